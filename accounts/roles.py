@@ -1,0 +1,101 @@
+"""The newsroom's three roles, as Django groups.
+
+- viewer: reads everything, writes nothing.
+- fact-checker: also creates claims, attributions and relations, and acts on
+  conflict flags (acknowledge, assign, resolve, dismiss).
+- editor: may do everything, including sources, documents, events and a
+  claim's verification status.
+
+The groups and their permissions are created by a data migration
+(accounts/migrations/0002_roles.py) from ROLE_PERMISSIONS below; a later
+migration that adds models re-runs `sync_role_groups` so the groups keep up.
+"""
+
+from django.db.models import TextChoices
+
+
+class Role(TextChoices):
+    EDITOR = "editor", "Editor"
+    FACT_CHECKER = "fact-checker", "Fact-checker"
+    VIEWER = "viewer", "Viewer"
+
+
+# Models each role may read, and which (app_label, codename) permissions it gets
+# on top of reading. "view_" permissions for every listed model go to every role.
+READABLE_MODELS = {
+    "sources": ["source", "document"],
+    "claims": ["event", "claim", "attribution", "claimrelation", "conflictflag", "auditentry"],
+}
+
+FACT_CHECKER_EXTRA = [
+    ("claims", "add_claim"),
+    ("claims", "change_claim"),
+    ("claims", "add_attribution"),
+    ("claims", "change_attribution"),
+    ("claims", "add_claimrelation"),
+    ("claims", "triage_conflictflag"),
+]
+
+EDITOR_EXTRA = FACT_CHECKER_EXTRA + [
+    ("sources", "add_source"),
+    ("sources", "change_source"),
+    ("sources", "delete_source"),
+    ("sources", "add_document"),
+    ("sources", "change_document"),
+    ("sources", "delete_document"),
+    ("claims", "add_event"),
+    ("claims", "change_event"),
+    ("claims", "delete_event"),
+    ("claims", "delete_claim"),
+    ("claims", "delete_attribution"),
+    ("claims", "change_claimrelation"),
+    ("claims", "delete_claimrelation"),
+    ("claims", "verify_claim"),
+]
+
+
+def role_permission_codes(role: str) -> list[tuple[str, str]]:
+    reads = [(app, f"view_{model}") for app, models in READABLE_MODELS.items() for model in models]
+    extra = {Role.VIEWER: [], Role.FACT_CHECKER: FACT_CHECKER_EXTRA, Role.EDITOR: EDITOR_EXTRA}[role]
+    return reads + list(extra)
+
+
+def sync_role_groups(apps) -> None:
+    """Create the three groups and give each exactly its role's permissions.
+
+    Takes the migration's historical `apps` so it runs inside data migrations.
+    Permissions are created first because Django only makes them after all
+    migrations have run, which is too late for a data migration.
+    """
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, apps=apps, verbosity=0)
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in Role:
+        group, _ = Group.objects.get_or_create(name=role.value)
+        wanted = role_permission_codes(role)
+        permissions = []
+        for app_label, codename in wanted:
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                permissions.append(permission)
+        group.permissions.set(permissions)
+
+
+def user_role(user) -> str | None:
+    """The strongest role a user holds, or None. Superusers count as editors."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if user.is_superuser:
+        return Role.EDITOR.value
+    names = {group.name for group in user.groups.all()}
+    for role in (Role.EDITOR, Role.FACT_CHECKER, Role.VIEWER):
+        if role.value in names:
+            return role.value
+    return None

@@ -1,0 +1,491 @@
+"""Every write to events, claims, attributions, relations and conflict flags.
+
+The web UI, the REST API, the Celery tasks and the management commands all
+call these functions; none of them writes to these models directly.
+"""
+
+import logging
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.exceptions import ConflictError
+from core.richtext import sanitize_rich_text
+
+from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+
+logger = logging.getLogger(__name__)
+
+CLAIM_FIELDS = (
+    "text",
+    "kind",
+    "event",
+    "quantity_subject",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "place",
+    "occurred_on",
+    "credibility",
+)
+
+
+def _queue_conflict_check(claim_id: int) -> None:
+    """After the transaction commits, ask a worker to check this claim.
+
+    Imported late: detection builds on claims, not the other way round.
+    """
+    from detection.tasks import queue_claim_check
+
+    transaction.on_commit(lambda: queue_claim_check(claim_id))
+
+
+def _normalise_subject(subject: str | None) -> str:
+    return " ".join((subject or "").lower().split())
+
+
+def _audit(
+    *,
+    claim: Claim | None = None,
+    flag: ConflictFlag | None = None,
+    action: str,
+    actor=None,
+    from_value: str = "",
+    to_value: str = "",
+    reason: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        claim=claim,
+        flag=flag,
+        action=action,
+        actor=actor,
+        from_value=str(from_value or ""),
+        to_value=str(to_value or ""),
+        reason=reason or "",
+    )
+
+
+# Events
+
+
+@transaction.atomic
+def event_create(
+    *,
+    title: str,
+    user=None,
+    start_date: date | None = None,
+    end_date: date | None = None,
+    place: str = "",
+    description: str = "",
+) -> Event:
+    """Create an event that claims can be grouped under."""
+    event = Event(
+        title=" ".join((title or "").split()),
+        start_date=start_date,
+        end_date=end_date,
+        place=(place or "").strip(),
+        description=sanitize_rich_text(description),
+    )
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(*, event_id: int, user=None, **changes) -> Event:
+    """Change an event; its claims are rechecked because 'same event' changed meaning."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    allowed = {"title", "start_date", "end_date", "place", "description"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    for field, value in changes.items():
+        if field == "description":
+            value = sanitize_rich_text(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(event, field, value)
+    event.full_clean()
+    event.save()
+    for claim_id in event.claims.values_list("id", flat=True):
+        _queue_conflict_check(claim_id)
+    return event
+
+
+# Claims
+
+
+def _prepare_claim(claim: Claim) -> None:
+    """Normalise a claim before validation: one value means an exact figure."""
+    claim.text = " ".join((claim.text or "").split())
+    claim.quantity_subject = _normalise_subject(claim.quantity_subject)
+    claim.place = (claim.place or "").strip()
+    if claim.value_low is not None and claim.value_high is None:
+        claim.value_high = claim.value_low
+    if claim.kind == Claim.Kind.FIGURE and claim.value_low is not None and not claim.qualifier:
+        claim.qualifier = (
+            Claim.Qualifier.EXACT if claim.value_low == claim.value_high else Claim.Qualifier.RANGE
+        )
+    if not claim.text:
+        raise ValidationError({"text": "Write the claim as reported."})
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    text: str,
+    created_by=None,
+    kind: str = Claim.Kind.OTHER,
+    event: Event | None = None,
+    quantity_subject: str = "",
+    value_low: int | None = None,
+    value_high: int | None = None,
+    qualifier: str = "",
+    place: str = "",
+    occurred_on: date | None = None,
+    credibility: int = Claim.Credibility.CANNOT_JUDGE,
+    attributions: Iterable[dict] = (),
+) -> Claim:
+    """Record a claim with its attributions in one transaction, then queue a
+    conflict check once it has committed.
+
+    `attributions` are keyword dicts for attribution_create (without `claim`).
+    If any of them is invalid nothing is saved.
+    """
+    claim = Claim(
+        text=text,
+        kind=kind,
+        event=event,
+        quantity_subject=quantity_subject,
+        value_low=value_low,
+        value_high=value_high,
+        qualifier=qualifier or "",
+        place=place,
+        occurred_on=occurred_on,
+        credibility=credibility,
+        created_by=created_by,
+    )
+    _prepare_claim(claim)
+    claim.full_clean()
+    claim.save()
+    _audit(claim=claim, action=AuditEntry.Action.CREATED, actor=created_by, to_value=claim.status)
+    for index, attribution_fields in enumerate(attributions):
+        try:
+            attribution_create(claim=claim, user=created_by, queue_check=False, **attribution_fields)
+        except ValidationError as error:
+            # Name which attribution was wrong so a form or API can point at it.
+            raise ValidationError({f"attributions[{index}]": error.messages}) from error
+    _queue_conflict_check(claim.pk)
+    return claim
+
+
+@transaction.atomic
+def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
+    """Edit a claim's content. Its verification status goes through claim_set_status."""
+    unknown = set(changes) - set(CLAIM_FIELDS)
+    if unknown:
+        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
+    claim = Claim.objects.select_for_update().get(pk=claim_id)
+    for field, value in changes.items():
+        setattr(claim, field, value)
+    if "value_low" in changes and "value_high" not in changes:
+        claim.value_high = None
+    _prepare_claim(claim)
+    claim.full_clean()
+    claim.save()
+    _queue_conflict_check(claim.pk)
+    return claim
+
+
+@transaction.atomic
+def claim_set_status(*, claim_id: int, user, status: str, reason: str) -> Claim:
+    """Change a claim's verification status; the history records who, from, to and why."""
+    if status not in Claim.Status.values:
+        raise ValidationError({"status": f"'{status}' is not a verification status."})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say why the status changes."})
+    claim = Claim.objects.select_for_update().get(pk=claim_id)
+    if claim.status == status:
+        raise ConflictError(f"The claim is already {claim.get_status_display().lower()}.")
+    previous = claim.status
+    claim.status = status
+    claim.save(update_fields=["status", "updated_at"])
+    _audit(
+        claim=claim,
+        action=AuditEntry.Action.STATUS,
+        actor=user,
+        from_value=previous,
+        to_value=status,
+        reason=reason.strip(),
+    )
+    _queue_conflict_check(claim.pk)
+    return claim
+
+
+# Attributions
+
+
+@transaction.atomic
+def attribution_create(
+    *,
+    claim: Claim,
+    source,
+    user=None,
+    document=None,
+    excerpt: str = "",
+    excerpt_start: int | None = None,
+    excerpt_end: int | None = None,
+    form: str = Attribution.Form.PARAPHRASE,
+    reporting_verb: str = "",
+    relayed_by=None,
+    queue_check: bool = True,
+) -> Attribution:
+    """Credit a claim to a source, optionally with the exact words and where
+    they stand in the document.
+
+    When only the excerpt is given, its offsets are found in the document;
+    when offsets are given, the excerpt must match the text there.
+    """
+    excerpt = excerpt or ""
+    if document is not None and excerpt and excerpt_start is None and excerpt_end is None:
+        position = document.body.find(excerpt)
+        if position == -1:
+            raise ValidationError({"excerpt": "This excerpt does not appear in the document."})
+        excerpt_start, excerpt_end = position, position + len(excerpt)
+    if document is not None and excerpt_start is not None and excerpt_end is not None and not excerpt:
+        excerpt = document.body[excerpt_start:excerpt_end]
+    attribution = Attribution(
+        claim=claim,
+        source=source,
+        document=document,
+        excerpt=excerpt,
+        excerpt_start=excerpt_start,
+        excerpt_end=excerpt_end,
+        form=form,
+        reporting_verb=(reporting_verb or "").strip().lower(),
+        relayed_by=relayed_by,
+        created_by=user,
+    )
+    attribution.full_clean()
+    attribution.save()
+    if queue_check:
+        _queue_conflict_check(claim.pk)
+    return attribution
+
+
+@transaction.atomic
+def attribution_delete(*, attribution_id: int, user=None) -> None:
+    """Remove a credit; the claim is rechecked (its sourcing changed)."""
+    attribution = Attribution.objects.select_for_update().get(pk=attribution_id)
+    claim_id = attribution.claim_id
+    attribution.delete()
+    _queue_conflict_check(claim_id)
+
+
+# Relations
+
+
+def _ordered_pair(relation_type: str, from_id: int, to_id: int) -> tuple[int, int]:
+    if relation_type in ClaimRelation.SYMMETRIC_TYPES and from_id > to_id:
+        return to_id, from_id
+    return from_id, to_id
+
+
+def relation_create(
+    *,
+    from_claim: Claim,
+    to_claim: Claim,
+    relation_type: str,
+    origin: str = ClaimRelation.Origin.EDITOR,
+    rationale: str = "",
+    created_by=None,
+) -> ClaimRelation:
+    """Relate two claims. Symmetric relations are stored once, lower id first;
+    the same pair twice raises ConflictError (the API's 409)."""
+    if relation_type not in ClaimRelation.Type.values:
+        raise ValidationError({"relation_type": f"'{relation_type}' is not a relation type."})
+    if from_claim.pk == to_claim.pk:
+        raise ValidationError({"to_claim": "A claim cannot be related to itself."})
+    from_id, to_id = _ordered_pair(relation_type, from_claim.pk, to_claim.pk)
+    relation = ClaimRelation(
+        from_claim_id=from_id,
+        to_claim_id=to_id,
+        relation_type=relation_type,
+        origin=origin,
+        rationale=(rationale or "").strip(),
+        created_by=created_by,
+    )
+    relation.full_clean(validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            relation.save()
+            _queue_conflict_check(from_id)
+            _queue_conflict_check(to_id)
+    except IntegrityError as error:
+        if ClaimRelation.objects.filter(
+            from_claim_id=from_id, to_claim_id=to_id, relation_type=relation_type
+        ).exists():
+            raise ConflictError(
+                f"Claims #{from_id} and #{to_id} are already related as '{relation_type}'.",
+                code="duplicate_relation",
+            ) from error
+        raise
+    return relation
+
+
+@transaction.atomic
+def relation_delete(*, relation_id: int, user=None) -> None:
+    relation = ClaimRelation.objects.select_for_update().get(pk=relation_id)
+    claim_ids = (relation.from_claim_id, relation.to_claim_id)
+    relation.delete()
+    for claim_id in claim_ids:
+        _queue_conflict_check(claim_id)
+
+
+# Conflict flags. Each action locks the flag row so that two editors acting at
+# once are serialised: the second sees the first's result and gets a clear
+# ConflictError instead of silently overwriting it.
+
+
+def _lock_flag(flag_id: int) -> ConflictFlag:
+    return ConflictFlag.objects.select_for_update().get(pk=flag_id)
+
+
+def _refuse_if_closed(flag: ConflictFlag, verb: str) -> None:
+    if flag.status in ConflictFlag.CLOSED_STATUSES:
+        who = flag.resolved_by.get_username() if flag.resolved_by_id else "someone"
+        raise ConflictError(
+            f"Cannot {verb}: this flag was already {flag.status} by {who}.", code="flag_closed"
+        )
+
+
+@transaction.atomic
+def flag_acknowledge(*, flag_id: int, user, note: str = "") -> ConflictFlag:
+    """Say someone is looking at the conflict."""
+    flag = _lock_flag(flag_id)
+    _refuse_if_closed(flag, "acknowledge")
+    if flag.status == ConflictFlag.Status.ACKNOWLEDGED:
+        raise ConflictError("This flag is already acknowledged.", code="flag_acknowledged")
+    previous = flag.status
+    flag.status = ConflictFlag.Status.ACKNOWLEDGED
+    flag.save(update_fields=["status", "updated_at"])
+    _audit(
+        flag=flag,
+        action=AuditEntry.Action.STATUS,
+        actor=user,
+        from_value=previous,
+        to_value=flag.status,
+        reason=note,
+    )
+    return flag
+
+
+@transaction.atomic
+def flag_assign(*, flag_id: int, user, assignee, note: str = "") -> ConflictFlag:
+    """Give the conflict to an editor or fact-checker (or None to unassign)."""
+    flag = _lock_flag(flag_id)
+    _refuse_if_closed(flag, "assign")
+    if assignee is not None and not assignee.is_active:
+        raise ValidationError({"assignee": "This account is not active."})
+    previous = flag.assignee.get_username() if flag.assignee_id else ""
+    flag.assignee = assignee
+    flag.save(update_fields=["assignee", "updated_at"])
+    _audit(
+        flag=flag,
+        action=AuditEntry.Action.ASSIGNED,
+        actor=user,
+        from_value=previous,
+        to_value=assignee.get_username() if assignee else "",
+        reason=note,
+    )
+    return flag
+
+
+def _close_flag(*, flag: ConflictFlag, user, status: str, note: str) -> None:
+    previous = flag.status
+    flag.status = status
+    flag.resolution_note = note
+    flag.resolved_by = user
+    flag.resolved_at = timezone.now()
+    flag.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at", "updated_at"])
+    _audit(
+        flag=flag,
+        action=AuditEntry.Action.STATUS,
+        actor=user,
+        from_value=previous,
+        to_value=status,
+        reason=note,
+    )
+
+
+@transaction.atomic
+def flag_resolve(
+    *,
+    flag_id: int,
+    user,
+    note: str,
+    mark_claim_id: int | None = None,
+    mark_status: str = Claim.Status.DISPUTED,
+) -> ConflictFlag:
+    """Close a conflict with the editor's reasoning; optionally mark one of its
+    claims disputed or false. The history keeps who decided and why."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Explain how the conflict was resolved."})
+    flag = _lock_flag(flag_id)
+    _refuse_if_closed(flag, "resolve")
+    if mark_claim_id is not None:
+        if mark_claim_id not in flag.claim_ids:
+            raise ValidationError({"mark_claim_id": "That claim is not part of this conflict."})
+        if mark_status not in (Claim.Status.DISPUTED, Claim.Status.FALSE):
+            raise ValidationError({"mark_status": "A resolution marks a claim disputed or false."})
+    _close_flag(flag=flag, user=user, status=ConflictFlag.Status.RESOLVED, note=note)
+    if mark_claim_id is not None:
+        claim = Claim.objects.get(pk=mark_claim_id)
+        if claim.status != mark_status:
+            claim_set_status(
+                claim_id=mark_claim_id,
+                user=user,
+                status=mark_status,
+                reason=f"Conflict #{flag.pk} resolved: {note}",
+            )
+    return flag
+
+
+@transaction.atomic
+def flag_dismiss(*, flag_id: int, user, reason: str) -> ConflictFlag:
+    """Close a flag as not a real conflict. It stays dismissed unless one of its
+    claims changes afterwards."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this is not a real conflict."})
+    flag = _lock_flag(flag_id)
+    _refuse_if_closed(flag, "dismiss")
+    _close_flag(flag=flag, user=user, status=ConflictFlag.Status.DISMISSED, note=reason)
+    return flag
+
+
+@transaction.atomic
+def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
+    """Put a closed flag back in the queue, saying why (an editor, or the
+    detector when a claim changed after the flag was closed)."""
+    flag = _lock_flag(flag_id)
+    if flag.status not in ConflictFlag.CLOSED_STATUSES:
+        raise ConflictError("This flag is not closed.", code="flag_not_closed")
+    previous = flag.status
+    flag.status = ConflictFlag.Status.OPEN
+    flag.resolved_by = None
+    flag.resolved_at = None
+    flag.save(update_fields=["status", "resolved_by", "resolved_at", "updated_at"])
+    _audit(
+        flag=flag,
+        action=AuditEntry.Action.REOPENED,
+        actor=user,
+        from_value=previous,
+        to_value=flag.status,
+        reason=reason,
+    )
+    return flag

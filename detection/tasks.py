@@ -1,0 +1,42 @@
+"""Celery tasks for conflict detection. Each takes ids, re-fetches, and calls one service."""
+
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError, InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerOperationalError
+
+logger = logging.getLogger(__name__)
+
+# Errors worth retrying: the database or the broker was briefly unreachable.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+)
+def check_claim(claim_id: int) -> None:
+    """Check one claim against its candidates and raise any flags."""
+    from .services import conflicts_detect_for_claim
+
+    conflicts_detect_for_claim(claim_id=claim_id)
+
+
+def queue_claim_check(claim_id: int) -> None:
+    """Queue a check of `claim_id`, never failing the caller.
+
+    Called after a save has committed. If Redis is down the save still stands:
+    the failure is logged and the periodic sweep checks the claim later.
+    """
+    try:
+        check_claim.apply_async(args=[claim_id], retry=False)
+    except (BrokerOperationalError, ConnectionError, OSError) as error:
+        logger.warning("Could not queue a conflict check for claim %s (%s); the sweep will catch it.", claim_id, error)
+    except DatabaseError:
+        # Only in eager mode: the check itself failed in-process. The save
+        # already committed, so log it and leave the claim to the sweep.
+        logger.exception("In-process conflict check for claim %s failed; the sweep will retry it.", claim_id)

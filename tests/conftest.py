@@ -1,0 +1,147 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests import factories
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SEED_ARTICLE = PROJECT_DIR.parent / "shared" / "seeds" / "aleppo-article.txt"
+
+
+def in_ci() -> bool:
+    return bool(os.environ.get("CI"))
+
+
+def skip_or_fail(reason: str):
+    """Outside CI a test that needs a missing service skips; in CI it fails,
+    because CI must run every test."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI must provide it)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def seed_article_text() -> str:
+    if not SEED_ARTICLE.exists():
+        skip_or_fail(f"seed article not found at {SEED_ARTICLE}")
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def editor_user(db):
+    return factories.editor(username="ed")
+
+
+@pytest.fixture
+def fact_checker_user(db):
+    return factories.fact_checker(username="fc")
+
+
+@pytest.fixture
+def viewer_user(db):
+    return factories.viewer(username="vi")
+
+
+def wait_until(condition, *, timeout: float = 20.0, interval: float = 0.1):
+    """Poll `condition` until it returns something truthy; fail after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+class CeleryWorker:
+    """A real `celery worker` process on the real broker, using the test database."""
+
+    def __init__(self, *, broker_url: str, queue: str, database_name: str):
+        self.broker_url = broker_url
+        self.queue = queue
+        self.hostname = f"test-{queue}@localhost"
+        self.log_path = PROJECT_DIR / ".pytest_cache" / f"worker-{queue}.log"
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tracker.test_settings",
+            "CELERY_BROKER_URL": broker_url,
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+            "CLAIMTRACK_TEST_DATABASE_NAME": database_name,
+        }
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        from tracker.celery import app
+
+        self.log_path.parent.mkdir(exist_ok=True)
+        log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self._log = log
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "tracker", "worker",
+                "--pool=prefork", "--concurrency=1", "-Q", self.queue, "-n", self.hostname,
+                "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
+            ],
+            cwd=PROJECT_DIR,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+        def answers_ping():
+            if self.process.poll() is not None:
+                raise AssertionError(f"worker exited early:\n{self.log()}")
+            return app.control.ping(destination=[self.hostname], timeout=0.5)
+
+        wait_until(answers_ping, timeout=60)
+
+    def log(self) -> str:
+        return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._log.close()
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """Start a real Celery worker on the real Redis broker for one test.
+
+    The test's own tasks then go through Redis to that worker instead of
+    running in-process. The run's private queue (tracker/test_settings.py)
+    keeps other workers from taking the test's tasks.
+    """
+    from tracker.celery import app
+
+    broker_url = os.environ.get("CELERY_BROKER_URL", "")
+    if not broker_url.startswith("redis"):
+        skip_or_fail("CELERY_BROKER_URL does not name a Redis broker")
+    try:
+        with app.connection_for_write(broker_url) as conn:
+            conn.ensure_connection(max_retries=1)
+    except Exception as error:  # noqa: BLE001 - any failure means "no broker here"
+        skip_or_fail(f"Redis broker at {broker_url} is not reachable: {error}")
+
+    app.conf.task_always_eager = False
+    worker = CeleryWorker(
+        broker_url=broker_url,
+        queue=settings.CELERY_TASK_DEFAULT_QUEUE,
+        database_name=connection.settings_dict["NAME"],
+    )
+    try:
+        worker.start()
+        yield worker
+    finally:
+        worker.stop()
+        app.conf.task_always_eager = True

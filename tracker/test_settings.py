@@ -1,0 +1,37 @@
+"""Settings for the test suite: the real settings with a fast hasher and a
+fixed key. DATABASE_URL and CELERY_BROKER_URL still come from the environment,
+so CI runs against PostgreSQL and Redis."""
+
+import os
+import uuid
+
+os.environ.setdefault("DEBUG", "false")
+os.environ.setdefault("SECRET_KEY", "test-only-key-9f8e7d6c5b4a39281706f5e4d3c2b1a0-not-secret")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from .settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run in-process in tests and raise instead of hiding a failure in a
+# log line. Tests about the worker itself switch this off and use the real
+# broker that CELERY_BROKER_URL names (tests/conftest.py: celery_worker).
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+# Each test run gets a private queue, so a developer's worker or another run
+# on the same Redis never takes this run's tasks. The worker a test starts is
+# handed the same name through the environment.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE") or f"test-{uuid.uuid4().hex[:12]}"
+os.environ["CELERY_TASK_DEFAULT_QUEUE"] = CELERY_TASK_DEFAULT_QUEUE
+
+# A Celery worker started by a test (tests/conftest.py) must use the test
+# database the test process created, not the development one.
+if os.environ.get("CLAIMTRACK_TEST_DATABASE_NAME"):
+    DATABASES["default"]["NAME"] = os.environ["CLAIMTRACK_TEST_DATABASE_NAME"]  # noqa: F405
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory, so that a worker process can open the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
