@@ -34,4 +34,4 @@ if os.environ.get("CLAIMTRACK_TEST_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["CLAIMTRACK_TEST_DATABASE_NAME"]  # noqa: F405
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so that a worker process can open the same database.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}  # noqa: F405
