@@ -43,6 +43,12 @@ def _queue_conflict_check(claim_id: int) -> None:
     transaction.on_commit(lambda: queue_claim_check(claim_id))
 
 
+def _touch_claims(*claim_ids: int) -> None:
+    """Mark claims as changed when their attributions or relations change, so
+    the sweep rechecks them and a dismissed flag knows its claim moved on."""
+    Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
+
+
 def _normalise_subject(subject: str | None) -> str:
     return " ".join((subject or "").lower().split())
 
@@ -271,6 +277,7 @@ def attribution_create(
     )
     attribution.full_clean()
     attribution.save()
+    _touch_claims(claim.pk)
     if queue_check:
         _queue_conflict_check(claim.pk)
     return attribution
@@ -282,6 +289,7 @@ def attribution_delete(*, attribution_id: int, user=None) -> None:
     attribution = Attribution.objects.select_for_update().get(pk=attribution_id)
     claim_id = attribution.claim_id
     attribution.delete()
+    _touch_claims(claim_id)
     _queue_conflict_check(claim_id)
 
 
@@ -322,6 +330,7 @@ def relation_create(
     try:
         with transaction.atomic():
             relation.save()
+            _touch_claims(from_id, to_id)
             _queue_conflict_check(from_id)
             _queue_conflict_check(to_id)
     except IntegrityError as error:
@@ -341,6 +350,7 @@ def relation_delete(*, relation_id: int, user=None) -> None:
     relation = ClaimRelation.objects.select_for_update().get(pk=relation_id)
     claim_ids = (relation.from_claim_id, relation.to_claim_id)
     relation.delete()
+    _touch_claims(*claim_ids)
     for claim_id in claim_ids:
         _queue_conflict_check(claim_id)
 
