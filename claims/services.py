@@ -330,9 +330,12 @@ def relation_create(
     try:
         with transaction.atomic():
             relation.save()
-            _touch_claims(from_id, to_id)
-            _queue_conflict_check(from_id)
-            _queue_conflict_check(to_id)
+            # A relation a rule recorded is the detector's own output, not a
+            # change to the claims: touching them would re-open dismissed flags.
+            if origin == ClaimRelation.Origin.EDITOR:
+                _touch_claims(from_id, to_id)
+                _queue_conflict_check(from_id)
+                _queue_conflict_check(to_id)
     except IntegrityError as error:
         if ClaimRelation.objects.filter(
             from_claim_id=from_id, to_claim_id=to_id, relation_type=relation_type
