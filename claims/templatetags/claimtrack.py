@@ -1,0 +1,37 @@
+"""Small template helpers shared by every page of the web UI."""
+
+from django import template
+from django.utils.html import format_html
+
+from accounts.roles import Role, user_role
+
+register = template.Library()
+
+ROLE_LABELS = {role.value: role.label for role in Role}
+
+
+@register.simple_tag
+def role_badge(user) -> str:
+    """The signed-in user's role as a small badge, so everyone sees what they may do."""
+    role = user_role(user)
+    if role is None:
+        return format_html('<span class="badge badge--muted">No role</span>')
+    return format_html('<span class="badge badge--role-{}">{}</span>', role, ROLE_LABELS[role])
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            query.pop(key, None)
+        else:
+            query[key] = value
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def severity_class(severity: int) -> str:
+    return {10: "low", 20: "medium", 30: "high", 40: "critical"}.get(severity, "medium")
