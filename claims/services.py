@@ -502,3 +502,32 @@ def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
         reason=reason,
     )
     return flag
+
+
+# Deletions (editors only; the API and admin call these).
+
+
+@transaction.atomic
+def claim_delete(*, claim_id: int, user=None) -> None:
+    """Delete a claim with its attributions, relations, flags and history.
+    Claims it was related to are rechecked, since a relation went away."""
+    claim = Claim.objects.select_for_update().get(pk=claim_id)
+    related_ids = set(claim.relations_from.values_list("to_claim_id", flat=True)) | set(
+        claim.relations_to.values_list("from_claim_id", flat=True)
+    )
+    claim.delete()
+    logger.info("Claim %s deleted by %s", claim_id, user)
+    if related_ids:
+        _touch_claims(*related_ids)
+        for related_id in related_ids:
+            _queue_conflict_check(related_id)
+
+
+@transaction.atomic
+def event_delete(*, event_id: int, user=None) -> None:
+    """Delete an event; its claims stay, ungrouped, and are rechecked."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    claim_ids = list(event.claims.values_list("id", flat=True))
+    event.delete()
+    for claim_id in claim_ids:
+        _queue_conflict_check(claim_id)

@@ -188,3 +188,30 @@ def document_update(*, document_id: int, user=None, **changes) -> Document:
     document.full_clean()
     document.save()
     return document
+
+
+@transaction.atomic
+def source_delete(*, source_id: int, user=None) -> None:
+    """Delete a source nobody is credited through; otherwise refuse with a
+    ConflictError (attributions and documents protect it)."""
+    source = Source.objects.select_for_update().get(pk=source_id)
+    if source.attributions.exists() or source.relayed_attributions.exists():
+        raise ConflictError(
+            f"{source.name} is credited with claims; remove those attributions first.", code="source_in_use"
+        )
+    if source.published_documents.exists():
+        raise ConflictError(
+            f"{source.name} is the outlet of stored documents; change those first.", code="source_in_use"
+        )
+    source.delete()
+
+
+@transaction.atomic
+def document_delete(*, document_id: int, user=None) -> None:
+    """Delete a document no attribution quotes; otherwise refuse with a ConflictError."""
+    document = Document.objects.select_for_update().get(pk=document_id)
+    if document.attributions.exists():
+        raise ConflictError(
+            "Claims are attributed to this document; remove those attributions first.", code="document_in_use"
+        )
+    document.delete()

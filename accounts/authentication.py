@@ -1,0 +1,48 @@
+"""DRF authentication with the per-user API tokens of accounts.models.ApiToken.
+
+Scripts send `Authorization: Token ct_...` (or `Bearer ct_...`).
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+from .models import ApiToken, api_token_hash
+
+# last_used_at is written at most this often per token, so a busy script does
+# not turn every read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=5)
+
+
+class ApiTokenAuthentication(authentication.BaseAuthentication):
+    keywords = ("token", "bearer")
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower().decode("latin-1", "replace") not in self.keywords:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid token header: give exactly one token."))
+        try:
+            raw_token = header[1].decode("ascii")
+        except UnicodeDecodeError as error:
+            raise exceptions.AuthenticationFailed(_("Invalid token.")) from error
+        token = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=api_token_hash(raw_token), revoked_at__isnull=True)
+            .first()
+        )
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid or revoked token."))
+        if not token.user.is_active:
+            raise exceptions.AuthenticationFailed(_("This account is disabled."))
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request) -> str:
+        # Makes unauthenticated requests 401 (with this challenge) rather than 403.
+        return 'Token realm="api"'

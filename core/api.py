@@ -1,0 +1,248 @@
+"""Shared building blocks of the REST API: one JSON error body, pagination,
+throttles, role permissions and the `?updated_since=` filter.
+
+Every error the API returns has the same shape:
+
+    {"error": {"status": 400, "code": "invalid",
+               "message": "Some fields are not valid.",
+               "fields": {"value_high": ["The high value cannot be below the low value."]}}}
+
+`fields` is present only for field-level problems (400). Django's
+ValidationError from a service becomes a 400 with the service's field
+messages, core.exceptions.ConflictError a 409, and an IntegrityError that a
+service did not anticipate a 409 too: a clash with stored data is never a 500.
+"""
+
+import logging
+
+import django_filters
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiExample, inline_serializer
+from rest_framework import exceptions, pagination, permissions, serializers, throttling
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.exceptions import ConflictError
+
+logger = logging.getLogger(__name__)
+
+NON_FIELD = "non_field_errors"
+
+
+def _flatten_messages(detail) -> list[str]:
+    if isinstance(detail, dict):
+        return [f"{key}: {m}" for key, value in detail.items() for m in _flatten_messages(value)]
+    if isinstance(detail, (list, tuple)):
+        return [m for item in detail for m in _flatten_messages(item)]
+    return [str(detail)]
+
+
+def _field_messages(detail) -> dict:
+    """DRF's nested error detail as {field: [messages]}; nested serializers
+    keep their structure so a client can find the bad attribution."""
+    if isinstance(detail, dict):
+        return {
+            str(key): (_field_messages(value) if isinstance(value, dict) else _flatten_messages(value))
+            for key, value in detail.items()
+        }
+    return {NON_FIELD: _flatten_messages(detail)}
+
+
+def error_body(*, status: int, code: str, message: str, fields: dict | None = None) -> dict:
+    error = {"status": status, "code": code, "message": message}
+    if fields:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def _django_validation_to_fields(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
+            for field, messages in error.message_dict.items()
+        }
+    return {NON_FIELD: [str(m) for m in error.messages]}
+
+
+def api_exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: map every error to the one error body."""
+    if isinstance(exc, DjangoValidationError):
+        fields = _django_validation_to_fields(exc)
+        exc = exceptions.ValidationError(fields)
+    elif isinstance(exc, ConflictError):
+        return Response(error_body(status=409, code=exc.code, message=exc.message), status=409)
+    elif isinstance(exc, (ProtectedError, RestrictedError)):
+        return Response(
+            error_body(
+                status=409,
+                code="in_use",
+                message="This record is still used by others (for example claims credit this source); "
+                "remove those first.",
+            ),
+            status=409,
+        )
+    elif isinstance(exc, IntegrityError):
+        # A constraint the service did not check first (usually a race between
+        # two requests). The database refused the write, so nothing is stored.
+        logger.warning("IntegrityError reached the API: %s", exc)
+        return Response(
+            error_body(
+                status=409,
+                code="integrity_error",
+                message="This change clashes with data stored meanwhile (a duplicate or a broken link). "
+                "Reload and try again.",
+            ),
+            status=409,
+        )
+    elif isinstance(exc, ObjectDoesNotExist):
+        exc = Http404()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    status = response.status_code
+    if isinstance(exc, exceptions.ValidationError):
+        body = error_body(
+            status=status,
+            code="invalid",
+            message="Some of the input is not valid; see the field messages.",
+            fields=_field_messages(exc.detail),
+        )
+    else:
+        detail = getattr(exc, "detail", None) if isinstance(exc, exceptions.APIException) else None
+        if isinstance(exc, Http404):
+            code, message = "not_found", "Not found."
+        else:
+            code = detail.code if hasattr(detail, "code") else getattr(exc, "default_code", "error")
+            message = " ".join(_flatten_messages(detail)) if detail is not None else str(exc)
+        body = error_body(status=status, code=str(code), message=message)
+    response.data = body
+    return response
+
+
+# The error body for the OpenAPI schema.
+ErrorSerializer = inline_serializer(
+    name="Error",
+    fields={
+        "error": inline_serializer(
+            name="ErrorDetail",
+            fields={
+                "status": serializers.IntegerField(),
+                "code": serializers.CharField(),
+                "message": serializers.CharField(),
+                "fields": serializers.DictField(
+                    required=False,
+                    help_text="Field name → list of messages (or nested fields for nested input).",
+                ),
+            },
+        )
+    },
+)
+
+ERROR_EXAMPLES = {
+    400: OpenApiExample(
+        "Invalid input",
+        value=error_body(
+            status=400,
+            code="invalid",
+            message="Some of the input is not valid; see the field messages.",
+            fields={"value_high": ["The high value cannot be below the low value."]},
+        ),
+        response_only=True,
+        status_codes=["400"],
+    ),
+    409: OpenApiExample(
+        "Conflict with stored data",
+        value=error_body(
+            status=409,
+            code="duplicate_relation",
+            message="Claims #3 and #7 are already related as 'contradicts'.",
+        ),
+        response_only=True,
+        status_codes=["409"],
+    ),
+}
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """`?page=2&page_size=100`; 50 by default, at most 200 per page."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class UserRateThrottle(throttling.UserRateThrottle):
+    """Reads the rate at request time so settings (and tests) can change it."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view):
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+
+class AnonRateThrottle(throttling.AnonRateThrottle):
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def allow_request(self, request, view):
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+
+class RolePermission(permissions.BasePermission):
+    """Checks the Django model permissions the role groups hold
+    (accounts/roles.py), per view action, for the request and again for each
+    object it touches.
+
+    A view lists what each action needs in `required_permissions`, e.g.
+    {"list": ["claims.view_claim"], "create": ["claims.add_claim"]}.
+    An action missing from the map is refused, so a new action must say what
+    it needs.
+    """
+
+    message = "Your role does not allow this."
+
+    def _required(self, view) -> list[str] | None:
+        action = getattr(view, "action", None) or view.request.method.lower()
+        return getattr(view, "required_permissions", {}).get(action)
+
+    def _allowed(self, request, view) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return False
+        required = self._required(view)
+        if required is None:
+            return False
+        return all(request.user.has_perm(code) for code in required)
+
+    def has_permission(self, request, view):
+        return self._allowed(request, view)
+
+    def has_object_permission(self, request, view, obj):
+        allowed = self._allowed(request, view)
+        check = getattr(view, "check_object_role", None)
+        if allowed and check is not None:
+            return check(request.user, obj)
+        return allowed
+
+
+class UpdatedSinceFilterSet(django_filters.FilterSet):
+    """Base for every list's filters: `?updated_since=2026-11-25T09:00:00Z`
+    returns rows changed at or after that moment, for incremental sync."""
+
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        label="Only rows changed at or after this ISO 8601 date-time (e.g. 2026-11-25T09:00:00Z).",
+    )
