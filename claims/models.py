@@ -72,9 +72,7 @@ class Claim(TimeStampedModel):
 
     text = models.TextField(help_text="The claim as reported, in one sentence.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
-    event = models.ForeignKey(
-        Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
-    )
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     quantity_subject = models.CharField(
         max_length=200,
         blank=True,
@@ -86,12 +84,8 @@ class Claim(TimeStampedModel):
     place = models.CharField(
         max_length=200, blank=True, help_text="Where the claim is about (territory, occurrence)."
     )
-    occurred_on = models.DateField(
-        null=True, blank=True, help_text="When what the claim describes happened."
-    )
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.UNVERIFIED, db_index=True
-    )
+    occurred_on = models.DateField(null=True, blank=True, help_text="When what the claim describes happened.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNVERIFIED, db_index=True)
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_JUDGE
     )
@@ -122,7 +116,12 @@ class Claim(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=~Q(kind="figure")
-                | (Q(value_low__isnull=False) & Q(value_high__isnull=False) & ~Q(quantity_subject="") & ~Q(qualifier="")),
+                | (
+                    Q(value_low__isnull=False)
+                    & Q(value_high__isnull=False)
+                    & ~Q(quantity_subject="")
+                    & ~Q(qualifier="")
+                ),
                 name="claim_figure_has_values_and_subject",
                 violation_error_message="A figure claim needs a value, a qualifier and what is counted.",
             ),
@@ -148,11 +147,7 @@ class Claim(TimeStampedModel):
                 errors["quantity_subject"] = "Say what is counted, e.g. 'militants killed'."
             if not self.qualifier:
                 errors["qualifier"] = "Say how the figure was hedged (exactly, about, at least...)."
-        if (
-            self.value_low is not None
-            and self.value_high is not None
-            and self.value_high < self.value_low
-        ):
+        if self.value_low is not None and self.value_high is not None and self.value_high < self.value_low:
             errors["value_high"] = "The high value cannot be below the low value."
         if errors:
             raise ValidationError(errors)
@@ -184,9 +179,7 @@ class Attribution(TimeStampedModel):
         ANONYMOUS = "anonymous", "Anonymous"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="attributions")
-    source = models.ForeignKey(
-        "sources.Source", on_delete=models.PROTECT, related_name="attributions"
-    )
+    source = models.ForeignKey("sources.Source", on_delete=models.PROTECT, related_name="attributions")
     document = models.ForeignKey(
         "sources.Document",
         null=True,
@@ -223,7 +216,9 @@ class Attribution(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(excerpt_start__isnull=True, excerpt_end__isnull=True)
-                | Q(excerpt_start__isnull=False, excerpt_end__isnull=False, excerpt_end__gt=F("excerpt_start")),
+                | Q(
+                    excerpt_start__isnull=False, excerpt_end__isnull=False, excerpt_end__gt=F("excerpt_start")
+                ),
                 name="attribution_excerpt_offsets_ordered",
                 violation_error_message="The excerpt must end after it starts.",
             ),
@@ -276,9 +271,7 @@ class ClaimRelation(TimeStampedModel):
         RULE = "rule", "Detected by a rule"
         EDITOR = "editor", "Set by an editor"
 
-    from_claim = models.ForeignKey(
-        Claim, on_delete=models.CASCADE, related_name="relations_from"
-    )
+    from_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_from")
     to_claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="relations_to")
     relation_type = models.CharField(max_length=20, choices=Type.choices, db_index=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EDITOR)
@@ -339,9 +332,7 @@ class ConflictFlag(TimeStampedModel):
         choices=Severity.choices, default=Severity.MEDIUM, db_index=True
     )
     explanation = models.CharField(max_length=500)
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -357,9 +348,7 @@ class ConflictFlag(TimeStampedModel):
 
     class Meta:
         ordering = ["-severity", "created_at", "id"]
-        permissions = [
-            ("triage_conflictflag", "Can acknowledge, assign, resolve and dismiss conflict flags")
-        ]
+        permissions = [("triage_conflictflag", "Can acknowledge, assign, resolve and dismiss conflict flags")]
         indexes = [models.Index(fields=["status", "-severity", "created_at"], name="flag_queue")]
         constraints = [
             models.CheckConstraint(
@@ -408,9 +397,7 @@ class AuditEntry(models.Model):
         REOPENED = "reopened", "Re-opened"
         NOTE = "note", "Note"
 
-    claim = models.ForeignKey(
-        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
-    )
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
     flag = models.ForeignKey(
         ConflictFlag, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
     )

@@ -37,4 +37,3 @@ def sanitize_rich_text(value: str | None) -> str:
     )
     cleaned = bleach.linkify(cleaned, callbacks=[_links_open_safely], skip_tags={"code"})
     return cleaned.strip()
-

@@ -85,11 +85,7 @@ class Source(TimeStampedModel):
 
     def is_opposed_to(self, other: "Source") -> bool:
         """Both are parties to the conflict, on different sides."""
-        return (
-            self.is_party
-            and other.is_party
-            and self.side.strip().lower() != other.side.strip().lower()
-        )
+        return self.is_party and other.is_party and self.side.strip().lower() != other.side.strip().lower()
 
 
 def document_content_hash(body: str) -> str:

@@ -180,7 +180,9 @@ def document_update(*, document_id: int, user=None, **changes) -> Document:
     if "body" in changes and changes["body"] != document.body:
         if document.attributions.exists():
             raise ValidationError(
-                {"body": "Claims quote this text by position; it cannot be edited. Add a new document instead."}
+                {
+                    "body": "Claims quote this text by position; it cannot be edited. Add a new document instead."
+                }
             )
         document.content_hash = document_content_hash(changes["body"])
     for field, value in changes.items():

@@ -25,9 +25,7 @@ def test_the_database_refuses_the_same_relation_twice():
 def test_the_database_refuses_a_symmetric_relation_stored_backwards():
     first, second = sorted([ClaimFactory(), ClaimFactory()], key=lambda c: c.pk)
     with pytest.raises(IntegrityError), transaction.atomic():
-        ClaimRelationFactory(
-            from_claim=second, to_claim=first, relation_type=ClaimRelation.Type.CONTRADICTS
-        )
+        ClaimRelationFactory(from_claim=second, to_claim=first, relation_type=ClaimRelation.Type.CONTRADICTS)
 
 
 def test_the_database_refuses_a_second_flag_from_the_same_rule_on_the_same_claims():

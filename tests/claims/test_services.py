@@ -1,0 +1,202 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag
+from claims.services import (
+    attribution_create,
+    claim_create,
+    claim_set_status,
+    flag_acknowledge,
+    flag_assign,
+    flag_dismiss,
+    flag_reopen,
+    flag_resolve,
+    relation_create,
+)
+from core.exceptions import ConflictError
+from tests.factories import (
+    ClaimFactory,
+    ConflictFlagFactory,
+    DocumentFactory,
+    EventFactory,
+    SourceFactory,
+    editor,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_claim_is_saved_with_its_attribution_and_found_offsets():
+    document = DocumentFactory(body="Intro. The ministry said 200 militants were killed. Outro.")
+    source = SourceFactory()
+
+    claim = claim_create(
+        text="200 militants were killed",
+        kind=Claim.Kind.FIGURE,
+        event=EventFactory(),
+        quantity_subject="  Militants   Killed ",
+        value_low=200,
+        attributions=[dict(source=source, document=document, excerpt="200 militants were killed")],
+    )
+
+    attribution = claim.attributions.get()
+    assert document.body[attribution.excerpt_start : attribution.excerpt_end] == attribution.excerpt
+    assert claim.quantity_subject == "militants killed"
+    assert (claim.value_low, claim.value_high, claim.qualifier) == (200, 200, Claim.Qualifier.EXACT)
+
+
+def test_a_figure_with_low_above_high_is_refused_with_a_message_on_the_field():
+    with pytest.raises(ValidationError) as error:
+        claim_create(
+            text="Between 30 and 20 died.",
+            kind=Claim.Kind.FIGURE,
+            quantity_subject="people killed",
+            value_low=30,
+            value_high=20,
+        )
+    assert "value_high" in error.value.message_dict
+    assert Claim.objects.count() == 0
+
+
+def test_a_figure_claim_without_a_subject_is_refused():
+    with pytest.raises(ValidationError) as error:
+        claim_create(text="200 died.", kind=Claim.Kind.FIGURE, value_low=200)
+    assert "quantity_subject" in error.value.message_dict
+
+
+def test_a_bad_attribution_saves_nothing_at_all():
+    document = DocumentFactory(body="Short text.")
+    with pytest.raises(ValidationError) as error:
+        claim_create(
+            text="Something was said.",
+            attributions=[
+                dict(source=SourceFactory(), document=document, excerpt="Short"),
+                dict(source=SourceFactory(), document=document, excerpt_start=3, excerpt_end=500),
+            ],
+        )
+    assert "attributions[1]" in error.value.message_dict
+    assert Claim.objects.count() == 0
+    assert Attribution.objects.count() == 0
+    assert AuditEntry.objects.count() == 0
+
+
+def test_an_excerpt_that_is_not_in_the_document_is_refused():
+    claim = ClaimFactory()
+    with pytest.raises(ValidationError) as error:
+        attribution_create(
+            claim=claim, source=SourceFactory(), document=DocumentFactory(), excerpt="never written"
+        )
+    assert "excerpt" in error.value.message_dict
+
+
+def test_offsets_that_do_not_match_the_excerpt_are_refused():
+    document = DocumentFactory(body="The army said it withdrew.")
+    with pytest.raises(ValidationError) as error:
+        attribution_create(
+            claim=ClaimFactory(),
+            source=SourceFactory(),
+            document=document,
+            excerpt="The army",
+            excerpt_start=4,
+            excerpt_end=12,
+        )
+    assert "excerpt" in error.value.message_dict
+
+
+def test_changing_a_claims_status_writes_who_from_to_and_why():
+    user = editor()
+    claim = ClaimFactory()
+
+    claim_set_status(claim_id=claim.pk, user=user, status=Claim.Status.DISPUTED, reason="SOHR disagrees")
+
+    entry = claim.history.get(action=AuditEntry.Action.STATUS)
+    assert (entry.actor, entry.from_value, entry.to_value, entry.reason) == (
+        user,
+        Claim.Status.UNVERIFIED,
+        Claim.Status.DISPUTED,
+        "SOHR disagrees",
+    )
+
+
+def test_a_status_change_needs_a_reason():
+    with pytest.raises(ValidationError) as error:
+        claim_set_status(claim_id=ClaimFactory().pk, user=editor(), status=Claim.Status.FALSE, reason=" ")
+    assert "reason" in error.value.message_dict
+
+
+def test_a_symmetric_relation_is_stored_once_whichever_way_round_it_is_given():
+    first, second = ClaimFactory(), ClaimFactory()
+    relation = relation_create(
+        from_claim=second, to_claim=first, relation_type=ClaimRelation.Type.CONTRADICTS
+    )
+    assert (relation.from_claim_id, relation.to_claim_id) == (first.pk, second.pk)
+
+    with pytest.raises(ConflictError):
+        relation_create(from_claim=first, to_claim=second, relation_type=ClaimRelation.Type.CONTRADICTS)
+    assert ClaimRelation.objects.count() == 1
+
+
+def test_a_claim_cannot_be_related_to_itself():
+    claim = ClaimFactory()
+    with pytest.raises(ValidationError) as error:
+        relation_create(from_claim=claim, to_claim=claim, relation_type=ClaimRelation.Type.QUALIFIES)
+    assert "to_claim" in error.value.message_dict
+
+
+def test_resolving_a_flag_records_the_note_and_can_mark_a_claim_disputed():
+    user = editor()
+    flag = ConflictFlagFactory()
+
+    flag_resolve(
+        flag_id=flag.pk, user=user, note="Russia's figure is unsupported", mark_claim_id=flag.claim_a_id
+    )
+
+    flag.refresh_from_db()
+    assert flag.status == ConflictFlag.Status.RESOLVED
+    assert flag.resolved_by == user
+    assert flag.resolution_note == "Russia's figure is unsupported"
+    assert flag.claim_a.status == Claim.Status.DISPUTED
+    assert flag.history.filter(to_value=ConflictFlag.Status.RESOLVED, actor=user).count() == 1
+
+
+def test_resolving_needs_a_note():
+    with pytest.raises(ValidationError) as error:
+        flag_resolve(flag_id=ConflictFlagFactory().pk, user=editor(), note="")
+    assert "note" in error.value.message_dict
+
+
+def test_a_flag_closed_by_one_editor_cannot_be_closed_again_by_another():
+    flag = ConflictFlagFactory()
+    flag_resolve(flag_id=flag.pk, user=editor(username="first"), note="Checked with SOHR")
+
+    with pytest.raises(ConflictError) as error:
+        flag_dismiss(flag_id=flag.pk, user=editor(username="second"), reason="Not a conflict")
+
+    assert "already resolved by first" in error.value.message
+    assert flag.history.filter(action=AuditEntry.Action.STATUS).count() == 1
+
+
+def test_resolve_refuses_to_mark_a_claim_outside_the_conflict():
+    flag = ConflictFlagFactory()
+    with pytest.raises(ValidationError):
+        flag_resolve(flag_id=flag.pk, user=editor(), note="x", mark_claim_id=ClaimFactory().pk)
+    flag.refresh_from_db()
+    assert flag.status == ConflictFlag.Status.OPEN
+
+
+def test_acknowledge_assign_and_reopen_each_land_in_the_history():
+    user = editor()
+    flag = ConflictFlagFactory()
+
+    flag_acknowledge(flag_id=flag.pk, user=user)
+    flag_assign(flag_id=flag.pk, user=user, assignee=user)
+    flag_dismiss(flag_id=flag.pk, user=user, reason="Different events")
+    flag_reopen(flag_id=flag.pk, user=user, reason="Same event after all")
+
+    actions = list(flag.history.values_list("action", "to_value"))
+    assert actions == [
+        (AuditEntry.Action.STATUS, ConflictFlag.Status.ACKNOWLEDGED),
+        (AuditEntry.Action.ASSIGNED, user.username),
+        (AuditEntry.Action.STATUS, ConflictFlag.Status.DISMISSED),
+        (AuditEntry.Action.REOPENED, ConflictFlag.Status.OPEN),
+    ]

@@ -1,0 +1,66 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.exceptions import ConflictError
+from sources.models import Document, Source
+from sources.services import document_create, source_create, source_set_reliability
+from tests.factories import editor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_source_notes_are_sanitised_on_save():
+    source = source_create(
+        name="Ministry",
+        kind=Source.Kind.GOVERNMENT,
+        notes='<p onclick="steal()">Official <script>alert(1)</script><a href="javascript:x()">link</a></p>',
+    )
+    assert "<script" not in source.notes
+    assert "onclick" not in source.notes
+    assert "javascript:" not in source.notes
+    assert source.notes.startswith("<p>Official")
+
+
+def test_a_party_to_the_conflict_must_name_its_side():
+    with pytest.raises(ValidationError) as error:
+        source_create(name="Army", kind=Source.Kind.MILITARY, affiliation=Source.Affiliation.PARTY)
+    assert "A party to the conflict must name its side." in str(error.value)
+    assert Source.objects.count() == 0
+
+
+def test_grading_a_source_records_who_and_why():
+    user = editor()
+    source = source_create(name="Monitor", kind=Source.Kind.NGO_MONITOR)
+    source_set_reliability(source_id=source.pk, user=user, reliability="B", reason="Good track record")
+    source.refresh_from_db()
+    assert (source.reliability, source.reliability_set_by, source.reliability_reason) == (
+        "B",
+        user,
+        "Good track record",
+    )
+
+
+def test_an_unknown_reliability_grade_is_refused():
+    source = source_create(name="Monitor", kind=Source.Kind.NGO_MONITOR)
+    with pytest.raises(ValidationError) as error:
+        source_set_reliability(source_id=source.pk, user=editor(), reliability="Z", reason="?")
+    assert "reliability" in error.value.message_dict
+
+
+def test_the_same_text_is_never_stored_twice_even_with_other_whitespace():
+    document_create(title="Wire", body="Army says it pulled back.\n")
+    with pytest.raises(ConflictError):
+        document_create(title="Wire again", body="  Army says   it pulled back. ")
+    assert Document.objects.count() == 1
+
+
+def test_the_same_url_is_never_stored_twice():
+    document_create(title="A", body="One text.", url="https://example.org/a")
+    with pytest.raises(ConflictError):
+        document_create(title="B", body="Another text.", url="https://example.org/a")
+
+
+def test_documents_without_urls_do_not_clash():
+    document_create(title="A", body="One text.")
+    document_create(title="B", body="Another text.")
+    assert Document.objects.count() == 2
