@@ -2,7 +2,8 @@
 need more than one line of ORM. `select_related`/`prefetch_related` are decided
 here, once, so every list costs a fixed number of queries whatever its length."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
@@ -84,3 +85,219 @@ def claims_for_export() -> QuerySet[Claim]:
         )
         .order_by("id")
     )
+
+
+# Web UI pages (dashboard, conflict view, claim and event pages)
+
+# How much of a document to show either side of an excerpt on the conflict view.
+EXCERPT_CONTEXT_CHARS = 220
+
+
+def _open_flag_exists():
+    """Exists() for "this claim is part of an open or acknowledged conflict"."""
+    return Exists(
+        ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).filter(
+            Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk"))
+        )
+    )
+
+
+# Conflict flags
+
+
+def flag_queue() -> QuerySet:
+    """All flags, most severe first, then oldest first, with what a queue row shows:
+    both claims, the event, the assignee and the sources behind each claim."""
+    return (
+        ConflictFlag.objects.select_related("claim_a", "claim_b", "claim_a__event", "assignee")
+        .prefetch_related(
+            Prefetch("claim_a__attributions", queryset=Attribution.objects.select_related("source")),
+            Prefetch("claim_b__attributions", queryset=Attribution.objects.select_related("source")),
+        )
+        .order_by("-severity", "created_at", "id")
+    )
+
+
+def flag_status_counts() -> dict[str, int]:
+    """How many flags are in each status, every status present (zero if none)."""
+    counts = dict.fromkeys(ConflictFlag.Status.values, 0)
+    for row in ConflictFlag.objects.order_by().values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def flag_rules() -> list[str]:
+    """The rule codes that have raised flags so far, for the dashboard's rule filter."""
+    return list(ConflictFlag.objects.order_by("rule").values_list("rule", flat=True).distinct())
+
+
+def flag_detail(*, flag_id: int) -> ConflictFlag:
+    """One flag with both claims, each claim's attributions (source, document)
+    and the flag's history, ready for the side-by-side conflict view."""
+    return (
+        ConflictFlag.objects.select_related(
+            "claim_a", "claim_b", "claim_a__event", "claim_b__event", "assignee", "resolved_by"
+        )
+        .prefetch_related(
+            Prefetch("claim_a__attributions", queryset=attributions_with_sources()),
+            Prefetch("claim_b__attributions", queryset=attributions_with_sources()),
+            Prefetch("history", queryset=AuditEntry.objects.select_related("actor")),
+        )
+        .get(pk=flag_id)
+    )
+
+
+def excerpt_in_context(attribution: Attribution, *, radius: int = EXCERPT_CONTEXT_CHARS) -> dict | None:
+    """The excerpt with some of the document around it, as three plain strings
+    (before, excerpt, after) for the template to escape and highlight.
+    None when the attribution does not point into a document."""
+    document = attribution.document
+    if document is None or attribution.excerpt_start is None or attribution.excerpt_end is None:
+        return None
+    body = document.body
+    start, end = attribution.excerpt_start, attribution.excerpt_end
+    if end > len(body) or start >= end:
+        return None
+    before_start = max(0, start - radius)
+    after_end = min(len(body), end + radius)
+    # Cut at a word boundary so the context does not start mid-word.
+    if before_start > 0:
+        space = body.find(" ", before_start, start)
+        before_start = space + 1 if space != -1 else before_start
+    if after_end < len(body):
+        space = body.rfind(" ", end, after_end)
+        after_end = space if space != -1 else after_end
+    return {
+        "before": ("…" if before_start > 0 else "") + body[before_start:start],
+        "excerpt": body[start:end],
+        "after": body[end:after_end] + ("…" if after_end < len(body) else ""),
+    }
+
+
+def users_who_can_triage() -> QuerySet:
+    """Active accounts that may be given a conflict: editors, fact-checkers, superusers."""
+    User = get_user_model()
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(
+                groups__permissions__codename="triage_conflictflag",
+                groups__permissions__content_type__app_label="claims",
+            )
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+# Claims
+
+
+def claim_list() -> QuerySet:
+    """Claims newest first with their event, sources and whether a conflict is open."""
+    return (
+        Claim.objects.select_related("event")
+        .prefetch_related(Prefetch("attributions", queryset=Attribution.objects.select_related("source")))
+        .annotate(has_open_conflict=_open_flag_exists())
+        .order_by("-created_at", "-id")
+    )
+
+
+def claims_newest(*, limit: int = 8) -> list[Claim]:
+    return list(claim_list()[:limit])
+
+
+def claim_detail(*, claim_id: int) -> Claim:
+    """One claim with everything its page shows: attributions, relations both
+    ways (with the other claim), flags and history."""
+    return (
+        Claim.objects.select_related("event", "created_by")
+        .prefetch_related(
+            Prefetch("attributions", queryset=attributions_with_sources()),
+            Prefetch(
+                "relations_from",
+                queryset=ClaimRelation.objects.select_related("to_claim", "created_by"),
+            ),
+            Prefetch(
+                "relations_to",
+                queryset=ClaimRelation.objects.select_related("from_claim", "created_by"),
+            ),
+            Prefetch("history", queryset=AuditEntry.objects.select_related("actor")),
+        )
+        .annotate(has_open_conflict=_open_flag_exists())
+        .get(pk=claim_id)
+    )
+
+
+def claim_relations(claim: Claim) -> list[dict]:
+    """The claim's relations as readable rows from its own point of view:
+    {"relation", "type", "label", "other"}. Uses the prefetched relations."""
+    rows = []
+    for relation in claim.relations_from.all():
+        label = relation.get_relation_type_display().lower()
+        rows.append(
+            {"relation": relation, "type": relation.relation_type, "label": label, "other": relation.to_claim}
+        )
+    for relation in claim.relations_to.all():
+        if relation.relation_type == ClaimRelation.Type.QUALIFIES:
+            label = "is qualified by"
+        else:
+            label = relation.get_relation_type_display().lower()
+        rows.append(
+            {
+                "relation": relation,
+                "type": relation.relation_type,
+                "label": label,
+                "other": relation.from_claim,
+            }
+        )
+    rows.sort(key=lambda row: (row["type"], row["other"].pk))
+    return rows
+
+
+# Events
+
+
+def events_with_conflict_counts() -> QuerySet:
+    """Events with how many claims each has and how many of those are in an open conflict."""
+    open_flag = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES)
+    return Event.objects.annotate(
+        claim_count=Count("claims", distinct=True),
+        conflicting_count=Count(
+            "claims",
+            filter=Q(claims__in=open_flag.values("claim_a")) | Q(claims__in=open_flag.values("claim_b")),
+            distinct=True,
+        ),
+    ).order_by("-start_date", "title", "id")
+
+
+def event_timeline(*, event: Event) -> list[Claim]:
+    """The event's claims in the order things happened (undated last, then by
+    entry), each marked with whether it is in an open conflict."""
+    claims = (
+        Claim.objects.filter(event=event)
+        .prefetch_related(Prefetch("attributions", queryset=Attribution.objects.select_related("source")))
+        .annotate(has_open_conflict=_open_flag_exists())
+    )
+    return sorted(
+        claims,
+        key=lambda claim: (
+            claim.occurred_on is None,
+            claim.occurred_on or claim.created_at.date(),
+            claim.created_at,
+            claim.pk,
+        ),
+    )
+
+
+def claim_for_claimreview(claim_id: int) -> Claim:
+    """A claim with what its ClaimReview needs: sources, documents and their outlets."""
+    return Claim.objects.prefetch_related(
+        Prefetch(
+            "attributions",
+            queryset=Attribution.objects.select_related("source", "document", "document__outlet").order_by(
+                "id"
+            ),
+        )
+    ).get(pk=claim_id)

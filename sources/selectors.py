@@ -1,13 +1,26 @@
-"""Reads of sources and documents that need more than one line of ORM."""
+"""Reads of sources and documents with their related rows decided once."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from claims.models import Attribution, Claim
 
 from .models import Document, Source
 
 
-def source_list() -> QuerySet:
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("reliability_set_by").annotate(
+        attribution_count=Count("attributions", distinct=True)
+    )
+
+
+def document_list() -> QuerySet[Document]:
+    return Document.objects.select_related("outlet", "created_by")
+
+
+# Web UI pages: counts of claims per source, documents with highlighted excerpts.
+
+
+def sources_with_claim_counts() -> QuerySet:
     """Sources by name with how many claims each is credited with and how many
     of those are disputed or false."""
     return Source.objects.annotate(
@@ -21,12 +34,12 @@ def source_list() -> QuerySet:
 
 
 def source_detail(*, slug: str) -> Source:
-    return source_list().select_related("reliability_set_by").get(slug=slug)
+    return sources_with_claim_counts().select_related("reliability_set_by").get(slug=slug)
 
 
 def source_disputed_share(source: Source) -> float | None:
     """Share (0..1) of the source's claims that are disputed or false; None if it has none.
-    Reads the counts annotated by source_list()."""
+    Reads the counts annotated by sources_with_claim_counts()."""
     if not source.claim_count:
         return None
     return source.disputed_count / source.claim_count
@@ -37,10 +50,10 @@ def source_claims(*, source: Source) -> QuerySet:
     this source was quoted."""
     from claims.selectors import claim_list
 
-    return claim_list().filter(attributions__source=source).distinct()
+    return claim_list().filter(Exists(Attribution.objects.filter(claim=OuterRef("pk"), source=source)))
 
 
-def document_list() -> QuerySet:
+def documents_with_attribution_counts() -> QuerySet:
     return (
         Document.objects.select_related("outlet")
         .annotate(attribution_count=Count("attributions"))
