@@ -419,11 +419,16 @@ def flag_assign(*, flag_id: int, user, assignee, note: str = "") -> ConflictFlag
 
 def _close_flag(*, flag: ConflictFlag, user, status: str, note: str) -> None:
     previous = flag.status
-    flag.status = status
-    flag.resolution_note = note
-    flag.resolved_by = user
-    flag.resolved_at = timezone.now()
-    flag.save(update_fields=["status", "resolution_note", "resolved_by", "resolved_at", "updated_at"])
+    now = timezone.now()
+    # Claim the transition: the row changes only if it still has the status we
+    # read. The row lock above already serialises this on PostgreSQL; the
+    # conditional update keeps it true on databases without row locks.
+    changed = ConflictFlag.objects.filter(pk=flag.pk, status=previous).update(
+        status=status, resolution_note=note, resolved_by=user, resolved_at=now, updated_at=now
+    )
+    if changed != 1:
+        raise ConflictError("Someone else changed this flag a moment ago; reload it.", code="flag_changed")
+    flag.status, flag.resolution_note, flag.resolved_by, flag.resolved_at = status, note, user, now
     _audit(
         flag=flag,
         action=AuditEntry.Action.STATUS,

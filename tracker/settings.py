@@ -120,6 +120,10 @@ WSGI_APPLICATION = "tracker.wsgi.application"
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Take SQLite's write lock when a transaction starts, so a second writer
+    # waits its turn instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://claimtrack")}
@@ -200,18 +204,51 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# REST API (docs/api.md). Scripts authenticate with per-user API tokens
+# (accounts.models.ApiToken); the browsable API and Swagger UI use the session.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that an unauthenticated request gets 401 with a Token challenge.
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "core.api.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "EXCEPTION_HANDLER": "core.api.api_exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.UserRateThrottle", "core.api.AnonRateThrottle"],
+    # Requests per second/minute/hour/day, per user (or per IP when anonymous).
+    "DEFAULT_THROTTLE_RATES": {
+        "user": env.str("API_THROTTLE_USER_RATE", default="1200/hour"),
+        "anon": env.str("API_THROTTLE_ANON_RATE", default="60/hour"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Claimtrack API",
-    "DESCRIPTION": "Claims, their sources and attributions, and the conflicts between them.",
+    "DESCRIPTION": (
+        "Claims, their sources and attributions, and the conflicts between them. "
+        "Authenticate with `Authorization: Token <token>` (create tokens at /api/v1/tokens/ or in the admin). "
+        "Every error has the body `{\"error\": {\"status\", \"code\", \"message\", \"fields\"}}`. "
+        "Lists take `page`, `page_size` (max 200), `search`, `ordering` and `updated_since`."
+    ),
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {},
 }
+# Who publishes the ClaimReview JSON-LD (claims/claimreview.py).
+CLAIMREVIEW_PUBLISHER = env.str("CLAIMREVIEW_PUBLISHER", default="Claimtrack")
 
 LOGGING = {
     "version": 1,
