@@ -7,6 +7,7 @@ Every value has a safe development default except SECRET_KEY, which production
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "detection",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +205,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {}
+# Weekly digest: Monday 07:00 in TIME_ZONE (Celery's timezone above), covering
+# the ISO week that ended at midnight. One task fans out one small task per
+# reader. `expires`: if beat was down and the run is six hours late, drop it
+# rather than mail a "Monday morning" digest in the afternoon; run
+# `manage.py send_digest` by hand instead (it never sends anyone a week twice).
+CELERY_BEAT_SCHEDULE["weekly-digest"] = {
+    "task": "digests.tasks.send_weekly_digests",
+    "schedule": crontab(minute=0, hour=7, day_of_week="monday"),
+    "options": {"expires": 6 * 60 * 60},
+}
 
 # REST API (docs/api.md). Scripts authenticate with per-user API tokens
 # (accounts.models.ApiToken); the browsable API and Swagger UI use the session.

@@ -1,0 +1,65 @@
+"""The signed-in user's digest preferences over the API:
+GET, PUT (every field) and PATCH (some fields) /api/v1/me/digest-preferences/."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .models import Section, section_field
+from .selectors import digest_preference_for
+from .services import digest_preference_update
+
+
+class DigestPreferenceInputSerializer(serializers.Serializer):
+    subscribed = serializers.BooleanField(help_text="Receive the weekly digest email.")
+    skip_empty_weeks = serializers.BooleanField(
+        help_text="Send nothing in a week with no new claims, conflicts or resolutions."
+    )
+    sections = serializers.ListField(
+        child=serializers.ChoiceField(choices=Section.choices),
+        allow_empty=True,
+        help_text="The sections to include, any of: " + ", ".join(Section.values) + ".",
+    )
+
+    def to_service_changes(self) -> dict[str, bool]:
+        data = dict(self.validated_data)
+        changes = {name: data[name] for name in ("subscribed", "skip_empty_weeks") if name in data}
+        if "sections" in data:
+            chosen = set(data["sections"])
+            changes.update({section_field(section): section.value in chosen for section in Section})
+        return changes
+
+
+class DigestPreferenceOutputSerializer(serializers.Serializer):
+    subscribed = serializers.BooleanField()
+    skip_empty_weeks = serializers.BooleanField()
+    sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
+    unsubscribed_at = serializers.DateTimeField(allow_null=True)
+
+
+class DigestPreferenceApi(APIView):
+    """Your own weekly digest settings. Everyone signed in manages only their own."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    def _respond(self, user) -> Response:
+        return Response(DigestPreferenceOutputSerializer(digest_preference_for(user)).data)
+
+    @extend_schema(responses=DigestPreferenceOutputSerializer)
+    def get(self, request):
+        return self._respond(request.user)
+
+    @extend_schema(request=DigestPreferenceInputSerializer, responses=DigestPreferenceOutputSerializer)
+    def put(self, request):
+        return self._update(request, partial=False)
+
+    @extend_schema(request=DigestPreferenceInputSerializer, responses=DigestPreferenceOutputSerializer)
+    def patch(self, request):
+        return self._update(request, partial=True)
+
+    def _update(self, request, *, partial: bool) -> Response:
+        serializer = DigestPreferenceInputSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        digest_preference_update(user=request.user, **serializer.to_service_changes())
+        return self._respond(request.user)

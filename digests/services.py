@@ -1,0 +1,196 @@
+"""Every write the digest feature makes: preferences, unsubscribes, and sending
+one person's digest for one week exactly once."""
+
+import logging
+import smtplib
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from core.email import email_build
+
+from .models import DigestDelivery, DigestPreference, Section, section_field
+from .selectors import DigestContent, digest_content_for, digest_preference_for
+from .tokens import unsubscribe_token_for
+from .weeks import IsoWeek
+
+logger = logging.getLogger(__name__)
+
+# What a mail server going away looks like: worth recording and retrying.
+# (SMTPException is an OSError too; both are named so the intent is plain.)
+SMTP_ERRORS = (smtplib.SMTPException, OSError)
+
+PREFERENCE_FIELDS = ("subscribed", "skip_empty_weeks", *(section_field(section) for section in Section))
+
+DIGEST_TEMPLATE = "digests/email/digest"
+
+
+# Preferences
+
+
+@transaction.atomic
+def digest_preference_update(*, user, **changes) -> DigestPreference:
+    """Change what `user` receives. Unknown fields and non-booleans are refused."""
+    unknown = sorted(set(changes) - set(PREFERENCE_FIELDS))
+    if unknown:
+        raise ValidationError({name: "Not a digest preference." for name in unknown})
+    wrong_type = [name for name, value in changes.items() if not isinstance(value, bool)]
+    if wrong_type:
+        raise ValidationError({name: "Must be true or false." for name in wrong_type})
+    # Lock the row so two saves (the page and the API) do not interleave.
+    preference, _ = DigestPreference.objects.select_for_update().get_or_create(user=user)
+    was_subscribed = preference.subscribed
+    for name, value in changes.items():
+        setattr(preference, name, value)
+    if was_subscribed and not preference.subscribed:
+        preference.unsubscribed_at = timezone.now()
+    preference.save()
+    return preference
+
+
+@transaction.atomic
+def digest_unsubscribe(*, user_id: int) -> DigestPreference:
+    """Stop sending the digest to this user (from the email's unsubscribe link).
+
+    Unsubscribing twice is fine: the second time changes nothing.
+    """
+    user = get_user_model().objects.get(pk=user_id)
+    preference, _ = DigestPreference.objects.select_for_update().get_or_create(user=user)
+    if preference.subscribed:
+        preference.subscribed = False
+        preference.unsubscribed_at = timezone.now()
+        preference.save(update_fields=["subscribed", "unsubscribed_at", "updated_at"])
+    return preference
+
+
+# Building and sending
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def digest_message_build(
+    *,
+    user,
+    week: IsoWeek,
+    content: DigestContent | None = None,
+    with_unsubscribe_token: bool = True,
+) -> EmailMultiAlternatives:
+    """The digest email for `user` and `week`, rendered but not sent.
+
+    Previews made for someone else pass with_unsubscribe_token=False: the
+    unsubscribe link then points at the settings page, so an editor looking at
+    a colleague's digest never holds a working unsubscribe link for them.
+    """
+    if content is None:
+        content = digest_content_for(user=user, week=week)
+    preferences_url = _absolute(reverse("digests:preferences"))
+    headers = {
+        # RFC 3834: mark as automatic so out-of-office replies stay away.
+        "Auto-Submitted": "auto-generated",
+    }
+    if with_unsubscribe_token:
+        unsubscribe_url = _absolute(
+            reverse("digests:unsubscribe", kwargs={"token": unsubscribe_token_for(user.pk)})
+        )
+        # RFC 2369 and RFC 8058: mail clients show an unsubscribe button that
+        # POSTs "List-Unsubscribe=One-Click" to this URL without a login.
+        headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    else:
+        unsubscribe_url = preferences_url
+    context = {
+        "user": user,
+        "reader_name": user.get_short_name() or user.get_username(),
+        "week": week,
+        "content": content,
+        "Section": Section,
+        "site_url": settings.SITE_URL,
+        "dashboard_url": _absolute(reverse("dashboard")),
+        "preferences_url": preferences_url,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    return email_build(template=DIGEST_TEMPLATE, context=context, to=[user.email], headers=headers)
+
+
+def _delivery_finish(delivery: DigestDelivery, *, status: str, **fields) -> DigestDelivery:
+    for name, value in fields.items():
+        setattr(delivery, name, value)
+    delivery.status = status
+    delivery.save(update_fields=["status", *fields, "updated_at"])
+    return delivery
+
+
+def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
+    """Send `user_id` their digest for `week`, at most once however often it is called.
+
+    Returns the delivery record (None if the user is gone). SMTP errors are
+    recorded on the record (status failed) and raised again for the caller to
+    retry; a later call may claim a failed record and try again.
+    """
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return None
+    # The unique constraint on (user, week) means two racing callers end up
+    # with the same row; get_or_create re-reads it if the insert loses.
+    delivery, _ = DigestDelivery.objects.get_or_create(user=user, week=str(week))
+
+    # Claim the work. Only the caller whose conditional UPDATE changes exactly
+    # one row goes on; everyone else sees it sending, sent or skipped and stops.
+    # This is what makes a retried, duplicated or re-run task send nothing twice.
+    claimed = DigestDelivery.objects.filter(
+        pk=delivery.pk, status__in=DigestDelivery.CLAIMABLE_STATUSES
+    ).update(
+        status=DigestDelivery.Status.SENDING,
+        attempts=F("attempts") + 1,
+        updated_at=timezone.now(),
+    )
+    delivery.refresh_from_db()
+    if claimed != 1:
+        logger.info("Digest %s for user %s is already %s; not sending.", week, user_id, delivery.status)
+        return delivery
+
+    try:
+        preference = digest_preference_for(user)
+        if not (user.is_active and user.email):
+            return _delivery_finish(
+                delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="No active account with an email."
+            )
+        if not preference.subscribed:
+            return _delivery_finish(
+                delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="Unsubscribed."
+            )
+        content = digest_content_for(user=user, week=week, sections=preference.sections)
+        if content.nothing_new and preference.skip_empty_weeks:
+            return _delivery_finish(
+                delivery,
+                status=DigestDelivery.Status.SKIPPED,
+                skip_reason="Nothing new this week, and empty digests are switched off.",
+            )
+        message = digest_message_build(user=user, week=week, content=content)
+        message.send(fail_silently=False)
+    except Exception as error:
+        # Recorded whatever went wrong, so the row never sits in "sending" for
+        # a send that did not happen; SMTP errors are then retried by the task.
+        _delivery_finish(
+            delivery, status=DigestDelivery.Status.FAILED, last_error=f"{type(error).__name__}: {error}"
+        )
+        if isinstance(error, SMTP_ERRORS):
+            logger.warning("Digest %s for user %s failed to send: %s", week, user_id, error)
+        raise
+    # Outside the try: once the server has accepted the message, nothing may
+    # mark it failed (and so sendable again).
+    return _delivery_finish(
+        delivery,
+        status=DigestDelivery.Status.SENT,
+        sent_at=timezone.now(),
+        subject=message.subject,
+        last_error="",
+    )

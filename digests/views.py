@@ -1,0 +1,133 @@
+"""Web pages for the digest: a reader's settings, an unsubscribe link that works
+without logging in, and a preview of anyone's digest for editors."""
+
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from accounts.roles import Role, user_role
+from core.email import html_body
+
+from .forms import DigestPreferenceForm, DigestPreviewForm
+from .selectors import digest_content_for, digest_preference_for, digest_reader_choices
+from .services import digest_message_build, digest_preference_update, digest_unsubscribe
+from .tokens import ExpiredUnsubscribeToken, InvalidUnsubscribeToken, user_id_from_unsubscribe_token
+from .weeks import IsoWeek
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request):
+    preference = digest_preference_for(request.user)
+    if request.method == "POST":
+        form = DigestPreferenceForm.for_preference(preference, data=request.POST)
+        if form.is_valid():
+            digest_preference_update(user=request.user, **form.service_changes())
+            messages.success(request, "Your digest settings are saved.")
+            return redirect("digests:preferences")
+    else:
+        form = DigestPreferenceForm.for_preference(preference)
+    return render(request, "digests/preferences.html", {"form": form, "preference": preference})
+
+
+# The unsubscribe link is followed from a mail client, often by someone who is
+# not logged in, and RFC 8058 one-click unsubscribes arrive as a POST from the
+# mail provider with no cookies at all. The signed token is the credential, so
+# there is no CSRF token to check: a forged POST would need the token anyway.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    try:
+        user_id = user_id_from_unsubscribe_token(token)
+    except ExpiredUnsubscribeToken:
+        return render(request, "digests/unsubscribe.html", {"state": "expired"}, status=400)
+    except InvalidUnsubscribeToken:
+        return render(request, "digests/unsubscribe.html", {"state": "invalid"}, status=400)
+    reader = get_user_model().objects.filter(pk=user_id).first()
+    if reader is None:
+        return render(request, "digests/unsubscribe.html", {"state": "invalid"}, status=400)
+    if request.method == "POST":
+        digest_unsubscribe(user_id=reader.pk)
+        return render(request, "digests/unsubscribe.html", {"state": "done", "reader": reader})
+    already = not digest_preference_for(reader).subscribed
+    return render(
+        request,
+        "digests/unsubscribe.html",
+        {"state": "already" if already else "confirm", "reader": reader, "token": token},
+    )
+
+
+def _preview_target(request):
+    """Whose digest for which week the request asks to see, after the
+    permission check: editors may pick any reader, everyone else only
+    themselves. Returns (form, reader, week); reader is None if the form is invalid."""
+    is_editor = user_role(request.user) == Role.EDITOR
+    wanted = request.GET.get("reader", "")
+    if not is_editor and wanted not in ("", request.user.get_username()):
+        raise PermissionDenied("Only editors may preview someone else's digest.")
+    form = DigestPreviewForm(
+        request.GET or None, can_choose_reader=is_editor, readers=digest_reader_choices()
+    )
+    if form.is_bound and not form.is_valid():
+        return form, None, None
+    cleaned = form.cleaned_data if form.is_bound else {}
+    reader = cleaned.get("reader") or request.user
+    week = cleaned.get("week") or IsoWeek.last_complete()
+    return form, reader, week
+
+
+def _preview_message(request, reader, week):
+    preference = digest_preference_for(reader)
+    content = digest_content_for(user=reader, week=week, sections=preference.sections)
+    # Only the reader's own preview carries a working unsubscribe link.
+    message = digest_message_build(
+        user=reader, week=week, content=content, with_unsubscribe_token=reader.pk == request.user.pk
+    )
+    return preference, content, message
+
+
+@login_required
+def preview(request):
+    """Show a digest as it would be sent: subject, HTML and plain text."""
+    form, reader, week = _preview_target(request)
+    if reader is None:
+        return render(request, "digests/preview.html", {"form": form}, status=400)
+    preference, content, message = _preview_message(request, reader, week)
+    query = urlencode({"reader": reader.get_username(), "week": str(week)})
+    return render(
+        request,
+        "digests/preview.html",
+        {
+            "form": form,
+            "reader": reader,
+            "week": week,
+            "preference": preference,
+            "message": message,
+            "html_url": f"{reverse('digests:preview-html')}?{query}",
+            "would_skip": not preference.subscribed or (content.nothing_new and preference.skip_empty_weeks),
+        },
+    )
+
+
+# The email's HTML as its own document, for the preview page's frame. Email
+# HTML must carry inline styles (mail clients drop stylesheets), so this one
+# response allows inline styles, and may be framed by this site's own pages.
+# It still runs no script: script-src stays 'self', and the frame is sandboxed.
+@login_required
+@xframe_options_sameorigin
+@csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "frame-ancestors": ["'self'"]})
+def preview_html(request):
+    form, reader, week = _preview_target(request)
+    if reader is None:
+        return HttpResponseBadRequest("Choose a valid week, e.g. 2024-W48.", content_type="text/plain")
+    _, _, message = _preview_message(request, reader, week)
+    return HttpResponse(html_body(message))
