@@ -21,10 +21,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
-from drf_spectacular.utils import OpenApiExample, inline_serializer
-from rest_framework import exceptions, pagination, permissions, serializers, throttling
+from drf_spectacular.utils import OpenApiExample
+from rest_framework import (
+    exceptions,
+    permissions,
+)
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.exceptions import ConflictError
@@ -127,25 +129,6 @@ def api_exception_handler(exc, context):
     return response
 
 
-# The error body for the OpenAPI schema.
-ErrorSerializer = inline_serializer(
-    name="Error",
-    fields={
-        "error": inline_serializer(
-            name="ErrorDetail",
-            fields={
-                "status": serializers.IntegerField(),
-                "code": serializers.CharField(),
-                "message": serializers.CharField(),
-                "fields": serializers.DictField(
-                    required=False,
-                    help_text="Field name → list of messages (or nested fields for nested input).",
-                ),
-            },
-        )
-    },
-)
-
 ERROR_EXAMPLES = {
     400: OpenApiExample(
         "Invalid input",
@@ -171,36 +154,6 @@ ERROR_EXAMPLES = {
 }
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    """`?page=2&page_size=100`; 50 by default, at most 200 per page."""
-
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-class UserRateThrottle(throttling.UserRateThrottle):
-    """Reads the rate at request time so settings (and tests) can change it."""
-
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-    def allow_request(self, request, view):
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-
-class AnonRateThrottle(throttling.AnonRateThrottle):
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-    def allow_request(self, request, view):
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-
 class RolePermission(permissions.BasePermission):
     """Checks the Django model permissions the role groups hold
     (accounts/roles.py), per view action, for the request and again for each
@@ -221,6 +174,9 @@ class RolePermission(permissions.BasePermission):
     def _allowed(self, request, view) -> bool:
         if not (request.user and request.user.is_authenticated):
             return False
+        if request.method == "OPTIONS":
+            # The metadata DRF answers with already leaves out what the role may not do.
+            return True
         required = self._required(view)
         if required is None:
             return False
@@ -246,3 +202,78 @@ class UpdatedSinceFilterSet(django_filters.FilterSet):
         lookup_expr="gte",
         label="Only rows changed at or after this ISO 8601 date-time (e.g. 2026-11-25T09:00:00Z).",
     )
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "error": {
+            "type": "object",
+            "properties": {
+                "status": {"type": "integer"},
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {
+                    "type": "object",
+                    "additionalProperties": {},
+                    "description": "Field name → list of messages (nested input gives nested objects).",
+                },
+            },
+            "required": ["status", "code", "message"],
+        }
+    },
+    "required": ["error"],
+}
+
+ERROR_RESPONSES = {
+    "400": ("Invalid input; `fields` names what is wrong.", ERROR_EXAMPLES[400].value),
+    "401": (
+        "No credentials, or an invalid or revoked token.",
+        error_body(
+            status=401, code="not_authenticated", message="Authentication credentials were not provided."
+        ),
+    ),
+    "403": (
+        "Your role does not allow this.",
+        error_body(status=403, code="permission_denied", message="Your role does not allow this."),
+    ),
+    "404": ("No such record.", error_body(status=404, code="not_found", message="Not found.")),
+    "409": ("The request clashes with stored data.", ERROR_EXAMPLES[409].value),
+    "429": (
+        "Too many requests; retry after the number of seconds in Retry-After.",
+        error_body(
+            status=429, code="throttled", message="Request was throttled. Expected available in 30 seconds."
+        ),
+    ),
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: document the shared error body on
+    every operation, for the statuses that operation can answer with."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if method not in {"get", "post", "put", "patch", "delete", "head"}:
+                continue
+            statuses = ["400", "401", "403", "429"]
+            if "{" in path:
+                statuses.append("404")
+            if method in {"post", "patch", "put", "delete"}:
+                statuses.append("409")
+            responses = operation.setdefault("responses", {})
+            for code in statuses:
+                description, example = ERROR_RESPONSES[code]
+                responses.setdefault(
+                    code,
+                    {
+                        "description": description,
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/Error"},
+                                "examples": {"Error": {"value": example}},
+                            }
+                        },
+                    },
+                )
+    return result

@@ -1,0 +1,133 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+from core.api import UpdatedSinceFilterSet
+from sources.models import Document, Source
+
+
+class EventFilter(UpdatedSinceFilterSet):
+    starts_after = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    starts_before = django_filters.DateFilter(field_name="start_date", lookup_expr="lte")
+    place = django_filters.CharFilter(lookup_expr="icontains")
+
+    class Meta:
+        model = Event
+        fields = ["starts_after", "starts_before", "place", "updated_since"]
+
+
+class ClaimFilter(UpdatedSinceFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Claim.Status.choices)
+    kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
+    qualifier = django_filters.ChoiceFilter(choices=Claim.Qualifier.choices)
+    credibility = django_filters.ChoiceFilter(choices=Claim.Credibility.choices)
+    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all(), label="Id of the event.")
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.all(),
+        field_name="attributions__source",
+        distinct=True,
+        label="Id of a source credited with the claim.",
+    )
+    document = django_filters.ModelChoiceFilter(
+        queryset=Document.objects.all(),
+        field_name="attributions__document",
+        distinct=True,
+        label="Id of a document the claim appears in.",
+    )
+    quantity_subject = django_filters.CharFilter(
+        lookup_expr="iexact", label="What a figure counts, e.g. 'militants killed'."
+    )
+    has_open_flags = django_filters.BooleanFilter(
+        method="filter_has_open_flags",
+        label="Only claims with (true) or without (false) flags awaiting a decision.",
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "status",
+            "kind",
+            "qualifier",
+            "credibility",
+            "event",
+            "source",
+            "document",
+            "quantity_subject",
+            "has_open_flags",
+            "updated_since",
+        ]
+
+    def filter_has_open_flags(self, queryset, name, value):
+        if value is None:
+            return queryset
+        active = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES)
+        with_flags = Q(pk__in=active.values("claim_a")) | Q(
+            pk__in=active.filter(claim_b__isnull=False).values("claim_b")
+        )
+        return queryset.filter(with_flags) if value else queryset.exclude(with_flags)
+
+
+class AttributionFilter(UpdatedSinceFilterSet):
+    claim = django_filters.ModelChoiceFilter(queryset=Claim.objects.all())
+    source = django_filters.ModelChoiceFilter(queryset=Source.objects.all())
+    document = django_filters.ModelChoiceFilter(queryset=Document.objects.all())
+    relayed_by = django_filters.ModelChoiceFilter(queryset=Source.objects.all())
+    form = django_filters.ChoiceFilter(choices=Attribution.Form.choices)
+
+    class Meta:
+        model = Attribution
+        fields = ["claim", "source", "document", "relayed_by", "form", "updated_since"]
+
+
+class RelationFilter(UpdatedSinceFilterSet):
+    claim = django_filters.NumberFilter(method="filter_claim", label="Id of a claim at either end.")
+    relation_type = django_filters.ChoiceFilter(choices=ClaimRelation.Type.choices)
+    origin = django_filters.ChoiceFilter(choices=ClaimRelation.Origin.choices)
+
+    class Meta:
+        model = ClaimRelation
+        fields = ["claim", "relation_type", "origin", "updated_since"]
+
+    def filter_claim(self, queryset, name, value):
+        return queryset.filter(Q(from_claim_id=int(value)) | Q(to_claim_id=int(value)))
+
+
+class FlagFilter(UpdatedSinceFilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=ConflictFlag.Status.choices)
+    rule = django_filters.CharFilter()
+    severity = django_filters.ChoiceFilter(choices=ConflictFlag.Severity.choices)
+    severity_min = django_filters.ChoiceFilter(
+        choices=ConflictFlag.Severity.choices,
+        field_name="severity",
+        lookup_expr="gte",
+        label="At least this severity.",
+    )
+    claim = django_filters.NumberFilter(method="filter_claim", label="Id of a claim the flag involves.")
+    assignee = django_filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.all(),
+        to_field_name="username",
+        label="Username of the assignee.",
+    )
+
+    class Meta:
+        model = ConflictFlag
+        fields = ["status", "rule", "severity", "severity_min", "claim", "assignee", "updated_since"]
+
+    def filter_claim(self, queryset, name, value):
+        return queryset.filter(Q(claim_a_id=int(value)) | Q(claim_b_id=int(value)))
+
+
+class AuditEntryFilter(django_filters.FilterSet):
+    """History has no updated_at: `updated_since` means entries written since."""
+
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="created_at",
+        lookup_expr="gte",
+        label="Only entries written at or after this ISO 8601 date-time.",
+    )
+    action = django_filters.ChoiceFilter(choices=AuditEntry.Action.choices)
+
+    class Meta:
+        model = AuditEntry
+        fields = ["updated_since", "action"]

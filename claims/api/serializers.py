@@ -1,0 +1,391 @@
+"""Claims, events, attributions, relations, flags and history over the API.
+
+Input serializers check the shape of a request (types, choices, ranges); the
+services check everything that needs the database or several fields at once
+(low above high, an excerpt outside its document, duplicates). Output
+serializers only render what the selectors prefetched.
+"""
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import OpenApiExample, extend_schema_field
+from rest_framework import serializers
+
+from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+from sources.api.serializers import SourceBriefSerializer
+from sources.models import Document, Source
+
+# The largest values the database columns hold.
+MAX_BIG = 2**63 - 1
+MAX_OFFSET = 2**31 - 1
+
+
+class EventOutputSerializer(serializers.ModelSerializer):
+    claim_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "title",
+            "start_date",
+            "end_date",
+            "place",
+            "description",
+            "claim_count",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class EventInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(
+        max_length=20000, required=False, allow_blank=True, help_text="Rich text; sanitised on save."
+    )
+
+
+class DocumentBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "title", "url", "published_at"]
+        read_only_fields = fields
+
+
+class AttributionOutputSerializer(serializers.ModelSerializer):
+    source = SourceBriefSerializer(read_only=True)
+    document = DocumentBriefSerializer(read_only=True, allow_null=True)
+    relayed_by = SourceBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Attribution
+        fields = [
+            "id",
+            "claim",
+            "source",
+            "document",
+            "excerpt",
+            "excerpt_start",
+            "excerpt_end",
+            "form",
+            "reporting_verb",
+            "relayed_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class AttributionFieldsSerializer(serializers.Serializer):
+    """An attribution without its claim: nested in a new claim, or with `claim` below."""
+
+    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), help_text="Id of the source.")
+    document = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.all(), required=False, allow_null=True, help_text="Id of the document."
+    )
+    excerpt = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        trim_whitespace=False,
+        max_length=20000,
+        help_text="The words verbatim. Without offsets, they are looked up in the document.",
+    )
+    excerpt_start = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, max_value=MAX_OFFSET
+    )
+    excerpt_end = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_OFFSET)
+    form = serializers.ChoiceField(choices=Attribution.Form.choices, required=False)
+    reporting_verb = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    relayed_by = serializers.PrimaryKeyRelatedField(
+        queryset=Source.objects.all(), required=False, allow_null=True, help_text="Who passed the claim on."
+    )
+
+
+class AttributionInputSerializer(AttributionFieldsSerializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), help_text="Id of the claim.")
+
+
+class RelationBriefSerializer(serializers.Serializer):
+    """A relation as seen from one claim."""
+
+    id = serializers.IntegerField()
+    relation_type = serializers.ChoiceField(choices=ClaimRelation.Type.choices)
+    direction = serializers.ChoiceField(
+        choices=[("outgoing", "outgoing"), ("incoming", "incoming")],
+        help_text="outgoing: this claim is the relation's from_claim.",
+    )
+    other_claim = serializers.IntegerField(help_text="Id of the claim at the other end.")
+    origin = serializers.ChoiceField(choices=ClaimRelation.Origin.choices)
+
+
+class ClaimOutputSerializer(serializers.ModelSerializer):
+    attributions = AttributionOutputSerializer(many=True, read_only=True)
+    relations = serializers.SerializerMethodField()
+    open_flag_count = serializers.IntegerField(
+        read_only=True,
+        help_text="Conflict flags on this claim still awaiting a decision (open or acknowledged).",
+    )
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    figure_display = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "text",
+            "kind",
+            "event",
+            "quantity_subject",
+            "value_low",
+            "value_high",
+            "qualifier",
+            "figure_display",
+            "place",
+            "occurred_on",
+            "status",
+            "credibility",
+            "open_flag_count",
+            "attributions",
+            "relations",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(RelationBriefSerializer(many=True))
+    def get_relations(self, claim) -> list[dict]:
+        relations = [
+            {
+                "id": r.id,
+                "relation_type": r.relation_type,
+                "direction": "outgoing",
+                "other_claim": r.to_claim_id,
+                "origin": r.origin,
+            }
+            for r in claim.relations_from.all()
+        ] + [
+            {
+                "id": r.id,
+                "relation_type": r.relation_type,
+                "direction": "incoming",
+                "other_claim": r.from_claim_id,
+                "origin": r.origin,
+            }
+            for r in claim.relations_to.all()
+        ]
+        return sorted(relations, key=lambda r: r["id"])
+
+
+class ClaimInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, help_text="The claim as reported, in one sentence.")
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
+    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all(), required=False, allow_null=True)
+    quantity_subject = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    value_low = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_BIG)
+    value_high = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_BIG)
+    qualifier = serializers.ChoiceField(choices=Claim.Qualifier.choices, required=False, allow_blank=True)
+    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    occurred_on = serializers.DateField(required=False, allow_null=True)
+    credibility = serializers.ChoiceField(choices=Claim.Credibility.choices, required=False)
+
+
+class ClaimCreateSerializer(ClaimInputSerializer):
+    attributions = AttributionFieldsSerializer(many=True, required=False, max_length=100)
+
+
+class ClaimStatusSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Claim.Status.choices)
+    reason = serializers.CharField(max_length=5000, help_text="Why the status changes; kept in the history.")
+
+
+class RelationOutputSerializer(serializers.ModelSerializer):
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ClaimRelation
+        fields = [
+            "id",
+            "from_claim",
+            "to_claim",
+            "relation_type",
+            "origin",
+            "rationale",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class RelationInputSerializer(serializers.Serializer):
+    from_claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    to_claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    relation_type = serializers.ChoiceField(choices=ClaimRelation.Type.choices)
+    rationale = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class ClaimBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claim
+        fields = ["id", "text", "status"]
+        read_only_fields = fields
+
+
+class FlagOutputSerializer(serializers.ModelSerializer):
+    claim_a = ClaimBriefSerializer(read_only=True)
+    claim_b = ClaimBriefSerializer(read_only=True, allow_null=True)
+    assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    resolved_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = ConflictFlag
+        fields = [
+            "id",
+            "rule",
+            "claim_a",
+            "claim_b",
+            "severity",
+            "explanation",
+            "status",
+            "assignee",
+            "resolution_note",
+            "resolved_by",
+            "resolved_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class FlagNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class FlagAssignSerializer(serializers.Serializer):
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=get_user_model().objects.filter(is_active=True),
+        allow_null=True,
+        help_text="Username to give the flag to, or null to unassign.",
+    )
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
+class FlagResolveSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=5000, help_text="How the conflict was resolved.")
+    mark_claim_id = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_BIG, help_text="One of the flag's claims."
+    )
+    mark_status = serializers.ChoiceField(
+        choices=[(Claim.Status.DISPUTED, "Disputed"), (Claim.Status.FALSE, "False")], required=False
+    )
+
+
+class FlagDismissSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, help_text="Why this is not a real conflict.")
+
+
+class AuditEntryOutputSerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text="Null when the system acted."
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = ["id", "claim", "flag", "action", "from_value", "to_value", "actor", "reason", "created_at"]
+        read_only_fields = fields
+
+
+CLAIM_EXAMPLES = [
+    OpenApiExample(
+        "A casualty figure with its source",
+        value={
+            "text": "The ministry said its strikes killed 200 militants.",
+            "kind": "figure",
+            "event": 1,
+            "quantity_subject": "militants killed",
+            "value_low": 200,
+            "qualifier": "exact",
+            "attributions": [
+                {"source": 2, "document": 5, "excerpt": "killed 200 militants", "form": "statement"}
+            ],
+        },
+        request_only=True,
+    )
+]
+CLAIM_UPDATE_EXAMPLES = [
+    OpenApiExample("Correct a figure", value={"value_low": 180, "value_high": 200, "qualifier": "range"})
+]
+CLAIM_STATUS_EXAMPLES = [
+    OpenApiExample(
+        "Mark disputed",
+        value={"status": "disputed", "reason": "Residents and the monitor give far lower figures."},
+        request_only=True,
+    )
+]
+EVENT_EXAMPLES = [
+    OpenApiExample(
+        "An offensive",
+        value={
+            "title": "Offensive south of Aleppo",
+            "start_date": "2015-10-16",
+            "end_date": "2015-10-18",
+            "place": "Aleppo province",
+            "description": "<p>Ground push backed by air strikes.</p>",
+        },
+        request_only=True,
+    )
+]
+ATTRIBUTION_EXAMPLES = [
+    OpenApiExample(
+        "Credit a claim with the exact words",
+        value={
+            "claim": 12,
+            "source": 2,
+            "document": 5,
+            "excerpt_start": 120,
+            "excerpt_end": 164,
+            "form": "direct_quote",
+            "reporting_verb": "said",
+        },
+        request_only=True,
+    )
+]
+RELATION_EXAMPLES = [
+    OpenApiExample(
+        "Two figures that contradict",
+        value={
+            "from_claim": 12,
+            "to_claim": 15,
+            "relation_type": "contradicts",
+            "rationale": "200 militants vs. 40 civilians for the same strike.",
+        },
+        request_only=True,
+    )
+]
+FLAG_NOTE_EXAMPLES = [
+    OpenApiExample("With a note", value={"note": "Checking with the stringer."}, request_only=True)
+]
+FLAG_ASSIGN_EXAMPLES = [
+    OpenApiExample(
+        "Assign", value={"assignee": "factchecker", "note": "Yours, you know the area."}, request_only=True
+    )
+]
+FLAG_RESOLVE_EXAMPLES = [
+    OpenApiExample(
+        "Resolve and mark one claim disputed",
+        value={"note": "Ministry figure not supported by any independent count.", "mark_claim_id": 12},
+        request_only=True,
+    )
+]
+FLAG_DISMISS_EXAMPLES = [
+    OpenApiExample(
+        "Dismiss",
+        value={"reason": "Different strikes on different days."},
+        request_only=True,
+    )
+]

@@ -1,0 +1,134 @@
+"""schema.org ClaimReview JSON-LD for a claim (https://schema.org/ClaimReview).
+
+Served at /api/v1/claims/{id}/claimreview/ and embedded in the claim's web
+page as <script type="application/ld+json">, so search engines and
+fact-check aggregators can read the newsroom's verdict.
+
+How a verification status becomes a rating (ratingValue on a 1–5 scale,
+bestRating 5, worstRating 1, and alternateName as the textual verdict):
+
+    verified      5  "True"            checked against independent evidence
+    corroborated  4  "Corroborated"    other independent sources agree
+    unverified    3  "Unverified"      not yet checked; no verdict either way
+    disputed      2  "Disputed"        credible sources contradict it
+    false         1  "False"           evidence shows it is wrong
+    retracted     1  "Retracted"       withdrawn by the source that made it
+
+datePublished is the day the status last changed (the day the claim was
+recorded if it never changed). itemReviewed is the claim as made: its
+authors are the credited sources, its appearances the documents it was found
+in, with their outlets.
+"""
+
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+from sources.models import Source
+
+from .models import AuditEntry, Claim
+
+STATUS_RATINGS: dict[str, tuple[int, str]] = {
+    Claim.Status.VERIFIED: (5, "True"),
+    Claim.Status.CORROBORATED: (4, "Corroborated"),
+    Claim.Status.UNVERIFIED: (3, "Unverified"),
+    Claim.Status.DISPUTED: (2, "Disputed"),
+    Claim.Status.FALSE: (1, "False"),
+    Claim.Status.RETRACTED: (1, "Retracted"),
+}
+BEST_RATING = 5
+WORST_RATING = 1
+
+# Individuals are Persons in schema.org; every other kind of source is an organisation.
+PERSON_KINDS = {Source.Kind.WITNESS}
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def claim_page_url(claim: Claim) -> str:
+    """The claim's web page, or its API address while the web UI has no page for it."""
+    try:
+        return _absolute(claim.get_absolute_url())
+    except NoReverseMatch:
+        return _absolute(f"/api/v1/claims/{claim.pk}/")
+
+
+def _source_entity(source) -> dict:
+    entity = {"@type": "Person" if source.kind in PERSON_KINDS else "Organization", "name": source.name}
+    if source.url:
+        entity["url"] = source.url
+    return entity
+
+
+def _appearance(document) -> dict:
+    work = {"@type": "CreativeWork", "headline": document.title}
+    if document.url:
+        work["url"] = document.url
+    if document.published_at:
+        work["datePublished"] = document.published_at.date().isoformat()
+    if document.outlet_id:
+        work["publisher"] = _source_entity(document.outlet)
+    return work
+
+
+def claim_review(claim: Claim) -> dict:
+    """The ClaimReview for `claim`, as a dict ready for json.dumps.
+
+    Reads the claim's attributions with their sources and documents: fetch
+    the claim with `claims.selectors.claim_for_claimreview` to do so in a few
+    queries.
+    """
+    rating_value, rating_name = STATUS_RATINGS[claim.status]
+    last_status_change = (
+        AuditEntry.objects.filter(claim=claim, action=AuditEntry.Action.STATUS)
+        .order_by("-created_at", "-id")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    reviewed_on = (last_status_change or claim.created_at).date()
+
+    authors, appearances, seen_sources, seen_documents = [], [], set(), set()
+    for attribution in claim.attributions.all():
+        if attribution.source_id not in seen_sources:
+            seen_sources.add(attribution.source_id)
+            authors.append(_source_entity(attribution.source))
+        if attribution.document_id and attribution.document_id not in seen_documents:
+            seen_documents.add(attribution.document_id)
+            appearances.append(_appearance(attribution.document))
+
+    item = {"@type": "Claim"}
+    if authors:
+        item["author"] = authors[0] if len(authors) == 1 else authors
+    if appearances:
+        dated = [a for a in appearances if "datePublished" in a]
+        item["appearance"] = appearances
+        item["firstAppearance"] = min(dated, key=lambda a: a["datePublished"]) if dated else appearances[0]
+        if dated:
+            item["datePublished"] = item["firstAppearance"]["datePublished"]
+    if claim.occurred_on:
+        item["temporalCoverage"] = claim.occurred_on.isoformat()
+    if claim.place:
+        item["spatialCoverage"] = {"@type": "Place", "name": claim.place}
+
+    try:
+        publisher_url = _absolute(reverse("dashboard"))
+    except NoReverseMatch:
+        publisher_url = settings.SITE_URL + "/"
+    publisher = {"@type": "Organization", "name": getattr(settings, "CLAIMREVIEW_PUBLISHER", "Claimtrack"), "url": publisher_url}
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": claim_page_url(claim),
+        "claimReviewed": claim.text,
+        "datePublished": reviewed_on.isoformat(),
+        "author": publisher,
+        "itemReviewed": item,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": rating_value,
+            "bestRating": BEST_RATING,
+            "worstRating": WORST_RATING,
+            "alternateName": rating_name,
+        },
+    }
