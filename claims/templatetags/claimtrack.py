@@ -2,8 +2,10 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from accounts.roles import Role, user_role
+from core.richtext import sanitize_rich_text
 
 register = template.Library()
 
@@ -35,3 +37,18 @@ def query_with(context, **changes) -> str:
 @register.filter
 def severity_class(severity: int) -> str:
     return {10: "low", 20: "medium", 30: "high", 40: "critical"}.get(severity, "medium")
+
+
+@register.filter
+def rich_text(value: str) -> str:
+    """Show stored rich text (source notes, event descriptions). It was
+    sanitised on save; cleaning it again here means a row written some other
+    way (an import, the shell) still cannot inject markup."""
+    return mark_safe(sanitize_rich_text(value))  # noqa: S308 - bleach-cleaned on the line itself
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    if share is None:
+        return "—"
+    return f"{share * 100:.0f}%"

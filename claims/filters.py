@@ -1,0 +1,121 @@
+"""django-filter filter sets for the web UI's lists: the conflict queue and the claims list."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from sources.models import Source
+
+from .models import Attribution, Claim, ConflictFlag, Event
+from .selectors import flag_rules, users_who_can_triage
+
+ACTIVE = "active"
+ALL = "all"
+
+
+def _credited_to(source: Source, claim_ref: str):
+    return Exists(Attribution.objects.filter(claim=OuterRef(claim_ref), source=source))
+
+
+class FlagFilter(django_filters.FilterSet):
+    """The dashboard's filters. With no status chosen, the queue shows what is
+    still to do: open and acknowledged flags."""
+
+    status = django_filters.ChoiceFilter(
+        choices=[(ACTIVE, "Open or acknowledged"), *ConflictFlag.Status.choices, (ALL, "Any status")],
+        method="filter_status",
+        empty_label=None,
+        label="Status",
+    )
+    event = django_filters.ModelChoiceFilter(
+        queryset=Event.objects.order_by("title"),
+        method="filter_event",
+        label="Event",
+        empty_label="Any event",
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.order_by("name"),
+        method="filter_source",
+        label="Source",
+        empty_label="Any source",
+    )
+    rule = django_filters.ChoiceFilter(choices=[], label="Rule", empty_label="Any rule")
+    assignee = django_filters.ModelChoiceFilter(
+        queryset=users_who_can_triage(), label="Assignee", empty_label="Anyone"
+    )
+    mine = django_filters.BooleanFilter(
+        method="filter_mine", label="Assigned to me", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = ConflictFlag
+        fields = ["status", "event", "source", "rule", "assignee", "mine"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None and not data.get("status"):
+            data["status"] = ACTIVE
+        super().__init__(data, *args, **kwargs)
+        self.filters["rule"].extra["choices"] = [
+            (rule, rule.replace("_", " ").capitalize()) for rule in flag_rules()
+        ]
+
+    def filter_status(self, queryset, name, value):
+        if value == ACTIVE:
+            return queryset.filter(status__in=ConflictFlag.ACTIVE_STATUSES)
+        if value == ALL:
+            return queryset
+        return queryset.filter(status=value)
+
+    def filter_event(self, queryset, name, value):
+        return queryset.filter(Q(claim_a__event=value) | Q(claim_b__event=value))
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(_credited_to(value, "claim_a") | _credited_to(value, "claim_b"))
+
+    def filter_mine(self, queryset, name, value):
+        if value and self.request is not None and self.request.user.is_authenticated:
+            return queryset.filter(assignee=self.request.user)
+        return queryset
+
+
+class ClaimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label="Search")
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="Any status")
+    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, empty_label="Any kind")
+    event = django_filters.ModelChoiceFilter(
+        queryset=Event.objects.order_by("title"), empty_label="Any event"
+    )
+    source = django_filters.ModelChoiceFilter(
+        queryset=Source.objects.order_by("name"), method="filter_source", empty_label="Any source"
+    )
+    has_open_conflict = django_filters.BooleanFilter(
+        field_name="has_open_conflict",
+        label="Open conflicts",
+        widget=forms.Select(
+            choices=[("", "Either"), ("true", "In an open conflict"), ("false", "No open conflict")]
+        ),
+    )
+
+    class Meta:
+        model = Claim
+        fields = ["q", "status", "kind", "event", "source", "has_open_conflict"]
+
+    def filter_search(self, queryset, name, value):
+        words = value.strip()
+        if not words:
+            return queryset
+        source_matches = Exists(
+            Attribution.objects.filter(claim=OuterRef("pk")).filter(
+                Q(source__name__icontains=words) | Q(excerpt__icontains=words)
+            )
+        )
+        return queryset.filter(
+            Q(text__icontains=words)
+            | Q(quantity_subject__icontains=words)
+            | Q(place__icontains=words)
+            | source_matches
+        )
+
+    def filter_source(self, queryset, name, value):
+        return queryset.filter(_credited_to(value, "pk"))

@@ -1,0 +1,223 @@
+"""Forms for the web UI. They only parse and present input: every rule about
+what may be saved lives in claims/services.py, whose ValidationErrors are put
+back onto these forms' fields with `add_service_errors`."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+from sources.models import Document, Source
+
+from .models import Attribution, Claim, ClaimRelation, Event
+from .selectors import users_who_can_triage
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message next to its
+    field when the form has that field, otherwise at the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, messages)
+        elif field == NON_FIELD_ERRORS:
+            form.add_error(None, messages)
+        else:
+            form.add_error(
+                None, [f"{field.replace('_', ' ').capitalize()}: {message}" for message in messages]
+            )
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm used only for its fields and initial values. It does not
+    build or validate a model instance: the service does that on save, so the
+    rules are checked in one place whichever surface the write comes from."""
+
+    def _post_clean(self):
+        pass
+
+    def save(self, commit=True):  # pragma: no cover - guard against misuse
+        raise NotImplementedError("Save through the service, not the form.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class ClaimForm(ServiceModelForm):
+    class Meta:
+        model = Claim
+        fields = [
+            "text",
+            "kind",
+            "event",
+            "quantity_subject",
+            "value_low",
+            "value_high",
+            "qualifier",
+            "place",
+            "occurred_on",
+            "credibility",
+        ]
+        labels = {
+            "text": "Claim",
+            "quantity_subject": "What is counted",
+            "value_low": "Figure (low)",
+            "value_high": "Figure (high)",
+            "qualifier": "Hedged as",
+            "occurred_on": "Happened on",
+        }
+        help_texts = {
+            "value_low": "The number as reported; for a range, its lower end.",
+            "value_high": "For a range, its upper end. Leave empty for a single number.",
+        }
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "kind": forms.Select(attrs={"data-claim-kind": ""}),
+            "occurred_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = Event.objects.order_by("title")
+        self.fields["event"].empty_label = "No event"
+        self.fields["qualifier"].choices = [("", "Work it out from the figure"), *Claim.Qualifier.choices]
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["qualifier"] = data.get("qualifier") or ""
+        return data
+
+
+class AttributionForm(forms.Form):
+    source = forms.ModelChoiceField(queryset=Source.objects.order_by("name"), empty_label="Choose a source")
+    form = forms.ChoiceField(
+        label="How it was attributed", choices=Attribution.Form.choices, initial=Attribution.Form.PARAPHRASE
+    )
+    reporting_verb = forms.CharField(
+        label="Reporting verb", max_length=50, required=False, help_text="'claimed', 'said', 'acknowledged'…"
+    )
+    document = forms.ModelChoiceField(
+        queryset=Document.objects.order_by("title"), required=False, empty_label="No document"
+    )
+    excerpt = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="The words in the document, copied exactly; they are highlighted in the document.",
+    )
+    relayed_by = forms.ModelChoiceField(
+        label="Relayed by",
+        queryset=Source.objects.order_by("name"),
+        required=False,
+        empty_label="Nobody (first-hand)",
+    )
+
+    def service_kwargs(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if key != "DELETE"}
+
+
+class BaseAttributionFormSet(forms.BaseFormSet):
+    def filled_forms(self) -> list[AttributionForm]:
+        """The forms the user filled in, in order (blank extra rows are skipped)."""
+        return [form for form in self.forms if form.has_changed() and form.cleaned_data]
+
+
+AttributionFormSet = forms.formset_factory(
+    AttributionForm, formset=BaseAttributionFormSet, extra=1, min_num=1, validate_min=True
+)
+# When editing a claim the existing attributions are listed on their own; the
+# formset only adds new ones, so none is required.
+NewAttributionFormSet = forms.formset_factory(AttributionForm, formset=BaseAttributionFormSet, extra=1)
+
+
+class ClaimStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=Claim.Status.choices)
+    reason = forms.CharField(
+        label="Why", widget=forms.Textarea(attrs={"rows": 2}), help_text="Kept in the claim's history."
+    )
+
+
+class RelationForm(forms.Form):
+    from_claim = forms.ModelChoiceField(label="This claim", queryset=Claim.objects.none())
+    relation_type = forms.ChoiceField(label="Relation", choices=ClaimRelation.Type.choices)
+    to_claim = forms.ModelChoiceField(label="That claim", queryset=Claim.objects.none())
+    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        claims = Claim.objects.order_by("-created_at", "-id")
+        for name in ("from_claim", "to_claim"):
+            self.fields[name].queryset = claims
+            self.fields[name].label_from_instance = lambda claim: f"#{claim.pk}: {claim.text[:90]}"
+
+
+class EventForm(ServiceModelForm):
+    class Meta:
+        model = Event
+        fields = ["title", "start_date", "end_date", "place", "description"]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "description": "Light formatting is kept (bold, italics, lists, links); anything else is removed."
+        }
+
+
+# Conflict flag actions
+
+
+class FlagAcknowledgeForm(forms.Form):
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FlagAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        queryset=users_who_can_triage(), required=False, empty_label="Nobody (unassign)"
+    )
+    note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FlagResolveForm(forms.Form):
+    note = forms.CharField(
+        label="Resolution note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Explain how the conflict was resolved."},
+        help_text="Required. What did you check, and what did you decide?",
+    )
+    mark_claim_id = forms.TypedChoiceField(
+        label="Mark a claim", coerce=int, empty_value=None, required=False, choices=[]
+    )
+    mark_status = forms.ChoiceField(
+        label="as",
+        choices=[(Claim.Status.DISPUTED, "Disputed"), (Claim.Status.FALSE, "False")],
+        initial=Claim.Status.DISPUTED,
+    )
+
+    def __init__(self, *args, flag, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Leave both claims as they are")]
+        for claim in (flag.claim_a, flag.claim_b):
+            if claim is not None:
+                choices.append((claim.pk, f"#{claim.pk}: {claim.text[:80]}"))
+        self.fields["mark_claim_id"].choices = choices
+
+
+class FlagDismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Why this is not a real conflict",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why this is not a real conflict."},
+    )
+
+
+class FlagReopenForm(forms.Form):
+    reason = forms.CharField(
+        label="Why re-open it",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the conflict needs another look."},
+    )

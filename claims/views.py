@@ -1,0 +1,473 @@
+"""Web UI views for the conflict queue, claims, relations and events.
+
+Views stay thin: they check permissions, parse forms, call one service (or a
+few in one transaction) and render. Reads come from claims/selectors.py.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ConflictError
+
+from . import selectors
+from .filters import ClaimFilter, FlagFilter
+from .forms import (
+    AttributionFormSet,
+    ClaimForm,
+    ClaimStatusForm,
+    EventForm,
+    FlagAcknowledgeForm,
+    FlagAssignForm,
+    FlagDismissForm,
+    FlagReopenForm,
+    FlagResolveForm,
+    NewAttributionFormSet,
+    RelationForm,
+    add_service_errors,
+)
+from .models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
+from .relation_graph import relation_graph_layout
+from .services import (
+    attribution_create,
+    attribution_delete,
+    claim_create,
+    claim_set_status,
+    claim_update,
+    event_create,
+    event_update,
+    flag_acknowledge,
+    flag_assign,
+    flag_dismiss,
+    flag_reopen,
+    flag_resolve,
+    relation_create,
+    relation_delete,
+)
+
+PAGE_SIZE = 25
+
+
+def requires(permission: str):
+    """Log in first, then answer 403 to an account without `permission`.
+    Every write control is also hidden in the templates; this is the real check."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        @permission_required(permission, raise_exception=True)
+        def wrapped(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def form_status(form_or_forms) -> int:
+    """400 when a submitted form came back with errors, so tests and tools see it."""
+    forms = form_or_forms if isinstance(form_or_forms, (list, tuple)) else [form_or_forms]
+    return 400 if any(form.is_bound and form.errors for form in forms) else 200
+
+
+# Dashboard
+
+
+@requires("claims.view_conflictflag")
+def dashboard(request):
+    flag_filter = FlagFilter(request.GET, queryset=selectors.flag_queue(), request=request)
+    flags = paginate(request, flag_filter.qs)
+    return render(
+        request,
+        "claims/dashboard.html",
+        {
+            "filter": flag_filter,
+            "flags": flags,
+            "status_counts": selectors.flag_status_counts(),
+            "newest_claims": selectors.claims_newest(),
+        },
+    )
+
+
+# Conflict flags
+
+
+def _flag_context(request, flag: ConflictFlag, **forms) -> dict:
+    sides = []
+    for claim in (flag.claim_a, flag.claim_b):
+        if claim is None:
+            continue
+        attributions = [
+            {"attribution": attribution, "context": selectors.excerpt_in_context(attribution)}
+            for attribution in claim.attributions.all()
+        ]
+        sides.append({"claim": claim, "attributions": attributions})
+    can_triage = request.user.has_perm("claims.triage_conflictflag")
+    context = {
+        "flag": flag,
+        "sides": sides,
+        "history": list(flag.history.all()),
+        "can_triage": can_triage,
+    }
+    if can_triage:
+        context.update(
+            acknowledge_form=forms.get("acknowledge") or FlagAcknowledgeForm(),
+            assign_form=forms.get("assign") or FlagAssignForm(initial={"assignee": flag.assignee_id}),
+            resolve_form=forms.get("resolve") or FlagResolveForm(flag=flag),
+            dismiss_form=forms.get("dismiss") or FlagDismissForm(),
+            reopen_form=forms.get("reopen") or FlagReopenForm(),
+        )
+    return context
+
+
+def _get_flag(pk: int) -> ConflictFlag:
+    try:
+        return selectors.flag_detail(flag_id=pk)
+    except ConflictFlag.DoesNotExist as error:
+        raise Http404("No such conflict flag.") from error
+
+
+@requires("claims.view_conflictflag")
+def flag_detail(request, pk: int):
+    flag = _get_flag(pk)
+    return render(request, "claims/flag_detail.html", _flag_context(request, flag))
+
+
+def _run_acknowledge(request, flag, form):
+    flag_acknowledge(flag_id=flag.pk, user=request.user, note=form.cleaned_data["note"])
+    return f"Conflict #{flag.pk} acknowledged."
+
+
+def _run_assign(request, flag, form):
+    assignee = form.cleaned_data["assignee"]
+    flag_assign(flag_id=flag.pk, user=request.user, assignee=assignee, note=form.cleaned_data["note"])
+    return (
+        f"Conflict #{flag.pk} assigned to {assignee.get_username()}." if assignee else "Conflict unassigned."
+    )
+
+
+def _run_resolve(request, flag, form):
+    flag_resolve(
+        flag_id=flag.pk,
+        user=request.user,
+        note=form.cleaned_data["note"],
+        mark_claim_id=form.cleaned_data["mark_claim_id"],
+        mark_status=form.cleaned_data["mark_status"],
+    )
+    return f"Conflict #{flag.pk} resolved."
+
+
+def _run_dismiss(request, flag, form):
+    flag_dismiss(flag_id=flag.pk, user=request.user, reason=form.cleaned_data["reason"])
+    return f"Conflict #{flag.pk} dismissed."
+
+
+def _run_reopen(request, flag, form):
+    flag_reopen(flag_id=flag.pk, user=request.user, reason=form.cleaned_data["reason"])
+    return f"Conflict #{flag.pk} re-opened."
+
+
+# action -> (form factory, service call, where to go afterwards)
+FLAG_ACTIONS = {
+    "acknowledge": (lambda data, flag: FlagAcknowledgeForm(data), _run_acknowledge, "flag"),
+    "assign": (lambda data, flag: FlagAssignForm(data), _run_assign, "flag"),
+    "resolve": (lambda data, flag: FlagResolveForm(data, flag=flag), _run_resolve, "queue"),
+    "dismiss": (lambda data, flag: FlagDismissForm(data), _run_dismiss, "queue"),
+    "reopen": (lambda data, flag: FlagReopenForm(data), _run_reopen, "flag"),
+}
+
+
+@require_POST
+@requires("claims.triage_conflictflag")
+def flag_action(request, pk: int, action: str):
+    if action not in FLAG_ACTIONS:
+        raise Http404("No such action.")
+    make_form, run, next_page = FLAG_ACTIONS[action]
+    flag = _get_flag(pk)
+    form = make_form(request.POST, flag)
+    if form.is_valid():
+        try:
+            message = run(request, flag, form)
+        except ConflictError as error:
+            # Someone else acted first (or the action no longer applies): say so
+            # and show the flag as it is now.
+            messages.error(request, error.message)
+            return redirect(flag)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, message)
+            if next_page == "queue":
+                return redirect("dashboard")
+            return redirect(flag)
+    context = _flag_context(request, _get_flag(pk), **{action: form})
+    return render(request, "claims/flag_detail.html", context, status=400)
+
+
+# Claims
+
+
+@requires("claims.view_claim")
+def claim_list(request):
+    claim_filter = ClaimFilter(request.GET, queryset=selectors.claim_list(), request=request)
+    claims = paginate(request, claim_filter.qs)
+    return render(request, "claims/claim_list.html", {"filter": claim_filter, "claims": claims})
+
+
+@requires("claims.view_claim")
+def claim_detail(request, pk: int):
+    try:
+        claim = selectors.claim_detail(claim_id=pk)
+    except Claim.DoesNotExist as error:
+        raise Http404("No such claim.") from error
+    relations = selectors.claim_relations(claim)
+    attributions = [
+        {"attribution": attribution, "context": selectors.excerpt_in_context(attribution)}
+        for attribution in claim.attributions.all()
+    ]
+    status_form = None
+    if request.user.has_perm("claims.verify_claim"):
+        status_form = ClaimStatusForm(initial={"status": claim.status})
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "claim": claim,
+            "attributions": attributions,
+            "relations": relations,
+            "graph": relation_graph_layout(claim, relations),
+            "flags": list(selectors.flags_for_claim(claim.pk)),
+            "history": list(claim.history.all()),
+            "status_form": status_form,
+        },
+    )
+
+
+def _apply_claim_create_errors(form, attribution_forms, error: ValidationError) -> None:
+    """claim_create names a bad attribution as 'attributions[i]': show its
+    messages on that attribution's row; the rest go next to the claim's fields."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    claim_errors = {}
+    for key, messages_ in error.message_dict.items():
+        if key.startswith("attributions[") and key.endswith("]"):
+            index = int(key[len("attributions[") : -1])
+            if index < len(attribution_forms):
+                attribution_forms[index].add_error(None, messages_)
+                continue
+        claim_errors[key] = messages_
+    if claim_errors:
+        add_service_errors(form, ValidationError(claim_errors))
+
+
+@requires("claims.add_claim")
+def claim_create_view(request):
+    if request.method == "POST":
+        form = ClaimForm(request.POST)
+        formset = AttributionFormSet(request.POST, prefix="attributions")
+        if form.is_valid() and formset.is_valid():
+            filled = formset.filled_forms()
+            try:
+                claim = claim_create(
+                    created_by=request.user,
+                    attributions=[attribution_form.service_kwargs() for attribution_form in filled],
+                    **form.service_kwargs(),
+                )
+            except ValidationError as error:
+                _apply_claim_create_errors(form, filled, error)
+            except ConflictError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, f"Claim #{claim.pk} saved.")
+                return redirect(claim)
+    else:
+        initial = {}
+        if request.GET.get("event", "").isdigit():
+            initial["event"] = int(request.GET["event"])
+        form = ClaimForm(initial=initial)
+        formset = AttributionFormSet(prefix="attributions")
+    has_errors = request.method == "POST"
+    return render(
+        request,
+        "claims/claim_form.html",
+        {"form": form, "formset": formset, "claim": None},
+        status=400 if has_errors else 200,
+    )
+
+
+@requires("claims.change_claim")
+def claim_edit(request, pk: int):
+    claim = get_object_or_404(Claim, pk=pk)
+    can_add_attributions = request.user.has_perm("claims.add_attribution")
+    if request.method == "POST":
+        form = ClaimForm(request.POST, instance=claim)
+        formset = NewAttributionFormSet(request.POST, prefix="attributions") if can_add_attributions else None
+        if form.is_valid() and (formset is None or formset.is_valid()):
+            filled = formset.filled_forms() if formset is not None else []
+            current = None
+            try:
+                # The claim and its new attributions are saved together or not at all.
+                with transaction.atomic():
+                    current = form
+                    claim_update(claim_id=claim.pk, user=request.user, **form.service_kwargs())
+                    for attribution_form in filled:
+                        current = attribution_form
+                        attribution_create(
+                            claim=claim, user=request.user, **attribution_form.service_kwargs()
+                        )
+            except ValidationError as error:
+                add_service_errors(current, error)
+            except ConflictError as error:
+                current.add_error(None, error.message)
+            else:
+                messages.success(request, f"Claim #{claim.pk} updated.")
+                return redirect(claim)
+    else:
+        form = ClaimForm(instance=claim)
+        formset = NewAttributionFormSet(prefix="attributions") if can_add_attributions else None
+    existing = Attribution.objects.filter(claim=claim).select_related("source", "document", "relayed_by")
+    return render(
+        request,
+        "claims/claim_form.html",
+        {"form": form, "formset": formset, "claim": claim, "existing_attributions": existing},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@requires("claims.verify_claim")
+def claim_status(request, pk: int):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ClaimStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            claim_set_status(
+                claim_id=claim.pk,
+                user=request.user,
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ConflictError as error:
+            messages.error(request, error.message)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"Claim #{claim.pk} is now {form.cleaned_data['status']}.")
+    else:
+        messages.error(request, "Choose a status and say why it changes.")
+    return redirect(claim)
+
+
+@require_POST
+@requires("claims.delete_attribution")
+def attribution_delete_view(request, pk: int, attribution_pk: int):
+    attribution = get_object_or_404(Attribution, pk=attribution_pk, claim_id=pk)
+    attribution_delete(attribution_id=attribution.pk, user=request.user)
+    messages.success(request, f"{attribution.source} is no longer credited with claim #{pk}.")
+    return redirect("claims:claim-edit", pk=pk)
+
+
+# Relations
+
+
+@requires("claims.add_claimrelation")
+def relation_create_view(request):
+    if request.method == "POST":
+        form = RelationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                relation_create(
+                    from_claim=data["from_claim"],
+                    to_claim=data["to_claim"],
+                    relation_type=data["relation_type"],
+                    rationale=data["rationale"],
+                    created_by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except ConflictError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, "Relation saved.")
+                return redirect(data["from_claim"])
+    else:
+        initial = {}
+        if request.GET.get("from", "").isdigit():
+            initial["from_claim"] = int(request.GET["from"])
+        form = RelationForm(initial=initial)
+    return render(request, "claims/relation_form.html", {"form": form}, status=form_status(form))
+
+
+@require_POST
+@requires("claims.delete_claimrelation")
+def relation_delete_view(request, pk: int):
+    relation = get_object_or_404(ClaimRelation, pk=pk)
+    back_to = request.POST.get("claim")
+    relation_delete(relation_id=relation.pk, user=request.user)
+    messages.success(request, "Relation removed.")
+    if back_to and back_to.isdigit():
+        return redirect("claims:claim-detail", pk=int(back_to))
+    return redirect(relation.from_claim)
+
+
+# Events
+
+
+@requires("claims.view_event")
+def event_list(request):
+    events = paginate(request, selectors.events_with_conflict_counts())
+    return render(request, "claims/event_list.html", {"events": events})
+
+
+@requires("claims.view_event")
+def event_detail(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    timeline = selectors.event_timeline(event=event)
+    return render(
+        request,
+        "claims/event_detail.html",
+        {
+            "event": event,
+            "timeline": timeline,
+            "conflicting_count": sum(1 for claim in timeline if claim.has_open_conflict),
+        },
+    )
+
+
+def _event_form_view(request, *, event: Event | None):
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if event is None:
+                saved = event_create(user=request.user, **form.cleaned_data)
+            else:
+                saved = event_update(event_id=event.pk, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Event “{saved.title}” saved.")
+            return redirect(saved)
+    return render(request, "claims/event_form.html", {"form": form, "event": event}, status=form_status(form))
+
+
+@requires("claims.add_event")
+def event_create_view(request):
+    return _event_form_view(request, event=None)
+
+
+@requires("claims.change_event")
+def event_edit(request, pk: int):
+    return _event_form_view(request, event=get_object_or_404(Event, pk=pk))
