@@ -1,0 +1,283 @@
+"""Load benchmark: a busy newsroom against 100,000 claims.
+
+Seeds PostgreSQL (once; re-runs reuse the data), serves the app with gunicorn
+in production settings, and drives the claim list, a claim page, the
+dashboard and the API's flag and claim lists from a second process (wrk, 8
+connections) for a fixed time each. For every endpoint it reports throughput
+and p50/p95/p99 latency, and the floor: the time the database alone needs to
+run the SQL that the page runs, measured by replaying those statements.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_load \\
+        .venv/bin/python bench/load_bench.py --claims 100000 --duration 20
+
+Targets (docs/performance.md): p95 under 150 ms for every endpoint with 8
+concurrent clients on 2 cores, and no endpoint slower than 5 times its floor.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "tracker.settings",
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-only-secret-key-4f0c2d9e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "LOG_LEVEL": "WARNING",
+    # The API's throttle would otherwise answer 429 to a load test.
+    "API_THROTTLE_USER_RATE": "1000000/minute",
+    "API_THROTTLE_ANON_RATE": "1000000/minute",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    print("Installing wrk (Debian package) for the load driver", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL)
+    return shutil.which("wrk")
+
+
+def setup_django(static_root: str) -> None:
+    os.environ.update(SERVER_ENV)
+    os.environ["STATIC_ROOT"] = static_root
+    import django
+
+    django.setup()
+
+
+def prepare_data(target_claims: int) -> None:
+    from django.core.management import call_command
+
+    from bench.seed import seed_newsroom
+    from claims.demo import demo_load
+    from claims.models import Claim
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Claim.objects.filter(text__startswith="Russian airstrikes").exists():
+        demo_load()
+    missing = target_claims - Claim.objects.count()
+    if missing > 0:
+        print(f"Seeding {missing:,} claims", flush=True)
+        started = time.perf_counter()
+        seed_newsroom(claims=missing)
+        print(f"  seeded in {time.perf_counter() - started:.0f}s", flush=True)
+
+
+def editor_session_cookie() -> str:
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = get_user_model().objects.get(username="editor")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def endpoints() -> dict[str, str]:
+    from django.db.models import Count
+
+    from claims.models import Claim
+
+    # A claim with a typical amount of related rows, not the demo's smallest.
+    claim = (
+        Claim.objects.annotate(n=Count("attributions")).filter(text__startswith="Russian airstrikes").first()
+    )
+    return {
+        "dashboard": "/",
+        "claim list": "/claims/",
+        "claim detail": f"/claims/{claim.pk}/",
+        "API flag list": "/api/v1/flags/",
+        "API claim list": "/api/v1/claims/",
+    }
+
+
+def sql_floor_ms(path: str, repeats: int = 15) -> tuple[float, int]:
+    """Median time to replay, straight on the database, every SQL statement
+    the page runs (captured from one in-process request)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="editor"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, HTTP_HOST="127.0.0.1")
+    assert response.status_code == 200, (path, response.status_code)
+    statements = [
+        query["sql"]
+        for query in captured.captured_queries
+        if query["sql"].lstrip().upper().startswith("SELECT") and "django_session" not in query["sql"]
+    ]
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(repeats):
+            started = time.perf_counter()
+            for sql in statements:
+                cursor.execute(sql)
+                cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), len(statements)
+
+
+def start_gunicorn(port: int, static_root: str, workers: int) -> subprocess.Popen:
+    env = {**os.environ, **SERVER_ENV, "STATIC_ROOT": static_root}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "tracker.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)  # noqa: S310
+            return process
+        except OSError:
+            time.sleep(0.5)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def drive(wrk: str, url: str, cookie: str, *, duration: int, connections: int) -> dict:
+    result = subprocess.run(
+        [
+            wrk,
+            "-t",
+            "2",
+            "-c",
+            str(connections),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            "-H",
+            f"Cookie: sessionid={cookie}",
+            "-s",
+            str(PROJECT_DIR / "bench" / "wrk_report.lua"),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = [line for line in result.stdout.splitlines() if line.startswith("{")][-1]
+    return json.loads(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--duration", type=int, default=20, help="seconds of load per endpoint")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--output", default=str(PROJECT_DIR / "bench" / "results" / "load.json"))
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
+
+    static_root = tempfile.mkdtemp(prefix="claimtrack-static-")
+    setup_django(static_root)
+    from django.core.management import call_command
+
+    wrk = ensure_wrk()
+    prepare_data(args.claims)
+    call_command("collectstatic", verbosity=0, interactive=False)
+    cookie = editor_session_cookie()
+    paths = endpoints()
+    port = free_port()
+    server = start_gunicorn(port, static_root, args.workers)
+    rows = []
+    try:
+        for name, path in paths.items():
+            floor_ms, statements = sql_floor_ms(path)
+            url = f"http://127.0.0.1:{port}{path}"
+            drive(wrk, url, cookie, duration=2, connections=args.connections)  # warm up
+            measured = drive(wrk, url, cookie, duration=args.duration, connections=args.connections)
+            row = {
+                "endpoint": name,
+                "path": path,
+                "requests_per_s": measured["requests"] / (measured["duration_us"] / 1e6),
+                "p50_ms": measured["p50_us"] / 1000,
+                "p95_ms": measured["p95_us"] / 1000,
+                "p99_ms": measured["p99_us"] / 1000,
+                "errors": measured["errors"],
+                "sql_statements": statements,
+                "sql_floor_ms": floor_ms,
+            }
+            row["p50_over_floor"] = row["p50_ms"] / floor_ms if floor_ms else None
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    from claims.models import Claim
+
+    report = {
+        "claims": Claim.objects.count(),
+        "connections": args.connections,
+        "duration_s": args.duration,
+        "gunicorn_workers": args.workers,
+        "cpus": os.cpu_count(),
+        "rows": rows,
+    }
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(report, indent=2))
+    print()
+    print(
+        f"{report['claims']:,} claims, {args.connections} connections, {args.duration}s per endpoint, {os.cpu_count()} CPUs"
+    )
+    print(
+        "| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | SQL floor ms (statements) | p50 / floor |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for row in rows:
+        print(
+            f"| {row['endpoint']} | {row['requests_per_s']:.0f} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | "
+            f"{row['p99_ms']:.1f} | {row['errors']} | {row['sql_floor_ms']:.1f} ({row['sql_statements']}) | "
+            f"{row['p50_over_floor']:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
