@@ -35,8 +35,32 @@ def queue_claim_check(claim_id: int) -> None:
     try:
         check_claim.apply_async(args=[claim_id], retry=False)
     except (BrokerOperationalError, ConnectionError, OSError) as error:
-        logger.warning("Could not queue a conflict check for claim %s (%s); the sweep will catch it.", claim_id, error)
+        logger.warning(
+            "Could not queue a conflict check for claim %s (%s); the sweep will catch it.", claim_id, error
+        )
     except DatabaseError:
         # Only in eager mode: the check itself failed in-process. The save
         # already committed, so log it and leave the claim to the sweep.
         logger.exception("In-process conflict check for claim %s failed; the sweep will retry it.", claim_id)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=3,
+)
+def sweep_conflicts() -> None:
+    """Recheck every claim changed since the last sweep (Celery beat, see
+    CELERY_BEAT_SCHEDULE): catches checks lost while the broker was down."""
+    from .services import conflicts_sweep
+
+    report = conflicts_sweep()
+    if not report.skipped:
+        logger.info(
+            "Sweep: %d claim(s) checked, %d flag(s) raised or changed%s.",
+            report.checked,
+            len(report.outcomes),
+            "" if report.finished else ", more left for the next run",
+        )

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "claims",
     "detection",
     "digests",
+    "ingestion",
 ]
 
 MIDDLEWARE = [
@@ -147,7 +148,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -215,6 +216,21 @@ CELERY_BEAT_SCHEDULE["weekly-digest"] = {
     "schedule": crontab(minute=0, hour=7, day_of_week="monday"),
     "options": {"expires": 6 * 60 * 60},
 }
+# Conflict sweep (docs/detection.md): every DETECTION_SWEEP_SECONDS, recheck the
+# claims changed since the last sweep, so a check lost while Redis was down is
+# caught up. A run stops after DETECTION_SWEEP_TIME_BUDGET seconds (under the
+# task soft time limit) and the next run goes on from its high-water mark.
+# `expires`: a run that could not start before the next one is due is dropped
+# rather than piling up behind it.
+DETECTION_SWEEP_SECONDS = env.int("DETECTION_SWEEP_SECONDS", default=300)
+DETECTION_SWEEP_TIME_BUDGET = env.int("DETECTION_SWEEP_TIME_BUDGET", default=90)
+if DETECTION_SWEEP_SECONDS < 10:
+    raise ImproperlyConfigured("DETECTION_SWEEP_SECONDS must be at least 10.")
+CELERY_BEAT_SCHEDULE["conflict-sweep"] = {
+    "task": "detection.tasks.sweep_conflicts",
+    "schedule": DETECTION_SWEEP_SECONDS,
+    "options": {"expires": max(DETECTION_SWEEP_SECONDS - 5, 5)},
+}
 
 # REST API (docs/api.md). Scripts authenticate with per-user API tokens
 # (accounts.models.ApiToken); the browsable API and Swagger UI use the session.
@@ -266,6 +282,8 @@ SPECTACULAR_SETTINGS = {
 }
 # Who publishes the ClaimReview JSON-LD (claims/claimreview.py).
 CLAIMREVIEW_PUBLISHER = env.str("CLAIMREVIEW_PUBLISHER", default="Claimtrack")
+# Article ingestion (docs/extraction.md): the largest .txt/.html file an editor may upload.
+INGESTION_MAX_UPLOAD_BYTES = env.int("INGESTION_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,55 @@
+"""Admin for the lexicons the rules read. Editing a lexicon changes what the
+next check finds; `manage.py detect_conflicts --all` applies it to every claim."""
+
+from django.contrib import admin
+
+from .models import (
+    ContestedTerm,
+    ControlExtentTerm,
+    ControlHolderTerm,
+    EventLinkSuggestion,
+    SubjectSynonym,
+    SweepState,
+)
+
+
+@admin.register(SubjectSynonym)
+class SubjectSynonymAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "canonical", "note"]
+    search_fields = ["phrase", "canonical"]
+    list_filter = ["canonical"]
+
+
+@admin.register(ContestedTerm)
+class ContestedTermAdmin(admin.ModelAdmin):
+    list_display = ["term", "counterparts", "is_active", "note"]
+    list_editable = ["is_active"]
+    search_fields = ["term", "counterparts"]
+
+
+@admin.register(ControlExtentTerm)
+class ControlExtentTermAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "share_low", "share_high", "note"]
+    search_fields = ["phrase"]
+
+
+@admin.register(ControlHolderTerm)
+class ControlHolderTermAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "side"]
+    list_filter = ["side"]
+    search_fields = ["phrase"]
+
+
+@admin.register(EventLinkSuggestion)
+class EventLinkSuggestionAdmin(admin.ModelAdmin):
+    list_display = ["claim", "event", "status", "decided_by", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["claim", "event", "matched_claim"]
+    # Decisions go through event_link_accept / event_link_reject.
+    readonly_fields = ["status", "decided_by", "decided_at"]
+
+
+@admin.register(SweepState)
+class SweepStateAdmin(admin.ModelAdmin):
+    list_display = ["name", "high_water_mark", "last_started_at", "last_finished_at", "last_checked"]
+    readonly_fields = ["last_started_at", "last_finished_at", "last_checked"]

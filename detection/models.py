@@ -1,0 +1,193 @@
+"""Conflict detection's own data: the lexicons the rules read (editable in the
+admin, seeded by data migrations), the editor's suggested event links, and the
+sweep's high-water mark.
+
+The rules themselves live in `detection/rules/`; the flags they raise are
+`claims.ConflictFlag` rows.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from core.models import TimeStampedModel
+
+
+def _normalise_phrase(value: str) -> str:
+    return " ".join((value or "").lower().split())
+
+
+class SubjectSynonym(TimeStampedModel):
+    """A word or phrase that counts the same thing as another in a figure's
+    quantity subject: "insurgents" means "militants", so "insurgents killed"
+    and "militants killed" are compared as one subject."""
+
+    phrase = models.CharField(
+        max_length=100, unique=True, help_text="As it appears in a subject, e.g. 'insurgents'."
+    )
+    canonical = models.CharField(max_length=100, help_text="The word it is compared as, e.g. 'militants'.")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["canonical", "phrase"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(phrase=F("canonical")),
+                name="subject_synonym_not_itself",
+                violation_error_message="A synonym must differ from the word it stands for.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} → {self.canonical}"
+
+    def clean(self) -> None:
+        self.phrase = _normalise_phrase(self.phrase)
+        self.canonical = _normalise_phrase(self.canonical)
+        if not self.phrase or not self.canonical:
+            raise ValidationError("Give both the phrase and the word it stands for.")
+
+
+class ContestedTerm(TimeStampedModel):
+    """A loaded word and the words the other side uses for the same thing:
+    "redeployment" against "retreat" or "withdrawal". Two claims about one
+    event, one using the term and the other a counterpart, are a framing
+    conflict."""
+
+    term = models.CharField(max_length=100, unique=True, help_text="e.g. 'redeployment'.")
+    counterparts = models.CharField(
+        max_length=500,
+        help_text="Comma-separated words for the same thing, e.g. 'retreat, withdrawal, withdrew'.",
+    )
+    note = models.CharField(
+        max_length=300, blank=True, help_text="Why the words are contested, for the editor."
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return f"{self.term} ↔ {self.counterparts}"
+
+    @property
+    def counterpart_list(self) -> list[str]:
+        return [phrase for phrase in (_normalise_phrase(p) for p in self.counterparts.split(",")) if phrase]
+
+    def clean(self) -> None:
+        self.term = _normalise_phrase(self.term)
+        if not self.term:
+            raise ValidationError({"term": "Give the contested word."})
+        if not self.counterpart_list:
+            raise ValidationError({"counterparts": "Give at least one counterpart."})
+        if self.term in self.counterpart_list:
+            raise ValidationError({"counterparts": "A term cannot be its own counterpart."})
+
+
+class ControlExtentTerm(TimeStampedModel):
+    """Wording that says how much of a place a side holds, as a share range in
+    percent: "large parts" is 25–80, "only" is 0–15, "all of" is 95–100."""
+
+    phrase = models.CharField(max_length=100, unique=True)
+    share_low = models.PositiveSmallIntegerField(help_text="Lowest share (percent) the wording allows.")
+    share_high = models.PositiveSmallIntegerField(help_text="Highest share (percent) the wording allows.")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-share_high", "phrase"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share_low__lte=F("share_high")) & Q(share_high__lte=100),
+                name="control_extent_share_ordered",
+                violation_error_message="The share runs from low to high, at most 100 percent.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} ({self.share_low}–{self.share_high}%)"
+
+    def clean(self) -> None:
+        self.phrase = _normalise_phrase(self.phrase)
+        if self.share_low is not None and self.share_high is not None:
+            if self.share_high > 100:
+                raise ValidationError({"share_high": "A share is at most 100 percent."})
+            if self.share_low > self.share_high:
+                raise ValidationError({"share_low": "The low share cannot be above the high share."})
+
+
+class ControlHolderTerm(TimeStampedModel):
+    """A word naming one side of the fight in a territory claim: "insurgents"
+    and "rebels" are the opposition, "government forces" and "the army" the
+    government."""
+
+    class Side(models.TextChoices):
+        GOVERNMENT = "government", "Government side"
+        OPPOSITION = "opposition", "Opposition side"
+
+    phrase = models.CharField(max_length=100, unique=True)
+    side = models.CharField(max_length=20, choices=Side.choices)
+
+    class Meta:
+        ordering = ["side", "phrase"]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} ({self.get_side_display()})"
+
+    def clean(self) -> None:
+        self.phrase = _normalise_phrase(self.phrase)
+
+
+class EventLinkSuggestion(TimeStampedModel):
+    """A claim without an event that looks like it belongs to one (same
+    subject, same place, a near date). Offered to the editor; never applied
+    without them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    claim = models.ForeignKey("claims.Claim", on_delete=models.CASCADE, related_name="event_link_suggestions")
+    event = models.ForeignKey("claims.Event", on_delete=models.CASCADE, related_name="link_suggestions")
+    # The claim already under that event that made us think so.
+    matched_claim = models.ForeignKey(
+        "claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=500)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # Suggested once: a rejected suggestion is never offered again.
+            models.UniqueConstraint(
+                fields=["claim", "event"],
+                name="event_link_suggested_once",
+                violation_error_message="This event was already suggested for this claim.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"claim #{self.claim_id} → event #{self.event_id} ({self.status})"
+
+
+class SweepState(models.Model):
+    """Where the periodic sweep got to: claims changed after `high_water_mark`
+    are rechecked on the next run."""
+
+    name = models.CharField(max_length=50, unique=True)
+    high_water_mark = models.DateTimeField(null=True, blank=True)
+    last_started_at = models.DateTimeField(null=True, blank=True)
+    last_finished_at = models.DateTimeField(null=True, blank=True)
+    last_checked = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}: up to {self.high_water_mark}"

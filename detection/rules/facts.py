@@ -1,0 +1,157 @@
+"""What the rules read and what they return.
+
+Rules are plain functions over `ClaimFacts` (a claim as the detector sees it,
+built once per check by `detection.selectors`) and a `Lexicon` (the editable
+word lists). They never touch the database, so each can be read and tested on
+its own; `detection.services` turns their `Finding`s into flags.
+"""
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from claims.models import Claim, ConflictFlag
+
+
+class Rule:
+    """The rule codes stored in `ConflictFlag.rule`."""
+
+    FIGURE_MISMATCH = "figure_mismatch"
+    FRAMING_CONFLICT = "framing_conflict"
+    TERRITORIAL_CONTROL = "territorial_control"
+    PARTY_ONLY_SOURCING = "party_only_sourcing"
+    VERIFIED_CONTRADICTION = "verified_contradiction"
+    EDITOR_CONTRADICTION = "editor_contradiction"
+
+    ALL = (
+        FIGURE_MISMATCH,
+        FRAMING_CONFLICT,
+        TERRITORIAL_CONTROL,
+        PARTY_ONLY_SOURCING,
+        VERIFIED_CONTRADICTION,
+        EDITOR_CONTRADICTION,
+    )
+
+
+Severity = ConflictFlag.Severity
+SEVERITY_ORDER = [Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL]
+
+
+def severity_raised(severity: int, *, steps: int = 1) -> int:
+    """One level more severe, never above critical."""
+    index = SEVERITY_ORDER.index(severity)
+    return SEVERITY_ORDER[min(index + steps, len(SEVERITY_ORDER) - 1)]
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    """The part of a source the rules need."""
+
+    id: int
+    name: str
+    affiliation: str
+    side: str
+
+    @property
+    def is_party(self) -> bool:
+        return self.affiliation == "party"
+
+    def is_opposed_to(self, other: "SourceFacts") -> bool:
+        """Both are parties to the conflict, on different sides (as Source.is_opposed_to)."""
+        return self.is_party and other.is_party and self.side.strip().lower() != other.side.strip().lower()
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """A claim as the rules see it. `subject` is the canonical quantity subject
+    and `place` the claim's place (or its event's), lower-cased."""
+
+    id: int
+    text: str
+    kind: str
+    status: str
+    event_id: int | None
+    place: str = ""
+    occurred_on: date | None = None
+    subject: str = ""
+    subject_display: str = ""
+    value_low: int | None = None
+    value_high: int | None = None
+    qualifier: str = ""
+    sources: tuple[SourceFacts, ...] = ()
+    # Sources of claims recorded as corroborating this one.
+    corroborating_sources: tuple[SourceFacts, ...] = ()
+    updated_at: datetime | None = None
+
+    @property
+    def is_figure(self) -> bool:
+        return self.kind == Claim.Kind.FIGURE and self.value_low is not None
+
+    @property
+    def speaker(self) -> str:
+        """Who made the claim, for an explanation: its first source's name."""
+        return self.sources[0].name if self.sources else f"claim #{self.id}"
+
+    @property
+    def speaker_possessive(self) -> str:
+        name = self.speaker
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+    @property
+    def figure_number(self) -> str:
+        """The figure without its subject: "at least 20", "24–99", "about 200"."""
+        if self.value_low is None:
+            return ""
+        high = self.value_high if self.value_high is not None else self.value_low
+        number = f"{self.value_low:,}" if high == self.value_low else f"{self.value_low:,}–{high:,}"
+        prefix = {"about": "about ", "at_least": "at least ", "up_to": "up to "}.get(self.qualifier, "")
+        return prefix + number
+
+
+@dataclass(frozen=True)
+class RelationFacts:
+    """A relation between two claims, as stored (lower id first when symmetric)."""
+
+    id: int
+    from_claim_id: int
+    to_claim_id: int
+    relation_type: str
+    origin: str
+    created_by_name: str = ""
+
+    def other_than(self, claim_id: int) -> int:
+        return self.to_claim_id if self.from_claim_id == claim_id else self.from_claim_id
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule found: which claims, how severe, and one sentence for the editor."""
+
+    rule: str
+    claim_ids: tuple[int, ...]
+    severity: int
+    explanation: str
+    # Also record a "contradicts" relation (origin=rule) so the claim page shows it.
+    records_contradiction: bool = False
+
+    @property
+    def key(self) -> tuple[str, int, int | None]:
+        ids = sorted(self.claim_ids)
+        return (self.rule, ids[0], ids[1] if len(ids) > 1 else None)
+
+
+@dataclass
+class Lexicon:
+    """The editable word lists, read once per check."""
+
+    # "insurgents" -> "militants"
+    subject_synonyms: dict[str, str] = field(default_factory=dict)
+    # ("redeployment", ["retreat", "withdrawal"])
+    contested_terms: list[tuple[str, list[str]]] = field(default_factory=list)
+    # ("large parts", 25, 80)
+    control_extents: list[tuple[str, int, int]] = field(default_factory=list)
+    # ("insurgents", "opposition")
+    control_holders: list[tuple[str, str]] = field(default_factory=list)
+
+
+INFINITY = math.inf

@@ -1,0 +1,116 @@
+"""Rule 3, territorial control: accounts of who holds a place that cannot both be true.
+
+Each territory claim is read as "side S holds between L and H percent of the
+place", from two lexicons: the holder words ("insurgents" → opposition,
+"government forces" → government) and the extent wording ("large parts" →
+25–80 %, "only" → 0–15 %). A claim about the other side is turned round on the
+assumption that two sides contest the place: "the government holds only
+0–15 %" means "the opposition holds 85–100 %". Two claims whose ranges for
+the same side do not overlap disagree.
+
+A claim the lexicons cannot read (no holder word, or no extent wording) is
+left alone: the rule would rather miss a conflict than invent one.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .facts import ClaimFacts, Finding, Lexicon, Rule, Severity
+from .figures import sources_opposed
+from .wording import phrase_positions
+
+
+@dataclass(frozen=True)
+class ControlReading:
+    """What a territory claim says: `side` holds `share_low`–`share_high` percent."""
+
+    side: str
+    holder_phrase: str
+    # The extent wording with the rest of its clause, as written.
+    extent_phrase: str
+    share_low: int
+    share_high: int
+
+    def for_side(self, side: str) -> tuple[int, int]:
+        if side == self.side:
+            return (self.share_low, self.share_high)
+        return (100 - self.share_high, 100 - self.share_low)
+
+
+def control_reading(text: str, lexicon: Lexicon) -> ControlReading | None:
+    """Read who holds how much from a territory claim's text.
+
+    The extent wording is the first in the text (the longest on a tie); the
+    holder is the nearest holder word before it, or failing that the first
+    after it ("large parts of Aleppo are held by insurgents").
+
+    Example: "Insurgents have entered large parts of Aleppo" reads as the
+    opposition holding 25–80 %; "Government forces hold only the airport"
+    as the government holding 0–15 %.
+    """
+    extents = [
+        (start, -(end - start), phrase, low, high)
+        for phrase, low, high in lexicon.control_extents
+        for start, end in phrase_positions(phrase, text)
+    ]
+    if not extents:
+        return None
+    extent_start, negative_length, _, share_low, share_high = min(extents)
+    # For the explanation: the wording and the rest of its clause, e.g.
+    # "only Aleppo's airport and a military academy" (at most twelve words).
+    clause = re.split(r"[.;:!?]", text[extent_start:], maxsplit=1)[0]
+    extent_words = " ".join(clause.split()[:12]) or text[extent_start : extent_start - negative_length]
+    # Longest first on a tie, so "government forces" wins over "government".
+    holders = [
+        (start, end - start, side)
+        for phrase, side in lexicon.control_holders
+        for start, end in phrase_positions(phrase, text)
+    ]
+    before = [holder for holder in holders if holder[0] < extent_start]
+    after = [holder for holder in holders if holder[0] > extent_start]
+    if before:
+        start, length, side = max(before)
+    elif after:
+        start, length, side = min(after, key=lambda holder: (holder[0], -holder[1]))
+    else:
+        return None
+    holder_words = text[start : start + length].lower()
+    return ControlReading(side, holder_words, extent_words, share_low, share_high)
+
+
+def territorial_control_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> Finding | None:
+    """Two territory claims about the same place at the same event whose
+    readings give one side shares that cannot both be true.
+
+    Example: the army's "insurgents have entered large parts of Aleppo"
+    (opposition 25–80 %) against residents' "government forces hold only the
+    airport and a military academy" (opposition 85–100 %): flagged. "Insurgents
+    hold most of Aleppo" against the residents' claim agrees and is not.
+    """
+    if claim.kind != "territory" or other.kind != "territory":
+        return None
+    if claim.event_id is None or claim.event_id != other.event_id:
+        return None
+    if not claim.place or claim.place != other.place:
+        return None
+    first = control_reading(claim.text, lexicon)
+    second = control_reading(other.text, lexicon)
+    if first is None or second is None:
+        return None
+    side = first.side
+    first_range, second_range = first.for_side(side), second.for_side(side)
+    if first_range[0] <= second_range[1] and second_range[0] <= first_range[1]:
+        return None
+    opposed = sources_opposed(claim, other)
+    return Finding(
+        rule=Rule.TERRITORIAL_CONTROL,
+        claim_ids=(claim.id, other.id),
+        severity=Severity.HIGH if opposed else Severity.MEDIUM,
+        explanation=(
+            f'According to {claim.speaker}, {first.holder_phrase} hold "{first.extent_phrase}"; '
+            f"according to {other.speaker}, {second.holder_phrase} hold "
+            f'"{second.extent_phrase}": the {side} side would hold {first_range[0]}–{first_range[1]}% '
+            f"by one account and {second_range[0]}–{second_range[1]}% by the other."
+        ),
+        records_contradiction=True,
+    )

@@ -1,0 +1,467 @@
+"""Every write conflict detection makes: raising and re-opening flags, noting
+flags whose condition no longer holds, offering and deciding event links, and
+the periodic sweep.
+
+`conflicts_detect_for_claim` is what the Celery task, the sweep and the
+management command all call; it is idempotent (re-running it never
+duplicates a flag) and safe to run concurrently for overlapping claims (the
+database's unique constraints on flags decide any race).
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+from claims.services import claim_update, flag_reopen, relation_create
+from core.exceptions import ConflictError
+
+from .models import EventLinkSuggestion, SweepState
+from .rules import ClaimFacts, Finding, Lexicon, Rule
+from .rules.contradictions import editor_declared_contradiction, verified_contradiction
+from .rules.figures import figure_mismatch
+from .rules.framing import framing_conflict
+from .rules.sourcing import party_only_sourcing
+from .rules.territory import territorial_control_conflict
+from .selectors import (
+    DetectionBatch,
+    claims_changed_since,
+    detection_batch_load,
+    event_link_candidates,
+    lexicon_load,
+)
+
+logger = logging.getLogger(__name__)
+
+SWEEP_NAME = "conflicts"
+SWEEP_LOCK_KEY = "detection:sweep-lock"
+# The sweep checks claims in batches of this many: each batch is a fixed
+# handful of queries (detection_batch_load), and small enough that a batch's
+# rows and candidates fit comfortably in a worker's memory.
+SWEEP_BATCH_SIZE = 500
+# A claim saved in a transaction that commits a little after the sweep read
+# the table carries an updated_at older than the new mark; re-reading this far
+# back each run catches it. Re-checking a claim twice is harmless (idempotent).
+SWEEP_OVERLAP = timedelta(minutes=2)
+# Explanation of a stale flag, written once into its history.
+STALE_NOTE = (
+    "Detection no longer finds this conflict after its claims changed; an editor should confirm and close it."
+)
+
+
+class Outcome:
+    CREATED = "created"
+    REOPENED = "reopened"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT_CLOSED = "kept closed"
+
+
+@dataclass(frozen=True)
+class FlagOutcome:
+    flag: ConflictFlag
+    outcome: str
+
+    def __str__(self) -> str:
+        claims = " and ".join(f"#{pk}" for pk in self.flag.claim_ids)
+        return (
+            f"{self.outcome}: flag #{self.flag.pk} [{self.flag.rule}, "
+            f"{self.flag.get_severity_display().lower()}] on claim {claims}: {self.flag.explanation}"
+        )
+
+
+# Flags
+
+
+def _claims_changed_after(flag: ConflictFlag, claim_ids: list[int], moment: datetime) -> list[int]:
+    """Claims of the flag edited after `moment`, ignoring the status change
+    that flag_resolve itself makes when it marks a claim disputed or false
+    (claims.services.flag_resolve writes that change with the reason
+    "Conflict #<flag id> resolved: ..."): closing a flag must not re-open it.
+    """
+    changed = []
+    for claim in Claim.objects.filter(pk__in=claim_ids, updated_at__gt=moment):
+        own_resolution = AuditEntry.objects.filter(
+            claim=claim,
+            action=AuditEntry.Action.STATUS,
+            reason__startswith=f"Conflict #{flag.pk} resolved",
+            created_at__gte=claim.updated_at,
+        ).exists()
+        if not own_resolution:
+            changed.append(claim.pk)
+    return changed
+
+
+def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanation: str) -> FlagOutcome:
+    """Raise a conflict flag for the claims, or find the one already raised.
+
+    Get-or-create under the database's unique constraint on (rule, claim_a,
+    claim_b): two workers checking the same pair at once both end up with the
+    one flag. An existing flag is handled by its status:
+    - open or acknowledged: its severity and explanation follow the claims;
+    - dismissed or resolved: left closed, unless one of its claims changed
+      after it was closed, in which case it is re-opened with a note saying so.
+    The system is the actor in the history (AuditEntry.actor is empty).
+    """
+    if rule not in Rule.ALL:
+        raise ValidationError({"rule": f"'{rule}' is not a detection rule."})
+    ids = sorted(set(claim_ids))
+    if not 1 <= len(ids) <= 2:
+        raise ValidationError({"claim_ids": "A flag is about one claim or a pair of claims."})
+    claim_a, claim_b = ids[0], (ids[1] if len(ids) == 2 else None)
+    explanation = explanation[:500]
+    lookup = {"rule": rule, "claim_a_id": claim_a, "claim_b_id": claim_b}
+
+    with transaction.atomic():
+        flag = ConflictFlag.objects.select_for_update().filter(**lookup).first()
+        if flag is None:
+            try:
+                # A savepoint, so that losing the race leaves the outer
+                # transaction usable for reading the winner's flag.
+                with transaction.atomic():
+                    flag = ConflictFlag.objects.create(severity=severity, explanation=explanation, **lookup)
+            except IntegrityError:
+                flag = ConflictFlag.objects.select_for_update().get(**lookup)
+            else:
+                AuditEntry.objects.create(
+                    flag=flag,
+                    action=AuditEntry.Action.CREATED,
+                    to_value=flag.status,
+                    reason=f"Raised by the {rule.replace('_', ' ')} rule.",
+                )
+                logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
+                return FlagOutcome(flag, Outcome.CREATED)
+
+        if flag.is_active:
+            if flag.severity == severity and flag.explanation == explanation:
+                return FlagOutcome(flag, Outcome.UNCHANGED)
+            flag.severity, flag.explanation = severity, explanation
+            flag.save(update_fields=["severity", "explanation", "updated_at"])
+            return FlagOutcome(flag, Outcome.UPDATED)
+
+        changed = _claims_changed_after(flag, ids, flag.resolved_at) if flag.resolved_at else ids
+        if not changed:
+            return FlagOutcome(flag, Outcome.KEPT_CLOSED)
+        closed_as = flag.status
+        closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
+        which = " and ".join(f"#{pk}" for pk in changed)
+        flag = flag_reopen(
+            flag_id=flag.pk,
+            user=None,
+            reason=(
+                f"Re-opened by the {rule.replace('_', ' ')} rule: claim {which} changed after the flag "
+                f"was {closed_as} on {closed_on}, and the conflict still stands."
+            ),
+        )
+        flag.severity, flag.explanation = severity, explanation
+        flag.save(update_fields=["severity", "explanation", "updated_at"])
+        logger.info(
+            "Re-opened flag %s (%s): claims %s changed after it was %s.", flag.pk, rule, which, closed_as
+        )
+        return FlagOutcome(flag, Outcome.REOPENED)
+
+
+def flag_note_stale(*, flag_id: int) -> bool:
+    """Say in an open flag's history that its rule no longer finds the conflict.
+
+    We do not close the flag ourselves: an editor may already be working on
+    it, and a conflict that quietly vanished from the queue is exactly what
+    editors should not learn about from a reader. The note is written once
+    (not again while it is the flag's latest history line). Returns whether a
+    note was written.
+    """
+    with transaction.atomic():
+        flag = ConflictFlag.objects.select_for_update().get(pk=flag_id)
+        if not flag.is_active:
+            return False
+        latest = flag.history.order_by("-created_at", "-id").first()
+        if latest is not None and latest.action == AuditEntry.Action.NOTE and latest.reason == STALE_NOTE:
+            return False
+        AuditEntry.objects.create(flag=flag, action=AuditEntry.Action.NOTE, reason=STALE_NOTE)
+    logger.info("Flag %s no longer holds; noted in its history.", flag_id)
+    return True
+
+
+def _contradiction_record(finding: Finding) -> None:
+    """Record the conflict as a rule-made "contradicts" relation so the claim
+    page shows it. Rule relations do not touch the claims (claims.services)."""
+    first, second = sorted(finding.claim_ids)
+    try:
+        relation_create(
+            from_claim=Claim(pk=first),
+            to_claim=Claim(pk=second),
+            relation_type=ClaimRelation.Type.CONTRADICTS,
+            origin=ClaimRelation.Origin.RULE,
+            rationale=finding.explanation,
+        )
+    except ConflictError:
+        pass  # Already recorded, by a rule or an editor.
+
+
+# Checking claims
+
+
+def _pair_findings(claim: ClaimFacts, batch: DetectionBatch, lexicon: Lexicon) -> list[Finding]:
+    findings = []
+    if claim.status in (Claim.Status.FALSE, Claim.Status.RETRACTED):
+        return findings
+    for other in batch.candidates_by_event.get(claim.event_id, []) if claim.event_id else []:
+        if other.id == claim.id:
+            continue
+        # Lower id first, so the explanation reads the same whichever claim is checked.
+        first, second = (claim, other) if claim.id < other.id else (other, claim)
+        for finding in (
+            figure_mismatch(first, second),
+            framing_conflict(first, second, lexicon),
+            territorial_control_conflict(first, second, lexicon),
+        ):
+            if finding is not None:
+                findings.append(finding)
+    finding = party_only_sourcing(claim)
+    if finding is not None:
+        findings.append(finding)
+    return findings
+
+
+def _pair_has_active_flag(pair: tuple[int, int], batch: DetectionBatch, found: dict) -> bool:
+    """Whether another rule has the pair in the queue already (or is about to)."""
+    for (rule, claim_a, claim_b), flag in batch.flags.items():
+        if rule != Rule.EDITOR_CONTRADICTION and (claim_a, claim_b) == pair and flag.is_active:
+            return True
+    return any(key[0] != Rule.EDITOR_CONTRADICTION and key[1:] == pair for key in found)
+
+
+def _relation_findings(claim: ClaimFacts, batch: DetectionBatch, found: dict) -> list[Finding]:
+    findings = []
+    for relation in batch.relations_by_claim.get(claim.id, []):
+        other = batch.facts(relation.other_than(claim.id))
+        if other is None or other.status in (Claim.Status.FALSE, Claim.Status.RETRACTED):
+            continue
+        finding = verified_contradiction(claim, other, relation)
+        if finding is not None:
+            findings.append(finding)
+            found.setdefault(finding.key, finding)
+        pair = tuple(sorted((claim.id, other.id)))
+        finding = editor_declared_contradiction(
+            claim, other, relation, pair_has_active_flag=_pair_has_active_flag(pair, batch, found)
+        )
+        if finding is not None:
+            findings.append(finding)
+    return findings
+
+
+def _still_holds(flag: ConflictFlag, found: dict, batch: DetectionBatch) -> bool:
+    key = (flag.rule, flag.claim_a_id, flag.claim_b_id)
+    if key in found:
+        return True
+    if flag.rule == Rule.EDITOR_CONTRADICTION:
+        # Stands while the editor's relation stands, even once other rules
+        # also flag the pair.
+        return any(
+            relation.relation_type == ClaimRelation.Type.CONTRADICTS
+            and relation.origin == ClaimRelation.Origin.EDITOR
+            and {relation.from_claim_id, relation.to_claim_id} == {flag.claim_a_id, flag.claim_b_id}
+            for relation in batch.relations_by_claim.get(flag.claim_a_id, [])
+        )
+    return flag.rule not in Rule.ALL  # A flag from some other rule is none of our business.
+
+
+def _nothing_to_do(finding: Finding, batch: DetectionBatch) -> bool:
+    """Skip the locking write when the flag is already exactly as it would be:
+    keeps a sweep over unchanged claims read-only."""
+    flag = batch.flags.get(finding.key)
+    if flag is None:
+        return False
+    if flag.is_active:
+        return flag.severity == finding.severity and flag.explanation == finding.explanation[:500]
+    if flag.resolved_at is None:
+        return False
+    facts = [batch.facts(pk) for pk in flag.claim_ids]
+    return all(fact is not None and fact.updated_at <= flag.resolved_at for fact in facts)
+
+
+def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None = None) -> list[FlagOutcome]:
+    """Check claims against their candidates and raise, update or re-open flags.
+
+    Returns what changed (flags created, re-opened or updated); flags already
+    as they should be are not listed. Claims that no longer exist are skipped.
+    """
+    lexicon = lexicon or lexicon_load()
+    batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+    found: dict[tuple, Finding] = {}
+    for claim in batch.claims:
+        for finding in _pair_findings(claim, batch, lexicon):
+            found.setdefault(finding.key, finding)
+    for claim in batch.claims:
+        if claim.status in (Claim.Status.FALSE, Claim.Status.RETRACTED):
+            continue
+        for finding in _relation_findings(claim, batch, found):
+            found.setdefault(finding.key, finding)
+
+    outcomes = []
+    for finding in found.values():
+        if _nothing_to_do(finding, batch):
+            continue
+        result = flag_raise(
+            rule=finding.rule,
+            claim_ids=finding.claim_ids,
+            severity=finding.severity,
+            explanation=finding.explanation,
+        )
+        if result.outcome == Outcome.CREATED and finding.records_contradiction:
+            _contradiction_record(finding)
+        if result.outcome != Outcome.UNCHANGED and result.outcome != Outcome.KEPT_CLOSED:
+            outcomes.append(result)
+
+    # Flags touching the checked claims that no rule raised this time.
+    for flag in batch.flags.values():
+        if flag.is_active and not _still_holds(flag, found, batch):
+            flag_note_stale(flag_id=flag.pk)
+
+    for claim in batch.claims:
+        if claim.event_id is None:
+            event_link_suggest(claim=claim, lexicon=lexicon)
+    return outcomes
+
+
+def conflicts_detect_for_claim(*, claim_id: int) -> list[FlagOutcome]:
+    """Check one claim against its candidates (same event, or for a claim with
+    no event, same subject, place and date for a suggested event link)."""
+    outcomes = conflicts_detect_for_claims(claim_ids=[claim_id])
+    logger.info("Checked claim %s: %d flag(s) raised or changed.", claim_id, len(outcomes))
+    return outcomes
+
+
+# Suggested event links
+
+
+def event_link_suggest(*, claim: ClaimFacts, lexicon: Lexicon) -> list[EventLinkSuggestion]:
+    """Offer the events of look-alike claims to a claim with no event. Each
+    event is offered once per claim; a rejected offer is not made again."""
+    suggestions = []
+    offered = set()
+    for candidate in event_link_candidates(claim=claim, lexicon=lexicon):
+        if candidate.event_id in offered:
+            continue
+        offered.add(candidate.event_id)
+        reason = (
+            f'Claim #{candidate.pk} under "{candidate.event.title}" counts the same thing '
+            f"({candidate.quantity_subject}) in {claim.place.title()} on {candidate.occurred_on:%d %b %Y}."
+        )
+        suggestion, created = EventLinkSuggestion.objects.get_or_create(
+            claim_id=claim.id,
+            event_id=candidate.event_id,
+            defaults={"matched_claim_id": candidate.pk, "reason": reason[:500]},
+        )
+        if created:
+            suggestions.append(suggestion)
+    return suggestions
+
+
+def _decide_suggestion(suggestion_id: int, user, status: str) -> EventLinkSuggestion:
+    suggestion = EventLinkSuggestion.objects.select_for_update().select_related("event").get(pk=suggestion_id)
+    if suggestion.status != EventLinkSuggestion.Status.PENDING:
+        raise ConflictError(f"This suggestion was already {suggestion.status}.", code="suggestion_decided")
+    suggestion.status = status
+    suggestion.decided_by = user
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
+    return suggestion
+
+
+@transaction.atomic
+def event_link_accept(*, suggestion_id: int, user) -> EventLinkSuggestion:
+    """Put the claim under the suggested event (through claim_update, which
+    queues a check), and close the claim's other pending suggestions."""
+    suggestion = _decide_suggestion(suggestion_id, user, EventLinkSuggestion.Status.ACCEPTED)
+    claim = Claim.objects.select_for_update().get(pk=suggestion.claim_id)
+    if claim.event_id is not None:
+        raise ConflictError("This claim is already under an event.", code="claim_has_event")
+    claim_update(claim_id=claim.pk, user=user, event=Event.objects.get(pk=suggestion.event_id))
+    EventLinkSuggestion.objects.filter(claim_id=claim.pk, status=EventLinkSuggestion.Status.PENDING).update(
+        status=EventLinkSuggestion.Status.REJECTED, decided_by=user, decided_at=timezone.now()
+    )
+    return suggestion
+
+
+@transaction.atomic
+def event_link_reject(*, suggestion_id: int, user) -> EventLinkSuggestion:
+    """Decline a suggested event; it is not offered again for this claim."""
+    return _decide_suggestion(suggestion_id, user, EventLinkSuggestion.Status.REJECTED)
+
+
+# The sweep
+
+
+@dataclass
+class SweepReport:
+    checked: int = 0
+    outcomes: list | None = None
+    finished: bool = True
+    skipped: bool = False
+
+
+def conflicts_sweep(*, full: bool = False, time_budget: float | None = None) -> SweepReport:
+    """Recheck every claim changed since the last sweep (or every claim with
+    `full`), in batches, so a check lost while the broker was down is caught up.
+
+    Only one sweep runs at a time: a cache lock (`cache.add` is atomic in
+    Redis and memcached) makes a second beat's run return at once. The
+    high-water mark advances after each batch, so a sweep that runs out of
+    `time_budget` seconds leaves the rest to the next run instead of starting
+    over. A full sweep does not move the mark.
+    """
+    budget = time_budget if time_budget is not None else getattr(settings, "DETECTION_SWEEP_TIME_BUDGET", 90)
+    # The lock outlives the budget a little, in case the worker dies holding it.
+    lock_seconds = int(min(budget, 3600)) + 60
+    if not cache.add(SWEEP_LOCK_KEY, "locked", timeout=lock_seconds):
+        logger.info("Another conflict sweep is running; skipping this one.")
+        return SweepReport(skipped=True, finished=False, outcomes=[])
+    try:
+        return _sweep(full=full, budget=budget)
+    finally:
+        cache.delete(SWEEP_LOCK_KEY)
+
+
+def _sweep(*, full: bool, budget: float) -> SweepReport:
+    started = time.monotonic()
+    state, _ = SweepState.objects.get_or_create(name=SWEEP_NAME)
+    since = None if full or state.high_water_mark is None else state.high_water_mark - SWEEP_OVERLAP
+    state.last_started_at = timezone.now()
+    state.save(update_fields=["last_started_at"])
+
+    lexicon = lexicon_load()
+    report = SweepReport(outcomes=[])
+    after = None
+    while True:
+        rows = claims_changed_since(since=since, after=after, limit=SWEEP_BATCH_SIZE)
+        if not rows:
+            break
+        report.outcomes.extend(conflicts_detect_for_claims(claim_ids=[pk for _, pk in rows], lexicon=lexicon))
+        report.checked += len(rows)
+        after = rows[-1]
+        if not full:
+            state.high_water_mark = after[0]
+            state.save(update_fields=["high_water_mark"])
+        if time.monotonic() - started > budget:
+            report.finished = False
+            logger.warning(
+                "Conflict sweep stopped after %d claims (time budget); the next run goes on.", report.checked
+            )
+            break
+    state.last_finished_at = timezone.now()
+    state.last_checked = report.checked
+    state.save(update_fields=["last_finished_at", "last_checked"])
+    logger.info(
+        "Conflict sweep checked %d claims; %d flag(s) raised or changed.",
+        report.checked,
+        len(report.outcomes),
+    )
+    return report
