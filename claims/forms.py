@@ -196,6 +196,7 @@ class FlagResolveForm(forms.Form):
         label="as",
         choices=[(Claim.Status.DISPUTED, "Disputed"), (Claim.Status.FALSE, "False")],
         initial=Claim.Status.DISPUTED,
+        required=False,
     )
 
     def __init__(self, *args, flag, **kwargs):

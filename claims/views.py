@@ -163,7 +163,7 @@ def _run_resolve(request, flag, form):
         user=request.user,
         note=form.cleaned_data["note"],
         mark_claim_id=form.cleaned_data["mark_claim_id"],
-        mark_status=form.cleaned_data["mark_status"],
+        mark_status=form.cleaned_data["mark_status"] or Claim.Status.DISPUTED,
     )
     return f"Conflict #{flag.pk} resolved."
 

@@ -9,6 +9,7 @@ from .models import Document, Source
 
 
 class SourceForm(ServiceModelForm):
+    url = forms.URLField(label="Web address", max_length=500, required=False, assume_scheme="https")
     aliases = forms.CharField(
         required=False,
         help_text="Other names this source goes by in copy, separated by commas.",
@@ -48,6 +49,8 @@ class SourceForm(ServiceModelForm):
 
 
 class DocumentForm(ServiceModelForm):
+    url = forms.URLField(label="Web address", max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = Document
         fields = ["title", "url", "outlet", "published_at", "body"]
