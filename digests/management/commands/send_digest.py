@@ -50,6 +50,14 @@ class Command(BaseCommand):
 
         failures = 0
         for reader in readers:
+            already = DigestDelivery.objects.filter(
+                user=reader,
+                week=str(week),
+                status__in=(DigestDelivery.Status.SENT, DigestDelivery.Status.SKIPPED),
+            ).first()
+            if already is not None:
+                self.stdout.write(f"{reader.get_username()}: {already.status} already, not sent again")
+                continue
             try:
                 delivery = digest_send(user_id=reader.pk, week=week)
             except SMTP_ERRORS as error:
@@ -66,7 +74,7 @@ class Command(BaseCommand):
             return f"{name}: sent to {reader.email}: {delivery.subject}"
         if delivery.status == DigestDelivery.Status.SKIPPED:
             return f"{name}: skipped ({delivery.skip_reason})"
-        return f"{name}: {delivery.status} already, not sent again"
+        return f"{name}: {delivery.status}, so not sent now"
 
     def _preview(self, reader, week: IsoWeek, *, show_body: bool) -> None:
         preference = digest_preference_for(reader)
