@@ -13,8 +13,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("claims.urls")),
     path("", include("sources.urls")),
+    path("digests/", include("digests.urls")),
     # REST API (docs/api.md)
     path("api/v1/", include("core.api_urls", namespace="api")),
+    path("api/v1/me/digest-preferences/", include("digests.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
