@@ -1,0 +1,84 @@
+"""Every list page costs the same number of queries whatever its number of rows."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+# Queries per page: session and user, the role badge's groups, permission
+# checks, the page's own queries (count, rows, prefetches) and filter dropdowns.
+MAX_QUERIES = {
+    "dashboard": 16,
+    "claims:claim-list": 10,
+    "claims:event-list": 7,
+    "sources:source-list": 7,
+    "sources:document-list": 8,
+}
+
+
+def make_rows(count: int) -> None:
+    """`count` conflicts, each between two sourced figure claims about an event,
+    each claim quoted from its own document."""
+    for index in range(count):
+        event = factories.EventFactory()
+        source_a = factories.PartySourceFactory()
+        source_b = factories.SourceFactory()
+        document = factories.DocumentFactory(outlet=source_b)
+        claim_a = factories.FigureClaimFactory(event=event, value_low=200 + index)
+        claim_b = factories.FigureClaimFactory(event=event, value_low=20)
+        factories.AttributionFactory(claim=claim_a, source=source_a, document=document)
+        factories.AttributionFactory(claim=claim_b, source=source_b)
+        factories.ConflictFlagFactory(claim_a=claim_a, claim_b=claim_b)
+
+
+@pytest.mark.parametrize("row_count", [2, 20])
+@pytest.mark.parametrize("page", sorted(MAX_QUERIES))
+def test_a_list_page_costs_the_same_queries_for_few_or_many_rows(
+    page, row_count, editor_client, django_assert_max_num_queries
+):
+    make_rows(row_count)
+    with django_assert_max_num_queries(MAX_QUERIES[page]):
+        response = editor_client.get(reverse(page))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("row_count", [2, 20])
+def test_an_events_timeline_costs_the_same_queries_for_few_or_many_claims(
+    row_count, editor_client, django_assert_max_num_queries
+):
+    event = factories.EventFactory()
+    source = factories.SourceFactory()
+    for _ in range(row_count):
+        factories.AttributionFactory(claim=factories.FigureClaimFactory(event=event), source=source)
+    with django_assert_max_num_queries(8):
+        response = editor_client.get(event.get_absolute_url())
+    assert len(response.context["timeline"]) == row_count
+
+
+@pytest.mark.parametrize("row_count", [2, 20])
+def test_a_sources_page_costs_the_same_queries_for_few_or_many_claims(
+    row_count, editor_client, django_assert_max_num_queries
+):
+    source = factories.SourceFactory()
+    for _ in range(row_count):
+        factories.AttributionFactory(claim=factories.FigureClaimFactory(), source=source)
+    with django_assert_max_num_queries(9):
+        response = editor_client.get(source.get_absolute_url())
+    assert response.context["claims"].paginator.count == row_count
+
+
+@pytest.mark.parametrize("row_count", [2, 20])
+def test_a_documents_page_costs_the_same_queries_for_few_or_many_excerpts(
+    row_count, editor_client, django_assert_max_num_queries
+):
+    body = " ".join(f"Sentence {index} says {index} people died." for index in range(row_count))
+    document = factories.DocumentFactory(body=body)
+    for index in range(row_count):
+        excerpt = f"{index} people died"
+        start = body.index(f"says {excerpt}") + len("says ")
+        factories.AttributionFactory(
+            document=document, excerpt=excerpt, excerpt_start=start, excerpt_end=start + len(excerpt)
+        )
+    with django_assert_max_num_queries(7):
+        response = editor_client.get(document.get_absolute_url())
+    assert response.content.decode().count('<mark class="excerpt"') == row_count
