@@ -48,11 +48,18 @@ def _field_messages(detail) -> dict:
     """DRF's nested error detail as {field: [messages]}; nested serializers
     keep their structure so a client can find the bad attribution."""
     if isinstance(detail, dict):
-        return {
-            str(key): (_field_messages(value) if isinstance(value, dict) else _flatten_messages(value))
-            for key, value in detail.items()
-        }
+        return {str(key): _field_value(value) for key, value in detail.items()}
     return {NON_FIELD: _flatten_messages(detail)}
+
+
+def _field_value(value):
+    if isinstance(value, dict):
+        return _field_messages(value)
+    if isinstance(value, (list, tuple)) and any(isinstance(item, dict) for item in value):
+        # A list of nested objects (e.g. a claim's attributions): one entry per
+        # item, empty for the items that were fine, so the index finds the culprit.
+        return [_field_messages(item) if isinstance(item, dict) else {} for item in value]
+    return _flatten_messages(value)
 
 
 def error_body(*, status: int, code: str, message: str, fields: dict | None = None) -> dict:
@@ -172,6 +179,9 @@ class RolePermission(permissions.BasePermission):
         return getattr(view, "required_permissions", {}).get(action)
 
     def _allowed(self, request, view) -> bool:
+        if getattr(view, request.method.lower(), None) is None:
+            # Not a method this view answers: let DRF say 405.
+            return True
         if not (request.user and request.user.is_authenticated):
             return False
         if request.method == "OPTIONS":

@@ -1,0 +1,72 @@
+"""Every list answers a full page in a fixed number of queries, however
+many attributions, relations and flags its rows carry."""
+
+import pytest
+
+from claims.models import AuditEntry
+from tests import factories
+
+PAGE = 50
+
+LISTS = [
+    "/api/v1/sources/",
+    "/api/v1/documents/",
+    "/api/v1/events/",
+    "/api/v1/claims/",
+    "/api/v1/attributions/",
+    "/api/v1/relations/",
+    "/api/v1/flags/",
+    "/api/v1/tokens/",
+    "/api/v1/claims/{claim}/history/",
+    "/api/v1/flags/{flag}/history/",
+]
+
+
+@pytest.fixture
+def busy_newsroom(db, editor_user):
+    outlet = factories.SourceFactory(kind="wire_agency")
+    sources = [factories.SourceFactory() for _ in range(5)]
+    documents = [factories.DocumentFactory(outlet=outlet) for _ in range(5)]
+    events = [factories.EventFactory() for _ in range(3)]
+    claims = []
+    for i in range(PAGE + 5):
+        claim = factories.FigureClaimFactory(event=events[i % 3], value_low=i + 1)
+        claims.append(claim)
+        factories.AttributionFactory(claim=claim, source=sources[i % 5], document=documents[i % 5])
+        factories.AttributionFactory(claim=claim, source=sources[(i + 1) % 5], relayed_by=outlet)
+        AuditEntry.objects.create(claim=claim, action="created", actor=editor_user)
+    for i in range(PAGE + 5):
+        a, b = claims[i], claims[(i + 1) % len(claims)]
+        low, high = sorted([a, b], key=lambda c: c.pk)
+        factories.ClaimRelationFactory(from_claim=low, to_claim=high, relation_type="contradicts")
+        flag = factories.ConflictFlagFactory(claim_a=low, claim_b=high, assignee=editor_user)
+        AuditEntry.objects.create(flag=flag, action="status", actor=editor_user, to_value="acknowledged")
+    for _ in range(PAGE + 5):
+        AuditEntry.objects.create(claim=claims[0], action="note", actor=editor_user)
+        AuditEntry.objects.create(flag=flag, action="note", actor=editor_user)
+    for _ in range(PAGE + 5):
+        factories.SourceFactory()
+        factories.DocumentFactory()
+        factories.EventFactory()
+    from accounts.services import api_token_create
+
+    for i in range(PAGE + 5):
+        api_token_create(user=editor_user, name=f"token {i}")
+    return {"claim": claims[0].pk, "flag": flag.pk}
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_full_page_takes_a_fixed_number_of_queries(
+    url, busy_newsroom, editor_user, django_assert_max_num_queries
+):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor_user)
+    path = url.format(**busy_newsroom) + f"?page_size={PAGE}"
+    # Counted: the permission look-ups (2), the count, the page, and one
+    # query per prefetched relation (at most 3, for claims).
+    with django_assert_max_num_queries(8):
+        response = client.get(path)
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == PAGE
