@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("claims.urls")),
     path("", include("sources.urls")),
+    path("ingest/", include("ingestion.urls")),
     path("digests/", include("digests.urls")),
     # REST API (docs/api.md)
     path("api/v1/", include("core.api_urls", namespace="api")),

@@ -1,0 +1,38 @@
+from django.contrib import admin
+
+from .models import ClaimProposal, DocumentExtraction, LexiconTerm
+
+
+@admin.register(LexiconTerm)
+class LexiconTermAdmin(admin.ModelAdmin):
+    """The extractor's vocabulary: editors add reporting verbs, anonymity
+    phrases or contested terms here and the next extraction uses them."""
+
+    list_display = ("term", "lexicon", "value", "is_active", "updated_at")
+    list_filter = ("lexicon", "is_active")
+    list_editable = ("is_active",)
+    search_fields = ("term", "note")
+
+
+@admin.register(DocumentExtraction)
+class DocumentExtractionAdmin(admin.ModelAdmin):
+    list_display = ("document", "status", "proposals_found", "started_at", "finished_at")
+    list_filter = ("status",)
+    list_select_related = ("document",)
+    readonly_fields = ("document", "status", "started_at", "finished_at", "proposals_found", "error")
+
+
+@admin.register(ClaimProposal)
+class ClaimProposalAdmin(admin.ModelAdmin):
+    """Read-only here: decisions go through the review page, which calls the services."""
+
+    list_display = ("id", "document", "status", "speaker_text", "kind", "reporting_verb", "created_at")
+    list_filter = ("status", "kind", "form")
+    list_select_related = ("document",)
+    search_fields = ("text", "speaker_text", "excerpt")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

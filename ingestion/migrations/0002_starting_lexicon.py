@@ -1,0 +1,35 @@
+"""The extractor's starting vocabulary (ingestion/starting_lexicon.py).
+
+Editors change the rows in the admin afterwards; this migration only adds
+terms that are missing, so running it never undoes an editor's change.
+"""
+
+from django.db import migrations
+
+
+def add_starting_terms(apps, schema_editor):
+    from ingestion.starting_lexicon import starting_terms
+
+    LexiconTerm = apps.get_model("ingestion", "LexiconTerm")
+    existing = set(LexiconTerm.objects.values_list("lexicon", "term"))
+    LexiconTerm.objects.bulk_create(
+        [
+            LexiconTerm(lexicon=lexicon, term=term, value=value)
+            for lexicon, term, value in starting_terms()
+            if (lexicon, term) not in existing
+        ]
+    )
+
+
+def remove_starting_terms(apps, schema_editor):
+    from ingestion.starting_lexicon import starting_terms
+
+    LexiconTerm = apps.get_model("ingestion", "LexiconTerm")
+    for lexicon, term, _ in starting_terms():
+        LexiconTerm.objects.filter(lexicon=lexicon, term=term).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("ingestion", "0001_initial")]
+
+    operations = [migrations.RunPython(add_starting_terms, remove_starting_terms)]

@@ -1,0 +1,43 @@
+"""Celery tasks for ingestion. Each takes ids, re-fetches, and calls one service."""
+
+import logging
+
+from celery import shared_task
+from django.db import DatabaseError, InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerOperationalError
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError)
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def extract_document_claims(document_id: int) -> None:
+    """Propose claims for one document. Idempotent: a re-run adds only what is new."""
+    from .services import proposals_extract_for_document
+
+    proposals_extract_for_document(document_id=document_id)
+
+
+def queue_document_extraction(document_id: int) -> None:
+    """Queue the extractor for a document after it committed, never failing the caller.
+
+    If Redis is down the document is still stored; its extraction stays
+    pending and an editor can start it again from the review page.
+    """
+    try:
+        extract_document_claims.apply_async(args=[document_id], retry=False)
+    except (BrokerOperationalError, ConnectionError, OSError) as error:
+        logger.warning("Could not queue extraction for document %s (%s).", document_id, error)
+    except DatabaseError:
+        # Only in eager mode: the extraction itself failed in-process; the
+        # document is saved and the run is marked failed.
+        logger.exception("In-process extraction of document %s failed.", document_id)

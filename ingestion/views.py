@@ -1,0 +1,158 @@
+"""Web UI for ingestion: add an article, review what the extractor proposes.
+Writes go through ingestion/services.py; permissions are checked here and
+again in the services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from claims.forms import add_service_errors
+from claims.views import form_status, requires
+from core.exceptions import ConflictError
+from sources.models import Document
+
+from . import selectors
+from .forms import DocumentIngestForm, ProposalEditForm
+from .models import ClaimProposal, DocumentExtraction
+from .services import (
+    document_ingest,
+    extraction_queue,
+    proposal_accept,
+    proposal_reject,
+    proposal_update,
+    user_can_add_sources,
+    user_can_review,
+)
+
+
+@requires("sources.add_document")
+def document_add(request):
+    form = DocumentIngestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = document_ingest(
+                title=data["title"],
+                user=request.user,
+                body=data["body"] if not data.get("upload") else "",
+                upload=data.get("upload"),
+                url=data["url"],
+                outlet=data["outlet"],
+                published_at=data["published_at"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except ConflictError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Document stored; the extractor is reading it now.")
+            return redirect("ingestion:proposal-review", pk=document.pk)
+    return render(request, "ingestion/document_add.html", {"form": form}, status=form_status(form))
+
+
+def _panel_context(request, document: Document) -> dict:
+    extraction = DocumentExtraction.objects.filter(document=document).first()
+    proposals = list(selectors.proposals_for_document(document_id=document.pk))
+    return {
+        "document": document,
+        "extraction": extraction,
+        "proposals": proposals,
+        "open_count": sum(1 for p in proposals if p.is_open),
+        "can_review": user_can_review(request.user),
+        "can_add_sources": user_can_add_sources(request.user),
+        "still_reading": extraction is not None and not extraction.is_finished,
+    }
+
+
+@requires("sources.view_document")
+def proposal_review(request, pk: int):
+    document = get_object_or_404(Document.objects.select_related("outlet"), pk=pk)
+    return render(request, "ingestion/proposal_review.html", _panel_context(request, document))
+
+
+@requires("sources.view_document")
+def proposals_panel(request, pk: int):
+    """The proposals list alone, fetched by proposals.js while the extractor runs."""
+    document = get_object_or_404(Document.objects.select_related("outlet"), pk=pk)
+    return render(request, "ingestion/_proposals_panel.html", _panel_context(request, document))
+
+
+def _back_to_review(proposal_or_document_id: int):
+    return redirect(
+        reverse("ingestion:proposal-review", kwargs={"pk": proposal_or_document_id}) + "#proposals"
+    )
+
+
+@require_POST
+@requires("claims.add_claim")
+def proposal_accept_view(request, pk: int):
+    proposal = get_object_or_404(ClaimProposal, pk=pk)
+    try:
+        claim = proposal_accept(proposal_id=proposal.pk, user=request.user)
+    except (ConflictError, PermissionDenied) as error:
+        messages.error(request, getattr(error, "message", None) or str(error))
+    except ValidationError as error:
+        messages.error(
+            request, "This proposal needs correcting before it can be accepted: " + " ".join(error.messages)
+        )
+        return redirect("ingestion:proposal-edit", pk=proposal.pk)
+    else:
+        messages.success(request, f"Claim #{claim.pk} recorded.")
+    return _back_to_review(proposal.document_id)
+
+
+@require_POST
+@requires("claims.add_claim")
+def proposal_reject_view(request, pk: int):
+    proposal = get_object_or_404(ClaimProposal, pk=pk)
+    try:
+        proposal_reject(proposal_id=proposal.pk, user=request.user)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Proposal rejected.")
+    return _back_to_review(proposal.document_id)
+
+
+@requires("claims.add_claim")
+def proposal_edit(request, pk: int):
+    """Correct a proposal and accept it in one step."""
+    proposal = get_object_or_404(ClaimProposal.objects.select_related("document", "source"), pk=pk)
+    if not proposal.is_open:
+        messages.error(request, f"This proposal was already {proposal.status}.")
+        return _back_to_review(proposal.document_id)
+    form = ProposalEditForm(request.POST or None, initial=ProposalEditForm.initial_for(proposal))
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal_update(proposal_id=proposal.pk, user=request.user, **form.proposal_changes())
+            claim = proposal_accept(
+                proposal_id=proposal.pk, user=request.user, event=form.cleaned_data["event"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except (ConflictError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "message", None) or str(error))
+        else:
+            messages.success(request, f"Claim #{claim.pk} recorded.")
+            return _back_to_review(proposal.document_id)
+    return render(
+        request,
+        "ingestion/proposal_edit.html",
+        {"proposal": proposal, "form": form, "can_add_sources": user_can_add_sources(request.user)},
+        status=form_status(form),
+    )
+
+
+@require_POST
+@requires("sources.add_document")
+def extraction_rerun(request, pk: int):
+    document = get_object_or_404(Document, pk=pk)
+    try:
+        extraction_queue(document_id=document.pk, user=request.user)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The extractor will read the document again; existing proposals are kept.")
+    return _back_to_review(document.pk)
