@@ -843,6 +843,7 @@ class _Cue:
     relay: str = ""
     negated: bool = False
     speaker_start: int | None = None  # where a speaker named before the verb begins
+    description: str = ""  # "a teacher who fled": helps guess a new source's kind
 
 
 def _quote_spans(folded: str) -> list[tuple[int, int]]:
@@ -975,12 +976,16 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
         )
         if names_follow and (follows_quote or len(parts) < 3) and not last.strip(' "'):
             cue.speaker = after  # '"...," said Mira Tolan, the mayor'
+            cue.description = (folded[cue.end :].split(",") + [""])[1]
         elif len(parts) >= 3 and not last.strip(' "'):
             head, apposition = parts[-3], parts[-2]
             head = re.split(r"[\"\u201d]\s*", head)[-1]
             head_words = [w for w in head.split() if w.lower() not in CLAUSE_WORDS]
             head = " ".join(head_words)
-            cue.speaker = apposition if _is_name(apposition) and not _is_name(head) else head
+            if _is_name(apposition) and not _is_name(head):
+                cue.speaker, cue.description = apposition, head
+            else:
+                cue.speaker, cue.description = head, apposition
         else:
             cue.inherited = True
     # "told Reuters that ...": Reuters passed it on.
@@ -1060,7 +1065,13 @@ def _is_only_quote(folded: str) -> bool:
 
 
 def _has_direct_quote(folded: str) -> bool:
-    return any(len(folded[s + 1 : e - 1].split()) >= 5 for s, e in _quote_spans(folded))
+    """A quotation of someone's words, not scare quotes around a term: five
+    words or more, or words ending in punctuation ("We will return,")."""
+    for start, end in _quote_spans(folded):
+        inner = folded[start + 1 : end - 1].strip()
+        if len(inner.split()) >= 5 or (len(inner.split()) >= 2 and inner[-1:] in ",.!?"):
+            return True
+    return False
 
 
 class _Speakers:
@@ -1169,7 +1180,16 @@ def extract_claims(body: str, *, lexicon: Lexicon, sources: list[KnownSource] = 
                         name, source = earlier
             if any(s["name"] == name for s in spoken):
                 continue
-            spoken.append({"name": name, "source": source, "verb": cue.verb, "cue": cue, "raw": cleaned})
+            spoken.append(
+                {
+                    "name": name,
+                    "source": source,
+                    "verb": cue.verb,
+                    "cue": cue,
+                    "raw": cleaned,
+                    "about": cue.description,
+                }
+            )
 
         according_used = False
         if according is not None:
@@ -1259,7 +1279,11 @@ def extract_claims(body: str, *, lexicon: Lexicon, sources: list[KnownSource] = 
                 speaker_text=entry["raw"] or entry["name"],
                 speaker_name=entry["name"],
                 source_id=source.id if source else None,
-                proposed_source_kind=("anonymous" if anonymous else _kind_hint(entry["name"], lexicon))
+                proposed_source_kind=(
+                    "anonymous"
+                    if anonymous
+                    else _kind_hint(entry["name"], lexicon) or _kind_hint(entry.get("about", ""), lexicon)
+                )
                 if entry["name"] and not source
                 else "",
                 form=form if entry["name"] else "paraphrase",
