@@ -1,0 +1,321 @@
+"""Ingestion services: storing an article, extracting, accepting, rejecting, editing."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from claims.models import Attribution, AuditEntry, Claim, ConflictFlag
+from claims.services import claim_create
+from core.exceptions import ConflictError
+from ingestion.models import ClaimProposal, DocumentExtraction, LexiconTerm
+from ingestion.services import (
+    document_ingest,
+    proposal_accept,
+    proposal_reject,
+    proposal_update,
+    proposals_extract_for_document,
+)
+from sources.models import Document, Source
+from tests.factories import DocumentFactory, EventFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE = (
+    "Floods reach the delta\n"
+    "The Interior Ministry said at least 30 people were killed.\n"
+    "The Interior Ministry said at least 30 people were killed.\n"
+    '"The water rose in minutes," said Lina Haddad, a teacher in Sava.\n'
+    "Shops stayed closed on Monday.\n"
+    "Rescuers reached 12 villages, according to the Red Crescent.\n"
+)
+
+
+@pytest.fixture
+def ministry(db):
+    return SourceFactory(name="Interior Ministry", slug="interior-ministry", kind=Source.Kind.GOVERNMENT)
+
+
+def proposal_with(document, *words):
+    return next(p for p in document.claim_proposals.all() if all(w in p.excerpt for w in words))
+
+
+# Ingest and extract
+
+
+def test_pasted_text_is_stored_and_the_extractor_proposes_its_claims(editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    assert document.created_by == editor_user
+    extraction = DocumentExtraction.objects.get(document=document)
+    assert extraction.status == DocumentExtraction.Status.DONE
+    speakers = sorted(p.speaker_display for p in document.claim_proposals.all())
+    assert speakers == ["Interior Ministry", "Lina Haddad", "Red Crescent"]
+    assert extraction.proposals_found == 3
+
+
+def test_the_extractor_is_queued_only_when_the_document_commits(
+    editor_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        document = document_ingest(title="A", body=ARTICLE, user=editor_user)
+    assert document.claim_proposals.count() == 0
+    assert DocumentExtraction.objects.get(document=document).status == DocumentExtraction.Status.PENDING
+    assert len(callbacks) == 1
+
+
+def test_running_the_extractor_again_adds_nothing_and_keeps_decisions(editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    rejected = proposal_with(document, "Lina Haddad")
+    proposal_reject(proposal_id=rejected.pk, user=editor_user)
+    before = set(document.claim_proposals.values_list("id", "status"))
+
+    added = proposals_extract_for_document(document_id=document.pk)
+
+    assert added == 0
+    assert set(document.claim_proposals.values_list("id", "status")) == before
+    rejected.refresh_from_db()
+    assert rejected.status == ClaimProposal.Status.REJECTED
+
+
+def test_a_term_added_to_the_lexicon_is_used_on_the_next_run(editor_user, ingest):
+    document = ingest(body="Report\nThe governor insinuated that the dam was sabotaged.\n", user=editor_user)
+    assert document.claim_proposals.count() == 0
+    LexiconTerm.objects.create(lexicon=LexiconTerm.Lexicon.REPORTING_VERB, term="insinuated")
+    assert proposals_extract_for_document(document_id=document.pk) == 1
+    assert document.claim_proposals.get().reporting_verb == "insinuated"
+
+
+def test_the_same_text_twice_is_refused_naming_the_stored_copy(editor_user, ingest):
+    first = ingest(body=ARTICLE, user=editor_user)
+    with pytest.raises(ConflictError, match=f"#{first.pk}"):
+        ingest(body=ARTICLE, user=editor_user)
+    assert Document.objects.count() == 1
+
+
+def test_an_uploaded_html_file_is_stored_as_its_text(editor_user, ingest):
+    upload = SimpleUploadedFile(
+        "story.html",
+        b"<html><head><title>T</title><style>p{color:red}</style></head><body>"
+        b"<h1>Floods</h1><p>Police said 40 homes were destroyed &amp; damaged.</p>"
+        b"<script>alert('x')</script></body></html>",
+        content_type="text/html",
+    )
+    document = ingest(body="", upload=upload, user=editor_user)
+    assert document.body == "Floods\nPolice said 40 homes were destroyed & damaged."
+    assert document.claim_proposals.get().value_low == 40
+
+
+def test_pasting_and_uploading_at_once_is_refused(editor_user):
+    upload = SimpleUploadedFile("a.txt", b"Police said 4 people died.", content_type="text/plain")
+    with pytest.raises(ValidationError) as error:
+        document_ingest(title="A", body="Some text.", upload=upload, user=editor_user)
+    assert "upload" in error.value.message_dict
+
+
+@pytest.mark.parametrize("role_fixture", ["viewer_user", "fact_checker_user"])
+def test_only_editors_can_add_documents(request, role_fixture):
+    user = request.getfixturevalue(role_fixture)
+    with pytest.raises(PermissionDenied):
+        document_ingest(title="A", body=ARTICLE, user=user)
+    assert Document.objects.count() == 0
+
+
+# Accept
+
+
+def test_accepting_creates_the_claim_and_attribution_with_the_excerpt_at_its_offsets(
+    editor_user, ingest, ministry, django_capture_on_commit_callbacks, monkeypatch
+):
+    checked = []
+    monkeypatch.setattr("detection.tasks.queue_claim_check", checked.append)
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = proposal_accept(proposal_id=proposal.pk, user=editor_user)
+
+    assert (claim.kind, claim.value_low, claim.value_high, claim.qualifier) == ("figure", 30, 30, "at_least")
+    assert claim.quantity_subject == "people killed"
+    attribution = claim.attributions.get()
+    assert attribution.source == ministry
+    assert attribution.document == document
+    assert attribution.form == Attribution.Form.PARAPHRASE
+    assert attribution.reporting_verb == "said"
+    assert attribution.excerpt == document.body[attribution.excerpt_start : attribution.excerpt_end]
+    assert (attribution.excerpt_start, attribution.excerpt_end) == (
+        proposal.excerpt_start,
+        proposal.excerpt_end,
+    )
+    assert checked == [claim.pk]  # conflict detection was queued, as for a hand-entered claim
+    assert AuditEntry.objects.filter(
+        claim=claim, action=AuditEntry.Action.CREATED, actor=editor_user
+    ).exists()
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.claim, proposal.decided_by) == ("accepted", claim, editor_user)
+
+
+def test_accepting_runs_conflict_detection_against_existing_claims(
+    editor_user, ingest, ministry, django_capture_on_commit_callbacks
+):
+    """The ministry says at least 30 killed; a monitor's hand-entered claim
+    about the same event says 3. Accepting the proposal raises the conflict."""
+    event = EventFactory(title="Delta floods")
+    monitor = SourceFactory(name="Delta Monitor", slug="delta-monitor")
+    with django_capture_on_commit_callbacks(execute=True):
+        earlier = claim_create(
+            text="Three people were killed in the floods.",
+            kind="figure",
+            event=event,
+            quantity_subject="people killed",
+            value_low=3,
+            qualifier="exact",
+            attributions=[{"source": monitor}],
+        )
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = proposal_accept(proposal_id=proposal.pk, user=editor_user, event=event)
+
+    flag = ConflictFlag.objects.get(claim_a=earlier, claim_b=claim)
+    assert flag.rule == "figure_mismatch"
+
+
+def test_accepting_a_new_speaker_creates_the_source_first(editor_user, ingest):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Lina Haddad")
+    assert proposal.source is None and proposal.proposed_source_name == "Lina Haddad"
+
+    claim = proposal_accept(proposal_id=proposal.pk, user=editor_user)
+
+    source = Source.objects.get(name="Lina Haddad")
+    assert source.kind == Source.Kind.WITNESS
+    assert claim.attributions.get().source == source
+    assert claim.attributions.get().form == Attribution.Form.DIRECT_QUOTE
+
+
+def test_a_fact_checker_accepts_a_proposal_credited_to_an_existing_source(
+    fact_checker_user, editor_user, ingest, ministry
+):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+    claim = proposal_accept(proposal_id=proposal.pk, user=fact_checker_user)
+    assert claim.created_by == fact_checker_user
+
+
+def test_a_fact_checker_cannot_accept_a_proposal_that_needs_a_new_source(
+    fact_checker_user, editor_user, ingest
+):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Lina Haddad")
+    with pytest.raises(PermissionDenied, match="only editors can add sources"):
+        proposal_accept(proposal_id=proposal.pk, user=fact_checker_user)
+    assert not Source.objects.filter(name="Lina Haddad").exists()
+    assert Claim.objects.count() == 0
+    proposal.refresh_from_db()
+    assert proposal.status == ClaimProposal.Status.PROPOSED
+
+
+def test_a_fact_checker_can_credit_an_existing_source_instead_then_accept(
+    fact_checker_user, editor_user, ingest
+):
+    teacher = SourceFactory(name="Teachers in Sava", slug="teachers-sava", kind=Source.Kind.WITNESS)
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Lina Haddad")
+    proposal_update(proposal_id=proposal.pk, user=fact_checker_user, source=teacher)
+    claim = proposal_accept(proposal_id=proposal.pk, user=fact_checker_user)
+    assert claim.attributions.get().source == teacher
+
+
+def test_a_viewer_cannot_accept_or_reject(viewer_user, editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+    with pytest.raises(PermissionDenied):
+        proposal_accept(proposal_id=proposal.pk, user=viewer_user)
+    with pytest.raises(PermissionDenied):
+        proposal_reject(proposal_id=proposal.pk, user=viewer_user)
+    assert Claim.objects.count() == 0
+
+
+def test_a_proposal_cannot_be_accepted_twice(editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+    proposal_accept(proposal_id=proposal.pk, user=editor_user)
+    with pytest.raises(ConflictError, match="already accepted by ed"):
+        proposal_accept(proposal_id=proposal.pk, user=editor_user)
+    assert Claim.objects.count() == 1
+
+
+def test_a_claim_in_the_publications_own_voice_is_credited_to_the_outlet(editor_user, ingest):
+    wire = SourceFactory(name="Wire desk", slug="wire", kind=Source.Kind.WIRE_AGENCY)
+    document = ingest(
+        body="Report\nFlood waters covered 14 villages on Monday.\n", user=editor_user, outlet=wire
+    )
+    proposal = document.claim_proposals.get()
+    assert proposal.speaker_text == "" and proposal.source is None
+    claim = proposal_accept(proposal_id=proposal.pk, user=editor_user)
+    assert claim.attributions.get().source == wire
+
+
+def test_a_claim_with_nobody_credited_and_no_outlet_asks_for_a_source(editor_user, ingest):
+    document = ingest(body="Report\nFlood waters covered 14 villages on Monday.\n", user=editor_user)
+    proposal = document.claim_proposals.get()
+    with pytest.raises(ValidationError) as error:
+        proposal_accept(proposal_id=proposal.pk, user=editor_user)
+    assert "source" in error.value.message_dict
+    assert Claim.objects.count() == 0
+
+
+# Reject and edit
+
+
+def test_rejecting_records_who_and_when(editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_reject(proposal_id=proposal_with(document, "Red Crescent").pk, user=editor_user)
+    assert proposal.status == ClaimProposal.Status.REJECTED
+    assert proposal.decided_by == editor_user and proposal.decided_at is not None
+    with pytest.raises(ConflictError):
+        proposal_accept(proposal_id=proposal.pk, user=editor_user)
+
+
+def test_editing_the_offsets_moves_the_excerpt_with_them(editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+    start = document.body.index("at least 30")
+    updated = proposal_update(
+        proposal_id=proposal.pk,
+        user=editor_user,
+        excerpt_start=start,
+        excerpt_end=start + len("at least 30 people"),
+    )
+    assert updated.excerpt == "at least 30 people"
+    claim = proposal_accept(proposal_id=proposal.pk, user=editor_user)
+    attribution = claim.attributions.get()
+    assert document.body[attribution.excerpt_start : attribution.excerpt_end] == "at least 30 people"
+
+
+def test_offsets_past_the_end_of_the_document_are_refused(editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+    with pytest.raises(ValidationError) as error:
+        proposal_update(
+            proposal_id=proposal.pk, user=editor_user, excerpt_start=5, excerpt_end=len(document.body) + 5
+        )
+    assert "excerpt_end" in error.value.message_dict
+    proposal.refresh_from_db()
+    assert proposal.excerpt == document.body[proposal.excerpt_start : proposal.excerpt_end]
+
+
+def test_a_figure_without_what_it_counts_is_refused_on_accept(editor_user, ingest, ministry):
+    document = ingest(body=ARTICLE, user=editor_user)
+    proposal = proposal_with(document, "Interior Ministry")
+    proposal_update(proposal_id=proposal.pk, user=editor_user, quantity_subject="")
+    with pytest.raises(ValidationError) as error:
+        proposal_accept(proposal_id=proposal.pk, user=editor_user)
+    assert "quantity_subject" in error.value.message_dict
+    assert Claim.objects.count() == 0
+
+
+def test_a_document_added_by_hand_has_no_extraction_until_asked(editor_user):
+    document = DocumentFactory()
+    assert proposals_extract_for_document(document_id=document.pk) == 1
+    assert DocumentExtraction.objects.get(document=document).status == DocumentExtraction.Status.DONE
