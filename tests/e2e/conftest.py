@@ -1,0 +1,72 @@
+"""Browser tests: Playwright's sync API driving Debian's headless Chromium
+against pytest-django's live server, on the demo story."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM would
+# otherwise refuse the test's own queries as "called from an async context".
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DEMO_PASSWORD = "claimtrack-demo"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the playwright package is not installed")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(django_db_serialized_rollback, transactional_db, settings):
+    """The demo story, with conflict detection run on it as on any new claim.
+
+    The live server needs real commits (transactional_db), which empties
+    every table after each test; serialized rollback puts back what the data
+    migrations made (role groups, detection lexicons) before the next one."""
+    from claims.demo import demo_load
+
+    # The live server speaks plain HTTP.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    return demo_load()
+
+
+@pytest.fixture
+def page(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    # Anything the Content-Security-Policy blocks (inline script or style)
+    # shows up as a console error; the tests assert there is none.
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")
