@@ -13,6 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import user_role
 from core.email import email_build
 
 from .models import DigestDelivery, DigestPreference, Section, section_field
@@ -162,6 +163,11 @@ def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
         if not (user.is_active and user.email):
             return _delivery_finish(
                 delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="No active account with an email."
+            )
+        if user_role(user) is None:
+            # The digest quotes claims and conflicts: only the newsroom may read it.
+            return _delivery_finish(
+                delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="No newsroom role."
             )
         if not preference.subscribed:
             return _delivery_finish(

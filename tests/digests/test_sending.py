@@ -273,3 +273,13 @@ def test_the_message_parses_as_multipart_alternative(desk_week, monday_morning):
     parsed = email.message_from_bytes(mail.outbox[0].message().as_bytes(), policy=policy.default)
     assert parsed.get_content_type() == "multipart/alternative"
     assert [part.get_content_type() for part in parsed.iter_parts()] == ["text/plain", "text/html"]
+
+
+def test_an_account_without_a_newsroom_role_is_never_sent_the_digest(desk_week, monday_morning):
+    outsider = factories.UserFactory(username="outsider")
+
+    delivery = digest_send(user_id=outsider.pk, week=WEEK)
+
+    assert mail.outbox == []
+    assert delivery.status == DigestDelivery.Status.SKIPPED
+    assert delivery.skip_reason == "No newsroom role."

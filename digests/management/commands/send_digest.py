@@ -11,6 +11,7 @@ already has that week's digest is not sent it again.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.roles import user_role
 from digests.models import DigestDelivery
 from digests.selectors import digest_content_for, digest_preference_for, digest_recipient_ids
 from digests.services import SMTP_ERRORS, digest_message_build, digest_send
@@ -82,6 +83,8 @@ class Command(BaseCommand):
         message = digest_message_build(user=reader, week=week, content=content, with_unsubscribe_token=False)
         if not reader.email:
             note = " (would not be sent: no email address)"
+        elif user_role(reader) is None:
+            note = " (would not be sent: no newsroom role)"
         elif not preference.subscribed:
             note = " (would not be sent: unsubscribed)"
         elif content.nothing_new and preference.skip_empty_weeks:
