@@ -11,7 +11,7 @@ class DocumentIngestForm(forms.Form):
     """Add an article: paste its text or upload a .txt or .html file."""
 
     title = forms.CharField(max_length=300)
-    url = forms.URLField(max_length=500, required=False, label="Web address")
+    url = forms.URLField(max_length=500, required=False, label="Web address", assume_scheme="https")
     outlet = forms.ModelChoiceField(
         queryset=Source.objects.none(),
         required=False,
