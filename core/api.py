@@ -18,14 +18,12 @@ import logging
 import django_filters
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiExample
-from rest_framework import (
-    exceptions,
-    permissions,
-)
+from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -214,6 +212,14 @@ class UpdatedSinceFilterSet(django_filters.FilterSet):
     )
 
 
+@csrf_exempt  # nothing is changed here; without this, a POST would get an HTML 403 first
+def api_not_found(request, *args, **kwargs):
+    """An /api/ address that matches no endpoint: the JSON 404 error body."""
+    return JsonResponse(
+        error_body(status=404, code="not_found", message="No API endpoint at this address."), status=404
+    )
+
+
 ERROR_SCHEMA = {
     "type": "object",
     "properties": {
@@ -262,13 +268,12 @@ def add_error_responses(result, generator, request, public):
     """drf-spectacular post-processing hook: document the shared error body on
     every operation, for the statuses that operation can answer with."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    for path, operations in result.get("paths", {}).items():
+    for operations in result.get("paths", {}).values():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete", "head"}:
                 continue
-            statuses = ["400", "401", "403", "429"]
-            if "{" in path:
-                statuses.append("404")
+            # 404 everywhere: a detail that does not exist, or a page past the end of a list.
+            statuses = ["400", "401", "403", "404", "429"]
             if method in {"post", "patch", "put", "delete"}:
                 statuses.append("409")
             responses = operation.setdefault("responses", {})
@@ -287,3 +292,16 @@ def add_error_responses(result, generator, request, public):
                     },
                 )
     return result
+
+
+class OutputSerializer(serializers.ModelSerializer):
+    """Base of the API's read-only model serializers.
+
+    Stored URLs may be empty (""), which is not a valid `uri`: they are
+    rendered and described as plain strings so the schema tells the truth.
+    """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.URLField: serializers.CharField,
+    }

@@ -11,6 +11,7 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    lookup_value_regex = "[0-9]+"
 
     def render(self, pk: int, *, status_code: int = status.HTTP_200_OK) -> Response:
         instance = self.get_queryset().get(pk=pk)

@@ -2,9 +2,10 @@ from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
 from accounts.models import ApiToken
+from core.api import OutputSerializer
 
 
-class ApiTokenOutputSerializer(serializers.ModelSerializer):
+class ApiTokenOutputSerializer(OutputSerializer):
     is_active = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -26,6 +26,7 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     permission_classes = [permissions.IsAuthenticated]
     filter_backends = []
     http_method_names = ["get", "post", "delete", "head", "options"]
+    lookup_value_regex = "[0-9]+"
 
     queryset = ApiToken.objects.none()  # for the schema; get_queryset gives the user's own
 

@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from claims import selectors
 from claims.models import Claim
-from core.api import RolePermission
+from core.api import OutputSerializer, RolePermission
 from sources.api.serializers import SourceBriefSerializer
 
 from .filters import ClaimFilter
@@ -87,9 +87,10 @@ class ExportAttributionSerializer(AttributionOutputSerializer):
         read_only_fields = fields
 
 
-class ExportClaimSerializer(serializers.ModelSerializer):
+class ExportClaimSerializer(OutputSerializer):
     event_title = serializers.CharField(source="event.title", read_only=True, allow_null=True, default=None)
     attributions = ExportAttributionSerializer(many=True, read_only=True)
+    qualifier = serializers.ChoiceField(choices=Claim.Qualifier.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Claim

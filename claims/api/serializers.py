@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+from core.api import OutputSerializer
 from sources.api.serializers import SourceBriefSerializer
 from sources.models import Document, Source
 
@@ -19,7 +20,7 @@ MAX_BIG = 2**63 - 1
 MAX_OFFSET = 2**31 - 1
 
 
-class EventOutputSerializer(serializers.ModelSerializer):
+class EventOutputSerializer(OutputSerializer):
     claim_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -48,14 +49,14 @@ class EventInputSerializer(serializers.Serializer):
     )
 
 
-class DocumentBriefSerializer(serializers.ModelSerializer):
+class DocumentBriefSerializer(OutputSerializer):
     class Meta:
         model = Document
         fields = ["id", "title", "url", "published_at"]
         read_only_fields = fields
 
 
-class AttributionOutputSerializer(serializers.ModelSerializer):
+class AttributionOutputSerializer(OutputSerializer):
     source = SourceBriefSerializer(read_only=True)
     document = DocumentBriefSerializer(read_only=True, allow_null=True)
     relayed_by = SourceBriefSerializer(read_only=True, allow_null=True)
@@ -121,7 +122,7 @@ class RelationBriefSerializer(serializers.Serializer):
     origin = serializers.ChoiceField(choices=ClaimRelation.Origin.choices)
 
 
-class ClaimOutputSerializer(serializers.ModelSerializer):
+class ClaimOutputSerializer(OutputSerializer):
     attributions = AttributionOutputSerializer(many=True, read_only=True)
     relations = serializers.SerializerMethodField()
     open_flag_count = serializers.IntegerField(
@@ -130,6 +131,9 @@ class ClaimOutputSerializer(serializers.ModelSerializer):
     )
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     figure_display = serializers.CharField(read_only=True)
+    qualifier = serializers.ChoiceField(
+        choices=Claim.Qualifier.choices, allow_blank=True, read_only=True, help_text="Empty unless a figure."
+    )
 
     class Meta:
         model = Claim
@@ -202,7 +206,7 @@ class ClaimStatusSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, help_text="Why the status changes; kept in the history.")
 
 
-class RelationOutputSerializer(serializers.ModelSerializer):
+class RelationOutputSerializer(OutputSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
@@ -228,14 +232,14 @@ class RelationInputSerializer(serializers.Serializer):
     rationale = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
-class ClaimBriefSerializer(serializers.ModelSerializer):
+class ClaimBriefSerializer(OutputSerializer):
     class Meta:
         model = Claim
         fields = ["id", "text", "status"]
         read_only_fields = fields
 
 
-class FlagOutputSerializer(serializers.ModelSerializer):
+class FlagOutputSerializer(OutputSerializer):
     claim_a = ClaimBriefSerializer(read_only=True)
     claim_b = ClaimBriefSerializer(read_only=True, allow_null=True)
     assignee = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
@@ -289,7 +293,7 @@ class FlagDismissSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, help_text="Why this is not a real conflict.")
 
 
-class AuditEntryOutputSerializer(serializers.ModelSerializer):
+class AuditEntryOutputSerializer(OutputSerializer):
     actor = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True, help_text="Null when the system acted."
     )

@@ -4,17 +4,18 @@ Output serializers render what the selectors fetched (no queries of their own)."
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
+from core.api import OutputSerializer
 from sources.models import Document, Source
 
 
-class SourceBriefSerializer(serializers.ModelSerializer):
+class SourceBriefSerializer(OutputSerializer):
     class Meta:
         model = Source
         fields = ["id", "slug", "name", "kind", "affiliation", "side", "reliability"]
         read_only_fields = fields
 
 
-class SourceOutputSerializer(serializers.ModelSerializer):
+class SourceOutputSerializer(OutputSerializer):
     reliability_set_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     attribution_count = serializers.IntegerField(read_only=True, help_text="Attributions crediting it.")
 
@@ -71,7 +72,7 @@ class SourceReliabilitySerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=5000, help_text="Why the source gets this grade.")
 
 
-class DocumentOutputSerializer(serializers.ModelSerializer):
+class DocumentOutputSerializer(OutputSerializer):
     outlet = SourceBriefSerializer(read_only=True, allow_null=True)
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
