@@ -151,6 +151,7 @@ AUXILIARIES = {
     "initially",
     "separately",
 }
+PASSIVE_AUXILIARIES = {"been", "being", "was", "were", "is", "are", "be"}
 NEGATIONS = {"not", "never", "n't", "no"}
 # Words that cannot start or be a speaker.
 NOT_SPEAKERS = {
@@ -630,6 +631,8 @@ def find_figures(sentence: str, lexicon: Lexicon) -> list[Figure]:
             raw = match.group(1)
             if _looks_like_year(folded, match.start(), raw):
                 continue
+            if _is_part_of_a_name(folded, match.start()):
+                continue
             number = float(raw.replace(",", ""))
             if match.group(2):
                 number *= SCALES[match.group(2).lower()]
@@ -666,6 +669,12 @@ def _looks_like_year(folded: str, start: int, raw: str) -> bool:  # noqa: ARG001
     # A bare four-digit number in this range is read as a year ("since 2021",
     # "a 2019 agreement"); counts that large are written with a comma.
     return True
+
+
+def _is_part_of_a_name(folded: str, start: int) -> bool:
+    """'Camp 4', 'Route 7', 'Article 5': a number that labels, not counts."""
+    before = folded[:start].rstrip().split()
+    return len(before) >= 2 and before[-1][:1].isupper() and before[-1].isalpha()
 
 
 def _qualifier_before(folded: str, start: int) -> tuple[str | None, int | None]:
@@ -862,6 +871,12 @@ def _clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     for marker in lexicon.anonymity_markers:
         phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
     phrase = re.sub(r"\s+(who|which|that)\s+.*$", "", phrase)
+    # "the authority's figures" -> "the authority"
+    phrase = re.sub(
+        r"'s\s+(own\s+)?(figures|data|count|tally|records|estimates?|statistics|numbers|toll|list)$",
+        "",
+        phrase,
+    )
     words = phrase.split()
     # Strip trailing adverbs and auxiliaries ("officials have", "police also").
     while words and words[-1].lower() in AUXILIARIES:
@@ -877,7 +892,20 @@ def _clean_speaker(phrase: str, lexicon: Lexicon) -> str:
             break
     if run and len(run) < len(words):
         previous = words[len(words) - len(run) - 1].lower()
-        if previous not in {"of", "for", "and", "the", "de", "al", "on", "in", "at"} and previous.isalpha():
+        if previous not in {
+            "of",
+            "for",
+            "and",
+            "the",
+            "de",
+            "al",
+            "on",
+            "in",
+            "at",
+            "with",
+            "from",
+            "by",
+        } and (previous.isalpha()):
             words = run
     while (
         len(words) > 1
@@ -944,8 +972,21 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
     parts = prefix.split(",")
     last = parts[-1]
     last_words = last.split()
-    if last_words and last_words[-1].lower().strip("'") in NEGATIONS | {"didn't", "hasn't", "haven't"}:
+    previous_word = last_words[-1].lower().strip("'\"") if last_words else ""
+    if previous_word in NEGATIONS | {"didn't", "hasn't", "haven't"}:
         cue.negated = True
+        return
+    if previous_word in DETERMINERS:
+        cue.negated = True  # an adjective, not a report: "the disputed border"
+        return
+    if previous_word in PASSIVE_AUXILIARIES:
+        # "was confirmed by the ministry" names its speaker after "by";
+        # "has been disputed since 1994" names none.
+        by_agent = re.match(r"\s+by\s+([^,.;:!?\"]+)", folded[cue.end :])
+        if by_agent:
+            cue.speaker = by_agent.group(1)
+        else:
+            cue.negated = True
         return
     # Walk back from the verb to the start of its clause.
     kept: list[str] = []
@@ -960,7 +1001,11 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
             break
         kept.insert(0, word)
     phrase = " ".join(kept).strip(' "')
-    if phrase and phrase.lower() not in AUXILIARIES:
+    stopped_at = last_words[-len(kept) - 1].lower() if len(kept) < len(last_words) else ""
+    if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in kept) and len(parts) >= 2:
+        # "The main opposition bloc, which had urged a boycott": the bloc.
+        cue.speaker = parts[-2]
+    elif phrase and phrase.lower() not in AUXILIARIES:
         cue.speaker = phrase
         cue.speaker_start = cue.start - len(" ".join(kept)) - 1
     elif cue.verb.endswith("ing") and not last.strip(' "'):
@@ -972,7 +1017,9 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
             len(parts) >= 2 and parts[-2].rstrip().endswith('"') and not last.strip(' "')
         )
         names_follow = bool(after_words) and (
-            after_words[0][:1].isupper() or after_words[0].lower() in {"the", "a", "an"}
+            after_words[0][:1].isupper()
+            or after_words[0].lower() in {"the", "a", "an"}
+            or any(word[:1].isupper() for word in after_words[:4])  # "bloc spokesman Karim Aziz"
         )
         if names_follow and (follows_quote or len(parts) < 3) and not last.strip(' "'):
             cue.speaker = after  # '"...," said Mira Tolan, the mayor'
@@ -980,7 +1027,9 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
         elif len(parts) >= 3 and not last.strip(' "'):
             head, apposition = parts[-3], parts[-2]
             head = re.split(r"[\"\u201d]\s*", head)[-1]
-            head_words = [w for w in head.split() if w.lower() not in CLAUSE_WORDS]
+            head_words = head.split()
+            while head_words and head_words[0].lower() in CLAUSE_WORDS:
+                head_words.pop(0)  # "and a spokesman, ..., said"
             head = " ".join(head_words)
             if _is_name(apposition) and not _is_name(head):
                 cue.speaker, cue.description = apposition, head
