@@ -7,7 +7,7 @@ all claims, so checking one claim costs the same with 10,000 claims or 100,000.
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from claims.models import Attribution, Claim, ClaimRelation, ConflictFlag
@@ -39,39 +39,64 @@ def lexicon_load() -> Lexicon:
     )
 
 
-def _with_sources(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("event").prefetch_related(
-        Prefetch("attributions", queryset=Attribution.objects.select_related("source"))
+# The claim columns the rules read. Rows are loaded as dicts, not model
+# instances: a sweep builds hundreds of thousands of them.
+CLAIM_COLUMNS = (
+    "id",
+    "text",
+    "kind",
+    "status",
+    "event_id",
+    "place",
+    "event__place",
+    "occurred_on",
+    "quantity_subject",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "updated_at",
+)
+
+
+def _sources_by_claim(claim_ids) -> dict[int, list[SourceFacts]]:
+    """Each claim's sources (attribution order, each source once), one query."""
+    rows = (
+        Attribution.objects.filter(claim_id__in=claim_ids)
+        .order_by("claim_id", "id")
+        .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
     )
+    sources: dict[int, list[SourceFacts]] = {}
+    for claim_id, source_id, name, affiliation, side in rows:
+        listed = sources.setdefault(claim_id, [])
+        if all(source.id != source_id for source in listed):
+            listed.append(SourceFacts(id=source_id, name=name, affiliation=affiliation, side=side))
+    return sources
 
 
-def _source_facts(attribution: Attribution) -> SourceFacts:
-    source = attribution.source
-    return SourceFacts(id=source.pk, name=source.name, affiliation=source.affiliation, side=source.side)
-
-
-def claim_facts(claim: Claim, lexicon: Lexicon, corroborating: tuple[SourceFacts, ...] = ()) -> ClaimFacts:
-    """A claim (with its event and attributions loaded) as the rules see it."""
-    place = claim.place or (claim.event.place if claim.event_id else "")
-    seen: dict[int, SourceFacts] = {}
-    for attribution in claim.attributions.all():
-        seen.setdefault(attribution.source_id, _source_facts(attribution))
+def claim_facts(
+    row: dict,
+    lexicon: Lexicon,
+    sources: list[SourceFacts] | tuple = (),
+    corroborating: tuple[SourceFacts, ...] = (),
+) -> ClaimFacts:
+    """A claim row (CLAIM_COLUMNS) as the rules see it."""
+    place = row["place"] or row["event__place"] or ""
     return ClaimFacts(
-        id=claim.pk,
-        text=claim.text,
-        kind=claim.kind,
-        status=claim.status,
-        event_id=claim.event_id,
+        id=row["id"],
+        text=row["text"],
+        kind=row["kind"],
+        status=row["status"],
+        event_id=row["event_id"],
         place=" ".join(place.lower().split()),
-        occurred_on=claim.occurred_on,
-        subject=canonical_subject(claim.quantity_subject, lexicon.subject_synonyms),
-        subject_display=claim.quantity_subject,
-        value_low=claim.value_low,
-        value_high=claim.value_high,
-        qualifier=claim.qualifier,
-        sources=tuple(seen.values()),
+        occurred_on=row["occurred_on"],
+        subject=canonical_subject(row["quantity_subject"], lexicon.subject_synonyms),
+        subject_display=row["quantity_subject"],
+        value_low=row["value_low"],
+        value_high=row["value_high"],
+        qualifier=row["qualifier"],
+        sources=tuple(sources),
         corroborating_sources=corroborating,
-        updated_at=claim.updated_at,
+        updated_at=row["updated_at"],
     )
 
 
@@ -101,75 +126,73 @@ class DetectionBatch:
 def detection_batch_load(*, claim_ids: list[int], lexicon: Lexicon) -> DetectionBatch:
     """Load claims to check with their candidates, relations and flags.
 
-    Queries: the claims (+ attributions), the same-event candidates ranked per
-    event (+ attributions), the relations, the related claims (+ attributions),
-    and the flags: about nine, whatever the batch size.
+    Six queries whatever the batch size: the claims; the same-event
+    candidates, at most MAX_CANDIDATES_PER_EVENT per event (a window
+    function over the claim_event_kind index); the relations; the related
+    claims; every loaded claim's sources; and the flags.
     """
-    claims = list(_with_sources(Claim.objects.filter(pk__in=claim_ids)).order_by("id"))
-    event_ids = {claim.event_id for claim in claims if claim.event_id is not None}
+    rows = {row["id"]: row for row in Claim.objects.filter(pk__in=claim_ids).values(*CLAIM_COLUMNS)}
+    event_ids = {row["event_id"] for row in rows.values() if row["event_id"] is not None}
 
-    candidates_by_event: dict[int, list[ClaimFacts]] = {}
+    candidate_rows: list[dict] = []
     if event_ids:
-        ranked = (
+        candidate_rows = list(
             Claim.objects.filter(event_id__in=event_ids)
             .exclude(status__in=SETTLED_STATUSES)
             .annotate(rank=Window(RowNumber(), partition_by=[F("event_id")], order_by=F("id").desc()))
             .filter(rank__lte=MAX_CANDIDATES_PER_EVENT)
+            .values(*CLAIM_COLUMNS)
         )
-        for candidate in _with_sources(ranked):
-            candidates_by_event.setdefault(candidate.event_id, []).append(claim_facts(candidate, lexicon))
 
     relations = list(
         ClaimRelation.objects.filter(
             Q(from_claim_id__in=claim_ids) | Q(to_claim_id__in=claim_ids),
             relation_type__in=(ClaimRelation.Type.CONTRADICTS, ClaimRelation.Type.CORROBORATES),
-        ).select_related("created_by")
+        ).values_list("id", "from_claim_id", "to_claim_id", "relation_type", "origin", "created_by__username")
     )
-    relation_facts = [
-        RelationFacts(
-            id=relation.pk,
-            from_claim_id=relation.from_claim_id,
-            to_claim_id=relation.to_claim_id,
-            relation_type=relation.relation_type,
-            origin=relation.origin,
-            created_by_name=relation.created_by.get_username() if relation.created_by_id else "",
-        )
-        for relation in relations
-    ]
     relations_by_claim: dict[int, list[RelationFacts]] = {}
-    related_ids = set()
-    for relation in relation_facts:
-        for claim_id in (relation.from_claim_id, relation.to_claim_id):
-            relations_by_claim.setdefault(claim_id, []).append(relation)
-            related_ids.add(claim_id)
-    related_claims = (
-        {claim.pk: claim for claim in _with_sources(Claim.objects.filter(pk__in=related_ids))}
-        if related_ids
-        else {}
+    for relation_id, from_id, to_id, relation_type, origin, username in relations:
+        relation = RelationFacts(
+            id=relation_id,
+            from_claim_id=from_id,
+            to_claim_id=to_id,
+            relation_type=relation_type,
+            origin=origin,
+            created_by_name=username or "",
+        )
+        relations_by_claim.setdefault(from_id, []).append(relation)
+        relations_by_claim.setdefault(to_id, []).append(relation)
+    loaded = set(rows) | {row["id"] for row in candidate_rows}
+    related_ids = set(relations_by_claim) - loaded
+    related_rows = (
+        list(Claim.objects.filter(pk__in=related_ids).values(*CLAIM_COLUMNS)) if related_ids else []
     )
+
+    all_rows = {row["id"]: row for row in (*candidate_rows, *related_rows, *rows.values())}
+    sources = _sources_by_claim(list(all_rows))
 
     def corroborating_sources(claim_id: int) -> tuple[SourceFacts, ...]:
-        sources = []
+        found: list[SourceFacts] = []
         for relation in relations_by_claim.get(claim_id, []):
-            if relation.relation_type != ClaimRelation.Type.CORROBORATES:
-                continue
-            other = related_claims.get(relation.other_than(claim_id))
-            if other is not None:
-                sources.extend(_source_facts(attribution) for attribution in other.attributions.all())
-        return tuple(sources)
+            if relation.relation_type == ClaimRelation.Type.CORROBORATES:
+                found.extend(sources.get(relation.other_than(claim_id), []))
+        return tuple(found)
 
-    checked = [claim_facts(claim, lexicon, corroborating_sources(claim.pk)) for claim in claims]
-    related = {
-        pk: claim_facts(claim, lexicon, corroborating_sources(pk)) for pk, claim in related_claims.items()
+    facts = {
+        pk: claim_facts(row, lexicon, sources.get(pk, ()), corroborating_sources(pk))
+        for pk, row in all_rows.items()
     }
+    candidates_by_event: dict[int, list[ClaimFacts]] = {}
+    for row in candidate_rows:
+        candidates_by_event.setdefault(row["event_id"], []).append(facts[row["id"]])
     flags = {
         (flag.rule, flag.claim_a_id, flag.claim_b_id): flag
         for flag in ConflictFlag.objects.filter(Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids))
     }
     return DetectionBatch(
-        claims=checked,
+        claims=[facts[pk] for pk in sorted(rows)],
         candidates_by_event=candidates_by_event,
-        related=related,
+        related={pk: facts[pk] for pk in relations_by_claim if pk in facts},
         relations_by_claim=relations_by_claim,
         flags=flags,
     )

@@ -152,6 +152,15 @@ class Lexicon:
     control_extents: list[tuple[str, int, int]] = field(default_factory=list)
     # ("insurgents", "opposition")
     control_holders: list[tuple[str, str]] = field(default_factory=list)
+    # What the rules read from a text, remembered for as long as this
+    # lexicon is in use (one check, or one sweep): a claim is compared with
+    # many candidates, and its words need matching only once.
+    readings: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def remembered(self, key: tuple, compute):
+        if key not in self.readings:
+            self.readings[key] = compute()
+        return self.readings[key]
 
 
 INFINITY = math.inf

@@ -10,12 +10,20 @@ def contested_terms_used(text: str, lexicon: Lexicon) -> list[tuple[str, list[st
     Example: for "Government forces retreated", with the lexicon entry
     redeployment ↔ retreat, withdrawal: [("redeployment", ["retreat"])].
     """
-    found = []
-    for term, counterparts in lexicon.contested_terms:
-        used = [phrase for phrase in counterparts if phrase_in_text(phrase, text)]
-        if used:
-            found.append((term, used))
-    return found
+
+    def read() -> list[tuple[str, list[str]]]:
+        found = []
+        for term, counterparts in lexicon.contested_terms:
+            used = [phrase for phrase in counterparts if phrase_in_text(phrase, text)]
+            if used:
+                found.append((term, used))
+        return found
+
+    return lexicon.remembered(("counterparts", text), read)
+
+
+def _uses_term(term: str, text: str, lexicon: Lexicon) -> bool:
+    return lexicon.remembered(("term", term, text), lambda: phrase_in_text(term, text))
 
 
 def _one_way(
@@ -24,7 +32,9 @@ def _one_way(
     for term, used in contested_terms_used(counterpart_claim.text, lexicon):
         # The counterpart claim must not use the term itself: a claim that
         # reports both words ("called the retreat a redeployment") takes no side.
-        if phrase_in_text(term, term_claim.text) and not phrase_in_text(term, counterpart_claim.text):
+        if _uses_term(term, term_claim.text, lexicon) and not _uses_term(
+            term, counterpart_claim.text, lexicon
+        ):
             return term, used[0]
     return None
 

@@ -93,8 +93,8 @@ def territorial_control_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: 
         return None
     if not claim.place or claim.place != other.place:
         return None
-    first = control_reading(claim.text, lexicon)
-    second = control_reading(other.text, lexicon)
+    first = lexicon.remembered(("control", claim.text), lambda: control_reading(claim.text, lexicon))
+    second = lexicon.remembered(("control", other.text), lambda: control_reading(other.text, lexicon))
     if first is None or second is None:
         return None
     side = first.side
