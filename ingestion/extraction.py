@@ -151,6 +151,45 @@ AUXILIARIES = {
     "initially",
     "separately",
 }
+PERSON_TITLES = {
+    "minister",
+    "president",
+    "chairman",
+    "chairwoman",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "governor",
+    "mayor",
+    "commander",
+    "colonel",
+    "chief",
+    "head",
+    "secretary",
+    "senator",
+    "director",
+    "ambassador",
+    "envoy",
+}
+ORGANISATION_WORDS = {
+    "command",
+    "ministry",
+    "army",
+    "council",
+    "agency",
+    "office",
+    "department",
+    "forces",
+    "party",
+    "alliance",
+    "front",
+    "committee",
+    "commission",
+    "institute",
+    "network",
+    "group",
+}
 PASSIVE_AUXILIARIES = {"been", "being", "was", "were", "is", "are", "be"}
 NEGATIONS = {"not", "never", "n't", "no"}
 # Words that cannot start or be a speaker.
@@ -913,6 +952,17 @@ def _clean_speaker(phrase: str, lexicon: Lexicon) -> str:
         and words[1][:1].isupper()
     ):
         words.pop(0)
+    # "Transport Minister Elena Vaz" -> "Elena Vaz"
+    for index in range(len(words) - 2, 0, -1):
+        tail = words[index + 1 :]
+        if (
+            words[index].lower() in PERSON_TITLES
+            and 2 <= len(tail) <= 3
+            and all(w[:1].isupper() for w in tail)
+            and not any(w.lower() in ORGANISATION_WORDS for w in tail)
+        ):
+            words = tail
+            break
     return " ".join(words).strip(" ,;:'")
 
 
@@ -959,6 +1009,12 @@ def _find_cues(sentence: str, folded: str, lower: str, lexicon: Lexicon) -> list
     return [cue for cue in cues if not cue.negated]
 
 
+def kept_follows_adjective(words: list[str], index: int) -> bool:
+    """Whether the "with" at `index` belongs to the speaker's description
+    ("familiar with", "close to"), not to the clause ("with Russia claiming")."""
+    return index > 0 and words[index - 1].lower() in {"familiar", "involved", "close", "associated", "along"}
+
+
 def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
     prefix = folded[: cue.start]
     # "State news agency KNA quoted the interior minister as saying ..."
@@ -992,6 +1048,9 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
     kept: list[str] = []
     for word in reversed(last_words):
         bare = word.lower().strip("\"'")
+        if bare == "with" and kept_follows_adjective(last_words, len(last_words) - len(kept) - 1):
+            kept.insert(0, word)  # "sources familiar with the talks"
+            continue
         if (
             bare in CLAUSE_WORDS
             or word.endswith('"')
@@ -1018,7 +1077,7 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
         )
         names_follow = bool(after_words) and (
             after_words[0][:1].isupper()
-            or after_words[0].lower() in {"the", "a", "an"}
+            or after_words[0].lower() in {"the", "a", "an", "one", "another", "two", "three", "several"}
             or any(word[:1].isupper() for word in after_words[:4])  # "bloc spokesman Karim Aziz"
         )
         if names_follow and (follows_quote or len(parts) < 3) and not last.strip(' "'):

@@ -69,6 +69,19 @@ REPORTING_VERBS = [
     "condemned",
     "praised",
     "quoted",
+    "predicted",
+    "suggested",
+    "explained",
+    "stressed",
+    "emphasised",
+    "emphasized",
+    "reiterated",
+    "conceded",
+    "cautioned",
+    "countered",
+    "responded",
+    "replied",
+    "indicated",
     # Multi-word cues: a statement is itself a reporting act.
     "released a statement",
     "issued a statement",
@@ -95,6 +108,8 @@ ANONYMITY_MARKERS = [
     "not authorized to speak",
     "who did not want to be named",
     "requested anonymity",
+    "familiar with",
+    "with knowledge of",
 ]
 
 # Contested or loaded words an editor wants to see when a claim uses them.

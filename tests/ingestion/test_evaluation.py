@@ -12,6 +12,7 @@ from ingestion.extraction import Lexicon
 
 CORPUS = Path(__file__).parent / "corpus"
 HELD_OUT = Path(__file__).parent / "corpus_heldout"
+UNSEEN = Path(__file__).parent / "corpus_unseen"
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +20,9 @@ def tuning_report():
     return evaluate_corpus(CORPUS, lexicon=Lexicon.starting())
 
 
-@pytest.fixture(scope="module")
-def held_out_report():
-    return evaluate_corpus(HELD_OUT, lexicon=Lexicon.starting())
+@pytest.fixture(scope="module", params=[HELD_OUT, UNSEEN], ids=["held-out", "unseen"])
+def held_out_report(request):
+    return evaluate_corpus(request.param, lexicon=Lexicon.starting())
 
 
 def test_the_corpus_has_at_least_eight_labelled_articles(tuning_report):
@@ -41,11 +42,14 @@ def test_excerpts_reach_the_floor_on_the_labelled_corpus(tuning_report):
     assert tuning_report.excerpt.precision >= 0.95
 
 
-def test_the_held_out_articles_stay_above_the_floors(held_out_report):
-    assert held_out_report.speaker.recall >= 0.85, held_out_report.mistakes
-    assert held_out_report.speaker.precision >= 0.8, held_out_report.mistakes
-    assert held_out_report.figure.recall >= 0.9, held_out_report.mistakes
-    assert held_out_report.figure.precision >= 0.9, held_out_report.mistakes
+def test_the_later_article_sets_stay_above_the_floors(held_out_report):
+    """These sets were written after the rules and first scored untouched
+    (docs/extraction.md gives those first numbers); fixes they prompted were
+    general rules, and the floors keep them from regressing."""
+    for measure in ("speaker", "figure", "excerpt"):
+        score = getattr(held_out_report, measure)
+        assert score.recall >= 0.95, held_out_report.mistakes
+        assert score.precision >= 0.95, held_out_report.mistakes
 
 
 def test_a_wrong_speaker_counts_against_precision_and_recall():

@@ -14,7 +14,11 @@ from django.core.management.base import BaseCommand, CommandError
 from ingestion.evaluation import evaluate_corpus
 from ingestion.extraction import Lexicon
 
-DEFAULT_CORPORA = ("tests/ingestion/corpus", "tests/ingestion/corpus_heldout")
+DEFAULT_CORPORA = (
+    "tests/ingestion/corpus",
+    "tests/ingestion/corpus_heldout",
+    "tests/ingestion/corpus_unseen",
+)
 
 
 class Command(BaseCommand):
