@@ -150,3 +150,22 @@ def test_a_dismissed_flag_from_long_ago_is_not_reopened_by_an_old_edit(mismatch,
     check(low)
     flag.refresh_from_db()
     assert flag.status == ConflictFlag.Status.DISMISSED
+
+
+def test_checking_a_claim_that_no_longer_exists_does_nothing():
+    from detection.tasks import check_claim
+
+    assert check(Claim(pk=987654)) == []
+    check_claim.delay(987654)  # runs in-process in tests; returns quietly
+    assert not ConflictFlag.objects.exists()
+
+
+def test_a_claim_moved_to_another_event_leaves_its_old_flag_open_with_a_note(mismatch, editor_user):
+    from tests.factories import EventFactory
+
+    high, low, flag = mismatch
+    claim_update(claim_id=low.pk, user=editor_user, event=EventFactory())
+    check(low)
+    flag.refresh_from_db()
+    assert flag.status == ConflictFlag.Status.OPEN
+    assert flag.history.filter(action=AuditEntry.Action.NOTE, reason=STALE_NOTE).exists()
