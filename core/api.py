@@ -13,15 +13,18 @@ messages, core.exceptions.ConflictError a 409, and an IntegrityError that a
 service did not anticipate a 409 too: a clash with stored data is never a 500.
 """
 
+import datetime as dt
 import logging
 
 import django_filters
+from django import forms
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
@@ -201,11 +204,33 @@ class RolePermission(permissions.BasePermission):
         return allowed
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, turned into UTC before it reaches the database.
+
+    Python accepts offsets up to ±23:59 and PostgreSQL only ±15:59, and an
+    offset can push year 1 out of range: both are the client's mistake (400),
+    not a server error.
+    """
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        if result is None:
+            return result
+        try:
+            return result.astimezone(dt.UTC)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError("This date-time is out of range.", code="invalid") from error
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class UpdatedSinceFilterSet(django_filters.FilterSet):
     """Base for every list's filters: `?updated_since=2026-11-25T09:00:00Z`
     returns rows changed at or after that moment, for incremental sync."""
 
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label="Only rows changed at or after this ISO 8601 date-time (e.g. 2026-11-25T09:00:00Z).",

@@ -1,10 +1,17 @@
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from core.api import UpdatedSinceFilterSet
+from core.api import IsoDateTimeFilter, UpdatedSinceFilterSet
 from sources.models import Document, Source
+
+
+class ClaimIdFilter(django_filters.NumberFilter):
+    """A claim id: whole numbers only (a NumberFilter alone would take 1.5 or NaN)."""
+
+    field_class = forms.IntegerField
 
 
 class EventFilter(UpdatedSinceFilterSet):
@@ -81,7 +88,7 @@ class AttributionFilter(UpdatedSinceFilterSet):
 
 
 class RelationFilter(UpdatedSinceFilterSet):
-    claim = django_filters.NumberFilter(method="filter_claim", label="Id of a claim at either end.")
+    claim = ClaimIdFilter(method="filter_claim", label="Id of a claim at either end.")
     relation_type = django_filters.ChoiceFilter(choices=ClaimRelation.Type.choices)
     origin = django_filters.ChoiceFilter(choices=ClaimRelation.Origin.choices)
 
@@ -103,7 +110,7 @@ class FlagFilter(UpdatedSinceFilterSet):
         lookup_expr="gte",
         label="At least this severity.",
     )
-    claim = django_filters.NumberFilter(method="filter_claim", label="Id of a claim the flag involves.")
+    claim = ClaimIdFilter(method="filter_claim", label="Id of a claim the flag involves.")
     assignee = django_filters.ModelChoiceFilter(
         queryset=get_user_model().objects.all(),
         to_field_name="username",
@@ -121,7 +128,7 @@ class FlagFilter(UpdatedSinceFilterSet):
 class AuditEntryFilter(django_filters.FilterSet):
     """History has no updated_at: `updated_since` means entries written since."""
 
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="created_at",
         lookup_expr="gte",
         label="Only entries written at or after this ISO 8601 date-time.",

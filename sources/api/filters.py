@@ -1,6 +1,6 @@
 import django_filters
 
-from core.api import UpdatedSinceFilterSet
+from core.api import IsoDateTimeFilter, UpdatedSinceFilterSet
 from sources.models import Document, Source
 
 
@@ -20,8 +20,8 @@ class DocumentFilter(UpdatedSinceFilterSet):
     outlet = django_filters.ModelChoiceFilter(
         queryset=Source.objects.all(), label="Id of the publishing source."
     )
-    published_after = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = django_filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
+    published_after = IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
 
     class Meta:
         model = Document

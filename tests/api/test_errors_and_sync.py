@@ -148,3 +148,26 @@ def test_claimreview_maps_the_status_to_a_rating(viewer_api, editor_user):
     assert body["reviewRating"]["ratingValue"] == STATUS_RATINGS["disputed"][0] == 2
     assert body["reviewRating"]["alternateName"] == "Disputed"
     assert set(STATUS_RATINGS) == {"unverified", "corroborated", "disputed", "verified", "false", "retracted"}
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+23:00", "2026-01-01T00:00:00+20:00"])
+def test_an_offset_postgres_cannot_store_is_handled(viewer_api, moment):
+    factories.ClaimFactory()
+    response = viewer_api.get("/api/v1/claims/", {"updated_since": moment})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "updated_since" in error_of(response)["fields"]
+
+
+@pytest.mark.parametrize("value", ["NaN", "1.5", "Infinity"])
+def test_a_claim_id_filter_takes_whole_numbers_only(viewer_api, value):
+    response = viewer_api.get("/api/v1/flags/", {"claim": value})
+    assert response.status_code == 400
+    assert "claim" in error_of(response)["fields"]
+
+
+def test_an_unknown_api_address_answers_the_json_404(editor_api):
+    for method in ("get", "post", "delete"):
+        response = getattr(editor_api, method)("/api/v1/claims/not-a-number/")
+        assert response.status_code == 404
+        assert error_of(response)["code"] == "not_found"
