@@ -294,6 +294,7 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
     as they should be are not listed. Claims that no longer exist are skipped.
     """
     lexicon = lexicon or lexicon_load()
+    lexicon.readings.clear()
     batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
     found: dict[tuple, Finding] = {}
     for claim in batch.claims:

@@ -152,9 +152,9 @@ class Lexicon:
     control_extents: list[tuple[str, int, int]] = field(default_factory=list)
     # ("insurgents", "opposition")
     control_holders: list[tuple[str, str]] = field(default_factory=list)
-    # What the rules read from a text, remembered for as long as this
-    # lexicon is in use (one check, or one sweep): a claim is compared with
-    # many candidates, and its words need matching only once.
+    # What the rules read from a text, remembered while one batch of claims
+    # is checked (services clear it per batch to bound memory): a claim is
+    # compared with many candidates, and its words need matching only once.
     readings: dict = field(default_factory=dict, repr=False, compare=False)
 
     def remembered(self, key: tuple, compute):

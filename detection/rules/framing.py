@@ -23,7 +23,11 @@ def contested_terms_used(text: str, lexicon: Lexicon) -> list[tuple[str, list[st
 
 
 def _uses_term(term: str, text: str, lexicon: Lexicon) -> bool:
-    return lexicon.remembered(("term", term, text), lambda: phrase_in_text(term, text))
+    terms = lexicon.remembered(
+        ("terms", text),
+        lambda: frozenset(term for term, _ in lexicon.contested_terms if phrase_in_text(term, text)),
+    )
+    return term in terms
 
 
 def _one_way(
