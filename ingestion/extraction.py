@@ -1040,7 +1040,9 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
         # "has been disputed since 1994" names none.
         by_agent = re.match(r"\s+by\s+([^,.;:!?\"]+)", folded[cue.end :])
         if by_agent:
-            cue.speaker = by_agent.group(1)
+            cue.speaker = re.split(
+                r"\s+(?:that|as|on|in|after|about|to|with|at|during)\s+", by_agent.group(1)
+            )[0]
         else:
             cue.negated = True
         return

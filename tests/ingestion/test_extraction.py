@@ -258,3 +258,47 @@ def test_a_reporting_verb_added_to_the_lexicon_is_used():
     lexicon = Lexicon.from_terms([("reporting_verb", "insinuated", "")])
     candidate = only(extract_claims(text, lexicon=lexicon, sources=[]))
     assert candidate.reporting_verb == "insinuated"
+
+
+def test_a_reporting_word_used_as_an_adjective_or_agentless_passive_is_not_a_cue():
+    assert extract("Troops crossed the disputed border at dawn.") == []
+    assert extract("The border has been disputed since 1994.") == []
+
+
+def test_a_passive_with_its_agent_names_the_speaker():
+    candidate = only(extract("The toll was confirmed by the Red Crescent on Monday."))
+    assert candidate.speaker_name == "Red Crescent"
+
+
+def test_a_relative_clause_between_speaker_and_verb_keeps_the_speaker():
+    candidate = only(
+        extract("The main opposition bloc, which had urged a boycott, said the turnout was low.")
+    )
+    assert candidate.speaker_name == "main opposition bloc"
+
+
+def test_according_to_someones_figures_credits_them():
+    candidate = only(extract("Turnout was 39 percent, according to the commission's figures."))
+    assert candidate.speaker_name == "commission"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ('"It is over," said bloc spokesman Karim Aziz.', "Karim Aziz"),
+        ("Transport Minister Elena Vaz wrote that the ship was cleared.", "Elena Vaz"),
+        ("Opposition leader Sana Vell vowed to appeal.", "Sana Vell"),
+    ],
+)
+def test_a_title_before_a_name_is_dropped(sentence, speaker):
+    assert only(extract(sentence)).speaker_name == speaker
+
+
+def test_sources_familiar_with_a_matter_are_anonymous():
+    candidate = only(extract("Sources familiar with the talks said a deal was close."))
+    assert (candidate.speaker_name, candidate.form) == ("Sources", "anonymous")
+
+
+def test_a_number_that_labels_a_place_is_not_a_figure():
+    candidate = only(extract("Medics said the clinic in Camp 4 treated some 400 patients."))
+    assert (candidate.figure.value_low, candidate.figure.qualifier) == (400, "about")
