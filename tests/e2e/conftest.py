@@ -18,7 +18,21 @@ DEMO_PASSWORD = "claimtrack-demo"
 
 
 @pytest.fixture(scope="session")
-def browser():
+def serialized_database(django_db_setup) -> str | None:
+    """The test database's contents right after migrations (role groups,
+    detection lexicons), as pytest-django serialized them for rollback.
+
+    Read before the browser starts: once Playwright's event loop runs in this
+    thread, Django's per-context connection storage hands out a fresh
+    connection object that lacks this attribute, and a transactional test's
+    flush would then lose the migrations' rows for the tests after it."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="session")
+def browser(serialized_database):
     if not CHROMIUM.exists():
         skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -32,13 +46,17 @@ def browser():
 
 
 @pytest.fixture
-def demo(django_db_serialized_rollback, transactional_db, settings):
+def demo(transactional_db, serialized_database, settings):
     """The demo story, with conflict detection run on it as on any new claim.
+    Tests using it mark themselves django_db(transaction=True, serialized_rollback=True)."""
+    from django.db import connection
 
-    The live server needs real commits (transactional_db), which empties
-    every table after each test; serialized rollback puts back what the data
-    migrations made (role groups, detection lexicons) before the next one."""
     from claims.demo import demo_load
+
+    if serialized_database and not hasattr(connection, "_test_serialized_contents"):
+        # See serialized_database: give this context's connection the snapshot
+        # so the flush after this test restores it.
+        connection._test_serialized_contents = serialized_database
 
     # The live server speaks plain HTTP.
     settings.SESSION_COOKIE_SECURE = False

@@ -9,7 +9,9 @@ from claims.models import Attribution, Claim, ConflictFlag
 
 from .conftest import log_in
 
-pytestmark = pytest.mark.browser
+# Real commits for the live server; serialized rollback puts back what the
+# data migrations made (role groups, detection lexicons) after each test empties the tables.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def russia_against_sohr() -> ConflictFlag:
