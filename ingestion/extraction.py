@@ -8,6 +8,7 @@ the caller passes the lexicon and the known sources in, which keeps it easy
 to test and to evaluate (docs/extraction.md explains the rules).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -717,11 +718,22 @@ def _is_part_of_a_name(folded: str, start: int) -> bool:
 
 
 def _qualifier_before(folded: str, start: int) -> tuple[str | None, int | None]:
-    before = folded[:start].lower()
+    # Only the last few words matter; looking at a short window keeps long
+    # sentences cheap.
+    base = max(0, start - 40)
+    before = (" " if base else "") + folded[base:start].lower()
+    offset = base - (1 if base else 0)
     for phrase, qualifier in QUALIFIER_PHRASES:
-        if re.search(r"(?:^|\W)" + re.escape(phrase) + r"\s+$", before):
-            return qualifier, len(before.rstrip()) - len(phrase)
+        if phrase in before and _term_pattern(r"(?:^|\W)", phrase, r"\s+$").search(before):
+            return qualifier, offset + len(before.rstrip()) - len(phrase)
     return None, None
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_pattern(prefix: str, term: str, suffix: str) -> re.Pattern:
+    """A compiled pattern for a lexicon term, kept: the same few hundred terms
+    are looked for in every sentence."""
+    return re.compile(prefix + re.escape(term) + suffix)
 
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
@@ -868,13 +880,17 @@ class SourceMatcher:
             if key == wanted:
                 return source
         for key, source in self.keys:
-            if len(key) >= 3 and re.search(r"(?<![\w'])" + re.escape(key) + r"(?![\w'])", wanted):
+            if (
+                len(key) >= 3
+                and key in wanted
+                and _term_pattern(r"(?<![\w'])", key, r"(?![\w'])").search(wanted)
+            ):
                 return source
         if len(wanted.split()) >= 2:
             hits = {
                 source.id
                 for key, source in self.keys
-                if re.search(r"(?<![\w'])" + re.escape(wanted) + r"(?![\w'])", key)
+                if wanted in key and _term_pattern(r"(?<![\w'])", wanted, r"(?![\w'])").search(key)
             }
             if len(hits) == 1:
                 return next(s for s in self.sources if s.id in hits)
@@ -908,7 +924,8 @@ def _clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
     for marker in lexicon.anonymity_markers:
-        phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
+        if marker in phrase.lower():
+            phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
     phrase = re.sub(r"\s+(who|which|that)\s+.*$", "", phrase)
     # "the authority's figures" -> "the authority"
     phrase = re.sub(
@@ -996,7 +1013,9 @@ def _find_cues(sentence: str, folded: str, lower: str, lexicon: Lexicon) -> list
     cues: list[_Cue] = []
     taken: list[tuple[int, int]] = []
     for verb in lexicon.reporting_verbs:
-        for match in re.finditer(r"(?<![\w\-'])" + re.escape(verb) + r"(?![\w\-])", lower):
+        if verb not in lower:
+            continue
+        for match in _term_pattern(r"(?<![\w\-'])", verb, r"(?![\w\-])").finditer(lower):
             if _inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
                 continue
             if lower[max(0, match.start() - 3) : match.start()] == "so-":
@@ -1105,7 +1124,9 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
 
 def _according_to(folded: str, lower: str, lexicon: Lexicon) -> tuple[str, int] | None:
     for phrase in lexicon.according_to:
-        match = re.search(r"\b" + re.escape(phrase) + r"\b\s+([^,.;:!?]+)", lower)
+        if phrase not in lower:
+            continue
+        match = _term_pattern(r"\b", phrase, r"\b\s+([^,.;:!?]+)").search(lower)
         if match:
             start = match.start(1)
             return folded[start : match.end(1)].strip(), match.start(), match.end(1)
@@ -1117,7 +1138,9 @@ def _relay_in(phrase: str, lexicon: Lexicon) -> str:
     for relay in lexicon.relay_phrases:
         if relay == "told":
             continue
-        match = re.search(r"\b" + re.escape(relay) + r"\s+(.+)$", lower)
+        if relay not in lower:
+            continue
+        match = _term_pattern(r"\b", relay, r"\s+(.+)$").search(lower)
         if match:
             return phrase[match.start(1) :].strip()
     return ""
@@ -1126,7 +1149,7 @@ def _relay_in(phrase: str, lexicon: Lexicon) -> str:
 def _framing_terms(lower: str, lexicon: Lexicon) -> list[str]:
     found = []
     for term in lexicon.framing_terms:
-        if re.search(r"(?<![\w\-])" + re.escape(term) + r"(?![\w\-])", lower):
+        if term in lower and _term_pattern(r"(?<![\w\-])", term, r"(?![\w\-])").search(lower):
             if not any(term in longer for longer in found):
                 found.append(term)
     return found
@@ -1135,7 +1158,7 @@ def _framing_terms(lower: str, lexicon: Lexicon) -> list[str]:
 def _kind_hint(name: str, lexicon: Lexicon) -> str:
     lower = normalise_name(name)
     for term, kind in lexicon.source_kind_hints:
-        if re.search(r"\b" + re.escape(term) + r"\b", lower):
+        if term in lower and _term_pattern(r"\b", term, r"\b").search(lower):
             return kind
     return ""
 
@@ -1197,7 +1220,9 @@ class _Speakers:
         return self.history[-1] if self.history else None
 
     def by_head_noun(self, noun: str):
-        for name, source in reversed(self.history):
+        # The last few speakers only: "the ministry" refers back a paragraph
+        # or two, and a long document must not make every look-up slower.
+        for name, source in reversed(self.history[-30:]):
             names = [name] + ([source.name, *source.aliases] if source else [])
             if any(normalise_name(n).split()[-1:] == [noun] for n in names if normalise_name(n)):
                 return name, source
@@ -1235,7 +1260,9 @@ def extract_claims(body: str, *, lexicon: Lexicon, sources: list[KnownSource] = 
         according = _according_to(folded, lower, lexicon)
         figures = find_figures(sentence, lexicon)
         anonymous = any(marker in lower for marker in lexicon.anonymity_markers)
-        statement = any(re.search(r"\b" + re.escape(m) + r"\b", lower) for m in lexicon.statement_markers)
+        statement = any(
+            m in lower and _term_pattern(r"\b", m, r"\b").search(lower) for m in lexicon.statement_markers
+        )
         direct_quote = _has_direct_quote(folded)
         framing = _framing_terms(lower, lexicon)
         if FRAMING_PATTERN.search(lower):

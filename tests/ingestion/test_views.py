@@ -258,3 +258,23 @@ def test_the_review_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(8):
         response = client.get(review_url(document))
     assert response.content.decode().count('data-testid="proposal"') == count
+
+
+def test_an_editor_can_have_a_hand_added_document_read_for_claims(
+    client, editor_user, django_capture_on_commit_callbacks
+):
+    from sources.services import document_create
+
+    document = document_create(title="By hand", body=ARTICLE, user=editor_user)
+    client.force_login(editor_user)
+    assert "added by hand" in client.get(review_url(document)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ingestion:extraction-rerun", kwargs={"pk": document.pk}))
+    assert response.status_code == 302
+    assert document.claim_proposals.count() == 2
+
+
+def test_a_fact_checker_cannot_rerun_the_extractor(client, fact_checker_user, document):
+    client.force_login(fact_checker_user)
+    response = client.post(reverse("ingestion:extraction-rerun", kwargs={"pk": document.pk}))
+    assert response.status_code == 403
