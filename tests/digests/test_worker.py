@@ -12,7 +12,11 @@ from tests.conftest import wait_until
 pytestmark = pytest.mark.worker
 
 
-def test_a_fan_out_queued_twice_on_a_real_worker_sends_each_reader_once(celery_worker, desk_week):
+def test_a_fan_out_queued_twice_on_a_real_worker_sends_each_reader_once(
+    django_db_serialized_rollback, celery_worker, desk_week
+):
+    # Serialized rollback: the worker needs committed rows, and an earlier
+    # transactional test may have emptied the role groups the migrations made.
     readers = list(get_user_model().objects.filter(username__in=["editor", "factchecker", "viewer"]))
     # The worker runs in real time, not the test's frozen clock: name the week.
     send_weekly_digests.delay("2024-W48")
