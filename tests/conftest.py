@@ -159,3 +159,98 @@ def celery_worker(transactional_db, settings):
     finally:
         worker.stop()
         app.conf.task_always_eager = True
+
+
+class RedisServer:
+    """A throwaway redis-server on a spare port that a test can stop and start."""
+
+    def __init__(self):
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        import redis
+
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(host="127.0.0.1", port=self.port, socket_connect_timeout=0.5)
+
+        def answers():
+            try:
+                return client.ping()
+            except redis.exceptions.ConnectionError:
+                return False
+
+        wait_until(answers, timeout=20)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+
+    def queue_length(self, queue: str) -> int:
+        import redis
+
+        return redis.Redis(host="127.0.0.1", port=self.port).llen(queue)
+
+
+@pytest.fixture
+def spare_redis():
+    """A real redis-server of the test's own, on a spare port."""
+    import shutil
+
+    if not shutil.which("redis-server"):
+        skip_or_fail("redis-server is not installed")
+    server = RedisServer()
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def forget_broker_connections() -> None:
+    """Make Celery open new connections from the current broker_url (what it
+    does itself after a fork), without closing pools other code may share."""
+    from tracker.celery import app
+
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_broker_at():
+    """Point the app's task publishing at another broker URL for one test, with
+    tasks no longer run in-process; restores everything afterwards."""
+    from tracker.celery import app
+
+    names = ("broker_url", "broker_write_url", "broker_read_url", "task_always_eager")
+    saved = {name: app.conf[name] for name in names}
+
+    def point(url: str) -> None:
+        app.conf.update(broker_url=url, broker_write_url=url, broker_read_url=url, task_always_eager=False)
+        forget_broker_connections()
+
+    try:
+        yield point
+    finally:
+        app.conf.update(**saved)
+        forget_broker_connections()

@@ -201,6 +201,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
+    # Publishing tries the broker twice, at once, then gives up: with Redis
+    # down a save would otherwise wait seconds per queued check. The sweep
+    # catches up on whatever could not be queued.
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
 # Fail fast when the broker is down: a save must never hang waiting for Redis.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
