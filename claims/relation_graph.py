@@ -19,7 +19,6 @@ def relation_graph_layout(claim, relation_rows: list[dict]) -> dict | None:
     """Nodes and edges with coordinates, or None when the claim has no relations."""
     if not relation_rows:
         return None
-    centre_x, centre_y = WIDTH / 2, HEIGHT / 2
     neighbours: dict[int, dict] = {}
     edges = []
     for row in relation_rows:
@@ -30,12 +29,19 @@ def relation_graph_layout(claim, relation_rows: list[dict]) -> dict | None:
             neighbours[other.pk] = {"claim": other}
         edges.append({"type": row["type"], "label": row["label"], "other_id": other.pk})
     count = len(neighbours)
+    # One or two neighbours sit level with the claim in a short strip; more go
+    # round it from the top.
+    start = 0.0 if count <= 2 else -math.pi / 2
+    height = 2 * (NODE_RADIUS + 30) if count <= 2 else HEIGHT
+    centre_x, centre_y = WIDTH / 2, height / 2
     for index, node in enumerate(neighbours.values()):
-        angle = -math.pi / 2 + 2 * math.pi * index / count
+        angle = start + 2 * math.pi * index / count
         node["x"] = round(centre_x + ORBIT * math.cos(angle), 1)
         node["y"] = round(centre_y + ORBIT * math.sin(angle), 1)
         # Put the label on the outer side of the node.
-        node["label_y"] = round(node["y"] + (NODE_RADIUS + 14 if math.sin(angle) >= 0 else -(NODE_RADIUS + 6)), 1)
+        node["label_y"] = round(
+            node["y"] + (NODE_RADIUS + 16 if math.sin(angle) >= -0.01 else -(NODE_RADIUS + 6)), 1
+        )
     for edge in edges:
         node = neighbours[edge["other_id"]]
         # Stop the line at the circles' edges rather than their centres.
@@ -47,7 +53,7 @@ def relation_graph_layout(claim, relation_rows: list[dict]) -> dict | None:
         edge["y2"] = round(node["y"] - dy / length * NODE_RADIUS, 1)
     return {
         "width": WIDTH,
-        "height": HEIGHT,
+        "height": height,
         "radius": NODE_RADIUS,
         "centre": {"claim": claim, "x": centre_x, "y": centre_y},
         "nodes": list(neighbours.values()),
