@@ -20,7 +20,10 @@ authors are the credited sources, its appearances the documents it was found
 in, with their outlets.
 """
 
+import json
+
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import NoReverseMatch, reverse
 
 from sources.models import Source
@@ -115,7 +118,11 @@ def claim_review(claim: Claim) -> dict:
         publisher_url = _absolute(reverse("dashboard"))
     except NoReverseMatch:
         publisher_url = settings.SITE_URL + "/"
-    publisher = {"@type": "Organization", "name": getattr(settings, "CLAIMREVIEW_PUBLISHER", "Claimtrack"), "url": publisher_url}
+    publisher = {
+        "@type": "Organization",
+        "name": getattr(settings, "CLAIMREVIEW_PUBLISHER", "Claimtrack"),
+        "url": publisher_url,
+    }
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -132,3 +139,20 @@ def claim_review(claim: Claim) -> dict:
             "alternateName": rating_name,
         },
     }
+
+
+# The same escaping as Django's json_script: "<", ">" and "&" become \u escapes,
+# so a claim text containing "</script>" cannot close the tag early.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def claim_review_script(claim: Claim) -> str:
+    """The ClaimReview as a <script type="application/ld+json"> block for the
+    claim's web page, safe to mark safe in a template."""
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    payload = json.dumps(claim_review(claim), cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - escaped above

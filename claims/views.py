@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from core.exceptions import ConflictError
 
 from . import selectors
+from .claimreview import claim_review_script
 from .filters import ClaimFilter, FlagFilter
 from .forms import (
     AttributionFormSet,
@@ -250,6 +251,8 @@ def claim_detail(request, pk: int):
             "flags": list(selectors.flags_for_claim(claim.pk)),
             "history": list(claim.history.all()),
             "status_form": status_form,
+            # schema.org ClaimReview JSON-LD for search engines (claims/claimreview.py).
+            "claimreview_script": claim_review_script(claim),
         },
     )
 
