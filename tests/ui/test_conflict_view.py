@@ -138,3 +138,14 @@ def test_the_dashboard_filters_by_source_and_rule(viewer_client, conflict):
 
 def test_an_unknown_action_is_not_found(editor_client, conflict):
     assert editor_client.post(action_url(conflict, "delete"), {}).status_code == 404
+
+
+def test_a_closed_flag_can_be_reopened_with_a_reason(editor_client, editor_user, conflict):
+    flag_resolve(flag_id=conflict.pk, user=editor_user, note="Done.")
+    html = editor_client.get(conflict.get_absolute_url()).content.decode()
+    assert "Resolve conflict" not in html and "Re-open conflict" in html
+    response = editor_client.post(action_url(conflict, "reopen"), {"reason": ""})
+    assert response.status_code == 400
+    assert ConflictFlag.objects.get(pk=conflict.pk).status == ConflictFlag.Status.RESOLVED
+    editor_client.post(action_url(conflict, "reopen"), {"reason": "New figures came in."})
+    assert ConflictFlag.objects.get(pk=conflict.pk).status == ConflictFlag.Status.OPEN

@@ -253,3 +253,22 @@ def test_an_event_ending_before_it_starts_is_refused(editor_client):
     assert response.status_code == 400
     assert "The end date cannot be before the start date." in response.content.decode()
     assert Event.objects.count() == 0
+
+
+def test_an_editor_removes_an_attribution_but_a_fact_checker_may_not(editor_client, fact_checker_client):
+    attribution = factories.AttributionFactory()
+    url = reverse("claims:attribution-delete", args=[attribution.claim_id, attribution.pk])
+    assert fact_checker_client.post(url).status_code == 403
+    assert Attribution.objects.filter(pk=attribution.pk).exists()
+    response = editor_client.post(url)
+    assert response.status_code == 302
+    assert not Attribution.objects.filter(pk=attribution.pk).exists()
+
+
+def test_an_editor_removes_a_relation_from_the_claim_page(editor_client, fact_checker_client):
+    relation = factories.ClaimRelationFactory()
+    url = reverse("claims:relation-delete", args=[relation.pk])
+    assert fact_checker_client.post(url, {"claim": relation.from_claim_id}).status_code == 403
+    response = editor_client.post(url, {"claim": relation.from_claim_id})
+    assert response["Location"] == relation.from_claim.get_absolute_url()
+    assert not ClaimRelation.objects.exists()
