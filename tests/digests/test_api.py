@@ -79,3 +79,8 @@ def test_an_anonymous_request_is_refused(db):
     response = APIClient().get(URL)
 
     assert response.status_code in (401, 403)
+
+
+def test_reading_the_settings_costs_a_fixed_number_of_queries(api, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert api.get(URL).status_code == 200

@@ -141,3 +141,14 @@ def test_the_html_preview_is_the_email_itself_with_its_inline_styles_allowed(
 @pytest.mark.parametrize("name", ["preview", "preview-html"])
 def test_previews_need_a_login(client, name):
     assert client.get(reverse(f"digests:{name}")).status_code == 302
+
+
+def test_the_preview_page_costs_a_fixed_number_of_queries(
+    client, desk_week, monday_morning, django_assert_max_num_queries
+):
+    client.force_login(desk_week.editor)
+
+    with django_assert_max_num_queries(18):
+        response = client.get(preview_url(reader="factchecker", week="2024-W48"))
+
+    assert response.status_code == 200
