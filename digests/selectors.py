@@ -17,7 +17,7 @@ from accounts.roles import Role
 from claims.models import Claim, ConflictFlag
 from sources.models import Source
 
-from .models import DigestDelivery, DigestPreference, Section
+from .models import DigestPreference, Section
 from .weeks import IsoWeek
 
 # How many rows each list section shows; the counts above them are exact.
@@ -51,19 +51,13 @@ def digest_recipient_ids() -> QuerySet:
     )
 
 
-def digest_deliveries_for_week(week: IsoWeek) -> QuerySet:
-    return DigestDelivery.objects.filter(week=str(week)).select_related("user")
-
-
-def _flag_count_subquery(*, status_in=None) -> Subquery:
-    """Subquery: how many flags name the outer claim, on either side.
+def _flag_count_subquery() -> Coalesce:
+    """How many flags, of any status, name the outer claim on either side.
 
     A subquery rather than Count() over both reverse relations, which would
     multiply the two joins together and overcount.
     """
     flags = ConflictFlag.objects.filter(Q(claim_a=OuterRef("pk")) | Q(claim_b=OuterRef("pk")))
-    if status_in is not None:
-        flags = flags.filter(status__in=status_in)
     counted = flags.order_by().values(marker=Value(1)).annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
@@ -137,9 +131,6 @@ class DigestContent:
         """No new claims, no new conflicts and nothing resolved, in the sections the
         reader takes. Still-open conflicts and assigned flags are not news."""
         return not (self.new_claim_count or self.new_conflict_count or self.resolved_conflict_count)
-
-    def shows(self, section: str) -> bool:
-        return section in self.sections
 
 
 def digest_content_for(*, user, week: IsoWeek, sections: list[str] | None = None) -> DigestContent:
