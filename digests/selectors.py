@@ -1,8 +1,8 @@
 """Reads for the weekly digest: who gets one, and what goes in it.
 
-Each section is one query (two for new conflicts: the list and the counts by
-severity), with its joins decided here, so a digest costs the same number of
-queries whatever the week held.
+Each section costs one or two queries (a count, then the rows it lists), with
+its joins decided here, so a digest costs the same dozen queries whatever the
+week held.
 """
 
 from dataclasses import dataclass, field
