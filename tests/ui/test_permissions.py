@@ -163,3 +163,9 @@ class TestCsrf:
         response = client.post(reverse("claims:claim-create"), {"text": "Something", "kind": "other"})
         assert response.status_code == 403
         assert Claim.objects.count() == 2
+
+
+def test_a_refused_page_tells_the_viewer_why(viewer_client, rows):
+    response = viewer_client.get(reverse("claims:claim-create"))
+    assert response.status_code == 403
+    assert "Your account cannot do this" in response.content.decode()
