@@ -14,7 +14,7 @@ from tests.factories import editor
 # otherwise refuse the test's own queries as "called from an async context".
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTICLE = (

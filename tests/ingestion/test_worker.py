@@ -9,7 +9,7 @@ from ingestion.services import document_ingest
 from tests.conftest import wait_until
 from tests.factories import editor
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ARTICLE = (
     "Storm report\n"
