@@ -99,3 +99,13 @@ def user_role(user) -> str | None:
         if role.value in names:
             return role.value
     return None
+
+
+def ensure_role_groups() -> None:
+    """Recreate the role groups if any is missing (a database flushed by a
+    test, a hand-made database); a no-op on any migrated database."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
+        sync_role_groups(apps)

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from accounts.roles import Role
+from accounts.roles import Role, ensure_role_groups
 from sources.models import Document, Source, document_content_hash
 from sources.services import document_create, source_create
 
@@ -288,6 +288,7 @@ class DemoResult:
 
 
 def _demo_users(result: DemoResult) -> dict:
+    ensure_role_groups()
     User = get_user_model()
     users = {}
     for username, role in DEMO_USERS.items():

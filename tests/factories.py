@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from accounts.roles import Role
+from accounts.roles import Role, ensure_role_groups
 from claims.models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
 from sources.models import Document, Source, document_content_hash
 
@@ -20,6 +20,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            ensure_role_groups()
             self.groups.add(Group.objects.get(name=extracted))
 
 

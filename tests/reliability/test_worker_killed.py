@@ -15,7 +15,7 @@ from detection.tasks import check_claim
 from tests.conftest import skip_or_fail, wait_until
 from tests.factories import EventFactory, FigureClaimFactory, PartySourceFactory, SourceFactory
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
 def child_pids(parent_pid: int) -> list[int]:
@@ -36,7 +36,7 @@ def test_a_task_killed_mid_flight_is_redelivered_and_raises_its_flag_once(celery
     # Given two conflicting figures, saved without queuing any check
     event = EventFactory(title="Airstrikes around Aleppo")
     ministry_claim = FigureClaimFactory(event=event, value_low=200, quantity_subject="militants killed")
-    monitor_claim = FigureClaimFactory(event=event, value_low=20, quantity_subject="insurgents killed")
+    monitor_claim = FigureClaimFactory(event=event, value_low=20, quantity_subject="militants killed")
     ministry_claim.attributions.create(source=PartySourceFactory(name="Ministry", slug="ministry"))
     monitor_claim.attributions.create(source=SourceFactory(name="Monitor", slug="monitor"))
 
