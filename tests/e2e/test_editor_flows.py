@@ -116,3 +116,17 @@ def test_the_claim_form_adds_another_attribution_row(page):
     expect(rows).to_have_count(before + 1)
     expect(page.locator(f"#id_attributions-{before}-source")).to_be_focused()
     assert page.csp_violations == []
+
+
+def test_the_keyboard_reaches_the_content_through_the_skip_link(page):
+    log_in(page, "viewer")
+    page.goto("/claims/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    # The next Tab lands inside the page content, not back in the navigation.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
