@@ -283,3 +283,18 @@ def test_an_account_without_a_newsroom_role_is_never_sent_the_digest(desk_week, 
     assert mail.outbox == []
     assert delivery.status == DigestDelivery.Status.SKIPPED
     assert delivery.skip_reason == "No newsroom role."
+
+
+def test_markup_in_a_conflict_is_escaped_in_the_html_and_left_as_written_in_the_text(
+    desk_week, monday_morning
+):
+    desk_week.framing_flag.explanation = 'Army says "redeployment" <script>alert(1)</script>'
+    desk_week.framing_flag.save(update_fields=["explanation"])
+
+    digest_send(user_id=desk_week.viewer.pk, week=WEEK)
+
+    message = mail.outbox[0]
+    [(html, _)] = message.alternatives
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert 'Army says "redeployment" <script>alert(1)</script>' in message.body
