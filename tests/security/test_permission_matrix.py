@@ -15,7 +15,6 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from claims.models import ConflictFlag
 from digests.tokens import unsubscribe_token_for
 from tests import factories
 
