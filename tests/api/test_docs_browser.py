@@ -43,7 +43,9 @@ def docs_page(live_server):
         page.on(
             "request",
             lambda request: (
-                None if request.url.startswith(live_server.url) else page.foreign.append(request.url)
+                None
+                if request.url.startswith((live_server.url, f"blob:{live_server.url}", "data:"))
+                else page.foreign.append(request.url)
             ),
         )
         yield page
