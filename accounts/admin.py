@@ -1,7 +1,21 @@
+from django import forms
 from django.contrib import admin, messages
 
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
+
+
+class ApiTokenAddForm(forms.ModelForm):
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name"]
+
+    def clean(self):
+        data = super().clean()
+        user, name = data.get("user"), " ".join((data.get("name") or "").split())
+        if user and name and ApiToken.objects.filter(user=user, name=name, revoked_at__isnull=True).exists():
+            raise forms.ValidationError(f"{user.get_username()} already has an active token named '{name}'.")
+        return data
 
 
 @admin.register(ApiToken)
@@ -15,6 +29,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     fields = ("user", "name", "key_start", "created_at", "last_used_at", "revoked_at")
     readonly_fields = ("key_start", "created_at", "last_used_at", "revoked_at")
     actions = ["revoke_tokens"]
+    form = ApiTokenAddForm
 
     def has_change_permission(self, request, obj=None):
         # A token's only change is revocation (the action below); editing the

@@ -6,23 +6,6 @@ from accounts.services import api_token_create
 
 
 @pytest.fixture(autouse=True)
-def role_groups(request):
-    """Live-server tests flush the database afterwards, which also drops the
-    role groups that a data migration made; put them back when missing."""
-    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
-        if "live_server" not in request.fixturenames:
-            return
-    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import Role, sync_role_groups
-
-    if Group.objects.filter(name__in=Role.values).count() != len(Role.values):
-        sync_role_groups(apps)
-
-
-@pytest.fixture(autouse=True)
 def fresh_throttle_counts():
     """Throttle counters live in the cache; each test starts from zero."""
     cache.clear()

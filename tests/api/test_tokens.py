@@ -118,3 +118,18 @@ def test_the_admin_shows_a_new_token_once(db, client):
     token = ApiToken.objects.get(user=owner, name="from admin")
     shown = [str(m) for m in response.context["messages"]]
     assert any(token.key_start in message and "ct_" in message for message in shown)
+
+
+def test_the_admin_refuses_a_second_active_token_with_the_same_name(db, client):
+    from django.contrib.auth import get_user_model
+
+    from accounts.services import api_token_create
+
+    admin = get_user_model().objects.create_superuser("root", "root@newsroom.example", "pw-for-tests-only")
+    owner = factories.viewer(username="owner")
+    api_token_create(user=owner, name="sync")
+    client.force_login(admin)
+    response = client.post("/admin/accounts/apitoken/add/", {"user": owner.pk, "name": "sync"})
+    assert response.status_code == 200
+    assert "already has an active token" in response.content.decode()
+    assert ApiToken.objects.filter(user=owner).count() == 1
