@@ -31,7 +31,9 @@ def serialized_database(django_db_setup) -> str | None:
     return getattr(connection, "_test_serialized_contents", None)
 
 
-@pytest.fixture(scope="session")
+# Module scope: the browser (and Playwright's event loop) is gone before the
+# next test module runs, so later tests see Django's usual connections.
+@pytest.fixture(scope="module")
 def browser(serialized_database):
     if not CHROMIUM.exists():
         skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
