@@ -310,14 +310,16 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
     for finding in found.values():
         if _nothing_to_do(finding, batch):
             continue
-        result = flag_raise(
-            rule=finding.rule,
-            claim_ids=finding.claim_ids,
-            severity=finding.severity,
-            explanation=finding.explanation,
-        )
-        if result.outcome == Outcome.CREATED and finding.records_contradiction:
-            _contradiction_record(finding)
+        # The flag and its relation commit together: one commit per flag.
+        with transaction.atomic():
+            result = flag_raise(
+                rule=finding.rule,
+                claim_ids=finding.claim_ids,
+                severity=finding.severity,
+                explanation=finding.explanation,
+            )
+            if result.outcome == Outcome.CREATED and finding.records_contradiction:
+                _contradiction_record(finding)
         if result.outcome != Outcome.UNCHANGED and result.outcome != Outcome.KEPT_CLOSED:
             outcomes.append(result)
 
@@ -440,18 +442,18 @@ def _sweep(*, full: bool, budget: float) -> SweepReport:
 
     lexicon = lexicon_load()
     report = SweepReport(outcomes=[])
-    after = None
-    while True:
-        rows = claims_changed_since(since=since, after=after, limit=SWEEP_BATCH_SIZE)
-        if not rows:
-            break
+    changed = claims_changed_since(since=since)
+    for start in range(0, len(changed), SWEEP_BATCH_SIZE):
+        rows = changed[start : start + SWEEP_BATCH_SIZE]
         report.outcomes.extend(conflicts_detect_for_claims(claim_ids=[pk for _, pk in rows], lexicon=lexicon))
         report.checked += len(rows)
-        after = rows[-1]
         if not full:
-            state.high_water_mark = after[0]
+            # Everything up to this batch's last change is checked. A claim
+            # sharing that timestamp but in the next batch is re-read next
+            # run anyway (SWEEP_OVERLAP).
+            state.high_water_mark = rows[-1][0]
             state.save(update_fields=["high_water_mark"])
-        if time.monotonic() - started > budget:
+        if time.monotonic() - started > budget and start + SWEEP_BATCH_SIZE < len(changed):
             report.finished = False
             logger.warning(
                 "Conflict sweep stopped after %d claims (time budget); the next run goes on.", report.checked
