@@ -230,17 +230,23 @@ def _pair_findings(claim: ClaimFacts, batch: DetectionBatch, lexicon: Lexicon) -
     return findings
 
 
-def _pair_has_active_flag(pair: tuple[int, int], batch: DetectionBatch, found: dict) -> bool:
-    """Whether another rule has the pair in the queue already (or is about to)."""
-    for (rule, claim_a, claim_b), flag in batch.flags.items():
-        if rule != Rule.EDITOR_CONTRADICTION and (claim_a, claim_b) == pair and flag.is_active:
-            return True
-    return any(key[0] != Rule.EDITOR_CONTRADICTION and key[1:] == pair for key in found)
+def _pairs_in_queue(batch: DetectionBatch, found: dict) -> set[tuple]:
+    """Pairs another rule has in the queue already, or is about to raise."""
+    pairs = {
+        (claim_a, claim_b)
+        for (rule, claim_a, claim_b), flag in batch.flags.items()
+        if rule != Rule.EDITOR_CONTRADICTION and flag.is_active
+    }
+    pairs.update(key[1:] for key in found if key[0] != Rule.EDITOR_CONTRADICTION)
+    return pairs
 
 
 def _relation_findings(claim: ClaimFacts, batch: DetectionBatch, found: dict) -> list[Finding]:
     findings = []
-    for relation in batch.relations_by_claim.get(claim.id, []):
+    relations = batch.relations_by_claim.get(claim.id, [])
+    if not relations:
+        return findings
+    for relation in relations:
         other = batch.facts(relation.other_than(claim.id))
         if other is None or other.status in (Claim.Status.FALSE, Claim.Status.RETRACTED):
             continue
@@ -250,7 +256,7 @@ def _relation_findings(claim: ClaimFacts, batch: DetectionBatch, found: dict) ->
             found.setdefault(finding.key, finding)
         pair = tuple(sorted((claim.id, other.id)))
         finding = editor_declared_contradiction(
-            claim, other, relation, pair_has_active_flag=_pair_has_active_flag(pair, batch, found)
+            claim, other, relation, pair_has_active_flag=pair in _pairs_in_queue(batch, found)
         )
         if finding is not None:
             findings.append(finding)
