@@ -1,0 +1,53 @@
+"""The web page where a user creates and revokes their own API tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from core.exceptions import ConflictError
+
+from .forms import ApiTokenForm
+from .models import ApiToken
+from .services import api_token_create, api_token_revoke
+
+
+@never_cache
+@login_required
+def api_tokens(request):
+    """List the user's tokens and create one. A new token is shown in this
+    response only (never stored, never put in a message or the session)."""
+    new_token = None
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, new_token = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error("name", error.message_dict.get("name", error.messages))
+        except ConflictError as error:
+            form.add_error("name", error.message)
+        else:
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "accounts/api_tokens.html",
+        {"form": form, "tokens": tokens, "new_token": new_token},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def api_token_revoke_view(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    try:
+        api_token_revoke(token_id=token.pk, user=request.user)
+    except ConflictError as error:
+        messages.info(request, error.message)
+    else:
+        messages.success(request, f"Revoked “{token.name}”. Scripts using it are refused from now on.")
+    return redirect("accounts:api-tokens")
