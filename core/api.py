@@ -4,7 +4,7 @@ throttles, role permissions and the `?updated_since=` filter.
 Every error the API returns has the same shape:
 
     {"error": {"status": 400, "code": "invalid",
-               "message": "Some fields are not valid.",
+               "message": "Some of the input is not valid; see the field messages.",
                "fields": {"value_high": ["The high value cannot be below the low value."]}}}
 
 `fields` is present only for field-level problems (400). Django's

@@ -278,6 +278,12 @@ class FlagAssignSerializer(serializers.Serializer):
     )
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
+    def validate_assignee(self, user):
+        # Same rule as the web UI's assignee list: only people who can act on conflicts.
+        if user is not None and not user.has_perm("claims.triage_conflictflag"):
+            raise serializers.ValidationError("This person's role cannot act on conflicts.")
+        return user
+
 
 class FlagResolveSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=5000, help_text="How the conflict was resolved.")

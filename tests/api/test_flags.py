@@ -103,3 +103,13 @@ def test_flags_are_filtered_by_status_and_severity(viewer_api):
     factories.ConflictFlagFactory(status="dismissed", severity=ConflictFlag.Severity.CRITICAL)
     response = viewer_api.get("/api/v1/flags/?status=open&severity_min=30")
     assert [f["id"] for f in response.json()["results"]] == [high.pk]
+
+
+def test_a_flag_cannot_go_to_someone_who_cannot_act_on_it(fact_checker_api, flag, viewer_user):
+    response = fact_checker_api.post(
+        f"/api/v1/flags/{flag.pk}/assign/", {"assignee": viewer_user.username}, format="json"
+    )
+    assert response.status_code == 400
+    assert "assignee" in error_of(response)["fields"]
+    flag.refresh_from_db()
+    assert flag.assignee is None
