@@ -60,6 +60,24 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
+def ensure_database() -> None:
+    """Create the benchmark's PostgreSQL database if it is not there yet."""
+    import environ
+    import psycopg
+
+    config = environ.Env.db_url_config(os.environ["DATABASE_URL"])
+    params = dict(
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+    )
+    with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
+
+
 def setup_django(static_root: str) -> None:
     os.environ.update(SERVER_ENV)
     os.environ["STATIC_ROOT"] = static_root
@@ -214,6 +232,7 @@ def main() -> None:
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
 
+    ensure_database()
     static_root = tempfile.mkdtemp(prefix="claimtrack-static-")
     setup_django(static_root)
     from django.core.management import call_command
