@@ -20,21 +20,42 @@ DEMO_PASSWORD = "claimtrack-demo"
 @pytest.fixture(scope="session")
 def serialized_database(django_db_setup) -> str | None:
     """The test database's contents right after migrations (role groups,
-    detection lexicons), as pytest-django serialized them for rollback.
+    detection and ingestion lexicons), as pytest-django serialized them for
+    the serialized rollback these tests ask for.
 
     Read before the browser starts: once Playwright's event loop runs in this
     thread, Django's per-context connection storage hands out a fresh
-    connection object that lacks this attribute, and a transactional test's
-    flush would then lose the migrations' rows for the tests after it."""
+    connection object that lacks this attribute."""
     from django.db import connection
 
     return getattr(connection, "_test_serialized_contents", None)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def database_ready_for_serialized_rollback(serialized_database, django_db_blocker):
+    """Before this module's first test, make sure Django can restore the
+    migrated rows into the test database.
+
+    A live-server test elsewhere that does not use serialized rollback leaves
+    the tables flushed and then refilled by post_migrate: content types and
+    permissions under new ids, which the serialized copy would collide with.
+    Removing those (the copy brings them back) leaves the clean slate Django
+    expects. Module-scoped so it runs before pytest-django's per-test setup."""
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.roles import Role
+
+    with django_db_blocker.unblock():
+        if serialized_database and not Group.objects.filter(name=Role.EDITOR).exists():
+            ContentType.objects.all().delete()
+            ContentType.objects.clear_cache()
+
+
 # Module scope: the browser (and Playwright's event loop) is gone before the
 # next test module runs, so later tests see Django's usual connections.
 @pytest.fixture(scope="module")
-def browser(serialized_database):
+def browser():
     if not CHROMIUM.exists():
         skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -50,14 +71,17 @@ def browser(serialized_database):
 @pytest.fixture
 def demo(transactional_db, serialized_database, settings):
     """The demo story, with conflict detection run on it as on any new claim.
-    Tests using it mark themselves django_db(transaction=True, serialized_rollback=True)."""
+
+    Tests using it mark themselves django_db(transaction=True,
+    serialized_rollback=True): the live server needs committed rows, and the
+    flush after each test must not lose what the data migrations made."""
     from django.db import connection
 
     from claims.demo import demo_load
 
     if serialized_database and not hasattr(connection, "_test_serialized_contents"):
-        # See serialized_database: give this context's connection the snapshot
-        # so the flush after this test restores it.
+        # See serialized_database: give the connection this context now uses
+        # the copy, so the flush after this test restores the migrated rows.
         connection._test_serialized_contents = serialized_database
 
     # The live server speaks plain HTTP.

@@ -9,8 +9,7 @@ from claims.models import Attribution, Claim, ConflictFlag
 
 from .conftest import log_in
 
-# Real commits for the live server; serialized rollback puts back what the
-# data migrations made (role groups, detection lexicons) after each test empties the tables.
+# Real commits for the live server; serialized rollback keeps the migrated rows (see conftest.demo).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
