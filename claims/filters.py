@@ -81,13 +81,18 @@ class FlagFilter(django_filters.FilterSet):
 
 class ClaimFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search")
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="Any status")
-    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, empty_label="Any kind")
+    status = django_filters.ChoiceFilter(
+        choices=Claim.Status.choices, label="Status", empty_label="Any status"
+    )
+    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, label="Kind", empty_label="Any kind")
     event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.order_by("title"), empty_label="Any event"
+        queryset=Event.objects.order_by("title"), label="Event", empty_label="Any event"
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.order_by("name"), method="filter_source", empty_label="Any source"
+        queryset=Source.objects.order_by("name"),
+        method="filter_source",
+        label="Source",
+        empty_label="Any source",
     )
     has_open_conflict = django_filters.BooleanFilter(
         field_name="has_open_conflict",

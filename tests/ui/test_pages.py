@@ -122,3 +122,10 @@ def test_logging_in_and_out(db):
     assert "vera" in html and "Viewer" in html
     client.post(reverse("logout"))
     assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_every_filter_has_a_readable_label(viewer_client, conflict):
+    for name in ("dashboard", "claims:claim-list", "sources:source-list", "sources:document-list"):
+        form = viewer_client.get(reverse(name)).context["filter"].form
+        for field in form:
+            assert field.label and "invalid" not in field.label, (name, field.name)
