@@ -208,12 +208,15 @@ def _contradiction_record(finding: Finding) -> None:
 # Checking claims
 
 
-def _pair_findings(claim: ClaimFacts, batch: DetectionBatch, lexicon: Lexicon) -> list[Finding]:
+def _pair_findings(
+    claim: ClaimFacts, batch: DetectionBatch, lexicon: Lexicon, checked_ids: set[int]
+) -> list[Finding]:
     findings = []
     if claim.status in (Claim.Status.FALSE, Claim.Status.RETRACTED):
         return findings
     for other in batch.candidates_by_event.get(claim.event_id, []) if claim.event_id else []:
-        if other.id == claim.id:
+        # A pair of two checked claims is compared once, from its lower id.
+        if other.id == claim.id or (other.id < claim.id and other.id in checked_ids):
             continue
         # Lower id first, so the explanation reads the same whichever claim is checked.
         first, second = (claim, other) if claim.id < other.id else (other, claim)
@@ -241,7 +244,9 @@ def _pairs_in_queue(batch: DetectionBatch, found: dict) -> set[tuple]:
     return pairs
 
 
-def _relation_findings(claim: ClaimFacts, batch: DetectionBatch, found: dict) -> list[Finding]:
+def _relation_findings(
+    claim: ClaimFacts, batch: DetectionBatch, found: dict, in_queue: set[tuple]
+) -> list[Finding]:
     findings = []
     relations = batch.relations_by_claim.get(claim.id, [])
     if not relations:
@@ -254,10 +259,9 @@ def _relation_findings(claim: ClaimFacts, batch: DetectionBatch, found: dict) ->
         if finding is not None:
             findings.append(finding)
             found.setdefault(finding.key, finding)
+            in_queue.add(finding.key[1:])
         pair = tuple(sorted((claim.id, other.id)))
-        finding = editor_declared_contradiction(
-            claim, other, relation, pair_has_active_flag=pair in _pairs_in_queue(batch, found)
-        )
+        finding = editor_declared_contradiction(claim, other, relation, pair_has_active_flag=pair in in_queue)
         if finding is not None:
             findings.append(finding)
     return findings
@@ -303,13 +307,15 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
     lexicon.readings.clear()
     batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
     found: dict[tuple, Finding] = {}
+    checked_ids = {claim.id for claim in batch.claims}
     for claim in batch.claims:
-        for finding in _pair_findings(claim, batch, lexicon):
+        for finding in _pair_findings(claim, batch, lexicon, checked_ids):
             found.setdefault(finding.key, finding)
+    in_queue = _pairs_in_queue(batch, found)
     for claim in batch.claims:
         if claim.status in (Claim.Status.FALSE, Claim.Status.RETRACTED):
             continue
-        for finding in _relation_findings(claim, batch, found):
+        for finding in _relation_findings(claim, batch, found, in_queue):
             found.setdefault(finding.key, finding)
 
     outcomes = []
