@@ -137,3 +137,19 @@ def test_saving_a_claim_with_redis_unreachable_succeeds_and_the_sweep_raises_the
 
     conflicts_sweep()
     assert ConflictFlag.objects.filter(rule="figure_mismatch").count() == 1
+
+
+def test_the_sweep_task_runs_the_sweep(event):
+    from detection.tasks import sweep_conflicts
+
+    make_figure(event=event, value=200)
+    make_figure(event=event, value=20)
+    sweep_conflicts.delay()
+    assert ConflictFlag.objects.filter(rule="figure_mismatch").count() == 1
+
+
+def test_the_sweep_is_scheduled_with_an_expiry_shorter_than_its_interval(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["conflict-sweep"]
+    assert entry["task"] == "detection.tasks.sweep_conflicts"
+    assert entry["schedule"] == settings.DETECTION_SWEEP_SECONDS
+    assert 0 < entry["options"]["expires"] < settings.DETECTION_SWEEP_SECONDS
