@@ -2,8 +2,9 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
+from core.forms import RecentModelChoiceField
 from sources.models import Source
 
 from .models import Attribution, Claim, ConflictFlag, Event
@@ -17,7 +18,26 @@ def _credited_to(source: Source, claim_ref: str):
     return Exists(Attribution.objects.filter(claim=OuterRef(claim_ref), source=source))
 
 
-class FlagFilter(django_filters.FilterSet):
+class RecentModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """An event filter that offers the most recent events, not all of them."""
+
+    field_class = RecentModelChoiceField
+
+
+def events_newest_first():
+    return Event.objects.order_by(F("start_date").desc(nulls_last=True), "-id")
+
+
+class RecentChoicesMixin:
+    """Keep the chosen row among a RecentModelChoiceFilter's options."""
+
+    def offer_chosen(self, data) -> None:
+        for name, field in self.form.fields.items():
+            if isinstance(field, RecentModelChoiceField) and data is not None:
+                field.offer_also(data.get(name))
+
+
+class FlagFilter(RecentChoicesMixin, django_filters.FilterSet):
     """The dashboard's filters. With no status chosen, the queue shows what is
     still to do: open and acknowledged flags."""
 
@@ -27,11 +47,12 @@ class FlagFilter(django_filters.FilterSet):
         empty_label=None,
         label="Status",
     )
-    event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.order_by("title"),
+    event = RecentModelChoiceFilter(
+        queryset=Event.objects.all(),
+        offered=events_newest_first,
         method="filter_event",
         label="Event",
-        empty_label="Any event",
+        empty_label="Any recent event",
     )
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.order_by("name"),
@@ -59,6 +80,8 @@ class FlagFilter(django_filters.FilterSet):
         self.filters["rule"].extra["choices"] = [
             (rule, rule.replace("_", " ").capitalize()) for rule in flag_rules()
         ]
+        # Builds the form, so it comes after the rule choices are known.
+        self.offer_chosen(data)
 
     def filter_status(self, queryset, name, value):
         if value == ACTIVE:
@@ -79,14 +102,17 @@ class FlagFilter(django_filters.FilterSet):
         return queryset
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(RecentChoicesMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_search", label="Search")
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices, label="Status", empty_label="Any status"
     )
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, label="Kind", empty_label="Any kind")
-    event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.order_by("title"), label="Event", empty_label="Any event"
+    event = RecentModelChoiceFilter(
+        queryset=Event.objects.all(),
+        offered=events_newest_first,
+        label="Event",
+        empty_label="Any recent event",
     )
     source = django_filters.ModelChoiceFilter(
         queryset=Source.objects.order_by("name"),
@@ -105,6 +131,10 @@ class ClaimFilter(django_filters.FilterSet):
     class Meta:
         model = Claim
         fields = ["q", "status", "kind", "event", "source", "has_open_conflict"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.offer_chosen(data)
 
     def filter_search(self, queryset, name, value):
         words = value.strip()

@@ -4,7 +4,9 @@ back onto these forms' fields with `add_service_errors`."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import F
 
+from core.forms import RecentModelChoiceField
 from sources.models import Document, Source
 
 from .models import Attribution, Claim, ClaimRelation, Event
@@ -47,7 +49,27 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def events_newest_first():
+    return Event.objects.order_by(F("start_date").desc(nulls_last=True), "-id")
+
+
+def documents_newest_first():
+    return Document.objects.order_by("-created_at", "-id")
+
+
+def claims_newest_first():
+    return Claim.objects.order_by("-created_at", "-id")
+
+
 class ClaimForm(ServiceModelForm):
+    event = RecentModelChoiceField(
+        queryset=Event.objects.all(),
+        offered=events_newest_first,
+        required=False,
+        empty_label="No event",
+        help_text="The 100 most recent events. For an older one, use “Add a claim” on the event's page.",
+    )
+
     class Meta:
         model = Claim
         fields = [
@@ -82,8 +104,7 @@ class ClaimForm(ServiceModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = Event.objects.order_by("title")
-        self.fields["event"].empty_label = "No event"
+        self.fields["event"].offer_also(self.data.get(self.add_prefix("event")) or self.initial.get("event"))
         self.fields["qualifier"].choices = [("", "Work it out from the figure"), *Claim.Qualifier.choices]
 
     def service_kwargs(self) -> dict:
@@ -100,8 +121,12 @@ class AttributionForm(forms.Form):
     reporting_verb = forms.CharField(
         label="Reporting verb", max_length=50, required=False, help_text="'claimed', 'said', 'acknowledged'…"
     )
-    document = forms.ModelChoiceField(
-        queryset=Document.objects.order_by("title"), required=False, empty_label="No document"
+    document = RecentModelChoiceField(
+        queryset=Document.objects.all(),
+        offered=documents_newest_first,
+        required=False,
+        empty_label="No document",
+        help_text="The 100 newest documents. For an older one, use “Add a claim” on the document's page.",
     )
     excerpt = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -114,6 +139,12 @@ class AttributionForm(forms.Form):
         required=False,
         empty_label="Nobody (first-hand)",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].offer_also(
+            self.data.get(self.add_prefix("document")) or self.initial.get("document")
+        )
 
     def service_kwargs(self) -> dict:
         return {key: value for key, value in self.cleaned_data.items() if key != "DELETE"}
@@ -141,16 +172,22 @@ class ClaimStatusForm(forms.Form):
 
 
 class RelationForm(forms.Form):
-    from_claim = forms.ModelChoiceField(label="This claim", queryset=Claim.objects.none())
+    from_claim = RecentModelChoiceField(
+        label="This claim", queryset=Claim.objects.all(), offered=claims_newest_first
+    )
     relation_type = forms.ChoiceField(label="Relation", choices=ClaimRelation.Type.choices)
-    to_claim = forms.ModelChoiceField(label="That claim", queryset=Claim.objects.none())
+    to_claim = RecentModelChoiceField(
+        label="That claim",
+        queryset=Claim.objects.all(),
+        offered=claims_newest_first,
+        help_text="The 100 newest claims. For an older one, start from its page: “Relate to another claim”.",
+    )
     rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label="Why")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        claims = Claim.objects.order_by("-created_at", "-id")
         for name in ("from_claim", "to_claim"):
-            self.fields[name].queryset = claims
+            self.fields[name].offer_also(self.data.get(name) or self.initial.get(name))
             self.fields[name].label_from_instance = lambda claim: f"#{claim.pk}: {claim.text[:90]}"
 
 

@@ -300,7 +300,10 @@ def claim_create_view(request):
         if request.GET.get("event", "").isdigit():
             initial["event"] = int(request.GET["event"])
         form = ClaimForm(initial=initial)
-        formset = AttributionFormSet(prefix="attributions")
+        first_row = {}
+        if request.GET.get("document", "").isdigit():
+            first_row["document"] = int(request.GET["document"])
+        formset = AttributionFormSet(prefix="attributions", initial=[first_row] if first_row else None)
     has_errors = request.method == "POST"
     return render(
         request,

@@ -1,5 +1,7 @@
+
 """Create and edit forms: saved through the services, errors next to their fields."""
 
+import pytest
 from django.urls import reverse
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, Event
@@ -272,3 +274,21 @@ def test_an_editor_removes_a_relation_from_the_claim_page(editor_client, fact_ch
     response = editor_client.post(url, {"claim": relation.from_claim_id})
     assert response["Location"] == relation.from_claim.get_absolute_url()
     assert not ClaimRelation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_long_newsroom_history_does_not_bloat_the_claim_form():
+    from claims.forms import ClaimForm
+    from core.forms import DEFAULT_OFFERED
+
+    factories.EventFactory.create_batch(DEFAULT_OFFERED + 20, start_date="2024-11-01")
+    old = factories.EventFactory(title="An old event", start_date="2001-01-01")
+    field = ClaimForm().fields["event"]
+    offered = [value for value, _ in field.choices if value != ""]
+    assert len(offered) == DEFAULT_OFFERED
+    assert str(old.pk) not in [str(value) for value in offered]
+
+    # Reached from the old event's page, it is offered and accepted.
+    form = ClaimForm(initial={"event": old.pk})
+    assert str(old.pk) in [str(value) for value, _ in form.fields["event"].choices]
+    assert ClaimForm(data={"text": "x", "kind": "other", "event": old.pk, "credibility": 6}).is_valid()
