@@ -349,7 +349,12 @@ class ConflictFlag(TimeStampedModel):
     class Meta:
         ordering = ["-severity", "created_at", "id"]
         permissions = [("triage_conflictflag", "Can acknowledge, assign, resolve and dismiss conflict flags")]
-        indexes = [models.Index(fields=["status", "-severity", "created_at"], name="flag_queue")]
+        indexes = [
+            models.Index(fields=["status", "-severity", "created_at"], name="flag_queue"),
+            # The default order (most severe, then oldest): lets a page of the
+            # whole list be read in order instead of sorting every flag.
+            models.Index(fields=["-severity", "created_at", "id"], name="flag_default_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(claim_b__isnull=True) | Q(claim_a__lt=F("claim_b")),

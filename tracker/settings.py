@@ -122,7 +122,10 @@ WSGI_APPLICATION = "tracker.wsgi.application"
 # production and CI point DATABASE_URL at PostgreSQL.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Keep a worker's database connection for a minute instead of opening one per
+# request (checked before reuse, so a restarted database is no problem).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Take SQLite's write lock when a transaction starts, so a second writer
     # waits its turn instead of failing with "database is locked".
