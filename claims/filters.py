@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 
-from core.forms import RecentModelChoiceField
+from core.forms import RecentModelChoiceField, use_fast_selects
 from sources.models import Source
 
 from .models import Attribution, Claim, ConflictFlag, Event
@@ -35,6 +35,7 @@ class RecentChoicesMixin:
         for name, field in self.form.fields.items():
             if isinstance(field, RecentModelChoiceField) and data is not None:
                 field.offer_also(data.get(name))
+        use_fast_selects(self.form)
 
 
 class FlagFilter(RecentChoicesMixin, django_filters.FilterSet):

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F
 
-from core.forms import RecentModelChoiceField
+from core.forms import RecentModelChoiceField, use_fast_selects
 from sources.models import Document, Source
 
 from .models import Attribution, Claim, ClaimRelation, Event
@@ -106,6 +106,7 @@ class ClaimForm(ServiceModelForm):
         super().__init__(*args, **kwargs)
         self.fields["event"].offer_also(self.data.get(self.add_prefix("event")) or self.initial.get("event"))
         self.fields["qualifier"].choices = [("", "Work it out from the figure"), *Claim.Qualifier.choices]
+        use_fast_selects(self)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -145,6 +146,7 @@ class AttributionForm(forms.Form):
         self.fields["document"].offer_also(
             self.data.get(self.add_prefix("document")) or self.initial.get("document")
         )
+        use_fast_selects(self)
 
     def service_kwargs(self) -> dict:
         return {key: value for key, value in self.cleaned_data.items() if key != "DELETE"}
@@ -189,6 +191,7 @@ class RelationForm(forms.Form):
         for name in ("from_claim", "to_claim"):
             self.fields[name].offer_also(self.data.get(name) or self.initial.get(name))
             self.fields[name].label_from_instance = lambda claim: f"#{claim.pk}: {claim.text[:90]}"
+        use_fast_selects(self)
 
 
 class EventForm(ServiceModelForm):

@@ -103,6 +103,7 @@ UI_ROUTES = {
     "ingestion:proposal-reject": (pk(proposal), {"POST": FACT_CHECKER}),
     "ingestion:proposal-edit": (pk(proposal), {"GET": FACT_CHECKER, "POST": FACT_CHECKER}),
     "digests:preferences": (dict, {"GET": VIEWER, "POST": VIEWER}),
+    "accounts:api-tokens": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests:preview": (dict, {"GET": VIEWER}),
     "digests:preview-html": (dict, {"GET": VIEWER}),
     "digests:unsubscribe": (
@@ -159,6 +160,7 @@ NOT_IN_MATRIX = {
     "login": "public by design; throttling is tested in test_headers_and_login",
     "logout": "works for anyone; it only ends the caller's own session",
     "api:token-detail": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
+    "accounts:api-token-revoke": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
     "api-schema": "the API description is public",
     "api-docs": "the API description is public",
     "api-redoc": "the API description is public",
