@@ -10,7 +10,6 @@ import csv
 import json
 from collections.abc import Iterator
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -175,14 +174,104 @@ def csv_rows(claims) -> Iterator[str]:
             )
 
 
+def _datetime(value) -> str | None:
+    """As DRF's DateTimeField writes it (UTC as "Z"), so the stream matches the schema."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _source_brief(source) -> dict | None:
+    if source is None:
+        return None
+    return {
+        "id": source.pk,
+        "slug": source.slug,
+        "name": source.name,
+        "kind": source.kind,
+        "affiliation": source.affiliation,
+        "side": source.side,
+        "reliability": source.reliability,
+    }
+
+
+def export_claim(claim: Claim) -> dict:
+    """One claim of the JSON export: the same dict as ExportClaimSerializer
+    (tests/api/test_export.py checks they agree), built directly because the
+    serializer machinery costs ten times as much per claim at 100,000 claims."""
+    return {
+        "id": claim.pk,
+        "text": claim.text,
+        "kind": claim.kind,
+        "status": claim.status,
+        "credibility": claim.credibility,
+        "event": claim.event_id,
+        "event_title": claim.event.title if claim.event_id else None,
+        "quantity_subject": claim.quantity_subject,
+        "value_low": claim.value_low,
+        "value_high": claim.value_high,
+        "qualifier": claim.qualifier,
+        "place": claim.place,
+        "occurred_on": claim.occurred_on.isoformat() if claim.occurred_on else None,
+        "created_at": _datetime(claim.created_at),
+        "updated_at": _datetime(claim.updated_at),
+        "attributions": [
+            {
+                "id": a.pk,
+                "source": _source_brief(a.source),
+                "document": (
+                    {
+                        "id": a.document.pk,
+                        "title": a.document.title,
+                        "url": a.document.url,
+                        "published_at": _datetime(a.document.published_at),
+                    }
+                    if a.document_id
+                    else None
+                ),
+                "excerpt": a.excerpt,
+                "excerpt_start": a.excerpt_start,
+                "excerpt_end": a.excerpt_end,
+                "form": a.form,
+                "reporting_verb": a.reporting_verb,
+                "relayed_by": _source_brief(a.relayed_by) if a.relayed_by_id else None,
+                "created_at": _datetime(a.created_at),
+                "updated_at": _datetime(a.updated_at),
+            }
+            for a in claim.attributions.all()
+        ],
+    }
+
+
+# Lines are gathered into pieces of about this many characters before being
+# sent, rather than one tiny write per claim or per CSV row.
+STREAM_PIECE_SIZE = 64 * 1024
+
+
+def _in_pieces(lines: Iterator[str]) -> Iterator[str]:
+    piece, size = [], 0
+    for line in lines:
+        piece.append(line)
+        size += len(line)
+        if size >= STREAM_PIECE_SIZE:
+            yield "".join(piece)
+            piece, size = [], 0
+    if piece:
+        yield "".join(piece)
+
+
 def json_chunks(claims) -> Iterator[str]:
-    yield "["
-    first = True
-    for claim in claims:
-        text = json.dumps(ExportClaimSerializer(claim).data, cls=DjangoJSONEncoder, ensure_ascii=False)
-        yield text if first else "," + text
-        first = False
-    yield "]\n"
+    def lines():
+        yield "["
+        first = True
+        for claim in claims:
+            text = json.dumps(export_claim(claim), ensure_ascii=False)
+            yield text if first else "," + text
+            first = False
+        yield "]\n"
+
+    return _in_pieces(lines())
 
 
 class _ClaimExportView(APIView):
@@ -236,7 +325,7 @@ class ClaimExportCsvView(_ClaimExportView):
     )
     def get(self, request):
         claims = self.claims()
-        response = StreamingHttpResponse(csv_rows(claims), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(_in_pieces(csv_rows(claims)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.filename("csv")}"'
         return response
 

@@ -60,3 +60,23 @@ def test_the_export_reads_claims_in_chunks(viewer_api, monkeypatch, django_asser
 def test_an_empty_export_is_still_valid(viewer_api):
     assert json.loads(content_of(viewer_api.get("/api/v1/exports/claims.json"))) == []
     assert content_of(viewer_api.get("/api/v1/exports/claims.csv")).startswith("claim_id,claim_text")
+
+
+def test_the_fast_json_rows_equal_the_documented_serializer(db):
+    import datetime as dt
+
+    from claims import selectors
+
+    outlet = factories.SourceFactory(kind="wire_agency")
+    document = factories.DocumentFactory(
+        url="https://wire.example/1", published_at=dt.datetime(2015, 10, 17, 9, 30, 0, 123456, tzinfo=dt.UTC)
+    )
+    claim = factories.FigureClaimFactory(occurred_on=dt.date(2015, 10, 16), place="Aleppo")
+    factories.AttributionFactory(
+        claim=claim, document=document, relayed_by=outlet, excerpt="Report", excerpt_start=0, excerpt_end=6
+    )
+    factories.AttributionFactory(claim=claim)
+    bare = factories.ClaimFactory()
+    for row in selectors.claims_for_export():
+        assert export.export_claim(row) == json.loads(json.dumps(export.ExportClaimSerializer(row).data))
+    assert bare.pk in [c.pk for c in selectors.claims_for_export()]
