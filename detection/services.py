@@ -120,7 +120,8 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
     lookup = {"rule": rule, "claim_a_id": claim_a, "claim_b_id": claim_b}
 
     with transaction.atomic():
-        flag = ConflictFlag.objects.select_for_update().filter(**lookup).first()
+        # At most one row (unique constraint); no ORDER BY, so the unique index is used.
+        flag = next(iter(ConflictFlag.objects.select_for_update().filter(**lookup).order_by()), None)
         if flag is None:
             try:
                 # A savepoint, so that losing the race leaves the outer
@@ -181,7 +182,11 @@ def flag_note_stale(*, flag_id: int) -> bool:
         flag = ConflictFlag.objects.select_for_update().get(pk=flag_id)
         if not flag.is_active:
             return False
-        latest = flag.history.order_by("-created_at", "-id").first()
+        # A flag's history is a handful of rows: read them all rather than
+        # ORDER BY ... LIMIT 1, which can tempt PostgreSQL into walking the
+        # whole created_at index.
+        history = sorted(flag.history.order_by(), key=lambda entry: (entry.created_at, entry.pk))
+        latest = history[-1] if history else None
         if latest is not None and latest.action == AuditEntry.Action.NOTE and latest.reason == STALE_NOTE:
             return False
         AuditEntry.objects.create(flag=flag, action=AuditEntry.Action.NOTE, reason=STALE_NOTE)
