@@ -12,7 +12,7 @@ from csp.decorators import csp_update
 from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 
-API_DOCS_POLICY = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
+from core.renderers import API_DOCS_POLICY
 
 
 @method_decorator(csp_update(API_DOCS_POLICY), name="dispatch")

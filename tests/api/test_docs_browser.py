@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import factories
 from tests.conftest import skip_or_fail
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would
@@ -69,3 +70,27 @@ def test_redoc_renders_the_schema(docs_page):
     # that one image (nothing else), which is what keeps the page off third parties.
     assert [m for m in docs_page.blocked if "cdn.redoc.ly/redoc/logo-mini.svg" not in m] == []
     assert [url for url in docs_page.foreign if "cdn.redoc.ly" not in url] == []
+
+
+def test_the_browsable_api_works_with_a_session_under_the_policy(docs_page, live_server, editor_user):
+    from django.conf import settings
+    from django.test import Client
+
+    factories.ClaimFactory(text="Strikes hit the supply road.")
+    client = Client()
+    client.force_login(editor_user)
+    docs_page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    docs_page.goto("/api/v1/claims/")
+    docs_page.get_by_text("Strikes hit the supply road.").first.wait_for()
+    # The HTML form for a new claim is offered to an editor.
+    assert docs_page.locator("form").count() >= 1
+    assert docs_page.blocked == []
+    assert docs_page.foreign == []
