@@ -1,7 +1,10 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from rest_framework.filters import SearchFilter
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from core.api import IsoDateTimeFilter, UpdatedSinceFilterSet
@@ -138,3 +141,31 @@ class AuditEntryFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEntry
         fields = ["updated_since", "action"]
+
+
+class ClaimSearchFilter(SearchFilter):
+    """`?search=` over the claim's text and the names of its credited sources.
+
+    Every word must match somewhere, as a substring (so "minist" finds the
+    ministry). On PostgreSQL the words are also matched as English full-text
+    search (websearch syntax: "killed fighters", "-civilians", "\"air raids\""),
+    so "kill" finds "killed" and "raids" finds "raid".
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        substring_matches = super().filter_queryset(request, queryset, view)
+        terms = request.query_params.get(self.search_param, "").replace("\x00", "").strip()
+        if not terms or connection.vendor != "postgresql":
+            return substring_matches
+        query = SearchQuery(terms, search_type="websearch", config="english")
+        source_matches = (
+            Attribution.objects.filter(claim=OuterRef("pk"))
+            .annotate(source_words=SearchVector("source__name", config="english"))
+            .filter(source_words=query)
+        )
+        full_text_matches = queryset.annotate(text_words=SearchVector("text", config="english")).filter(
+            Q(text_words=query) | Exists(source_matches)
+        )
+        return queryset.filter(
+            Q(pk__in=substring_matches.values("pk")) | Q(pk__in=full_text_matches.values("pk"))
+        )

@@ -16,7 +16,15 @@ from claims.models import AuditEntry, Claim, ConflictFlag
 from core.api import RolePermission
 from core.viewsets import ServiceViewSet
 
-from .filters import AttributionFilter, AuditEntryFilter, ClaimFilter, EventFilter, FlagFilter, RelationFilter
+from .filters import (
+    AttributionFilter,
+    AuditEntryFilter,
+    ClaimFilter,
+    ClaimSearchFilter,
+    EventFilter,
+    FlagFilter,
+    RelationFilter,
+)
 from .serializers import (
     ATTRIBUTION_EXAMPLES,
     CLAIM_EXAMPLES,
@@ -145,6 +153,7 @@ class ClaimViewSet(ServiceViewSet):
 
     serializer_class = ClaimOutputSerializer
     filterset_class = ClaimFilter
+    filter_backends = [DjangoFilterBackend, ClaimSearchFilter, filters.OrderingFilter]
     search_fields = ["text", "attributions__source__name"]
     ordering_fields = [
         "created_at",

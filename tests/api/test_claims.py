@@ -290,3 +290,28 @@ def test_flags_list_filters_by_claim(viewer_api):
     response = viewer_api.get(f"/api/v1/flags/?claim={b.pk}")
     assert [f["id"] for f in response.json()["results"]] == [flag.pk]
     assert ConflictFlag.objects.count() == 2
+
+
+def test_search_matches_word_forms_on_postgresql(viewer_api):
+    from django.db import connection
+
+    from tests.conftest import skip_or_fail
+
+    if connection.vendor != "postgresql":
+        skip_or_fail("full-text search needs PostgreSQL (DATABASE_URL)")
+    raid = factories.ClaimFactory(text="Air raids killed 40 fighters.")
+    factories.AttributionFactory(
+        claim=raid, source=factories.SourceFactory(name="Observatory for Human Rights")
+    )
+    factories.ClaimFactory(text="The bridge was destroyed.")
+
+    def ids(terms):
+        response = viewer_api.get("/api/v1/claims/", {"search": terms})
+        assert response.status_code == 200, response.json()
+        return [c["id"] for c in response.json()["results"]]
+
+    assert ids("kill raid") == [raid.pk]  # stems: killed, raids
+    assert ids("observatories") == [raid.pk]  # a source name, in another form
+    assert ids("fight") == [raid.pk]  # a substring still matches
+    assert ids("raid -fighters") == []  # websearch syntax
+    assert ids('"air raids" OR bridge') != []
