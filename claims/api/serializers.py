@@ -399,3 +399,96 @@ FLAG_DISMISS_EXAMPLES = [
         request_only=True,
     )
 ]
+
+CLAIM_RESPONSE_EXAMPLES = [
+    OpenApiExample(
+        "A disputed figure with its source",
+        value={
+            "id": 12,
+            "text": "The ministry said its strikes killed 200 militants.",
+            "kind": "figure",
+            "event": 1,
+            "quantity_subject": "militants killed",
+            "value_low": 200,
+            "value_high": 200,
+            "qualifier": "exact",
+            "figure_display": "200 militants killed",
+            "place": "",
+            "occurred_on": "2015-10-16",
+            "status": "disputed",
+            "credibility": 4,
+            "open_flag_count": 1,
+            "attributions": [
+                {
+                    "id": 31,
+                    "claim": 12,
+                    "source": {
+                        "id": 2,
+                        "slug": "defence-ministry",
+                        "name": "Defence ministry",
+                        "kind": "government",
+                        "affiliation": "party",
+                        "side": "Government and allies",
+                        "reliability": "D",
+                    },
+                    "document": {
+                        "id": 5,
+                        "title": "Strikes reported on supply routes",
+                        "url": "https://wire.example/2015/10/strikes",
+                        "published_at": "2015-10-17T09:30:00Z",
+                    },
+                    "excerpt": "killed 200 militants",
+                    "excerpt_start": 118,
+                    "excerpt_end": 138,
+                    "form": "statement",
+                    "reporting_verb": "said",
+                    "relayed_by": None,
+                    "created_at": "2015-10-17T10:02:11Z",
+                    "updated_at": "2015-10-17T10:02:11Z",
+                }
+            ],
+            "relations": [
+                {
+                    "id": 4,
+                    "relation_type": "contradicts",
+                    "direction": "outgoing",
+                    "other_claim": 15,
+                    "origin": "rule",
+                }
+            ],
+            "created_by": "factchecker",
+            "created_at": "2015-10-17T10:02:11Z",
+            "updated_at": "2015-10-18T08:40:00Z",
+        },
+        response_only=True,
+    )
+]
+FLAG_RESPONSE_EXAMPLES = [
+    OpenApiExample(
+        "An open figure mismatch",
+        value={
+            "id": 6,
+            "rule": "figure_mismatch",
+            "claim_a": {
+                "id": 12,
+                "text": "The ministry said its strikes killed 200 militants.",
+                "status": "disputed",
+            },
+            "claim_b": {
+                "id": 15,
+                "text": "The monitor counted 20 insurgents killed.",
+                "status": "unverified",
+            },
+            "severity": 40,
+            "explanation": "Defence ministry's figure of 200 militants killed is ten times the monitor's 20.",
+            "status": "open",
+            "assignee": None,
+            "resolution_note": "",
+            "resolved_by": None,
+            "resolved_at": None,
+            "created_at": "2015-10-17T10:02:12Z",
+            "updated_at": "2015-10-17T10:02:12Z",
+        },
+        response_only=True,
+    )
+]

@@ -28,6 +28,7 @@ from .filters import (
 from .serializers import (
     ATTRIBUTION_EXAMPLES,
     CLAIM_EXAMPLES,
+    CLAIM_RESPONSE_EXAMPLES,
     CLAIM_STATUS_EXAMPLES,
     CLAIM_UPDATE_EXAMPLES,
     EVENT_EXAMPLES,
@@ -35,6 +36,7 @@ from .serializers import (
     FLAG_DISMISS_EXAMPLES,
     FLAG_NOTE_EXAMPLES,
     FLAG_RESOLVE_EXAMPLES,
+    FLAG_RESPONSE_EXAMPLES,
     RELATION_EXAMPLES,
     AttributionInputSerializer,
     AttributionOutputSerializer,
@@ -145,8 +147,9 @@ CLAIMREVIEW_EXAMPLE = OpenApiExample(
         description="Each claim carries its attributions (with sources and documents), its relations "
         "and the number of conflict flags awaiting a decision. Search covers the claim text and the "
         "names of credited sources.",
+        examples=CLAIM_RESPONSE_EXAMPLES,
     ),
-    retrieve=extend_schema(summary="One claim"),
+    retrieve=extend_schema(summary="One claim", examples=CLAIM_RESPONSE_EXAMPLES),
 )
 class ClaimViewSet(ServiceViewSet):
     """Claims as reported, who made them, and how they stand."""
@@ -349,8 +352,9 @@ TRIAGE = ["claims.triage_conflictflag"]
     list=extend_schema(
         summary="List conflict flags",
         description="Ordered most severe first by default. `?claim=` gives the flags involving a claim.",
+        examples=FLAG_RESPONSE_EXAMPLES,
     ),
-    retrieve=extend_schema(summary="One conflict flag"),
+    retrieve=extend_schema(summary="One conflict flag", examples=FLAG_RESPONSE_EXAMPLES),
 )
 class FlagViewSet(ServiceViewSet):
     """Conflicts between claims raised by the detection rules, and what
