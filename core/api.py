@@ -20,7 +20,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, models
+from django.db import DataError, IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -108,6 +108,16 @@ def api_exception_handler(exc, context):
                 "Reload and try again.",
             ),
             status=409,
+        )
+    elif isinstance(exc, DataError):
+        # A value the input checks let through but the database cannot store
+        # (out of range, too long): the client's input, so a 400, not a 500.
+        logger.warning("DataError reached the API: %s", exc)
+        return Response(
+            error_body(
+                status=400, code="invalid", message="A value is out of the range the tracker can store."
+            ),
+            status=400,
         )
     elif isinstance(exc, ObjectDoesNotExist):
         exc = Http404()

@@ -171,3 +171,17 @@ def test_an_unknown_api_address_answers_the_json_404(editor_api):
         response = getattr(editor_api, method)("/api/v1/claims/not-a-number/")
         assert response.status_code == 404
         assert error_of(response)["code"] == "not_found"
+
+
+def test_a_value_the_database_cannot_store_is_a_400(editor_api, monkeypatch):
+    from django.db import DataError
+
+    from sources.api import views
+
+    def too_big(**kwargs):
+        raise DataError("value too long for type character varying(200)")
+
+    monkeypatch.setattr(views.services, "source_create", too_big)
+    response = editor_api.post("/api/v1/sources/", {"name": "X", "kind": "witness"}, format="json")
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "invalid"
