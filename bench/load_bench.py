@@ -73,7 +73,9 @@ def ensure_database() -> None:
         port=config.get("PORT") or None,
     )
     with psycopg.connect(dbname="postgres", autocommit=True, **params) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]).fetchone()
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
+        ).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{config["NAME"]}"')
 

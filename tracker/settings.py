@@ -277,7 +277,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Claims, their sources and attributions, and the conflicts between them. "
         "Authenticate with `Authorization: Token <token>` (create tokens at /api/v1/tokens/ or in the admin). "
-        "Every error has the body `{\"error\": {\"status\", \"code\", \"message\", \"fields\"}}`. "
+        'Every error has the body `{"error": {"status", "code", "message", "fields"}}`. '
         "Lists take `page`, `page_size` (max 200), `search`, `ordering` and `updated_since`."
     ),
     "VERSION": "1.0.0",

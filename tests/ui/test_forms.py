@@ -1,4 +1,3 @@
-
 """Create and edit forms: saved through the services, errors next to their fields."""
 
 import pytest
