@@ -254,3 +254,125 @@ def celery_broker_at():
     finally:
         app.conf.update(**saved)
         forget_broker_connections()
+
+
+# Browser tests: Playwright's sync API driving Debian's headless Chromium
+# against pytest-django's live server.
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DEMO_PASSWORD = "claimtrack-demo"
+
+
+@pytest.fixture(scope="session")
+def serialized_database(django_db_setup) -> str | None:
+    """The test database's rows right after migrations (role groups, detection
+    and ingestion lexicons), as pytest-django serialized them for the
+    serialized rollback browser tests ask for.
+
+    Read before any browser starts: once Playwright's event loop runs in this
+    thread, Django's per-context connection storage hands out a fresh
+    connection object that lacks this attribute."""
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+def _prepare_for_serialized_rollback(serialized_database) -> None:
+    """A live-server test that does not use serialized rollback leaves the
+    tables flushed and refilled by post_migrate: content types and permissions
+    under new ids, which the serialized copy would collide with. Removing
+    those (the copy brings them back) leaves the clean slate Django expects."""
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+
+    from accounts.roles import Role
+
+    if serialized_database and not Group.objects.filter(name=Role.EDITOR).exists():
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+
+
+# Module scope: the browser (and Playwright's event loop) is gone before the
+# next test module runs, so later tests see Django's usual connections.
+@pytest.fixture(scope="module")
+def browser(serialized_database, django_db_blocker):
+    if not CHROMIUM.exists():
+        skip_or_fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("the playwright package is not installed")
+    with django_db_blocker.unblock():
+        _prepare_for_serialized_rollback(serialized_database)
+    # Playwright's sync API runs an event loop in this thread; Django's ORM
+    # would otherwise refuse the test's own queries as "called from an async context".
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            yield launched
+            launched.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def open_tab(browser, base_url: str):
+    """A new tab on `base_url` that records what the Content-Security-Policy
+    blocked (`tab.csp_violations`) and every console error (`tab.console_errors`)."""
+    context = browser.new_context(base_url=base_url)
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.csp_violations = []
+    tab.console_errors = []
+
+    def record(message):
+        if "Content Security Policy" in message.text:
+            tab.csp_violations.append(message.text)
+        if message.type == "error":
+            tab.console_errors.append(message.text)
+
+    tab.on("console", record)
+    return tab
+
+
+@pytest.fixture
+def live_site(transactional_db, serialized_database, settings):
+    """Settings and database state for a browser test on the live server.
+
+    Tests using it mark themselves django_db(transaction=True,
+    serialized_rollback=True): the live server needs committed rows, and the
+    flush after each test must not lose what the data migrations made."""
+    if serialized_database and not hasattr(connection, "_test_serialized_contents"):
+        # See serialized_database: give the connection this context now uses
+        # the copy, so the flush after this test restores the migrated rows.
+        connection._test_serialized_contents = serialized_database
+    # The live server speaks plain HTTP.
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def demo(live_site):
+    """The demo story, with conflict detection run on it as on any new claim."""
+    from claims.demo import demo_load
+
+    return demo_load()
+
+
+@pytest.fixture
+def page(browser, live_server, demo):
+    """A browser tab on the live server with the demo story loaded."""
+    tab = open_tab(browser, live_server.url)
+    yield tab
+    tab.context.close()
+
+
+def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/")

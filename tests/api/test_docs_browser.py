@@ -1,56 +1,31 @@
 """Swagger UI and Redoc render in a real browser under the site's
 Content-Security-Policy, with their assets served by the site itself."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from tests import factories
-from tests.conftest import skip_or_fail
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM would
-# otherwise refuse the live server's database flush as "called from an async context".
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.conftest import open_tab
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def docs_page(live_server):
-    if not CHROMIUM.exists():
-        skip_or_fail(f"Chromium not found at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        skip_or_fail("the playwright package is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(base_url=live_server.url)
-        page.set_default_timeout(20_000)
-        page.blocked = []
-        page.on(
-            "console",
-            lambda message: (
-                page.blocked.append(message.text) if "Content Security Policy" in message.text else None
-            ),
-        )
-        # Nothing may come from another site: the sidecar serves the assets.
-        page.foreign = []
-        page.on(
-            "request",
-            lambda request: (
-                None
-                if request.url.startswith((live_server.url, f"blob:{live_server.url}", "data:"))
-                else page.foreign.append(request.url)
-            ),
-        )
-        yield page
-        browser.close()
+def docs_page(browser, live_server):
+    page = open_tab(browser, live_server.url)
+    page.set_default_timeout(20_000)
+    page.blocked = page.csp_violations
+    # Nothing may come from another site: the sidecar serves the assets.
+    page.foreign = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((live_server.url, f"blob:{live_server.url}", "data:"))
+            else page.foreign.append(request.url)
+        ),
+    )
+    yield page
+    page.context.close()
 
 
 def test_swagger_ui_lists_the_operations(docs_page):

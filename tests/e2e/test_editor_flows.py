@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from claims.models import Attribution, Claim, ConflictFlag
-
-from .conftest import log_in
+from tests.conftest import log_in
 
 # Real commits for the live server; serialized rollback keeps the migrated rows (see conftest.demo).
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -8,10 +8,9 @@ from claims.models import Claim, ConflictFlag
 from claims.services import claim_create, event_create, flag_resolve
 from sources.models import Source
 from sources.services import document_create, source_create
+from tests.conftest import log_in
 from tests.factories import ConflictFlagFactory
 from tests.security.xss_payloads import PAYLOADS
-
-from .conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
