@@ -16,6 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
+from detection.models import EventLinkSuggestion
+from detection.selectors import event_link_suggestions_pending
+from detection.services import event_link_accept, event_link_reject
 
 from . import selectors
 from .claimreview import claim_review_script
@@ -253,8 +256,37 @@ def claim_detail(request, pk: int):
             "status_form": status_form,
             # schema.org ClaimReview JSON-LD for search engines (claims/claimreview.py).
             "claimreview_script": claim_review_script(claim),
+            # Events that look-alike claims sit under, offered by the detector
+            # for an editor to accept or turn down (never applied silently).
+            "event_suggestions": (
+                list(event_link_suggestions_pending(claim_id=claim.pk)) if claim.event_id is None else []
+            ),
         },
     )
+
+
+@require_POST
+@requires("claims.change_claim")
+def event_suggestion_decide(request, pk: int, decision: str):
+    """Accept or turn down an event the detector suggested for a claim."""
+    decide = {"accept": event_link_accept, "reject": event_link_reject}.get(decision)
+    if decide is None:
+        raise Http404("No such decision.")
+    suggestion = get_object_or_404(EventLinkSuggestion.objects.select_related("event"), pk=pk)
+    try:
+        decide(suggestion_id=suggestion.pk, user=request.user)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        if decision == "accept":
+            messages.success(
+                request, f"Claim #{suggestion.claim_id} is now under “{suggestion.event.title}”."
+            )
+        else:
+            messages.success(
+                request, f"“{suggestion.event.title}” will not be suggested for this claim again."
+            )
+    return redirect("claims:claim-detail", pk=suggestion.claim_id)
 
 
 def _apply_claim_create_errors(form, attribution_forms, error: ValidationError) -> None:

@@ -62,6 +62,13 @@ def proposal():
     )
 
 
+def event_suggestion():
+    from detection.models import EventLinkSuggestion
+
+    event = factories.EventFactory()
+    return EventLinkSuggestion.objects.create(claim=claim(), event=event, reason="Same subject, same place.")
+
+
 def pk(builder):
     return lambda: {"pk": builder().pk}
 
@@ -83,6 +90,10 @@ UI_ROUTES = {
     "claims:event-detail": (pk(factories.EventFactory), {"GET": VIEWER}),
     "claims:event-edit": (pk(factories.EventFactory), {"GET": EDITOR, "POST": EDITOR}),
     "claims:flag-detail": (pk(flag_pair), {"GET": VIEWER}),
+    "claims:event-suggestion-decide": (
+        lambda: {"pk": event_suggestion().pk, "decision": "reject"},
+        {"POST": FACT_CHECKER},
+    ),
     "claims:flag-action": (lambda: {"pk": flag_pair().pk, "action": "acknowledge"}, {"POST": FACT_CHECKER}),
     "sources:source-list": (dict, {"GET": VIEWER}),
     "sources:source-create": (dict, {"GET": EDITOR, "POST": EDITOR}),
