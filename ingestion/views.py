@@ -52,7 +52,8 @@ def document_add(request):
     return render(request, "ingestion/document_add.html", {"form": form}, status=form_status(form))
 
 
-def _panel_context(request, document: Document) -> dict:
+def proposals_panel_context(request, document: Document) -> dict:
+    """What ingestion/_proposals_panel.html needs, for any page that shows it."""
     extraction = DocumentExtraction.objects.filter(document=document).first()
     proposals = list(selectors.proposals_for_document(document_id=document.pk))
     return {
@@ -69,14 +70,14 @@ def _panel_context(request, document: Document) -> dict:
 @requires("sources.view_document")
 def proposal_review(request, pk: int):
     document = get_object_or_404(Document.objects.select_related("outlet"), pk=pk)
-    return render(request, "ingestion/proposal_review.html", _panel_context(request, document))
+    return render(request, "ingestion/proposal_review.html", proposals_panel_context(request, document))
 
 
 @requires("sources.view_document")
 def proposals_panel(request, pk: int):
     """The proposals list alone, fetched by proposals.js while the extractor runs."""
     document = get_object_or_404(Document.objects.select_related("outlet"), pk=pk)
-    return render(request, "ingestion/_proposals_panel.html", _panel_context(request, document))
+    return render(request, "ingestion/_proposals_panel.html", proposals_panel_context(request, document))
 
 
 def _back_to_review(proposal_or_document_id: int):

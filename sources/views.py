@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from claims.forms import add_service_errors
 from claims.views import form_status, paginate, requires
 from core.exceptions import ConflictError
+from ingestion.views import proposals_panel_context
 
 from . import selectors
 from .filters import DocumentFilter, SourceFilter
@@ -105,15 +106,13 @@ def document_detail(request, pk: int):
         document = selectors.document_detail(document_id=pk)
     except Document.DoesNotExist as error:
         raise Http404("No such document.") from error
-    return render(
-        request,
-        "sources/document_detail.html",
-        {
-            "document": document,
-            "segments": selectors.document_highlight_segments(document),
-            "attributions": list(document.attributions.all()),
-        },
-    )
+    context = {
+        "segments": selectors.document_highlight_segments(document),
+        "attributions": list(document.attributions.all()),
+    }
+    # An ingested document shows the extractor's proposals as they arrive.
+    context.update(proposals_panel_context(request, document))
+    return render(request, "sources/document_detail.html", context)
 
 
 def _document_form_view(request, *, document: Document | None):

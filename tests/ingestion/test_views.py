@@ -278,3 +278,21 @@ def test_a_fact_checker_cannot_rerun_the_extractor(client, fact_checker_user, do
     client.force_login(fact_checker_user)
     response = client.post(reverse("ingestion:extraction-rerun", kwargs={"pk": document.pk}))
     assert response.status_code == 403
+
+
+def test_an_ingested_documents_page_shows_its_proposals(client, django_capture_on_commit_callbacks):
+    from tests.factories import editor as make_editor
+
+    client.force_login(make_editor(username="desk-editor"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("ingestion:document-add"),
+            {"title": "Storm", "body": "The coast guard said 14 sailors were rescued on Tuesday."},
+        )
+    document = Document.objects.get(title="Storm")
+
+    response = client.get(document.get_absolute_url())
+
+    assert b"Proposed claims" in response.content
+    assert b'data-testid="proposal"' in response.content
+    assert b"ingestion/proposals.js" in response.content
