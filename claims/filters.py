@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from core.forms import RecentModelChoiceField, use_fast_selects
 from sources.models import Source
+from sources.selectors import source_choices
 
 from .models import Attribution, Claim, ConflictFlag, Event
 from .selectors import flag_rules, users_who_can_triage
@@ -25,7 +26,9 @@ class RecentModelChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 def events_newest_first():
-    return Event.objects.order_by(F("start_date").desc(nulls_last=True), "-id")
+    return Event.objects.only("id", "title", "start_date").order_by(
+        F("start_date").desc(nulls_last=True), "-id"
+    )
 
 
 class RecentChoicesMixin:
@@ -56,7 +59,7 @@ class FlagFilter(RecentChoicesMixin, django_filters.FilterSet):
         empty_label="Any recent event",
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.order_by("name"),
+        queryset=source_choices(),
         method="filter_source",
         label="Source",
         empty_label="Any source",
@@ -116,7 +119,7 @@ class ClaimFilter(RecentChoicesMixin, django_filters.FilterSet):
         empty_label="Any recent event",
     )
     source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.order_by("name"),
+        queryset=source_choices(),
         method="filter_source",
         label="Source",
         empty_label="Any source",

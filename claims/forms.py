@@ -7,7 +7,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import F
 
 from core.forms import RecentModelChoiceField, use_fast_selects
-from sources.models import Document, Source
+from sources.models import Document
+from sources.selectors import source_choices
 
 from .models import Attribution, Claim, ClaimRelation, Event
 from .selectors import users_who_can_triage
@@ -50,15 +51,17 @@ class DateInput(forms.DateInput):
 
 
 def events_newest_first():
-    return Event.objects.order_by(F("start_date").desc(nulls_last=True), "-id")
+    return Event.objects.only("id", "title", "start_date").order_by(
+        F("start_date").desc(nulls_last=True), "-id"
+    )
 
 
 def documents_newest_first():
-    return Document.objects.order_by("-created_at", "-id")
+    return Document.objects.only("id", "title", "created_at").order_by("-created_at", "-id")
 
 
 def claims_newest_first():
-    return Claim.objects.order_by("-created_at", "-id")
+    return Claim.objects.only("id", "text", "created_at").order_by("-created_at", "-id")
 
 
 class ClaimForm(ServiceModelForm):
@@ -115,7 +118,7 @@ class ClaimForm(ServiceModelForm):
 
 
 class AttributionForm(forms.Form):
-    source = forms.ModelChoiceField(queryset=Source.objects.order_by("name"), empty_label="Choose a source")
+    source = forms.ModelChoiceField(queryset=source_choices(), empty_label="Choose a source")
     form = forms.ChoiceField(
         label="How it was attributed", choices=Attribution.Form.choices, initial=Attribution.Form.PARAPHRASE
     )
@@ -136,7 +139,7 @@ class AttributionForm(forms.Form):
     )
     relayed_by = forms.ModelChoiceField(
         label="Relayed by",
-        queryset=Source.objects.order_by("name"),
+        queryset=source_choices(),
         required=False,
         empty_label="Nobody (first-hand)",
     )

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 
 from claims.models import Attribution, Claim, Event
 from sources.models import Source
+from sources.selectors import source_choices
 
 from .uploads import max_upload_bytes, text_from_upload
 
@@ -37,7 +38,7 @@ class DocumentIngestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outlet"].queryset = Source.objects.order_by("name")
+        self.fields["outlet"].queryset = source_choices()
         limit_kb = max_upload_bytes() // 1024
         self.fields["upload"].help_text = f"A .txt or .html file of at most {limit_kb:,} KB."
 

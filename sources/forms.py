@@ -6,6 +6,7 @@ from django import forms
 from claims.forms import ServiceModelForm
 
 from .models import Document, Source
+from .selectors import source_choices
 
 
 class SourceForm(ServiceModelForm):
@@ -65,6 +66,6 @@ class DocumentForm(ServiceModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outlet"].queryset = Source.objects.order_by("name")
+        self.fields["outlet"].queryset = source_choices()
         self.fields["outlet"].empty_label = "Unknown outlet"
         self.fields["published_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]

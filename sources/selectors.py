@@ -101,3 +101,8 @@ def document_highlight_segments(document: Document) -> list[dict]:
         covering = [a for a in located if a.excerpt_start <= start and end <= a.excerpt_end]
         segments.append({"text": body[start:end], "attributions": covering})
     return segments
+
+
+def source_choices() -> QuerySet:
+    """Sources for a drop-down: only what the option shows, by name."""
+    return Source.objects.only("id", "name").order_by("name")
