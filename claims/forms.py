@@ -161,12 +161,29 @@ class BaseAttributionFormSet(forms.BaseFormSet):
         return [form for form in self.forms if form.has_changed() and form.cleaned_data]
 
 
+# A claim rarely has more than a handful of sources; the cap keeps a forged
+# TOTAL_FORMS from making the server build thousands of forms.
+MAX_ATTRIBUTION_ROWS = 20
 AttributionFormSet = forms.formset_factory(
-    AttributionForm, formset=BaseAttributionFormSet, extra=1, min_num=1, validate_min=True
+    AttributionForm,
+    formset=BaseAttributionFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_ATTRIBUTION_ROWS,
+    validate_max=True,
+    absolute_max=MAX_ATTRIBUTION_ROWS,
 )
 # When editing a claim the existing attributions are listed on their own; the
 # formset only adds new ones, so none is required.
-NewAttributionFormSet = forms.formset_factory(AttributionForm, formset=BaseAttributionFormSet, extra=1)
+NewAttributionFormSet = forms.formset_factory(
+    AttributionForm,
+    formset=BaseAttributionFormSet,
+    extra=1,
+    max_num=MAX_ATTRIBUTION_ROWS,
+    validate_max=True,
+    absolute_max=MAX_ATTRIBUTION_ROWS,
+)
 
 
 class ClaimStatusForm(forms.Form):

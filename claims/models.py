@@ -214,6 +214,14 @@ class Attribution(TimeStampedModel):
                 name="attribution_unique_per_document",
                 violation_error_message="This source is already credited with this claim in this document.",
             ),
+            # NULLs never clash in a unique constraint, so the case with no
+            # document needs its own.
+            models.UniqueConstraint(
+                fields=["claim", "source"],
+                condition=Q(document__isnull=True),
+                name="attribution_unique_without_document",
+                violation_error_message="This source is already credited with this claim.",
+            ),
             models.CheckConstraint(
                 condition=Q(excerpt_start__isnull=True, excerpt_end__isnull=True)
                 | Q(
@@ -407,8 +415,9 @@ class AuditEntry(models.Model):
         ConflictFlag, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    from_value = models.CharField(max_length=100, blank=True)
-    to_value = models.CharField(max_length=100, blank=True)
+    # Long enough for any username (150), the longest value written here.
+    from_value = models.CharField(max_length=150, blank=True)
+    to_value = models.CharField(max_length=150, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

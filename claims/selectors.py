@@ -214,7 +214,8 @@ def claim_detail(*, claim_id: int) -> Claim:
     return (
         Claim.objects.select_related("event", "created_by")
         .prefetch_related(
-            Prefetch("attributions", queryset=attributions_with_sources()),
+            # The outlet too: the page's ClaimReview names where each attribution appeared.
+            Prefetch("attributions", queryset=attributions_with_sources().select_related("document__outlet")),
             Prefetch(
                 "relations_from",
                 queryset=ClaimRelation.objects.select_related("to_claim", "created_by"),

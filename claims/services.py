@@ -49,6 +49,15 @@ def _touch_claims(*claim_ids: int) -> None:
     Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
 
 
+def claims_recheck(*, claim_ids: list[int]) -> None:
+    """Mark claims as changed and queue their conflict checks: something they
+    depend on (their event, a source's side) changed."""
+    if claim_ids:
+        _touch_claims(*claim_ids)
+        for claim_id in claim_ids:
+            _queue_conflict_check(claim_id)
+
+
 def _normalise_subject(subject: str | None) -> str:
     return " ".join((subject or "").lower().split())
 
@@ -116,8 +125,7 @@ def event_update(*, event_id: int, user=None, **changes) -> Event:
         setattr(event, field, value)
     event.full_clean()
     event.save()
-    for claim_id in event.claims.values_list("id", flat=True):
-        _queue_conflict_check(claim_id)
+    claims_recheck(claim_ids=list(event.claims.values_list("id", flat=True)))
     return event
 
 
@@ -195,13 +203,24 @@ def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
     if unknown:
         raise ValidationError({field: "This field cannot be changed here." for field in unknown})
     claim = Claim.objects.select_for_update().get(pk=claim_id)
+    before = {field: getattr(claim, field) for field in CLAIM_FIELDS}
     for field, value in changes.items():
         setattr(claim, field, value)
-    if "value_low" in changes and "value_high" not in changes:
+    # A new low value alone moves a single number (low == high) as a whole, but
+    # only the low end of a range: a range never silently becomes one number.
+    if "value_low" in changes and "value_high" not in changes and before["value_low"] == before["value_high"]:
         claim.value_high = None
     _prepare_claim(claim)
     claim.full_clean()
     claim.save()
+    edited = [field for field in CLAIM_FIELDS if getattr(claim, field) != before[field]]
+    if edited:
+        _audit(
+            claim=claim,
+            action=AuditEntry.Action.NOTE,
+            actor=user,
+            reason="Edited: " + ", ".join(field.replace("_", " ") for field in edited),
+        )
     _queue_conflict_check(claim.pk)
     return claim
 
@@ -403,6 +422,8 @@ def flag_assign(*, flag_id: int, user, assignee, note: str = "") -> ConflictFlag
     _refuse_if_closed(flag, "assign")
     if assignee is not None and not assignee.is_active:
         raise ValidationError({"assignee": "This account is not active."})
+    if assignee is not None and not assignee.has_perm("claims.triage_conflictflag"):
+        raise ValidationError({"assignee": "This person's role cannot act on conflicts."})
     previous = flag.assignee.get_username() if flag.assignee_id else ""
     flag.assignee = assignee
     flag.save(update_fields=["assignee", "updated_at"])
@@ -497,7 +518,9 @@ def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
     flag.status = ConflictFlag.Status.OPEN
     flag.resolved_by = None
     flag.resolved_at = None
-    flag.save(update_fields=["status", "resolved_by", "resolved_at", "updated_at"])
+    # The earlier verdict stays in the history, not on an open flag.
+    flag.resolution_note = ""
+    flag.save(update_fields=["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"])
     _audit(
         flag=flag,
         action=AuditEntry.Action.REOPENED,
@@ -534,5 +557,4 @@ def event_delete(*, event_id: int, user=None) -> None:
     event = Event.objects.select_for_update().get(pk=event_id)
     claim_ids = list(event.claims.values_list("id", flat=True))
     event.delete()
-    for claim_id in claim_ids:
-        _queue_conflict_check(claim_id)
+    claims_recheck(claim_ids=claim_ids)

@@ -329,11 +329,11 @@ def claim_create_view(request):
                 return redirect(claim)
     else:
         initial = {}
-        if request.GET.get("event", "").isdigit():
+        if request.GET.get("event", "").isdecimal():
             initial["event"] = int(request.GET["event"])
         form = ClaimForm(initial=initial)
         first_row = {}
-        if request.GET.get("document", "").isdigit():
+        if request.GET.get("document", "").isdecimal():
             first_row["document"] = int(request.GET["document"])
         formset = AttributionFormSet(prefix="attributions", initial=[first_row] if first_row else None)
     has_errors = request.method == "POST"
@@ -443,7 +443,7 @@ def relation_create_view(request):
                 return redirect(data["from_claim"])
     else:
         initial = {}
-        if request.GET.get("from", "").isdigit():
+        if request.GET.get("from", "").isdecimal():
             initial["from_claim"] = int(request.GET["from"])
         form = RelationForm(initial=initial)
     return render(request, "claims/relation_form.html", {"form": form}, status=form_status(form))
@@ -453,12 +453,11 @@ def relation_create_view(request):
 @requires("claims.delete_claimrelation")
 def relation_delete_view(request, pk: int):
     relation = get_object_or_404(ClaimRelation, pk=pk)
-    back_to = request.POST.get("claim")
+    back_to = request.POST.get("claim", "")
+    back_to_claim = int(back_to) if back_to.isdecimal() else relation.from_claim_id
     relation_delete(relation_id=relation.pk, user=request.user)
     messages.success(request, "Relation removed.")
-    if back_to and back_to.isdigit():
-        return redirect("claims:claim-detail", pk=int(back_to))
-    return redirect(relation.from_claim)
+    return redirect("claims:claim-detail", pk=back_to_claim)
 
 
 # Events

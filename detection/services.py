@@ -82,16 +82,17 @@ class FlagOutcome:
 
 def _claims_changed_after(flag: ConflictFlag, claim_ids: list[int], moment: datetime) -> list[int]:
     """Claims of the flag edited after `moment`, ignoring the status change
-    that flag_resolve itself makes when it marks a claim disputed or false
+    that flag_resolve makes when it marks a claim disputed or false
     (claims.services.flag_resolve writes that change with the reason
-    "Conflict #<flag id> resolved: ..."): closing a flag must not re-open it.
+    "Conflict #<flag id> resolved: ..."): closing a flag must not re-open it,
+    nor any other closed flag on the same claim.
     """
     changed = []
     for claim in Claim.objects.filter(pk__in=claim_ids, updated_at__gt=moment):
         own_resolution = AuditEntry.objects.filter(
             claim=claim,
             action=AuditEntry.Action.STATUS,
-            reason__startswith=f"Conflict #{flag.pk} resolved",
+            reason__regex=r"^Conflict #[0-9]+ resolved",
             created_at__gte=claim.updated_at,
         ).exists()
         if not own_resolution:

@@ -7,7 +7,7 @@ import smtplib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -158,6 +158,7 @@ def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
         logger.info("Digest %s for user %s is already %s; not sending.", week, user_id, delivery.status)
         return delivery
 
+    connection = None
     try:
         preference = digest_preference_for(user)
         if not (user.is_active and user.email):
@@ -181,8 +182,17 @@ def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
                 skip_reason="Nothing new this week, and empty digests are switched off.",
             )
         message = digest_message_build(user=user, week=week, content=content)
-        message.send(fail_silently=False)
+        # Open the connection ourselves: send_messages() then leaves it open,
+        # so an error while hanging up (after the server accepted the message)
+        # cannot be mistaken for a failed send and cause a second one.
+        connection = get_connection(fail_silently=False)
+        connection.open()
+        message.connection = connection
+        connection.send_messages([message])
     except Exception as error:
+        if connection is not None:
+            connection.fail_silently = True
+            connection.close()
         # Recorded whatever went wrong, so the row never sits in "sending" for
         # a send that did not happen; SMTP errors are then retried by the task.
         _delivery_finish(
@@ -193,6 +203,10 @@ def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
         raise
     # Outside the try: once the server has accepted the message, nothing may
     # mark it failed (and so sendable again).
+    try:
+        connection.close()
+    except SMTP_ERRORS as error:
+        logger.warning("Digest %s for user %s was sent; hanging up failed: %s", week, user_id, error)
     return _delivery_finish(
         delivery,
         status=DigestDelivery.Status.SENT,

@@ -70,7 +70,11 @@ def _preview_target(request):
     """Whose digest for which week the request asks to see, after the
     permission check: editors may pick any reader, everyone else only
     themselves. Returns (form, reader, week); reader is None if the form is invalid."""
-    is_editor = user_role(request.user) == Role.EDITOR
+    role = user_role(request.user)
+    if role is None:
+        # A digest shows claims and conflicts: only the newsroom's roles read them.
+        raise PermissionDenied("Your account has no newsroom role.")
+    is_editor = role == Role.EDITOR
     wanted = request.GET.get("reader", "")
     if not is_editor and wanted not in ("", request.user.get_username()):
         raise PermissionDenied("Only editors may preview someone else's digest.")

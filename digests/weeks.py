@@ -27,9 +27,12 @@ class IsoWeek:
             raise ValueError(f"{text!r} is not an ISO week; write it like 2024-W48.")
         year, week = int(match["year"]), int(match["week"])
         try:
-            date.fromisocalendar(year, week, 1)
+            # The week after must exist too: the digest reads up to its start.
+            date.fromisocalendar(year, week, 1) + timedelta(days=7)
         except ValueError:
             raise ValueError(f"{year} has no ISO week {week}.") from None
+        except OverflowError:
+            raise ValueError(f"{text!r} is too far in the future.") from None
         return cls(year, week)
 
     @classmethod

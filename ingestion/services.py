@@ -16,7 +16,6 @@ Who may do what (see docs/extraction.md):
 import logging
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -113,12 +112,26 @@ def document_ingest(
     return document
 
 
+# The extraction task's hard time limit (ingestion/tasks.py). A run still
+# "running" after it belongs to a worker that died or was killed.
+EXTRACTION_TIME_LIMIT = 90
+
+
+class ExtractionInProgress(Exception):
+    """Another worker holds this document's extraction (and it is not stale)."""
+
+
+def _stale_before():
+    return timezone.now() - timedelta(seconds=EXTRACTION_TIME_LIMIT)
+
+
 @transaction.atomic
 def extraction_queue(*, document_id: int, user=None) -> DocumentExtraction:
     """Ask for the extractor to run (again) on a document, e.g. after the
     lexicon changed. Proposals already made, accepted or rejected are kept."""
     extraction, _ = DocumentExtraction.objects.get_or_create(document_id=document_id)
-    if extraction.status == DocumentExtraction.Status.RUNNING:
+    running = extraction.status == DocumentExtraction.Status.RUNNING
+    if running and extraction.started_at is not None and extraction.started_at >= _stale_before():
         raise ConflictError("The extractor is already reading this document.", code="extraction_running")
     extraction.status = DocumentExtraction.Status.PENDING
     extraction.error = ""
@@ -159,14 +172,15 @@ def proposals_extract_for_document(*, document_id: int) -> int:
     Safe to run twice, or in two workers at once: a passage already proposed
     for the same speaker is skipped (the unique constraint decides), so
     re-running adds only what is new and never revives a rejected proposal.
-    Returns how many proposals were added.
+    Returns how many proposals were added. Raises ExtractionInProgress when
+    another worker is reading the document right now.
     """
     # Claim the work: only a run that is not already running moves to
     # running; if another worker moved it first, that worker goes on. A run
     # left "running" past the task's hard time limit belongs to a worker that
     # died (the task is redelivered, acks_late), so it may be taken over.
     now = timezone.now()
-    stale_before = now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    stale_before = _stale_before()
     claimed = (
         DocumentExtraction.objects.filter(document_id=document_id)
         .filter(~Q(status=DocumentExtraction.Status.RUNNING) | Q(started_at__lt=stale_before))
@@ -174,7 +188,7 @@ def proposals_extract_for_document(*, document_id: int) -> int:
     )
     if claimed == 0 and DocumentExtraction.objects.filter(document_id=document_id).exists():
         logger.info("Extraction of document %s is already running elsewhere.", document_id)
-        return 0
+        raise ExtractionInProgress(document_id)
     document = Document.objects.filter(pk=document_id).first()
     if document is None:
         return 0

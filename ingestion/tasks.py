@@ -12,19 +12,26 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError)
 
 
 @shared_task(
+    bind=True,
     acks_late=True,
     autoretry_for=TRANSIENT_ERRORS,
     retry_backoff=True,
     retry_backoff_max=300,
     max_retries=5,
     soft_time_limit=60,
-    time_limit=90,
+    time_limit=90,  # services.EXTRACTION_TIME_LIMIT
 )
-def extract_document_claims(document_id: int) -> None:
+def extract_document_claims(self, document_id: int) -> None:
     """Propose claims for one document. Idempotent: a re-run adds only what is new."""
-    from .services import proposals_extract_for_document
+    from .services import EXTRACTION_TIME_LIMIT, ExtractionInProgress, proposals_extract_for_document
 
-    proposals_extract_for_document(document_id=document_id)
+    try:
+        proposals_extract_for_document(document_id=document_id)
+    except ExtractionInProgress as busy:
+        # Another worker holds the run, or held it and died (this may be the
+        # redelivery of its own task). Come back once such a run counts as
+        # stale, so a killed run is always finished by someone.
+        raise self.retry(exc=busy, countdown=EXTRACTION_TIME_LIMIT + 10, max_retries=3) from busy
 
 
 def queue_document_extraction(document_id: int) -> None:

@@ -21,14 +21,16 @@ ALLOWED_TYPES = {
     ".html": {"text/html", "application/xhtml+xml"},
     ".htm": {"text/html", "application/xhtml+xml"},
 }
-# Elements whose text is not part of the article.
+# Elements whose text is not part of the article. Attributes are matched with
+# [^<>]* (not [^>]*) so that a run of unclosed tags cannot make the search
+# quadratic.
 _INVISIBLE = re.compile(
-    r"<(script|style|noscript|template|head|svg)\b[^>]*>.*?(</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
+    r"<(script|style|noscript|template|head|svg)\b[^<>]*>.*?(</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
 )
 _COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.DOTALL)
 _BLOCK_BREAK = re.compile(
     r"<\s*(br|/p|/div|/h[1-6]|/li|/tr|/blockquote|/section|/article|/header|/footer|/title|p|div|h[1-6]|li"
-    r"|tr|blockquote)\b[^>]*>",
+    r"|tr|blockquote)\b[^<>]*>",
     re.IGNORECASE,
 )
 

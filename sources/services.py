@@ -96,8 +96,15 @@ def source_update(*, source_id: int, user=None, **changes) -> Source:
         elif isinstance(value, str):
             value = value.strip()
         setattr(source, field, value)
+    before = Source.objects.values("name", "affiliation", "side").get(pk=source_id)
     source.full_clean()
     source.save()
+    if any(before[field] != getattr(source, field) for field in ("name", "affiliation", "side")):
+        # Who is a party, and on which side, decides party-only sourcing and
+        # how severe a mismatch is; the name is in flag explanations.
+        from claims.services import claims_recheck
+
+        claims_recheck(claim_ids=list(source.attributions.values_list("claim_id", flat=True).distinct()))
     return source
 
 

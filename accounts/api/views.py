@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts import services
@@ -43,6 +44,10 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         examples=TOKEN_EXAMPLES,
     )
     def create(self, request):
+        if isinstance(request.auth, ApiToken):
+            # A leaked token must not be able to mint a successor that
+            # survives its revocation: new tokens come from a signed-in person.
+            raise PermissionDenied("Create tokens from a signed-in session, not with another token.")
         serializer = ApiTokenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         token, raw_token = services.api_token_create(

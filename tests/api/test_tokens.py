@@ -133,3 +133,10 @@ def test_the_admin_refuses_a_second_active_token_with_the_same_name(db, client):
     assert response.status_code == 200
     assert "already has an active token" in response.content.decode()
     assert ApiToken.objects.filter(user=owner).count() == 1
+
+
+def test_a_token_cannot_mint_another_token(editor_api):
+    # editor_api authenticates with a token: a leaked token must not be able
+    # to create a successor that outlives its revocation.
+    response = editor_api.post("/api/v1/tokens/", {"name": "successor"}, format="json")
+    assert response.status_code == 403

@@ -200,3 +200,72 @@ def test_acknowledge_assign_and_reopen_each_land_in_the_history():
         (AuditEntry.Action.STATUS, ConflictFlag.Status.DISMISSED),
         (AuditEntry.Action.REOPENED, ConflictFlag.Status.OPEN),
     ]
+
+
+def test_editing_the_low_end_of_a_range_keeps_its_high_end_and_is_in_the_history():
+    from claims.services import claim_update
+
+    user = editor()
+    claim = claim_create(
+        text="Dozens of villages taken.",
+        kind=Claim.Kind.FIGURE,
+        quantity_subject="villages taken",
+        value_low=24,
+        value_high=99,
+        qualifier=Claim.Qualifier.RANGE,
+    )
+
+    claim_update(claim_id=claim.pk, user=user, value_low=30)
+
+    claim.refresh_from_db()
+    assert (claim.value_low, claim.value_high) == (30, 99)
+    entry = claim.history.get(action=AuditEntry.Action.NOTE)
+    assert (entry.actor, entry.reason) == (user, "Edited: value low")
+
+
+def test_the_same_source_cannot_be_credited_twice_without_a_document():
+    claim, source = ClaimFactory(), SourceFactory()
+    attribution_create(claim=claim, source=source)
+    with pytest.raises(ValidationError):
+        attribution_create(claim=claim, source=source)
+    assert claim.attributions.count() == 1
+
+
+def test_a_reopened_flag_no_longer_shows_the_old_verdict():
+    user = editor()
+    flag = ConflictFlagFactory()
+    flag_resolve(flag_id=flag.pk, user=user, note="Ministry figure is wrong")
+    flag_reopen(flag_id=flag.pk, user=user, reason="New evidence")
+    flag.refresh_from_db()
+    assert flag.resolution_note == ""
+    assert flag.history.filter(reason="Ministry figure is wrong").exists()
+
+
+def test_a_flag_is_only_assigned_to_someone_whose_role_can_act_on_it():
+    from tests.factories import viewer
+
+    with pytest.raises(ValidationError) as error:
+        flag_assign(flag_id=ConflictFlagFactory().pk, user=editor(), assignee=viewer())
+    assert "assignee" in error.value.message_dict
+
+
+def test_a_long_username_fits_in_the_history():
+    from tests.factories import fact_checker
+
+    assignee = fact_checker(username="a" * 150)
+    flag = ConflictFlagFactory()
+    flag_assign(flag_id=flag.pk, user=editor(), assignee=assignee)
+    assert flag.history.get(action=AuditEntry.Action.ASSIGNED).to_value == "a" * 150
+
+
+def test_deleting_an_event_marks_its_claims_as_changed_for_the_sweep():
+    from claims.services import event_delete
+
+    claim = ClaimFactory(event=EventFactory())
+    changed_before = claim.updated_at
+
+    event_delete(event_id=claim.event_id, user=editor())
+
+    claim.refresh_from_db()
+    assert claim.event is None
+    assert claim.updated_at > changed_before

@@ -169,3 +169,22 @@ def test_a_claim_moved_to_another_event_leaves_its_old_flag_open_with_a_note(mis
     flag.refresh_from_db()
     assert flag.status == ConflictFlag.Status.OPEN
     assert flag.history.filter(action=AuditEntry.Action.NOTE, reason=STALE_NOTE).exists()
+
+
+def test_resolving_one_flag_does_not_reopen_another_dismissed_flag_on_the_same_claim(
+    editor_user, event, ministry, monitor
+):
+
+    high = make_figure(event=event, value=200, sources=[ministry])
+    low = make_figure(event=event, value=20, sources=[monitor])
+    check(high)
+    check(low)
+    party_only = ConflictFlag.objects.get(rule="party_only_sourcing", claim_a=high)
+    mismatch = ConflictFlag.objects.get(rule="figure_mismatch")
+    flag_dismiss(flag_id=party_only.pk, user=editor_user, reason="The ministry is the only source we have")
+
+    flag_resolve(flag_id=mismatch.pk, user=editor_user, note="Ministry overstates", mark_claim_id=high.pk)
+    check(high)
+
+    party_only.refresh_from_db()
+    assert party_only.status == ConflictFlag.Status.DISMISSED

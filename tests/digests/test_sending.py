@@ -298,3 +298,41 @@ def test_markup_in_a_conflict_is_escaped_in_the_html_and_left_as_written_in_the_
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'Army says "redeployment" <script>alert(1)</script>' in message.body
+
+
+class HangsUpBadlyBackend(EmailBackend):
+    """Like Django's SMTP backend, it closes a connection it opened itself at
+    the end of send_messages; the server takes the message, then the
+    connection fails on QUIT."""
+
+    is_open = False
+
+    def open(self):
+        if self.is_open:
+            return False
+        self.is_open = True
+        return True
+
+    def send_messages(self, messages):
+        opened_here = self.open()
+        try:
+            return super().send_messages(messages)
+        finally:
+            if opened_here:
+                self.close()
+
+    def close(self):
+        self.is_open = False
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_an_error_after_the_server_took_the_message_does_not_send_it_again(
+    desk_week, monday_morning, settings
+):
+    settings.EMAIL_BACKEND = "tests.digests.test_sending.HangsUpBadlyBackend"
+
+    first = digest_send(user_id=desk_week.viewer.pk, week=WEEK)
+    second = digest_send(user_id=desk_week.viewer.pk, week=WEEK)
+
+    assert len(mail.outbox) == 1
+    assert first.status == second.status == DigestDelivery.Status.SENT

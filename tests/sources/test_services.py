@@ -64,3 +64,33 @@ def test_documents_without_urls_do_not_clash():
     document_create(title="A", body="One text.")
     document_create(title="B", body="Another text.")
     assert Document.objects.count() == 2
+
+
+def test_correcting_a_sources_affiliation_rechecks_its_claims(django_capture_on_commit_callbacks):
+    from claims.models import Claim, ConflictFlag
+    from claims.services import claim_create
+    from sources.services import source_update
+    from tests.factories import EventFactory
+
+    ministry = source_create(
+        name="Ministry", kind=Source.Kind.GOVERNMENT, affiliation=Source.Affiliation.PARTY, side="Government"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = claim_create(
+            text="200 killed.",
+            kind=Claim.Kind.FIGURE,
+            event=EventFactory(),
+            quantity_subject="militants killed",
+            value_low=200,
+            attributions=[dict(source=ministry)],
+        )
+    assert ConflictFlag.objects.filter(rule="party_only_sourcing", claim_a=claim).exists()
+    changed_before = Claim.objects.get(pk=claim.pk).updated_at
+
+    with django_capture_on_commit_callbacks(execute=True):
+        source_update(source_id=ministry.pk, affiliation=Source.Affiliation.INDEPENDENT, side="")
+
+    # The claim counts as changed (the sweep would find it) and was checked again.
+    assert Claim.objects.get(pk=claim.pk).updated_at > changed_before
+    flag = ConflictFlag.objects.get(rule="party_only_sourcing", claim_a=claim)
+    assert flag.history.count() >= 2
