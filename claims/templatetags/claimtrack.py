@@ -17,7 +17,7 @@ def role_badge(user) -> str:
     """The signed-in user's role as a small badge, so everyone sees what they may do."""
     role = user_role(user)
     if role is None:
-        return format_html('<span class="badge badge--muted">No role</span>')
+        return format_html('<span class="badge badge--muted">{}</span>', "No role")
     return format_html('<span class="badge badge--role-{}">{}</span>', role, ROLE_LABELS[role])
 
 
