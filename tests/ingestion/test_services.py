@@ -319,3 +319,33 @@ def test_a_document_added_by_hand_has_no_extraction_until_asked(editor_user):
     document = DocumentFactory()
     assert proposals_extract_for_document(document_id=document.pk) == 1
     assert DocumentExtraction.objects.get(document=document).status == DocumentExtraction.Status.DONE
+
+
+def test_a_run_left_running_by_a_dead_worker_is_taken_over_once_it_is_stale():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ingestion.services import (
+        EXTRACTION_TIME_LIMIT,
+        ExtractionInProgress,
+        extraction_queue,
+        proposals_extract_for_document,
+    )
+
+    document = DocumentFactory(body="The coast guard said 14 sailors were rescued on Tuesday.")
+    run = DocumentExtraction.objects.create(
+        document=document, status=DocumentExtraction.Status.RUNNING, started_at=timezone.now()
+    )
+    # While the run is fresh, another worker holds it: nobody starts a second one.
+    with pytest.raises(ExtractionInProgress):
+        proposals_extract_for_document(document_id=document.pk)
+    with pytest.raises(ConflictError):
+        extraction_queue(document_id=document.pk)
+
+    # Past the task's hard time limit the run is a dead worker's: it can be redone.
+    run.started_at = timezone.now() - timedelta(seconds=EXTRACTION_TIME_LIMIT + 1)
+    run.save(update_fields=["started_at"])
+    assert proposals_extract_for_document(document_id=document.pk) >= 1
+    run.refresh_from_db()
+    assert run.status != DocumentExtraction.Status.RUNNING

@@ -53,3 +53,15 @@ def test_check_deploy_is_clean_under_production_settings():
 def test_development_runs_without_any_environment():
     result = run_manage("check", DEBUG="true", SECRET_KEY="")
     assert result.returncode == 0, result.stderr
+
+
+def test_behind_a_proxy_login_throttling_reads_the_forwarded_address():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.AXES_IPWARE_META_PRECEDENCE_ORDER[0])",
+        DEBUG="true",
+        AXES_PROXY_COUNT="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "HTTP_X_FORWARDED_FOR"
