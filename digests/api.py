@@ -1,7 +1,7 @@
 """The signed-in user's digest preferences over the API:
 GET, PUT (every field) and PATCH (some fields) /api/v1/me/digest-preferences/."""
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -38,6 +38,16 @@ class DigestPreferenceOutputSerializer(serializers.Serializer):
     unsubscribed_at = serializers.DateTimeField(allow_null=True)
 
 
+PREFERENCES_EXAMPLE = OpenApiExample(
+    "A reader who wants only the open conflicts and their own flags",
+    value={
+        "subscribed": True,
+        "skip_empty_weeks": True,
+        "sections": ["open_conflicts", "my_flags"],
+    },
+)
+
+
 class DigestPreferenceApi(APIView):
     """Your own weekly digest settings. Everyone signed in manages only their own."""
 
@@ -46,15 +56,34 @@ class DigestPreferenceApi(APIView):
     def _respond(self, user) -> Response:
         return Response(DigestPreferenceOutputSerializer(digest_preference_for(user)).data)
 
-    @extend_schema(responses=DigestPreferenceOutputSerializer)
+    @extend_schema(
+        summary="Your digest settings",
+        description="Whether you get the weekly digest email, and which sections it carries.",
+        responses=DigestPreferenceOutputSerializer,
+        tags=["digests"],
+    )
     def get(self, request):
         return self._respond(request.user)
 
-    @extend_schema(request=DigestPreferenceInputSerializer, responses=DigestPreferenceOutputSerializer)
+    @extend_schema(
+        summary="Replace your digest settings",
+        description="Every field is required. An empty `sections` list keeps the email to one summary line.",
+        request=DigestPreferenceInputSerializer,
+        responses=DigestPreferenceOutputSerializer,
+        examples=[PREFERENCES_EXAMPLE],
+        tags=["digests"],
+    )
     def put(self, request):
         return self._update(request, partial=False)
 
-    @extend_schema(request=DigestPreferenceInputSerializer, responses=DigestPreferenceOutputSerializer)
+    @extend_schema(
+        summary="Change some of your digest settings",
+        description='Send only the fields to change, e.g. `{"subscribed": false}` to stop the email.',
+        request=DigestPreferenceInputSerializer,
+        responses=DigestPreferenceOutputSerializer,
+        examples=[OpenApiExample("Stop the weekly email", value={"subscribed": False})],
+        tags=["digests"],
+    )
     def patch(self, request):
         return self._update(request, partial=True)
 
