@@ -2,14 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from core.forms import RecentModelChoiceField, use_fast_selects
 from sources.models import Source
 from sources.selectors import source_choices
 
 from .models import Attribution, Claim, ConflictFlag, Event
-from .selectors import flag_rules, users_who_can_triage
+from .selectors import events_newest_first, flag_rules, users_who_can_triage
 
 ACTIVE = "active"
 ALL = "all"
@@ -23,12 +23,6 @@ class RecentModelChoiceFilter(django_filters.ModelChoiceFilter):
     """An event filter that offers the most recent events, not all of them."""
 
     field_class = RecentModelChoiceField
-
-
-def events_newest_first():
-    return Event.objects.only("id", "title", "start_date").order_by(
-        F("start_date").desc(nulls_last=True), "-id"
-    )
 
 
 class RecentChoicesMixin:

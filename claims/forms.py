@@ -4,14 +4,13 @@ back onto these forms' fields with `add_service_errors`."""
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import F
 
 from core.forms import RecentModelChoiceField, use_fast_selects
 from sources.models import Document
 from sources.selectors import source_choices
 
 from .models import Attribution, Claim, ClaimRelation, Event
-from .selectors import users_who_can_triage
+from .selectors import claims_newest_first, documents_newest_first, events_newest_first, users_who_can_triage
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -48,20 +47,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def events_newest_first():
-    return Event.objects.only("id", "title", "start_date").order_by(
-        F("start_date").desc(nulls_last=True), "-id"
-    )
-
-
-def documents_newest_first():
-    return Document.objects.only("id", "title", "created_at").order_by("-created_at", "-id")
-
-
-def claims_newest_first():
-    return Claim.objects.only("id", "text", "created_at").order_by("-created_at", "-id")
 
 
 class ClaimForm(ServiceModelForm):

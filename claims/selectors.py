@@ -3,8 +3,10 @@ need more than one line of ORM. `select_related`/`prefetch_related` are decided
 here, once, so every list costs a fixed number of queries whatever its length."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+
+from sources.models import Document
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 
@@ -302,3 +304,21 @@ def claim_for_claimreview(claim_id: int) -> Claim:
             ),
         )
     ).get(pk=claim_id)
+
+
+# Rows offered by the pickers (core.forms.RecentModelChoiceField): newest
+# first, with only the columns an option shows.
+
+
+def events_newest_first() -> QuerySet[Event]:
+    return Event.objects.only("id", "title", "start_date").order_by(
+        F("start_date").desc(nulls_last=True), "-id"
+    )
+
+
+def documents_newest_first() -> QuerySet[Document]:
+    return Document.objects.only("id", "title", "created_at").order_by("-created_at", "-id")
+
+
+def claims_newest_first() -> QuerySet[Claim]:
+    return Claim.objects.only("id", "text", "created_at").order_by("-created_at", "-id")

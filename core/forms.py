@@ -20,8 +20,6 @@ class RecentModelChoiceField(forms.ModelChoiceField):
     URL, so it is chosen even when it is old.
     """
 
-    widget = None  # FastSelect, set below once it is defined
-
     def __init__(self, queryset, *, offered, limit: int = DEFAULT_OFFERED, **kwargs):
         kwargs.setdefault("widget", FastSelect)
         super().__init__(queryset, **kwargs)

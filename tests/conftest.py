@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from claims.demo import DEMO_PASSWORD
 from tests import factories
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -261,7 +262,6 @@ def celery_broker_at():
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-DEMO_PASSWORD = "claimtrack-demo"
 
 
 @pytest.fixture(scope="session")

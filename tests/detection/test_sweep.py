@@ -12,7 +12,6 @@ from django.utils import timezone
 from claims.models import Claim, ConflictFlag
 from detection.models import SweepState
 from detection.services import SWEEP_LOCK_KEY, conflicts_sweep
-from tracker.celery import app
 
 from .conftest import make_figure
 
@@ -89,35 +88,11 @@ def test_detect_conflicts_refuses_an_unknown_claim():
         call_command("detect_conflicts", "--claim", "999")
 
 
-def _forget_broker_connections() -> None:
-    """Make Celery open new connections from the current broker_url (what it
-    does itself after a fork), without closing pools other code may share."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-BROKER_SETTINGS = ("broker_url", "broker_write_url", "broker_read_url", "task_always_eager")
-
-
 @pytest.fixture
-def redis_unreachable():
+def redis_unreachable(celery_broker_at):
     """Point Celery at a closed port and stop running tasks in-process, as in
-    production when Redis is down. (Celery derives the read and write URLs
-    from CELERY_BROKER_URL, so all three are set.)"""
-    saved = {name: app.conf[name] for name in BROKER_SETTINGS}
-    closed_port = "redis://127.0.0.1:6390/0"
-    app.conf.update(
-        broker_url=closed_port,
-        broker_write_url=closed_port,
-        broker_read_url=closed_port,
-        task_always_eager=False,
-    )
-    _forget_broker_connections()
-    try:
-        yield
-    finally:
-        app.conf.update(**saved)
-        _forget_broker_connections()
+    production when Redis is down."""
+    celery_broker_at("redis://127.0.0.1:6390/0")
 
 
 def test_saving_a_claim_with_redis_unreachable_succeeds_and_the_sweep_raises_the_flag(
