@@ -1,7 +1,9 @@
-"""Writes for accounts: API tokens."""
+"""Writes for accounts: users and API tokens."""
 
 import secrets
 
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,6 +11,7 @@ from django.utils import timezone
 from core.exceptions import ConflictError
 
 from .models import TOKEN_PREFIX, ApiToken, api_token_hash
+from .roles import Role
 
 
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
@@ -49,3 +52,39 @@ def api_token_revoke(*, token_id: int, user) -> ApiToken:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     return token
+
+
+def user_create(
+    *, username: str, email: str = "", role: str, password: str | None = None, staff: bool = False
+) -> tuple:
+    """Create a person with one newsroom role; return the user and the password
+    if one was generated here (to be shown once), else None.
+
+    Refuses a taken username, an unknown role and a weak password with a
+    ValidationError naming the field, so a script sees exactly what to fix.
+    """
+    user_model = get_user_model()
+    username = (username or "").strip()
+    errors = {}
+    if not username:
+        errors["username"] = "Give the new user a username."
+    elif user_model.objects.filter(username__iexact=username).exists():
+        errors["username"] = f"The username '{username}' is taken."
+    if role not in Role.values:
+        errors["role"] = f"Unknown role '{role}'; choose one of: {', '.join(Role.values)}."
+    if errors:
+        raise ValidationError(errors)
+
+    generated = None
+    if not password:
+        generated = password = secrets.token_urlsafe(18)
+    user = user_model(username=username, email=(email or "").strip(), is_staff=staff)
+    try:
+        password_validation.validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    with transaction.atomic():
+        user.save()
+        user.groups.add(Group.objects.get(name=role))
+    return user, generated

@@ -53,9 +53,13 @@ INSTALLED_APPS = [
     "detection",
     "digests",
     "ingestion",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    # Outermost: HEAD answers carry GET's headers and no body (ops/middleware.py).
+    "ops.middleware.HeadWithoutBodyMiddleware",
+    "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -311,11 +315,35 @@ CLAIMREVIEW_PUBLISHER = env.str("CLAIMREVIEW_PUBLISHER", default="Claimtrack")
 # Article ingestion (docs/extraction.md): the largest .txt/.html file an editor may upload.
 INGESTION_MAX_UPLOAD_BYTES = env.int("INGESTION_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
 
+# Operations (docs/production.md "Observability").
+# LOG_FORMAT=json writes one JSON object per line (for a log shipper); every
+# line carries the request id, which also travels into the Celery tasks a
+# request queues.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "ops.request_id.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# /metrics (Prometheus): scrapers send "Authorization: Bearer <METRICS_TOKEN>".
+# Unset, only a scraper on this machine (127.0.0.1, no proxy) is answered.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+# Beat keeps its schedule state in a file: a writable state directory, never the checkout.
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", default=str(BASE_DIR / "var" / "celerybeat-schedule")
+)

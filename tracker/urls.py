@@ -9,6 +9,8 @@ from core.api_docs import ApiRedocView, ApiSwaggerView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Health, readiness and metrics for load balancers and scrapers (docs/production.md)
+    path("", include("ops.urls")),
     # Web UI
     path("", claims_views.dashboard, name="dashboard"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

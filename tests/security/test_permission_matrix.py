@@ -175,6 +175,9 @@ NOT_IN_MATRIX = {
     "api-schema": "the API description is public",
     "api-docs": "the API description is public",
     "api-redoc": "the API description is public",
+    "healthz": "public by design, for load balancers; says only 'ok' (tests/ops)",
+    "readyz": "public by design, for load balancers; names no host or secret (tests/ops)",
+    "metrics": "token or same-machine only (tests/ops/test_health_and_metrics.py)",
 }
 
 CASES = [
