@@ -62,17 +62,27 @@ def wait_until(condition, *, timeout: float = 20.0, interval: float = 0.1):
 class CeleryWorker:
     """A real `celery worker` process on the real broker, using the test database."""
 
-    def __init__(self, *, broker_url: str, queue: str, database_name: str):
+    def __init__(
+        self,
+        *,
+        broker_url: str,
+        queue: str,
+        database_name: str,
+        name: str = "",
+        extra_env: dict | None = None,
+    ):
         self.broker_url = broker_url
         self.queue = queue
-        self.hostname = f"test-{queue}@localhost"
-        self.log_path = PROJECT_DIR / ".pytest_cache" / f"worker-{queue}.log"
+        # Several workers on one queue need a name each (tests/ops/test_scale_out.py).
+        self.hostname = f"test-{queue}{name}@localhost"
+        self.log_path = PROJECT_DIR / ".pytest_cache" / f"worker-{queue}{name}.log"
         self.env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "tracker.test_settings",
             "CELERY_BROKER_URL": broker_url,
             "CELERY_TASK_DEFAULT_QUEUE": queue,
             "CLAIMTRACK_TEST_DATABASE_NAME": database_name,
+            **(extra_env or {}),
         }
         self.process: subprocess.Popen | None = None
 

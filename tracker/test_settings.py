@@ -13,6 +13,13 @@ from .settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Workers a test starts can send through the test's own SMTP server instead.
+if os.environ.get("CLAIMTRACK_TEST_SMTP_PORT"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = "127.0.0.1"
+    EMAIL_PORT = int(os.environ["CLAIMTRACK_TEST_SMTP_PORT"])
+    EMAIL_HOST_USER = EMAIL_HOST_PASSWORD = ""
+    EMAIL_USE_TLS = EMAIL_USE_SSL = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -22,6 +29,10 @@ STORAGES = {
 # broker that CELERY_BROKER_URL names (tests/conftest.py: celery_worker).
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# A web process a test starts (tests/ops/test_scale_out.py) queues its tasks on
+# the real broker, like production, instead of running them in-process.
+if os.environ.get("CLAIMTRACK_TEST_TASKS_VIA_BROKER") == "true":
+    CELERY_TASK_ALWAYS_EAGER = False
 # Each test run gets a private queue, so a developer's worker or another run
 # on the same Redis never takes this run's tasks. The worker a test starts is
 # handed the same name through the environment.
