@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import user_role
 from core.email import email_build
+from core.read_replica import reading_from_replica
 
 from .models import DigestDelivery, DigestPreference, Section, section_field
 from .selectors import DigestContent, digest_content_for, digest_preference_for
@@ -174,7 +175,9 @@ def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
             return _delivery_finish(
                 delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="Unsubscribed."
             )
-        content = digest_content_for(user=user, week=week, sections=preference.sections)
+        # The week has ended: its content may come from a read replica (core/read_replica.py).
+        with reading_from_replica():
+            content = digest_content_for(user=user, week=week, sections=preference.sections)
         if content.nothing_new and preference.skip_empty_weeks:
             return _delivery_finish(
                 delivery,

@@ -9,4 +9,4 @@ class OpsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self) -> None:
-        from . import task_context  # noqa: F401  (connects the Celery signals)
+        from . import checks, task_context  # noqa: F401  (registers the checks, connects the Celery signals)

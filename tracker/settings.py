@@ -138,6 +138,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Take SQLite's write lock when a transaction starts, so a second writer
     # waits its turn instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
+# An optional PostgreSQL read replica for the digest and exports only
+# (core/read_replica.py says which reads may lag and why).
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_ROUTERS = ["core.read_replica.ReadReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://claimtrack")}
@@ -223,6 +230,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# Redis behind Sentinel (docs/production.md "Past one machine"): the broker URL
+# lists the sentinels (sentinel://s1:26379;sentinel://s2:26379) and this names the master.
+if env.str("REDIS_SENTINEL_MASTER", default=""):
+    CELERY_BROKER_TRANSPORT_OPTIONS["master_name"] = env.str("REDIS_SENTINEL_MASTER")
 # Fail fast when the broker is down: a save must never hang waiting for Redis.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -50,3 +50,7 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # Serve static files straight from the apps (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A read replica in tests is the test database itself, so the routing runs for real.
+if "replica" in DATABASES:  # noqa: F405
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # noqa: F405

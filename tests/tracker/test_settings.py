@@ -45,9 +45,22 @@ def test_check_deploy_is_clean_under_production_settings():
         DEBUG="false",
         SECRET_KEY="a-long-random-production-key-6b1f0c9e8d7a5b4c3f2e1d0c9b8a7f6e5d4c3b2a",
         ALLOWED_HOSTS="claims.example.org",
+        BEHIND_TLS_PROXY="true",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_warns_when_https_redirect_is_on_without_a_trusted_proxy():
+    result = run_manage(
+        "check",
+        DEBUG="false",
+        SECRET_KEY="a-long-random-production-key-6b1f0c9e8d7a5b4c3f2e1d0c9b8a7f6e5d4c3b2a",
+        ALLOWED_HOSTS="claims.example.org",
+        BEHIND_TLS_PROXY="false",
+    )
+    assert "ops.W001" in result.stderr + result.stdout
+    assert "BEHIND_TLS_PROXY=true" in result.stderr + result.stdout
 
 
 def test_development_runs_without_any_environment():
