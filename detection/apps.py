@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class DetectionConfig(AppConfig):
     name = "detection"
     verbose_name = "Conflict detection"
+
+    def ready(self) -> None:
+        # claims fires claims_changed after a commit; detection queues the
+        # checks. claims never imports detection (docs/architecture.md).
+        from core.hooks import CLAIMS_CHANGED, hook_register
+
+        from .tasks import queue_claims_check
+
+        hook_register(CLAIMS_CHANGED, queue_claims_check)

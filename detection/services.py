@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from claims.services import claim_update, flag_reopen, relation_create
+from claims.services import audit_record, claim_update, flag_reopen, relation_create
 from core.exceptions import ConflictError
 
 from .models import EventLinkSuggestion, SweepState
@@ -82,17 +82,17 @@ class FlagOutcome:
 
 def _claims_changed_after(flag: ConflictFlag, claim_ids: list[int], moment: datetime) -> list[int]:
     """Claims of the flag edited after `moment`, ignoring the status change
-    that flag_resolve makes when it marks a claim disputed or false
-    (claims.services.flag_resolve writes that change with the reason
-    "Conflict #<flag id> resolved: ..."): closing a flag must not re-open it,
-    nor any other closed flag on the same claim.
+    that flag_resolve makes when it marks a claim disputed or false (its
+    history entry names the resolved flag as the related object): closing a
+    flag must not re-open it, nor any other closed flag on the same claim.
     """
     changed = []
     for claim in Claim.objects.filter(pk__in=claim_ids, updated_at__gt=moment):
         own_resolution = AuditEntry.objects.filter(
             claim=claim,
             action=AuditEntry.Action.STATUS,
-            reason__regex=r"^Conflict #[0-9]+ resolved",
+            related_type=AuditEntry.ObjectType.FLAG,
+            related_id__isnull=False,
             created_at__gte=claim.updated_at,
         ).exists()
         if not own_resolution:
@@ -132,9 +132,11 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
             except IntegrityError:
                 flag = ConflictFlag.objects.select_for_update().get(**lookup)
             else:
-                AuditEntry.objects.create(
-                    flag=flag,
+                audit_record(
                     action=AuditEntry.Action.CREATED,
+                    object_type=AuditEntry.ObjectType.FLAG,
+                    object_id=flag.pk,
+                    flag_id=flag.pk,
                     to_value=flag.status,
                     reason=f"Raised by the {rule.replace('_', ' ')} rule.",
                 )
@@ -188,9 +190,15 @@ def flag_note_stale(*, flag_id: int) -> bool:
         # whole created_at index.
         history = sorted(flag.history.order_by(), key=lambda entry: (entry.created_at, entry.pk))
         latest = history[-1] if history else None
-        if latest is not None and latest.action == AuditEntry.Action.NOTE and latest.reason == STALE_NOTE:
+        if latest is not None and latest.action == AuditEntry.Action.STALE:
             return False
-        AuditEntry.objects.create(flag=flag, action=AuditEntry.Action.NOTE, reason=STALE_NOTE)
+        audit_record(
+            action=AuditEntry.Action.STALE,
+            object_type=AuditEntry.ObjectType.FLAG,
+            object_id=flag.pk,
+            flag_id=flag.pk,
+            reason=STALE_NOTE,
+        )
     logger.info("Flag %s no longer holds; noted in its history.", flag_id)
     return True
 

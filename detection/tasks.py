@@ -3,8 +3,10 @@
 import logging
 
 from celery import shared_task
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerOperationalError
+
+from core.tasks import enqueue_safely
 
 logger = logging.getLogger(__name__)
 
@@ -32,16 +34,20 @@ def queue_claim_check(claim_id: int) -> None:
     Called after a save has committed. If Redis is down the save still stands:
     the failure is logged and the periodic sweep checks the claim later.
     """
-    try:
-        check_claim.apply_async(args=[claim_id], retry=False)
-    except (BrokerOperationalError, ConnectionError, OSError) as error:
-        logger.warning(
-            "Could not queue a conflict check for claim %s (%s); the sweep will catch it.", claim_id, error
-        )
-    except DatabaseError:
-        # Only in eager mode: the check itself failed in-process. The save
-        # already committed, so log it and leave the claim to the sweep.
-        logger.exception("In-process conflict check for claim %s failed; the sweep will retry it.", claim_id)
+    enqueue_safely(
+        check_claim,
+        claim_id,
+        what=f"a conflict check for claim {claim_id}",
+        fallback="the sweep will catch it.",
+        log=logger,
+    )
+
+
+def queue_claims_check(*, claim_ids) -> None:
+    """The receiver of the claims_changed hook (registered in apps.py): claims
+    fires it after a commit instead of importing this module."""
+    for claim_id in claim_ids:
+        queue_claim_check(claim_id)
 
 
 @shared_task(
