@@ -304,6 +304,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.Claim.Kind",
         "FlagStatusEnum": "claims.models.ConflictFlag.Status",
         "SourceKindEnum": "sources.models.Source.Kind",
+        "AuditObjectTypeEnum": "claims.models.AuditEntry.ObjectType",
     },
 }
 # Who publishes the ClaimReview JSON-LD (claims/claimreview.py).

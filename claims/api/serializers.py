@@ -306,7 +306,22 @@ class AuditEntryOutputSerializer(OutputSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = ["id", "claim", "flag", "action", "from_value", "to_value", "actor", "reason", "created_at"]
+        fields = [
+            "id",
+            "claim",
+            "flag",
+            "action",
+            "object_type",
+            "object_id",
+            "related_type",
+            "related_id",
+            "from_value",
+            "to_value",
+            "changes",
+            "actor",
+            "reason",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
