@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 CLAIMS_CHANGED = "claims_changed"  # claim_ids: list[int]; detection queues a check of each
 SOURCE_CHANGED = "source_changed"  # source_id: int; claims rechecks the claims credited to it
 AUDIT_RECORD = "audit_record"  # keyword arguments of claims.services.audit_record
+# Pages of a lower app that show panels of a higher one: receivers take
+# (request=, <the row>=) and return a dict of template context to add.
+DOCUMENT_PAGE = "document_page"  # document=; ingestion adds its proposals panel
+CLAIM_PAGE = "claim_page"  # claim=; detection adds the events it suggests
 
 # Hooks that must have a receiver: losing a history line silently would be a
 # data-integrity defect, so firing one with nobody listening fails loudly.
@@ -51,6 +55,14 @@ def hook_fire(name: str, **kwargs) -> list[object]:
     if not receivers and name in REQUIRED:
         raise RuntimeError(f"Nothing is registered for the '{name}' hook; is its app installed?")
     return [receiver(**kwargs) for receiver in receivers]
+
+
+def hook_page_context(name: str, **kwargs) -> dict:
+    """The template context the receivers of a page hook add, merged in order."""
+    context: dict = {}
+    for extra in hook_fire(name, **kwargs):
+        context.update(extra or {})
+    return context
 
 
 def hook_fire_on_commit(name: str, **kwargs) -> None:
