@@ -330,7 +330,22 @@ class ConflictFlag(TimeStampedModel):
         HIGH = 30, "High"
         CRITICAL = 40, "Critical"
 
-    rule = models.CharField(max_length=50, db_index=True, help_text="The rule that raised it.")
+    class Rule(models.TextChoices):
+        """The rule codes a flag may carry. The rules themselves live in
+        detection/rules/ (detection.rules.Rule is this class); the codes live
+        here, with the column that stores them, because claims may not import
+        detection. A new rule adds its code here first."""
+
+        FIGURE_MISMATCH = "figure_mismatch", "Figure mismatch"
+        FRAMING_CONFLICT = "framing_conflict", "Framing conflict"
+        TERRITORIAL_CONTROL = "territorial_control", "Territorial control"
+        PARTY_ONLY_SOURCING = "party_only_sourcing", "Party only sourcing"
+        VERIFIED_CONTRADICTION = "verified_contradiction", "Verified contradiction"
+        EDITOR_CONTRADICTION = "editor_contradiction", "Editor contradiction"
+
+    rule = models.CharField(
+        max_length=50, choices=Rule.choices, db_index=True, help_text="The rule that raised it."
+    )
     # The claims involved, lower id first; single-claim rules leave claim_b empty.
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_a")
     claim_b = models.ForeignKey(
@@ -389,7 +404,12 @@ class ConflictFlag(TimeStampedModel):
         return reverse("claims:flag-detail", kwargs={"pk": self.pk})
 
     def get_rule_display_name(self) -> str:
-        return self.rule.replace("_", " ").capitalize()
+        # A code from before a rule was renamed has no label: show it as words.
+        return (
+            self.get_rule_display()
+            if self.rule in self.Rule.values
+            else self.rule.replace("_", " ").capitalize()
+        )
 
     @property
     def is_active(self) -> bool:

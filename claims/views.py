@@ -153,11 +153,11 @@ def _run_reopen(request, flag, form):
 
 # action -> (form factory, service call, where to go afterwards)
 FLAG_ACTIONS = {
-    "acknowledge": (lambda data, flag: FlagAcknowledgeForm(data), _run_acknowledge, "flag"),
-    "assign": (lambda data, flag: FlagAssignForm(data), _run_assign, "flag"),
+    "acknowledge": (lambda data, _flag: FlagAcknowledgeForm(data), _run_acknowledge, "flag"),
+    "assign": (lambda data, _flag: FlagAssignForm(data), _run_assign, "flag"),
     "resolve": (lambda data, flag: FlagResolveForm(data, flag=flag), _run_resolve, "queue"),
-    "dismiss": (lambda data, flag: FlagDismissForm(data), _run_dismiss, "queue"),
-    "reopen": (lambda data, flag: FlagReopenForm(data), _run_reopen, "flag"),
+    "dismiss": (lambda data, _flag: FlagDismissForm(data), _run_dismiss, "queue"),
+    "reopen": (lambda data, _flag: FlagReopenForm(data), _run_reopen, "flag"),
 }
 
 

@@ -102,7 +102,7 @@ class FastSelect(forms.Select):
     attributes, values and labels, every one of them escaped.
     """
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(self, name, value, attrs=None, renderer=None):  # noqa: ARG002 (Widget.render's signature)
         attributes = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             attributes["multiple"] = True

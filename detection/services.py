@@ -12,6 +12,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,7 +57,9 @@ STALE_NOTE = (
 )
 
 
-class Outcome:
+class Outcome(StrEnum):
+    """What flag_raise did with a finding."""
+
     CREATED = "created"
     REOPENED = "reopened"
     UPDATED = "updated"
@@ -67,7 +70,7 @@ class Outcome:
 @dataclass(frozen=True)
 class FlagOutcome:
     flag: ConflictFlag
-    outcome: str
+    outcome: Outcome
 
     def __str__(self) -> str:
         claims = " and ".join(f"#{pk}" for pk in self.flag.claim_ids)
@@ -80,7 +83,7 @@ class FlagOutcome:
 # Flags
 
 
-def _claims_changed_after(flag: ConflictFlag, claim_ids: list[int], moment: datetime) -> list[int]:
+def _claims_changed_after(claim_ids: list[int], moment: datetime) -> list[int]:
     """Claims of the flag edited after `moment`, ignoring the status change
     that flag_resolve makes when it marks a claim disputed or false (its
     history entry names the resolved flag as the related object): closing a
@@ -111,7 +114,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
       after it was closed, in which case it is re-opened with a note saying so.
     The system is the actor in the history (AuditEntry.actor is empty).
     """
-    if rule not in Rule.ALL:
+    if rule not in Rule.values:
         raise ValidationError({"rule": f"'{rule}' is not a detection rule."})
     ids = sorted(set(claim_ids))
     if not 1 <= len(ids) <= 2:
@@ -150,7 +153,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
             flag.save(update_fields=["severity", "explanation", "updated_at"])
             return FlagOutcome(flag, Outcome.UPDATED)
 
-        changed = _claims_changed_after(flag, ids, flag.resolved_at) if flag.resolved_at else ids
+        changed = _claims_changed_after(ids, flag.resolved_at) if flag.resolved_at else ids
         if not changed:
             return FlagOutcome(flag, Outcome.KEPT_CLOSED)
         closed_as = flag.status
@@ -294,7 +297,7 @@ def _still_holds(flag: ConflictFlag, found: dict, batch: DetectionBatch) -> bool
             and {relation.from_claim_id, relation.to_claim_id} == {flag.claim_a_id, flag.claim_b_id}
             for relation in batch.relations_by_claim.get(flag.claim_a_id, [])
         )
-    return flag.rule not in Rule.ALL  # A flag from some other rule is none of our business.
+    return flag.rule not in Rule.values  # A flag from some other rule is none of our business.
 
 
 def _nothing_to_do(finding: Finding, batch: DetectionBatch) -> bool:

@@ -13,7 +13,7 @@ from .selectors import event_link_suggestions_pending
 from .services import event_link_accept, event_link_reject
 
 
-def claim_page_suggestions(*, request, claim) -> dict:
+def claim_page_suggestions(*, claim, **_page) -> dict:
     """The receiver of the claim_page hook (detection/apps.py)."""
     if claim.event_id is not None:
         return {}

@@ -80,7 +80,7 @@ class CeleryWorker:
         from tracker.celery import app
 
         self.log_path.parent.mkdir(exist_ok=True)
-        log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        log = open(self.log_path, "w")
         self._log = log
         self.process = subprocess.Popen(
             [
@@ -145,7 +145,7 @@ def celery_worker(transactional_db, settings):
     try:
         with app.connection_for_write(broker_url) as conn:
             conn.ensure_connection(max_retries=1)
-    except Exception as error:  # noqa: BLE001 - any failure means "no broker here"
+    except Exception as error:
         skip_or_fail(f"Redis broker at {broker_url} is not reachable: {error}")
 
     app.conf.task_always_eager = False

@@ -25,7 +25,7 @@ def test_an_old_edit_note_becomes_an_edit_naming_its_fields():
     migration.forwards(apps, None)
     entry.refresh_from_db()
     assert (entry.action, entry.object_type, entry.object_id) == ("edited", "claim", claim.pk)
-    assert list(entry.changes) == ["value_low", "place"]
+    assert sorted(entry.changes) == ["place", "value_low"]
 
 
 def test_an_old_status_change_from_a_resolution_names_the_flag():
