@@ -17,6 +17,7 @@ from sources.selectors import source_choices
 
 from .models import Attribution, Claim, ClaimRelation, Event
 from .selectors import claims_newest_first, documents_newest_first, events_newest_first, users_who_can_triage
+from .services import CLAIM_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -37,18 +38,8 @@ class ClaimForm(ServiceModelForm):
 
     class Meta:
         model = Claim
-        fields = [
-            "text",
-            "kind",
-            "event",
-            "quantity_subject",
-            "value_low",
-            "value_high",
-            "qualifier",
-            "place",
-            "occurred_on",
-            "credibility",
-        ]
+        # The fields claim_create / claim_update accept, in the form's order.
+        fields = list(CLAIM_FIELDS)
         labels = {
             "text": "Claim",
             "quantity_subject": "What is counted",

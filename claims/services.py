@@ -143,6 +143,42 @@ def _audit(
     )
 
 
+def _audit_attribution(attribution: Attribution, *, action: str, user) -> AuditEntry:
+    """A credit added to or removed from a claim, on the claim's history."""
+    source = str(attribution.source)
+    return audit_record(
+        action=action,
+        object_type=AuditEntry.ObjectType.ATTRIBUTION,
+        object_id=attribution.pk,
+        claim_id=attribution.claim_id,
+        related_type=AuditEntry.ObjectType.SOURCE,
+        related_id=attribution.source_id,
+        actor=user,
+        **({"from_value": source} if action == AuditEntry.Action.DELETED else {"to_value": source}),
+    )
+
+
+def _audit_relation(relation: ClaimRelation, *, action: str, user) -> AuditEntry:
+    """A relation added or removed, on its from-claim's history."""
+    kind = relation.relation_type
+    return audit_record(
+        action=action,
+        object_type=AuditEntry.ObjectType.RELATION,
+        object_id=relation.pk,
+        claim_id=relation.from_claim_id,
+        related_type=AuditEntry.ObjectType.CLAIM,
+        related_id=relation.to_claim_id,
+        actor=user,
+        **({"from_value": kind} if action == AuditEntry.Action.DELETED else {"to_value": kind}),
+    )
+
+
+def _audit_event(event_id: int, *, action: str, user, **fields) -> AuditEntry:
+    return audit_record(
+        action=action, object_type=AuditEntry.ObjectType.EVENT, object_id=event_id, actor=user, **fields
+    )
+
+
 # Events
 
 
@@ -166,13 +202,7 @@ def event_create(
     )
     event.full_clean()
     event.save()
-    audit_record(
-        action=AuditEntry.Action.CREATED,
-        object_type=AuditEntry.ObjectType.EVENT,
-        object_id=event.pk,
-        actor=user,
-        to_value=event.title,
-    )
+    _audit_event(event.pk, action=AuditEntry.Action.CREATED, user=user, to_value=event.title)
     return event
 
 
@@ -187,13 +217,7 @@ def event_update(*, event_id: int, user=None, **changes) -> Event:
         normalise={"description": sanitize_rich_text},
     )
     if edited:
-        audit_record(
-            action=AuditEntry.Action.EDITED,
-            object_type=AuditEntry.ObjectType.EVENT,
-            object_id=event.pk,
-            actor=user,
-            changes=edited,
-        )
+        _audit_event(event.pk, action=AuditEntry.Action.EDITED, user=user, changes=edited)
     claims_recheck(claim_ids=list(event.claims.values_list("id", flat=True)))
     return event
 
@@ -365,16 +389,7 @@ def attribution_create(
     )
     attribution.full_clean()
     attribution.save()
-    audit_record(
-        action=AuditEntry.Action.CREATED,
-        object_type=AuditEntry.ObjectType.ATTRIBUTION,
-        object_id=attribution.pk,
-        claim_id=claim.pk,
-        related_type=AuditEntry.ObjectType.SOURCE,
-        related_id=attribution.source_id,
-        actor=user,
-        to_value=str(attribution.source),
-    )
+    _audit_attribution(attribution, action=AuditEntry.Action.CREATED, user=user)
     _touch_claims(claim.pk)
     if queue_check:
         _queue_conflict_check(claim.pk)
@@ -386,16 +401,7 @@ def attribution_delete(*, attribution_id: int, user=None) -> None:
     """Remove a credit; the claim is rechecked (its sourcing changed)."""
     attribution = Attribution.objects.select_for_update().select_related("source").get(pk=attribution_id)
     claim_id = attribution.claim_id
-    audit_record(
-        action=AuditEntry.Action.DELETED,
-        object_type=AuditEntry.ObjectType.ATTRIBUTION,
-        object_id=attribution.pk,
-        claim_id=claim_id,
-        related_type=AuditEntry.ObjectType.SOURCE,
-        related_id=attribution.source_id,
-        actor=user,
-        from_value=str(attribution.source),
-    )
+    _audit_attribution(attribution, action=AuditEntry.Action.DELETED, user=user)
     attribution.delete()
     _touch_claims(claim_id)
     _queue_conflict_check(claim_id)
@@ -438,16 +444,7 @@ def relation_create(
     try:
         with transaction.atomic():
             relation.save()
-            audit_record(
-                action=AuditEntry.Action.CREATED,
-                object_type=AuditEntry.ObjectType.RELATION,
-                object_id=relation.pk,
-                claim_id=from_id,
-                related_type=AuditEntry.ObjectType.CLAIM,
-                related_id=to_id,
-                actor=created_by,
-                to_value=relation_type,
-            )
+            _audit_relation(relation, action=AuditEntry.Action.CREATED, user=created_by)
             # A relation a rule recorded is the detector's own output, not a
             # change to the claims: touching them would re-open dismissed flags.
             if origin == ClaimRelation.Origin.EDITOR:
@@ -471,16 +468,7 @@ def relation_delete(*, relation_id: int, user=None) -> None:
     """Remove a relation; both claims are rechecked."""
     relation = ClaimRelation.objects.select_for_update().get(pk=relation_id)
     claim_ids = (relation.from_claim_id, relation.to_claim_id)
-    audit_record(
-        action=AuditEntry.Action.DELETED,
-        object_type=AuditEntry.ObjectType.RELATION,
-        object_id=relation.pk,
-        claim_id=relation.from_claim_id,
-        related_type=AuditEntry.ObjectType.CLAIM,
-        related_id=relation.to_claim_id,
-        actor=user,
-        from_value=relation.relation_type,
-    )
+    _audit_relation(relation, action=AuditEntry.Action.DELETED, user=user)
     relation.delete()
     _touch_claims(*claim_ids)
     for claim_id in claim_ids:
@@ -679,11 +667,5 @@ def event_delete(*, event_id: int, user=None) -> None:
     claim_ids = list(event.claims.values_list("id", flat=True))
     title = event.title
     event.delete()
-    audit_record(
-        action=AuditEntry.Action.DELETED,
-        object_type=AuditEntry.ObjectType.EVENT,
-        object_id=event_id,
-        actor=user,
-        from_value=title,
-    )
+    _audit_event(event_id, action=AuditEntry.Action.DELETED, user=user, from_value=title)
     claims_recheck(claim_ids=claim_ids)
