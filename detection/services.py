@@ -156,23 +156,30 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
         changed = _claims_changed_after(ids, flag.resolved_at) if flag.resolved_at else ids
         if not changed:
             return FlagOutcome(flag, Outcome.KEPT_CLOSED)
-        closed_as = flag.status
-        closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
-        which = " and ".join(f"#{pk}" for pk in changed)
-        flag = flag_reopen(
-            flag_id=flag.pk,
-            user=None,
-            reason=(
-                f"Re-opened by the {rule.replace('_', ' ')} rule: claim {which} changed after the flag "
-                f"was {closed_as} on {closed_on}, and the conflict still stands."
-            ),
-        )
-        flag.severity, flag.explanation = severity, explanation
-        flag.save(update_fields=["severity", "explanation", "updated_at"])
-        logger.info(
-            "Re-opened flag %s (%s): claims %s changed after it was %s.", flag.pk, rule, which, closed_as
-        )
-        return FlagOutcome(flag, Outcome.REOPENED)
+        return _flag_reopen_for_changed_claims(flag, changed, severity=severity, explanation=explanation)
+
+
+def _flag_reopen_for_changed_claims(
+    flag: ConflictFlag, changed: list[int], *, severity: int, explanation: str
+) -> FlagOutcome:
+    """Re-open a closed flag whose claims changed after it was closed and whose
+    conflict still stands, saying so in its history (inside flag_raise's lock)."""
+    closed_as = flag.status
+    closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
+    which = " and ".join(f"#{pk}" for pk in changed)
+    rule = flag.rule
+    flag = flag_reopen(
+        flag_id=flag.pk,
+        user=None,
+        reason=(
+            f"Re-opened by the {rule.replace('_', ' ')} rule: claim {which} changed after the flag "
+            f"was {closed_as} on {closed_on}, and the conflict still stands."
+        ),
+    )
+    flag.severity, flag.explanation = severity, explanation
+    flag.save(update_fields=["severity", "explanation", "updated_at"])
+    logger.info("Re-opened flag %s (%s): claims %s changed after it was %s.", flag.pk, rule, which, closed_as)
+    return FlagOutcome(flag, Outcome.REOPENED)
 
 
 def flag_note_stale(*, flag_id: int) -> bool:

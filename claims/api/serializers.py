@@ -299,22 +299,8 @@ class AuditEntryOutputSerializer(OutputSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = [
-            "id",
-            "claim",
-            "flag",
-            "action",
-            "object_type",
-            "object_id",
-            "related_type",
-            "related_id",
-            "from_value",
-            "to_value",
-            "changes",
-            "actor",
-            "reason",
-            "created_at",
-        ]
+        fields = ["id", "claim", "flag", "action", "object_type", "object_id", "related_type", "related_id"]
+        fields += ["from_value", "to_value", "changes", "actor", "reason", "created_at"]
         read_only_fields = fields
 
 
