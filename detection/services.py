@@ -57,9 +57,7 @@ STALE_NOTE = (
 )
 
 
-class Outcome(StrEnum):
-    """What flag_raise did with a finding."""
-
+class Outcome(StrEnum):  # What flag_raise did with a finding.
     CREATED = "created"
     REOPENED = "reopened"
     UPDATED = "updated"
@@ -81,6 +79,13 @@ class FlagOutcome:
 
 
 # Flags
+
+
+def _flag_history(flag: ConflictFlag, *, action: str, **fields) -> None:
+    """A line in the flag's history, written by claims' service (the system acts: no actor)."""
+    audit_record(
+        action=action, object_type=AuditEntry.ObjectType.FLAG, object_id=flag.pk, flag_id=flag.pk, **fields
+    )
 
 
 def _claims_changed_after(claim_ids: list[int], moment: datetime) -> list[int]:
@@ -135,14 +140,8 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
             except IntegrityError:
                 flag = ConflictFlag.objects.select_for_update().get(**lookup)
             else:
-                audit_record(
-                    action=AuditEntry.Action.CREATED,
-                    object_type=AuditEntry.ObjectType.FLAG,
-                    object_id=flag.pk,
-                    flag_id=flag.pk,
-                    to_value=flag.status,
-                    reason=f"Raised by the {rule.replace('_', ' ')} rule.",
-                )
+                raised = f"Raised by the {rule.replace('_', ' ')} rule."
+                _flag_history(flag, action=AuditEntry.Action.CREATED, to_value=flag.status, reason=raised)
                 logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
                 return FlagOutcome(flag, Outcome.CREATED)
 
@@ -162,8 +161,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
 def _flag_reopen_for_changed_claims(
     flag: ConflictFlag, changed: list[int], *, severity: int, explanation: str
 ) -> FlagOutcome:
-    """Re-open a closed flag whose claims changed after it was closed and whose
-    conflict still stands, saying so in its history (inside flag_raise's lock)."""
+    """Re-open a closed flag whose claims changed since, saying so (inside flag_raise's lock)."""
     closed_as = flag.status
     closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
     which = " and ".join(f"#{pk}" for pk in changed)
@@ -202,13 +200,7 @@ def flag_note_stale(*, flag_id: int) -> bool:
         latest = history[-1] if history else None
         if latest is not None and latest.action == AuditEntry.Action.STALE:
             return False
-        audit_record(
-            action=AuditEntry.Action.STALE,
-            object_type=AuditEntry.ObjectType.FLAG,
-            object_id=flag.pk,
-            flag_id=flag.pk,
-            reason=STALE_NOTE,
-        )
+        _flag_history(flag, action=AuditEntry.Action.STALE, reason=STALE_NOTE)
     logger.info("Flag %s no longer holds; noted in its history.", flag_id)
     return True
 
