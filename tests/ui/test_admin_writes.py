@@ -154,6 +154,50 @@ class _Superuser:
         return True
 
 
+def service_admins() -> list[str]:
+    return sorted(
+        label(model)
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, ServiceAdmin)
+    )
+
+
+@pytest.fixture
+def one_of_each(db):
+    flag = factories.ConflictFlagFactory()
+    attribution = factories.AttributionFactory(claim=flag.claim_a, document=factories.DocumentFactory())
+    relation = factories.ClaimRelationFactory(from_claim=flag.claim_a, to_claim=flag.claim_b)
+    return {
+        "claims.event": factories.EventFactory(),
+        "claims.claim": flag.claim_a,
+        "claims.attribution": attribution,
+        "claims.claimrelation": relation,
+        "claims.conflictflag": flag,
+        "sources.source": attribution.source,
+        "sources.document": attribution.document,
+    }
+
+
+@pytest.mark.parametrize("model_label", service_admins())
+def test_every_service_admins_pages_open_with_the_service_checked_form(
+    client_as_root, one_of_each, model_label
+):
+    obj = one_of_each[model_label]
+    app, model = model_label.split(".")
+    model_admin = admin.site._registry[type(obj)]
+    request = type("Request", (), {"user": _Superuser()})()
+    change_page = client_as_root.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk]))
+    assert change_page.status_code == 200
+    if model_admin.has_change_permission(request, obj):
+        assert type(change_page.context["adminform"].form).__name__ == "ServiceCheckedForm"
+    add_page = client_as_root.get(reverse(f"admin:{app}_{model}_add"))
+    assert add_page.status_code == (200 if model_admin.has_add_permission(request) else 403)
+
+
+def test_the_walk_covers_every_service_admin(one_of_each):
+    assert sorted(one_of_each) == service_admins()
+
+
 # Events
 
 
