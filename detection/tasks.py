@@ -8,6 +8,8 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from core.tasks import enqueue_safely
 
+from .services import conflicts_detect_for_claim, conflicts_sweep
+
 logger = logging.getLogger(__name__)
 
 # Errors worth retrying: the database or the broker was briefly unreachable.
@@ -23,8 +25,6 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError)
 )
 def check_claim(claim_id: int) -> None:
     """Check one claim against its candidates and raise any flags."""
-    from .services import conflicts_detect_for_claim
-
     conflicts_detect_for_claim(claim_id=claim_id)
 
 
@@ -60,8 +60,6 @@ def queue_claims_check(*, claim_ids) -> None:
 def sweep_conflicts() -> None:
     """Recheck every claim changed since the last sweep (Celery beat, see
     CELERY_BEAT_SCHEDULE): catches checks lost while the broker was down."""
-    from .services import conflicts_sweep
-
     report = conflicts_sweep()
     if not report.skipped:
         logger.info(
