@@ -44,7 +44,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
-    def authenticate_header(self, request) -> str:
+    def authenticate_header(self, request) -> str:  # noqa: ARG002 (DRF's signature)
         # Makes unauthenticated requests 401 (with this challenge) rather than 403.
         return 'Token realm="api"'
 
@@ -55,7 +55,7 @@ class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):
     target_class = "accounts.authentication.ApiTokenAuthentication"
     name = "tokenAuth"
 
-    def get_security_definition(self, auto_schema):
+    def get_security_definition(self, auto_schema):  # noqa: ARG002 (drf-spectacular's signature)
         return {
             "type": "apiKey",
             "in": "header",

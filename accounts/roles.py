@@ -6,9 +6,11 @@
 - editor: may do everything, including sources, documents, events and a
   claim's verification status.
 
-The groups and their permissions are created by a data migration
-(accounts/migrations/0002_roles.py) from ROLE_PERMISSIONS below; a later
-migration that adds models re-runs `sync_role_groups` so the groups keep up.
+The groups and their permissions are created by the data migration
+accounts/migrations/0001_roles.py, which carries its own copy of the tables
+below (a migration never imports live code); `ensure_role_groups` recreates
+them from these tables where they are missing (a flushed test database, the
+demo). A change to what a role may do needs a migration of its own.
 """
 
 from django.db.models import TextChoices

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingestion.extraction import Lexicon, extract_claims, split_sentences  # noqa: E402
+from ingestion.extraction import Lexicon, extract_claims, split_sentences
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "ingestion" / "corpus"
 

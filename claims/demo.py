@@ -21,7 +21,7 @@ from sources.services import document_create, source_create
 from .models import Attribution, Claim, Event
 from .services import claim_create, event_create
 
-DEMO_PASSWORD = "claimtrack-demo"  # noqa: S105 - published in the README for the demo accounts
+DEMO_PASSWORD = "claimtrack-demo"
 DEMO_USERS = {"editor": Role.EDITOR, "factchecker": Role.FACT_CHECKER, "viewer": Role.VIEWER}
 
 WIRE = "Wire agency desk"

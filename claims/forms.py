@@ -3,43 +3,21 @@ what may be saved lives in claims/services.py, whose ValidationErrors are put
 back onto these forms' fields with `add_service_errors`."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from core.forms import RecentModelChoiceField, use_fast_selects
+# add_service_errors and ServiceModelForm live in core.forms (every app's
+# forms use them); imported here too for the code that imports them from claims.
+from core.forms import (  # noqa: F401 (add_service_errors: re-exported)
+    RecentModelChoiceField,
+    ServiceModelForm,
+    add_service_errors,
+    use_fast_selects,
+)
 from sources.models import Document
 from sources.selectors import source_choices
 
 from .models import Attribution, Claim, ClaimRelation, Event
 from .selectors import claims_newest_first, documents_newest_first, events_newest_first, users_who_can_triage
-
-
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: each message next to its
-    field when the form has that field, otherwise at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, messages in error.message_dict.items():
-        if field in form.fields:
-            form.add_error(field, messages)
-        elif field == NON_FIELD_ERRORS:
-            form.add_error(None, messages)
-        else:
-            form.add_error(
-                None, [f"{field.replace('_', ' ').capitalize()}: {message}" for message in messages]
-            )
-
-
-class ServiceModelForm(forms.ModelForm):
-    """A ModelForm used only for its fields and initial values. It does not
-    build or validate a model instance: the service does that on save, so the
-    rules are checked in one place whichever surface the write comes from."""
-
-    def _post_clean(self):
-        pass
-
-    def save(self, commit=True):  # pragma: no cover - guard against misuse
-        raise NotImplementedError("Save through the service, not the form.")
+from .services import CLAIM_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -60,18 +38,8 @@ class ClaimForm(ServiceModelForm):
 
     class Meta:
         model = Claim
-        fields = [
-            "text",
-            "kind",
-            "event",
-            "quantity_subject",
-            "value_low",
-            "value_high",
-            "qualifier",
-            "place",
-            "occurred_on",
-            "credibility",
-        ]
+        # The fields claim_create / claim_update accept, in the form's order.
+        fields = list(CLAIM_FIELDS)
         labels = {
             "text": "Claim",
             "quantity_subject": "What is counted",

@@ -330,7 +330,22 @@ class ConflictFlag(TimeStampedModel):
         HIGH = 30, "High"
         CRITICAL = 40, "Critical"
 
-    rule = models.CharField(max_length=50, db_index=True, help_text="The rule that raised it.")
+    class Rule(models.TextChoices):
+        """The rule codes a flag may carry. The rules themselves live in
+        detection/rules/ (detection.rules.Rule is this class); the codes live
+        here, with the column that stores them, because claims may not import
+        detection. A new rule adds its code here first."""
+
+        FIGURE_MISMATCH = "figure_mismatch", "Figure mismatch"
+        FRAMING_CONFLICT = "framing_conflict", "Framing conflict"
+        TERRITORIAL_CONTROL = "territorial_control", "Territorial control"
+        PARTY_ONLY_SOURCING = "party_only_sourcing", "Party only sourcing"
+        VERIFIED_CONTRADICTION = "verified_contradiction", "Verified contradiction"
+        EDITOR_CONTRADICTION = "editor_contradiction", "Editor contradiction"
+
+    rule = models.CharField(
+        max_length=50, choices=Rule.choices, db_index=True, help_text="The rule that raised it."
+    )
     # The claims involved, lower id first; single-claim rules leave claim_b empty.
     claim_a = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="flags_as_a")
     claim_b = models.ForeignKey(
@@ -389,7 +404,12 @@ class ConflictFlag(TimeStampedModel):
         return reverse("claims:flag-detail", kwargs={"pk": self.pk})
 
     def get_rule_display_name(self) -> str:
-        return self.rule.replace("_", " ").capitalize()
+        # A code from before a rule was renamed has no label: show it as words.
+        return (
+            self.get_rule_display()
+            if self.rule in self.Rule.values
+            else self.rule.replace("_", " ").capitalize()
+        )
 
     @property
     def is_active(self) -> bool:
@@ -401,7 +421,13 @@ class ConflictFlag(TimeStampedModel):
 
 
 class AuditEntry(models.Model):
-    """One line of history: who changed what on a claim or a flag, when and why."""
+    """One line of history: who changed what, when and why.
+
+    Code reads the structured fields (action, from/to, changes, actor, the
+    object changed and the related object); `reason` is the editor's own words
+    and is for people only. An entry outlives the row it describes: the
+    object type and id stay when the claim, flag or source is deleted.
+    """
 
     class Action(models.TextChoices):
         CREATED = "created", "Created"
@@ -409,15 +435,41 @@ class AuditEntry(models.Model):
         ASSIGNED = "assigned", "Assigned"
         REOPENED = "reopened", "Re-opened"
         NOTE = "note", "Note"
+        EDITED = "edited", "Edited"
+        DELETED = "deleted", "Deleted"
+        GRADED = "graded", "Reliability graded"
+        # Written by detection when a flag's rule no longer finds its conflict.
+        STALE = "stale", "No longer detected"
 
-    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    class ObjectType(models.TextChoices):
+        CLAIM = "claim", "Claim"
+        FLAG = "flag", "Conflict flag"
+        EVENT = "event", "Event"
+        ATTRIBUTION = "attribution", "Attribution"
+        RELATION = "relation", "Relation"
+        SOURCE = "source", "Source"
+        DOCUMENT = "document", "Document"
+
+    # The claim or flag whose history page shows the entry (at most one;
+    # emptied, not deleted, when that row is deleted: the history is evidence).
+    claim = models.ForeignKey(Claim, null=True, blank=True, on_delete=models.SET_NULL, related_name="history")
     flag = models.ForeignKey(
-        ConflictFlag, null=True, blank=True, on_delete=models.CASCADE, related_name="history"
+        ConflictFlag, null=True, blank=True, on_delete=models.SET_NULL, related_name="history"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
+    # What was changed: kept as type and id so it survives a deletion.
+    object_type = models.CharField(max_length=20, choices=ObjectType.choices, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The other object involved, if any: the flag whose resolution changed a
+    # claim's status, the attribution added to a claim, the claim a relation
+    # points to.
+    related_type = models.CharField(max_length=20, choices=ObjectType.choices, blank=True)
+    related_id = models.PositiveBigIntegerField(null=True, blank=True)
     # Long enough for any username (150), the longest value written here.
     from_value = models.CharField(max_length=150, blank=True)
     to_value = models.CharField(max_length=150, blank=True)
+    # For an edit: {field: [before, after]} as text.
+    changes = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -432,18 +484,29 @@ class AuditEntry(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_entry_object")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(claim__isnull=False, flag__isnull=True)
-                | Q(claim__isnull=True, flag__isnull=False),
-                name="audit_entry_about_one_thing",
-                violation_error_message="An audit entry is about exactly one claim or one flag.",
+                condition=Q(claim__isnull=True) | Q(flag__isnull=True),
+                name="audit_entry_on_one_history",
+                violation_error_message="An audit entry belongs to one claim's or one flag's history.",
             ),
         ]
 
     def __str__(self) -> str:
-        subject = f"claim #{self.claim_id}" if self.claim_id else f"flag #{self.flag_id}"
+        subject = f"{self.object_type} #{self.object_id}"
         return f"{subject}: {self.action} {self.from_value} → {self.to_value}"
+
+    @property
+    def about_itself(self) -> bool:
+        """Whether the entry is about the claim or flag whose history shows it
+        (rather than one of its attributions or relations)."""
+        return self.object_type in (self.ObjectType.CLAIM, self.ObjectType.FLAG)
+
+    @property
+    def changed_fields(self) -> str:
+        """The edited fields in words, for the history list."""
+        return ", ".join(field.replace("_", " ") for field in self.changes)
 
     @property
     def actor_display(self) -> str:

@@ -233,29 +233,37 @@ def claim_detail(*, claim_id: int) -> Claim:
     )
 
 
-def claim_relations(claim: Claim) -> list[dict]:
-    """The claim's relations as readable rows from its own point of view:
-    {"relation", "type", "label", "other"}. Uses the prefetched relations."""
+def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
+    """The claim's relations from its own point of view, for the claim page and
+    the API alike: {"relation", "id", "type", "label", "direction" (outgoing
+    when this claim is the relation's from_claim), "other_id", "origin"}, and
+    "other" (the claim at the other end) unless `with_claims` is off, so a
+    caller that needs only ids loads no claims. Uses the prefetched relations;
+    sorted by type, then the other claim."""
     rows = []
-    for relation in claim.relations_from.all():
-        label = relation.get_relation_type_display().lower()
-        rows.append(
-            {"relation": relation, "type": relation.relation_type, "label": label, "other": relation.to_claim}
-        )
-    for relation in claim.relations_to.all():
-        if relation.relation_type == ClaimRelation.Type.QUALIFIES:
-            label = "is qualified by"
-        else:
-            label = relation.get_relation_type_display().lower()
-        rows.append(
-            {
+    for direction, relations in (
+        ("outgoing", claim.relations_from.all()),
+        ("incoming", claim.relations_to.all()),
+    ):
+        for relation in relations:
+            outgoing = direction == "outgoing"
+            if not outgoing and relation.relation_type == ClaimRelation.Type.QUALIFIES:
+                label = "is qualified by"
+            else:
+                label = relation.get_relation_type_display().lower()
+            row = {
                 "relation": relation,
+                "id": relation.pk,
                 "type": relation.relation_type,
                 "label": label,
-                "other": relation.from_claim,
+                "direction": direction,
+                "other_id": relation.to_claim_id if outgoing else relation.from_claim_id,
+                "origin": relation.origin,
             }
-        )
-    rows.sort(key=lambda row: (row["type"], row["other"].pk))
+            if with_claims:
+                row["other"] = relation.to_claim if outgoing else relation.from_claim
+            rows.append(row)
+    rows.sort(key=lambda row: (row["type"], row["other_id"]))
     return rows
 
 

@@ -1,7 +1,11 @@
-"""Every write to events, claims, attributions, relations and conflict flags.
+"""Every write to events, claims, attributions, relations, conflict flags and
+the history.
 
-The web UI, the REST API, the Celery tasks and the management commands all
-call these functions; none of them writes to these models directly.
+The web UI, the REST API, the admin, the Celery tasks and the management
+commands all call these functions; none of them writes to these models
+directly. Every change writes an AuditEntry naming its actor; a change that can
+affect conflicts fires the claims_changed hook after commit, which detection
+answers by queueing a check (claims never imports detection).
 """
 
 import logging
@@ -13,7 +17,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.exceptions import ConflictError
+from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
 from core.richtext import sanitize_rich_text
+from core.services import model_update
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 
@@ -34,13 +40,9 @@ CLAIM_FIELDS = (
 
 
 def _queue_conflict_check(claim_id: int) -> None:
-    """After the transaction commits, ask a worker to check this claim.
-
-    Imported late: detection builds on claims, not the other way round.
-    """
-    from detection.tasks import queue_claim_check
-
-    transaction.on_commit(lambda: queue_claim_check(claim_id))
+    """After the transaction commits, have the claim checked for conflicts:
+    detection registers for the claims_changed hook (detection/apps.py)."""
+    hook_fire_on_commit(CLAIMS_CHANGED, claim_ids=[claim_id])
 
 
 def _touch_claims(*claim_ids: int) -> None:
@@ -58,8 +60,56 @@ def claims_recheck(*, claim_ids: list[int]) -> None:
             _queue_conflict_check(claim_id)
 
 
+def source_claims_recheck(*, source_id: int) -> None:
+    """The receiver of the source_changed hook (claims/apps.py): who a source
+    is decides party-only sourcing and how severe a mismatch is."""
+    claims_recheck(
+        claim_ids=list(
+            Attribution.objects.filter(source_id=source_id).values_list("claim_id", flat=True).distinct()
+        )
+    )
+
+
 def _normalise_subject(subject: str | None) -> str:
     return " ".join((subject or "").lower().split())
+
+
+def audit_record(
+    *,
+    action: str,
+    object_type: str,
+    object_id: int | None,
+    actor=None,
+    claim_id: int | None = None,
+    flag_id: int | None = None,
+    related_type: str = "",
+    related_id: int | None = None,
+    from_value: object = "",
+    to_value: object = "",
+    changes: dict | None = None,
+    reason: str = "",
+) -> AuditEntry:
+    """Write one line of history. `claim_id`/`flag_id` put it on that claim's or
+    flag's history page; the object type and id say what changed and outlive
+    it. Other apps reach this through the audit_record hook (core/hooks.py)."""
+    if action not in AuditEntry.Action.values:
+        raise ValidationError({"action": f"'{action}' is not a history action."})
+    if object_type not in AuditEntry.ObjectType.values:
+        raise ValidationError({"object_type": f"'{object_type}' is not a kind of object the history knows."})
+    return AuditEntry.objects.create(
+        claim_id=claim_id,
+        flag_id=flag_id,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        related_type=related_type or "",
+        related_id=related_id,
+        actor=actor,
+        from_value=str(from_value or "")[:150],
+        to_value=str(to_value or "")[:150],
+        changes=changes or {},
+        reason=reason or "",
+    )
 
 
 def _audit(
@@ -71,15 +121,61 @@ def _audit(
     from_value: str = "",
     to_value: str = "",
     reason: str = "",
+    related_type: str = "",
+    related_id: int | None = None,
+    changes: dict | None = None,
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
-        claim=claim,
-        flag=flag,
+    """A line on a claim's or a flag's own history."""
+    subject = claim if claim is not None else flag
+    return audit_record(
         action=action,
+        object_type=AuditEntry.ObjectType.CLAIM if claim is not None else AuditEntry.ObjectType.FLAG,
+        object_id=subject.pk,
+        claim_id=claim.pk if claim is not None else None,
+        flag_id=flag.pk if flag is not None else None,
         actor=actor,
-        from_value=str(from_value or ""),
-        to_value=str(to_value or ""),
-        reason=reason or "",
+        from_value=from_value,
+        to_value=to_value,
+        reason=reason,
+        related_type=related_type,
+        related_id=related_id,
+        changes=changes,
+    )
+
+
+def _audit_attribution(attribution: Attribution, *, action: str, user) -> AuditEntry:
+    """A credit added to or removed from a claim, on the claim's history."""
+    source = str(attribution.source)
+    return audit_record(
+        action=action,
+        object_type=AuditEntry.ObjectType.ATTRIBUTION,
+        object_id=attribution.pk,
+        claim_id=attribution.claim_id,
+        related_type=AuditEntry.ObjectType.SOURCE,
+        related_id=attribution.source_id,
+        actor=user,
+        **({"from_value": source} if action == AuditEntry.Action.DELETED else {"to_value": source}),
+    )
+
+
+def _audit_relation(relation: ClaimRelation, *, action: str, user) -> AuditEntry:
+    """A relation added or removed, on its from-claim's history."""
+    kind = relation.relation_type
+    return audit_record(
+        action=action,
+        object_type=AuditEntry.ObjectType.RELATION,
+        object_id=relation.pk,
+        claim_id=relation.from_claim_id,
+        related_type=AuditEntry.ObjectType.CLAIM,
+        related_id=relation.to_claim_id,
+        actor=user,
+        **({"from_value": kind} if action == AuditEntry.Action.DELETED else {"to_value": kind}),
+    )
+
+
+def _audit_event(event_id: int, *, action: str, user, **fields) -> AuditEntry:
+    return audit_record(
+        action=action, object_type=AuditEntry.ObjectType.EVENT, object_id=event_id, actor=user, **fields
     )
 
 
@@ -106,6 +202,7 @@ def event_create(
     )
     event.full_clean()
     event.save()
+    _audit_event(event.pk, action=AuditEntry.Action.CREATED, user=user, to_value=event.title)
     return event
 
 
@@ -113,18 +210,14 @@ def event_create(
 def event_update(*, event_id: int, user=None, **changes) -> Event:
     """Change an event; its claims are rechecked because 'same event' changed meaning."""
     event = Event.objects.select_for_update().get(pk=event_id)
-    allowed = {"title", "start_date", "end_date", "place", "description"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
-    for field, value in changes.items():
-        if field == "description":
-            value = sanitize_rich_text(value)
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(event, field, value)
-    event.full_clean()
-    event.save()
+    edited = model_update(
+        instance=event,
+        data=changes,
+        allowed=("title", "start_date", "end_date", "place", "description"),
+        normalise={"description": sanitize_rich_text},
+    )
+    if edited:
+        _audit_event(event.pk, action=AuditEntry.Action.EDITED, user=user, changes=edited)
     claims_recheck(claim_ids=list(event.claims.values_list("id", flat=True)))
     return event
 
@@ -199,35 +292,33 @@ def claim_create(
 @transaction.atomic
 def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
     """Edit a claim's content. Its verification status goes through claim_set_status."""
-    unknown = set(changes) - set(CLAIM_FIELDS)
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
     claim = Claim.objects.select_for_update().get(pk=claim_id)
-    before = {field: getattr(claim, field) for field in CLAIM_FIELDS}
-    for field, value in changes.items():
-        setattr(claim, field, value)
-    # A new low value alone moves a single number (low == high) as a whole, but
-    # only the low end of a range: a range never silently becomes one number.
-    if "value_low" in changes and "value_high" not in changes and before["value_low"] == before["value_high"]:
-        claim.value_high = None
-    _prepare_claim(claim)
-    claim.full_clean()
-    claim.save()
-    edited = [field for field in CLAIM_FIELDS if getattr(claim, field) != before[field]]
+    was_one_number = claim.value_low == claim.value_high
+
+    def prepare(claim: Claim) -> None:
+        # A new low value alone moves a single number (low == high) as a whole, but
+        # only the low end of a range: a range never silently becomes one number.
+        if "value_low" in changes and "value_high" not in changes and was_one_number:
+            claim.value_high = None
+        _prepare_claim(claim)
+
+    # The claim's own cleaning (_prepare_claim) decides whitespace.
+    edited = model_update(instance=claim, data=changes, allowed=CLAIM_FIELDS, prepare=prepare, strip=False)
     if edited:
-        _audit(
-            claim=claim,
-            action=AuditEntry.Action.NOTE,
-            actor=user,
-            reason="Edited: " + ", ".join(field.replace("_", " ") for field in edited),
-        )
+        _audit(claim=claim, action=AuditEntry.Action.EDITED, actor=user, changes=edited)
     _queue_conflict_check(claim.pk)
     return claim
 
 
 @transaction.atomic
-def claim_set_status(*, claim_id: int, user, status: str, reason: str) -> Claim:
-    """Change a claim's verification status; the history records who, from, to and why."""
+def claim_set_status(
+    *, claim_id: int, user, status: str, reason: str, because_of_flag_id: int | None = None
+) -> Claim:
+    """Change a claim's verification status; the history records who, from, to and why.
+
+    `because_of_flag_id` names the conflict whose resolution made the change,
+    as the entry's related object: detection reads it to tell a resolution's
+    own status change from a real edit of the claim."""
     if status not in Claim.Status.values:
         raise ValidationError({"status": f"'{status}' is not a verification status."})
     if not (reason or "").strip():
@@ -245,6 +336,8 @@ def claim_set_status(*, claim_id: int, user, status: str, reason: str) -> Claim:
         from_value=previous,
         to_value=status,
         reason=reason.strip(),
+        related_type=AuditEntry.ObjectType.FLAG if because_of_flag_id else "",
+        related_id=because_of_flag_id,
     )
     _queue_conflict_check(claim.pk)
     return claim
@@ -296,6 +389,7 @@ def attribution_create(
     )
     attribution.full_clean()
     attribution.save()
+    _audit_attribution(attribution, action=AuditEntry.Action.CREATED, user=user)
     _touch_claims(claim.pk)
     if queue_check:
         _queue_conflict_check(claim.pk)
@@ -305,8 +399,9 @@ def attribution_create(
 @transaction.atomic
 def attribution_delete(*, attribution_id: int, user=None) -> None:
     """Remove a credit; the claim is rechecked (its sourcing changed)."""
-    attribution = Attribution.objects.select_for_update().get(pk=attribution_id)
+    attribution = Attribution.objects.select_for_update().select_related("source").get(pk=attribution_id)
     claim_id = attribution.claim_id
+    _audit_attribution(attribution, action=AuditEntry.Action.DELETED, user=user)
     attribution.delete()
     _touch_claims(claim_id)
     _queue_conflict_check(claim_id)
@@ -349,6 +444,7 @@ def relation_create(
     try:
         with transaction.atomic():
             relation.save()
+            _audit_relation(relation, action=AuditEntry.Action.CREATED, user=created_by)
             # A relation a rule recorded is the detector's own output, not a
             # change to the claims: touching them would re-open dismissed flags.
             if origin == ClaimRelation.Origin.EDITOR:
@@ -369,8 +465,10 @@ def relation_create(
 
 @transaction.atomic
 def relation_delete(*, relation_id: int, user=None) -> None:
+    """Remove a relation; both claims are rechecked."""
     relation = ClaimRelation.objects.select_for_update().get(pk=relation_id)
     claim_ids = (relation.from_claim_id, relation.to_claim_id)
+    _audit_relation(relation, action=AuditEntry.Action.DELETED, user=user)
     relation.delete()
     _touch_claims(*claim_ids)
     for claim_id in claim_ids:
@@ -490,6 +588,7 @@ def flag_resolve(
                 user=user,
                 status=mark_status,
                 reason=f"Conflict #{flag.pk} resolved: {note}",
+                because_of_flag_id=flag.pk,
             )
     return flag
 
@@ -543,7 +642,17 @@ def claim_delete(*, claim_id: int, user=None) -> None:
     related_ids = set(claim.relations_from.values_list("to_claim_id", flat=True)) | set(
         claim.relations_to.values_list("from_claim_id", flat=True)
     )
+    text = str(claim)
     claim.delete()
+    # Written after the delete: the entry outlives the claim (its history
+    # rows stay, their claim emptied), with the type and id of what went.
+    audit_record(
+        action=AuditEntry.Action.DELETED,
+        object_type=AuditEntry.ObjectType.CLAIM,
+        object_id=claim_id,
+        actor=user,
+        from_value=text,
+    )
     logger.info("Claim %s deleted by %s", claim_id, user)
     if related_ids:
         _touch_claims(*related_ids)
@@ -556,5 +665,7 @@ def event_delete(*, event_id: int, user=None) -> None:
     """Delete an event; its claims stay, ungrouped, and are rechecked."""
     event = Event.objects.select_for_update().get(pk=event_id)
     claim_ids = list(event.claims.values_list("id", flat=True))
+    title = event.title
     event.delete()
+    _audit_event(event_id, action=AuditEntry.Action.DELETED, user=user, from_value=title)
     claims_recheck(claim_ids=claim_ids)

@@ -22,11 +22,6 @@ urlpatterns = [
     path("events/new/", views.event_create_view, name="event-create"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path("events/<int:pk>/edit/", views.event_edit, name="event-edit"),
-    path(
-        "event-suggestions/<int:pk>/<slug:decision>/",
-        views.event_suggestion_decide,
-        name="event-suggestion-decide",
-    ),
     path("flags/<int:pk>/", views.flag_detail, name="flag-detail"),
     path("flags/<int:pk>/<slug:action>/", views.flag_action, name="flag-action"),
 ]

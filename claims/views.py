@@ -4,21 +4,19 @@ Views stay thin: they check permissions, parse forms, call one service (or a
 few in one transaction) and render. Reads come from claims/selectors.py.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
-from detection.models import EventLinkSuggestion
-from detection.selectors import event_link_suggestions_pending
-from detection.services import event_link_accept, event_link_reject
+from core.hooks import CLAIM_PAGE, hook_page_context
+
+# requires, paginate and form_status live in core.views (every app's pages use
+# them); imported here too for the code that imports them from claims.views.
+from core.views import PAGE_SIZE, form_status, paginate, requires, service_errors  # noqa: F401
 
 from . import selectors
 from .claimreview import claim_review_script
@@ -55,35 +53,6 @@ from .services import (
     relation_create,
     relation_delete,
 )
-
-PAGE_SIZE = 25
-
-
-def requires(permission: str):
-    """Log in first, then answer 403 to an account without `permission`.
-    Every write control is also hidden in the templates; this is the real check."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        @permission_required(permission, raise_exception=True)
-        def wrapped(request, *args, **kwargs):
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
-
-
-def form_status(form_or_forms) -> int:
-    """400 when a submitted form came back with errors, so tests and tools see it."""
-    forms = form_or_forms if isinstance(form_or_forms, (list, tuple)) else [form_or_forms]
-    return 400 if any(form.is_bound and form.errors for form in forms) else 200
-
 
 # Dashboard
 
@@ -184,11 +153,11 @@ def _run_reopen(request, flag, form):
 
 # action -> (form factory, service call, where to go afterwards)
 FLAG_ACTIONS = {
-    "acknowledge": (lambda data, flag: FlagAcknowledgeForm(data), _run_acknowledge, "flag"),
-    "assign": (lambda data, flag: FlagAssignForm(data), _run_assign, "flag"),
+    "acknowledge": (lambda data, _flag: FlagAcknowledgeForm(data), _run_acknowledge, "flag"),
+    "assign": (lambda data, _flag: FlagAssignForm(data), _run_assign, "flag"),
     "resolve": (lambda data, flag: FlagResolveForm(data, flag=flag), _run_resolve, "queue"),
-    "dismiss": (lambda data, flag: FlagDismissForm(data), _run_dismiss, "queue"),
-    "reopen": (lambda data, flag: FlagReopenForm(data), _run_reopen, "flag"),
+    "dismiss": (lambda data, _flag: FlagDismissForm(data), _run_dismiss, "queue"),
+    "reopen": (lambda data, _flag: FlagReopenForm(data), _run_reopen, "flag"),
 }
 
 
@@ -257,36 +226,12 @@ def claim_detail(request, pk: int):
             # schema.org ClaimReview JSON-LD for search engines (claims/claimreview.py).
             "claimreview_script": claim_review_script(claim),
             # Events that look-alike claims sit under, offered by the detector
-            # for an editor to accept or turn down (never applied silently).
-            "event_suggestions": (
-                list(event_link_suggestions_pending(claim_id=claim.pk)) if claim.event_id is None else []
-            ),
+            # for an editor to accept or turn down (never applied silently):
+            # detection adds them through the claim_page hook (detection/apps.py).
+            "event_suggestions": [],
+            **hook_page_context(CLAIM_PAGE, request=request, claim=claim),
         },
     )
-
-
-@require_POST
-@requires("claims.change_claim")
-def event_suggestion_decide(request, pk: int, decision: str):
-    """Accept or turn down an event the detector suggested for a claim."""
-    decide = {"accept": event_link_accept, "reject": event_link_reject}.get(decision)
-    if decide is None:
-        raise Http404("No such decision.")
-    suggestion = get_object_or_404(EventLinkSuggestion.objects.select_related("event"), pk=pk)
-    try:
-        decide(suggestion_id=suggestion.pk, user=request.user)
-    except ConflictError as error:
-        messages.error(request, error.message)
-    else:
-        if decision == "accept":
-            messages.success(
-                request, f"Claim #{suggestion.claim_id} is now under “{suggestion.event.title}”."
-            )
-        else:
-            messages.success(
-                request, f"“{suggestion.event.title}” will not be suggested for this claim again."
-            )
-    return redirect("claims:claim-detail", pk=suggestion.claim_id)
 
 
 def _apply_claim_create_errors(form, attribution_forms, error: ValidationError) -> None:
@@ -390,18 +335,14 @@ def claim_status(request, pk: int):
     claim = get_object_or_404(Claim, pk=pk)
     form = ClaimStatusForm(request.POST)
     if form.is_valid():
-        try:
+        with service_errors(request=request) as outcome:
             claim_set_status(
                 claim_id=claim.pk,
                 user=request.user,
                 status=form.cleaned_data["status"],
                 reason=form.cleaned_data["reason"],
             )
-        except ConflictError as error:
-            messages.error(request, error.message)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if outcome.succeeded:
             messages.success(request, f"Claim #{claim.pk} is now {form.cleaned_data['status']}.")
     else:
         messages.error(request, "Choose a status and say why it changes.")
@@ -426,7 +367,7 @@ def relation_create_view(request):
         form = RelationForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with service_errors(form=form) as outcome:
                 relation_create(
                     from_claim=data["from_claim"],
                     to_claim=data["to_claim"],
@@ -434,11 +375,7 @@ def relation_create_view(request):
                     rationale=data["rationale"],
                     created_by=request.user,
                 )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except ConflictError as error:
-                form.add_error(None, error.message)
-            else:
+            if outcome.succeeded:
                 messages.success(request, "Relation saved.")
                 return redirect(data["from_claim"])
     else:

@@ -248,7 +248,7 @@ class UpdatedSinceFilterSet(django_filters.FilterSet):
 
 
 @csrf_exempt  # nothing is changed here; without this, a POST would get an HTML 403 first
-def api_not_found(request, *args, **kwargs):
+def api_not_found(request, *args, **kwargs):  # noqa: ARG001 (a view's signature)
     """An /api/ address that matches no endpoint: the JSON 404 error body."""
     return JsonResponse(
         error_body(status=404, code="not_found", message="No API endpoint at this address."), status=404
@@ -299,7 +299,7 @@ ERROR_RESPONSES = {
 }
 
 
-def add_error_responses(result, generator, request, public):
+def add_error_responses(result, generator, request, public):  # noqa: ARG001 (the hook's signature)
     """drf-spectacular post-processing hook: document the shared error body on
     every operation, for the statuses that operation can answer with."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA

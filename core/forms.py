@@ -1,12 +1,42 @@
 """Form fields shared by the apps' forms and filters."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 DEFAULT_OFFERED = 100
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: each message next to its
+    field when the form has that field, otherwise at the top of the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        if field in form.fields:
+            form.add_error(field, messages)
+        elif field == NON_FIELD_ERRORS:
+            form.add_error(None, messages)
+        else:
+            form.add_error(
+                None, [f"{field.replace('_', ' ').capitalize()}: {message}" for message in messages]
+            )
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm used only for its fields and initial values. It does not
+    build or validate a model instance: the service does that on save, so the
+    rules are checked in one place whichever surface the write comes from."""
+
+    def _post_clean(self):
+        pass
+
+    def save(self, commit=True):  # pragma: no cover - guard against misuse
+        raise NotImplementedError("Save through the service, not the form.")
 
 
 class RecentModelChoiceField(forms.ModelChoiceField):
@@ -72,7 +102,7 @@ class FastSelect(forms.Select):
     attributes, values and labels, every one of them escaped.
     """
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def render(self, name, value, attrs=None, renderer=None):  # noqa: ARG002 (Widget.render's signature)
         attributes = self.build_attrs(self.attrs, attrs)
         if self.allow_multiple_selected:
             attributes["multiple"] = True

@@ -14,7 +14,7 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 
-def _links_open_safely(attrs, new=False):
+def _links_open_safely(attrs, new=False):  # noqa: ARG001 (bleach's callback signature)
     attrs[(None, "rel")] = "nofollow noopener noreferrer"
     return attrs
 

@@ -3,6 +3,8 @@ next check finds; `manage.py detect_conflicts --all` applies it to every claim."
 
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import (
     ContestedTerm,
     ControlExtentTerm,
@@ -41,15 +43,17 @@ class ControlHolderTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(EventLinkSuggestion)
-class EventLinkSuggestionAdmin(admin.ModelAdmin):
+class EventLinkSuggestionAdmin(ReadOnlyAdmin):
     list_display = ["claim", "event", "status", "decided_by", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["claim", "event", "matched_claim"]
-    # Decisions go through event_link_accept / event_link_reject.
+    # Decisions go through event_link_accept / event_link_reject, on the claim page.
     readonly_fields = ["status", "decided_by", "decided_at"]
 
 
 @admin.register(SweepState)
-class SweepStateAdmin(admin.ModelAdmin):
+class SweepStateAdmin(ReadOnlyAdmin):
+    """Written by the sweep; `manage.py detect_conflicts --all` rechecks everything."""
+
     list_display = ["name", "high_water_mark", "last_started_at", "last_finished_at", "last_checked"]
     readonly_fields = ["last_started_at", "last_finished_at", "last_checked"]

@@ -12,6 +12,7 @@ import logging
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from claims.services import claim_update, flag_reopen, relation_create
+from claims.services import audit_record, claim_update, flag_reopen, relation_create
 from core.exceptions import ConflictError
 
 from .models import EventLinkSuggestion, SweepState
@@ -56,7 +57,7 @@ STALE_NOTE = (
 )
 
 
-class Outcome:
+class Outcome(StrEnum):  # What flag_raise did with a finding.
     CREATED = "created"
     REOPENED = "reopened"
     UPDATED = "updated"
@@ -67,7 +68,7 @@ class Outcome:
 @dataclass(frozen=True)
 class FlagOutcome:
     flag: ConflictFlag
-    outcome: str
+    outcome: Outcome
 
     def __str__(self) -> str:
         claims = " and ".join(f"#{pk}" for pk in self.flag.claim_ids)
@@ -80,19 +81,26 @@ class FlagOutcome:
 # Flags
 
 
-def _claims_changed_after(flag: ConflictFlag, claim_ids: list[int], moment: datetime) -> list[int]:
+def _flag_history(flag: ConflictFlag, *, action: str, **fields) -> None:
+    """A line in the flag's history, written by claims' service (the system acts: no actor)."""
+    audit_record(
+        action=action, object_type=AuditEntry.ObjectType.FLAG, object_id=flag.pk, flag_id=flag.pk, **fields
+    )
+
+
+def _claims_changed_after(claim_ids: list[int], moment: datetime) -> list[int]:
     """Claims of the flag edited after `moment`, ignoring the status change
-    that flag_resolve makes when it marks a claim disputed or false
-    (claims.services.flag_resolve writes that change with the reason
-    "Conflict #<flag id> resolved: ..."): closing a flag must not re-open it,
-    nor any other closed flag on the same claim.
+    that flag_resolve makes when it marks a claim disputed or false (its
+    history entry names the resolved flag as the related object): closing a
+    flag must not re-open it, nor any other closed flag on the same claim.
     """
     changed = []
     for claim in Claim.objects.filter(pk__in=claim_ids, updated_at__gt=moment):
         own_resolution = AuditEntry.objects.filter(
             claim=claim,
             action=AuditEntry.Action.STATUS,
-            reason__regex=r"^Conflict #[0-9]+ resolved",
+            related_type=AuditEntry.ObjectType.FLAG,
+            related_id__isnull=False,
             created_at__gte=claim.updated_at,
         ).exists()
         if not own_resolution:
@@ -111,7 +119,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
       after it was closed, in which case it is re-opened with a note saying so.
     The system is the actor in the history (AuditEntry.actor is empty).
     """
-    if rule not in Rule.ALL:
+    if rule not in Rule.values:
         raise ValidationError({"rule": f"'{rule}' is not a detection rule."})
     ids = sorted(set(claim_ids))
     if not 1 <= len(ids) <= 2:
@@ -132,12 +140,8 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
             except IntegrityError:
                 flag = ConflictFlag.objects.select_for_update().get(**lookup)
             else:
-                AuditEntry.objects.create(
-                    flag=flag,
-                    action=AuditEntry.Action.CREATED,
-                    to_value=flag.status,
-                    reason=f"Raised by the {rule.replace('_', ' ')} rule.",
-                )
+                raised = f"Raised by the {rule.replace('_', ' ')} rule."
+                _flag_history(flag, action=AuditEntry.Action.CREATED, to_value=flag.status, reason=raised)
                 logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
                 return FlagOutcome(flag, Outcome.CREATED)
 
@@ -148,26 +152,32 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
             flag.save(update_fields=["severity", "explanation", "updated_at"])
             return FlagOutcome(flag, Outcome.UPDATED)
 
-        changed = _claims_changed_after(flag, ids, flag.resolved_at) if flag.resolved_at else ids
+        changed = _claims_changed_after(ids, flag.resolved_at) if flag.resolved_at else ids
         if not changed:
             return FlagOutcome(flag, Outcome.KEPT_CLOSED)
-        closed_as = flag.status
-        closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
-        which = " and ".join(f"#{pk}" for pk in changed)
-        flag = flag_reopen(
-            flag_id=flag.pk,
-            user=None,
-            reason=(
-                f"Re-opened by the {rule.replace('_', ' ')} rule: claim {which} changed after the flag "
-                f"was {closed_as} on {closed_on}, and the conflict still stands."
-            ),
-        )
-        flag.severity, flag.explanation = severity, explanation
-        flag.save(update_fields=["severity", "explanation", "updated_at"])
-        logger.info(
-            "Re-opened flag %s (%s): claims %s changed after it was %s.", flag.pk, rule, which, closed_as
-        )
-        return FlagOutcome(flag, Outcome.REOPENED)
+        return _flag_reopen_for_changed_claims(flag, changed, severity=severity, explanation=explanation)
+
+
+def _flag_reopen_for_changed_claims(
+    flag: ConflictFlag, changed: list[int], *, severity: int, explanation: str
+) -> FlagOutcome:
+    """Re-open a closed flag whose claims changed since, saying so (inside flag_raise's lock)."""
+    closed_as = flag.status
+    closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
+    which = " and ".join(f"#{pk}" for pk in changed)
+    rule = flag.rule
+    flag = flag_reopen(
+        flag_id=flag.pk,
+        user=None,
+        reason=(
+            f"Re-opened by the {rule.replace('_', ' ')} rule: claim {which} changed after the flag "
+            f"was {closed_as} on {closed_on}, and the conflict still stands."
+        ),
+    )
+    flag.severity, flag.explanation = severity, explanation
+    flag.save(update_fields=["severity", "explanation", "updated_at"])
+    logger.info("Re-opened flag %s (%s): claims %s changed after it was %s.", flag.pk, rule, which, closed_as)
+    return FlagOutcome(flag, Outcome.REOPENED)
 
 
 def flag_note_stale(*, flag_id: int) -> bool:
@@ -188,9 +198,9 @@ def flag_note_stale(*, flag_id: int) -> bool:
         # whole created_at index.
         history = sorted(flag.history.order_by(), key=lambda entry: (entry.created_at, entry.pk))
         latest = history[-1] if history else None
-        if latest is not None and latest.action == AuditEntry.Action.NOTE and latest.reason == STALE_NOTE:
+        if latest is not None and latest.action == AuditEntry.Action.STALE:
             return False
-        AuditEntry.objects.create(flag=flag, action=AuditEntry.Action.NOTE, reason=STALE_NOTE)
+        _flag_history(flag, action=AuditEntry.Action.STALE, reason=STALE_NOTE)
     logger.info("Flag %s no longer holds; noted in its history.", flag_id)
     return True
 
@@ -286,7 +296,7 @@ def _still_holds(flag: ConflictFlag, found: dict, batch: DetectionBatch) -> bool
             and {relation.from_claim_id, relation.to_claim_id} == {flag.claim_a_id, flag.claim_b_id}
             for relation in batch.relations_by_claim.get(flag.claim_a_id, [])
         )
-    return flag.rule not in Rule.ALL  # A flag from some other rule is none of our business.
+    return flag.rule not in Rule.values  # A flag from some other rule is none of our business.
 
 
 def _nothing_to_do(finding: Finding, batch: DetectionBatch) -> bool:

@@ -3,8 +3,12 @@
 import logging
 
 from celery import shared_task
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerOperationalError
+
+from core.tasks import enqueue_safely
+
+from .services import conflicts_detect_for_claim, conflicts_sweep
 
 logger = logging.getLogger(__name__)
 
@@ -21,8 +25,6 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError)
 )
 def check_claim(claim_id: int) -> None:
     """Check one claim against its candidates and raise any flags."""
-    from .services import conflicts_detect_for_claim
-
     conflicts_detect_for_claim(claim_id=claim_id)
 
 
@@ -32,16 +34,20 @@ def queue_claim_check(claim_id: int) -> None:
     Called after a save has committed. If Redis is down the save still stands:
     the failure is logged and the periodic sweep checks the claim later.
     """
-    try:
-        check_claim.apply_async(args=[claim_id], retry=False)
-    except (BrokerOperationalError, ConnectionError, OSError) as error:
-        logger.warning(
-            "Could not queue a conflict check for claim %s (%s); the sweep will catch it.", claim_id, error
-        )
-    except DatabaseError:
-        # Only in eager mode: the check itself failed in-process. The save
-        # already committed, so log it and leave the claim to the sweep.
-        logger.exception("In-process conflict check for claim %s failed; the sweep will retry it.", claim_id)
+    enqueue_safely(
+        check_claim,
+        claim_id,
+        what=f"a conflict check for claim {claim_id}",
+        fallback="the sweep will catch it.",
+        log=logger,
+    )
+
+
+def queue_claims_check(*, claim_ids) -> None:
+    """The receiver of the claims_changed hook (registered in apps.py): claims
+    fires it after a commit instead of importing this module."""
+    for claim_id in claim_ids:
+        queue_claim_check(claim_id)
 
 
 @shared_task(
@@ -54,8 +60,6 @@ def queue_claim_check(claim_id: int) -> None:
 def sweep_conflicts() -> None:
     """Recheck every claim changed since the last sweep (Celery beat, see
     CELERY_BEAT_SCHEDULE): catches checks lost while the broker was down."""
-    from .services import conflicts_sweep
-
     report = conflicts_sweep()
     if not report.skipped:
         logger.info(

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import DigestDelivery, DigestPreference
 
 
@@ -12,7 +14,7 @@ class DigestPreferenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(DigestDelivery)
-class DigestDeliveryAdmin(admin.ModelAdmin):
+class DigestDeliveryAdmin(ReadOnlyAdmin):
     """Read-only: the delivery log. A row stuck in "sending" means a worker died
     mid-send; it is left alone on purpose rather than risk a second email."""
 
@@ -21,9 +23,3 @@ class DigestDeliveryAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__email", "week"]
     list_select_related = ["user"]
     readonly_fields = [field.name for field in DigestDelivery._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

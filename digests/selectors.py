@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.roles import Role
+from accounts.roles import Role, user_role
 from claims.models import Claim, ConflictFlag
 from sources.models import Source
 
@@ -24,6 +24,23 @@ from .weeks import IsoWeek
 MOST_CONTESTED_CLAIMS = 5
 LIST_LIMIT = 10
 DISPUTED_SOURCES_LIMIT = 5
+
+
+def digest_skip_reason(*, user, preference: DigestPreference, content=None) -> str:
+    """Why `user` would get no digest, in words for the delivery log; "" if
+    they would get one. The one place these rules live: the send, the dry run
+    and the preview page all ask here. Pass the week's `content` to apply the
+    empty-week rule too (it is the costly part, so it is read last)."""
+    if not (user.is_active and user.email):
+        return "No active account with an email."
+    if user_role(user) is None:
+        # The digest quotes claims and conflicts: only the newsroom may read it.
+        return "No newsroom role."
+    if not preference.subscribed:
+        return "Unsubscribed."
+    if content is not None and content.nothing_new and preference.skip_empty_weeks:
+        return "Nothing new this week, and empty digests are switched off."
+    return ""
 
 
 def digest_preference_for(user) -> DigestPreference:

@@ -13,12 +13,11 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.roles import user_role
 from core.email import email_build
 from core.read_replica import reading_from_replica
 
 from .models import DigestDelivery, DigestPreference, Section, section_field
-from .selectors import DigestContent, digest_content_for, digest_preference_for
+from .selectors import DigestContent, digest_content_for, digest_preference_for, digest_skip_reason
 from .tokens import unsubscribe_token_for
 from .weeks import IsoWeek
 
@@ -162,28 +161,17 @@ def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
     connection = None
     try:
         preference = digest_preference_for(user)
-        if not (user.is_active and user.email):
-            return _delivery_finish(
-                delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="No active account with an email."
-            )
-        if user_role(user) is None:
-            # The digest quotes claims and conflicts: only the newsroom may read it.
-            return _delivery_finish(
-                delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="No newsroom role."
-            )
-        if not preference.subscribed:
-            return _delivery_finish(
-                delivery, status=DigestDelivery.Status.SKIPPED, skip_reason="Unsubscribed."
-            )
-        # The week has ended: its content may come from a read replica (core/read_replica.py).
-        with reading_from_replica():
-            content = digest_content_for(user=user, week=week, sections=preference.sections)
-        if content.nothing_new and preference.skip_empty_weeks:
-            return _delivery_finish(
-                delivery,
-                status=DigestDelivery.Status.SKIPPED,
-                skip_reason="Nothing new this week, and empty digests are switched off.",
-            )
+        # Who gets a digest is decided in one place (digest_skip_reason); the
+        # week's content is read only for someone who would get one.
+        skip_reason = digest_skip_reason(user=user, preference=preference)
+        content = None
+        if not skip_reason:
+            # The week has ended: its content may come from a read replica (core/read_replica.py).
+            with reading_from_replica():
+                content = digest_content_for(user=user, week=week, sections=preference.sections)
+        skip_reason = skip_reason or digest_skip_reason(user=user, preference=preference, content=content)
+        if skip_reason:
+            return _delivery_finish(delivery, status=DigestDelivery.Status.SKIPPED, skip_reason=skip_reason)
         message = digest_message_build(user=user, week=week, content=content)
         # Open the connection ourselves: send_messages() then leaves it open,
         # so an error while hanging up (after the server accepted the message)

@@ -18,7 +18,7 @@ from accounts.roles import Role, user_role
 from core.email import html_body
 
 from .forms import DigestPreferenceForm, DigestPreviewForm
-from .selectors import digest_content_for, digest_preference_for, digest_reader_choices
+from .selectors import digest_content_for, digest_preference_for, digest_reader_choices, digest_skip_reason
 from .services import digest_message_build, digest_preference_update, digest_unsubscribe
 from .tokens import ExpiredUnsubscribeToken, InvalidUnsubscribeToken, user_id_from_unsubscribe_token
 from .weeks import IsoWeek
@@ -117,7 +117,7 @@ def preview(request):
             "preference": preference,
             "message": message,
             "html_url": f"{reverse('digests:preview-html')}?{query}",
-            "would_skip": not preference.subscribed or (content.nothing_new and preference.skip_empty_weeks),
+            "would_skip": bool(digest_skip_reason(user=reader, preference=preference, content=content)),
         },
     )
 

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import ClaimProposal, DocumentExtraction, LexiconTerm
 
 
@@ -15,7 +17,7 @@ class LexiconTermAdmin(admin.ModelAdmin):
 
 
 @admin.register(DocumentExtraction)
-class DocumentExtractionAdmin(admin.ModelAdmin):
+class DocumentExtractionAdmin(ReadOnlyAdmin):
     list_display = ("document", "status", "proposals_found", "started_at", "finished_at")
     list_filter = ("status",)
     list_select_related = ("document",)
@@ -23,16 +25,10 @@ class DocumentExtractionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ClaimProposal)
-class ClaimProposalAdmin(admin.ModelAdmin):
+class ClaimProposalAdmin(ReadOnlyAdmin):
     """Read-only here: decisions go through the review page, which calls the services."""
 
     list_display = ("id", "document", "status", "speaker_text", "kind", "reporting_verb", "created_at")
     list_filter = ("status", "kind", "form")
     list_select_related = ("document",)
     search_fields = ("text", "speaker_text", "excerpt")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

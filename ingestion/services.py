@@ -136,6 +136,8 @@ def extraction_queue(*, document_id: int, user=None) -> DocumentExtraction:
     extraction.status = DocumentExtraction.Status.PENDING
     extraction.error = ""
     extraction.save(update_fields=["status", "error", "updated_at"])
+    # The run has no requester column; the log keeps who asked for it.
+    logger.info("Extraction of document %s queued again by %s.", document_id, user)
     _queue_extraction(document_id)
     return extraction
 

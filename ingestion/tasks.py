@@ -3,8 +3,10 @@
 import logging
 
 from celery import shared_task
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerOperationalError
+
+from core.tasks import enqueue_safely
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +42,10 @@ def queue_document_extraction(document_id: int) -> None:
     If Redis is down the document is still stored; its extraction stays
     pending and an editor can start it again from the review page.
     """
-    try:
-        extract_document_claims.apply_async(args=[document_id], retry=False)
-    except (BrokerOperationalError, ConnectionError, OSError) as error:
-        logger.warning("Could not queue extraction for document %s (%s).", document_id, error)
-    except DatabaseError:
-        # Only in eager mode: the extraction itself failed in-process; the
-        # document is saved and the run is marked failed.
-        logger.exception("In-process extraction of document %s failed.", document_id)
+    enqueue_safely(
+        extract_document_claims,
+        document_id,
+        what=f"extraction for document {document_id}",
+        fallback="the extraction stays pending and an editor can start it again.",
+        log=logger,
+    )

@@ -52,6 +52,11 @@ def document_add(request):
     return render(request, "ingestion/document_add.html", {"form": form}, status=form_status(form))
 
 
+def document_page_panel(*, request, document: Document) -> dict:
+    """The receiver of the document_page hook (ingestion/apps.py)."""
+    return proposals_panel_context(request, document)
+
+
 def proposals_panel_context(request, document: Document) -> dict:
     """What ingestion/_proposals_panel.html needs, for any page that shows it."""
     extraction = DocumentExtraction.objects.filter(document=document).first()

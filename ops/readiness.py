@@ -24,7 +24,7 @@ def _timed(name: str, check) -> CheckResult:
     try:
         detail = check() or ""
         ok = True
-    except Exception as error:  # noqa: BLE001 - any failure means "not ready"; the class name is enough
+    except Exception as error:
         detail, ok = f"unreachable ({type(error).__name__})", False
     return CheckResult(name, ok, round((time.perf_counter() - started) * 1000, 1), detail)
 
@@ -45,7 +45,7 @@ def _cache() -> str:
 
 
 def _broker() -> str:
-    from tracker.celery import app
+    from celery import current_app as app
 
     if app.conf.task_always_eager:
         return "no broker configured: tasks run in-process"

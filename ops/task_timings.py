@@ -21,7 +21,7 @@ _in_process: dict[str, dict[str, float]] = {}
 
 def _redis():
     """The broker's Redis, or None when tasks run in-process."""
-    from tracker.celery import app
+    from celery import current_app as app
 
     url = app.conf.broker_write_url or app.conf.broker_url or ""
     if app.conf.task_always_eager or not url.startswith(("redis://", "rediss://")):
@@ -57,7 +57,7 @@ def record(task_name: str, seconds: float) -> None:
             pipe.hincrby(key, field, 1)
         pipe.hincrbyfloat(key, "sum", seconds)
         pipe.execute()
-    except Exception:  # noqa: BLE001 - metrics are best effort; the task already ran
+    except Exception:
         logger.warning("could not record the run time of %s", task_name, exc_info=True)
 
 
@@ -72,7 +72,7 @@ def read_all() -> dict[str, tuple[list[tuple[str, float]], float]]:
             for key in client.scan_iter(match=KEY_PREFIX + "*", count=100):
                 name = key.decode().removeprefix(KEY_PREFIX)
                 raw[name] = {k.decode(): float(v) for k, v in client.hgetall(key).items()}
-        except Exception:  # noqa: BLE001 - a scrape must not fail because Redis blinked
+        except Exception:
             logger.warning("could not read task timings", exc_info=True)
             return {}
     result = {}
@@ -89,6 +89,6 @@ def queue_depth(queue: str) -> int | None:
         return None
     try:
         return int(client.llen(queue))
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning("could not read the queue depth", exc_info=True)
         return None

@@ -1,9 +1,9 @@
 """Forms for sources and documents. Saving goes through sources/services.py;
-see claims.forms.add_service_errors for how its errors reach the fields."""
+see core.forms.add_service_errors for how its errors reach the fields."""
 
 from django import forms
 
-from claims.forms import ServiceModelForm
+from core.forms import ServiceModelForm
 
 from .models import Document, Source
 from .selectors import source_choices

@@ -1,4 +1,9 @@
-"""Every write to sources and documents."""
+"""Every write to sources and documents.
+
+sources sits below claims (docs/architecture.md), so it reaches the history
+and the claims' conflict checks through hooks (core/hooks.py) that claims
+answers, never by importing claims.
+"""
 
 from datetime import datetime
 
@@ -8,11 +13,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.exceptions import ConflictError
+from core.hooks import AUDIT_RECORD, SOURCE_CHANGED, hook_fire, hook_fire_on_commit
 from core.richtext import sanitize_rich_text
+from core.services import model_update
 
 from .models import Document, Source, document_content_hash
 
 SOURCE_FIELDS = ("name", "kind", "affiliation", "side", "country", "notes", "url", "aliases")
+DOCUMENT_FIELDS = ("title", "url", "outlet", "published_at", "retrieved_at", "body")
+
+
+def _audit(*, action: str, object_type: str, object_id: int, user, **fields) -> None:
+    """A line of history (claims.AuditEntry, written by claims' receiver)."""
+    hook_fire(AUDIT_RECORD, action=action, object_type=object_type, object_id=object_id, actor=user, **fields)
 
 
 def _clean_aliases(aliases) -> list[str]:
@@ -76,6 +89,7 @@ def source_create(
         source.reliability_set_at = timezone.now()
     source.full_clean()
     source.save()
+    _audit(action="created", object_type="source", object_id=source.pk, user=user, to_value=source.name)
     return source
 
 
@@ -83,28 +97,22 @@ def source_create(
 def source_update(*, source_id: int, user=None, **changes) -> Source:
     """Change a source's descriptive fields; reliability goes through source_set_reliability."""
     source = Source.objects.select_for_update().get(pk=source_id)
-    unknown = set(changes) - set(SOURCE_FIELDS)
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
-    for field, value in changes.items():
-        if field == "notes":
-            value = sanitize_rich_text(value)
-        elif field == "aliases":
-            value = _clean_aliases(value)
-        elif field == "name":
-            value = " ".join((value or "").split())
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(source, field, value)
-    before = Source.objects.values("name", "affiliation", "side").get(pk=source_id)
-    source.full_clean()
-    source.save()
-    if any(before[field] != getattr(source, field) for field in ("name", "affiliation", "side")):
+    edited = model_update(
+        instance=source,
+        data=changes,
+        allowed=SOURCE_FIELDS,
+        normalise={
+            "notes": sanitize_rich_text,
+            "aliases": _clean_aliases,
+            "name": lambda value: " ".join((value or "").split()),
+        },
+    )
+    if edited:
+        _audit(action="edited", object_type="source", object_id=source.pk, user=user, changes=edited)
+    if edited.keys() & {"name", "affiliation", "side"}:
         # Who is a party, and on which side, decides party-only sourcing and
         # how severe a mismatch is; the name is in flag explanations.
-        from claims.services import claims_recheck
-
-        claims_recheck(claim_ids=list(source.attributions.values_list("claim_id", flat=True).distinct()))
+        hook_fire_on_commit(SOURCE_CHANGED, source_id=source.pk)
     return source
 
 
@@ -114,6 +122,7 @@ def source_set_reliability(*, source_id: int, user, reliability: str, reason: st
     if not (reason or "").strip():
         raise ValidationError({"reliability_reason": "Say why you grade the source this way."})
     source = Source.objects.select_for_update().get(pk=source_id)
+    previous = source.reliability
     source.reliability = reliability
     source.reliability_reason = reason.strip()
     source.reliability_set_by = user
@@ -127,6 +136,15 @@ def source_set_reliability(*, source_id: int, user, reliability: str, reason: st
             "reliability_set_at",
             "updated_at",
         ]
+    )
+    _audit(
+        action="graded",
+        object_type="source",
+        object_id=source.pk,
+        user=user,
+        from_value=previous,
+        to_value=reliability,
+        reason=source.reliability_reason,
     )
     return source
 
@@ -172,6 +190,9 @@ def document_create(
     )
     document.full_clean()
     document.save()
+    _audit(
+        action="created", object_type="document", object_id=document.pk, user=user, to_value=document.title
+    )
     return document
 
 
@@ -180,10 +201,6 @@ def document_update(*, document_id: int, user=None, **changes) -> Document:
     """Change a document's metadata. The body is fixed once claims quote it,
     because attribution offsets point into it."""
     document = Document.objects.select_for_update().get(pk=document_id)
-    allowed = {"title", "url", "outlet", "published_at", "retrieved_at", "body"}
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError({field: "This field cannot be changed here." for field in unknown})
     if "body" in changes and changes["body"] != document.body:
         if document.attributions.exists():
             raise ValidationError(
@@ -192,10 +209,19 @@ def document_update(*, document_id: int, user=None, **changes) -> Document:
                 }
             )
         document.content_hash = document_content_hash(changes["body"])
-    for field, value in changes.items():
-        setattr(document, field, value if value is not None or field != "url" else "")
-    document.full_clean()
-    document.save()
+    edited = model_update(
+        instance=document,
+        data=changes,
+        allowed=DOCUMENT_FIELDS,
+        # The body is kept to the letter: excerpts point into it by offset.
+        normalise={"body": lambda body: body, "url": lambda url: url or ""},
+    )
+    if edited:
+        # Only which fields changed: a body is too long for the history line.
+        summary = {
+            field: values if field != "body" else ["", "(new text)"] for field, values in edited.items()
+        }
+        _audit(action="edited", object_type="document", object_id=document.pk, user=user, changes=summary)
     return document
 
 
@@ -213,6 +239,7 @@ def source_delete(*, source_id: int, user=None) -> None:
             f"{source.name} is the outlet of stored documents; change those first.", code="source_in_use"
         )
     source.delete()
+    _audit(action="deleted", object_type="source", object_id=source_id, user=user, from_value=source.name)
 
 
 @transaction.atomic
@@ -223,4 +250,6 @@ def document_delete(*, document_id: int, user=None) -> None:
         raise ConflictError(
             "Claims are attributed to this document; remove those attributions first.", code="document_in_use"
         )
+    title = document.title
     document.delete()
+    _audit(action="deleted", object_type="document", object_id=document_id, user=user, from_value=title)

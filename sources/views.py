@@ -1,15 +1,12 @@
 """Web UI views for sources and documents. Writes go through sources/services.py."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from claims.forms import add_service_errors
-from claims.views import form_status, paginate, requires
-from core.exceptions import ConflictError
-from ingestion.views import proposals_panel_context
+from core.hooks import DOCUMENT_PAGE, hook_page_context
+from core.views import form_status, paginate, requires, service_errors
 
 from . import selectors
 from .filters import DocumentFilter, SourceFilter
@@ -53,7 +50,7 @@ def _source_form_view(request, *, source: Source | None):
     form = SourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
+        with service_errors(form=form) as outcome:
             if source is None:
                 saved = source_create(user=request.user, **data)
             else:
@@ -66,11 +63,7 @@ def _source_form_view(request, *, source: Source | None):
                         saved = source_set_reliability(
                             source_id=source.pk, user=request.user, reliability=reliability, reason=reason
                         )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConflictError as error:
-            form.add_error(None, error.message)
-        else:
+        if outcome.succeeded:
             messages.success(request, f"Source “{saved.name}” saved.")
             return redirect(saved)
     return render(
@@ -110,24 +103,21 @@ def document_detail(request, pk: int):
         "segments": selectors.document_highlight_segments(document),
         "attributions": list(document.attributions.all()),
     }
-    # An ingested document shows the extractor's proposals as they arrive.
-    context.update(proposals_panel_context(request, document))
+    # An ingested document shows the extractor's proposals as they arrive:
+    # ingestion adds its panel through the document_page hook (ingestion/apps.py).
+    context.update(hook_page_context(DOCUMENT_PAGE, request=request, document=document))
     return render(request, "sources/document_detail.html", context)
 
 
 def _document_form_view(request, *, document: Document | None):
     form = DocumentForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_errors(form=form) as outcome:
             if document is None:
                 saved = document_create(user=request.user, **form.cleaned_data)
             else:
                 saved = document_update(document_id=document.pk, user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except ConflictError as error:
-            form.add_error(None, error.message)
-        else:
+        if outcome.succeeded:
             messages.success(request, f"Document “{saved.title}” saved.")
             return redirect(saved)
     return render(

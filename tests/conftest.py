@@ -26,6 +26,25 @@ def skip_or_fail(reason: str):
     pytest.skip(reason)  # outside CI only: in CI the line above fails instead
 
 
+# The inner loop is `pytest -m "not slow"` (README). Browser and worker tests
+# are slow by nature; these modules are slow because they run each check over
+# dozens of generated inputs or start `manage.py` in a subprocess. CI runs all.
+SLOW_MARKERS = ("browser", "worker")
+SLOW_MODULES = {
+    "tests/api/test_schemathesis.py",
+    "tests/security/test_form_fuzz.py",
+    "tests/security/test_hostile_input.py",
+    "tests/tracker/test_settings.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        module = Path(str(item.fspath)).relative_to(PROJECT_DIR).as_posix()
+        if module in SLOW_MODULES or any(item.get_closest_marker(name) for name in SLOW_MARKERS):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def seed_article_text() -> str:
     if not SEED_ARTICLE.exists():
@@ -90,7 +109,7 @@ class CeleryWorker:
         from tracker.celery import app
 
         self.log_path.parent.mkdir(exist_ok=True)
-        log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        log = open(self.log_path, "w")
         self._log = log
         self.process = subprocess.Popen(
             [
@@ -155,7 +174,7 @@ def celery_worker(transactional_db, settings):
     try:
         with app.connection_for_write(broker_url) as conn:
             conn.ensure_connection(max_retries=1)
-    except Exception as error:  # noqa: BLE001 - any failure means "no broker here"
+    except Exception as error:
         skip_or_fail(f"Redis broker at {broker_url} is not reachable: {error}")
 
     app.conf.task_always_eager = False

@@ -10,9 +10,12 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from tracker.env import StrictEnv
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-env = environ.Env()
+# Strict: a boolean that is not a boolean word stops the start (tracker/env.py).
+env = StrictEnv()
 # A developer's .env is read if present; real deployments set the environment.
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -319,6 +322,7 @@ SPECTACULAR_SETTINGS = {
         "ClaimKindEnum": "claims.models.Claim.Kind",
         "FlagStatusEnum": "claims.models.ConflictFlag.Status",
         "SourceKindEnum": "sources.models.Source.Kind",
+        "AuditObjectTypeEnum": "claims.models.AuditEntry.ObjectType",
     },
 }
 # Who publishes the ClaimReview JSON-LD (claims/claimreview.py).

@@ -11,6 +11,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+from claims.selectors import claim_relations
 from core.api import OutputSerializer
 from sources.api.serializers import SourceBriefSerializer
 from sources.models import Document, Source
@@ -162,26 +163,18 @@ class ClaimOutputSerializer(OutputSerializer):
 
     @extend_schema_field(RelationBriefSerializer(many=True))
     def get_relations(self, claim) -> list[dict]:
-        relations = [
+        # The same rows the claim page shows (claims.selectors.claim_relations).
+        rows = claim_relations(claim, with_claims=False)
+        return [
             {
-                "id": r.id,
-                "relation_type": r.relation_type,
-                "direction": "outgoing",
-                "other_claim": r.to_claim_id,
-                "origin": r.origin,
+                "id": row["id"],
+                "relation_type": row["type"],
+                "direction": row["direction"],
+                "other_claim": row["other_id"],
+                "origin": row["origin"],
             }
-            for r in claim.relations_from.all()
-        ] + [
-            {
-                "id": r.id,
-                "relation_type": r.relation_type,
-                "direction": "incoming",
-                "other_claim": r.from_claim_id,
-                "origin": r.origin,
-            }
-            for r in claim.relations_to.all()
+            for row in sorted(rows, key=lambda row: row["id"])
         ]
-        return sorted(relations, key=lambda r: r["id"])
 
 
 class ClaimInputSerializer(serializers.Serializer):
@@ -306,7 +299,8 @@ class AuditEntryOutputSerializer(OutputSerializer):
 
     class Meta:
         model = AuditEntry
-        fields = ["id", "claim", "flag", "action", "from_value", "to_value", "actor", "reason", "created_at"]
+        fields = ["id", "claim", "flag", "action", "object_type", "object_id", "related_type", "related_id"]
+        fields += ["from_value", "to_value", "changes", "actor", "reason", "created_at"]
         read_only_fields = fields
 
 

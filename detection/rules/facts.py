@@ -12,25 +12,10 @@ from datetime import date, datetime
 
 from claims.models import Claim, ConflictFlag
 
-
-class Rule:
-    """The rule codes stored in `ConflictFlag.rule`."""
-
-    FIGURE_MISMATCH = "figure_mismatch"
-    FRAMING_CONFLICT = "framing_conflict"
-    TERRITORIAL_CONTROL = "territorial_control"
-    PARTY_ONLY_SOURCING = "party_only_sourcing"
-    VERIFIED_CONTRADICTION = "verified_contradiction"
-    EDITOR_CONTRADICTION = "editor_contradiction"
-
-    ALL = (
-        FIGURE_MISMATCH,
-        FRAMING_CONFLICT,
-        TERRITORIAL_CONTROL,
-        PARTY_ONLY_SOURCING,
-        VERIFIED_CONTRADICTION,
-        EDITOR_CONTRADICTION,
-    )
+# The rule codes stored in `ConflictFlag.rule`, a TextChoices defined with the
+# column (claims may not import detection). `Rule.ALL` keeps older code working.
+Rule = ConflictFlag.Rule
+Rule.ALL = tuple(Rule.values)
 
 
 Severity = ConflictFlag.Severity

@@ -6,26 +6,24 @@ terms that are missing, so running it never undoes an editor's change.
 
 from django.db import migrations
 
+from ingestion.migrations._starting_lexicon_data import STARTING_TERMS
+
 
 def add_starting_terms(apps, schema_editor):
-    from ingestion.starting_lexicon import starting_terms
-
     LexiconTerm = apps.get_model("ingestion", "LexiconTerm")
     existing = set(LexiconTerm.objects.values_list("lexicon", "term"))
     LexiconTerm.objects.bulk_create(
         [
             LexiconTerm(lexicon=lexicon, term=term, value=value)
-            for lexicon, term, value in starting_terms()
+            for lexicon, term, value in STARTING_TERMS
             if (lexicon, term) not in existing
         ]
     )
 
 
 def remove_starting_terms(apps, schema_editor):
-    from ingestion.starting_lexicon import starting_terms
-
     LexiconTerm = apps.get_model("ingestion", "LexiconTerm")
-    for lexicon, term, _ in starting_terms():
+    for lexicon, term, _ in STARTING_TERMS:
         LexiconTerm.objects.filter(lexicon=lexicon, term=term).delete()
 
 

@@ -3,11 +3,12 @@
 
 from django.db import migrations
 
+from ingestion.migrations._starting_lexicon_data import STARTING_TERMS
+from ingestion.migrations._starting_terms import add_missing
+
 
 def add_missing_terms(apps, schema_editor):
-    from ingestion.migrations._starting_terms import add_missing
-
-    add_missing(apps)
+    add_missing(apps, terms=STARTING_TERMS)
 
 
 class Migration(migrations.Migration):

@@ -59,7 +59,7 @@ def test_running_the_demo_twice_creates_nothing_new():
 
 
 def test_the_demo_editor_can_log_in_and_is_an_editor(client):
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))
     editor = get_user_model().objects.get(username="editor")
     assert editor.groups.filter(name="editor").exists()
     assert client.login(username="editor", password=DEMO_PASSWORD)

@@ -219,8 +219,8 @@ def test_editing_the_low_end_of_a_range_keeps_its_high_end_and_is_in_the_history
 
     claim.refresh_from_db()
     assert (claim.value_low, claim.value_high) == (30, 99)
-    entry = claim.history.get(action=AuditEntry.Action.NOTE)
-    assert (entry.actor, entry.reason) == (user, "Edited: value low")
+    entry = claim.history.get(action=AuditEntry.Action.EDITED)
+    assert (entry.actor, entry.changes) == (user, {"value_low": ["24", "30"]})
 
 
 def test_the_same_source_cannot_be_credited_twice_without_a_document():

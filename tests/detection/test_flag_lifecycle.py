@@ -106,7 +106,7 @@ def test_an_open_flag_that_no_longer_holds_stays_open_with_one_note(mismatch, ed
     check(high)
     flag.refresh_from_db()
     assert flag.status == ConflictFlag.Status.OPEN
-    assert list(flag.history.filter(action=AuditEntry.Action.NOTE).values_list("reason", flat=True)) == [
+    assert list(flag.history.filter(action=AuditEntry.Action.STALE).values_list("reason", flat=True)) == [
         STALE_NOTE
     ]
 
@@ -168,7 +168,7 @@ def test_a_claim_moved_to_another_event_leaves_its_old_flag_open_with_a_note(mis
     check(low)
     flag.refresh_from_db()
     assert flag.status == ConflictFlag.Status.OPEN
-    assert flag.history.filter(action=AuditEntry.Action.NOTE, reason=STALE_NOTE).exists()
+    assert flag.history.filter(action=AuditEntry.Action.STALE, reason=STALE_NOTE).exists()
 
 
 def test_resolving_one_flag_does_not_reopen_another_dismissed_flag_on_the_same_claim(

@@ -387,4 +387,4 @@ def test_an_attribution_added_later_is_seen_by_the_next_check(event, ministry, m
     [flag] = flags("party_only_sourcing")
     # The flag stays open for an editor to close, with a note that it no longer holds.
     assert flag.status == ConflictFlag.Status.OPEN
-    assert flag.history.filter(action="note").count() == 1
+    assert flag.history.filter(action="stale").count() == 1

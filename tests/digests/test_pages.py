@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from digests.selectors import digest_preference_for
 from digests.services import digest_unsubscribe
+from tests import factories
 
 from .conftest import WEEK
 
@@ -152,3 +153,19 @@ def test_the_preview_page_costs_a_fixed_number_of_queries(
         response = client.get(preview_url(reader="factchecker", week="2024-W48"))
 
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_account_without_a_role_cannot_read_claims_through_the_digest_preview(client):
+    client.force_login(factories.UserFactory(username="no-role"))
+    assert client.get(reverse("claims:claim-list")).status_code == 403
+    assert client.get(reverse("digests:preview")).status_code == 403
+    assert client.get(reverse("digests:preview-html")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_preview_week_beyond_the_calendar_is_a_clear_error_not_a_crash(client):
+    client.force_login(factories.editor())
+    response = client.get(reverse("digests:preview"), {"week": "9999-W52"})
+    assert response.status_code == 400
+    assert b"too far in the future" in response.content

@@ -48,7 +48,8 @@ class WebProcess:
         self._log = None
 
     def start(self) -> None:
-        self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        self.log_path.parent.mkdir(exist_ok=True)
+        self._log = open(self.log_path, "w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "tracker.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
              "--workers", "1", "--timeout", "60"],

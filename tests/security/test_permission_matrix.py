@@ -90,7 +90,7 @@ UI_ROUTES = {
     "claims:event-detail": (pk(factories.EventFactory), {"GET": VIEWER}),
     "claims:event-edit": (pk(factories.EventFactory), {"GET": EDITOR, "POST": EDITOR}),
     "claims:flag-detail": (pk(flag_pair), {"GET": VIEWER}),
-    "claims:event-suggestion-decide": (
+    "detection:event-suggestion-decide": (
         lambda: {"pk": event_suggestion().pk, "decision": "reject"},
         {"POST": FACT_CHECKER},
     ),

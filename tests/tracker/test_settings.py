@@ -3,6 +3,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from tracker.env import StrictEnv
+
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -78,3 +83,22 @@ def test_behind_a_proxy_login_throttling_reads_the_forwarded_address():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "HTTP_X_FORWARDED_FOR"
+
+
+def test_a_boolean_setting_that_is_not_a_boolean_word_stops_the_start():
+    result = run_manage("check", DEBUG="ture", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "DEBUG='ture' is not a boolean" in result.stderr
+
+
+def test_boolean_words_are_read_either_way_and_anything_else_is_refused(monkeypatch):
+    env = StrictEnv()
+    for word, expected in [("true", True), ("On", True), ("1", True), ("no", False), (" FALSE ", False)]:
+        monkeypatch.setenv("CLAIMTRACK_FLAG", word)
+        assert env.bool("CLAIMTRACK_FLAG", default=not expected) is expected
+    monkeypatch.delenv("CLAIMTRACK_FLAG")
+    assert env.bool("CLAIMTRACK_FLAG", default=True) is True
+    for word in ["ture", "", "enabled"]:
+        monkeypatch.setenv("CLAIMTRACK_FLAG", word)
+        with pytest.raises(ImproperlyConfigured, match="CLAIMTRACK_FLAG"):
+            env.bool("CLAIMTRACK_FLAG", default=False)

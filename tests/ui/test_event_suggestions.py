@@ -56,7 +56,7 @@ def test_the_claim_page_offers_the_suggested_event(loose_claim):
 def test_an_editor_puts_the_claim_under_the_suggested_event(loose_claim):
     suggestion = EventLinkSuggestion.objects.get(claim=loose_claim)
     response = logged_in(factories.editor()).post(
-        reverse("claims:event-suggestion-decide", args=[suggestion.pk, "accept"])
+        reverse("detection:event-suggestion-decide", args=[suggestion.pk, "accept"])
     )
     assert response.status_code == 302
     loose_claim.refresh_from_db()
@@ -66,7 +66,7 @@ def test_an_editor_puts_the_claim_under_the_suggested_event(loose_claim):
 def test_turned_down_it_is_no_longer_offered(loose_claim):
     suggestion = EventLinkSuggestion.objects.get(claim=loose_claim)
     client = logged_in(factories.editor())
-    client.post(reverse("claims:event-suggestion-decide", args=[suggestion.pk, "reject"]))
+    client.post(reverse("detection:event-suggestion-decide", args=[suggestion.pk, "reject"]))
 
     response = client.get(reverse("claims:claim-detail", args=[loose_claim.pk]))
 
@@ -82,7 +82,7 @@ def test_a_viewer_sees_the_suggestion_but_cannot_decide(loose_claim):
     assert b"Airstrikes around Aleppo" in page.content
     assert b"Put it under this event" not in page.content
 
-    response = client.post(reverse("claims:event-suggestion-decide", args=[suggestion.pk, "accept"]))
+    response = client.post(reverse("detection:event-suggestion-decide", args=[suggestion.pk, "accept"]))
 
     assert response.status_code == 403
     loose_claim.refresh_from_db()
@@ -92,10 +92,10 @@ def test_a_viewer_sees_the_suggestion_but_cannot_decide(loose_claim):
 def test_deciding_twice_says_it_was_already_decided(loose_claim):
     suggestion = EventLinkSuggestion.objects.get(claim=loose_claim)
     client = logged_in(factories.editor())
-    client.post(reverse("claims:event-suggestion-decide", args=[suggestion.pk, "reject"]))
+    client.post(reverse("detection:event-suggestion-decide", args=[suggestion.pk, "reject"]))
 
     response = client.post(
-        reverse("claims:event-suggestion-decide", args=[suggestion.pk, "accept"]), follow=True
+        reverse("detection:event-suggestion-decide", args=[suggestion.pk, "accept"]), follow=True
     )
 
     assert b"already rejected" in response.content

@@ -291,3 +291,33 @@ def test_a_long_newsroom_history_does_not_bloat_the_claim_form():
     form = ClaimForm(initial={"event": old.pk})
     assert str(old.pk) in [str(value) for value, _ in form.fields["event"].choices]
     assert ClaimForm(data={"text": "x", "kind": "other", "event": old.pk, "credibility": 6}).is_valid()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    ["/claims/new/?event=%C2%B2", "/claims/new/?document=%C2%B2", "/relations/new/?from=%C2%B2"],
+)
+def test_a_unicode_digit_in_a_form_link_is_ignored_not_a_crash(client, url):
+    client.force_login(factories.editor())
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_forged_attribution_count_is_refused_without_building_thousands_of_forms(client):
+    client.force_login(factories.editor())
+    response = client.post(
+        reverse("claims:claim-create"),
+        {
+            "text": "",
+            "kind": "other",
+            "credibility": "6",
+            "attributions-TOTAL_FORMS": "2000",
+            "attributions-INITIAL_FORMS": "0",
+            "attributions-MIN_NUM_FORMS": "1",
+            "attributions-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 400
+    assert response.content.count(b'name="attributions-') < 20 * 10
+    assert not Claim.objects.exists()

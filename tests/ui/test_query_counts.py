@@ -1,6 +1,8 @@
 """Every list page costs the same number of queries whatever its number of rows."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
@@ -83,3 +85,18 @@ def test_a_documents_page_costs_the_same_queries_for_few_or_many_excerpts(
     with django_assert_max_num_queries(9):
         response = editor_client.get(document.get_absolute_url())
     assert response.content.decode().count('<mark class="excerpt"') == row_count
+
+
+@pytest.mark.django_db
+def test_the_claim_page_costs_the_same_queries_for_one_or_three_sources(client):
+    client.force_login(factories.editor())
+    counts = []
+    for sources in (1, 3):
+        claim = factories.ClaimFactory()
+        for _ in range(sources):
+            document = factories.DocumentFactory(outlet=factories.SourceFactory())
+            claim.attributions.create(source=factories.SourceFactory(), document=document)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("claims:claim-detail", args=[claim.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -11,9 +11,13 @@ already has that week's digest is not sent it again.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.roles import user_role
 from digests.models import DigestDelivery
-from digests.selectors import digest_content_for, digest_preference_for, digest_recipient_ids
+from digests.selectors import (
+    digest_content_for,
+    digest_preference_for,
+    digest_recipient_ids,
+    digest_skip_reason,
+)
 from digests.services import SMTP_ERRORS, digest_message_build, digest_send
 from digests.weeks import IsoWeek
 
@@ -81,16 +85,8 @@ class Command(BaseCommand):
         preference = digest_preference_for(reader)
         content = digest_content_for(user=reader, week=week, sections=preference.sections)
         message = digest_message_build(user=reader, week=week, content=content, with_unsubscribe_token=False)
-        if not reader.email:
-            note = " (would not be sent: no email address)"
-        elif user_role(reader) is None:
-            note = " (would not be sent: no newsroom role)"
-        elif not preference.subscribed:
-            note = " (would not be sent: unsubscribed)"
-        elif content.nothing_new and preference.skip_empty_weeks:
-            note = " (would not be sent: nothing new and empty weeks are skipped)"
-        else:
-            note = ""
+        reason = digest_skip_reason(user=reader, preference=preference, content=content)
+        note = f" (would not be sent: {reason[0].lower()}{reason[1:].rstrip('.')})" if reason else ""
         self.stdout.write(f"[dry run] {reader.get_username()} <{reader.email}>: {message.subject}{note}")
         if show_body:
             self.stdout.write(message.body)

@@ -1,0 +1,76 @@
+"""What every app's web views share: the permission check, pagination, the
+status of a page with form errors, and how a service's refusal is shown."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+
+from core.exceptions import ConflictError
+from core.forms import add_service_errors
+
+PAGE_SIZE = 25
+
+
+def requires(permission: str):
+    """Log in first, then answer 403 to an account without `permission`.
+    Every write control is also hidden in the templates; this is the real check."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        @permission_required(permission, raise_exception=True)
+        def wrapped(request, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def form_status(form_or_forms) -> int:
+    """400 when a submitted form came back with errors, so tests and tools see it."""
+    forms = form_or_forms if isinstance(form_or_forms, (list, tuple)) else [form_or_forms]
+    return 400 if any(form.is_bound and form.errors for form in forms) else 200
+
+
+@dataclass
+class ServiceOutcome:
+    succeeded: bool = True
+
+
+@contextmanager
+def service_errors(*, form=None, request=None) -> Iterator[ServiceOutcome]:
+    """Run the services in the block; if one refuses, show why and carry on.
+
+    With a form, a ValidationError's messages go next to their fields and a
+    ConflictError (someone acted first, the row moved on) at the top of the
+    form; without one, both go to the request's messages, for a view that
+    redirects. `outcome.succeeded` says whether the block ran to its end.
+    Put a `transaction.atomic()` inside this block, not around it, so the
+    refused writes roll back.
+    """
+    outcome = ServiceOutcome()
+    try:
+        yield outcome
+    except ValidationError as error:
+        outcome.succeeded = False
+        if form is not None:
+            add_service_errors(form, error)
+        else:
+            messages.error(request, " ".join(error.messages))
+    except ConflictError as error:
+        outcome.succeeded = False
+        if form is not None:
+            form.add_error(None, error.message)
+        else:
+            messages.error(request, error.message)
