@@ -1,0 +1,392 @@
+"""From a document body to proposed claims (Candidate), sentence by sentence."""
+
+import re
+from dataclasses import dataclass, field
+
+from .cues import Cue, according_to, find_cues, relay_in
+from .lexicon import Lexicon, term_pattern
+from .matching import KnownSource, SourceMatcher
+from .quantities import Figure, find_figures
+from .sentences import Span, is_headline, split_sentences
+from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
+from .text import fold, normalise_name, quote_spans
+from .vocabulary import PRONOUN_KEYS
+
+TERRITORY_WORDS = re.compile(
+    r"\b(control|controls|captured|seized|retreat|retreated|withdrew|withdrawal|entry|entered|"
+    r"positions|held|advance|advanced|took over|fell|recaptured|limited to|encircled)\b"
+)
+FRAMING_PATTERN = re.compile(
+    r"\b(framed|framing|described|describing|called|calling|characterised|characterized|branded|"
+    r"labelled|labeled)\b[^.;]{0,80}?\b(as|it)\b"
+)
+
+
+@dataclass
+class Candidate:
+    """One proposed claim: a passage, who said it, how, and what figure it gives."""
+
+    excerpt_start: int
+    excerpt_end: int
+    excerpt: str
+    text: str
+    kind: str = "other"
+    speaker_text: str = ""
+    speaker_name: str = ""
+    source_id: int | None = None
+    proposed_source_kind: str = ""
+    form: str = "paraphrase"
+    reporting_verb: str = ""
+    relayed_by_text: str = ""
+    relayed_by_id: int | None = None
+    figure: Figure | None = None
+    framing_terms: list[str] = field(default_factory=list)
+
+
+def _framing_terms(lower: str, lexicon: Lexicon) -> list[str]:
+    found = []
+    for term in lexicon.framing_terms:
+        if term in lower and term_pattern(r"(?<![\w\-])", term, r"(?![\w\-])").search(lower):
+            if not any(term in longer for longer in found):
+                found.append(term)
+    return found
+
+
+def kind_hint(name: str, lexicon: Lexicon) -> str:
+    lower = normalise_name(name)
+    for term, kind in lexicon.source_kind_hints:
+        if term in lower and term_pattern(r"\b", term, r"\b").search(lower):
+            return kind
+    return ""
+
+
+def _claim_text(
+    sentence: str, folded: str, cue_start: int | None, cue_end: int | None, according: int | None
+) -> str:
+    """The claim without its attribution, when that is easy to take off."""
+    text = sentence
+    quote = re.fullmatch(r'\s*"([^"]{12,})"\s*[,.]?\s*(.*)', folded)
+    if quote and quote.group(2) and len(quote.group(2).split()) <= 10:
+        text = sentence[quote.start(1) : quote.end(1)].strip(" ,")
+    elif according is not None:
+        head = sentence[:according].rstrip(" ,")
+        tail = re.sub(r"^[^,]*,\s*", "", sentence[according:]) if "," in sentence[according:] else ""
+        text = head if len(head.split()) >= 4 else tail or sentence
+    elif cue_start is not None:
+        after = sentence[cue_end:].strip()
+        before = sentence[:cue_start].rstrip()
+        said_that = re.match(r"(?:on \w+\s+)?(?:that\s+)(.+)$", after)
+        if said_that and len(before.split()) <= 8:
+            text = said_that.group(1)
+        elif (
+            before.endswith(",")
+            and len(before.split()) >= 4
+            and sentence.rstrip().endswith(("said.", "says.", "said on " + sentence.rsplit(" ", 1)[-1]))
+        ):
+            text = before.rstrip(",")
+    text = text.strip().rstrip(".").strip()
+    if len(text) < 12:
+        text = sentence.strip()
+    return text[:1].upper() + text[1:]
+
+
+def _is_only_quote(folded: str) -> bool:
+    return bool(re.fullmatch(r'\s*"[^"]+"\s*', folded))
+
+
+def _has_direct_quote(folded: str) -> bool:
+    """A quotation of someone's words, not scare quotes around a term: five
+    words or more, or words ending in punctuation ("We will return,")."""
+    for start, end in quote_spans(folded):
+        inner = folded[start + 1 : end - 1].strip()
+        if len(inner.split()) >= 5 or (len(inner.split()) >= 2 and inner[-1:] in ",.!?"):
+            return True
+    return False
+
+
+@dataclass
+class SpokenBy:
+    """Someone who speaks in a sentence: the name shown, the matched source,
+    the cue and the phrase as written."""
+
+    name: str
+    source: KnownSource | None
+    verb: str
+    cue: Cue | None = None
+    raw: str = ""
+    about: str = ""  # "a teacher who fled": helps guess a new source's kind
+
+
+@dataclass
+class SentenceReading:
+    """What the rules found in one sentence, before it becomes candidates."""
+
+    span: Span
+    folded: str
+    lower: str
+    cues: list[Cue]
+    according: tuple[str, int, int] | None
+    figures: list[Figure]
+    anonymous: bool
+    statement: bool
+    direct_quote: bool
+    framing: list[str]
+    spoken: list[SpokenBy] = field(default_factory=list)
+    relay_text: str = ""
+    according_used: bool = False
+
+    @property
+    def sentence(self) -> str:
+        return self.span.text
+
+
+def _read_sentence(span: Span, lexicon: Lexicon) -> SentenceReading:
+    sentence = span.text
+    folded = fold(sentence)
+    lower = folded.lower()
+    return SentenceReading(
+        span=span,
+        folded=folded,
+        lower=lower,
+        cues=find_cues(sentence, folded, lower, lexicon),
+        according=according_to(folded, lower, lexicon),
+        figures=find_figures(sentence, lexicon),
+        anonymous=any(marker in lower for marker in lexicon.anonymity_markers),
+        statement=any(
+            m in lower and term_pattern(r"\b", m, r"\b").search(lower) for m in lexicon.statement_markers
+        ),
+        direct_quote=_has_direct_quote(folded),
+        framing=_framing_in(folded, lower, lexicon),
+    )
+
+
+def _framing_in(folded: str, lower: str, lexicon: Lexicon) -> list[str]:
+    framing = _framing_terms(lower, lexicon)
+    if FRAMING_PATTERN.search(lower):
+        framed = re.search(r'\bas\s+(?:a\s+|an\s+)?"([^"]{2,60})"', folded) or re.search(
+            r'\b(?:calling|called)\s+(?:it|them|the \w+)\s+"([^"]{2,60})"', folded
+        )
+        if framed and framed.group(1).lower() not in framing:
+            framing.append(framed.group(1).lower())
+    return framing
+
+
+def _claim_kind(reading: SentenceReading, figure: Figure | None) -> str:
+    if figure:
+        return "figure"
+    if reading.framing and FRAMING_PATTERN.search(reading.lower):
+        return "framing"
+    if TERRITORY_WORDS.search(reading.lower):
+        return "territory"
+    return "other"
+
+
+def _form(reading: SentenceReading, entry: SpokenBy) -> str:
+    if not entry.name:
+        return "paraphrase"
+    if entry.verb == "according to":
+        return "according_to"
+    if reading.anonymous:
+        return "anonymous"
+    if reading.direct_quote or _is_only_quote(reading.folded):
+        return "direct_quote"
+    if reading.statement or entry.verb in STATEMENT_VERBS:
+        return "statement"
+    return "paraphrase"
+
+
+STATEMENT_VERBS = ("released a statement", "issued a statement")
+
+
+class DocumentReader:
+    """Reads a document sentence by sentence, remembering who has spoken (for
+    "it said", "the ministry") and who was quoted last (for a quotation that
+    follows an attributed one)."""
+
+    def __init__(self, body: str, *, lexicon: Lexicon, sources: list[KnownSource]):
+        self.body = body
+        self.lexicon = lexicon
+        self.matcher = SourceMatcher(list(sources))
+        self.memory = SpeakerMemory()
+        self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
+
+    def read(self) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        seen_sentences: set[str] = set()
+        for span in split_sentences(self.body):
+            if is_headline(span):
+                continue
+            key = " ".join(fold(span.text).lower().split())
+            if key in seen_sentences:
+                continue
+            seen_sentences.add(key)
+            candidates.extend(self._candidates_for(_read_sentence(span, self.lexicon)))
+        return candidates
+
+    def _candidates_for(self, reading: SentenceReading) -> list[Candidate]:
+        self._speakers_from_cues(reading)
+        self._speaker_from_according(reading)
+        reading.figures = _figures_outside_speakers(reading)
+        if not reading.spoken and _is_only_quote(reading.folded) and self.previous_quote_speaker:
+            name, source = self.previous_quote_speaker
+            reading.spoken.append(SpokenBy(name=name, source=source, verb=""))
+        if not reading.spoken and not reading.figures:
+            self.previous_quote_speaker = None
+            return []
+        return self._build_candidates(reading)
+
+    def _speakers_from_cues(self, reading: SentenceReading) -> None:
+        for cue in reading.cues:
+            if cue.relay:
+                reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)
+            if cue.inherited or cue.speaker is None:
+                self._inherit_speaker(reading, cue)
+                continue
+            entry = self._resolve_named(reading, cue)
+            if entry is not None and not any(s.name == entry.name for s in reading.spoken):
+                reading.spoken.append(entry)
+
+    def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
+        if reading.spoken:
+            # The participle names the act more precisely than
+            # "released a statement" did.
+            if reading.spoken[-1].verb in STATEMENT_VERBS:
+                reading.spoken[-1].verb = cue.verb
+            return
+        resolved = self.memory.last()
+        if resolved is not None:
+            reading.spoken.append(SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue))
+
+    def _resolve_named(self, reading: SentenceReading, cue: Cue) -> SpokenBy | None:
+        raw = cue.speaker
+        cleaned = clean_speaker(raw, self.lexicon)
+        if normalise_name(cleaned) in PRONOUN_KEYS or normalise_name(raw) in PRONOUN_KEYS:
+            # "it said", "the statement framed": the speaker just named,
+            # in this sentence or the one before.
+            if reading.spoken:
+                resolved = (reading.spoken[-1].name, reading.spoken[-1].source)
+            else:
+                resolved = self.memory.last()
+            if resolved is None:
+                return None
+            name, source = resolved
+        else:
+            if not plausible_speaker(cleaned):
+                return None
+            name, source = self._match(raw, cleaned)
+        return SpokenBy(name=name, source=source, verb=cue.verb, cue=cue, raw=cleaned, about=cue.description)
+
+    def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None]:
+        source = self.matcher.match(cleaned) or self.matcher.match(raw)
+        name = source.name if source else cleaned
+        if source is None and len(cleaned.split()) == 1 and re.match(r"(?i)^(the)\s", fold(raw).strip()):
+            earlier = self.memory.by_head_noun(cleaned.lower())
+            if earlier:
+                return earlier
+        return name, source
+
+    def _speaker_from_according(self, reading: SentenceReading) -> None:
+        if reading.according is None:
+            return
+        phrase = reading.according[0]
+        relay_inside = relay_in(phrase, self.lexicon)
+        if reading.spoken:
+            reading.relay_text = reading.relay_text or relay_inside or clean_speaker(phrase, self.lexicon)
+        elif re.match(r"(?i)(a |the )?(statement|report)\b", phrase):
+            reading.relay_text = reading.relay_text or relay_inside
+        else:
+            cleaned = clean_speaker(phrase, self.lexicon)
+            if plausible_speaker(cleaned):
+                source = self.matcher.match(cleaned)
+                name = source.name if source else cleaned
+                reading.spoken.append(SpokenBy(name=name, source=source, verb="according to", raw=cleaned))
+                reading.according_used = True
+
+    def _build_candidates(self, reading: SentenceReading) -> list[Candidate]:
+        figure = reading.figures[0] if reading.figures else None
+        relay_source = self.matcher.match(reading.relay_text) if reading.relay_text else None
+        text = _claim_text_for(reading)
+        quote_speaker_here = None
+        spoken = reading.spoken or [SpokenBy(name="", source=None, verb="")]
+        candidates = []
+        for entry in spoken:
+            candidate = self._candidate(reading, entry, figure, text, relay_source)
+            candidates.append(candidate)
+            if entry.name:
+                self.memory.add(entry.name, entry.source)
+                if candidate.form == "direct_quote":
+                    quote_speaker_here = (entry.name, entry.source)
+        self.previous_quote_speaker = quote_speaker_here
+        return candidates
+
+    def _candidate(
+        self,
+        reading: SentenceReading,
+        entry: SpokenBy,
+        figure: Figure | None,
+        text: str,
+        relay_source: KnownSource | None,
+    ) -> Candidate:
+        span = reading.span
+        return Candidate(
+            excerpt_start=span.start,
+            excerpt_end=span.end,
+            excerpt=self.body[span.start : span.end],
+            text=text,
+            kind=_claim_kind(reading, figure),
+            speaker_text=entry.raw or entry.name,
+            speaker_name=entry.name,
+            source_id=entry.source.id if entry.source else None,
+            proposed_source_kind=self._new_source_kind(reading, entry),
+            form=_form(reading, entry),
+            reporting_verb=entry.verb,
+            relayed_by_text=reading.relay_text if entry.name else "",
+            relayed_by_id=relay_source.id if relay_source and entry.name else None,
+            figure=figure,
+            framing_terms=list(reading.framing),
+        )
+
+    def _new_source_kind(self, reading: SentenceReading, entry: SpokenBy) -> str:
+        if not entry.name or entry.source:
+            return ""
+        if reading.anonymous:
+            return "anonymous"
+        return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+def _figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
+    """A number inside the speaker's own description ("two residents", "Two
+    police officers who asked not to be named") counts speakers, not what
+    they claim."""
+    speaker_ranges = [
+        (s.cue.speaker_start, s.cue.start)
+        for s in reading.spoken
+        if s.cue is not None and s.cue.speaker_start is not None
+    ]
+    if reading.according is not None:
+        speaker_ranges.append((reading.according[1], reading.according[2]))
+    return [f for f in reading.figures if not any(a <= f.start < b for a, b in speaker_ranges)]
+
+
+def _claim_text_for(reading: SentenceReading) -> str:
+    first_cue = next((s.cue for s in reading.spoken if s.cue is not None), None)
+    according = reading.according
+    return _claim_text(
+        reading.sentence,
+        reading.folded,
+        first_cue.start if first_cue else None,
+        first_cue.end if first_cue else None,
+        according[1] if according is not None and (reading.according_used or reading.spoken) else None,
+    )
+
+
+def extract_claims(body: str, *, lexicon: Lexicon, sources: list[KnownSource] = ()) -> list[Candidate]:
+    """Every claim-carrying sentence of `body`, as candidates in text order.
+
+    A sentence carries a claim when it has a reporting cue with a speaker
+    ("Russia claiming", "according to residents"), is a quotation following
+    an attributed quotation, or gives a counted figure (then in the
+    publication's own voice if no one is credited). A sentence repeated word
+    for word gives one candidate.
+    """
+    return DocumentReader(body, lexicon=lexicon, sources=list(sources)).read()
