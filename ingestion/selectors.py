@@ -45,6 +45,6 @@ def proposals_for_document(*, document_id: int) -> QuerySet[ClaimProposal]:
     """A document's proposals in text order, with what the review page shows."""
     return (
         ClaimProposal.objects.filter(document_id=document_id)
-        .select_related("source", "relayed_by", "claim", "decided_by")
+        .select_related("document", "source", "similar_source", "relayed_by", "claim", "decided_by")
         .order_by("excerpt_start", "id")
     )

@@ -151,6 +151,8 @@ def _proposal_from_candidate(document: Document, candidate: Candidate) -> ClaimP
         qualifier=figure.qualifier if figure else "",
         quantity_subject=(figure.subject if figure else "")[:200],
         figure_text=(figure.text if figure else "")[:100],
+        figure_start=candidate.figure_start or 0,
+        speaker_unbound=candidate.speaker_unbound,
         framing_terms=candidate.framing_terms,
         speaker_text=candidate.speaker_text[:200],
         source_id=candidate.source_id,
@@ -170,7 +172,7 @@ def proposals_extract_for_document(*, document_id: int) -> int:
     """Run the extractor over a document and store what it proposes.
 
     Safe to run twice, or in two workers at once: a passage already proposed
-    for the same speaker is skipped (the unique constraint decides), so
+    for the same speaker and figure is skipped (the unique constraint decides), so
     re-running adds only what is new and never revives a rejected proposal.
     Returns how many proposals were added. Raises ExtractionInProgress when
     another worker is reading the document right now.
@@ -254,6 +256,8 @@ def proposal_update(*, proposal_id: int, user, **changes) -> ClaimProposal:
         proposal.value_high = proposal.value_low
     if proposal.source_id:
         proposal.proposed_source_name = ""
+    if proposal.source_id or proposal.proposed_source_name:
+        proposal.speaker_unbound = False  # the editor said who stated it
     body = proposal.document.body
     errors = {}
     if not (0 <= proposal.excerpt_start < proposal.excerpt_end <= len(body)):
@@ -273,6 +277,10 @@ def _source_for(proposal: ClaimProposal, user) -> Source:
     if proposal.source_id:
         return proposal.source
     name = " ".join(proposal.proposed_source_name.split())
+    if not name and proposal.speaker_unbound:
+        # Several speakers and the rules could not tell whose figure this
+        # is: crediting the outlet would be a guess.
+        raise ValidationError({"source": "Nobody could be credited with this figure: choose who stated it."})
     if not name:
         if proposal.document.outlet_id:
             # No one is credited in the text: the publication's own claim.

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from .binding import bind_figures, clauses_of
 from .cues import Cue, according_to, find_cues, relay_in
 from .lexicon import Lexicon, term_pattern
 from .matching import KnownSource, SourceMatcher
@@ -40,7 +41,11 @@ class Candidate:
     relayed_by_text: str = ""
     relayed_by_id: int | None = None
     figure: Figure | None = None
+    figure_start: int | None = None  # where the figure's number is in the body
     framing_terms: list[str] = field(default_factory=list)
+    # A figure in a sentence with several speakers that could not be bound
+    # to one of them: proposed without a speaker, for the editor to credit.
+    speaker_unbound: bool = False
 
 
 def _framing_terms(lower: str, lexicon: Lexicon) -> list[str]:
@@ -115,6 +120,7 @@ class SpokenBy:
     cue: Cue | None = None
     raw: str = ""
     about: str = ""  # "a teacher who fled": helps guess a new source's kind
+    anchors: list[int] = field(default_factory=list)  # where this speaker's cues are in the sentence
 
 
 @dataclass
@@ -229,7 +235,7 @@ class DocumentReader:
         reading.figures = _figures_outside_speakers(reading)
         if not reading.spoken and _is_only_quote(reading.folded) and self.previous_quote_speaker:
             name, source = self.previous_quote_speaker
-            reading.spoken.append(SpokenBy(name=name, source=source, verb=""))
+            reading.spoken.append(SpokenBy(name=name, source=source, verb="", anchors=[0]))
         if not reading.spoken and not reading.figures:
             self.previous_quote_speaker = None
             return []
@@ -243,11 +249,18 @@ class DocumentReader:
                 self._inherit_speaker(reading, cue)
                 continue
             entry = self._resolve_named(reading, cue)
-            if entry is not None and not any(s.name == entry.name for s in reading.spoken):
+            if entry is None:
+                continue
+            same = next((s for s in reading.spoken if s.name == entry.name), None)
+            if same is not None:
+                same.anchors.append(cue.start)
+            else:
                 reading.spoken.append(entry)
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
         if reading.spoken:
+            # "X said ... and said ...": the same speaker goes on.
+            reading.spoken[-1].anchors.append(cue.start)
             # The participle names the act more precisely than
             # "released a statement" did.
             if reading.spoken[-1].verb in STATEMENT_VERBS:
@@ -255,7 +268,9 @@ class DocumentReader:
             return
         resolved = self.memory.last()
         if resolved is not None:
-            reading.spoken.append(SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue))
+            reading.spoken.append(
+                SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue, anchors=[cue.start])
+            )
 
     def _resolve_named(self, reading: SentenceReading, cue: Cue) -> SpokenBy | None:
         raw = cue.speaker
@@ -274,7 +289,15 @@ class DocumentReader:
             if not plausible_speaker(cleaned):
                 return None
             name, source = self._match(raw, cleaned)
-        return SpokenBy(name=name, source=source, verb=cue.verb, cue=cue, raw=cleaned, about=cue.description)
+        return SpokenBy(
+            name=name,
+            source=source,
+            verb=cue.verb,
+            cue=cue,
+            raw=cleaned,
+            about=cue.description,
+            anchors=[cue.start],
+        )
 
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None]:
         source = self.matcher.match(cleaned) or self.matcher.match(raw)
@@ -299,23 +322,37 @@ class DocumentReader:
             if plausible_speaker(cleaned):
                 source = self.matcher.match(cleaned)
                 name = source.name if source else cleaned
-                reading.spoken.append(SpokenBy(name=name, source=source, verb="according to", raw=cleaned))
+                reading.spoken.append(
+                    SpokenBy(
+                        name=name,
+                        source=source,
+                        verb="according to",
+                        raw=cleaned,
+                        anchors=[reading.according[1]],
+                    )
+                )
                 reading.according_used = True
 
     def _build_candidates(self, reading: SentenceReading) -> list[Candidate]:
-        figure = reading.figures[0] if reading.figures else None
+        """One candidate per (speaker, figure) pair, per speaker with no
+        figure, and per figure nobody can be credited with (binding.py)."""
         relay_source = self.matcher.match(reading.relay_text) if reading.relay_text else None
         text = _claim_text_for(reading)
+        several = len(reading.spoken) > 1
         quote_speaker_here = None
-        spoken = reading.spoken or [SpokenBy(name="", source=None, verb="")]
+        nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
-        for entry in spoken:
-            candidate = self._candidate(reading, entry, figure, text, relay_source)
+        anchors = [entry.anchors for entry in reading.spoken]
+        for binding in bind_figures(reading.folded, anchors, reading.figures):
+            entry = nobody if binding.speaker is None else reading.spoken[binding.speaker]
+            own_text = _clause_text(reading, entry, binding.figure) if several else text
+            candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
+            candidate.speaker_unbound = binding.unbound
             candidates.append(candidate)
-            if entry.name:
-                self.memory.add(entry.name, entry.source)
-                if candidate.form == "direct_quote":
-                    quote_speaker_here = (entry.name, entry.source)
+            if candidate.form == "direct_quote":
+                quote_speaker_here = (entry.name, entry.source)
+        for entry in reading.spoken:
+            self.memory.add(entry.name, entry.source)
         self.previous_quote_speaker = quote_speaker_here
         return candidates
 
@@ -343,6 +380,7 @@ class DocumentReader:
             relayed_by_text=reading.relay_text if entry.name else "",
             relayed_by_id=relay_source.id if relay_source and entry.name else None,
             figure=figure,
+            figure_start=span.start + figure.start if figure else None,
             framing_terms=list(reading.framing),
         )
 
@@ -366,6 +404,18 @@ def _figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
     if reading.according is not None:
         speaker_ranges.append((reading.according[1], reading.according[2]))
     return [f for f in reading.figures if not any(a <= f.start < b for a, b in speaker_ranges)]
+
+
+def _clause_text(reading: SentenceReading, entry: SpokenBy, figure: Figure | None) -> str:
+    """With several speakers in a sentence, each claim is the clause that
+    states it ("the hospital put the number at 52"), not the whole sentence."""
+    position = figure.start if figure else (entry.anchors[0] if entry.anchors else 0)
+    clauses = clauses_of(reading.folded)
+    clause = next((c for c in clauses if position < c.end), clauses[-1])
+    text = reading.sentence[clause.start : clause.end].strip(" ,;.")
+    if len(text.split()) < 3:
+        return _claim_text_for(reading)
+    return text[:1].upper() + text[1:]
 
 
 def _claim_text_for(reading: SentenceReading) -> str:

@@ -39,9 +39,12 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
         if marker in phrase.lower():
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
     phrase = re.sub(r"\s+(who|which|that)\s+.*$", "", phrase)
-    # "the authority's figures" -> "the authority"
+    # "the authority's figures", "local council figures", "the company's
+    # annual report" -> the authority, the local council, the company: who
+    # keeps the figures is the speaker.
     return re.sub(
-        r"'s\s+(own\s+)?(figures|data|count|tally|records|estimates?|statistics|numbers|toll|list)$",
+        r"(?:'s)?\s+(own\s+)?((?:annual|latest|official|new|daily|weekly|monthly)\s+)?"
+        r"(figures|data|count|tally|records|estimates?|statistics|numbers|toll|list|reports?|survey)$",
         "",
         phrase,
     )
