@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from .binding import bind_figures, clauses_of
+from .binding import Binding, bind_figures, clauses_of
 from .cues import Cue, according_to, find_cues, relay_in
 from .lexicon import Lexicon, term_pattern
 from .matching import KnownSource, SourceMatcher
@@ -343,7 +343,11 @@ class DocumentReader:
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        for binding in bind_figures(reading.folded, anchors, reading.figures):
+        described = _figures_describing_the_scene(reading)
+        stated = [figure for figure in reading.figures if figure not in described]
+        bindings = bind_figures(reading.folded, anchors, stated)
+        bindings += [Binding(None, figure) for figure in described]
+        for binding in bindings:
             entry = nobody if binding.speaker is None else reading.spoken[binding.speaker]
             own_text = _clause_text(reading, entry, binding.figure) if several else text
             candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
@@ -390,6 +394,29 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+def _figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
+    """'"We are winning," the leader told a rally attended by several
+    thousand people': the speaker said the quoted words; a figure after the
+    cue and outside the quotation is the publication's description."""
+    quotes = quote_spans(reading.folded)
+    if not quotes or not reading.spoken:
+        return []
+    after_quote = [
+        anchor
+        for entry in reading.spoken
+        for anchor in entry.anchors
+        if any(0 <= anchor - end <= 60 for _, end in quotes)
+    ]
+    if not after_quote:
+        return []
+    first_cue = min(after_quote)
+    return [
+        figure
+        for figure in reading.figures
+        if figure.start > first_cue and not any(start < figure.start < end for start, end in quotes)
+    ]
 
 
 def _figures_outside_speakers(reading: SentenceReading) -> list[Figure]:

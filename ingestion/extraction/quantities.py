@@ -42,16 +42,34 @@ SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 VAGUE_AMOUNTS = [
     ("hundreds of thousands", 200_000, 999_999),
     ("tens of thousands", 20_000, 99_999),
+    ("several hundred", 200, 999),
+    ("a few hundred", 200, 999),
+    ("several thousand", 2_000, 9_999),
+    ("a few thousand", 2_000, 9_999),
     ("a few dozen", 24, 60),
     ("several dozen", 24, 99),
     ("a dozen", 12, 12),
     ("dozens", 24, 99),
     ("scores", 40, 99),
     ("hundreds", 200, 999),
+    ("tens", 20, 99),
     ("thousands", 2_000, 9_999),
     ("millions", 2_000_000, 9_999_999),
 ]
 QUALIFIER_PHRASES = [
+    # Upper bounds: "under 40 percent" is at most 40, never exactly 40.
+    ("under", "up_to"),
+    ("below", "up_to"),
+    ("just under", "up_to"),
+    ("just below", "up_to"),
+    ("not more than", "up_to"),
+    ("at most", "up_to"),
+    ("a maximum of", "up_to"),
+    ("above", "at_least"),
+    ("just over", "at_least"),
+    ("a minimum of", "at_least"),
+    ("closer to", "about"),
+    ("nearer", "about"),
     ("at least", "at_least"),
     ("more than", "at_least"),
     ("over", "at_least"),
@@ -260,7 +278,43 @@ def find_figures(sentence: str, lexicon: Lexicon) -> list[Figure]:
 
 
 def _subject_around(folded: str, start: int, end: int, lexicon: Lexicon) -> str | None:
-    return _subject_after(folded, end, lexicon) or _subject_before(folded, start, lexicon)
+    subject = _subject_after(folded, end, lexicon) or _subject_before(folded, start, lexicon)
+    if subject and subject.split()[0] == "percent" and not subject.startswith("percent of"):
+        # "turnout was 62 percent", "turnout of 47 percent": a share of what
+        # the clause is about.
+        of_what = _subject_before(folded, start, lexicon) or _clause_subject(folded, start)
+        if of_what:
+            return f"{of_what} percent"
+    return subject
+
+
+# Verbs that join what is measured to its share: "turnout was 62 percent",
+# "prices rose 6 percent", "inflation would fall below 4 percent".
+SHARE_VERBS = (
+    r"(?:was|were|is|are|stood at|reached|hit|rose|fell|climbed|dropped|grew|increased|decreased|"
+    r"had risen|has risen|had fallen|has fallen|would fall|would rise|will fall|will rise|won|received|"
+    r"got|took)"
+)
+SHARE_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\bthat\s+|\bsaid\s+)(?P<subject>(?:the\s+|its\s+|their\s+)?"
+    r"(?:[a-z'-]+\s+){0,6}?)" + SHARE_VERBS + r"(?:\s+by)?(?:\s+[a-z ]+?)?\s*$"
+)
+
+
+def _clause_subject(folded: str, start: int) -> str:
+    """The noun phrase a percentage is a share of, read back from the verb:
+    "turnout in the first round was" -> "turnout"; "consumer prices rose" ->
+    "consumer prices"."""
+    before = folded[max(0, start - 120) : start].lower()
+    match = SHARE_SUBJECT.search(before)
+    if not match:
+        return ""
+    words = [w for w in match.group("subject").split() if w not in DETERMINERS]
+    for index, word in enumerate(words):
+        if word in NOUN_PHRASE_STOPS:
+            words = words[:index]  # "turnout in the first round" -> "turnout"
+            break
+    return " ".join(words[-3:])
 
 
 def _ranges(sentence: str, folded: str, lexicon: Lexicon):
@@ -279,9 +333,15 @@ def _vague_amounts(sentence: str, folded: str, lexicon: Lexicon):
         phrase = match.group(1).lower()
         low, high = next((lo, hi) for p, lo, hi in VAGUE_AMOUNTS if p == phrase)
         subject = _subject_after(folded, match.end(), lexicon, vague=True)
-        if subject is not None:
-            qualifier = "about" if low == high else "range"
-            yield Figure(low, high, qualifier, subject, match.group(0), match.start()), match.end()
+        if subject is None:
+            continue
+        qualifier = "about" if low == high else "range"
+        text, start = match.group(0), match.start()
+        hedge, hedge_start = _qualifier_before(folded, match.start())
+        if hedge is not None and low == high:
+            # "under a dozen" is at most 12; a vague range keeps its own bounds.
+            qualifier, text = hedge, sentence[hedge_start : match.end()]
+        yield Figure(low, high, qualifier, subject, text, start), match.end()
 
 
 def _number_value(folded: str, match: re.Match) -> tuple[int, int] | None:
@@ -328,9 +388,16 @@ def _looks_like_year(folded: str, start: int, raw: str) -> bool:  # noqa: ARG001
 
 
 def _is_part_of_a_name(folded: str, start: int) -> bool:
-    """'Camp 4', 'Route 7', 'Article 5': a number that labels, not counts."""
+    """'Camp 4', 'Route 7', 'Article 5': a number that labels, not counts
+    ("her rival Pavel Dorn 39 percent" counts)."""
+    if re.match(r"[\d,.]+\s*(?:percent|per cent|%)", folded[start : start + 20]):
+        return False
     before = folded[:start].rstrip().split()
     return len(before) >= 2 and before[-1][:1].isupper() and before[-1].isalpha()
+
+
+# "no more than" must win over "more than", "just under" over "under".
+QUALIFIERS_LONGEST_FIRST = sorted(QUALIFIER_PHRASES, key=lambda item: -len(item[0]))
 
 
 def _qualifier_before(folded: str, start: int) -> tuple[str | None, int | None]:
@@ -339,7 +406,7 @@ def _qualifier_before(folded: str, start: int) -> tuple[str | None, int | None]:
     base = max(0, start - 40)
     before = (" " if base else "") + folded[base:start].lower()
     offset = base - (1 if base else 0)
-    for phrase, qualifier in QUALIFIER_PHRASES:
+    for phrase, qualifier in QUALIFIERS_LONGEST_FIRST:
         if phrase in before and term_pattern(r"(?:^|\W)", phrase, r"\s+$").search(before):
             return qualifier, offset + len(before.rstrip()) - len(phrase)
     return None, None
@@ -430,16 +497,26 @@ def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | N
 
 
 def _subject_before(folded: str, start: int, lexicon: Lexicon) -> str | None:
-    """'put the death toll at 27' -> 'death toll'; 'a population of about 30,000' -> 'population'."""
+    """'put the death toll at 27' -> 'death toll'; 'put the number of destroyed
+    homes at 450' -> 'destroyed homes'; 'a population of about 30,000' ->
+    'population'; 'the gunmen numbered about 20' -> 'gunmen'."""
     before = folded[:start].lower()
     qualifier, qualifier_start = _qualifier_before(folded, start)
     if qualifier_start is not None:
         before = before[:qualifier_start]
+    counted = re.search(
+        r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
+        r"(?:at|to|stood at|rose to|reached|was)\s*$",
+        before,
+    )
+    if counted:
+        return " ".join(counted.group(1).split())
     match = re.search(
-        r"((?:death\s+)?toll|population|turnout|number|total|tally|count)\s+"
+        r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count)\s+"
         r"(?:of|at|to|stood at|rose to|reached|was)\s*$",
         before,
     )
     if match:
         return " ".join(match.group(1).split())
-    return None
+    numbered = re.search(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$", before)
+    return numbered.group(1) if numbered else None
