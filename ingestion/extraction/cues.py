@@ -1,5 +1,6 @@
 """Reporting cues ("said", "put the toll at", "according to") and the speaker of each."""
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,19 +38,51 @@ def find_cues(sentence: str, folded: str, lower: str, lexicon: Lexicon) -> list[
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
     for verb in lexicon.reporting_verbs:
-        if verb not in lower:
+        if cue_anchor_text(verb) not in lower:
             continue
-        for match in term_pattern(r"(?<![\w\-'])", verb, r"(?![\w\-])").finditer(lower):
+        for match in cue_pattern(verb).finditer(lower):
             if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
                 continue
             if lower[max(0, match.start() - 3) : match.start()] == "so-":
                 continue
+            if is_name_part(folded, match.start()):
+                continue  # "Governor Tomas Said told reporters": a surname, not the verb
             taken.append((match.start(), match.end()))
             cues.append(Cue(match.start(), match.end(), verb, None))
     cues.sort(key=lambda cue: cue.start)
     for cue in cues:
         _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes)
     return [cue for cue in cues if not cue.negated]
+
+
+def cue_anchor_text(verb: str) -> str:
+    """The longest literal part of a cue, checked with `in` before any regex
+    runs (a cheap filter: most sentences have most cues nowhere)."""
+    return max(verb.split("*"), key=len).strip()
+
+
+def cue_pattern(verb: str):
+    """A lexicon cue as a pattern. `*` in a term stands for one to four
+    words, so "put the * at" covers "put the number at", "put the figure at"
+    and "put the number of destroyed homes at"."""
+    if "*" not in verb:
+        return term_pattern(r"(?<![\w\-'])", verb, r"(?![\w\-])")
+    return _wildcard_pattern(verb)
+
+
+@functools.lru_cache(maxsize=256)
+def _wildcard_pattern(verb: str) -> re.Pattern:
+    parts = [re.escape(part.strip()) for part in verb.split("*")]
+    return re.compile(r"(?<![\w\-'])" + r"\s+(?:[\w'\-]+\s+){0,3}[\w'\-]+\s+".join(parts) + r"(?![\w\-])")
+
+
+def is_name_part(folded: str, position: int) -> bool:
+    """A reporting verb written with a capital inside a sentence is part of a
+    name (the surname Said): news copy writes the verb in lower case."""
+    if position == 0 or not folded[position].isupper():
+        return False
+    before = folded[:position].rstrip()
+    return bool(before) and before[-1] not in "\"'(:"
 
 
 def kept_follows_adjective(words: list[str], index: int) -> bool:
@@ -121,7 +154,7 @@ def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
             bare in CLAUSE_WORDS
             or word.endswith('"')
             or word.startswith('"')
-            or bare in lexicon.reporting_verbs
+            or (bare in lexicon.reporting_verbs and not word[:1].isupper())
         ):
             break
         kept.insert(0, word)

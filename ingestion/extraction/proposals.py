@@ -190,10 +190,12 @@ def _claim_kind(reading: SentenceReading, figure: Figure | None) -> str:
 def _form(reading: SentenceReading, entry: SpokenBy) -> str:
     if not entry.name:
         return "paraphrase"
-    if entry.verb == "according to":
-        return "according_to"
+    # An unnamed source stays anonymous however it is introduced: "according
+    # to an official who spoke on condition of anonymity" is anonymous.
     if reading.anonymous:
         return "anonymous"
+    if entry.verb == "according to":
+        return "according_to"
     if reading.direct_quote or _is_only_quote(reading.folded):
         return "direct_quote"
     if reading.statement or entry.verb in STATEMENT_VERBS:
