@@ -156,6 +156,7 @@ def _proposal_from_candidate(document: Document, candidate: Candidate) -> ClaimP
         framing_terms=candidate.framing_terms,
         speaker_text=candidate.speaker_text[:200],
         source_id=candidate.source_id,
+        similar_source_id=candidate.similar_source_id,
         proposed_source_name="" if candidate.source_id else candidate.speaker_name[:200],
         proposed_source_kind="" if candidate.source_id else candidate.proposed_source_kind,
         form=candidate.form,
@@ -305,6 +306,26 @@ def _source_for(proposal: ClaimProposal, user) -> Source:
     )
 
 
+def _relayer_for(proposal: ClaimProposal, user) -> Source | None:
+    """Who passed the claim on: the matched source, or the named relayer made
+    a new source (it is never dropped). Fact-checkers cannot add sources, so
+    for them a relayer that is not a source yet stays as text on the proposal."""
+    if proposal.relayed_by_id:
+        return proposal.relayed_by
+    name = " ".join(proposal.relayed_by_text.split())
+    if not name:
+        return None
+    existing = Source.objects.filter(name__iexact=name).first()
+    if existing is not None or not user_can_add_sources(user):
+        return existing
+    return source_create(
+        name=name,
+        kind=Source.Kind.NEWS_OUTLET,  # relayers are outlets or agencies; the editor can change it
+        user=user,
+        notes=f"Added from document #{proposal.document_id} as the relayer of an accepted claim.",
+    )
+
+
 @transaction.atomic
 def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
     """Turn a proposal into a Claim with its Attribution (excerpt and offsets
@@ -314,6 +335,7 @@ def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
         raise PermissionDenied("Only fact-checkers and editors can accept proposals.")
     proposal = _lock_open_proposal(proposal_id, "accept")
     source = _source_for(proposal, user)
+    relayed_by = _relayer_for(proposal, user)
     is_figure = proposal.kind == Claim.Kind.FIGURE
     claim = claim_create(
         text=proposal.text,
@@ -333,16 +355,19 @@ def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
                 "excerpt_end": proposal.excerpt_end,
                 "form": proposal.form,
                 "reporting_verb": proposal.reporting_verb,
-                "relayed_by": proposal.relayed_by if proposal.relayed_by_id != source.pk else None,
+                "relayed_by": relayed_by if relayed_by is not None and relayed_by.pk != source.pk else None,
             }
         ],
     )
     proposal.status = ClaimProposal.Status.ACCEPTED
     proposal.claim = claim
     proposal.source = source
+    proposal.relayed_by = relayed_by
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "claim", "source", "decided_by", "decided_at", "updated_at"])
+    proposal.save(
+        update_fields=["status", "claim", "source", "relayed_by", "decided_by", "decided_at", "updated_at"]
+    )
     return claim
 
 

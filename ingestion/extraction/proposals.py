@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .binding import Binding, bind_figures, clauses_of
 from .cues import Cue, according_to, find_cues, relay_in
 from .lexicon import Lexicon, term_pattern
-from .matching import KnownSource, SourceMatcher
+from .matching import KnownSource, SourceMatch, SourceMatcher
 from .quantities import Figure, find_figures
 from .sentences import Span, is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
@@ -35,6 +35,7 @@ class Candidate:
     speaker_text: str = ""
     speaker_name: str = ""
     source_id: int | None = None
+    similar_source_id: int | None = None  # a new source whose name is close to this one's
     proposed_source_kind: str = ""
     form: str = "paraphrase"
     reporting_verb: str = ""
@@ -121,6 +122,7 @@ class SpokenBy:
     raw: str = ""
     about: str = ""  # "a teacher who fled": helps guess a new source's kind
     anchors: list[int] = field(default_factory=list)  # where this speaker's cues are in the sentence
+    similar: KnownSource | None = None  # a new source whose name is close to this existing one
 
 
 @dataclass
@@ -216,6 +218,9 @@ class DocumentReader:
         self.lexicon = lexicon
         self.matcher = SourceMatcher(list(sources))
         self.memory = SpeakerMemory()
+        # Sources named by a specific name in this document: only they can be
+        # meant by a generic word ("the agency") later in it.
+        self.named_here: set[int] = set()
         self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
 
     def read(self) -> list[Candidate]:
@@ -287,11 +292,13 @@ class DocumentReader:
             if resolved is None:
                 return None
             name, source = resolved
+            similar = None
         else:
             if not plausible_speaker(cleaned):
                 return None
-            name, source = self._match(raw, cleaned)
+            name, source, similar = self._match(raw, cleaned)
         return SpokenBy(
+            similar=similar if not source else None,
             name=name,
             source=source,
             verb=cue.verb,
@@ -301,14 +308,27 @@ class DocumentReader:
             anchors=[cue.start],
         )
 
-    def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None]:
-        source = self.matcher.match(cleaned) or self.matcher.match(raw)
-        name = source.name if source else cleaned
-        if source is None and len(cleaned.split()) == 1 and re.match(r"(?i)^(the)\s", fold(raw).strip()):
+    def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
+        """(name shown, matched source, similar source)."""
+        found = self._lookup(cleaned)
+        if found.source is None and cleaned != raw:
+            by_raw = self._lookup(raw)
+            found = by_raw if by_raw.source else found
+        if found.source is not None:
+            return found.source.name, found.source, None
+        if len(cleaned.split()) == 1 and re.match(r"(?i)^(the)\s", fold(raw).strip()):
+            # "the ministry": the last speaker of this document whose name
+            # ends in that word.
             earlier = self.memory.by_head_noun(cleaned.lower())
             if earlier:
-                return earlier
-        return name, source
+                return earlier[0], earlier[1], None
+        return cleaned, None, found.similar
+
+    def _lookup(self, phrase: str) -> SourceMatch:
+        found = self.matcher.lookup(phrase, named_here=self.named_here)
+        if found.source is not None:
+            self.named_here.add(found.source.id)
+        return found
 
     def _speaker_from_according(self, reading: SentenceReading) -> None:
         if reading.according is None:
@@ -322,14 +342,14 @@ class DocumentReader:
         else:
             cleaned = clean_speaker(phrase, self.lexicon)
             if plausible_speaker(cleaned):
-                source = self.matcher.match(cleaned)
-                name = source.name if source else cleaned
+                name, source, similar = self._match(cleaned, cleaned)
                 reading.spoken.append(
                     SpokenBy(
                         name=name,
                         source=source,
                         verb="according to",
                         raw=cleaned,
+                        similar=similar,
                         anchors=[reading.according[1]],
                     )
                 )
@@ -338,7 +358,7 @@ class DocumentReader:
     def _build_candidates(self, reading: SentenceReading) -> list[Candidate]:
         """One candidate per (speaker, figure) pair, per speaker with no
         figure, and per figure nobody can be credited with (binding.py)."""
-        relay_source = self.matcher.match(reading.relay_text) if reading.relay_text else None
+        relay_source = self._lookup(reading.relay_text).source if reading.relay_text else None
         text = _claim_text_for(reading)
         several = len(reading.spoken) > 1
         quote_speaker_here = None
@@ -380,6 +400,7 @@ class DocumentReader:
             speaker_text=entry.raw or entry.name,
             speaker_name=entry.name,
             source_id=entry.source.id if entry.source else None,
+            similar_source_id=entry.similar.id if entry.similar and not entry.source else None,
             proposed_source_kind=self._new_source_kind(reading, entry),
             form=_form(reading, entry),
             reporting_verb=entry.verb,

@@ -39,15 +39,28 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
         if marker in phrase.lower():
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
     phrase = re.sub(r"\s+(who|which|that)\s+.*$", "", phrase)
+    # "a survey published on Friday by the Delmar Institute": who made it.
+    made_by = re.match(
+        r"(?i)^(?:an?\s+|the\s+)?(?:new\s+|latest\s+)?(?:survey|poll|study|report|count|statement|analysis)"
+        r"\s+(?:[\w,]+\s+){0,5}?by\s+(.+)$",
+        phrase,
+    )
+    if made_by:
+        phrase = made_by.group(1)
+    # "two villagers reached by phone" -> "two villagers"
+    phrase = re.sub(r"\s+(?:reached|contacted|interviewed|speaking)\s+(?:by|to|on|from)\b.*$", "", phrase)
     # "the authority's figures", "local council figures", "the company's
     # annual report" -> the authority, the local council, the company: who
     # keeps the figures is the speaker.
-    return re.sub(
+    phrase = re.sub(
         r"(?:'s)?\s+(own\s+)?((?:annual|latest|official|new|daily|weekly|monthly)\s+)?"
         r"(figures|data|count|tally|records|estimates?|statistics|numbers|toll|list|reports?|survey)$",
         "",
         phrase,
     )
+    # "the territory's health ministry", "the city's emergency service": a
+    # common-noun owner only says where; the speaker is what follows.
+    return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s*\S)", "", phrase)
 
 
 def _name_after_role(words: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.evaluation import LABELLED, evaluate_article
+from ingestion.evaluation import CONDITIONS, evaluate_article
 from ingestion.extraction import Lexicon, extract_claims
 
 LEXICON = Lexicon.starting()
@@ -61,7 +61,7 @@ def test_each_claim_text_is_the_clause_of_its_speaker():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("condition", [LABELLED])
+@pytest.mark.parametrize("condition", CONDITIONS)
 @pytest.mark.parametrize("article", CORPORA, ids=[path.stem for path in CORPORA])
 def test_no_figure_is_credited_to_a_speaker_who_did_not_state_it(article, condition):
     data = json.loads(article.with_suffix(".json").read_text(encoding="utf-8"))
