@@ -55,6 +55,7 @@ def find_cues(sentence: str, folded: str, lower: str, lexicon: Lexicon) -> list[
     return [cue for cue in cues if not cue.negated]
 
 
+@functools.lru_cache(maxsize=1024)
 def cue_anchor_text(verb: str) -> str:
     """The longest literal part of a cue, checked with `in` before any regex
     runs (a cheap filter: most sentences have most cues nowhere)."""

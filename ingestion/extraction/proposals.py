@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from .binding import Binding, bind_figures, clauses_of
 from .cues import Cue, according_to, find_cues, relay_in
 from .lexicon import Lexicon, term_pattern
-from .matching import KnownSource, SourceMatch, SourceMatcher
+from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .quantities import Figure, find_figures
 from .sentences import Span, is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
 from .text import fold, normalise_name, quote_spans
-from .vocabulary import PRONOUN_KEYS
+from .vocabulary import DETERMINERS, PRONOUN_KEYS
 
 TERRITORY_WORDS = re.compile(
     r"\b(control|controls|captured|seized|retreat|retreated|withdrew|withdrawal|entry|entered|"
@@ -206,6 +206,9 @@ def _form(reading: SentenceReading, entry: SpokenBy) -> str:
 
 
 STATEMENT_VERBS = ("released a statement", "issued a statement")
+# Two or three capitalised words, not at a sentence's first word only:
+# "Lucia Amar", "Dario Fenn".
+FULL_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?![\w'])")
 
 
 class DocumentReader:
@@ -221,6 +224,9 @@ class DocumentReader:
         # Sources named by a specific name in this document: only they can be
         # meant by a generic word ("the agency") later in it.
         self.named_here: set[int] = set()
+        # Full names of people mentioned so far ("Lucia Amar"), by surname:
+        # a later "Amar said" is her, not a new source called "Amar".
+        self.full_names: dict[str, str] = {}
         self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
 
     def read(self) -> list[Candidate]:
@@ -234,7 +240,14 @@ class DocumentReader:
                 continue
             seen_sentences.add(key)
             candidates.extend(self._candidates_for(_read_sentence(span, self.lexicon)))
+            self._remember_full_names(span.text)
         return candidates
+
+    def _remember_full_names(self, sentence: str) -> None:
+        for match in FULL_NAME.finditer(fold(sentence)):
+            words = match.group(0).split()
+            if words[0].lower() not in DETERMINERS and not any(w.lower() in GENERIC_WORDS for w in words):
+                self.full_names[words[-1]] = match.group(0)
 
     def _candidates_for(self, reading: SentenceReading) -> list[Candidate]:
         self._speakers_from_cues(reading)
@@ -310,6 +323,8 @@ class DocumentReader:
 
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
         """(name shown, matched source, similar source)."""
+        if cleaned in self.full_names and not self.matcher.match(cleaned):
+            cleaned = self.full_names[cleaned]  # "Amar said" after "Lucia Amar"
         found = self._lookup(cleaned)
         if found.source is None and cleaned != raw:
             by_raw = self._lookup(raw)

@@ -110,3 +110,8 @@ def test_a_relayer_that_is_not_a_source_yet_becomes_one_on_accept(editor_user, i
     relayer = Source.objects.get(name="Hill Radio")
     assert claim.attributions.get().relayed_by == relayer
     assert ClaimProposal.objects.get(pk=proposal.pk).relayed_by == relayer
+
+
+def test_a_surname_alone_is_the_person_named_in_full_earlier_in_the_document():
+    text = "Lucia Amar and Dario Fenn are close. Amar said more than 5,000 postal votes were unopened."
+    assert speakers(text, sources=[]) == [("Lucia Amar", None, None)]

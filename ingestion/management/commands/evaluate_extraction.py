@@ -20,6 +20,7 @@ DEFAULT_CORPORA = (
     "tests/ingestion/corpus_heldout",
     "tests/ingestion/corpus_unseen",
     "tests/ingestion/corpus_fresh",
+    "tests/ingestion/corpus_final",
 )
 
 
