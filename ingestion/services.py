@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Attribution, Claim
-from claims.services import claim_create
+from claims.services import attribution_create, claim_create
 from core.exceptions import ConflictError
 from sources.models import Document, Source
 from sources.services import document_create, source_create
@@ -327,15 +327,23 @@ def _relayer_for(proposal: ClaimProposal, user) -> Source | None:
 
 
 @transaction.atomic
-def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
+def proposal_accept(*, proposal_id: int, user, event=None, existing_claim_id: int | None = None) -> Claim:
     """Turn a proposal into a Claim with its Attribution (excerpt and offsets
     into the document), creating the speaker's Source first if it is new.
-    Conflict detection runs on the claim once this commits."""
+    Conflict detection runs on the claim once this commits.
+
+    With `existing_claim_id`, the tracker already holds this claim (another
+    outlet or speaker reported it): the proposal becomes a new attribution
+    of that claim instead of a duplicate claim. With `event`, the new claim
+    is filed under that event."""
     if not user_can_review(user):
         raise PermissionDenied("Only fact-checkers and editors can accept proposals.")
     proposal = _lock_open_proposal(proposal_id, "accept")
     source = _source_for(proposal, user)
     relayed_by = _relayer_for(proposal, user)
+    if existing_claim_id is not None:
+        claim = _attribute_to_existing(proposal, existing_claim_id, source, relayed_by, user)
+        return _mark_accepted(proposal, claim, source, relayed_by, user)
     is_figure = proposal.kind == Claim.Kind.FIGURE
     claim = claim_create(
         text=proposal.text,
@@ -359,6 +367,33 @@ def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
             }
         ],
     )
+    return _mark_accepted(proposal, claim, source, relayed_by, user)
+
+
+def _attribute_to_existing(proposal: ClaimProposal, claim_id: int, source: Source, relayed_by, user) -> Claim:
+    claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+    if claim is None:
+        raise ValidationError({"existing_claim": "That claim does not exist (any more)."})
+    if claim.attributions.filter(source=source, document=proposal.document).exists():
+        raise ValidationError(
+            {"existing_claim": f"Claim #{claim.pk} already credits {source.name} in this document."}
+        )
+    attribution_create(
+        claim=claim,
+        source=source,
+        user=user,
+        document=proposal.document,
+        excerpt=proposal.excerpt,
+        excerpt_start=proposal.excerpt_start,
+        excerpt_end=proposal.excerpt_end,
+        form=proposal.form,
+        reporting_verb=proposal.reporting_verb,
+        relayed_by=relayed_by if relayed_by is not None and relayed_by.pk != source.pk else None,
+    )
+    return claim
+
+
+def _mark_accepted(proposal: ClaimProposal, claim: Claim, source: Source, relayed_by, user) -> Claim:
     proposal.status = ClaimProposal.Status.ACCEPTED
     proposal.claim = claim
     proposal.source = source

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims.forms import add_service_errors
+from claims.models import Event
 from claims.views import form_status, requires
 from core.exceptions import ConflictError
 from sources.models import Document
@@ -56,6 +57,9 @@ def proposals_panel_context(request, document: Document) -> dict:
     """What ingestion/_proposals_panel.html needs, for any page that shows it."""
     extraction = DocumentExtraction.objects.filter(document=document).first()
     proposals = list(selectors.proposals_for_document(document_id=document.pk))
+    links = selectors.proposal_links(document=document, proposals=proposals)
+    for proposal in proposals:
+        proposal.links = links.get(proposal.pk)
     return {
         "document": document,
         "extraction": extraction,
@@ -86,12 +90,32 @@ def _back_to_review(proposal_or_document_id: int):
     )
 
 
+def _accept_choices(data) -> dict:
+    """What the editor chose on the review page: an existing claim this
+    proposal repeats, or an event for the new claim. A bad id is a form
+    error, never a crash."""
+    choices = {}
+    for field, key in (("existing_claim", "existing_claim_id"), ("event", "event")):
+        raw = (data.get(field) or "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise ValidationError({field: "Choose from the list."})
+        choices[key] = int(raw)
+    if "event" in choices:
+        event = Event.objects.filter(pk=choices["event"]).first()
+        if event is None:
+            raise ValidationError({"event": "That event does not exist (any more)."})
+        choices["event"] = event
+    return choices
+
+
 @require_POST
 @requires("claims.add_claim")
 def proposal_accept_view(request, pk: int):
     proposal = get_object_or_404(ClaimProposal, pk=pk)
     try:
-        claim = proposal_accept(proposal_id=proposal.pk, user=request.user)
+        claim = proposal_accept(proposal_id=proposal.pk, user=request.user, **_accept_choices(request.POST))
     except (ConflictError, PermissionDenied) as error:
         messages.error(request, getattr(error, "message", None) or str(error))
     except ValidationError as error:
