@@ -148,7 +148,11 @@ def proposal_edit(request, pk: int):
     if not proposal.is_open:
         messages.error(request, f"This proposal was already {proposal.status}.")
         return _back_to_review(proposal.document_id)
-    form = ProposalEditForm(request.POST or None, initial=ProposalEditForm.initial_for(proposal))
+    form = ProposalEditForm(
+        request.POST or None,
+        initial=ProposalEditForm.initial_for(proposal),
+        document_body=proposal.document.body,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             proposal_update(proposal_id=proposal.pk, user=request.user, **form.proposal_changes())
@@ -162,12 +166,36 @@ def proposal_edit(request, pk: int):
         else:
             messages.success(request, f"Claim #{claim.pk} recorded.")
             return _back_to_review(proposal.document_id)
+    passage_start, passage = _passage_around(proposal)
     return render(
         request,
         "ingestion/proposal_edit.html",
-        {"proposal": proposal, "form": form, "can_add_sources": user_can_add_sources(request.user)},
+        {
+            "proposal": proposal,
+            "form": form,
+            "can_add_sources": user_can_add_sources(request.user),
+            "passage": passage,
+            "passage_start": passage_start,
+        },
         status=form_status(form),
     )
+
+
+# Paragraphs shown around the excerpt for selecting it: enough to move the
+# excerpt to a neighbouring sentence, never the whole of a long document.
+PASSAGE_PARAGRAPHS = 1
+
+
+def _passage_around(proposal: ClaimProposal) -> tuple[int, str]:
+    body = proposal.document.body
+    start = proposal.excerpt_start
+    for _ in range(PASSAGE_PARAGRAPHS + 1):
+        start = body.rfind("\n", 0, max(0, start - 1)) + 1 if start > 0 else 0
+    end = proposal.excerpt_end
+    for _ in range(PASSAGE_PARAGRAPHS + 1):
+        found = body.find("\n", end + 1)
+        end = len(body) if found == -1 else found
+    return start, body[start:end]
 
 
 @require_POST
