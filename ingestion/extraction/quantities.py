@@ -359,10 +359,24 @@ def _number_value(folded: str, match: re.Match) -> tuple[int, int] | None:
     return None if parsed is None else (parsed[0], parsed[0])
 
 
+def _refers_back(folded: str, match: re.Match) -> bool:
+    """ "The two countries", "the three men": a small number after a definite
+    determiner points at things already known; it is not a figure anyone
+    claims."""
+    if not match.group(3):
+        return False
+    words = folded[: match.start()].lower().split()
+    return (
+        bool(words)
+        and words[-1] in {"the", "these", "those", "both"}
+        and NUMBER_WORDS.get(match.group(3).split()[0].lower(), 99) < 10
+    )
+
+
 def _numbers(sentence: str, folded: str, lexicon: Lexicon):
     for match in NUMBER_TOKEN.finditer(folded):
         value = _number_value(folded, match)
-        if value is None:
+        if value is None or _refers_back(folded, match):
             continue
         low, high = value
         subject = _subject_around(folded, match.start(), match.end(), lexicon)
