@@ -43,6 +43,7 @@ REPORTING_VERBS = [
     "warning",
     "estimated",
     "estimates",
+    "estimate",
     "accused",
     "accusing",
     "blamed",

@@ -96,7 +96,7 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
     prefix = folded[: cue.start]
     if _quoted_as_saying(cue, folded, prefix):
         return
-    parts = prefix.split(",")
+    parts = CLAUSE_COMMA.split(prefix)
     last_words = parts[-1].split()
     previous_word = last_words[-1].lower().strip("'\"") if last_words else ""
     if _not_a_report(cue, previous_word, folded):
@@ -105,6 +105,10 @@ def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
     # "told Reuters that ...": Reuters passed it on.
     if cue.verb == "told":
         cue.relay = noun_phrase_after(folded, cue.end)
+
+
+# A comma or semicolon between words, not the comma inside "5,000".
+CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
 
 
 def _quoted_as_saying(cue: Cue, folded: str, prefix: str) -> bool:

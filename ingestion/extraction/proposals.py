@@ -350,7 +350,7 @@ class DocumentReader:
             return
         phrase = reading.according[0]
         relay_inside = relay_in(phrase, self.lexicon)
-        if reading.spoken:
+        if reading.spoken and not _in_a_clause_of_its_own(reading):
             reading.relay_text = reading.relay_text or relay_inside or clean_speaker(phrase, self.lexicon)
         elif re.match(r"(?i)(a |the )?(statement|report)\b", phrase):
             reading.relay_text = reading.relay_text or relay_inside
@@ -434,6 +434,19 @@ class DocumentReader:
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
 
 
+def _in_a_clause_of_its_own(reading: SentenceReading) -> bool:
+    """'According to the ministry, 45 people were killed, while medics said
+    at least 60 died': the ministry speaks in its own clause; it did not
+    relay the medics' words."""
+    clauses = clauses_of(reading.folded)
+
+    def index(position: int) -> int:
+        return next((i for i, c in enumerate(clauses) if position < c.end), len(clauses) - 1)
+
+    own = index(reading.according[1])
+    return all(index(anchor) != own for entry in reading.spoken for anchor in entry.anchors)
+
+
 def _figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
     """'"We are winning," the leader told a rally attended by several
     thousand people': the speaker said the quoted words; a figure after the
@@ -450,10 +463,14 @@ def _figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
     if not after_quote:
         return []
     first_cue = min(after_quote)
+    later_cues = [a for entry in reading.spoken for a in entry.anchors if a > first_cue]
     return [
         figure
         for figure in reading.figures
-        if figure.start > first_cue and not any(start < figure.start < end for start, end in quotes)
+        if figure.start > first_cue
+        and not any(start < figure.start < end for start, end in quotes)
+        # '..., the commander said, adding that 30 were wounded': said by him.
+        and not any(cue < figure.start for cue in later_cues)
     ]
 
 

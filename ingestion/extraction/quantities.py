@@ -532,5 +532,8 @@ def _subject_before(folded: str, start: int, lexicon: Lexicon) -> str | None:
     )
     if match:
         return " ".join(match.group(1).split())
+    put_at = re.search(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$", before)
+    if put_at:
+        return put_at.group(1)  # "police put the crowd at 5,000"
     numbered = re.search(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$", before)
     return numbered.group(1) if numbered else None

@@ -38,6 +38,13 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     for marker in lexicon.anonymity_markers:
         if marker in phrase.lower():
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
+    # "..., a figure the army disputed": the army.
+    phrase = re.sub(
+        r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count)\s+(?:that\s+)?"
+        r"(?=(?:the|its|their)\s+\w)",
+        "",
+        phrase,
+    )
     phrase = re.sub(r"\s+(who|which|that)\s+.*$", "", phrase)
     # "a survey published on Friday by the Delmar Institute": who made it.
     made_by = re.match(

@@ -1,6 +1,6 @@
 """Cues added for issue 17: the wildcard "put the * at" (one to four words in
 place of the star), "told reporters" (reporters do not relay the statement),
-"hailed", "called for". The terms are carried here, not imported, and only
+"hailed", "called for", "estimate". The terms are carried here, not imported, and only
 missing ones are added: an editor's changes stay."""
 
 from django.db import migrations
@@ -12,6 +12,7 @@ TERMS = [
     ("reporting_verb", "told a news conference", ""),
     ("reporting_verb", "hailed", ""),
     ("reporting_verb", "called for", ""),
+    ("reporting_verb", "estimate", ""),
 ]
 
 

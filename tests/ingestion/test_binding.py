@@ -69,3 +69,28 @@ def test_no_figure_is_credited_to_a_speaker_who_did_not_state_it(article, condit
         article.read_text(encoding="utf-8"), data, lexicon=LEXICON, name=article.stem, condition=condition
     )
     assert report.misattributed == 0, [m for m in report.mistakes if "MISATTRIBUTED" in m]
+
+
+def test_a_participle_after_a_quotation_keeps_the_speaker():
+    text = '"We have lost 12 men," the commander said, adding that 30 were wounded.'
+    assert pairs(text) == [("commander", 12, False), ("commander", 30, False)]
+
+
+def test_a_figure_describing_the_scene_after_a_quotation_is_the_publications():
+    text = '"We are winning," the leader told a rally attended by several thousand people.'
+    assert pairs(text) == [("leader", None, False), ("", 2_000, False)]
+
+
+def test_according_to_in_its_own_clause_is_a_speaker_not_a_relayer():
+    text = "According to the health ministry, 45 people were killed, while medics said at least 60 died."
+    assert pairs(text) == [("health ministry", 45, False), ("medics", 60, False)]
+
+
+def test_a_semicolon_ends_a_clause_and_a_comma_inside_a_number_does_not():
+    text = "Police put the crowd at 5,000; organisers said 20,000 people attended."
+    assert pairs(text) == [("Police", 5_000, False), ("organisers", 20_000, False)]
+
+
+def test_a_figure_disputed_by_another_party_stays_with_who_gave_it():
+    text = "Rebels claimed to have killed 40 soldiers, a figure the army disputed."
+    assert sorted(pairs(text), key=str) == sorted([("Rebels", 40, False), ("army", None, False)], key=str)
