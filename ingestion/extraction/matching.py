@@ -72,7 +72,16 @@ def is_generic(name: str) -> bool:
 
 
 def _distinctive_words(key: str) -> set[str]:
-    return {word for word in re.findall(r"[\w']+", key) if word not in GENERIC_WORDS and len(word) > 2}
+    """Words that tell one actor from another ("russia" in "Russia's defence
+    ministry"); possessives and a demonym's "n" are folded ("russian" ->
+    "russia") so the same country is recognised."""
+    words = set()
+    for word in re.findall(r"[\w']+", key):
+        word = word.removesuffix("'s")
+        if word in GENERIC_WORDS or len(word) <= 2:
+            continue
+        words.add(word.removesuffix("n") if word.endswith("ian") else word)
+    return words
 
 
 class SourceMatcher:

@@ -310,6 +310,8 @@ def _clause_subject(folded: str, start: int) -> str:
     if not match:
         return ""
     words = [w for w in match.group("subject").split() if w not in DETERMINERS]
+    if any(w in {"it", "they", "he", "she", "this", "which"} or w.endswith("ing") for w in words):
+        return ""  # "saying it was 48 percent": nothing named to be a share of
     for index, word in enumerate(words):
         if word in NOUN_PHRASE_STOPS:
             words = words[:index]  # "turnout in the first round" -> "turnout"
