@@ -156,6 +156,9 @@ class ExtractionRunOutputSerializer(serializers.Serializer):
     proposals = ProposalOutputSerializer(many=True)
 
 
+REJECT_EXAMPLES = [OpenApiExample("No body needed", value={}, request_only=True)]
+
+
 class AcceptedOutputSerializer(serializers.Serializer):
     claim = serializers.IntegerField()
     proposal = ProposalOutputSerializer()

@@ -5,6 +5,7 @@ which check them again."""
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -21,6 +22,7 @@ from .serializers import (
     ACCEPT_EXAMPLES,
     EDIT_EXAMPLES,
     INGEST_EXAMPLES,
+    REJECT_EXAMPLES,
     AcceptedOutputSerializer,
     DocumentIngestInputSerializer,
     ExtractionOutputSerializer,
@@ -164,8 +166,10 @@ class ProposalRejectView(IngestionAPIView):
     @extend_schema(
         summary="Reject a proposal (fact-checkers, editors)",
         description="It is not proposed again when the document is read again.",
-        request=None,
+        # No fields: the body may be empty; described as an object so clients see it.
+        request={"application/json": OpenApiTypes.OBJECT},
         responses={200: AcceptedOutputSerializer},
+        examples=REJECT_EXAMPLES,
     )
     def post(self, request, pk: int):
         proposal = get_object_or_404(ClaimProposal, pk=pk)
