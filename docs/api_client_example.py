@@ -3,7 +3,9 @@
 Records a story's claims the way a fact-checker's script would: a source, a
 document, an event, and a casualty figure credited to the source with its
 exact words, then reads the conflicts that the new claim raised against a
-figure already on file.
+figure already on file. Then it submits an article to the extractor
+(`POST /documents/ingest/`), waits for the run, and accepts the proposals
+that can be accepted as they are.
 
 Usage:
 
@@ -107,6 +109,46 @@ class Claimtrack:
             time.sleep(1)
 
 
+ARTICLE_TITLE = "Example: shelling of the port"
+ARTICLE = (
+    "Shelling hits the port\n"
+    "The example port authority said 12 cranes were hit, while the example city hospital "
+    "put the number of wounded at 52.\n"
+)
+
+
+def review_article(api: "Claimtrack") -> None:
+    """Submit an article, wait for the extractor, accept what can be accepted."""
+    try:
+        run_path = api.post("/documents/ingest/", {"title": ARTICLE_TITLE, "body": ARTICLE})["extraction_url"]
+    except ApiError as error:
+        if error.code != "duplicate_document":
+            raise
+        document = next(
+            d for d in api.all_pages("/documents/", search=ARTICLE_TITLE) if d["title"] == ARTICLE_TITLE
+        )
+        run_path = f"/api/v1/documents/{document['id']}/extraction/"
+    run_path = run_path.split("/api/v1", 1)[1]
+    deadline = time.monotonic() + 60
+    run = api.get(run_path)
+    while not run["extraction"]["finished"] and time.monotonic() < deadline:
+        time.sleep(1)
+        run = api.get(run_path)
+    for proposal in run["proposals"]:
+        speaker = proposal["source_name"] or proposal["proposed_source_name"] or "(nobody named)"
+        print(f"Proposal #{proposal['id']} [{proposal['status']}]: {speaker}: {proposal['text']}")
+        if proposal["status"] != "proposed":
+            continue
+        if proposal["accept_blocked_reason"]:
+            print(f"  needs an editor's correction: {proposal['accept_blocked_reason']}")
+            continue
+        choice = (
+            {"existing_claim": proposal["probable_claims"][0]["claim"]} if proposal["probable_claims"] else {}
+        )
+        accepted = api.post(f"/proposals/{proposal['id']}/accept/", choice)
+        print(f"  accepted as claim #{accepted['claim']}")
+
+
 STATEMENT = (
     "The defence ministry said on Saturday that its overnight air raids south of the city "
     "had killed 300 fighters. A monitoring group with contacts on the ground put the number "
@@ -197,6 +239,8 @@ def main() -> int:
     # The verdict as schema.org ClaimReview, ready for a fact-check page.
     review = api.get(f"/claims/{claim['id']}/claimreview/")
     print(f"ClaimReview rating: {review['reviewRating']['alternateName']}")
+
+    review_article(api)
     return 0
 
 

@@ -65,7 +65,10 @@ class DocumentIngestForm(forms.Form):
 
 
 class ProposalEditForm(forms.Form):
-    """Correct a proposal, then accept it."""
+    """Correct a proposal, then accept it. The excerpt is chosen by selecting
+    its words in the passage shown (excerpt_select.js fills the exact words
+    and their offsets); without a script, the editor pastes the exact words
+    and the offsets are found in the document."""
 
     text = forms.CharField(label="Claim", widget=forms.Textarea(attrs={"rows": 3}))
     kind = forms.ChoiceField(choices=Claim.Kind.choices)
@@ -73,7 +76,7 @@ class ProposalEditForm(forms.Form):
         queryset=Source.objects.none(),
         required=False,
         label="Speaker (existing source)",
-        empty_label="— a new source, named below —",
+        empty_label="Not listed: a new source, named below",
     )
     proposed_source_name = forms.CharField(
         max_length=200,
@@ -82,23 +85,40 @@ class ProposalEditForm(forms.Form):
         help_text="Only editors can add sources.",
     )
     proposed_source_kind = forms.ChoiceField(
-        choices=[("", "—")] + list(Source.Kind.choices), required=False, label="New source's kind"
+        choices=[("", "Guess from the name")] + list(Source.Kind.choices),
+        required=False,
+        label="New source's kind",
     )
     form = forms.ChoiceField(choices=Attribution.Form.choices, label="Attribution")
     reporting_verb = forms.CharField(max_length=50, required=False)
-    relayed_by = forms.ModelChoiceField(queryset=Source.objects.none(), required=False, label="Relayed by")
+    relayed_by = forms.ModelChoiceField(
+        queryset=Source.objects.none(),
+        required=False,
+        label="Relayed by",
+        empty_label="Nobody: heard from the speaker",
+    )
     value_low = forms.IntegerField(min_value=0, required=False, label="Figure (low)")
     value_high = forms.IntegerField(min_value=0, required=False, label="Figure (high)")
-    qualifier = forms.ChoiceField(choices=[("", "—")] + list(Claim.Qualifier.choices), required=False)
+    qualifier = forms.ChoiceField(choices=[("", "No figure")] + list(Claim.Qualifier.choices), required=False)
     quantity_subject = forms.CharField(max_length=200, required=False, label="What is counted")
-    excerpt_start = forms.IntegerField(min_value=0, label="Excerpt starts at")
-    excerpt_end = forms.IntegerField(min_value=1, label="Excerpt ends at")
+    excerpt = forms.CharField(
+        label="Excerpt",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "data-excerpt-text": ""}),
+        help_text="Select the words in the passage above, or paste them here exactly as written.",
+    )
+    excerpt_start = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    excerpt_end = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     event = forms.ModelChoiceField(
-        queryset=Event.objects.none(), required=False, help_text="Group the accepted claim under an event."
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label="No event yet",
+        help_text="Group the accepted claim under an event.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, document_body: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.document_body = document_body
         sources = Source.objects.order_by("name")
         self.fields["source"].queryset = sources
         self.fields["relayed_by"].queryset = sources
@@ -119,10 +139,33 @@ class ProposalEditForm(forms.Form):
             "value_high": proposal.value_high,
             "qualifier": proposal.qualifier,
             "quantity_subject": proposal.quantity_subject,
+            "excerpt": proposal.excerpt,
             "excerpt_start": proposal.excerpt_start,
             "excerpt_end": proposal.excerpt_end,
         }
 
+    def clean(self):
+        cleaned = super().clean()
+        words = (cleaned.get("excerpt") or "").strip()
+        start, end = cleaned.get("excerpt_start"), cleaned.get("excerpt_end")
+        if words and self.document_body and (start is None or self.document_body[start:end] != words):
+            found = _nearest(self.document_body, words, start or 0)
+            if found is None:
+                self.add_error("excerpt", "These words are not in the document; select them in the passage.")
+            else:
+                cleaned["excerpt_start"], cleaned["excerpt_end"] = found, found + len(words)
+        return cleaned
+
     def proposal_changes(self) -> dict:
-        changes = {key: value for key, value in self.cleaned_data.items() if key != "event"}
-        return changes
+        return {key: value for key, value in self.cleaned_data.items() if key not in ("event", "excerpt")}
+
+
+def _nearest(body: str, words: str, near: int) -> int | None:
+    """Where `words` occur in `body`, the occurrence nearest `near` (the same
+    words may appear twice in an article)."""
+    positions = []
+    position = body.find(words)
+    while position != -1 and len(positions) < 1000:
+        positions.append(position)
+        position = body.find(words, position + 1)
+    return min(positions, key=lambda p: abs(p - near)) if positions else None

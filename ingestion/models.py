@@ -112,6 +112,11 @@ class ClaimProposal(TimeStampedModel):
     figure_text = models.CharField(
         max_length=100, blank=True, help_text="The figure as written, e.g. 'at least 312'."
     )
+    figure_start = models.PositiveIntegerField(
+        default=0,
+        help_text="Where the figure's number starts in the document body (0: no figure). A sentence "
+        "with several figures gives one proposal per speaker and figure.",
+    )
     framing_terms = models.JSONField(default=list, blank=True)
 
     # Who said it, and how.
@@ -132,6 +137,19 @@ class ClaimProposal(TimeStampedModel):
         help_text="When no existing source matched: the name for a new one.",
     )
     proposed_source_kind = models.CharField(max_length=20, choices=Source.Kind.choices, blank=True)
+    similar_source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A new source whose name is close to this existing one: the editor confirms or picks it.",
+    )
+    speaker_unbound = models.BooleanField(
+        default=False,
+        help_text="The figure could not be bound to one of the sentence's speakers: the editor must "
+        "say who stated it (it is never credited to the publication or guessed).",
+    )
     form = models.CharField(
         max_length=20, choices=Attribution.Form.choices, default=Attribution.Form.PARAPHRASE
     )
@@ -159,11 +177,11 @@ class ClaimProposal(TimeStampedModel):
         indexes = [models.Index(fields=["document", "status"], name="proposal_document_status")]
         constraints = [
             # Re-running the extractor on a document must not duplicate its
-            # proposals: one per passage and speaker.
+            # proposals: one per passage, speaker and figure.
             models.UniqueConstraint(
-                fields=["document", "excerpt_start", "excerpt_end", "speaker_text"],
-                name="proposal_unique_per_passage_and_speaker",
-                violation_error_message="This passage is already proposed for this speaker.",
+                fields=["document", "excerpt_start", "excerpt_end", "speaker_text", "figure_start"],
+                name="proposal_unique_per_passage_speaker_figure",
+                violation_error_message="This passage is already proposed for this speaker and figure.",
             ),
             models.CheckConstraint(
                 condition=Q(excerpt_end__gt=F("excerpt_start")),
@@ -192,6 +210,19 @@ class ClaimProposal(TimeStampedModel):
         if self.source_id:
             return self.source.name
         return self.proposed_source_name or "(no speaker found)"
+
+    @property
+    def accept_blocked_reason(self) -> str:
+        """Why one-click Accept cannot work for this proposal ("" when it can)."""
+        if self.speaker_unbound and not (self.source_id or self.proposed_source_name):
+            return "Nobody could be credited with this figure: choose who stated it in Edit, then accept."
+        if not (self.source_id or self.proposed_source_name or self.document.outlet_id):
+            return (
+                "No speaker was found and the document has no outlet: choose a source in Edit, then accept."
+            )
+        if self.kind == "figure" and (self.value_low is None or not self.quantity_subject.strip()):
+            return "The figure has no value or nothing counted: complete it in Edit, then accept."
+        return ""
 
     @property
     def is_open(self) -> bool:

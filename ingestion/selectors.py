@@ -1,10 +1,14 @@
 """Reads for ingestion: the extractor's current vocabulary, the sources it can
 match speakers to, and a document's proposals for the review page."""
 
-from django.apps import apps
-from django.db.models import QuerySet
+from dataclasses import dataclass, field
 
-from sources.models import Source
+from django.apps import apps
+from django.db.models import Q, QuerySet
+from rapidfuzz import fuzz
+
+from claims.models import Claim, Event
+from sources.models import Document, Source
 
 from .extraction import KnownSource, Lexicon
 from .models import ClaimProposal, LexiconTerm
@@ -45,6 +49,137 @@ def proposals_for_document(*, document_id: int) -> QuerySet[ClaimProposal]:
     """A document's proposals in text order, with what the review page shows."""
     return (
         ClaimProposal.objects.filter(document_id=document_id)
-        .select_related("source", "relayed_by", "claim", "decided_by")
+        .select_related("document", "source", "similar_source", "relayed_by", "claim", "decided_by")
         .order_by("excerpt_start", "id")
     )
+
+
+# What a proposal probably repeats, and where it probably belongs.
+#
+# Similarity is rapidfuzz's token-set ratio (0-100) between the proposal's
+# claim text and each candidate claim's text: word order and extra words
+# ("the ministry said") matter little, different figures or subjects do.
+# Measured on the corpus sentences: restatements of one claim score 85-100,
+# different claims about the same event 40-75 (tests/ingestion/test_linking.py).
+SIMILAR_TEXT = 85
+# Candidate claims compared per page: the ones sharing a speaker, a subject
+# or an event with the document, plus the most recent ones for wording.
+RECENT_CLAIMS = 1000
+LINKS_SHOWN = 3
+
+
+@dataclass
+class ClaimLink:
+    claim: Claim
+    score: int
+    reason: str
+
+
+@dataclass
+class ProposalLinks:
+    claims: list[ClaimLink] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+def _figures_overlap(proposal: ClaimProposal, claim: Claim) -> bool:
+    if proposal.value_low is None or claim.value_low is None:
+        return False
+    high = proposal.value_high if proposal.value_high is not None else proposal.value_low
+    claim_high = claim.value_high if claim.value_high is not None else claim.value_low
+    return proposal.value_low <= claim_high and claim.value_low <= high
+
+
+def _subject(text: str) -> str:
+    return " ".join((text or "").lower().split())
+
+
+def _link_reason(proposal: ClaimProposal, claim: Claim, sources: set[int]) -> tuple[int, str] | None:
+    same_speaker = proposal.source_id is not None and proposal.source_id in sources
+    same_subject = bool(proposal.quantity_subject) and _subject(proposal.quantity_subject) == _subject(
+        claim.quantity_subject
+    )
+    if same_speaker and same_subject and _figures_overlap(proposal, claim):
+        return 100, "same speaker, same subject and an overlapping figure"
+    score = int(fuzz.token_set_ratio(proposal.text.lower(), claim.text.lower()))
+    if score >= SIMILAR_TEXT and (
+        proposal.value_low is None or claim.value_low is None or _figures_overlap(proposal, claim)
+    ):
+        return score, f"wording {score}% alike"
+    return None
+
+
+def _candidate_claims(document: Document, proposals: list[ClaimProposal]) -> tuple[list[Claim], set[int]]:
+    """The claims worth comparing, with their attributions' sources, in two
+    queries whatever the number of proposals."""
+    source_ids = {p.source_id for p in proposals if p.source_id}
+    subjects = {p.quantity_subject for p in proposals if p.quantity_subject}
+    document_events = set(
+        Claim.objects.filter(attributions__document=document, event__isnull=False).values_list(
+            "event_id", flat=True
+        )
+    )
+    recent = list(Claim.objects.order_by("-id").values_list("id", flat=True)[:RECENT_CLAIMS])
+    claims = list(
+        Claim.objects.filter(
+            Q(attributions__source_id__in=source_ids)
+            | Q(quantity_subject__in=subjects)
+            | Q(event_id__in=document_events)
+            | Q(id__in=recent)
+        )
+        .distinct()
+        .select_related("event")
+        .prefetch_related("attributions")
+    )
+    return claims, document_events
+
+
+def _same_subject_and_date(proposal: ClaimProposal, claims: list[Claim], document: Document) -> list[int]:
+    """Events whose claims count the same thing and whose dates take in the
+    day the document was published (or stored)."""
+    if not proposal.quantity_subject:
+        return []
+    day = (document.published_at or document.created_at).date()
+    wanted = _subject(proposal.quantity_subject)
+    return [
+        claim.event_id
+        for claim in claims
+        if claim.event_id
+        and _subject(claim.quantity_subject) == wanted
+        and claim.event.start_date is not None
+        and claim.event.start_date <= day <= (claim.event.end_date or claim.event.start_date)
+    ]
+
+
+def proposal_links(*, document: Document, proposals: list[ClaimProposal]) -> dict[int, ProposalLinks]:
+    """For each open proposal: the existing claims it probably repeats (same
+    speaker, subject and overlapping figure, or wording alike, from any
+    document) and the events it probably belongs to (the document's events,
+    the events of the claims it repeats). A fixed number of queries."""
+    open_proposals = [p for p in proposals if p.is_open]
+    if not open_proposals:
+        return {}
+    claims, document_events = _candidate_claims(document, open_proposals)
+    events = {claim.event_id: claim.event for claim in claims if claim.event_id}
+    links: dict[int, ProposalLinks] = {}
+    for proposal in open_proposals:
+        found = []
+        for claim in claims:
+            attributions = list(claim.attributions.all())
+            if any(
+                a.document_id == proposal.document_id
+                and a.excerpt_start == proposal.excerpt_start
+                and a.source_id != proposal.source_id
+                for a in attributions
+            ):
+                continue  # another speaker's claim from the same sentence
+            reason = _link_reason(proposal, claim, {a.source_id for a in attributions})
+            if reason:
+                found.append(ClaimLink(claim=claim, score=reason[0], reason=reason[1]))
+        found.sort(key=lambda link: (-link.score, -link.claim.pk))
+        found = found[:LINKS_SHOWN]
+        event_ids = [link.claim.event_id for link in found if link.claim.event_id]
+        event_ids += sorted(document_events)
+        event_ids += _same_subject_and_date(proposal, claims, document)
+        suggested = list(dict.fromkeys(e for e in event_ids if e in events))[:LINKS_SHOWN]
+        links[proposal.pk] = ProposalLinks(claims=found, events=[events[e] for e in suggested])
+    return links

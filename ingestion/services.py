@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims.models import Attribution, Claim
-from claims.services import claim_create
+from claims.services import attribution_create, claim_create
 from core.exceptions import ConflictError
 from sources.models import Document, Source
 from sources.services import document_create, source_create
@@ -153,9 +153,12 @@ def _proposal_from_candidate(document: Document, candidate: Candidate) -> ClaimP
         qualifier=figure.qualifier if figure else "",
         quantity_subject=(figure.subject if figure else "")[:200],
         figure_text=(figure.text if figure else "")[:100],
+        figure_start=candidate.figure_start or 0,
+        speaker_unbound=candidate.speaker_unbound,
         framing_terms=candidate.framing_terms,
         speaker_text=candidate.speaker_text[:200],
         source_id=candidate.source_id,
+        similar_source_id=candidate.similar_source_id,
         proposed_source_name="" if candidate.source_id else candidate.speaker_name[:200],
         proposed_source_kind="" if candidate.source_id else candidate.proposed_source_kind,
         form=candidate.form,
@@ -172,7 +175,7 @@ def proposals_extract_for_document(*, document_id: int) -> int:
     """Run the extractor over a document and store what it proposes.
 
     Safe to run twice, or in two workers at once: a passage already proposed
-    for the same speaker is skipped (the unique constraint decides), so
+    for the same speaker and figure is skipped (the unique constraint decides), so
     re-running adds only what is new and never revives a rejected proposal.
     Returns how many proposals were added. Raises ExtractionInProgress when
     another worker is reading the document right now.
@@ -256,6 +259,8 @@ def proposal_update(*, proposal_id: int, user, **changes) -> ClaimProposal:
         proposal.value_high = proposal.value_low
     if proposal.source_id:
         proposal.proposed_source_name = ""
+    if proposal.source_id or proposal.proposed_source_name:
+        proposal.speaker_unbound = False  # the editor said who stated it
     body = proposal.document.body
     errors = {}
     if not (0 <= proposal.excerpt_start < proposal.excerpt_end <= len(body)):
@@ -275,6 +280,10 @@ def _source_for(proposal: ClaimProposal, user) -> Source:
     if proposal.source_id:
         return proposal.source
     name = " ".join(proposal.proposed_source_name.split())
+    if not name and proposal.speaker_unbound:
+        # Several speakers and the rules could not tell whose figure this
+        # is: crediting the outlet would be a guess.
+        raise ValidationError({"source": "Nobody could be credited with this figure: choose who stated it."})
     if not name:
         if proposal.document.outlet_id:
             # No one is credited in the text: the publication's own claim.
@@ -299,15 +308,44 @@ def _source_for(proposal: ClaimProposal, user) -> Source:
     )
 
 
+def _relayer_for(proposal: ClaimProposal, user) -> Source | None:
+    """Who passed the claim on: the matched source, or the named relayer made
+    a new source (it is never dropped). Fact-checkers cannot add sources, so
+    for them a relayer that is not a source yet stays as text on the proposal."""
+    if proposal.relayed_by_id:
+        return proposal.relayed_by
+    name = " ".join(proposal.relayed_by_text.split())
+    if not name:
+        return None
+    existing = Source.objects.filter(name__iexact=name).first()
+    if existing is not None or not user_can_add_sources(user):
+        return existing
+    return source_create(
+        name=name,
+        kind=Source.Kind.NEWS_OUTLET,  # relayers are outlets or agencies; the editor can change it
+        user=user,
+        notes=f"Added from document #{proposal.document_id} as the relayer of an accepted claim.",
+    )
+
+
 @transaction.atomic
-def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
+def proposal_accept(*, proposal_id: int, user, event=None, existing_claim_id: int | None = None) -> Claim:
     """Turn a proposal into a Claim with its Attribution (excerpt and offsets
     into the document), creating the speaker's Source first if it is new.
-    Conflict detection runs on the claim once this commits."""
+    Conflict detection runs on the claim once this commits.
+
+    With `existing_claim_id`, the tracker already holds this claim (another
+    outlet or speaker reported it): the proposal becomes a new attribution
+    of that claim instead of a duplicate claim. With `event`, the new claim
+    is filed under that event."""
     if not user_can_review(user):
         raise PermissionDenied("Only fact-checkers and editors can accept proposals.")
     proposal = _lock_open_proposal(proposal_id, "accept")
     source = _source_for(proposal, user)
+    relayed_by = _relayer_for(proposal, user)
+    if existing_claim_id is not None:
+        claim = _attribute_to_existing(proposal, existing_claim_id, source, relayed_by, user)
+        return _mark_accepted(proposal, claim, source, relayed_by, user)
     is_figure = proposal.kind == Claim.Kind.FIGURE
     claim = claim_create(
         text=proposal.text,
@@ -327,16 +365,46 @@ def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
                 "excerpt_end": proposal.excerpt_end,
                 "form": proposal.form,
                 "reporting_verb": proposal.reporting_verb,
-                "relayed_by": proposal.relayed_by if proposal.relayed_by_id != source.pk else None,
+                "relayed_by": relayed_by if relayed_by is not None and relayed_by.pk != source.pk else None,
             }
         ],
     )
+    return _mark_accepted(proposal, claim, source, relayed_by, user)
+
+
+def _attribute_to_existing(proposal: ClaimProposal, claim_id: int, source: Source, relayed_by, user) -> Claim:
+    claim = Claim.objects.select_for_update().filter(pk=claim_id).first()
+    if claim is None:
+        raise ValidationError({"existing_claim": "That claim does not exist (any more)."})
+    if claim.attributions.filter(source=source, document=proposal.document).exists():
+        raise ValidationError(
+            {"existing_claim": f"Claim #{claim.pk} already credits {source.name} in this document."}
+        )
+    attribution_create(
+        claim=claim,
+        source=source,
+        user=user,
+        document=proposal.document,
+        excerpt=proposal.excerpt,
+        excerpt_start=proposal.excerpt_start,
+        excerpt_end=proposal.excerpt_end,
+        form=proposal.form,
+        reporting_verb=proposal.reporting_verb,
+        relayed_by=relayed_by if relayed_by is not None and relayed_by.pk != source.pk else None,
+    )
+    return claim
+
+
+def _mark_accepted(proposal: ClaimProposal, claim: Claim, source: Source, relayed_by, user) -> Claim:
     proposal.status = ClaimProposal.Status.ACCEPTED
     proposal.claim = claim
     proposal.source = source
+    proposal.relayed_by = relayed_by
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
-    proposal.save(update_fields=["status", "claim", "source", "decided_by", "decided_at", "updated_at"])
+    proposal.save(
+        update_fields=["status", "claim", "source", "relayed_by", "decided_by", "decided_at", "updated_at"]
+    )
     return claim
 
 

@@ -43,6 +43,7 @@ REPORTING_VERBS = [
     "warning",
     "estimated",
     "estimates",
+    "estimate",
     "accused",
     "accusing",
     "blamed",
@@ -87,6 +88,14 @@ REPORTING_VERBS = [
     "issued a statement",
     "put the death toll at",
     "put the toll at",
+    # "*" stands for one to four words: "put the number at", "put the figure
+    # at", "put the number of destroyed homes at".
+    "put the * at",
+    "told reporters",
+    "told journalists",
+    "told a news conference",
+    "hailed",
+    "called for",
 ]
 
 ACCORDING_TO = ["according to", "citing"]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims.forms import add_service_errors
+from claims.models import Event
 from claims.views import form_status, requires
 from core.exceptions import ConflictError
 from sources.models import Document
@@ -61,6 +62,9 @@ def proposals_panel_context(request, document: Document) -> dict:
     """What ingestion/_proposals_panel.html needs, for any page that shows it."""
     extraction = DocumentExtraction.objects.filter(document=document).first()
     proposals = list(selectors.proposals_for_document(document_id=document.pk))
+    links = selectors.proposal_links(document=document, proposals=proposals)
+    for proposal in proposals:
+        proposal.links = links.get(proposal.pk)
     return {
         "document": document,
         "extraction": extraction,
@@ -91,12 +95,32 @@ def _back_to_review(proposal_or_document_id: int):
     )
 
 
+def _accept_choices(data) -> dict:
+    """What the editor chose on the review page: an existing claim this
+    proposal repeats, or an event for the new claim. A bad id is a form
+    error, never a crash."""
+    choices = {}
+    for field, key in (("existing_claim", "existing_claim_id"), ("event", "event")):
+        raw = (data.get(field) or "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise ValidationError({field: "Choose from the list."})
+        choices[key] = int(raw)
+    if "event" in choices:
+        event = Event.objects.filter(pk=choices["event"]).first()
+        if event is None:
+            raise ValidationError({"event": "That event does not exist (any more)."})
+        choices["event"] = event
+    return choices
+
+
 @require_POST
 @requires("claims.add_claim")
 def proposal_accept_view(request, pk: int):
     proposal = get_object_or_404(ClaimProposal, pk=pk)
     try:
-        claim = proposal_accept(proposal_id=proposal.pk, user=request.user)
+        claim = proposal_accept(proposal_id=proposal.pk, user=request.user, **_accept_choices(request.POST))
     except (ConflictError, PermissionDenied) as error:
         messages.error(request, getattr(error, "message", None) or str(error))
     except ValidationError as error:
@@ -129,7 +153,11 @@ def proposal_edit(request, pk: int):
     if not proposal.is_open:
         messages.error(request, f"This proposal was already {proposal.status}.")
         return _back_to_review(proposal.document_id)
-    form = ProposalEditForm(request.POST or None, initial=ProposalEditForm.initial_for(proposal))
+    form = ProposalEditForm(
+        request.POST or None,
+        initial=ProposalEditForm.initial_for(proposal),
+        document_body=proposal.document.body,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             proposal_update(proposal_id=proposal.pk, user=request.user, **form.proposal_changes())
@@ -143,12 +171,36 @@ def proposal_edit(request, pk: int):
         else:
             messages.success(request, f"Claim #{claim.pk} recorded.")
             return _back_to_review(proposal.document_id)
+    passage_start, passage = _passage_around(proposal)
     return render(
         request,
         "ingestion/proposal_edit.html",
-        {"proposal": proposal, "form": form, "can_add_sources": user_can_add_sources(request.user)},
+        {
+            "proposal": proposal,
+            "form": form,
+            "can_add_sources": user_can_add_sources(request.user),
+            "passage": passage,
+            "passage_start": passage_start,
+        },
         status=form_status(form),
     )
+
+
+# Paragraphs shown around the excerpt for selecting it: enough to move the
+# excerpt to a neighbouring sentence, never the whole of a long document.
+PASSAGE_PARAGRAPHS = 1
+
+
+def _passage_around(proposal: ClaimProposal) -> tuple[int, str]:
+    body = proposal.document.body
+    start = proposal.excerpt_start
+    for _ in range(PASSAGE_PARAGRAPHS + 1):
+        start = body.rfind("\n", 0, max(0, start - 1)) + 1 if start > 0 else 0
+    end = proposal.excerpt_end
+    for _ in range(PASSAGE_PARAGRAPHS + 1):
+        found = body.find("\n", end + 1)
+        end = len(body) if found == -1 else found
+    return start, body[start:end]
 
 
 @require_POST

@@ -49,3 +49,28 @@ def test_the_example_client_needs_a_token(live_server):
     result = run_example(live_server, "")
     assert result.returncode == 2
     assert "CLAIMTRACK_TOKEN" in result.stderr
+
+
+def test_the_example_client_submits_an_article_and_accepts_its_proposals(live_server):
+    import importlib
+
+    from django.apps import apps
+
+    from ingestion.models import ClaimProposal
+
+    # A flush between live-server tests empties the lexicon the data
+    # migrations filled; put the starting terms back.
+    importlib.import_module("ingestion.migrations.0002_starting_lexicon").add_starting_terms(apps, None)
+    importlib.import_module("ingestion.migrations.0005_multi_word_cues").add_terms(apps, None)
+
+    _, token = api_token_create(user=factories.editor(username="script-editor"), name="example")
+    result = run_example(live_server, token)
+    assert result.returncode == 0, result.stderr + result.stdout
+    proposals = ClaimProposal.objects.filter(document__title="Example: shelling of the port")
+    assert sorted(proposals.values_list("value_low", "status")) == [(12, "accepted"), (52, "accepted")], (
+        result.stdout
+    )
+    assert "accepted as claim #" in result.stdout
+    again = run_example(live_server, token)
+    assert again.returncode == 0, again.stderr + again.stdout
+    assert proposals.count() == 2

@@ -349,3 +349,38 @@ def test_a_run_left_running_by_a_dead_worker_is_taken_over_once_it_is_stale():
     assert proposals_extract_for_document(document_id=document.pk) >= 1
     run.refresh_from_db()
     assert run.status != DocumentExtraction.Status.RUNNING
+
+
+# Binding: one proposal per speaker and figure; unbound figures are not guessed
+
+TWO_SPEAKERS = (
+    "Clashes in the hills\n"
+    "The ministry said 30 people were hurt, while the hospital said 52 people were treated.\n"
+    "The army said 12 rebels were killed, while local medics reckoned that 40 civilians died.\n"
+)
+
+
+def test_each_speaker_gets_a_proposal_with_their_own_figure_and_a_rerun_adds_nothing(editor_user, ingest):
+    document = ingest(body=TWO_SPEAKERS, user=editor_user)
+    found = sorted((p.proposed_source_name, p.value_low) for p in document.claim_proposals.all())
+    assert found == [("", 40), ("army", 12), ("hospital", 52), ("ministry", 30)]
+    assert proposals_extract_for_document(document_id=document.pk) == 0
+
+
+def test_an_unbound_figure_is_never_credited_to_the_outlet_on_accept(editor_user, ingest):
+    outlet = SourceFactory(name="Hill Courier", slug="hill-courier")
+    document = ingest(body=TWO_SPEAKERS, user=editor_user, outlet=outlet)
+    unbound = document.claim_proposals.get(value_low=40)
+    assert unbound.speaker_unbound and unbound.accept_blocked_reason
+    with pytest.raises(ValidationError, match="choose who stated it"):
+        proposal_accept(proposal_id=unbound.pk, user=editor_user)
+    assert not Claim.objects.filter(value_low=40).exists()
+
+
+def test_naming_the_speaker_of_an_unbound_figure_lets_it_be_accepted(editor_user, ingest):
+    document = ingest(body=TWO_SPEAKERS, user=editor_user)
+    unbound = document.claim_proposals.get(value_low=40)
+    medics = SourceFactory(name="Hill medics", slug="hill-medics")
+    proposal_update(proposal_id=unbound.pk, user=editor_user, source=medics)
+    claim = proposal_accept(proposal_id=unbound.pk, user=editor_user)
+    assert claim.attributions.get().source == medics

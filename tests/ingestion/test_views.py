@@ -255,7 +255,9 @@ def test_the_review_page_runs_a_constant_number_of_queries(
         ClaimProposal.objects.filter(pk=proposal.pk).update(status="rejected", decided_by=editor_user)
     assert document.claim_proposals.count() == count
     client.force_login(editor_user)
-    with django_assert_max_num_queries(8):
+    # Fixed whatever the number of proposals: the panel, plus the links to
+    # existing claims and events (ingestion.selectors.proposal_links).
+    with django_assert_max_num_queries(12):
         response = client.get(review_url(document))
     assert response.content.decode().count('data-testid="proposal"') == count
 
@@ -296,3 +298,52 @@ def test_an_ingested_documents_page_shows_its_proposals(client, django_capture_o
     assert b"Proposed claims" in response.content
     assert b'data-testid="proposal"' in response.content
     assert b"ingestion/proposals.js" in response.content
+
+
+def test_the_correction_form_has_no_empty_dash_choices_and_shows_the_passage(client, editor_user, document):
+    client.force_login(editor_user)
+    proposal = document.claim_proposals.first()
+    page = client.get(reverse("ingestion:proposal-edit", kwargs={"pk": proposal.pk})).content.decode()
+    assert "---------" not in page
+    assert "data-excerpt-passage" in page and "excerpt_select.js" in page
+
+
+def test_pasted_excerpt_words_set_the_offsets(client, editor_user, document, ministry):
+    client.force_login(editor_user)
+    proposal = document.claim_proposals.get(source=ministry)
+    words = "at least 30 people were killed"
+    response = client.post(
+        reverse("ingestion:proposal-edit", kwargs={"pk": proposal.pk}),
+        {
+            "text": "At least 30 people were killed",
+            "kind": "other",
+            "source": ministry.pk,
+            "form": "statement",
+            "excerpt": words,
+            "excerpt_start": proposal.excerpt_start,
+            "excerpt_end": proposal.excerpt_end,
+        },
+    )
+    assert response.status_code == 302
+    attribution = Claim.objects.get().attributions.get()
+    assert document.body[attribution.excerpt_start : attribution.excerpt_end] == words
+
+
+def test_excerpt_words_not_in_the_document_are_refused(client, editor_user, document, ministry):
+    client.force_login(editor_user)
+    proposal = document.claim_proposals.get(source=ministry)
+    response = client.post(
+        reverse("ingestion:proposal-edit", kwargs={"pk": proposal.pk}),
+        {
+            "text": "x claim text",
+            "kind": "other",
+            "source": ministry.pk,
+            "form": "statement",
+            "excerpt": "words the article never printed",
+            "excerpt_start": proposal.excerpt_start,
+            "excerpt_end": proposal.excerpt_end,
+        },
+    )
+    assert response.status_code == 400
+    assert "not in the document" in response.content.decode()
+    assert Claim.objects.count() == 0

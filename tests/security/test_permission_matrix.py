@@ -62,6 +62,12 @@ def proposal():
     )
 
 
+def extraction_run():
+    from ingestion.models import DocumentExtraction
+
+    return DocumentExtraction.objects.create(document=factories.DocumentFactory())
+
+
 def event_suggestion():
     from detection.models import EventLinkSuggestion
 
@@ -164,6 +170,11 @@ API_ROUTES = {
     "api:claim-export-json": (dict, {"GET": VIEWER}),
     "api:token-list": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests_api:preferences": (dict, {"GET": VIEWER, "PUT": VIEWER, "PATCH": VIEWER}),
+    "api:document-ingest": (dict, {"POST": EDITOR}),
+    "api:document-extraction": (lambda: {"pk": extraction_run().document_id}, {"GET": VIEWER}),
+    "api:proposal-accept": (pk(proposal), {"POST": FACT_CHECKER}),
+    "api:proposal-edit-accept": (pk(proposal), {"POST": FACT_CHECKER}),
+    "api:proposal-reject": (pk(proposal), {"POST": FACT_CHECKER}),
 }
 
 # Routes left out of the matrix, and why.

@@ -3,6 +3,7 @@ speaker, figure and excerpt (docs/extraction.md).
 
     python manage.py evaluate_extraction
     python manage.py evaluate_extraction --corpus tests/ingestion/corpus_heldout --mistakes
+    python manage.py evaluate_extraction --condition demo   # with the demo story's sources
     python manage.py evaluate_extraction --database-lexicon   # the lexicon as edited in the admin
 """
 
@@ -11,13 +12,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from ingestion.evaluation import evaluate_corpus
+from ingestion.evaluation import CONDITIONS, LABELLED, evaluate_corpus
 from ingestion.extraction import Lexicon
 
 DEFAULT_CORPORA = (
     "tests/ingestion/corpus",
     "tests/ingestion/corpus_heldout",
     "tests/ingestion/corpus_unseen",
+    "tests/ingestion/corpus_fresh",
+    "tests/ingestion/corpus_final",
 )
 
 
@@ -33,6 +36,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Use the lexicon terms in the database instead of the starting set.",
         )
+        parser.add_argument(
+            "--condition",
+            choices=CONDITIONS,
+            default=LABELLED,
+            help="Sources the extractor knows: the article's own (labelled), none (empty) or the demo's.",
+        )
         parser.add_argument("--mistakes", action="store_true", help="List every miss and wrong answer.")
 
     def handle(self, *args, **options):
@@ -46,7 +55,7 @@ class Command(BaseCommand):
         for folder in folders:
             if not Path(folder).is_dir():
                 raise CommandError(f"No corpus folder at {folder}.")
-            report = evaluate_corpus(Path(folder), lexicon=lexicon)
+            report = evaluate_corpus(Path(folder), lexicon=lexicon, condition=options["condition"])
             self.stdout.write(f"== {folder}")
             self.stdout.write(report.as_table())
             if options["mistakes"]:

@@ -1,0 +1,41 @@
+"""The claim extractor: plain rules over a document's text, driven by the
+lexicons editors keep in the admin (LexiconTerm). No network, no model.
+
+`extract_claims(body, lexicon=..., sources=...)` returns one `Candidate` per
+claim-carrying sentence, speaker and figure, with character offsets into
+`body` (`body[c.excerpt_start:c.excerpt_end] == c.excerpt`). It touches no
+database: the caller passes the lexicon and the known sources in, which
+keeps it easy to test and to evaluate (docs/extraction.md explains the rules).
+
+The modules follow the pipeline:
+
+- `sentences`: sentences with offsets;
+- `quantities`: counted figures, qualifiers, ranges and vague amounts;
+- `cues`: reporting cues and the speaker phrase of each;
+- `speakers`: cleaning a speaker phrase, who has spoken so far;
+- `matching`: a speaker phrase to a known source;
+- `proposals`: the sentence-level reading that puts them together.
+"""
+
+from .lexicon import Lexicon
+from .matching import KnownSource, SourceMatcher, acronym
+from .proposals import Candidate, extract_claims
+from .quantities import Figure, find_figures
+from .sentences import Span, is_headline, split_sentences
+from .text import fold, normalise_name
+
+__all__ = [
+    "Candidate",
+    "Figure",
+    "KnownSource",
+    "Lexicon",
+    "SourceMatcher",
+    "Span",
+    "acronym",
+    "extract_claims",
+    "find_figures",
+    "fold",
+    "is_headline",
+    "normalise_name",
+    "split_sentences",
+]

@@ -1,0 +1,240 @@
+"""Reporting cues ("said", "put the toll at", "according to") and the speaker of each."""
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon, term_pattern
+from .speakers import is_name
+from .text import inside, quote_spans
+from .vocabulary import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, NEGATIONS, PASSIVE_AUXILIARIES
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    verb: str
+    speaker: str | None  # None: not said here, inherit from the cue before
+    inherited: bool = False
+    relay: str = ""
+    negated: bool = False
+    speaker_start: int | None = None  # where a speaker named before the verb begins
+    description: str = ""  # "a teacher who fled": helps guess a new source's kind
+
+
+def noun_phrase_after(folded: str, position: int) -> str:
+    rest = folded[position:]
+    match = re.match(r"\s*([^,.;:!?\"]+)", rest)
+    if not match:
+        return ""
+    phrase = match.group(1)
+    phrase = re.split(r"\s+(?:that|as|who|on|in|by|after|about|to|with)\s+", phrase)[0]
+    return phrase.strip()
+
+
+def find_cues(sentence: str, folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
+    quotes = quote_spans(folded)
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for verb in lexicon.reporting_verbs:
+        if cue_anchor_text(verb) not in lower:
+            continue
+        for match in cue_pattern(verb).finditer(lower):
+            if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
+                continue
+            if lower[max(0, match.start() - 3) : match.start()] == "so-":
+                continue
+            if is_name_part(folded, match.start()):
+                continue  # "Governor Tomas Said told reporters": a surname, not the verb
+            taken.append((match.start(), match.end()))
+            cues.append(Cue(match.start(), match.end(), verb, None))
+    cues.sort(key=lambda cue: cue.start)
+    for cue in cues:
+        _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes)
+    return [cue for cue in cues if not cue.negated]
+
+
+@functools.lru_cache(maxsize=1024)
+def cue_anchor_text(verb: str) -> str:
+    """The longest literal part of a cue, checked with `in` before any regex
+    runs (a cheap filter: most sentences have most cues nowhere)."""
+    return max(verb.split("*"), key=len).strip()
+
+
+def cue_pattern(verb: str):
+    """A lexicon cue as a pattern. `*` in a term stands for one to four
+    words, so "put the * at" covers "put the number at", "put the figure at"
+    and "put the number of destroyed homes at"."""
+    if "*" not in verb:
+        return term_pattern(r"(?<![\w\-'])", verb, r"(?![\w\-])")
+    return _wildcard_pattern(verb)
+
+
+@functools.lru_cache(maxsize=256)
+def _wildcard_pattern(verb: str) -> re.Pattern:
+    parts = [re.escape(part.strip()) for part in verb.split("*")]
+    return re.compile(r"(?<![\w\-'])" + r"\s+(?:[\w'\-]+\s+){0,3}[\w'\-]+\s+".join(parts) + r"(?![\w\-])")
+
+
+def is_name_part(folded: str, position: int) -> bool:
+    """A reporting verb written with a capital inside a sentence is part of a
+    name (the surname Said): news copy writes the verb in lower case."""
+    if position == 0 or not folded[position].isupper():
+        return False
+    before = folded[:position].rstrip()
+    return bool(before) and before[-1] not in "\"'(:"
+
+
+def kept_follows_adjective(words: list[str], index: int) -> bool:
+    """Whether the "with" at `index` belongs to the speaker's description
+    ("familiar with", "close to"), not to the clause ("with Russia claiming")."""
+    return index > 0 and words[index - 1].lower() in {"familiar", "involved", "close", "associated", "along"}
+
+
+def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
+    prefix = folded[: cue.start]
+    if _quoted_as_saying(cue, folded, prefix):
+        return
+    parts = CLAUSE_COMMA.split(prefix)
+    last_words = parts[-1].split()
+    previous_word = last_words[-1].lower().strip("'\"") if last_words else ""
+    if _not_a_report(cue, previous_word, folded):
+        return
+    _speaker_in_clause(cue, folded, prefix, parts, lexicon)
+    # "told Reuters that ...": Reuters passed it on.
+    if cue.verb == "told":
+        cue.relay = noun_phrase_after(folded, cue.end)
+
+
+# A comma or semicolon between words, not the comma inside "5,000".
+CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+
+
+def _quoted_as_saying(cue: Cue, folded: str, prefix: str) -> bool:
+    """ "State news agency KNA quoted the interior minister as saying ..."."""
+    if cue.verb != "quoted":
+        return False
+    match = re.match(r"\s*(.+?)\s+as\s+(saying|telling|stating)\b", folded[cue.end :])
+    if not match:
+        return False
+    cue.speaker = match.group(1)
+    cue.relay = prefix.split(",")[-1]
+    cue.verb = match.group(2) if match.group(2) != "saying" else "said"
+    return True
+
+
+def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
+    """Negations, adjectives and agentless passives are not reports; a
+    passive with "by" names its speaker after it."""
+    if previous_word in NEGATIONS | {"didn't", "hasn't", "haven't"}:
+        cue.negated = True
+        return True
+    if previous_word in DETERMINERS:
+        cue.negated = True  # an adjective, not a report: "the disputed border"
+        return True
+    if previous_word in PASSIVE_AUXILIARIES:
+        # "was confirmed by the ministry" names its speaker after "by";
+        # "has been disputed since 1994" names none.
+        by_agent = re.match(r"\s+by\s+([^,.;:!?\"]+)", folded[cue.end :])
+        if by_agent:
+            cue.speaker = re.split(
+                r"\s+(?:that|as|on|in|after|about|to|with|at|during)\s+", by_agent.group(1)
+            )[0]
+        else:
+            cue.negated = True
+        return True
+    return False
+
+
+def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
+    """The words from the verb back to the start of its clause."""
+    kept: list[str] = []
+    for word in reversed(last_words):
+        bare = word.lower().strip("\"'")
+        if bare == "with" and kept_follows_adjective(last_words, len(last_words) - len(kept) - 1):
+            kept.insert(0, word)  # "sources familiar with the talks"
+            continue
+        if (
+            bare in CLAUSE_WORDS
+            or word.endswith('"')
+            or word.startswith('"')
+            or (bare in lexicon.reporting_verbs and not word[:1].isupper())
+        ):
+            break
+        kept.insert(0, word)
+    return kept
+
+
+def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lexicon: Lexicon) -> None:
+    last = parts[-1]
+    last_words = last.split()
+    kept = _walk_back(last_words, lexicon)
+    phrase = " ".join(kept).strip(' "')
+    stopped_at = last_words[-len(kept) - 1].lower() if len(kept) < len(last_words) else ""
+    if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in kept) and len(parts) >= 2:
+        # "The main opposition bloc, which had urged a boycott": the bloc.
+        cue.speaker = parts[-2]
+    elif phrase and phrase.lower() not in AUXILIARIES:
+        cue.speaker = phrase
+        cue.speaker_start = cue.start - len(" ".join(kept)) - 1
+    elif cue.verb.endswith("ing") and not last.strip(' "'):
+        cue.inherited = True  # ", acknowledging ...": the same speaker goes on
+    else:
+        _speaker_after_or_apposition(cue, folded, prefix, parts)
+
+
+def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list[str]) -> None:
+    """No speaker just before the verb: '"...," said Mira Tolan, the mayor',
+    or an apposition: 'A spokesman, Colonel Idris Kano, told'."""
+    last = parts[-1]
+    after = noun_phrase_after(folded, cue.end)
+    after_words = after.split()
+    follows_quote = prefix.rstrip().endswith(('"', ',"')) or (
+        len(parts) >= 2 and parts[-2].rstrip().endswith('"') and not last.strip(' "')
+    )
+    names_follow = bool(after_words) and (
+        after_words[0][:1].isupper()
+        or after_words[0].lower() in {"the", "a", "an", "one", "another", "two", "three", "several"}
+        or any(word[:1].isupper() for word in after_words[:4])  # "bloc spokesman Karim Aziz"
+    )
+    if names_follow and (follows_quote or len(parts) < 3) and not last.strip(' "'):
+        cue.speaker = after
+        cue.description = (folded[cue.end :].split(",") + [""])[1]
+    elif len(parts) >= 3 and not last.strip(' "'):
+        head, apposition = parts[-3], parts[-2]
+        head = re.split(r"[\"\u201d]\s*", head)[-1]
+        head_words = head.split()
+        while head_words and head_words[0].lower() in CLAUSE_WORDS:
+            head_words.pop(0)  # "and a spokesman, ..., said"
+        head = " ".join(head_words)
+        if is_name(apposition) and not is_name(head):
+            cue.speaker, cue.description = apposition, head
+        else:
+            cue.speaker, cue.description = head, apposition
+    else:
+        cue.inherited = True
+
+
+def according_to(folded: str, lower: str, lexicon: Lexicon) -> tuple[str, int] | None:
+    for phrase in lexicon.according_to:
+        if phrase not in lower:
+            continue
+        match = term_pattern(r"\b", phrase, r"\b\s+([^,.;:!?]+)").search(lower)
+        if match:
+            start = match.start(1)
+            return folded[start : match.end(1)].strip(), match.start(), match.end(1)
+    return None
+
+
+def relay_in(phrase: str, lexicon: Lexicon) -> str:
+    lower = phrase.lower()
+    for relay in lexicon.relay_phrases:
+        if relay == "told":
+            continue
+        if relay not in lower:
+            continue
+        match = term_pattern(r"\b", relay, r"\s+(.+)$").search(lower)
+        if match:
+            return phrase[match.start(1) :].strip()
+    return ""

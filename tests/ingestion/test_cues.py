@@ -1,0 +1,72 @@
+"""Reporting cues: a surname that is also a verb, coordination, multi-word
+cues from the lexicon (with "*"), and anonymity over "according to"."""
+
+import pytest
+
+from ingestion.extraction import Lexicon, extract_claims
+
+LEXICON = Lexicon.starting()
+
+
+def extract(text):
+    return extract_claims(text, lexicon=LEXICON, sources=[])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Governor Tomas Said told reporters that fewer than 200 residents had left.",
+        "Health Minister Tomas Said said fewer than 200 residents had left.",
+        "The governor, Tomas Said, said fewer than 200 residents had left.",
+    ],
+)
+def test_a_surname_that_is_a_reporting_verb_is_read_as_a_name(text):
+    (candidate,) = extract(text)
+    assert candidate.speaker_name == "Tomas Said"
+    assert (candidate.figure.value_low, candidate.figure.qualifier) == (200, "up_to")
+
+
+def test_told_reporters_is_one_cue_and_reporters_do_not_relay():
+    (candidate,) = extract("The mayor told reporters that 30 homes were lost.")
+    assert candidate.speaker_name == "mayor"
+    assert candidate.relayed_by_text == ""
+
+
+@pytest.mark.parametrize("counted", ["number", "figure", "death toll", "number of destroyed homes"])
+def test_put_the_something_at_is_a_cue_from_the_lexicon(counted):
+    (candidate,) = extract(f"The city hospital put the {counted} at 52.")
+    assert candidate.speaker_name == "city hospital"
+    assert candidate.figure.value_low == 52
+
+
+def test_the_wildcard_cue_comes_from_the_editable_lexicon():
+    without = Lexicon.from_terms([("reporting_verb", "said", "")])
+    assert (
+        extract_claims("The city hospital put the number at 52.", lexicon=without, sources=[])[0].speaker_name
+        == ""
+    )
+    with_it = Lexicon.from_terms([("reporting_verb", "said", ""), ("reporting_verb", "reckoned * was", "")])
+    (candidate,) = extract_claims("The hospital reckoned the toll was 52.", lexicon=with_it, sources=[])
+    assert candidate.speaker_name == "hospital"
+
+
+def test_two_speakers_with_multi_word_cues_keep_their_own_figures():
+    text = (
+        "The regional health ministry said 30 people were hurt, while the city hospital put the number at 52."
+    )
+    found = [(c.speaker_name, c.figure.value_low) for c in extract(text)]
+    assert found == [("regional health ministry", 30), ("city hospital", 52)]
+
+
+def test_a_coordinated_second_verb_keeps_the_speaker():
+    text = "The mayor of Kesh, Ilan Brod, said some 3,000 people slept outdoors and said tents were short."
+    (candidate,) = extract(text)
+    assert (candidate.speaker_name, candidate.figure.value_low) == ("Ilan Brod", 3000)
+
+
+def test_an_anonymous_source_introduced_by_according_to_is_anonymous():
+    text = "According to an official who spoke on condition of anonymity, 300 troops were moved."
+    (candidate,) = extract(text)
+    assert candidate.form == "anonymous"
+    assert candidate.proposed_source_kind == "anonymous"
+    assert candidate.speaker_name == "official"
