@@ -133,3 +133,107 @@ class OriginSummary:
 def origin_summary(own_sources: Iterable, corroborating_sources: Iterable = ()) -> OriginSummary:
     """The origins of a claim: its own speakers, then those of claims corroborating it."""
     return OriginSummary(origins=tuple(origins_of([*own_sources, *corroborating_sources])))
+
+
+# Reads. The pure functions above count; these fetch what they count.
+
+
+def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
+    """The origins of claims fetched with their `attributions` (with sources),
+    `relations_from` and `relations_to` prefetched, as list pages and the API
+    fetch them: one more query for the whole list (the sources of the claims
+    corroborating them), none when nothing corroborates them."""
+    from sources.models import Source
+
+    from .models import Attribution
+
+    claims = list(claims)
+    partners: dict[int, list[int]] = {}
+    for claim in claims:
+        partners[claim.pk] = [
+            relation.to_claim_id
+            for relation in claim.relations_from.all()
+            if relation.relation_type == "corroborates"
+        ] + [
+            relation.from_claim_id
+            for relation in claim.relations_to.all()
+            if relation.relation_type == "corroborates"
+        ]
+    wanted = {pk for others in partners.values() for pk in others}
+    sources_by_claim: dict[int, list] = {}
+    if wanted:
+        for claim_id, source_id, name, affiliation, side in (
+            Attribution.objects.filter(claim_id__in=wanted)
+            .order_by("claim_id", "id")
+            .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
+        ):
+            sources_by_claim.setdefault(claim_id, []).append(
+                Source(id=source_id, name=name, affiliation=affiliation, side=side)
+            )
+    return {
+        claim.pk: origin_summary(
+            [attribution.source for attribution in claim.attributions.all()],
+            [source for other in sorted(partners[claim.pk]) for source in sources_by_claim.get(other, [])],
+        )
+        for claim in claims
+    }
+
+
+def claim_origins(*, claim_ids: Iterable[int]) -> dict[int, OriginSummary]:
+    """The origins of each claim, in two queries whatever their number: the
+    corroborations touching them, then the sources of those claims and theirs."""
+    from django.db.models import Q
+
+    from sources.models import Source
+
+    from .models import Attribution, ClaimRelation
+
+    ids = set(claim_ids)
+    if not ids:
+        return {}
+    partners: dict[int, set[int]] = {pk: set() for pk in ids}
+    for first, second in (
+        ClaimRelation.objects.filter(
+            Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids), relation_type=ClaimRelation.Type.CORROBORATES
+        )
+        .order_by()
+        .values_list("from_claim_id", "to_claim_id")
+    ):
+        if first in partners:
+            partners[first].add(second)
+        if second in partners:
+            partners[second].add(first)
+    wanted = ids | {pk for others in partners.values() for pk in others}
+    sources_by_claim: dict[int, list] = {}
+    for claim_id, source_id, name, affiliation, side in (
+        Attribution.objects.filter(claim_id__in=wanted)
+        .order_by("claim_id", "id")
+        .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
+    ):
+        sources_by_claim.setdefault(claim_id, []).append(
+            Source(id=source_id, name=name, affiliation=affiliation, side=side)
+        )
+    return {
+        pk: origin_summary(
+            sources_by_claim.get(pk, []),
+            [source for other in sorted(partners[pk]) for source in sources_by_claim.get(other, [])],
+        )
+        for pk in ids
+    }
+
+
+def party_only_credibility_error(*, claim_id: int, credibility: int) -> str | None:
+    """Why this credibility cannot be given, or None: a claim whose every
+    origin is a party stays at 3 ("possibly true") or worse until an
+    independent origin agrees (the Admiralty code's "confirmed" and
+    "probably true" need independent sources)."""
+    if credibility is None or credibility >= PARTY_ONLY_BEST_CREDIBILITY:
+        return None
+    summary = claim_origins(claim_ids=[claim_id])[claim_id]
+    if not summary.party_only:
+        return None
+    return (
+        f"Every origin of this claim is a party to the conflict ({'; '.join(summary.names)}): its "
+        f"credibility can be at best {PARTY_ONLY_BEST_CREDIBILITY} (possibly true) until an independent "
+        "origin agrees."
+    )

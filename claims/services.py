@@ -192,6 +192,7 @@ def claim_create(
         except ValidationError as error:
             # Name which attribution was wrong so a form or API can point at it.
             raise ValidationError({f"attributions[{index}]": error.messages}) from error
+    _refuse_party_only_credibility(claim)
     _queue_conflict_check(claim.pk)
     return claim
 
@@ -213,6 +214,8 @@ def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
     _prepare_claim(claim)
     claim.full_clean()
     claim.save()
+    if "credibility" in changes:
+        _refuse_party_only_credibility(claim)
     edited = [field for field in CLAIM_FIELDS if getattr(claim, field) != before[field]]
     if edited:
         _audit(
@@ -223,6 +226,15 @@ def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
         )
     _queue_conflict_check(claim.pk)
     return claim
+
+
+def _refuse_party_only_credibility(claim: Claim) -> None:
+    """A claim only parties vouch for stays at credibility 3 or worse (claims/origins.py)."""
+    from .origins import party_only_credibility_error
+
+    message = party_only_credibility_error(claim_id=claim.pk, credibility=claim.credibility)
+    if message:
+        raise ValidationError({"credibility": message})
 
 
 @transaction.atomic
@@ -558,3 +570,35 @@ def event_delete(*, event_id: int, user=None) -> None:
     claim_ids = list(event.claims.values_list("id", flat=True))
     event.delete()
     claims_recheck(claim_ids=claim_ids)
+
+
+@transaction.atomic
+def claim_corroboration_accept(*, claim_id: int, user) -> Claim:
+    """Accept the tracker's suggestion: mark the claim corroborated because two
+    or more independent origins, at least one not a party, now back it.
+
+    Checked again here, under a lock, against the claim as it is now: the
+    suggestion may be stale (a corroboration removed, a status changed). The
+    history names the origins that justified it.
+    """
+    from .origins import claim_origins
+
+    claim = Claim.objects.select_for_update().get(pk=claim_id)
+    if claim.status != Claim.Status.UNVERIFIED:
+        raise ConflictError(
+            f"The claim is {claim.get_status_display().lower()} now; only an unverified claim is suggested "
+            "for corroboration.",
+            code="claim_not_unverified",
+        )
+    summary = claim_origins(claim_ids=[claim.pk])[claim.pk]
+    if not summary.supports_corroboration:
+        raise ConflictError(
+            f"{summary}: corroboration needs two or more independent origins, at least one not a party.",
+            code="not_corroborated",
+        )
+    return claim_set_status(
+        claim_id=claim.pk,
+        user=user,
+        status=Claim.Status.CORROBORATED,
+        reason=f"Accepted the suggestion: {summary}.",
+    )

@@ -38,10 +38,12 @@ from .forms import (
     add_service_errors,
 )
 from .models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
+from .origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries
 from .relation_graph import relation_graph_layout
 from .services import (
     attribution_create,
     attribution_delete,
+    claim_corroboration_accept,
     claim_create,
     claim_set_status,
     claim_update,
@@ -243,11 +245,18 @@ def claim_detail(request, pk: int):
     status_form = None
     if request.user.has_perm("claims.verify_claim"):
         status_form = ClaimStatusForm(initial={"status": claim.status})
+    # Independent origins, the corroboration suggestion and the party-only
+    # credibility note (claims/origins.py).
+    origins = claims_origin_summaries([claim])[claim.pk]
     return render(
         request,
         "claims/claim_detail.html",
         {
             "claim": claim,
+            "origins": origins,
+            "suggest_corroborated": origins.supports_corroboration
+            and claim.status == Claim.Status.UNVERIFIED,
+            "party_only_cap": PARTY_ONLY_BEST_CREDIBILITY if origins.party_only else None,
             "attributions": attributions,
             "relations": relations,
             "graph": relation_graph_layout(claim, relations),
@@ -405,6 +414,20 @@ def claim_status(request, pk: int):
             messages.success(request, f"Claim #{claim.pk} is now {form.cleaned_data['status']}.")
     else:
         messages.error(request, "Choose a status and say why it changes.")
+    return redirect(claim)
+
+
+@require_POST
+@requires("claims.verify_claim")
+def claim_corroborate(request, pk: int):
+    """One click: accept the suggestion to mark the claim corroborated (audited)."""
+    claim = get_object_or_404(Claim, pk=pk)
+    try:
+        claim_corroboration_accept(claim_id=claim.pk, user=request.user)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Claim #{claim.pk} is now corroborated.")
     return redirect(claim)
 
 

@@ -82,6 +82,7 @@ UI_ROUTES = {
     "claims:claim-detail": (pk(claim), {"GET": VIEWER}),
     "claims:claim-edit": (pk(claim), {"GET": FACT_CHECKER, "POST": FACT_CHECKER}),
     "claims:claim-status": (pk(claim), {"POST": EDITOR}),
+    "claims:claim-corroborate": (pk(claim), {"POST": EDITOR}),
     "claims:attribution-delete": (attribution_kwargs, {"POST": EDITOR}),
     "claims:relation-create": (dict, {"GET": FACT_CHECKER, "POST": FACT_CHECKER}),
     "claims:relation-delete": (pk(relation), {"POST": EDITOR}),
