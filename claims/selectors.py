@@ -282,7 +282,10 @@ def event_timeline(*, event: Event) -> list[Claim]:
     entry), each marked with whether it is in an open conflict."""
     claims = (
         Claim.objects.filter(event=event)
-        .prefetch_related(Prefetch("attributions", queryset=Attribution.objects.select_related("source")))
+        # The documents too: the event's figure summary dates each report by its document.
+        .prefetch_related(
+            Prefetch("attributions", queryset=Attribution.objects.select_related("source", "document"))
+        )
         .annotate(has_open_conflict=_open_flag_exists())
     )
     return sorted(

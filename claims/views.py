@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
+from detection.figure_summary import claim_figure_summary, figure_summaries_from_claims
 from detection.models import EventLinkSuggestion
 from detection.selectors import event_link_suggestions_pending
 from detection.services import event_link_accept, event_link_reject
@@ -254,6 +255,8 @@ def claim_detail(request, pk: int):
         {
             "claim": claim,
             "origins": origins,
+            # The figure summary of the claim's event and subject, with each source's figure history.
+            "figure_summary": claim_figure_summary(claim=claim),
             "suggest_corroborated": origins.supports_corroboration
             and claim.status == Claim.Status.UNVERIFIED,
             "party_only_cap": PARTY_ONLY_BEST_CREDIBILITY if origins.party_only else None,
@@ -502,6 +505,10 @@ def event_detail(request, pk: int):
         {
             "event": event,
             "timeline": timeline,
+            # What to publish: each counted subject's figures side by side (detection/figure_summary.py).
+            "figure_summaries": figure_summaries_from_claims(claims=timeline, events=[event]).get(
+                event.pk, []
+            ),
             "conflicting_count": sum(1 for claim in timeline if claim.has_open_conflict),
         },
     )

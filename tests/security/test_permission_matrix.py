@@ -146,6 +146,7 @@ API_ROUTES = {
     "api:claim-claimreview": (pk(claim), {"GET": VIEWER}),
     "api:claim-status": (pk(claim), {"POST": EDITOR}),
     "api:claim-history": (pk(claim), {"GET": VIEWER}),
+    "api:event-figures": (pk(factories.EventFactory), {"GET": VIEWER}),
     "api:attribution-list": (dict, {"GET": VIEWER, "POST": FACT_CHECKER}),
     "api:attribution-detail": (
         lambda: {"pk": claim().attributions.get().pk},
