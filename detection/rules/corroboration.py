@@ -6,6 +6,7 @@ rule-made `corroborates` and `revises` relations, closing a flag a revision
 made stale) are in `detection.agreement`. See docs/detection.md, rules 7 and 8.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,6 +16,7 @@ from .facts import ClaimFacts, Lexicon
 from .figures import figure_range, figure_ranges_overlap
 from .framing import _uses_term, contested_terms_used
 from .territory import control_reading
+from .wording import word_stem
 
 
 @dataclass(frozen=True)
@@ -160,12 +162,133 @@ def territories_agree(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) ->
     )
 
 
+# Words that say something did not happen: an occurrence claim using one is
+# a denial or a correction, never a confirmation (read by whole word).
+NEGATIONS = frozenset(
+    {
+        "no",
+        "not",
+        "never",
+        "none",
+        "nobody",
+        "deny",
+        "denies",
+        "denied",
+        "denial",
+        "false",
+        "untrue",
+        "didn't",
+        "wasn't",
+        "weren't",
+        "hasn't",
+        "haven't",
+        "without",
+        "fabricated",
+        "rejected",
+        "rejects",
+    }
+)
+# Words too common to show that two accounts describe the same thing.
+_COMMON_WORDS = frozenset(
+    {
+        "that",
+        "this",
+        "with",
+        "from",
+        "were",
+        "have",
+        "been",
+        "into",
+        "their",
+        "there",
+        "they",
+        "said",
+        "says",
+        "late",
+        "early",
+        "some",
+        "also",
+        "after",
+        "before",
+        "near",
+        "around",
+        "about",
+        "over",
+        "city",
+        "friday",
+        "saturday",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "along",
+        "which",
+        "whose",
+    }
+)
+_WORD = re.compile(r"[a-z][a-z']+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def _content_stems(text: str, place: str) -> dict[str, str]:
+    """The text's content words by stem (stem -> the word as written first)."""
+    place_words = set(_words(place))
+    stems: dict[str, str] = {}
+    for word in _words(text):
+        if len(word) >= 4 and word not in _COMMON_WORDS and word not in place_words and word not in NEGATIONS:
+            stems.setdefault(word_stem(word), word)
+    return stems
+
+
+def occurrences_agree(claim: ClaimFacts, other: ClaimFacts) -> Agreement | None:
+    """Two occurrence claims under the same event, from different
+    originators, that both report it happened: dates and places do not
+    differ (when both give one), neither uses a negation ("denied", "no",
+    "not"...), and they share at least one content word other than the place
+    (stemmed, so "airstrikes" and "airstrike" match).
+
+    Example: the Observatory's "airstrikes hit residential areas of Aleppo
+    late on Friday" and the wire's "airstrikes, clashes and gunfire spread
+    panic among Aleppo's residents" agree that the airstrikes happened; "the
+    army denied any airstrikes" agrees with neither. What is corroborated is
+    the occurrence (the shared words are named), not every detail of each text.
+    """
+    if claim.kind != "occurrence" or other.kind != "occurrence":
+        return None
+    if claim.event_id is None or claim.event_id != other.event_id:
+        return None
+    if claim.occurred_on and other.occurred_on and claim.occurred_on != other.occurred_on:
+        return None
+    if claim.place and other.place and claim.place != other.place:
+        return None
+    if not different_originators(claim, other):
+        return None
+    if NEGATIONS & set(_words(claim.text)) or NEGATIONS & set(_words(other.text)):
+        return None
+    mine = _content_stems(claim.text, claim.place)
+    shared = sorted(mine[stem] for stem in mine.keys() & _content_stems(other.text, other.place).keys())
+    if not shared:
+        return None
+    return Agreement(
+        claim_ids=(claim.id, other.id),
+        rationale=(
+            f"{claim.speaker} and {other.speaker} both report that it happened "
+            f"(occurrence claims under the same event sharing the words: {', '.join(shared)})."
+        ),
+    )
+
+
 def claims_agree(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> Agreement | None:
-    """Rule 7, corroboration: the first of the three agreements that holds."""
+    """Rule 7, corroboration: the first of the agreements that holds."""
     return (
         figures_agree(claim, other)
         or framings_agree(claim, other, lexicon)
         or territories_agree(claim, other, lexicon)
+        or occurrences_agree(claim, other)
     )
 
 

@@ -198,3 +198,49 @@ def test_territory_claims_that_agree_corroborate(event, agency, hospital, minist
     check(second)
     [relation] = corroborations()
     assert "Aleppo" in relation.rationale
+
+
+def test_occurrence_accounts_of_the_same_act_corroborate(event, agency, hospital):
+    first = make_claim(
+        event=event, text="Airstrikes hit the market district.", kind="occurrence", sources=[agency]
+    )
+    second = make_claim(
+        event=event, text="An airstrike struck near the market.", kind="occurrence", sources=[hospital]
+    )
+    check(second)
+    [relation] = corroborations()
+    assert {relation.from_claim_id, relation.to_claim_id} == {first.pk, second.pk}
+    assert "airstrikes" in relation.rationale and "market" in relation.rationale
+
+
+def test_a_denial_never_corroborates_an_occurrence(event, agency, ministry):
+    make_claim(event=event, text="Airstrikes hit the market district.", kind="occurrence", sources=[agency])
+    denial = make_claim(
+        event=event,
+        text="The army denied any airstrikes on the market.",
+        kind="occurrence",
+        sources=[ministry],
+    )
+    check(denial)
+    assert corroborations() == []
+
+
+def test_occurrences_on_different_days_do_not_corroborate(event, agency, hospital):
+    import datetime as dt
+
+    make_claim(
+        event=event,
+        text="Airstrikes hit the market.",
+        kind="occurrence",
+        sources=[agency],
+        occurred_on=dt.date(2026, 11, 1),
+    )
+    other = make_claim(
+        event=event,
+        text="Airstrikes hit the market.",
+        kind="occurrence",
+        sources=[hospital],
+        occurred_on=dt.date(2026, 11, 2),
+    )
+    check(other)
+    assert corroborations() == []
