@@ -237,3 +237,39 @@ def party_only_credibility_error(*, claim_id: int, credibility: int) -> str | No
         f"credibility can be at best {PARTY_ONLY_BEST_CREDIBILITY} (possibly true) until an independent "
         "origin agrees."
     )
+
+
+# How many unverified claims with a corroboration the queue looks at for
+# suggestions: keeps the dashboard's cost fixed however many there are.
+SUGGESTION_CANDIDATES = 50
+
+
+def claims_suggested_corroborated(*, limit: int = 8) -> list:
+    """Unverified claims that two or more independent origins, at least one
+    not a party, back: the queue's "suggested: corroborated" list, newest
+    first. Five queries whatever the database holds (the candidates are
+    unverified claims with a corroboration, at most SUGGESTION_CANDIDATES)."""
+    from django.db.models import Exists, OuterRef, Prefetch, Q
+
+    from .models import Attribution, Claim, ClaimRelation
+
+    corroborated = ClaimRelation.objects.filter(
+        Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk")),
+        relation_type=ClaimRelation.Type.CORROBORATES,
+    )
+    candidates = list(
+        Claim.objects.filter(Exists(corroborated), status=Claim.Status.UNVERIFIED)
+        .order_by("-created_at", "-id")
+        .prefetch_related(
+            Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
+            "relations_from",
+            "relations_to",
+        )[:SUGGESTION_CANDIDATES]
+    )
+    summaries = claims_origin_summaries(candidates)
+    suggested = []
+    for claim in candidates:
+        if summaries[claim.pk].supports_corroboration:
+            claim.origin_summary = summaries[claim.pk]
+            suggested.append(claim)
+    return suggested[:limit]

@@ -39,7 +39,7 @@ from .forms import (
     add_service_errors,
 )
 from .models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
-from .origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries
+from .origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries, claims_suggested_corroborated
 from .relation_graph import relation_graph_layout
 from .services import (
     attribution_create,
@@ -103,6 +103,7 @@ def dashboard(request):
             "flags": flags,
             "status_counts": selectors.flag_status_counts(),
             "newest_claims": selectors.claims_newest(),
+            "corroboration_suggestions": claims_suggested_corroborated(),
         },
     )
 

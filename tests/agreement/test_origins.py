@@ -146,3 +146,21 @@ def test_a_viewer_cannot_accept(client, event, ministry, monitor):
     assert client.post(reverse("claims:claim-corroborate", args=[party.pk])).status_code == 403
     party.refresh_from_db()
     assert party.status == Claim.Status.UNVERIFIED
+
+
+@pytest.mark.parametrize("pairs", [2, 12])
+def test_the_queue_suggests_corroborated_claims_in_fixed_queries(
+    client, pairs, ministry, django_assert_max_num_queries
+):
+    from tests.factories import EventFactory
+
+    for index in range(pairs):
+        event = EventFactory()
+        party = make_figure(event=event, value=20 + index, sources=[ministry])
+        make_figure(event=event, value=20 + index, sources=[SourceFactory()])
+        check(party)
+    client.force_login(editor())
+    with django_assert_max_num_queries(21):
+        page = client.get(reverse("dashboard")).content.decode()
+    assert "Suggested: corroborated" in page
+    assert page.count("Mark corroborated<span") == min(2 * pairs, 8)
