@@ -179,8 +179,6 @@ def corroborations_record(
             ):
                 state.relations_by_pair[agreement.pair] = [(None, *agreement.pair, "corroborates", "rule")]
                 recorded.append(agreement)
-                # The other claim's own checks (party-only sourcing) read its corroborations.
-                _queue_check(other.id)
                 logger.info("Claims %s and %s corroborate each other.", *agreement.pair)
 
     # The rule's own corroborations of a checked claim that no longer agree
@@ -188,6 +186,7 @@ def corroborations_record(
     # false): removed, they were never a person's judgement.
     checked = {claim.id for claim in batch.claims}
     removed = 0
+    changed_partners: set[int] = set()
     for pair, rows in state.relations_by_pair.items():
         if pair in agreeing or not (set(pair) & checked):
             continue
@@ -196,11 +195,25 @@ def corroborations_record(
                 removed += ClaimRelation.objects.filter(
                     pk=relation_id, origin=ClaimRelation.Origin.RULE
                 ).delete()[0]
-                for pk in pair:
-                    if pk not in checked:
-                        _queue_check(pk)
+                changed_partners.update(pk for pk in pair if pk not in checked)
                 logger.info("Claims %s and %s no longer agree; the rule's corroboration is removed.", *pair)
+    changed_partners.update(pk for agreement in recorded for pk in agreement.pair if pk not in checked)
+    _recheck_party_only(batch, changed_partners)
     return recorded, removed
+
+
+def _recheck_party_only(batch: DetectionBatch, claim_ids: set[int]) -> None:
+    """Party-only sourcing is the one conflict rule that reads a claim's
+    corroborations: queue a check of the other claim of a new or removed
+    corroboration when every one of its speakers is a party, so its flag
+    follows. Other partners need no check (the relation shows on both claims'
+    pages either way), which keeps a sweep from cascading into re-checks."""
+    for claim_id in sorted(claim_ids):
+        facts = batch.facts(claim_id)
+        if facts is None or not facts.is_figure or not facts.sources:
+            continue
+        if all(source.is_party for source in facts.sources):
+            _queue_check(claim_id)
 
 
 def agreement_record(*, batch: DetectionBatch, state: AgreementState, lexicon: Lexicon) -> bool:

@@ -244,3 +244,19 @@ def test_occurrences_on_different_days_do_not_corroborate(event, agency, hospita
     )
     check(other)
     assert corroborations() == []
+
+
+def test_a_new_corroboration_rechecks_a_party_only_partner(
+    event, ministry, monitor, django_capture_on_commit_callbacks
+):
+    from detection.services import STALE_NOTE
+
+    party = make_figure(event=event, value=20, sources=[ministry])
+    check(party)
+    [flag] = ConflictFlag.objects.filter(rule="party_only_sourcing")
+    independent = make_figure(event=event, value=20, sources=[monitor])
+    with django_capture_on_commit_callbacks(execute=True):
+        check(independent)  # Records the corroboration and queues the party claim's check.
+    assert len(corroborations()) == 1
+    # Left open for an editor, with the note that detection no longer finds it.
+    assert flag.history.filter(reason=STALE_NOTE).exists()
