@@ -46,3 +46,17 @@ def test_a_page_of_corroborated_claims_costs_a_fixed_number_of_queries(
     by_id = {row["id"]: row for row in results}
     assert by_id[claims[-1].pk]["origins"]["count"] == 30
     assert by_id[claims[1].pk]["origins"]["count"] >= 2
+
+
+def test_a_party_only_claim_cannot_be_rated_above_3_over_the_api(event, ministry):
+    from claims.models import Claim
+    from tests.factories import fact_checker
+
+    claim = make_figure(event=event, value=200, sources=[ministry])
+    client = APIClient()
+    client.force_authenticate(fact_checker())
+    response = client.patch(f"/api/v1/claims/{claim.pk}/", {"credibility": 1}, format="json")
+    assert response.status_code == 400
+    assert "party to the conflict" in response.json()["error"]["fields"]["credibility"][0]
+    claim.refresh_from_db()
+    assert claim.credibility == Claim.Credibility.CANNOT_JUDGE
