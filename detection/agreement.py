@@ -54,8 +54,6 @@ def agreement_state_load(*, batch: DetectionBatch) -> AgreementState:
     """Revisions among the batch's candidates and the relations touching them (two queries)."""
     candidates = {claim.id: claim for group in batch.candidates_by_event.values() for claim in group}
     state = AgreementState()
-    if not candidates:
-        return state
     # When each figure was reported: its earliest document's publication,
     # else when it was recorded. Only figure claims can be revisions.
     figure_ids = [pk for pk, claim in candidates.items() if claim.is_figure and claim.sources]
@@ -73,6 +71,8 @@ def agreement_state_load(*, batch: DetectionBatch) -> AgreementState:
     # The checked claims too: a settled or moved claim is no candidate, but
     # the rule's corroborations of it must still be re-evaluated.
     ids = list(set(candidates) | {claim.id for claim in batch.claims})
+    if not ids:
+        return state
     for row in (
         ClaimRelation.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
         .order_by()
@@ -102,9 +102,28 @@ def _queue_check(claim_id: int) -> None:
     transaction.on_commit(lambda: queue_claim_check(claim_id))
 
 
-def revisions_record(*, state: AgreementState) -> list[Revision]:
-    """Record each revision as a rule-made `revises` relation (newer -> older), once."""
-    recorded = []
+def revisions_record(*, batch: DetectionBatch, state: AgreementState) -> list:
+    """Record each revision as a rule-made `revises` relation (newer -> older),
+    once; remove the rule's own `revises` relations of a checked claim that
+    no longer hold (a speaker or a subject was corrected, a claim moved)."""
+    recorded: list = []
+    current = {(revision.newer, revision.older) for revision in state.revisions}
+    checked = {claim.id for claim in batch.claims}
+    for rows in state.relations_by_pair.values():
+        for row in list(rows):
+            relation_id, from_id, to_id, relation_type, origin = row
+            if (
+                relation_type == ClaimRelation.Type.REVISES
+                and origin == ClaimRelation.Origin.RULE
+                and {from_id, to_id} & checked
+                and (from_id, to_id) not in current
+            ):
+                ClaimRelation.objects.filter(pk=relation_id, origin=ClaimRelation.Origin.RULE).delete()
+                rows.remove(row)
+                recorded.append(relation_id)
+                logger.info(
+                    "Claim %s no longer revises claim %s; the rule's relation is removed.", from_id, to_id
+                )
     for revision in state.revisions:
         existing = state.relations_by_pair.get(_pair(revision.newer, revision.older), [])
         if any(row[3] == ClaimRelation.Type.REVISES for row in existing):
@@ -220,7 +239,7 @@ def agreement_record(*, batch: DetectionBatch, state: AgreementState, lexicon: L
     """All the agreement rules' writes for one checked batch. Returns whether
     any relation changed, so the caller reloads the batch before the conflict
     rules read it (party-only sourcing reads corroborations)."""
-    revised = revisions_record(state=state)
+    revised = revisions_record(batch=batch, state=state)
     revised_flags_close(state=state)
     corroborated, removed = corroborations_record(batch=batch, state=state, lexicon=lexicon)
     return bool(revised or corroborated or removed)

@@ -86,3 +86,32 @@ def test_different_speakers_are_not_revisions(event, ministry, monitor):
     check(reported(event=event, source=monitor, value=112, published=EVENING))
     assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES).exists()
     assert ConflictFlag.objects.filter(rule="figure_mismatch").count() == 1
+
+
+def test_a_revision_that_no_longer_holds_is_removed(event, ministry, monitor):
+    from claims.services import attribution_create, attribution_delete
+
+    morning = reported(event=event, source=ministry, value=45, published=MORNING)
+    evening = reported(event=event, source=ministry, value=112, published=EVENING)
+    check(evening)
+    assert ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES).count() == 1
+    # The evening figure turns out to be the monitor's, not the ministry's.
+    attribution_create(claim=evening, source=monitor)
+    attribution_delete(attribution_id=evening.attributions.get(source=ministry).pk)
+    check(evening)
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES).exists()
+    # The morning figure is current again and compared with the monitor's.
+    assert ConflictFlag.objects.filter(rule="figure_mismatch", claim_a=morning, claim_b=evening).exists()
+
+
+def test_a_claim_moved_out_of_its_event_loses_the_rules_corroboration(event, monitor, ministry):
+    from claims.services import claim_update
+
+    one = make_figure(event=event, value=20, sources=[monitor])
+    two = make_figure(event=event, value=20, sources=[ministry])
+    check(two)
+    assert ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES).count() == 1
+    claim_update(claim_id=two.pk, event=None)
+    check(two)
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES).exists()
+    assert one.pk
