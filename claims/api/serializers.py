@@ -7,6 +7,7 @@ serializers only render what the selectors prefetched.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
@@ -199,7 +200,9 @@ class ClaimOutputSerializer(OutputSerializer):
         cache = self.context.setdefault("claim_origins", {})
         if claim.pk not in cache:
             page = getattr(self.parent, "instance", None)
-            claims = list(page) if isinstance(page, list | tuple) else [claim]
+            # A page is a list; an unpaginated list a queryset already iterated
+            # (its result cache is what is being rendered).
+            claims = list(page) if isinstance(page, list | tuple | QuerySet) else [claim]
             cache.update(claims_origin_summaries(claims if claim in claims else [claim]))
         return cache[claim.pk].as_dict()
 
