@@ -14,6 +14,14 @@ bestRating 5, worstRating 1, and alternateName as the textual verdict):
     false         1  "False"           evidence shows it is wrong
     retracted     1  "Retracted"       withdrawn by the source that made it
 
+The rating is the editors' verdict; the corroboration state never raises or
+lowers it on its own, it is stated beside it: for an unverified claim,
+`alternateName` says what the tracker found ("Unverified: 2 independent
+origins agree", "Unverified: contested by another source" while a conflict
+about it is open, "Unverified: only parties to the conflict"), and
+`reviewBody` names the independent origins (claims/origins.py). A
+corroborated claim reads "Corroborated by N independent origins".
+
 datePublished is the day the status last changed (the day the claim was
 recorded if it never changed). itemReviewed is the claim as made: its
 authors are the credited sources, its appearances the documents it was found
@@ -24,11 +32,12 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 
 from sources.models import Source
 
-from .models import AuditEntry, Claim
+from .models import AuditEntry, Claim, ConflictFlag
 
 STATUS_RATINGS: dict[str, tuple[int, str]] = {
     Claim.Status.VERIFIED: (5, "True"),
@@ -75,6 +84,31 @@ def _appearance(document) -> dict:
     return work
 
 
+def corroboration_state(claim: Claim, rating_name: str) -> tuple[str, str]:
+    """The verdict's name with what the tracker found, and a sentence naming
+    the independent origins (two or three queries)."""
+    from .origins import claim_origins
+
+    origins = claim_origins(claim_ids=[claim.pk])[claim.pk]
+    body = f"{origins}." if origins.origins else "No source is credited yet."
+    if claim.status == Claim.Status.CORROBORATED and origins.count >= 2:
+        return f"Corroborated by {origins.count} independent origins", body
+    if claim.status != Claim.Status.UNVERIFIED:
+        return rating_name, body
+    contested = ConflictFlag.objects.filter(
+        Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk),
+        claim_b__isnull=False,
+        status__in=ConflictFlag.ACTIVE_STATUSES,
+    ).exists()
+    if contested:
+        return "Unverified: contested by another source", body
+    if origins.supports_corroboration:
+        return f"Unverified: {origins.count} independent origins agree", body
+    if origins.party_only:
+        return "Unverified: only parties to the conflict", body
+    return rating_name, body
+
+
 def claim_review(claim: Claim) -> dict:
     """The ClaimReview for `claim`, as a dict ready for json.dumps.
 
@@ -83,6 +117,7 @@ def claim_review(claim: Claim) -> dict:
     queries.
     """
     rating_value, rating_name = STATUS_RATINGS[claim.status]
+    rating_name, review_body = corroboration_state(claim, rating_name)
     last_status_change = (
         AuditEntry.objects.filter(claim=claim, action=AuditEntry.Action.STATUS)
         .order_by("-created_at", "-id")
@@ -131,6 +166,7 @@ def claim_review(claim: Claim) -> dict:
         "datePublished": reviewed_on.isoformat(),
         "author": publisher,
         "itemReviewed": item,
+        "reviewBody": review_body,
         "reviewRating": {
             "@type": "Rating",
             "ratingValue": rating_value,

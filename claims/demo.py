@@ -5,6 +5,13 @@ document body below is a desk summary written for the demo, and every
 attribution excerpt quotes that summary. `demo_load()` goes through the same
 services as the UI and the API, so conflict detection runs on the demo claims
 exactly as it would on real ones. Running it twice creates nothing new.
+
+The airstrikes event has a second, independent account (added for the
+agreement rules): the wire's own reporting that the strikes, with clashes and
+gunfire, spread panic among residents, beside the Observatory's report of
+where they hit. It restates the article and adds no figure: another outlet
+relaying the Observatory's 20 would be an echo of one origin, and any other
+number would be invented. See docs/detection.md (rule 7).
 """
 
 import datetime as dt
@@ -109,6 +116,8 @@ Residents and fighters said government forces now hold only the city's airport a
 
 The Syrian Observatory for Human Rights, a war monitor, confirmed that 20 insurgents were killed in airstrikes near residential areas late on Friday.
 
+Across the city, airstrikes together with clashes and gunfire set off panic, and some residents were reported to be leaving.
+
 The push into the city is part of an offensive launched on Wednesday that took in dozens of villages and towns across Aleppo and Idlib provinces.
 
 Abdulkafi Alhamdo, a teacher who fled the city in 2016 and came back on Friday night, said he could not believe he was walking into Aleppo again and kept asking how it had happened.
@@ -192,6 +201,39 @@ CLAIMS = [
         place="Aleppo",
         occurred_on=FRIDAY,
         credibility=Claim.Credibility.POSSIBLY_TRUE,
+    ),
+    # The second, independent account of the airstrikes (issue 18): the wire's
+    # own reporting that the strikes, with clashes and gunfire, spread panic
+    # among residents, beside the Observatory's report of where they hit.
+    # Both restate the article; neither gives a figure of its own, so nothing
+    # contradicts or duplicates the Observatory's count (another outlet
+    # relaying the Observatory's 20 would be an echo, one origin, not a
+    # second account). The corroboration rule relates the two occurrence
+    # claims: two independent origins, neither a party.
+    DemoClaim(
+        event="airstrikes",
+        text="Airstrikes hit near residential areas of Aleppo late on Friday.",
+        kind=Claim.Kind.OCCURRENCE,
+        source=SOHR,
+        excerpt=(
+            "The Syrian Observatory for Human Rights, a war monitor, confirmed that 20 insurgents "
+            "were killed in airstrikes near residential areas late on Friday."
+        ),
+        form=Attribution.Form.STATEMENT,
+        verb="confirmed",
+        place="Aleppo",
+        occurred_on=FRIDAY,
+    ),
+    DemoClaim(
+        event="airstrikes",
+        text="Airstrikes, along with clashes and gunfire, spread panic among Aleppo's residents, and some left.",
+        kind=Claim.Kind.OCCURRENCE,
+        source=WIRE,
+        excerpt="airstrikes together with clashes and gunfire set off panic, and some residents were reported to be leaving",
+        form=Attribution.Form.PARAPHRASE,
+        verb="reported",
+        relayed_by=None,
+        place="Aleppo",
     ),
     DemoClaim(
         event="pullback",
@@ -323,6 +365,9 @@ def demo_load() -> DemoResult:
         sources[source.name] = source
 
     document = Document.objects.filter(content_hash=document_content_hash(DOCUMENT_BODY)).first()
+    # A demo loaded before the summary gained a sentence keeps its document
+    # (a quoted body cannot change); claims quoting the new sentence are then skipped.
+    document = document or Document.objects.filter(url=DOCUMENT_URL).first()
     if document is None:
         document = document_create(
             title=DOCUMENT_TITLE,
@@ -343,7 +388,7 @@ def demo_load() -> DemoResult:
         events[key] = event
 
     for spec in CLAIMS:
-        if Claim.objects.filter(text=spec.text).exists():
+        if Claim.objects.filter(text=spec.text).exists() or spec.excerpt not in document.body:
             continue
         claim_create(
             text=spec.text,

@@ -271,6 +271,9 @@ class ClaimRelation(TimeStampedModel):
         CORROBORATES = "corroborates", "Corroborates"
         QUALIFIES = "qualifies", "Qualifies"
         DUPLICATES = "duplicates", "Duplicates"
+        # The same originator's later figure for the same thing (from: newer,
+        # to: older); recorded by the revision rule, see docs/model.md.
+        REVISES = "revises", "Revises"
 
     # A contradicts B means B contradicts A: these are stored once, lower id first.
     SYMMETRIC_TYPES = frozenset({Type.CONTRADICTS, Type.CORROBORATES, Type.DUPLICATES})
@@ -297,7 +300,7 @@ class ClaimRelation(TimeStampedModel):
                 violation_error_message="A claim cannot be related to itself.",
             ),
             models.CheckConstraint(
-                condition=Q(relation_type="qualifies") | Q(from_claim__lt=F("to_claim")),
+                condition=Q(relation_type__in=("qualifies", "revises")) | Q(from_claim__lt=F("to_claim")),
                 name="relation_symmetric_stored_once",
                 violation_error_message="Symmetric relations are stored with the lower claim id first.",
             ),

@@ -249,6 +249,8 @@ def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
             outgoing = direction == "outgoing"
             if not outgoing and relation.relation_type == ClaimRelation.Type.QUALIFIES:
                 label = "is qualified by"
+            elif not outgoing and relation.relation_type == ClaimRelation.Type.REVISES:
+                label = "is revised by"
             else:
                 label = relation.get_relation_type_display().lower()
             row = {
@@ -288,7 +290,10 @@ def event_timeline(*, event: Event) -> list[Claim]:
     entry), each marked with whether it is in an open conflict."""
     claims = (
         Claim.objects.filter(event=event)
-        .prefetch_related(Prefetch("attributions", queryset=Attribution.objects.select_related("source")))
+        # The documents too: the event's figure summary dates each report by its document.
+        .prefetch_related(
+            Prefetch("attributions", queryset=Attribution.objects.select_related("source", "document"))
+        )
         .annotate(has_open_conflict=_open_flag_exists())
     )
     return sorted(

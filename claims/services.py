@@ -285,6 +285,7 @@ def claim_create(
         except ValidationError as error:
             # Name which attribution was wrong so a form or API can point at it.
             raise ValidationError({f"attributions[{index}]": error.messages}) from error
+    _refuse_party_only_credibility(claim)
     _queue_conflict_check(claim.pk)
     return claim
 
@@ -304,10 +305,21 @@ def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
 
     # The claim's own cleaning (_prepare_claim) decides whitespace.
     edited = model_update(instance=claim, data=changes, allowed=CLAIM_FIELDS, prepare=prepare, strip=False)
+    if "credibility" in changes:
+        _refuse_party_only_credibility(claim)
     if edited:
         _audit(claim=claim, action=AuditEntry.Action.EDITED, actor=user, changes=edited)
     _queue_conflict_check(claim.pk)
     return claim
+
+
+def _refuse_party_only_credibility(claim: Claim) -> None:
+    """A claim only parties vouch for stays at credibility 3 or worse (claims/origins.py)."""
+    from .origins import party_only_credibility_error
+
+    message = party_only_credibility_error(claim_id=claim.pk, credibility=claim.credibility)
+    if message:
+        raise ValidationError({"credibility": message})
 
 
 @transaction.atomic
@@ -669,3 +681,35 @@ def event_delete(*, event_id: int, user=None) -> None:
     event.delete()
     _audit_event(event_id, action=AuditEntry.Action.DELETED, user=user, from_value=title)
     claims_recheck(claim_ids=claim_ids)
+
+
+@transaction.atomic
+def claim_corroboration_accept(*, claim_id: int, user) -> Claim:
+    """Accept the tracker's suggestion: mark the claim corroborated because two
+    or more independent origins, at least one not a party, now back it.
+
+    Checked again here, under a lock, against the claim as it is now: the
+    suggestion may be stale (a corroboration removed, a status changed). The
+    history names the origins that justified it.
+    """
+    from .origins import claim_origins
+
+    claim = Claim.objects.select_for_update().get(pk=claim_id)
+    if claim.status != Claim.Status.UNVERIFIED:
+        raise ConflictError(
+            f"The claim is {claim.get_status_display().lower()} now; only an unverified claim is suggested "
+            "for corroboration.",
+            code="claim_not_unverified",
+        )
+    summary = claim_origins(claim_ids=[claim.pk])[claim.pk]
+    if not summary.supports_corroboration:
+        raise ConflictError(
+            f"{summary}: corroboration needs two or more independent origins, at least one not a party.",
+            code="not_corroborated",
+        )
+    return claim_set_status(
+        claim_id=claim.pk,
+        user=user,
+        status=Claim.Status.CORROBORATED,
+        reason=f"Accepted the suggestion: {summary}.",
+    )

@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),
     path("claims/<int:pk>/edit/", views.claim_edit, name="claim-edit"),
     path("claims/<int:pk>/status/", views.claim_status, name="claim-status"),
+    path("claims/<int:pk>/corroborate/", views.claim_corroborate, name="claim-corroborate"),
     path(
         "claims/<int:pk>/attributions/<int:attribution_pk>/delete/",
         views.attribution_delete_view,

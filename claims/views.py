@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
-from core.hooks import CLAIM_PAGE, hook_page_context
+from core.hooks import CLAIM_PAGE, EVENT_PAGE, hook_page_context
 
 # requires, paginate and form_status live in core.views (every app's pages use
 # them); imported here too for the code that imports them from claims.views.
@@ -36,10 +36,12 @@ from .forms import (
     add_service_errors,
 )
 from .models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
+from .origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries, claims_suggested_corroborated
 from .relation_graph import relation_graph_layout
 from .services import (
     attribution_create,
     attribution_delete,
+    claim_corroboration_accept,
     claim_create,
     claim_set_status,
     claim_update,
@@ -69,6 +71,7 @@ def dashboard(request):
             "flags": flags,
             "status_counts": selectors.flag_status_counts(),
             "newest_claims": selectors.claims_newest(),
+            "corroboration_suggestions": claims_suggested_corroborated(),
         },
     )
 
@@ -212,11 +215,18 @@ def claim_detail(request, pk: int):
     status_form = None
     if request.user.has_perm("claims.verify_claim"):
         status_form = ClaimStatusForm(initial={"status": claim.status})
+    # Independent origins, the corroboration suggestion and the party-only
+    # credibility note (claims/origins.py).
+    origins = claims_origin_summaries([claim])[claim.pk]
     return render(
         request,
         "claims/claim_detail.html",
         {
             "claim": claim,
+            "origins": origins,
+            "suggest_corroborated": origins.supports_corroboration
+            and claim.status == Claim.Status.UNVERIFIED,
+            "party_only_cap": PARTY_ONLY_BEST_CREDIBILITY if origins.party_only else None,
             "attributions": attributions,
             "relations": relations,
             "graph": relation_graph_layout(claim, relations),
@@ -350,6 +360,20 @@ def claim_status(request, pk: int):
 
 
 @require_POST
+@requires("claims.verify_claim")
+def claim_corroborate(request, pk: int):
+    """One click: accept the suggestion to mark the claim corroborated (audited)."""
+    claim = get_object_or_404(Claim, pk=pk)
+    try:
+        claim_corroboration_accept(claim_id=claim.pk, user=request.user)
+    except ConflictError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Claim #{claim.pk} is now corroborated.")
+    return redirect(claim)
+
+
+@require_POST
 @requires("claims.delete_attribution")
 def attribution_delete_view(request, pk: int, attribution_pk: int):
     attribution = get_object_or_404(Attribution, pk=attribution_pk, claim_id=pk)
@@ -417,6 +441,8 @@ def event_detail(request, pk: int):
             "event": event,
             "timeline": timeline,
             "conflicting_count": sum(1 for claim in timeline if claim.has_open_conflict),
+            # What to publish, each counted subject's figures side by side (detection adds it).
+            **hook_page_context(EVENT_PAGE, request=request, event=event, claims=timeline),
         },
     )
 

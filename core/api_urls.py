@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("claims.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("ingestion.api.urls")),
+    path("", include("detection.api_urls")),
 ]

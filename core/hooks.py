@@ -29,7 +29,8 @@ AUDIT_RECORD = "audit_record"  # keyword arguments of claims.services.audit_reco
 # Pages of a lower app that show panels of a higher one: receivers take
 # (request=, <the row>=) and return a dict of template context to add.
 DOCUMENT_PAGE = "document_page"  # document=; ingestion adds its proposals panel
-CLAIM_PAGE = "claim_page"  # claim=; detection adds the events it suggests
+CLAIM_PAGE = "claim_page"  # claim=; detection adds the events it suggests and the figure summary
+EVENT_PAGE = "event_page"  # event=, claims= (its timeline); detection adds the figure summaries
 
 # Hooks that must have a receiver: losing a history line silently would be a
 # data-integrity defect, so firing one with nobody listening fails loudly.

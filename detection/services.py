@@ -24,6 +24,7 @@ from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.services import audit_record, claim_update, flag_reopen, relation_create
 from core.exceptions import ConflictError
 
+from .agreement import agreement_record, agreement_state_load
 from .models import EventLinkSuggestion, SweepState
 from .rules import ClaimFacts, Finding, Lexicon, Rule
 from .rules.contradictions import editor_declared_contradiction, verified_contradiction
@@ -322,11 +323,18 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
     lexicon = lexicon or lexicon_load()
     lexicon.readings.clear()
     batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+    # Agreement first (detection/agreement.py): corroborations and revisions
+    # change what the conflict rules below read, so reload if they did.
+    agreement = agreement_state_load(batch=batch)
+    if agreement_record(batch=batch, state=agreement, lexicon=lexicon):
+        batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
     found: dict[tuple, Finding] = {}
     checked_ids = {claim.id for claim in batch.claims}
     for claim in batch.claims:
         for finding in _pair_findings(claim, batch, lexicon, checked_ids):
             found.setdefault(finding.key, finding)
+    # A superseded figure is history, not a conflict (rule 8).
+    found = {key: finding for key, finding in found.items() if not agreement.excludes(finding)}
     in_queue = _pairs_in_queue(batch, found)
     for claim in batch.claims:
         if claim.status in (Claim.Status.FALSE, Claim.Status.RETRACTED):

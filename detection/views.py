@@ -8,16 +8,25 @@ from django.views.decorators.http import require_POST
 
 from core.views import requires, service_errors
 
+from .figure_summary import claim_figure_summary, figure_summaries_from_claims
 from .models import EventLinkSuggestion
 from .selectors import event_link_suggestions_pending
 from .services import event_link_accept, event_link_reject
 
 
 def claim_page_suggestions(*, claim, **_page) -> dict:
-    """The receiver of the claim_page hook (detection/apps.py)."""
+    """The receiver of the claim_page hook (detection/apps.py): the events the
+    detector suggests for a claim without one, or the figure summary of the
+    claim's event and subject, with each source's figure history."""
     if claim.event_id is not None:
-        return {}
+        return {"figure_summary": claim_figure_summary(claim=claim)}
     return {"event_suggestions": list(event_link_suggestions_pending(claim_id=claim.pk))}
+
+
+def event_page_figures(*, event, claims, **_page) -> dict:
+    """The receiver of the event_page hook: what to publish, each counted
+    subject's figures side by side, built from the timeline already loaded."""
+    return {"figure_summaries": figure_summaries_from_claims(claims=claims, events=[event]).get(event.pk, [])}
 
 
 @require_POST

@@ -7,10 +7,12 @@ serializers only render what the selectors prefetched.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+from claims.origins import claims_origin_summaries
 from claims.selectors import claim_relations
 from core.api import OutputSerializer
 from sources.api.serializers import SourceBriefSerializer
@@ -123,9 +125,39 @@ class RelationBriefSerializer(serializers.Serializer):
     origin = serializers.ChoiceField(choices=ClaimRelation.Origin.choices)
 
 
+class OriginSerializer(serializers.Serializer):
+    """One independent origin: a non-party source, or one side's parties together."""
+
+    name = serializers.CharField(
+        help_text='e.g. "Syrian government and allies (party: Russian Ministry of Defence)".'
+    )
+    is_party = serializers.BooleanField()
+    sources = serializers.ListField(
+        child=serializers.CharField(), help_text="The speakers behind this origin."
+    )
+
+
+class OriginSummarySerializer(serializers.Serializer):
+    """Who the claim really comes from (docs/model.md, "Independent origins")."""
+
+    count = serializers.IntegerField(
+        help_text="Independent origins: speakers of the claim and of claims corroborating it; relays "
+        "ignored; parties on one side count once."
+    )
+    party_only = serializers.BooleanField(
+        help_text="Every origin is a party to the conflict: credibility stays at 3 or worse."
+    )
+    suggest_corroborated = serializers.BooleanField(
+        help_text="Two or more independent origins, at least one not a party: the status 'corroborated' "
+        "is suggested for an editor to accept."
+    )
+    origins = OriginSerializer(many=True)
+
+
 class ClaimOutputSerializer(OutputSerializer):
     attributions = AttributionOutputSerializer(many=True, read_only=True)
     relations = serializers.SerializerMethodField()
+    origins = serializers.SerializerMethodField()
     open_flag_count = serializers.IntegerField(
         read_only=True,
         help_text="Conflict flags on this claim still awaiting a decision (open or acknowledged).",
@@ -155,11 +187,25 @@ class ClaimOutputSerializer(OutputSerializer):
             "open_flag_count",
             "attributions",
             "relations",
+            "origins",
             "created_by",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OriginSummarySerializer)
+    def get_origins(self, claim) -> dict:
+        # Computed once for the whole page (its claims come with their
+        # attributions and relations prefetched): one query, not one per claim.
+        cache = self.context.setdefault("claim_origins", {})
+        if claim.pk not in cache:
+            page = getattr(self.parent, "instance", None)
+            # A page is a list; an unpaginated list a queryset already iterated
+            # (its result cache is what is being rendered).
+            claims = list(page) if isinstance(page, list | tuple | QuerySet) else [claim]
+            cache.update(claims_origin_summaries(claims if claim in claims else [claim]))
+        return cache[claim.pk].as_dict()
 
     @extend_schema_field(RelationBriefSerializer(many=True))
     def get_relations(self, claim) -> list[dict]:

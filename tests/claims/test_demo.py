@@ -19,8 +19,8 @@ def test_the_demo_builds_the_aleppo_story():
     assert Source.objects.count() == 6
     assert Document.objects.count() == 1
     assert Event.objects.count() == 4
-    russia = claim_by_source("Russian Ministry of Defence")
-    sohr = claim_by_source("Syrian Observatory for Human Rights")
+    russia = claim_by_source("Russian Ministry of Defence", kind=Claim.Kind.FIGURE)
+    sohr = claim_by_source("Syrian Observatory for Human Rights", kind=Claim.Kind.FIGURE)
     assert (russia.value_low, russia.quantity_subject) == (200, "militants killed")
     assert (sohr.value_low, sohr.quantity_subject) == (20, "insurgents killed")
     assert russia.event == sohr.event

@@ -56,3 +56,14 @@ def test_everyone_on_the_demo_desk_gets_the_demo_week_once(detected_demo_week):
     ]
     open_count = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).count()
     assert mail.outbox[0].subject == f"Claimtrack weekly digest, 2024-W48: {open_count} open conflicts"
+
+
+def test_the_demo_weeks_digest_has_the_airstrikes_figure_summary(detected_demo_week):
+    with time_machine.travel(SEND_TIME, tick=False):
+        send_weekly_digests()
+    message = next(m for m in mail.outbox if m.to == ["factchecker@newsroom.example"])
+    assert "FIGURES THAT CHANGED THIS WEEK" in message.body
+    assert "Airstrikes around Aleppo, Friday 29 November: " in message.body
+    assert "Conservative figure: 20 (Syrian Observatory for Human Rights); range 20–200" in message.body
+    html = message.alternatives[0][0]
+    assert "Figures that changed this week" in html and "never averaged" in html

@@ -88,6 +88,7 @@ UI_ROUTES = {
     "claims:claim-detail": (pk(claim), {"GET": VIEWER}),
     "claims:claim-edit": (pk(claim), {"GET": FACT_CHECKER, "POST": FACT_CHECKER}),
     "claims:claim-status": (pk(claim), {"POST": EDITOR}),
+    "claims:claim-corroborate": (pk(claim), {"POST": EDITOR}),
     "claims:attribution-delete": (attribution_kwargs, {"POST": EDITOR}),
     "claims:relation-create": (dict, {"GET": FACT_CHECKER, "POST": FACT_CHECKER}),
     "claims:relation-delete": (pk(relation), {"POST": EDITOR}),
@@ -151,6 +152,7 @@ API_ROUTES = {
     "api:claim-claimreview": (pk(claim), {"GET": VIEWER}),
     "api:claim-status": (pk(claim), {"POST": EDITOR}),
     "api:claim-history": (pk(claim), {"GET": VIEWER}),
+    "api:event-figures": (pk(factories.EventFactory), {"GET": VIEWER}),
     "api:attribution-list": (dict, {"GET": VIEWER, "POST": FACT_CHECKER}),
     "api:attribution-detail": (
         lambda: {"pk": claim().attributions.get().pk},

@@ -1,0 +1,244 @@
+"""The writes of the agreement rules (docs/detection.md, rules 7 and 8):
+rule-made `corroborates` and `revises` relations, and closing the flags a
+revision made stale.
+
+Called by `detection.services.conflicts_detect_for_claims` for every batch of
+claims it checks, over the candidates that batch already loaded, with two
+more queries whatever the database size (when each candidate was reported,
+and the relations touching the candidates). Idempotent: a check over
+unchanged claims writes nothing.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Min, Q
+
+from claims.models import Claim, ClaimRelation, ConflictFlag
+from claims.services import flag_resolve, relation_create
+from core.exceptions import ConflictError
+from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
+
+from .rules import Finding, Lexicon, Rule
+from .rules.corroboration import Agreement, Revision, claims_agree, figure_revisions
+from .selectors import DetectionBatch
+
+logger = logging.getLogger(__name__)
+
+# The rules that compare a claim's figure: a superseded figure no longer
+# takes part in them, and their open flags on it are closed as revised.
+FIGURE_RULES = frozenset({Rule.FIGURE_MISMATCH, Rule.PARTY_ONLY_SOURCING})
+
+
+@dataclass
+class AgreementState:
+    """What the agreement rules know about one batch's candidates."""
+
+    revisions: list[Revision] = field(default_factory=list)
+    # Older claim id -> the revision that superseded it.
+    superseded: dict[int, Revision] = field(default_factory=dict)
+    # Every relation touching the candidates, by (lower id, higher id).
+    relations_by_pair: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)
+
+    def excludes(self, finding: Finding) -> bool:
+        """A figure rule's finding about a superseded figure is not raised."""
+        return finding.rule in FIGURE_RULES and any(pk in self.superseded for pk in finding.claim_ids)
+
+
+def _pair(first: int, second: int) -> tuple[int, int]:
+    return (first, second) if first < second else (second, first)
+
+
+def agreement_state_load(*, batch: DetectionBatch) -> AgreementState:
+    """Revisions among the batch's candidates and the relations touching them (two queries)."""
+    candidates = {claim.id: claim for group in batch.candidates_by_event.values() for claim in group}
+    state = AgreementState()
+    # When each figure was reported: its earliest document's publication,
+    # else when it was recorded. Only figure claims can be revisions.
+    figure_ids = [pk for pk, claim in candidates.items() if claim.is_figure and claim.sources]
+    reported_at: dict[int, datetime] = {}
+    if figure_ids:
+        for pk, created_at, published_at in (
+            Claim.objects.filter(pk__in=figure_ids)
+            .order_by()
+            .annotate(published=Min("attributions__document__published_at"))
+            .values_list("id", "created_at", "published")
+        ):
+            reported_at[pk] = published_at or created_at
+    state.revisions = figure_revisions([candidates[pk] for pk in figure_ids], reported_at)
+    state.superseded = {revision.older: revision for revision in state.revisions}
+    # The checked claims too: a settled or moved claim is no candidate, but
+    # the rule's corroborations of it must still be re-evaluated.
+    ids = list(set(candidates) | {claim.id for claim in batch.claims})
+    if not ids:
+        return state
+    for row in (
+        ClaimRelation.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
+        .order_by()
+        .values_list("id", "from_claim_id", "to_claim_id", "relation_type", "origin")
+    ):
+        state.relations_by_pair.setdefault(_pair(row[1], row[2]), []).append(row)
+    return state
+
+
+def _record_relation(*, first: int, second: int, relation_type: str, rationale: str) -> bool:
+    try:
+        relation_create(
+            from_claim=Claim(pk=first),
+            to_claim=Claim(pk=second),
+            relation_type=relation_type,
+            origin=ClaimRelation.Origin.RULE,
+            rationale=rationale[:1000],
+        )
+    except ConflictError:
+        return False  # Recorded meanwhile by another worker.
+    return True
+
+
+def _queue_check(claim_id: int) -> None:
+    # Through the claims_changed hook, like any other change: services never import tasks.
+    hook_fire_on_commit(CLAIMS_CHANGED, claim_ids=[claim_id])
+
+
+def revisions_record(*, batch: DetectionBatch, state: AgreementState) -> list:
+    """Record each revision as a rule-made `revises` relation (newer -> older),
+    once; remove the rule's own `revises` relations of a checked claim that
+    no longer hold (a speaker or a subject was corrected, a claim moved)."""
+    recorded: list = []
+    current = {(revision.newer, revision.older) for revision in state.revisions}
+    checked = {claim.id for claim in batch.claims}
+    for rows in state.relations_by_pair.values():
+        for row in list(rows):
+            relation_id, from_id, to_id, relation_type, origin = row
+            if (
+                relation_type == ClaimRelation.Type.REVISES
+                and origin == ClaimRelation.Origin.RULE
+                and {from_id, to_id} & checked
+                and (from_id, to_id) not in current
+            ):
+                ClaimRelation.objects.filter(pk=relation_id, origin=ClaimRelation.Origin.RULE).delete()
+                rows.remove(row)
+                recorded.append(relation_id)
+                logger.info(
+                    "Claim %s no longer revises claim %s; the rule's relation is removed.", from_id, to_id
+                )
+    for revision in state.revisions:
+        existing = state.relations_by_pair.get(_pair(revision.newer, revision.older), [])
+        if any(row[3] == ClaimRelation.Type.REVISES for row in existing):
+            continue
+        if _record_relation(
+            first=revision.newer,
+            second=revision.older,
+            relation_type=ClaimRelation.Type.REVISES,
+            rationale=revision.rationale,
+        ):
+            recorded.append(revision)
+            logger.info("Claim %s revises claim %s.", revision.newer, revision.older)
+    return recorded
+
+
+def revised_flags_close(*, state: AgreementState) -> list[int]:
+    """Close every open or acknowledged figure-rule flag that involves a
+    superseded figure, with a note saying it was revised (one query to find
+    them). The system is the actor; the flag's history keeps the note."""
+    if not state.superseded:
+        return []
+    superseded = list(state.superseded)
+    closed = []
+    for flag in ConflictFlag.objects.filter(
+        Q(claim_a_id__in=superseded) | Q(claim_b_id__in=superseded),
+        rule__in=FIGURE_RULES,
+        status__in=ConflictFlag.ACTIVE_STATUSES,
+    ).order_by():
+        old = next(pk for pk in flag.claim_ids if pk in state.superseded)
+        revision = state.superseded[old]
+        note = (
+            f"Closed by the revision rule: {revision.rationale} "
+            f"Claim #{revision.newer}'s figure is compared instead."
+        )
+        try:
+            flag_resolve(flag_id=flag.pk, user=None, note=note)
+        except ConflictError:
+            continue  # An editor closed it a moment ago.
+        closed.append(flag.pk)
+        logger.info("Closed flag %s: claim %s was revised by claim %s.", flag.pk, old, revision.newer)
+    return closed
+
+
+def corroborations_record(
+    *, batch: DetectionBatch, state: AgreementState, lexicon: Lexicon
+) -> tuple[list[Agreement], int]:
+    """Relate each checked claim to the candidates that agree with it
+    (`corroborates`, origin rule), and remove the rule's own corroborations
+    that no longer hold. Never touches a pair an editor related in any way,
+    nor a pair already related otherwise (a contradiction stands until a
+    person removes it)."""
+    recorded = []
+    agreeing: set[tuple[int, int]] = set()
+    for claim in batch.claims:
+        if claim.status in (Claim.Status.FALSE, Claim.Status.RETRACTED) or claim.id in state.superseded:
+            continue
+        for other in batch.candidates_by_event.get(claim.event_id, []) if claim.event_id else []:
+            if other.id == claim.id or other.id in state.superseded:
+                continue
+            first, second = (claim, other) if claim.id < other.id else (other, claim)
+            agreement = claims_agree(first, second, lexicon)
+            if agreement is None:
+                continue
+            agreeing.add(agreement.pair)
+            if state.relations_by_pair.get(agreement.pair):
+                continue  # Already related: by this rule, by an editor, or otherwise.
+            if _record_relation(
+                first=agreement.pair[0],
+                second=agreement.pair[1],
+                relation_type=ClaimRelation.Type.CORROBORATES,
+                rationale=agreement.rationale,
+            ):
+                state.relations_by_pair[agreement.pair] = [(None, *agreement.pair, "corroborates", "rule")]
+                recorded.append(agreement)
+                logger.info("Claims %s and %s corroborate each other.", *agreement.pair)
+
+    # The rule's own corroborations of a checked claim that no longer agree
+    # (a figure was corrected, a claim moved event, was revised or marked
+    # false): removed, they were never a person's judgement.
+    checked = {claim.id for claim in batch.claims}
+    removed = 0
+    changed_partners: set[int] = set()
+    for pair, rows in state.relations_by_pair.items():
+        if pair in agreeing or not (set(pair) & checked):
+            continue
+        for relation_id, _, _, relation_type, origin in rows:
+            if relation_id and relation_type == ClaimRelation.Type.CORROBORATES and origin == "rule":
+                removed += ClaimRelation.objects.filter(
+                    pk=relation_id, origin=ClaimRelation.Origin.RULE
+                ).delete()[0]
+                changed_partners.update(pk for pk in pair if pk not in checked)
+                logger.info("Claims %s and %s no longer agree; the rule's corroboration is removed.", *pair)
+    changed_partners.update(pk for agreement in recorded for pk in agreement.pair if pk not in checked)
+    _recheck_party_only(batch, changed_partners)
+    return recorded, removed
+
+
+def _recheck_party_only(batch: DetectionBatch, claim_ids: set[int]) -> None:
+    """Party-only sourcing is the one conflict rule that reads a claim's
+    corroborations: queue a check of the other claim of a new or removed
+    corroboration when every one of its speakers is a party, so its flag
+    follows. Other partners need no check (the relation shows on both claims'
+    pages either way), which keeps a sweep from cascading into re-checks."""
+    for claim_id in sorted(claim_ids):
+        facts = batch.facts(claim_id)
+        if facts is None or not facts.is_figure or not facts.sources:
+            continue
+        if all(source.is_party for source in facts.sources):
+            _queue_check(claim_id)
+
+
+def agreement_record(*, batch: DetectionBatch, state: AgreementState, lexicon: Lexicon) -> bool:
+    """All the agreement rules' writes for one checked batch. Returns whether
+    any relation changed, so the caller reloads the batch before the conflict
+    rules read it (party-only sourcing reads corroborations)."""
+    revised = revisions_record(batch=batch, state=state)
+    revised_flags_close(state=state)
+    corroborated, removed = corroborations_record(batch=batch, state=state, lexicon=lexicon)
+    return bool(revised or corroborated or removed)

@@ -1,0 +1,264 @@
+"""What to publish: each event's figures side by side, per counted subject.
+
+For an event and a counted subject ("militants killed", synonyms merged as
+the figure rules merge them) the summary has one row per source (the speaker,
+never the relaying outlet) with its latest figure, and beneath them:
+
+- the **conservative figure**: the lowest figure given by a source that is
+  not a party to the conflict (ACLED records the most conservative figure
+  when reports differ); none while only parties have given one;
+- the **full range** across every source's latest figure;
+- how many **independent origins agree** with the conservative figure (their
+  latest ranges, qualifiers honoured, overlap it; parties on one side count
+  once, as everywhere in the tracker).
+
+Figures are never averaged. Earlier figures of a source are its history (a
+revision, docs/detection.md rule 8), shown as a timeline, not compared.
+
+Reads only: three queries per event whatever its size (the synonyms, the
+event's figure claims, their attributions with sources and documents).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from claims.models import Attribution, Claim, Event
+from claims.origins import origin_key
+
+from .models import SubjectSynonym
+from .rules.figures import figure_range, figure_ranges_overlap
+from .rules.subjects import canonical_subject
+
+SETTLED_STATUSES = (Claim.Status.FALSE, Claim.Status.RETRACTED)
+
+
+@dataclass(frozen=True)
+class FigureReport:
+    """One source's figure in one claim."""
+
+    claim: Claim
+    attribution: Attribution
+    reported_at: datetime
+
+    @property
+    def figure(self) -> str:
+        """The figure with its qualifier, without the subject: "at least 20"."""
+        claim = self.claim
+        high = claim.value_high if claim.value_high is not None else claim.value_low
+        number = f"{claim.value_low:,}" if high == claim.value_low else f"{claim.value_low:,}–{high:,}"
+        prefix = {"about": "about ", "at_least": "at least ", "up_to": "up to "}.get(claim.qualifier, "")
+        return prefix + number
+
+    @property
+    def range(self) -> tuple[float, float]:
+        return figure_range(self.claim.value_low, self.claim.value_high, self.claim.qualifier)
+
+
+@dataclass
+class FigureRow:
+    """A source's latest figure for the subject, with its earlier ones."""
+
+    latest: FigureReport
+    history: list[FigureReport] = field(default_factory=list)  # Oldest first, the latest last.
+
+    @property
+    def source(self):
+        return self.latest.attribution.source
+
+    @property
+    def is_party(self) -> bool:
+        return self.source.affiliation == "party"
+
+    @property
+    def origin(self) -> str:
+        return origin_key(self.source)
+
+    @property
+    def revised(self) -> bool:
+        return len(self.history) > 1
+
+
+@dataclass
+class FigureSummary:
+    """One event's figures for one counted subject."""
+
+    event: Event
+    subject: str  # Canonical: "militants killed".
+    subject_display: str  # As the latest report worded it.
+    rows: list[FigureRow]
+
+    @property
+    def conservative(self) -> FigureRow | None:
+        """The lowest figure given by a source that is not a party, or None."""
+        independent = [row for row in self.rows if not row.is_party]
+        if not independent:
+            return None
+        return min(independent, key=lambda row: (row.latest.claim.value_low, row.latest.reported_at))
+
+    @property
+    def full_range(self) -> tuple[int, int]:
+        lows = [row.latest.claim.value_low for row in self.rows]
+        highs = [
+            row.latest.claim.value_high
+            if row.latest.claim.value_high is not None
+            else row.latest.claim.value_low
+            for row in self.rows
+        ]
+        return (min(lows), max(highs))
+
+    @property
+    def full_range_display(self) -> str:
+        low, high = self.full_range
+        return f"{low:,}" if low == high else f"{low:,}–{high:,}"
+
+    @property
+    def agreeing_origins(self) -> list[str]:
+        """The distinct origins whose latest figure agrees with the conservative one."""
+        conservative = self.conservative
+        if conservative is None:
+            return []
+        names: dict[str, str] = {}
+        for row in self.rows:
+            if figure_ranges_overlap(row.latest.range, conservative.latest.range):
+                names.setdefault(
+                    row.origin, row.latest.attribution.source.side if row.is_party else row.source.name
+                )
+        return list(names.values())
+
+    @property
+    def party_only(self) -> bool:
+        return all(row.is_party for row in self.rows)
+
+    def as_dict(self) -> dict:
+        conservative = self.conservative
+        return {
+            "subject": self.subject,
+            "subject_display": self.subject_display,
+            "rows": [
+                {
+                    "source": {"id": row.source.pk, "name": row.source.name, "slug": row.source.slug},
+                    "claim": row.latest.claim.pk,
+                    "figure": row.latest.figure,
+                    "value_low": row.latest.claim.value_low,
+                    "value_high": row.latest.claim.value_high,
+                    "qualifier": row.latest.claim.qualifier,
+                    "form": row.latest.attribution.form,
+                    "is_party": row.is_party,
+                    "side": row.source.side if row.is_party else "",
+                    "reliability": row.source.reliability,
+                    "reported_at": row.latest.reported_at,
+                    "history": [
+                        {"claim": report.claim.pk, "figure": report.figure, "reported_at": report.reported_at}
+                        for report in row.history
+                    ],
+                }
+                for row in self.rows
+            ],
+            "conservative": (
+                {
+                    "value": conservative.latest.claim.value_low,
+                    "figure": conservative.latest.figure,
+                    "source": conservative.source.name,
+                    "claim": conservative.latest.claim.pk,
+                }
+                if conservative
+                else None
+            ),
+            "full_range": {"low": self.full_range[0], "high": self.full_range[1]},
+            "agreeing_independent_origins": len(self.agreeing_origins),
+            "agreeing_origin_names": self.agreeing_origins,
+        }
+
+
+def _figure_claims(event_ids) -> QuerySet[Claim]:
+    return (
+        Claim.objects.filter(event_id__in=event_ids, kind=Claim.Kind.FIGURE)
+        .exclude(status__in=SETTLED_STATUSES)
+        .order_by()
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("source", "document").order_by("id"),
+            )
+        )
+    )
+
+
+def event_figure_summaries(*, event: Event, synonyms: dict[str, str] | None = None) -> list[FigureSummary]:
+    """The event's figure summaries, one per counted subject, most sources first."""
+    return events_figure_summaries(events=[event], synonyms=synonyms).get(event.pk, [])
+
+
+def events_figure_summaries(*, events: list[Event], synonyms: dict[str, str] | None = None) -> dict:
+    """Figure summaries for several events at once (the digest), in three queries."""
+    by_event = {event.pk: event for event in events}
+    return figure_summaries_from_claims(
+        claims=_figure_claims(list(by_event)), events=events, synonyms=synonyms
+    )
+
+
+def figure_summaries_from_claims(
+    *, claims, events: list[Event], synonyms: dict[str, str] | None = None
+) -> dict:
+    """Figure summaries built from claims already fetched with their
+    attributions, sources and documents (the event page's timeline): one
+    query, for the synonyms. Claims that are no figure, or false or
+    retracted, are left out."""
+    if synonyms is None:
+        synonyms = dict(SubjectSynonym.objects.values_list("phrase", "canonical"))
+    by_event = {event.pk: event for event in events}
+    reports: dict[tuple[int, str], dict[int, list[FigureReport]]] = {}
+    display: dict[tuple[int, str], tuple] = {}
+    for claim in claims:
+        if (
+            claim.kind != Claim.Kind.FIGURE
+            or claim.status in SETTLED_STATUSES
+            or claim.event_id not in by_event
+        ):
+            continue
+        subject = canonical_subject(claim.quantity_subject, synonyms)
+        key = (claim.event_id, subject)
+        for attribution in claim.attributions.all():
+            published = attribution.document.published_at if attribution.document_id else None
+            report = FigureReport(
+                claim=claim, attribution=attribution, reported_at=published or claim.created_at
+            )
+            reports.setdefault(key, {}).setdefault(attribution.source_id, []).append(report)
+            display[key] = max(
+                display.get(key, (report.reported_at, "")), (report.reported_at, claim.quantity_subject)
+            )
+    summaries: dict[int, list[FigureSummary]] = {}
+    for (event_id, subject), per_source in reports.items():
+        rows = []
+        for history in per_source.values():
+            # Several attributions of one claim to one source are one report.
+            unique = {report.claim.pk: report for report in history}
+            ordered = sorted(unique.values(), key=lambda report: (report.reported_at, report.claim.pk))
+            rows.append(FigureRow(latest=ordered[-1], history=ordered))
+        rows.sort(key=lambda row: (row.is_party, row.latest.claim.value_low, row.source.name))
+        summaries.setdefault(event_id, []).append(
+            FigureSummary(
+                event=by_event[event_id],
+                subject=subject,
+                subject_display=display[(event_id, subject)][1] or subject,
+                rows=rows,
+            )
+        )
+    for event_summaries in summaries.values():
+        event_summaries.sort(key=lambda summary: (-len(summary.rows), summary.subject))
+    return summaries
+
+
+def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
+    """The summary of the claim's event and counted subject, or None for a
+    claim that is no figure or has no event."""
+    if claim.kind != Claim.Kind.FIGURE or claim.event_id is None:
+        return None
+    synonyms = dict(SubjectSynonym.objects.values_list("phrase", "canonical"))
+    subject = canonical_subject(claim.quantity_subject, synonyms)
+    for summary in event_figure_summaries(event=claim.event, synonyms=synonyms):
+        if summary.subject == subject:
+            return summary
+    return None

@@ -1,0 +1,116 @@
+"""The event figure summary: every source's latest figure, the conservative
+figure from independent origins, the full range, never an average."""
+
+import datetime as dt
+
+import pytest
+from rest_framework.test import APIClient
+
+from claims.models import Claim
+from claims.services import claim_create
+from tests.detection.conftest import check, make_figure
+from tests.factories import DocumentFactory, SourceFactory, viewer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    client = APIClient()
+    client.force_authenticate(viewer())
+    return client
+
+
+def figures(api, event):
+    response = api.get(f"/api/v1/events/{event.pk}/figures/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_rows_conservative_figure_and_range(api, event, ministry, monitor):
+    hospital = SourceFactory(name="District hospital", slug="hospital", reliability="C")
+    make_figure(event=event, value=200, sources=[ministry])
+    make_figure(event=event, value=20, subject="insurgents killed", sources=[monitor])
+    make_figure(
+        event=event, value=18, subject="rebels killed", qualifier=Claim.Qualifier.AT_LEAST, sources=[hospital]
+    )
+    [summary] = figures(api, event)
+    assert summary["subject"] == "militants killed"
+    assert [row["source"]["name"] for row in summary["rows"]] == [
+        "District hospital",
+        "Syrian Observatory for Human Rights",
+        "Russian Ministry of Defence",
+    ]
+    party_row = summary["rows"][-1]
+    assert party_row["is_party"] is True and party_row["side"] == "Syrian government and allies"
+    assert summary["conservative"]["value"] == 18
+    assert summary["conservative"]["figure"] == "at least 18"
+    assert summary["full_range"] == {"low": 18, "high": 200}
+    # "At least 18" agrees with 20 and with 200 (one origin each side); nothing is averaged.
+    assert summary["agreeing_independent_origins"] == 3
+    assert "average" not in str(summary).lower()
+
+
+def test_party_only_figures_have_no_conservative_figure(api, event, ministry):
+    make_figure(event=event, value=200, sources=[ministry])
+    [summary] = figures(api, event)
+    assert summary["conservative"] is None
+    assert summary["agreeing_independent_origins"] == 0
+
+
+def test_a_revised_figure_shows_as_the_latest_with_its_history(api, event, ministry):
+    for value, hour in ((45, 8), (112, 19)):
+        claim_create(
+            text=f"{value} killed.",
+            kind=Claim.Kind.FIGURE,
+            event=event,
+            quantity_subject="killed",
+            value_low=value,
+            attributions=[
+                {
+                    "source": ministry,
+                    "document": DocumentFactory(published_at=dt.datetime(2026, 11, 29, hour, tzinfo=dt.UTC)),
+                }
+            ],
+        )
+    [summary] = figures(api, event)
+    [row] = summary["rows"]
+    assert row["figure"] == "112"
+    assert [entry["figure"] for entry in row["history"]] == ["45", "112"]
+
+
+def test_the_endpoint_costs_a_fixed_number_of_queries(api, event, django_assert_max_num_queries):
+    for index in range(30):
+        source = SourceFactory()
+        make_figure(event=event, value=20 + index, sources=[source])
+        make_figure(event=event, value=5 + index, subject="wounded", sources=[source])
+    # Permission look-ups (2), the event, the synonyms, the claims, their attributions.
+    with django_assert_max_num_queries(6):
+        body = figures(api, event)
+    assert sorted(len(summary["rows"]) for summary in body) == [30, 30]
+
+
+def test_an_unknown_event_is_404(api):
+    assert api.get("/api/v1/events/999999/figures/").status_code == 404
+
+
+def test_the_schema_documents_the_endpoint(api):
+    schema = api.get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/events/{id}/figures/"]["get"]
+    reference = operation["responses"]["200"]["content"]["application/json"]["schema"]["items"]["$ref"]
+    component = schema["components"]["schemas"][reference.rsplit("/", 1)[-1]]
+    assert {"rows", "conservative", "full_range", "agreeing_independent_origins"} <= set(
+        component["properties"]
+    )
+
+
+def test_event_and_claim_pages_show_the_summary(client, event, ministry, monitor):
+    make_figure(event=event, value=200, sources=[ministry])
+    claim = make_figure(event=event, value=20, sources=[monitor])
+    check(claim)
+    client.force_login(viewer())
+    for url in (event.get_absolute_url(), claim.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert 'data-testid="figure-summary"' in page
+        assert "Conservative figure" in page
+        assert "20–200" in page

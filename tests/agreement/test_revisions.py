@@ -1,0 +1,117 @@
+"""Rule 8, revisions: the same originator's later figure supersedes its earlier one."""
+
+import datetime as dt
+
+import pytest
+
+from claims.models import Claim, ClaimRelation, ConflictFlag
+from claims.services import claim_create
+from tests.detection.conftest import check, make_figure
+from tests.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def reported(*, event, source, value, published, qualifier=Claim.Qualifier.EXACT):
+    document = DocumentFactory(published_at=published)
+    return claim_create(
+        text=f"{value} killed, the ministry said.",
+        kind=Claim.Kind.FIGURE,
+        event=event,
+        quantity_subject="killed",
+        value_low=value,
+        qualifier=qualifier,
+        attributions=[{"source": source, "document": document}],
+    )
+
+
+MORNING = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
+EVENING = dt.datetime(2026, 11, 29, 19, 0, tzinfo=dt.UTC)
+
+
+def test_a_later_figure_from_the_same_speaker_revises_the_earlier(event, ministry):
+    # Entered in the opposite order to when they were reported.
+    evening = reported(event=event, source=ministry, value=112, published=EVENING)
+    morning = reported(
+        event=event, source=ministry, value=45, published=MORNING, qualifier=Claim.Qualifier.AT_LEAST
+    )
+    check(morning)
+    relation = ClaimRelation.objects.get(relation_type=ClaimRelation.Type.REVISES)
+    assert (relation.from_claim_id, relation.to_claim_id) == (evening.pk, morning.pk)
+    assert relation.origin == ClaimRelation.Origin.RULE
+    assert "from at least 45" in relation.rationale and "to 112" in relation.rationale
+    # A revision is history, not a conflict.
+    assert not ConflictFlag.objects.filter(rule="figure_mismatch").exists()
+
+
+def test_a_revision_closes_the_stale_flag_and_the_new_figure_is_compared(event, ministry, monitor):
+    morning = reported(event=event, source=ministry, value=45, published=MORNING)
+    independent = make_figure(event=event, value=110, subject="killed", sources=[monitor])
+    check(independent)
+    [stale] = ConflictFlag.objects.filter(rule="figure_mismatch")
+    assert set(stale.claim_ids) == {morning.pk, independent.pk}
+
+    evening = reported(event=event, source=ministry, value=300, published=EVENING)
+    check(evening)
+
+    stale.refresh_from_db()
+    assert stale.status == ConflictFlag.Status.RESOLVED
+    assert "revised its figure" in stale.resolution_note
+    assert f"Claim #{evening.pk}'s figure is compared instead" in stale.resolution_note
+    [current] = ConflictFlag.objects.filter(rule="figure_mismatch", status=ConflictFlag.Status.OPEN)
+    assert set(current.claim_ids) == {evening.pk, independent.pk}
+    # Checking again changes nothing: the old flag stays closed.
+    check(morning)
+    check(independent)
+    stale.refresh_from_db()
+    assert stale.status == ConflictFlag.Status.RESOLVED
+    assert ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES).count() == 1
+
+
+def test_a_revised_figure_that_now_agrees_corroborates(event, ministry, monitor):
+    reported(event=event, source=ministry, value=45, published=MORNING)
+    independent = make_figure(event=event, value=110, subject="killed", sources=[monitor])
+    evening = reported(
+        event=event, source=ministry, value=112, published=EVENING, qualifier=Claim.Qualifier.ABOUT
+    )
+    check(independent)
+    check(evening)
+    [corroboration] = ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES)
+    assert {corroboration.from_claim_id, corroboration.to_claim_id} == {evening.pk, independent.pk}
+    assert not ConflictFlag.objects.filter(rule="figure_mismatch", status=ConflictFlag.Status.OPEN).exists()
+
+
+def test_different_speakers_are_not_revisions(event, ministry, monitor):
+    reported(event=event, source=ministry, value=45, published=MORNING)
+    check(reported(event=event, source=monitor, value=112, published=EVENING))
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES).exists()
+    assert ConflictFlag.objects.filter(rule="figure_mismatch").count() == 1
+
+
+def test_a_revision_that_no_longer_holds_is_removed(event, ministry, monitor):
+    from claims.services import attribution_create, attribution_delete
+
+    morning = reported(event=event, source=ministry, value=45, published=MORNING)
+    evening = reported(event=event, source=ministry, value=112, published=EVENING)
+    check(evening)
+    assert ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES).count() == 1
+    # The evening figure turns out to be the monitor's, not the ministry's.
+    attribution_create(claim=evening, source=monitor)
+    attribution_delete(attribution_id=evening.attributions.get(source=ministry).pk)
+    check(evening)
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES).exists()
+    # The morning figure is current again and compared with the monitor's.
+    assert ConflictFlag.objects.filter(rule="figure_mismatch", claim_a=morning, claim_b=evening).exists()
+
+
+def test_a_claim_moved_out_of_its_event_loses_the_rules_corroboration(event, monitor, ministry):
+    from claims.services import claim_update
+
+    one = make_figure(event=event, value=20, sources=[monitor])
+    two = make_figure(event=event, value=20, sources=[ministry])
+    check(two)
+    assert ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES).count() == 1
+    claim_update(claim_id=two.pk, event=None)
+    check(two)
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES).exists()
+    assert one.pk
