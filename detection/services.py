@@ -349,6 +349,15 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
     for claim in batch.claims:
         if claim.event_id is None:
             event_link_suggest(claim=claim, lexicon=lexicon)
+
+    # File the flags under their disputes (the queue's entries); a new open
+    # pair re-opens a decided dispute. Imported late: disputes build on flags.
+    from .dispute_services import disputes_sync
+
+    disputes_sync(
+        flag_ids=sorted({flag.pk for flag in batch.flags.values()} | {result.flag.pk for result in outcomes}),
+        lexicon=lexicon,
+    )
     return outcomes
 
 

@@ -1,0 +1,13 @@
+"""Disagreements beyond numbers: who the victims were, who is responsible,
+denials, and how a document's reporting verbs lean. Rule codes here; each
+rule has its own module (victims.py, responsibility.py, denial.py,
+attribution.py)."""
+
+
+class DisagreementRule:
+    """Rule codes stored in `ConflictFlag.rule` by the disagreement rules."""
+
+    VICTIM_STATUS = "victim_status"
+    RESPONSIBILITY = "contested_responsibility"
+    DENIAL = "denial"
+    ATTRIBUTION_BALANCE = "attribution_balance"
