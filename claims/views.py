@@ -16,13 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
+from detection.dispute_selectors import dispute_queue, dispute_status_counts, dispute_view
+from detection.filters import DisputeFilter
 from detection.models import EventLinkSuggestion
 from detection.selectors import event_link_suggestions_pending
 from detection.services import event_link_accept, event_link_reject
 
 from . import selectors
 from .claimreview import claim_review_script
-from .filters import ClaimFilter, FlagFilter
+from .filters import ClaimFilter
 from .forms import (
     AttributionFormSet,
     ClaimForm,
@@ -90,15 +92,18 @@ def form_status(form_or_forms) -> int:
 
 @requires("claims.view_conflictflag")
 def dashboard(request):
-    flag_filter = FlagFilter(request.GET, queryset=selectors.flag_queue(), request=request)
-    flags = paginate(request, flag_filter.qs)
+    """The queue: one entry per disputed question (detection's disputes), each
+    with every disagreeing figure and source; the pairwise flags are inside."""
+    dispute_filter = DisputeFilter(request.GET, queryset=dispute_queue(), request=request)
+    disputes = paginate(request, dispute_filter.qs)
     return render(
         request,
         "claims/dashboard.html",
         {
-            "filter": flag_filter,
-            "flags": flags,
-            "status_counts": selectors.flag_status_counts(),
+            "filter": dispute_filter,
+            "disputes": disputes,
+            "dispute_views": [dispute_view(dispute) for dispute in disputes],
+            "status_counts": dispute_status_counts(),
             "newest_claims": selectors.claims_newest(),
         },
     )

@@ -8,5 +8,6 @@ app_name = "api"
 urlpatterns = [
     path("", include("sources.api.urls")),
     path("", include("claims.api.urls")),
+    path("", include("detection.api.urls")),
     path("", include("accounts.api.urls")),
 ]

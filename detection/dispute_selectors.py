@@ -118,8 +118,28 @@ class DisputeView:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def status(self) -> str:
+        """open, resolved or dismissed: open while a pair awaits a decision;
+        once closed, resolved if any pair was resolved."""
+        if getattr(self.dispute, "is_open", False):
+            return "open"
+        if self.dispute.decision:
+            return self.dispute.decision
+        closed = {flag.status for flag in self.pairs + self.minor_pairs}
+        return "resolved" if ConflictFlag.Status.RESOLVED in closed else "dismissed"
+
+    @property
+    def all_pairs(self) -> list[ConflictFlag]:
+        return self.pairs + self.minor_pairs
+
+    @property
     def open_pairs(self) -> list[ConflictFlag]:
-        return [flag for flag in self.pairs + self.minor_pairs if flag.is_active]
+        return [flag for flag in self.all_pairs if flag.is_active]
+
+    @property
+    def queue_pairs(self) -> list[ConflictFlag]:
+        """The pairs a queue entry lists: those still open, or all once none is."""
+        return self.open_pairs or self.all_pairs
 
     @property
     def assignees(self) -> list[str]:

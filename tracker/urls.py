@@ -16,6 +16,7 @@ urlpatterns = [
     path("accounts/tokens/", include("accounts.urls")),
     path("", include("claims.urls")),
     path("", include("sources.urls")),
+    path("", include("detection.urls")),
     path("ingest/", include("ingestion.urls")),
     path("digests/", include("digests.urls")),
     # REST API (docs/api.md)

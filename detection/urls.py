@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "detection"
+
+urlpatterns = [
+    path("disputes/<int:pk>/", views.dispute_detail, name="dispute-detail"),
+    path("disputes/<int:pk>/<slug:action>/", views.dispute_action, name="dispute-action"),
+]
