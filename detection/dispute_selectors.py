@@ -57,8 +57,10 @@ def _memberships_prefetch() -> Prefetch:
 def dispute_queue() -> QuerySet[Dispute]:
     """Every dispute, open ones first, most severe first, then oldest, with
     what a queue entry shows: the event, each pair and each claim's sources."""
+    # A dispute whose claims were all deleted has no pairs left: not a question any more.
     return (
         disputes_annotated()
+        .filter(Exists(DisputeFlag.objects.filter(dispute=OuterRef("pk"))))
         .select_related("event", "resolved_by")
         .prefetch_related(_memberships_prefetch())
         .order_by("-is_open", "-worst", "created_at", "id")

@@ -35,6 +35,13 @@ class DisputeOutputSerializer(serializers.ModelSerializer):
     severity = serializers.IntegerField(
         source="worst", read_only=True, help_text="The worst pair's severity."
     )
+    decision = serializers.CharField(
+        read_only=True,
+        help_text=(
+            "The editors' last verdict on the dispute as a whole: resolved, dismissed, or empty while "
+            "undecided or re-opened."
+        ),
+    )
     open_pairs = serializers.IntegerField(read_only=True)
     pair_count = serializers.IntegerField(read_only=True)
     claims = serializers.SerializerMethodField()
