@@ -10,6 +10,7 @@ from .models import (
     EventLinkSuggestion,
     SubjectSynonym,
     SweepState,
+    VictimCategoryTerm,
 )
 
 
@@ -37,6 +38,13 @@ class ControlExtentTermAdmin(admin.ModelAdmin):
 class ControlHolderTermAdmin(admin.ModelAdmin):
     list_display = ["phrase", "side"]
     list_filter = ["side"]
+    search_fields = ["phrase"]
+
+
+@admin.register(VictimCategoryTerm)
+class VictimCategoryTermAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "category", "note"]
+    list_filter = ["category"]
     search_fields = ["phrase"]
 
 

@@ -138,6 +138,32 @@ class ControlHolderTerm(TimeStampedModel):
         self.phrase = _normalise_phrase(self.phrase)
 
 
+class VictimCategoryTerm(TimeStampedModel):
+    """A word that says who the victims were: combatants ("militants",
+    "soldiers") or non-combatants ("civilians", "children"). Two claims about
+    the same event naming victims from different categories disagree about
+    who was killed (the victim-status rule)."""
+
+    class Category(models.TextChoices):
+        COMBATANT = "combatant", "Combatants"
+        NON_COMBATANT = "non_combatant", "Non-combatants"
+
+    phrase = models.CharField(max_length=100, unique=True, help_text="e.g. 'insurgents', 'aid workers'.")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["category", "phrase"]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} ({self.get_category_display()})"
+
+    def clean(self) -> None:
+        self.phrase = _normalise_phrase(self.phrase)
+        if not self.phrase:
+            raise ValidationError({"phrase": "Give the word."})
+
+
 class EventLinkSuggestion(TimeStampedModel):
     """A claim without an event that looks like it belongs to one (same
     subject, same place, a near date). Offered to the editor; never applied

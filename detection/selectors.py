@@ -12,7 +12,14 @@ from django.db.models.functions import RowNumber
 
 from claims.models import Attribution, Claim, ClaimRelation, ConflictFlag
 
-from .models import ContestedTerm, ControlExtentTerm, ControlHolderTerm, EventLinkSuggestion, SubjectSynonym
+from .models import (
+    ContestedTerm,
+    ControlExtentTerm,
+    ControlHolderTerm,
+    EventLinkSuggestion,
+    SubjectSynonym,
+    VictimCategoryTerm,
+)
 from .rules import ClaimFacts, Lexicon, RelationFacts, SourceFacts
 from .rules.subjects import canonical_subject, subject_variants
 
@@ -28,7 +35,7 @@ MAX_EVENT_LINK_CANDIDATES = 20
 
 
 def lexicon_load() -> Lexicon:
-    """The editable word lists, as the rules read them (four small queries)."""
+    """The editable word lists, as the rules read them (five small queries)."""
     return Lexicon(
         subject_synonyms=dict(SubjectSynonym.objects.values_list("phrase", "canonical")),
         contested_terms=[
@@ -36,6 +43,7 @@ def lexicon_load() -> Lexicon:
         ],
         control_extents=list(ControlExtentTerm.objects.values_list("phrase", "share_low", "share_high")),
         control_holders=list(ControlHolderTerm.objects.values_list("phrase", "side")),
+        victim_categories=list(VictimCategoryTerm.objects.values_list("phrase", "category")),
     )
 
 

@@ -26,6 +26,7 @@ from core.exceptions import ConflictError
 from .models import EventLinkSuggestion, SweepState
 from .rules import ClaimFacts, Finding, Lexicon, Rule
 from .rules.contradictions import editor_declared_contradiction, verified_contradiction
+from .rules.disagreement import disagreement_pair_findings
 from .rules.figures import figure_mismatch
 from .rules.framing import framing_conflict
 from .rules.sourcing import party_only_sourcing
@@ -230,6 +231,7 @@ def _pair_findings(
             figure_mismatch(first, second),
             framing_conflict(first, second, lexicon),
             territorial_control_conflict(first, second, lexicon),
+            *disagreement_pair_findings(first, second, lexicon),
         ):
             if finding is not None:
                 findings.append(finding)

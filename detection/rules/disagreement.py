@@ -11,3 +11,11 @@ class DisagreementRule:
     RESPONSIBILITY = "contested_responsibility"
     DENIAL = "denial"
     ATTRIBUTION_BALANCE = "attribution_balance"
+
+
+def disagreement_pair_findings(claim, other, lexicon) -> list:
+    """Every disagreement rule over one pair of claims (lower id first)."""
+    from .victims import victim_status_conflict
+
+    findings = [victim_status_conflict(claim, other, lexicon)]
+    return [finding for finding in findings if finding is not None]

@@ -30,6 +30,10 @@ class Rule:
         PARTY_ONLY_SOURCING,
         VERIFIED_CONTRADICTION,
         EDITOR_CONTRADICTION,
+        # The disagreement rules (rules/disagreement.py).
+        "victim_status",
+        "contested_responsibility",
+        "denial",
     )
 
 
@@ -152,6 +156,8 @@ class Lexicon:
     control_extents: list[tuple[str, int, int]] = field(default_factory=list)
     # ("insurgents", "opposition")
     control_holders: list[tuple[str, str]] = field(default_factory=list)
+    # ("civilians", "non_combatant"), for the victim-status rule
+    victim_categories: list[tuple[str, str]] = field(default_factory=list)
     # What the rules read from a text, remembered while one batch of claims
     # is checked (services clear it per batch to bound memory): a claim is
     # compared with many candidates, and its words need matching only once.
