@@ -85,6 +85,11 @@ class Claim(TimeStampedModel):
         max_length=200, blank=True, help_text="Where the claim is about (territory, occurrence)."
     )
     occurred_on = models.DateField(null=True, blank=True, help_text="When what the claim describes happened.")
+    responsible_party = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the claim says did it, e.g. 'Russian air force', 'government forces'.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNVERIFIED, db_index=True)
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_JUDGE

@@ -63,6 +63,7 @@ CLAIM_COLUMNS = (
     "value_high",
     "qualifier",
     "updated_at",
+    "responsible_party",
 )
 
 
@@ -105,6 +106,7 @@ def claim_facts(
         sources=tuple(sources),
         corroborating_sources=corroborating,
         updated_at=row["updated_at"],
+        responsible_party=row.get("responsible_party") or "",
     )
 
 

@@ -15,7 +15,8 @@ class DisagreementRule:
 
 def disagreement_pair_findings(claim, other, lexicon) -> list:
     """Every disagreement rule over one pair of claims (lower id first)."""
+    from .responsibility import contested_responsibility
     from .victims import victim_status_conflict
 
-    findings = [victim_status_conflict(claim, other, lexicon)]
+    findings = [victim_status_conflict(claim, other, lexicon), contested_responsibility(claim, other)]
     return [finding for finding in findings if finding is not None]

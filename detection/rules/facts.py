@@ -86,6 +86,8 @@ class ClaimFacts:
     # Sources of claims recorded as corroborating this one.
     corroborating_sources: tuple[SourceFacts, ...] = ()
     updated_at: datetime | None = None
+    # Who the claim says did it ("Russian air force"), for contested responsibility.
+    responsible_party: str = ""
 
     @property
     def is_figure(self) -> bool:

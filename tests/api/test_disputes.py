@@ -95,3 +95,29 @@ def test_disputes_are_in_the_schema(viewer_api):
     schema = viewer_api.get("/api/schema/?format=json").json()
     assert "/api/v1/disputes/" in schema["paths"]
     assert "/api/v1/disputes/{id}/resolve/" in schema["paths"]
+
+
+def test_the_responsible_party_is_written_and_read_over_the_api(fact_checker_api):
+    event = factories.EventFactory()
+    response = fact_checker_api.post(
+        "/api/v1/claims/",
+        {
+            "text": "The market was shelled.",
+            "kind": "occurrence",
+            "event": event.pk,
+            "responsible_party": "rebels",
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["responsible_party"] == "rebels"
+    claim_id = response.json()["id"]
+    response = fact_checker_api.patch(
+        f"/api/v1/claims/{claim_id}/", {"responsible_party": "government artillery"}, format="json"
+    )
+    assert response.json()["responsible_party"] == "government artillery"
+    response = fact_checker_api.patch(
+        f"/api/v1/claims/{claim_id}/", {"responsible_party": "x" * 201}, format="json"
+    )
+    assert response.status_code == 400
+    assert "responsible_party" in str(response.json())
