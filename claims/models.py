@@ -276,6 +276,9 @@ class ClaimRelation(TimeStampedModel):
         CORROBORATES = "corroborates", "Corroborates"
         QUALIFIES = "qualifies", "Qualifies"
         DUPLICATES = "duplicates", "Duplicates"
+        # Directed: from the denial ("the army denied retreating") to the
+        # claim it denies ("the army retreated"). The denial rule flags it.
+        DENIES = "denies", "Denies"
 
     # A contradicts B means B contradicts A: these are stored once, lower id first.
     SYMMETRIC_TYPES = frozenset({Type.CONTRADICTS, Type.CORROBORATES, Type.DUPLICATES})
@@ -302,7 +305,7 @@ class ClaimRelation(TimeStampedModel):
                 violation_error_message="A claim cannot be related to itself.",
             ),
             models.CheckConstraint(
-                condition=Q(relation_type="qualifies") | Q(from_claim__lt=F("to_claim")),
+                condition=Q(relation_type__in=("qualifies", "denies")) | Q(from_claim__lt=F("to_claim")),
                 name="relation_symmetric_stored_once",
                 violation_error_message="Symmetric relations are stored with the lower claim id first.",
             ),

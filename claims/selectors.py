@@ -245,6 +245,8 @@ def claim_relations(claim: Claim) -> list[dict]:
     for relation in claim.relations_to.all():
         if relation.relation_type == ClaimRelation.Type.QUALIFIES:
             label = "is qualified by"
+        elif relation.relation_type == ClaimRelation.Type.DENIES:
+            label = "is denied by"
         else:
             label = relation.get_relation_type_display().lower()
         rows.append(

@@ -75,9 +75,9 @@ def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) 
         if event_id is not None and subject:
             return DisputeKey(f"figure:{event_id}:{subject}", topic, event_id, subject)
         return DisputeKey(f"sourcing:claims:{ids}", Topic.SOURCING, event_id)
-    if topic == Topic.DENIAL and event_id is not None:
-        # One question per denied claim: "did the army retreat?"
-        return DisputeKey(f"denial:{event_id}:{ids}", topic, event_id)
+    if topic == Topic.DENIAL:
+        # One question per denial: "did the army retreat?"
+        return DisputeKey(f"denial:claims:{ids}", topic, event_id)
     if event_id is None:
         return DisputeKey(f"{topic}:claims:{ids}", topic, None)
     return DisputeKey(f"{topic}:{event_id}", topic, event_id)

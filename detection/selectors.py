@@ -164,7 +164,11 @@ def detection_batch_load(*, claim_ids: list[int], lexicon: Lexicon) -> Detection
     relations = list(
         ClaimRelation.objects.filter(
             Q(from_claim_id__in=claim_ids) | Q(to_claim_id__in=claim_ids),
-            relation_type__in=(ClaimRelation.Type.CONTRADICTS, ClaimRelation.Type.CORROBORATES),
+            relation_type__in=(
+                ClaimRelation.Type.CONTRADICTS,
+                ClaimRelation.Type.CORROBORATES,
+                ClaimRelation.Type.DENIES,
+            ),
         )
         .order_by()
         .values_list("id", "from_claim_id", "to_claim_id", "relation_type", "origin", "created_by__username")

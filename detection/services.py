@@ -26,7 +26,7 @@ from core.exceptions import ConflictError
 from .models import EventLinkSuggestion, SweepState
 from .rules import ClaimFacts, Finding, Lexicon, Rule
 from .rules.contradictions import editor_declared_contradiction, verified_contradiction
-from .rules.disagreement import disagreement_pair_findings
+from .rules.disagreement import disagreement_pair_findings, disagreement_relation_findings
 from .rules.figures import figure_mismatch
 from .rules.framing import framing_conflict
 from .rules.sourcing import party_only_sourcing
@@ -272,6 +272,7 @@ def _relation_findings(
         finding = editor_declared_contradiction(claim, other, relation, pair_has_active_flag=pair in in_queue)
         if finding is not None:
             findings.append(finding)
+        findings.extend(disagreement_relation_findings(claim, other, relation))
     return findings
 
 

@@ -20,3 +20,11 @@ def disagreement_pair_findings(claim, other, lexicon) -> list:
 
     findings = [victim_status_conflict(claim, other, lexicon), contested_responsibility(claim, other)]
     return [finding for finding in findings if finding is not None]
+
+
+def disagreement_relation_findings(claim, other, relation) -> list:
+    """Every disagreement rule over a recorded relation between two claims."""
+    from .denial import denial
+
+    findings = [denial(claim, other, relation)]
+    return [finding for finding in findings if finding is not None]

@@ -121,3 +121,16 @@ def test_the_responsible_party_is_written_and_read_over_the_api(fact_checker_api
     )
     assert response.status_code == 400
     assert "responsible_party" in str(response.json())
+
+
+def test_a_denial_is_recorded_over_the_api_in_its_direction(fact_checker_api):
+    event = factories.EventFactory()
+    reported = factories.ClaimFactory(event=event, text="Forces retreated.")
+    denial = factories.ClaimFactory(event=event, text="The army denied retreating.")
+    response = fact_checker_api.post(
+        "/api/v1/relations/",
+        {"from_claim": denial.pk, "to_claim": reported.pk, "relation_type": "denies"},
+        format="json",
+    )
+    assert response.status_code == 201, response.json()
+    assert (response.json()["from_claim"], response.json()["to_claim"]) == (denial.pk, reported.pk)
