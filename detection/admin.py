@@ -8,6 +8,7 @@ from .models import (
     ControlExtentTerm,
     ControlHolderTerm,
     EventLinkSuggestion,
+    ReportingVerbStance,
     SubjectSynonym,
     SweepState,
     VictimCategoryTerm,
@@ -46,6 +47,13 @@ class VictimCategoryTermAdmin(admin.ModelAdmin):
     list_display = ["phrase", "category", "note"]
     list_filter = ["category"]
     search_fields = ["phrase"]
+
+
+@admin.register(ReportingVerbStance)
+class ReportingVerbStanceAdmin(admin.ModelAdmin):
+    list_display = ["verb", "stance", "note"]
+    list_filter = ["stance"]
+    search_fields = ["verb"]
 
 
 @admin.register(EventLinkSuggestion)

@@ -164,6 +164,36 @@ class VictimCategoryTerm(TimeStampedModel):
             raise ValidationError({"phrase": "Give the word."})
 
 
+class ReportingVerbStance(TimeStampedModel):
+    """What a reporting verb says about the writer's trust in a claim:
+    "claimed" distances, "said" is neutral, "confirmed" endorses. Read by the
+    attribution-balance check of each document."""
+
+    class Stance(models.TextChoices):
+        DISTANCING = "distancing", "Distancing"
+        NEUTRAL = "neutral", "Neutral"
+        ENDORSING = "endorsing", "Endorsing"
+
+    verb = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="One form is enough: 'claim' matches claimed, claims, claiming.",
+    )
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["stance", "verb"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} ({self.get_stance_display()})"
+
+    def clean(self) -> None:
+        self.verb = _normalise_phrase(self.verb)
+        if not self.verb:
+            raise ValidationError({"verb": "Give the verb."})
+
+
 class EventLinkSuggestion(TimeStampedModel):
     """A claim without an event that looks like it belongs to one (same
     subject, same place, a near date). Offered to the editor; never applied

@@ -17,6 +17,7 @@ from .models import (
     ControlExtentTerm,
     ControlHolderTerm,
     EventLinkSuggestion,
+    ReportingVerbStance,
     SubjectSynonym,
     VictimCategoryTerm,
 )
@@ -35,7 +36,7 @@ MAX_EVENT_LINK_CANDIDATES = 20
 
 
 def lexicon_load() -> Lexicon:
-    """The editable word lists, as the rules read them (five small queries)."""
+    """The editable word lists, as the rules read them (six small queries)."""
     return Lexicon(
         subject_synonyms=dict(SubjectSynonym.objects.values_list("phrase", "canonical")),
         contested_terms=[
@@ -44,6 +45,7 @@ def lexicon_load() -> Lexicon:
         control_extents=list(ControlExtentTerm.objects.values_list("phrase", "share_low", "share_high")),
         control_holders=list(ControlHolderTerm.objects.values_list("phrase", "side")),
         victim_categories=list(VictimCategoryTerm.objects.values_list("phrase", "category")),
+        reporting_verbs=list(ReportingVerbStance.objects.values_list("verb", "stance")),
     )
 
 

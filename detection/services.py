@@ -23,6 +23,7 @@ from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.services import claim_update, flag_reopen, relation_create
 from core.exceptions import ConflictError
 
+from .attribution_balance import attribution_balance_findings
 from .models import EventLinkSuggestion, SweepState
 from .rules import ClaimFacts, Finding, Lexicon, Rule
 from .rules.contradictions import editor_declared_contradiction, verified_contradiction
@@ -326,6 +327,12 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
             continue
         for finding in _relation_findings(claim, batch, found, in_queue):
             found.setdefault(finding.key, finding)
+    # Per document: do its reporting verbs take sides between opposed claims?
+    conflicts = {key[1:] for key in found if key[2] is not None}
+    for finding in attribution_balance_findings(
+        claim_ids=sorted(checked_ids), lexicon=lexicon, known_conflicts=conflicts
+    ):
+        found.setdefault(finding.key, finding)
 
     outcomes = []
     for finding in found.values():

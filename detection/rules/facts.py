@@ -34,6 +34,7 @@ class Rule:
         "victim_status",
         "contested_responsibility",
         "denial",
+        "attribution_balance",
     )
 
 
@@ -160,6 +161,8 @@ class Lexicon:
     control_holders: list[tuple[str, str]] = field(default_factory=list)
     # ("civilians", "non_combatant"), for the victim-status rule
     victim_categories: list[tuple[str, str]] = field(default_factory=list)
+    # ("claim", "distancing"), for the attribution balance
+    reporting_verbs: list[tuple[str, str]] = field(default_factory=list)
     # What the rules read from a text, remembered while one batch of claims
     # is checked (services clear it per batch to bound memory): a claim is
     # compared with many candidates, and its words need matching only once.

@@ -24,6 +24,7 @@ def admin_client_logged_in(client):
         "controlextentterm",
         "controlholderterm",
         "victimcategoryterm",
+        "reportingverbstance",
         "eventlinksuggestion",
         "sweepstate",
     ],
