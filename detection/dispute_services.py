@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from claims.models import Claim, ConflictFlag
@@ -83,24 +83,6 @@ def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) 
     return DisputeKey(f"{topic}:{event_id}", topic, event_id)
 
 
-def _dispute_for_key(dispute_key: DisputeKey) -> Dispute:
-    """Get or create the dispute for a key; two workers racing on a new key
-    both end up with the winner's row (the key is unique)."""
-    dispute = Dispute.objects.filter(key=dispute_key.key).first()
-    if dispute is not None:
-        return dispute
-    try:
-        with transaction.atomic():
-            return Dispute.objects.create(
-                key=dispute_key.key,
-                topic=dispute_key.topic,
-                event_id=dispute_key.event_id,
-                subject=dispute_key.subject,
-            )
-    except IntegrityError:
-        return Dispute.objects.get(key=dispute_key.key)
-
-
 def _reopen_reason(flag: ConflictFlag, dispute: Dispute) -> str:
     when = dispute.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if dispute.resolved_at else "earlier"
     return (
@@ -157,13 +139,37 @@ def disputes_sync(*, flag_ids: list[int], lexicon: Lexicon | None = None) -> lis
         .order_by()
         .values("id", "event_id", "quantity_subject")
     }
-    for flag in unfiled:
-        dispute_key = dispute_key_for(
+    keys = {
+        flag.pk: dispute_key_for(
             rule=flag.rule, claims=[claims[pk] for pk in flag.claim_ids if pk in claims], synonyms=synonyms
         )
-        dispute = _dispute_for_key(dispute_key)
-        _, created = DisputeFlag.objects.get_or_create(flag=flag, defaults={"dispute": dispute})
-        if created and flag.is_active and dispute.decision and _reopen_if_decided(dispute, flag):
+        for flag in unfiled
+    }
+    # In bulk: a first sweep files thousands of flags. Missing disputes are
+    # inserted ignoring conflicts (another worker may insert the same key),
+    # then read back; memberships likewise (a flag is filed once).
+    wanted = {key.key: key for key in keys.values()}
+    disputes = {dispute.key: dispute for dispute in Dispute.objects.filter(key__in=wanted).order_by()}
+    missing = [key for name, key in wanted.items() if name not in disputes]
+    if missing:
+        Dispute.objects.bulk_create(
+            [
+                Dispute(key=key.key, topic=key.topic, event_id=key.event_id, subject=key.subject)
+                for key in missing
+            ],
+            ignore_conflicts=True,
+        )
+        disputes.update(
+            (dispute.key, dispute)
+            for dispute in Dispute.objects.filter(key__in=[key.key for key in missing]).order_by()
+        )
+    DisputeFlag.objects.bulk_create(
+        [DisputeFlag(flag=flag, dispute=disputes[keys[flag.pk].key]) for flag in unfiled],
+        ignore_conflicts=True,
+    )
+    for flag in unfiled:
+        dispute = disputes[keys[flag.pk].key]
+        if flag.is_active and dispute.decision and _reopen_if_decided(dispute, flag):
             reopened.append(dispute)
     return reopened
 
