@@ -62,3 +62,16 @@ def test_the_dispute_page_lists_its_figures_sources_and_pairs(viewer_client, fiv
 def test_an_unknown_dispute_action_is_not_found(editor_client, five_tolls):
     url = reverse("detection:dispute-action", args=[five_tolls.pk, "delete"])
     assert editor_client.post(url, {}).status_code == 404
+
+
+def test_a_responsibility_dispute_names_each_perpetrator(viewer_client):
+    from tests.detection.conftest import make_claim
+
+    event = factories.EventFactory(title="Strike on a market")
+    for party in ("Russian air force", "government warplanes"):
+        check(make_claim(event=event, text="The market was hit.", kind="occurrence",
+                         sources=[factories.SourceFactory()], responsible_party=party))  # fmt: skip
+    html = viewer_client.get(reverse("dashboard")).content.decode()
+    assert "Who is responsible in Strike on a market" in html
+    assert "names <strong>Russian air force</strong>" in html
+    assert "names <strong>government warplanes</strong>" in html
