@@ -15,7 +15,9 @@ For each size it reports:
   new claims added to existing events, and the number of SQL queries each;
 - a full sweep (`conflicts_sweep(full=True)`): first run, which raises every
   flag the seeded data holds, then a second run over unchanged claims;
-- an incremental sweep after 200 claims changed.
+- an incremental sweep after 200 claims changed;
+- the queue after the first full sweep: open pairwise flags against open
+  disputes (one queue entry per disputed question).
 
 Timings go to docs/performance.md; they are never asserted in tests.
 """
@@ -257,6 +259,12 @@ def time_sweeps(*, rng: random.Random) -> dict:
     results["full_first_s"] = time.perf_counter() - started
     results["full_first_checked"] = report.checked
     results["flags_after_first"] = ConflictFlag.objects.count()
+    # The queue before and after grouping: open pairwise flags against open
+    # disputes (one queue entry per disputed question).
+    from detection.dispute_selectors import dispute_status_counts
+
+    results["open_flags"] = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).count()
+    results["open_disputes"] = dispute_status_counts()["open"]
     # A live database's statistics follow its tables (autovacuum); refresh
     # them here too, or the planner still thinks the flag table is empty.
     with connection.cursor() as cursor:
@@ -337,6 +345,7 @@ def main() -> None:
             f"p95 {row['p95_ms']:.1f} ms | full sweep: first {row['full_first_s']:.1f} s "
             f"({row['flags_after_first']:,} flags), again {row['full_again_s']:.1f} s | sweep of "
             f"{row['incremental_checked']} changed claims: {row['incremental_s']:.2f} s | seeding {seeded_s:.0f} s"
+            f" | queue: {row['open_flags']:,} open flags -> {row['open_disputes']:,} open disputes"
             f" | load average {row['load']:.1f} | relations: "
             + ", ".join(f"{r['n']:,} {r['relation_type']}" for r in row["relations"]),
             flush=True,
@@ -356,6 +365,11 @@ def main() -> None:
             f"| {row['full_first_s']:.1f} s ({row['flags_after_first']:,}) | {row['full_again_s']:.1f} s "
             f"| {row['incremental_s']:.2f} s |"
         )
+    print()
+    print("| Claims | Open pairwise flags | Open queue entries (disputes) |")
+    print("|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['claims']:,} | {row['open_flags']:,} | {row['open_disputes']:,} |")
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ class ClaimForm(ServiceModelForm):
             "value_high": "Figure (high)",
             "qualifier": "Hedged as",
             "occurred_on": "Happened on",
+            "responsible_party": "Who did it, according to the claim",
         }
         help_texts = {
             "value_low": "The number as reported; for a range, its lower end.",

@@ -85,6 +85,11 @@ class Claim(TimeStampedModel):
         max_length=200, blank=True, help_text="Where the claim is about (territory, occurrence)."
     )
     occurred_on = models.DateField(null=True, blank=True, help_text="When what the claim describes happened.")
+    responsible_party = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the claim says did it, e.g. 'Russian air force', 'government forces'.",
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.UNVERIFIED, db_index=True)
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_JUDGE
@@ -274,6 +279,9 @@ class ClaimRelation(TimeStampedModel):
         # The same originator's later figure for the same thing (from: newer,
         # to: older); recorded by the revision rule, see docs/model.md.
         REVISES = "revises", "Revises"
+        # Directed: from the denial ("the army denied retreating") to the
+        # claim it denies ("the army retreated"). The denial rule flags it.
+        DENIES = "denies", "Denies"
 
     # A contradicts B means B contradicts A: these are stored once, lower id first.
     SYMMETRIC_TYPES = frozenset({Type.CONTRADICTS, Type.CORROBORATES, Type.DUPLICATES})
@@ -300,7 +308,8 @@ class ClaimRelation(TimeStampedModel):
                 violation_error_message="A claim cannot be related to itself.",
             ),
             models.CheckConstraint(
-                condition=Q(relation_type__in=("qualifies", "revises")) | Q(from_claim__lt=F("to_claim")),
+                condition=Q(relation_type__in=("qualifies", "revises", "denies"))
+                | Q(from_claim__lt=F("to_claim")),
                 name="relation_symmetric_stored_once",
                 violation_error_message="Symmetric relations are stored with the lower claim id first.",
             ),
@@ -345,6 +354,11 @@ class ConflictFlag(TimeStampedModel):
         PARTY_ONLY_SOURCING = "party_only_sourcing", "Party only sourcing"
         VERIFIED_CONTRADICTION = "verified_contradiction", "Verified contradiction"
         EDITOR_CONTRADICTION = "editor_contradiction", "Editor contradiction"
+        # The disagreement rules (detection/rules/disagreement.py).
+        VICTIM_STATUS = "victim_status", "Victim status"
+        CONTESTED_RESPONSIBILITY = "contested_responsibility", "Contested responsibility"
+        DENIAL = "denial", "Denial"
+        ATTRIBUTION_BALANCE = "attribution_balance", "Attribution balance"
 
     rule = models.CharField(
         max_length=50, choices=Rule.choices, db_index=True, help_text="The rule that raised it."

@@ -251,6 +251,8 @@ def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
                 label = "is qualified by"
             elif not outgoing and relation.relation_type == ClaimRelation.Type.REVISES:
                 label = "is revised by"
+            elif not outgoing and relation.relation_type == ClaimRelation.Type.DENIES:
+                label = "is denied by"
             else:
                 label = relation.get_relation_type_display().lower()
             row = {

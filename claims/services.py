@@ -36,6 +36,7 @@ CLAIM_FIELDS = (
     "place",
     "occurred_on",
     "credibility",
+    "responsible_party",
 )
 
 
@@ -230,6 +231,7 @@ def _prepare_claim(claim: Claim) -> None:
     claim.text = " ".join((claim.text or "").split())
     claim.quantity_subject = _normalise_subject(claim.quantity_subject)
     claim.place = (claim.place or "").strip()
+    claim.responsible_party = " ".join((claim.responsible_party or "").split())
     if claim.value_low is not None and claim.value_high is None:
         claim.value_high = claim.value_low
     if claim.kind == Claim.Kind.FIGURE and claim.value_low is not None and not claim.qualifier:
@@ -255,6 +257,7 @@ def claim_create(
     occurred_on: date | None = None,
     credibility: int = Claim.Credibility.CANNOT_JUDGE,
     attributions: Iterable[dict] = (),
+    responsible_party: str = "",
 ) -> Claim:
     """Record a claim with its attributions in one transaction, then queue a
     conflict check once it has committed.
@@ -273,6 +276,7 @@ def claim_create(
         place=place,
         occurred_on=occurred_on,
         credibility=credibility,
+        responsible_party=responsible_party or "",
         created_by=created_by,
     )
     _prepare_claim(claim)

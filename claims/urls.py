@@ -5,7 +5,6 @@ from . import views
 app_name = "claims"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("claims/", views.claim_list, name="claim-list"),
     path("claims/new/", views.claim_create_view, name="claim-create"),
     path("claims/<int:pk>/", views.claim_detail, name="claim-detail"),

@@ -20,7 +20,7 @@ from core.views import PAGE_SIZE, form_status, paginate, requires, service_error
 
 from . import selectors
 from .claimreview import claim_review_script
-from .filters import ClaimFilter, FlagFilter
+from .filters import ClaimFilter
 from .forms import (
     AttributionFormSet,
     ClaimForm,
@@ -36,7 +36,7 @@ from .forms import (
     add_service_errors,
 )
 from .models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
-from .origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries, claims_suggested_corroborated
+from .origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries
 from .relation_graph import relation_graph_layout
 from .services import (
     attribution_create,
@@ -57,23 +57,6 @@ from .services import (
 )
 
 # Dashboard
-
-
-@requires("claims.view_conflictflag")
-def dashboard(request):
-    flag_filter = FlagFilter(request.GET, queryset=selectors.flag_queue(), request=request)
-    flags = paginate(request, flag_filter.qs)
-    return render(
-        request,
-        "claims/dashboard.html",
-        {
-            "filter": flag_filter,
-            "flags": flags,
-            "status_counts": selectors.flag_status_counts(),
-            "newest_claims": selectors.claims_newest(),
-            "corroboration_suggestions": claims_suggested_corroborated(),
-        },
-    )
 
 
 # Conflict flags

@@ -8,7 +8,7 @@ app_name = "api"
 urlpatterns = [
     path("", include("sources.api.urls")),
     path("", include("claims.api.urls")),
+    path("", include("detection.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("ingestion.api.urls")),
-    path("", include("detection.api_urls")),
 ]

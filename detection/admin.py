@@ -10,8 +10,10 @@ from .models import (
     ControlExtentTerm,
     ControlHolderTerm,
     EventLinkSuggestion,
+    ReportingVerbStance,
     SubjectSynonym,
     SweepState,
+    VictimCategoryTerm,
 )
 
 
@@ -40,6 +42,20 @@ class ControlHolderTermAdmin(admin.ModelAdmin):
     list_display = ["phrase", "side"]
     list_filter = ["side"]
     search_fields = ["phrase"]
+
+
+@admin.register(VictimCategoryTerm)
+class VictimCategoryTermAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "category", "note"]
+    list_filter = ["category"]
+    search_fields = ["phrase"]
+
+
+@admin.register(ReportingVerbStance)
+class ReportingVerbStanceAdmin(admin.ModelAdmin):
+    list_display = ["verb", "stance", "note"]
+    list_filter = ["stance"]
+    search_fields = ["verb"]
 
 
 @admin.register(EventLinkSuggestion)

@@ -138,6 +138,62 @@ class ControlHolderTerm(TimeStampedModel):
         self.phrase = _normalise_phrase(self.phrase)
 
 
+class VictimCategoryTerm(TimeStampedModel):
+    """A word that says who the victims were: combatants ("militants",
+    "soldiers") or non-combatants ("civilians", "children"). Two claims about
+    the same event naming victims from different categories disagree about
+    who was killed (the victim-status rule)."""
+
+    class Category(models.TextChoices):
+        COMBATANT = "combatant", "Combatants"
+        NON_COMBATANT = "non_combatant", "Non-combatants"
+
+    phrase = models.CharField(max_length=100, unique=True, help_text="e.g. 'insurgents', 'aid workers'.")
+    category = models.CharField(max_length=20, choices=Category.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["category", "phrase"]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} ({self.get_category_display()})"
+
+    def clean(self) -> None:
+        self.phrase = _normalise_phrase(self.phrase)
+        if not self.phrase:
+            raise ValidationError({"phrase": "Give the word."})
+
+
+class ReportingVerbStance(TimeStampedModel):
+    """What a reporting verb says about the writer's trust in a claim:
+    "claimed" distances, "said" is neutral, "confirmed" endorses. Read by the
+    attribution-balance check of each document."""
+
+    class Stance(models.TextChoices):
+        DISTANCING = "distancing", "Distancing"
+        NEUTRAL = "neutral", "Neutral"
+        ENDORSING = "endorsing", "Endorsing"
+
+    verb = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="One form is enough: 'claim' matches claimed, claims, claiming.",
+    )
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["stance", "verb"]
+
+    def __str__(self) -> str:
+        return f"{self.verb} ({self.get_stance_display()})"
+
+    def clean(self) -> None:
+        self.verb = _normalise_phrase(self.verb)
+        if not self.verb:
+            raise ValidationError({"verb": "Give the verb."})
+
+
 class EventLinkSuggestion(TimeStampedModel):
     """A claim without an event that looks like it belongs to one (same
     subject, same place, a near date). Offered to the editor; never applied
@@ -191,3 +247,113 @@ class SweepState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: up to {self.high_water_mark}"
+
+
+class Dispute(TimeStampedModel):
+    """One disputed question for the editors' queue: the toll of an event (all
+    its disagreeing figures), who the victims were, who is responsible, how the
+    event is framed, who controls the place. Groups the pairwise flags that
+    bear on it (`DisputeFlag`); the flags stay, for precision and the API.
+
+    Whether a dispute is open is read from its flags (open while any is open
+    or acknowledged), so a pair closed on its own page is never out of step.
+    `decision` records the editor's last verdict on the dispute as a whole.
+    """
+
+    class Topic(models.TextChoices):
+        FIGURE = "figure", "Figures"
+        VICTIMS = "victims", "Who the victims were"
+        RESPONSIBILITY = "responsibility", "Who is responsible"
+        FRAMING = "framing", "Framing"
+        CONTROL = "control", "Territorial control"
+        DENIAL = "denial", "Denial"
+        CONTRADICTION = "contradiction", "Recorded contradiction"
+        SOURCING = "sourcing", "Sourcing"
+        ATTRIBUTION = "attribution", "Attribution balance"
+        OTHER = "other", "Other"
+
+    class Decision(models.TextChoices):
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+
+    # What makes two flags the same question, e.g. "figure:12:militants killed".
+    key = models.CharField(max_length=300, unique=True)
+    topic = models.CharField(max_length=20, choices=Topic.choices, db_index=True)
+    event = models.ForeignKey(
+        "claims.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="disputes"
+    )
+    subject = models.CharField(max_length=200, blank=True, help_text="What is counted, for figure disputes.")
+    flags = models.ManyToManyField("claims.ConflictFlag", through="DisputeFlag", related_name="disputes")
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    resolution_note = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("detection:dispute-detail", kwargs={"pk": self.pk})
+
+    @property
+    def title(self) -> str:
+        where = f" in {self.event.title}" if self.event_id else ""
+        if self.topic == self.Topic.FIGURE and self.subject:
+            return f"How many {self.subject}{where}"
+        return f"{self.get_topic_display()}{where}"
+
+
+class DisputeFlag(models.Model):
+    """A pairwise flag's place in a dispute (each flag belongs to one)."""
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="memberships")
+    flag = models.OneToOneField(
+        "claims.ConflictFlag", on_delete=models.CASCADE, related_name="dispute_membership"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["dispute_id", "flag_id"]
+
+    def __str__(self) -> str:
+        return f"flag #{self.flag_id} in dispute #{self.dispute_id}"
+
+
+class DisputeNote(models.Model):
+    """A line of a dispute's own history: decided as a whole, or re-opened
+    because a new claim disagrees. The pairs' own history is in AuditEntry."""
+
+    class Action(models.TextChoices):
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+        REOPENED = "reopened", "Re-opened"
+
+    dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="notes")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the detector acted.",
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"dispute #{self.dispute_id}: {self.action}"
+
+    @property
+    def actor_display(self) -> str:
+        return self.actor.get_username() if self.actor_id else "system"

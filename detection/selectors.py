@@ -12,7 +12,15 @@ from django.db.models.functions import RowNumber
 
 from claims.models import Attribution, Claim, ClaimRelation, ConflictFlag
 
-from .models import ContestedTerm, ControlExtentTerm, ControlHolderTerm, EventLinkSuggestion, SubjectSynonym
+from .models import (
+    ContestedTerm,
+    ControlExtentTerm,
+    ControlHolderTerm,
+    EventLinkSuggestion,
+    ReportingVerbStance,
+    SubjectSynonym,
+    VictimCategoryTerm,
+)
 from .rules import ClaimFacts, Lexicon, RelationFacts, SourceFacts
 from .rules.subjects import canonical_subject, subject_variants
 
@@ -28,7 +36,7 @@ MAX_EVENT_LINK_CANDIDATES = 20
 
 
 def lexicon_load() -> Lexicon:
-    """The editable word lists, as the rules read them (four small queries)."""
+    """The editable word lists, as the rules read them (six small queries)."""
     return Lexicon(
         subject_synonyms=dict(SubjectSynonym.objects.values_list("phrase", "canonical")),
         contested_terms=[
@@ -36,6 +44,8 @@ def lexicon_load() -> Lexicon:
         ],
         control_extents=list(ControlExtentTerm.objects.values_list("phrase", "share_low", "share_high")),
         control_holders=list(ControlHolderTerm.objects.values_list("phrase", "side")),
+        victim_categories=list(VictimCategoryTerm.objects.values_list("phrase", "category")),
+        reporting_verbs=list(ReportingVerbStance.objects.values_list("verb", "stance")),
     )
 
 
@@ -55,6 +65,7 @@ CLAIM_COLUMNS = (
     "value_high",
     "qualifier",
     "updated_at",
+    "responsible_party",
 )
 
 
@@ -97,6 +108,7 @@ def claim_facts(
         sources=tuple(sources),
         corroborating_sources=corroborating,
         updated_at=row["updated_at"],
+        responsible_party=row.get("responsible_party") or "",
     )
 
 
@@ -154,7 +166,11 @@ def detection_batch_load(*, claim_ids: list[int], lexicon: Lexicon) -> Detection
     relations = list(
         ClaimRelation.objects.filter(
             Q(from_claim_id__in=claim_ids) | Q(to_claim_id__in=claim_ids),
-            relation_type__in=(ClaimRelation.Type.CONTRADICTS, ClaimRelation.Type.CORROBORATES),
+            relation_type__in=(
+                ClaimRelation.Type.CONTRADICTS,
+                ClaimRelation.Type.CORROBORATES,
+                ClaimRelation.Type.DENIES,
+            ),
         )
         .order_by()
         .values_list("id", "from_claim_id", "to_claim_id", "relation_type", "origin", "created_by__username")

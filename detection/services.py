@@ -25,9 +25,11 @@ from claims.services import audit_record, claim_update, flag_reopen, relation_cr
 from core.exceptions import ConflictError
 
 from .agreement import agreement_record, agreement_state_load
+from .attribution_balance import attribution_balance_findings
 from .models import EventLinkSuggestion, SweepState
 from .rules import ClaimFacts, Finding, Lexicon, Rule
 from .rules.contradictions import editor_declared_contradiction, verified_contradiction
+from .rules.disagreement import disagreement_pair_findings, disagreement_relation_findings
 from .rules.figures import figure_mismatch
 from .rules.framing import framing_conflict
 from .rules.sourcing import party_only_sourcing
@@ -241,6 +243,7 @@ def _pair_findings(
             figure_mismatch(first, second),
             framing_conflict(first, second, lexicon),
             territorial_control_conflict(first, second, lexicon),
+            *disagreement_pair_findings(first, second, lexicon),
         ):
             if finding is not None:
                 findings.append(finding)
@@ -281,6 +284,7 @@ def _relation_findings(
         finding = editor_declared_contradiction(claim, other, relation, pair_has_active_flag=pair in in_queue)
         if finding is not None:
             findings.append(finding)
+        findings.extend(disagreement_relation_findings(claim, other, relation))
     return findings
 
 
@@ -341,6 +345,12 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
             continue
         for finding in _relation_findings(claim, batch, found, in_queue):
             found.setdefault(finding.key, finding)
+    # Per document: do its reporting verbs take sides between opposed claims?
+    conflicts = {key[1:] for key in found if key[2] is not None}
+    for finding in attribution_balance_findings(
+        claim_ids=sorted(checked_ids), lexicon=lexicon, known_conflicts=conflicts
+    ):
+        found.setdefault(finding.key, finding)
 
     outcomes = []
     for finding in found.values():
@@ -367,6 +377,15 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
     for claim in batch.claims:
         if claim.event_id is None:
             event_link_suggest(claim=claim, lexicon=lexicon)
+
+    # File the flags under their disputes (the queue's entries); a new open
+    # pair re-opens a decided dispute. Imported late: disputes build on flags.
+    from .dispute_services import disputes_sync
+
+    disputes_sync(
+        flag_ids=sorted({flag.pk for flag in batch.flags.values()} | {result.flag.pk for result in outcomes}),
+        lexicon=lexicon,
+    )
     return outcomes
 
 

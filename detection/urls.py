@@ -10,4 +10,6 @@ urlpatterns = [
         views.event_suggestion_decide,
         name="event-suggestion-decide",
     ),
+    path("disputes/<int:pk>/", views.dispute_detail, name="dispute-detail"),
+    path("disputes/<int:pk>/<slug:action>/", views.dispute_action, name="dispute-action"),
 ]

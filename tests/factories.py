@@ -108,9 +108,18 @@ class ClaimRelationFactory(factory.django.DjangoModelFactory):
 class ConflictFlagFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ConflictFlag
+        skip_postgeneration_save = True
 
     rule = "figure_mismatch"
     claim_a = factory.SubFactory(ClaimFactory)
     claim_b = factory.SubFactory(ClaimFactory)
     severity = ConflictFlag.Severity.HIGH
     explanation = "Two figures for the same thing do not agree."
+
+    @factory.post_generation
+    def dispute(self, create, extracted, **kwargs):
+        # Filed under its dispute as the detector files every flag it raises.
+        if create:
+            from detection.dispute_services import disputes_sync
+
+            disputes_sync(flag_ids=[self.pk])

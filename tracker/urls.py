@@ -3,16 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from claims import views as claims_views
 from core.api import api_not_found
 from core.api_docs import ApiRedocView, ApiSwaggerView
+from detection import views as detection_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Health, readiness and metrics for load balancers and scrapers (docs/production.md)
     path("", include("ops.urls")),
-    # Web UI
-    path("", claims_views.dashboard, name="dashboard"),
+    # Web UI; the front page is the queue of disputes (detection/views.py)
+    path("", detection_views.dashboard, name="dashboard"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", include("accounts.urls")),

@@ -184,6 +184,7 @@ class ClaimOutputSerializer(OutputSerializer):
             "occurred_on",
             "status",
             "credibility",
+            "responsible_party",
             "open_flag_count",
             "attributions",
             "relations",
@@ -234,6 +235,12 @@ class ClaimInputSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=200, required=False, allow_blank=True)
     occurred_on = serializers.DateField(required=False, allow_null=True)
     credibility = serializers.ChoiceField(choices=Claim.Credibility.choices, required=False)
+    responsible_party = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Who the claim says did it, e.g. 'Russian air force'. Compared by the contested-responsibility rule.",
+    )
 
 
 class ClaimCreateSerializer(ClaimInputSerializer):

@@ -67,6 +67,8 @@ class ClaimFacts:
     # Sources of claims recorded as corroborating this one.
     corroborating_sources: tuple[SourceFacts, ...] = ()
     updated_at: datetime | None = None
+    # Who the claim says did it ("Russian air force"), for contested responsibility.
+    responsible_party: str = ""
 
     @property
     def is_figure(self) -> bool:
@@ -137,6 +139,10 @@ class Lexicon:
     control_extents: list[tuple[str, int, int]] = field(default_factory=list)
     # ("insurgents", "opposition")
     control_holders: list[tuple[str, str]] = field(default_factory=list)
+    # ("civilians", "non_combatant"), for the victim-status rule
+    victim_categories: list[tuple[str, str]] = field(default_factory=list)
+    # ("claim", "distancing"), for the attribution balance
+    reporting_verbs: list[tuple[str, str]] = field(default_factory=list)
     # What the rules read from a text, remembered while one batch of claims
     # is checked (services clear it per batch to bound memory): a claim is
     # compared with many candidates, and its words need matching only once.

@@ -15,8 +15,8 @@ from tests.factories import EventFactory, PartySourceFactory, SourceFactory
 def detection_lexicon(transactional_db):
     """The seeded lexicons, for tests on a transactional database (a flush
     between such tests empties the tables the data migration filled)."""
-    seed = importlib.import_module("detection.migrations.0002_seed_lexicons").seed
-    seed(django_apps, None)
+    for migration in ("0002_seed_lexicons", "0005_seed_victim_categories", "0007_seed_reporting_verbs"):
+        importlib.import_module(f"detection.migrations.{migration}").seed(django_apps, None)
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ def admin_client_logged_in(client):
         "contestedterm",
         "controlextentterm",
         "controlholderterm",
+        "victimcategoryterm",
+        "reportingverbstance",
         "eventlinksuggestion",
         "sweepstate",
     ],
@@ -35,6 +37,14 @@ def test_each_detection_table_has_an_admin_list(admin_client_logged_in, model):
 def test_the_seeded_contested_terms_are_listed(admin_client_logged_in):
     response = admin_client_logged_in.get(reverse("admin:detection_contestedterm_changelist"), secure=True)
     assert "redeployment" in response.content.decode()
+
+
+def test_the_seeded_victim_categories_are_listed(admin_client_logged_in):
+    response = admin_client_logged_in.get(
+        reverse("admin:detection_victimcategoryterm_changelist"), secure=True
+    )
+    html = response.content.decode()
+    assert "civilians" in html and "militants" in html
 
 
 def test_an_editor_adds_a_contested_term_in_the_admin(admin_client_logged_in):

@@ -56,6 +56,7 @@ def test_russias_figure_alone_needs_independent_confirmation(demo_flags):
 
 def test_the_demo_raises_nothing_else(demo_flags):
     assert sorted(flag.rule for flag in demo_flags) == [
+        "attribution_balance",
         "figure_mismatch",
         "framing_conflict",
         "party_only_sourcing",
@@ -67,3 +68,10 @@ def test_loading_the_demo_twice_raises_no_second_flag(demo_flags, django_capture
     with django_capture_on_commit_callbacks(execute=True):
         demo_load()
     assert ConflictFlag.objects.count() == len(demo_flags)
+
+
+def test_the_demo_articles_claimed_against_confirmed_is_one_low_flag(demo_flags):
+    (flag,) = [flag for flag in demo_flags if flag.rule == "attribution_balance"]
+    assert flag.severity == ConflictFlag.Severity.LOW
+    assert "Russian Ministry of Defence" in flag.explanation
+    assert "Syrian Observatory for Human Rights" in flag.explanation

@@ -25,8 +25,10 @@ def test_an_editor_resolves_the_russia_200_against_sohr_20_conflict(page):
     log_in(page, "editor")
     expect(page.locator(".site-user")).to_contain_text("Editor")
 
+    dispute = page.locator(f'[data-dispute-id]:has([data-flag-id="{flag.pk}"])')
+    expect(dispute).to_contain_text("200 militants")
+    dispute.locator("summary").click()
     queue_item = page.locator(f'[data-flag-id="{flag.pk}"]')
-    expect(queue_item).to_contain_text("200 militants")
     queue_item.get_by_role("link", name=re.compile(r"Conflict #\d+")).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Conflict #{flag.pk}")
@@ -56,6 +58,36 @@ def test_an_editor_resolves_the_russia_200_against_sohr_20_conflict(page):
     page.goto(flag.get_absolute_url())
     expect(page.get_by_test_id("flag-status")).to_have_text("Resolved")
     expect(page.locator(".history")).to_contain_text("Report both, attributed.")
+    assert page.csp_violations == []
+
+
+def test_an_editor_resolves_the_airstrike_toll_dispute_as_a_whole(page):
+    flag = russia_against_sohr()
+    dispute = flag.dispute_membership.dispute
+    pair_ids = list(dispute.flags.filter(status=ConflictFlag.Status.OPEN).values_list("id", flat=True))
+    assert len(pair_ids) >= 2  # the figure pair and the party-only flag, at least
+    log_in(page, "editor")
+
+    entry = page.locator(f'[data-dispute-id="{dispute.pk}"]')
+    expect(entry).to_contain_text("200 militants killed")
+    expect(entry).to_contain_text("Russian Ministry of Defence")
+    expect(entry).to_contain_text("Syrian Observatory for Human Rights")
+    entry.get_by_role("link", name=re.compile(rf"Dispute #{dispute.pk}")).click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Dispute #{dispute.pk}")
+    expect(page.get_by_test_id("dispute-claims")).to_contain_text("200 militants killed")
+    page.get_by_label("Resolution note").fill("Both figures reported, attributed; the monitor's is lower.")
+    page.get_by_role("button", name="Resolve dispute").click()
+
+    page.wait_for_url(re.compile(r"/$"))
+    expect(page.get_by_role("status")).to_contain_text(f"Dispute #{dispute.pk} resolved")
+    expect(page.locator(f'[data-dispute-id="{dispute.pk}"]')).to_have_count(0)
+    statuses = set(ConflictFlag.objects.filter(pk__in=pair_ids).values_list("status", flat=True))
+    assert statuses == {ConflictFlag.Status.RESOLVED}
+
+    page.goto(dispute.get_absolute_url())
+    expect(page.get_by_test_id("dispute-status")).to_have_text("Resolved")
+    expect(page.locator(".history")).to_contain_text("the monitor's is lower")
     assert page.csp_violations == []
 
 

@@ -31,6 +31,10 @@ def flag_pair():
     return factories.ConflictFlagFactory(claim_a=first, claim_b=second)
 
 
+def dispute():
+    return flag_pair().dispute_membership.dispute
+
+
 def claim():
     made = factories.ClaimFactory(event=factories.EventFactory())
     made.attributions.create(source=factories.SourceFactory())
@@ -82,7 +86,6 @@ def pk(builder):
 # route name -> (kwargs builder, {method: least role allowed})
 UI_ROUTES = {
     "dashboard": (dict, {"GET": VIEWER}),
-    "claims:dashboard": (dict, {"GET": VIEWER}),
     "claims:claim-list": (dict, {"GET": VIEWER}),
     "claims:claim-create": (dict, {"GET": FACT_CHECKER, "POST": FACT_CHECKER}),
     "claims:claim-detail": (pk(claim), {"GET": VIEWER}),
@@ -102,6 +105,8 @@ UI_ROUTES = {
         {"POST": FACT_CHECKER},
     ),
     "claims:flag-action": (lambda: {"pk": flag_pair().pk, "action": "acknowledge"}, {"POST": FACT_CHECKER}),
+    "detection:dispute-detail": (pk(dispute), {"GET": VIEWER}),
+    "detection:dispute-action": (lambda: {"pk": dispute().pk, "action": "resolve"}, {"POST": FACT_CHECKER}),
     "sources:source-list": (dict, {"GET": VIEWER}),
     "sources:source-create": (dict, {"GET": EDITOR, "POST": EDITOR}),
     "sources:source-detail": (lambda: {"slug": factories.SourceFactory().slug}, {"GET": VIEWER}),
@@ -168,6 +173,10 @@ API_ROUTES = {
     "api:flag-resolve": (pk(flag_pair), {"POST": FACT_CHECKER}),
     "api:flag-dismiss": (pk(flag_pair), {"POST": FACT_CHECKER}),
     "api:flag-reopen": (pk(flag_pair), {"POST": FACT_CHECKER}),
+    "api:dispute-list": (dict, {"GET": VIEWER}),
+    "api:dispute-detail": (pk(dispute), {"GET": VIEWER}),
+    "api:dispute-resolve": (pk(dispute), {"POST": FACT_CHECKER}),
+    "api:dispute-dismiss": (pk(dispute), {"POST": FACT_CHECKER}),
     "api:claim-export-csv": (dict, {"GET": VIEWER}),
     "api:claim-export-json": (dict, {"GET": VIEWER}),
     "api:token-list": (dict, {"GET": VIEWER, "POST": VIEWER}),

@@ -32,7 +32,9 @@ DIRECT_ADMINS = {
     "detection.contestedterm",
     "detection.controlextentterm",
     "detection.controlholderterm",
+    "detection.reportingverbstance",
     "detection.subjectsynonym",
+    "detection.victimcategoryterm",
     "digests.digestpreference",
     "ingestion.lexiconterm",
 }

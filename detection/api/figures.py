@@ -12,9 +12,8 @@ from rest_framework.views import APIView
 
 from claims.models import Attribution, Claim, Event
 from core.api import RolePermission
+from detection.figure_summary import event_figure_summaries
 from sources.models import Source
-
-from .figure_summary import event_figure_summaries
 
 
 class _SourceBrief(serializers.Serializer):

@@ -1,0 +1,182 @@
+"""Reads for disputes: the editors' queue (one entry per disputed question)
+and one dispute with every figure, source and pair behind it.
+
+Every list here costs a fixed number of queries whatever its length: the
+disputes with their open state and worst severity computed in SQL, then their
+pairs, and each pair's claims' sources, prefetched once.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from claims.models import Attribution, Claim, ConflictFlag
+
+from .models import Dispute, DisputeFlag, DisputeNote
+from .rules import Rule
+
+_ACTIVE_PAIR = Q(memberships__flag__status__in=ConflictFlag.ACTIVE_STATUSES)
+
+
+def _open_pair_exists() -> Exists:
+    return Exists(
+        ConflictFlag.objects.filter(
+            dispute_membership__dispute=OuterRef("pk"), status__in=ConflictFlag.ACTIVE_STATUSES
+        )
+    )
+
+
+def disputes_annotated() -> QuerySet[Dispute]:
+    """Disputes with `is_open` (some pair still awaits a decision), `open_pairs`,
+    `pair_count` and `worst` (the most severe open pair's severity, or the most
+    severe pair's once all are closed)."""
+    return Dispute.objects.annotate(
+        is_open=_open_pair_exists(),
+        open_pairs=Count("memberships", filter=_ACTIVE_PAIR),
+        pair_count=Count("memberships"),
+        worst=Coalesce(
+            Max("memberships__flag__severity", filter=_ACTIVE_PAIR), Max("memberships__flag__severity")
+        ),
+    )
+
+
+def _memberships_prefetch() -> Prefetch:
+    sources = Attribution.objects.select_related("source").order_by("id")
+    return Prefetch(
+        "memberships",
+        queryset=DisputeFlag.objects.select_related(
+            "flag", "flag__claim_a", "flag__claim_b", "flag__assignee"
+        ).prefetch_related(
+            Prefetch("flag__claim_a__attributions", queryset=sources),
+            Prefetch("flag__claim_b__attributions", queryset=sources),
+        ),
+    )
+
+
+def dispute_queue() -> QuerySet[Dispute]:
+    """Every dispute, open ones first, most severe first, then oldest, with
+    what a queue entry shows: the event, each pair and each claim's sources."""
+    # A dispute whose claims were all deleted has no pairs left: not a question any more.
+    return (
+        disputes_annotated()
+        .filter(Exists(DisputeFlag.objects.filter(dispute=OuterRef("pk"))))
+        .select_related("event", "resolved_by")
+        .prefetch_related(_memberships_prefetch())
+        .order_by("-is_open", "-worst", "created_at", "id")
+    )
+
+
+def dispute_detail(*, dispute_id: int) -> Dispute:
+    """One dispute with its pairs, their claims' sources and its own history."""
+    return (
+        dispute_queue()
+        .prefetch_related(Prefetch("notes", queryset=DisputeNote.objects.select_related("actor")))
+        .get(pk=dispute_id)
+    )
+
+
+def dispute_status_counts() -> dict[str, int]:
+    """How many disputes are open, resolved and dismissed (one query)."""
+    counts = Dispute.objects.annotate(is_open=_open_pair_exists()).aggregate(
+        open=Count("id", filter=Q(is_open=True)),
+        resolved=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.RESOLVED)),
+        dismissed=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.DISMISSED)),
+    )
+    return counts
+
+
+def dispute_for_flag(*, flag_id: int) -> Dispute | None:
+    membership = DisputeFlag.objects.filter(flag_id=flag_id).select_related("dispute").first()
+    return membership.dispute if membership else None
+
+
+# What a dispute shows
+
+
+@dataclass
+class DisputedClaim:
+    """One claim in a dispute, with the names of its sources."""
+
+    claim: Claim
+    sources: list[str]
+
+    @property
+    def figure(self) -> str:
+        return self.claim.figure_display
+
+
+@dataclass
+class DisputeView:
+    """A dispute as the queue and its page show it: every claim in it (for a
+    toll, highest figure first), the pairs that disagree, and the small gaps
+    between sources that are not opposed (under 1.5 times, listed apart so
+    they do not read like the real dispute)."""
+
+    dispute: Dispute
+    claims: list[DisputedClaim] = field(default_factory=list)
+    pairs: list[ConflictFlag] = field(default_factory=list)
+    minor_pairs: list[ConflictFlag] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """open, resolved or dismissed: open while a pair awaits a decision;
+        once closed, resolved if any pair was resolved."""
+        if getattr(self.dispute, "is_open", False):
+            return "open"
+        if self.dispute.decision:
+            return self.dispute.decision
+        closed = {flag.status for flag in self.pairs + self.minor_pairs}
+        return "resolved" if ConflictFlag.Status.RESOLVED in closed else "dismissed"
+
+    @property
+    def all_pairs(self) -> list[ConflictFlag]:
+        return self.pairs + self.minor_pairs
+
+    @property
+    def open_pairs(self) -> list[ConflictFlag]:
+        return [flag for flag in self.all_pairs if flag.is_active]
+
+    @property
+    def queue_pairs(self) -> list[ConflictFlag]:
+        """The pairs a queue entry lists: those still open, or all once none is."""
+        return self.open_pairs or self.all_pairs
+
+    @property
+    def assignees(self) -> list[str]:
+        return sorted({flag.assignee.get_username() for flag in self.open_pairs if flag.assignee_id})
+
+
+def is_minor_gap(flag: ConflictFlag) -> bool:
+    """A figure gap under 1.5 times between sources that are not on opposite
+    sides: the only figure mismatch the rule rates low."""
+    return flag.rule == Rule.FIGURE_MISMATCH and flag.severity == ConflictFlag.Severity.LOW
+
+
+def dispute_view(dispute: Dispute) -> DisputeView:
+    """Turn a dispute read with `dispute_queue`/`dispute_detail` into what the
+    pages show; no further queries."""
+    view = DisputeView(dispute=dispute)
+    claims: dict[int, DisputedClaim] = {}
+    for membership in dispute.memberships.all():
+        flag = membership.flag
+        (view.minor_pairs if is_minor_gap(flag) else view.pairs).append(flag)
+        for claim in (flag.claim_a, flag.claim_b):
+            if claim is not None and claim.pk not in claims:
+                names = []
+                for attribution in claim.attributions.all():
+                    if attribution.source.name not in names:
+                        names.append(attribution.source.name)
+                claims[claim.pk] = DisputedClaim(claim=claim, sources=names)
+    ordered = sorted(
+        claims.values(),
+        key=lambda item: (
+            -(item.claim.value_high if item.claim.value_high is not None else -1),
+            item.claim.pk,
+        ),
+    )
+    view.claims = ordered
+    view.pairs.sort(key=lambda flag: (-flag.severity, flag.pk))
+    view.minor_pairs.sort(key=lambda flag: flag.pk)
+    return view

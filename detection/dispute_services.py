@@ -1,0 +1,253 @@
+"""Writes for disputes: grouping pairwise flags into the questions editors
+triage, and deciding a dispute as a whole.
+
+A dispute is one disputed question: the toll of an event (every figure for
+the same counted subject), who the victims were, who did it, how the event is
+framed, who holds the place. The detector keeps raising flags pair by pair
+(precise, and what the API lists); `disputes_sync` files each flag under its
+question, and the queue shows questions. Resolving or dismissing a dispute
+closes its open pairs through `claims.services.flag_resolve`/`flag_dismiss`,
+so every pair gets the same note and its own audit entry.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from claims.models import Claim, ConflictFlag
+from claims.services import flag_dismiss, flag_resolve
+from core.exceptions import ConflictError
+
+from .models import Dispute, DisputeFlag, DisputeNote
+from .rules import Lexicon, Rule
+from .rules.disagreement import DisagreementRule
+from .rules.subjects import canonical_subject
+from .selectors import lexicon_load
+
+logger = logging.getLogger(__name__)
+
+Topic = Dispute.Topic
+
+# Which question each rule's flags bear on. A rule not listed files its flags
+# under "other", one dispute per event.
+TOPIC_BY_RULE = {
+    Rule.FIGURE_MISMATCH: Topic.FIGURE,
+    # A figure only a party vouches for is part of the same toll question:
+    # one army figure no longer makes a separate queue entry.
+    Rule.PARTY_ONLY_SOURCING: Topic.FIGURE,
+    Rule.FRAMING_CONFLICT: Topic.FRAMING,
+    Rule.TERRITORIAL_CONTROL: Topic.CONTROL,
+    Rule.VERIFIED_CONTRADICTION: Topic.CONTRADICTION,
+    Rule.EDITOR_CONTRADICTION: Topic.CONTRADICTION,
+    DisagreementRule.VICTIM_STATUS: Topic.VICTIMS,
+    DisagreementRule.RESPONSIBILITY: Topic.RESPONSIBILITY,
+    DisagreementRule.DENIAL: Topic.DENIAL,
+    DisagreementRule.ATTRIBUTION_BALANCE: Topic.ATTRIBUTION,
+}
+
+
+@dataclass(frozen=True)
+class DisputeKey:
+    key: str
+    topic: str
+    event_id: int | None
+    subject: str = ""
+
+
+def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) -> DisputeKey:
+    """The question a flag bears on, from its rule and its claims (dicts with
+    id, event_id, quantity_subject; lower id first).
+
+    Example: figure flags 200-vs-20 and 150-vs-20 "militants killed" under
+    event 12 both give "figure:12:militants killed": one dispute.
+    """
+    topic = TOPIC_BY_RULE.get(rule, Topic.OTHER)
+    ids = "-".join(str(claim["id"]) for claim in claims)
+    # Two claims under one event: that event. Claims under different events
+    # (a recorded contradiction across events) are their own question.
+    events = {claim["event_id"] for claim in claims}
+    event_id = events.pop() if len(events) == 1 else None
+    if topic == Topic.FIGURE:
+        subject = canonical_subject(claims[0]["quantity_subject"], synonyms)
+        if event_id is not None and subject:
+            return DisputeKey(f"figure:{event_id}:{subject}", topic, event_id, subject)
+        return DisputeKey(f"sourcing:claims:{ids}", Topic.SOURCING, event_id)
+    if topic == Topic.DENIAL:
+        # One question per denial: "did the army retreat?"
+        return DisputeKey(f"denial:claims:{ids}", topic, event_id)
+    if event_id is None:
+        return DisputeKey(f"{topic}:claims:{ids}", topic, None)
+    return DisputeKey(f"{topic}:{event_id}", topic, event_id)
+
+
+def _reopen_reason(flag: ConflictFlag, dispute: Dispute) -> str:
+    when = dispute.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if dispute.resolved_at else "earlier"
+    return (
+        f"Re-opened: a new disagreement (conflict #{flag.pk}: {flag.explanation}) after the dispute "
+        f"was {dispute.decision or 'closed'} on {when}."
+    )
+
+
+def _reopen_if_decided(dispute: Dispute, flag: ConflictFlag) -> bool:
+    """An open pair in a decided dispute: the question is open again, said in
+    its history; the earlier verdict stays there too."""
+    with transaction.atomic():
+        locked = Dispute.objects.select_for_update().get(pk=dispute.pk)
+        if not locked.decision:
+            return False
+        DisputeNote.objects.create(
+            dispute=locked, action=DisputeNote.Action.REOPENED, reason=_reopen_reason(flag, locked)
+        )
+        locked.decision, locked.resolution_note, locked.resolved_by, locked.resolved_at = "", "", None, None
+        locked.save(update_fields=["decision", "resolution_note", "resolved_by", "resolved_at", "updated_at"])
+    logger.info("Dispute %s re-opened by flag %s.", dispute.pk, flag.pk)
+    return True
+
+
+def disputes_sync(*, flag_ids: list[int], lexicon: Lexicon | None = None) -> list[Dispute]:
+    """File flags under their disputes, and re-open a decided dispute when an
+    open flag joins it or one of its flags is open again.
+
+    Idempotent: flags already filed cost one read and write nothing. Returns
+    the disputes re-opened.
+    """
+    if not flag_ids:
+        return []
+    flags = list(
+        ConflictFlag.objects.filter(pk__in=flag_ids)
+        .select_related("dispute_membership__dispute")
+        .order_by("id")
+    )
+    reopened: list[Dispute] = []
+    unfiled = [flag for flag in flags if not hasattr(flag, "dispute_membership")]
+    for flag in flags:
+        if flag in unfiled or not flag.is_active:
+            continue
+        dispute = flag.dispute_membership.dispute
+        if dispute.decision and _reopen_if_decided(dispute, flag):
+            reopened.append(dispute)
+    if not unfiled:
+        return reopened
+    synonyms = (lexicon or lexicon_load()).subject_synonyms
+    claim_ids = {pk for flag in unfiled for pk in flag.claim_ids}
+    claims = {
+        row["id"]: row
+        for row in Claim.objects.filter(pk__in=claim_ids)
+        .order_by()
+        .values("id", "event_id", "quantity_subject")
+    }
+    keys = {
+        flag.pk: dispute_key_for(
+            rule=flag.rule, claims=[claims[pk] for pk in flag.claim_ids if pk in claims], synonyms=synonyms
+        )
+        for flag in unfiled
+    }
+    # In bulk: a first sweep files thousands of flags. Missing disputes are
+    # inserted ignoring conflicts (another worker may insert the same key),
+    # then read back; memberships likewise (a flag is filed once).
+    wanted = {key.key: key for key in keys.values()}
+    disputes = {dispute.key: dispute for dispute in Dispute.objects.filter(key__in=wanted).order_by()}
+    missing = [key for name, key in wanted.items() if name not in disputes]
+    if missing:
+        Dispute.objects.bulk_create(
+            [
+                Dispute(key=key.key, topic=key.topic, event_id=key.event_id, subject=key.subject)
+                for key in missing
+            ],
+            ignore_conflicts=True,
+        )
+        disputes.update(
+            (dispute.key, dispute)
+            for dispute in Dispute.objects.filter(key__in=[key.key for key in missing]).order_by()
+        )
+    DisputeFlag.objects.bulk_create(
+        [DisputeFlag(flag=flag, dispute=disputes[keys[flag.pk].key]) for flag in unfiled],
+        ignore_conflicts=True,
+    )
+    for flag in unfiled:
+        dispute = disputes[keys[flag.pk].key]
+        if flag.is_active and dispute.decision and _reopen_if_decided(dispute, flag):
+            reopened.append(dispute)
+    return reopened
+
+
+def disputes_sync_all(*, batch_size: int = 1000) -> int:
+    """File every flag not yet in a dispute (flags raised before disputes
+    existed). Returns how many flags were looked at."""
+    lexicon = lexicon_load()
+    seen = 0
+    while True:
+        ids = list(
+            ConflictFlag.objects.filter(dispute_membership__isnull=True)
+            .order_by("id")
+            .values_list("id", flat=True)[:batch_size]
+        )
+        if not ids:
+            return seen
+        disputes_sync(flag_ids=ids, lexicon=lexicon)
+        seen += len(ids)
+
+
+# Deciding a dispute
+
+
+def _lock_open_dispute(dispute_id: int, verb: str) -> tuple[Dispute, list[int]]:
+    dispute = Dispute.objects.select_for_update().get(pk=dispute_id)
+    open_ids = list(
+        ConflictFlag.objects.filter(
+            dispute_membership__dispute=dispute, status__in=ConflictFlag.ACTIVE_STATUSES
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    if not open_ids:
+        who = dispute.resolved_by.get_username() if dispute.resolved_by_id else "someone"
+        state = dispute.decision or "closed"
+        raise ConflictError(
+            f"Cannot {verb}: this dispute was already {state} by {who}.", code="dispute_closed"
+        )
+    return dispute, open_ids
+
+
+def _record_decision(dispute: Dispute, *, user, decision: str, note: str) -> None:
+    dispute.decision = decision
+    dispute.resolution_note = note
+    dispute.resolved_by = user
+    dispute.resolved_at = timezone.now()
+    dispute.save(update_fields=["decision", "resolution_note", "resolved_by", "resolved_at", "updated_at"])
+    DisputeNote.objects.create(dispute=dispute, action=decision, actor=user, reason=note)
+
+
+@transaction.atomic
+def dispute_resolve(*, dispute_id: int, user, note: str) -> Dispute:
+    """Decide the question: every open pair of the dispute is resolved with the
+    same note (each pair's history records it), and the dispute keeps the
+    verdict. Refused when nothing in it is open."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Explain how the dispute was resolved."})
+    dispute, open_ids = _lock_open_dispute(dispute_id, "resolve")
+    for flag_id in open_ids:
+        flag_resolve(flag_id=flag_id, user=user, note=note)
+    _record_decision(dispute, user=user, decision=Dispute.Decision.RESOLVED, note=note)
+    logger.info("Dispute %s resolved by %s: %d pair(s) closed.", dispute.pk, user, len(open_ids))
+    return dispute
+
+
+@transaction.atomic
+def dispute_dismiss(*, dispute_id: int, user, reason: str) -> Dispute:
+    """Not a real disagreement: every open pair is dismissed with the same
+    reason. A pair stays dismissed unless one of its claims changes; a new
+    disagreeing claim re-opens the dispute."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why this is not a real dispute."})
+    dispute, open_ids = _lock_open_dispute(dispute_id, "dismiss")
+    for flag_id in open_ids:
+        flag_dismiss(flag_id=flag_id, user=user, reason=reason)
+    _record_decision(dispute, user=user, decision=Dispute.Decision.DISMISSED, note=reason)
+    logger.info("Dispute %s dismissed by %s: %d pair(s) closed.", dispute.pk, user, len(open_ids))
+    return dispute

@@ -1,0 +1,101 @@
+"""Scenario fixtures: short stories as structured data (tests/detection/scenarios/*.json),
+each with the disputes it must and must not raise. Described in docs/detection.md.
+
+Each scenario is loaded through the real services (claims, attributions,
+relations), every claim is checked, and the open disputes are compared with
+the scenario: each `must_raise` entry is an open dispute of that topic (and
+subject) whose claims are exactly the listed ones; no open dispute matches a
+`must_not_raise` entry; `queue_size` is the number of open queue entries.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.models import Claim
+from claims.services import claim_create, relation_create
+from detection.dispute_selectors import dispute_queue, dispute_view
+from detection.services import conflicts_detect_for_claim
+from tests.factories import EventFactory, SourceFactory
+
+SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.json"))
+
+pytestmark = pytest.mark.django_db
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build(scenario: dict) -> dict[str, Claim]:
+    event = EventFactory(**scenario["event"])
+    sources = {key: SourceFactory(**fields) for key, fields in scenario["sources"].items()}
+    claims = {}
+    for key, spec in scenario["claims"].items():
+        figure = {}
+        if spec["kind"] == "figure":
+            figure = {
+                "quantity_subject": spec["subject"],
+                "value_low": spec["value"],
+                "value_high": spec.get("high"),
+                "qualifier": spec["qualifier"],
+            }
+        claims[key] = claim_create(
+            text=spec["text"],
+            kind=spec["kind"],
+            event=event,
+            responsible_party=spec.get("responsible_party", ""),
+            attributions=[{"source": sources[spec["source"]]}],
+            **figure,
+        )
+    for relation in scenario["relations"]:
+        relation_create(
+            from_claim=claims[relation["from"]],
+            to_claim=claims[relation["to"]],
+            relation_type=relation["type"],
+        )
+    for claim in claims.values():
+        conflicts_detect_for_claim(claim_id=claim.pk)
+    return claims
+
+
+def open_disputes():
+    return [dispute_view(dispute) for dispute in dispute_queue() if dispute.is_open]
+
+
+def matches(view, expected: dict) -> bool:
+    if view.dispute.topic != expected["topic"]:
+        return False
+    return "subject" not in expected or view.dispute.subject == expected["subject"]
+
+
+def test_there_are_at_least_twelve_scenarios_across_four_kinds_of_story():
+    domains = {load(path)["domain"] for path in SCENARIOS}
+    assert len(SCENARIOS) >= 12
+    assert {"conflict", "disaster", "election", "public health"} <= domains
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[path.stem for path in SCENARIOS])
+def test_scenario(path):
+    scenario = load(path)
+    claims = build(scenario)
+    ids = {pk: key for key, claim in claims.items() for pk in [claim.pk]}
+    disputes = open_disputes()
+    for expected in scenario["must_raise"]:
+        found = [view for view in disputes if matches(view, expected)]
+        assert len(found) == 1, f"{scenario['name']}: expected one {expected}, got {len(found)}"
+        view = found[0]
+        assert sorted(ids[item.claim.pk] for item in view.claims) == sorted(expected["claims"])
+        if "pairs" in expected:
+            assert len(view.pairs) == expected["pairs"]
+        if "minor_pairs" in expected:
+            assert len(view.minor_pairs) == expected["minor_pairs"]
+    for unexpected in scenario["must_not_raise"]:
+        assert not [view for view in disputes if matches(view, unexpected)], (
+            f"{scenario['name']}: {unexpected}"
+        )
+    assert len(disputes) == scenario["queue_size"], [
+        (view.dispute.topic, view.dispute.subject, [flag.explanation for flag in view.all_pairs])
+        for view in disputes
+    ]
