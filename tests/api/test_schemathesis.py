@@ -44,7 +44,7 @@ def editor_token(live_server):
     for _ in range(3):
         claim = factories.FigureClaimFactory()
         factories.AttributionFactory(claim=claim, document=factories.DocumentFactory())
-        factories.ConflictFlagFactory(claim_a=claim, claim_b=None, rule="single")
+        factories.ConflictFlagFactory(claim_a=claim, claim_b=None, rule="party_only_sourcing")
     _, raw = api_token_create(user=editor, name="schemathesis")
     return raw
 

@@ -14,14 +14,15 @@ from django.urls import reverse
 from claims.models import AuditEntry, Claim, ConflictFlag
 from claims.services import claim_create
 from core.admin import ServiceAdmin
+from digests.services import digest_preference_update
 from sources.models import Document, Source
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-# Tables the admin edits directly, on purpose: vocabularies and settings that
-# carry no history of their own (what a rule reads, a reader's digest
-# choices), and tokens, whose admin already calls accounts' services.
+# Tables the admin edits directly, on purpose: the vocabularies the rules and
+# the extractor read (editors maintain them there), tokens (whose admin already
+# calls accounts' services), and Django's and axes' own tables.
 DIRECT_ADMINS = {
     "accounts.apitoken",
     "auth.group",
@@ -35,7 +36,6 @@ DIRECT_ADMINS = {
     "detection.reportingverbstance",
     "detection.subjectsynonym",
     "detection.victimcategoryterm",
-    "digests.digestpreference",
     "ingestion.lexiconterm",
 }
 
@@ -177,6 +177,9 @@ def one_of_each(db):
         "claims.conflictflag": flag,
         "sources.source": attribution.source,
         "sources.document": attribution.document,
+        "digests.digestpreference": digest_preference_update(
+            user=flag.claim_a.created_by or factories.editor()
+        ),
     }
 
 
@@ -530,3 +533,14 @@ def test_deleting_a_document_in_the_admin_is_in_the_history(client_as_root, root
     document = factories.DocumentFactory()
     assert delete(client_as_root, document).status_code == 302
     assert last_entry("document", document.pk).actor == root
+
+
+# Digest preferences
+
+
+def test_unsubscribing_a_reader_in_the_admin_goes_through_the_service(client_as_root):
+    preference = digest_preference_update(user=factories.editor())
+    assert change(client_as_root, preference, subscribed="").status_code == 302
+    preference.refresh_from_db()
+    # The service stamps the moment; a direct save would leave it empty.
+    assert (preference.subscribed, preference.unsubscribed_at is not None) == (False, True)
