@@ -21,6 +21,7 @@ and marked `unbound`, for the editor to credit: never guessed, because a
 figure credited to the wrong speaker is worse than no proposal.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -93,7 +94,14 @@ class Binding:
     unbound: bool = False
 
 
-def clauses_of(folded: str) -> list[Clause]:
+@functools.lru_cache(maxsize=64)
+def clauses_of(folded: str) -> tuple[Clause, ...]:
+    """The sentence's clauses (cached: binding, claim texts and according-to
+    all ask for the same sentence's clauses)."""
+    return tuple(_clauses(folded))
+
+
+def _clauses(folded: str) -> list[Clause]:
     clauses: list[Clause] = []
     start, contrast = 0, False
     for match in CLAUSE_BREAK.finditer(folded):
@@ -118,7 +126,7 @@ def _opens_with_subject(folded: str, start: int) -> bool:
     return first.isalpha()
 
 
-def _clause_index(clauses: list[Clause], position: int) -> int:
+def _clause_index(clauses, position: int) -> int:
     for index, clause in enumerate(clauses):
         if position < clause.end:
             return index

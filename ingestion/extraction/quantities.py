@@ -532,31 +532,38 @@ def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | N
     return None
 
 
-def _subject_before(folded: str, start: int, lexicon: Lexicon) -> str | None:
+# What a number after these words counts. Compiled once; matched against the
+# last few words before the number only.
+COUNTED_THING = re.compile(
+    r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
+    r"(?:at|to|stood at|rose to|reached|was)\s*$"
+)
+COUNT_NOUN = re.compile(
+    r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
+    r"unemployment|support|share|rate)\s+"
+    r"(?:of|at|to|stood at|was|is|(?:had\s+|has\s+)?(?:rose|risen|climbed|increased|reached|hit)(?:\s+to)?)\s*$"
+)
+PUT_AT = re.compile(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$")
+NUMBERED = re.compile(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$")
+
+
+def _subject_before(folded: str, start: int, lexicon: Lexicon | None) -> str | None:
     """'put the death toll at 27' -> 'death toll'; 'put the number of destroyed
     homes at 450' -> 'destroyed homes'; 'a population of about 30,000' ->
     'population'; 'the gunmen numbered about 20' -> 'gunmen'."""
-    before = folded[:start].lower()
+    base = max(0, start - 100)
+    before = folded[base:start].lower()
     qualifier, qualifier_start = _qualifier_before(folded, start)
     if qualifier_start is not None:
-        before = before[:qualifier_start]
-    counted = re.search(
-        r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
-        r"(?:at|to|stood at|rose to|reached|was)\s*$",
-        before,
-    )
+        before = before[: max(0, qualifier_start - base)]
+    counted = COUNTED_THING.search(before)
     if counted:
         return " ".join(counted.group(1).split())
-    match = re.search(
-        r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
-        r"unemployment|support|share|rate)\s+"
-        r"(?:of|at|to|stood at|was|is|(?:had\s+|has\s+)?(?:rose|risen|climbed|increased|reached|hit)(?:\s+to)?)\s*$",
-        before,
-    )
+    match = COUNT_NOUN.search(before)
     if match:
         return " ".join(match.group(1).split())
-    put_at = re.search(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$", before)
+    put_at = PUT_AT.search(before)
     if put_at:
         return put_at.group(1)  # "police put the crowd at 5,000"
-    numbered = re.search(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$", before)
+    numbered = NUMBERED.search(before)
     return numbered.group(1) if numbered else None
