@@ -386,7 +386,10 @@ class DocumentReader:
         anchors = [entry.anchors for entry in reading.spoken]
         described = _figures_describing_the_scene(reading)
         stated = [figure for figure in reading.figures if figure not in described]
-        bindings = bind_figures(reading.folded, anchors, stated)
+        backward = frozenset(
+            entry.cue.start for entry in reading.spoken if entry.cue is not None and entry.cue.passive_agent
+        )
+        bindings = bind_figures(reading.folded, anchors, stated, backward)
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
         bindings += [Binding(None, figure) for figure in described]

@@ -103,3 +103,13 @@ def test_a_figure_after_a_pronoun_with_nobody_to_refer_to_is_unbound_not_the_pub
 def test_a_number_in_an_apposition_describing_the_speakers_is_not_their_claim():
     text = "Two officials, speaking on condition of anonymity, said more than 100 soldiers had deserted."
     assert pairs(text) == [("Two officials", 100, False)]
+
+
+def test_a_figure_reported_by_someone_else_in_the_same_sentence_is_theirs():
+    text = "The ministry said 20 people had died, up from 14 deaths reported by the Red Cross on Monday."
+    assert pairs(text) == [("ministry", 20, False), ("Red Cross", 14, False)]
+
+
+def test_a_numeric_phrase_is_never_a_speaker():
+    text = "The ministry said 20 people had died, up from 14 reported by the Red Cross on Monday."
+    assert "up from 14" not in {name for name, _, _ in pairs(text)}
