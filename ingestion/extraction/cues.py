@@ -21,6 +21,7 @@ class Cue:
     negated: bool = False
     speaker_start: int | None = None  # where a speaker named before the verb begins
     description: str = ""  # "a teacher who fled": helps guess a new source's kind
+    passive_agent: bool = False  # "14 deaths reported by X": X stated the figure just before
 
 
 def noun_phrase_after(folded: str, position: int) -> str:
@@ -124,6 +125,25 @@ def _quoted_as_saying(cue: Cue, folded: str, prefix: str) -> bool:
     return True
 
 
+# Words after which "reported by X" is a reduced passive: "14 deaths
+# reported by", "a figure given by".
+REDUCED_PASSIVE_BEFORE = {
+    "deaths",
+    "dead",
+    "cases",
+    "casualties",
+    "figure",
+    "figures",
+    "toll",
+    "number",
+    "count",
+}
+
+
+def _agent(phrase: str) -> str:
+    return re.split(r"\s+(?:that|as|on|in|after|about|to|with|at|during)\s+", phrase)[0]
+
+
 def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
     """Negations, adjectives and agentless passives are not reports; a
     passive with "by" names its speaker after it."""
@@ -133,14 +153,18 @@ def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
     if previous_word in DETERMINERS:
         cue.negated = True  # an adjective, not a report: "the disputed border"
         return True
+    by_agent = re.match(r"\s+by\s+([^,.;:!?\"]+)", folded[cue.end :])
+    if by_agent and (previous_word[:1].isdigit() or previous_word in REDUCED_PASSIVE_BEFORE):
+        # "up from 14 deaths reported by the Red Cross": a reduced passive;
+        # the agent speaks, about the figure just before.
+        cue.speaker = _agent(by_agent.group(1))
+        cue.passive_agent = True
+        return True
     if previous_word in PASSIVE_AUXILIARIES:
         # "was confirmed by the ministry" names its speaker after "by";
         # "has been disputed since 1994" names none.
-        by_agent = re.match(r"\s+by\s+([^,.;:!?\"]+)", folded[cue.end :])
         if by_agent:
-            cue.speaker = re.split(
-                r"\s+(?:that|as|on|in|after|about|to|with|at|during)\s+", by_agent.group(1)
-            )[0]
+            cue.speaker = _agent(by_agent.group(1))
         else:
             cue.negated = True
         return True

@@ -120,7 +120,7 @@ class SourceMatcher:
         """The source `phrase` names, or a source it is only similar to.
         `named_here`: ids of sources already named specifically in this document."""
         wanted = normalise_name(phrase)
-        if not wanted:
+        if not wanted or not self.keys:
             return SourceMatch()
         entries = self.keys.get(wanted, [])
         specific = {source.id: source for source, generic in entries if not generic}

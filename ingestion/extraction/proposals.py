@@ -142,6 +142,9 @@ class SentenceReading:
     spoken: list[SpokenBy] = field(default_factory=list)
     relay_text: str = ""
     according_used: bool = False
+    # A cue whose speaker could not be found: its figures are someone's,
+    # not the publication's, so they are proposed unbound.
+    unresolved_speaker: bool = False
 
     @property
     def sentence(self) -> str:
@@ -303,6 +306,7 @@ class DocumentReader:
             else:
                 resolved = self.memory.last()
             if resolved is None:
+                reading.unresolved_speaker = True  # "They said ..." with nobody named before
                 return None
             name, source = resolved
             similar = None
@@ -382,7 +386,12 @@ class DocumentReader:
         anchors = [entry.anchors for entry in reading.spoken]
         described = _figures_describing_the_scene(reading)
         stated = [figure for figure in reading.figures if figure not in described]
-        bindings = bind_figures(reading.folded, anchors, stated)
+        backward = frozenset(
+            entry.cue.start for entry in reading.spoken if entry.cue is not None and entry.cue.passive_agent
+        )
+        bindings = bind_figures(reading.folded, anchors, stated, backward)
+        if not reading.spoken and reading.unresolved_speaker:
+            bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
         bindings += [Binding(None, figure) for figure in described]
         for binding in bindings:
             entry = nobody if binding.speaker is None else reading.spoken[binding.speaker]
@@ -485,6 +494,12 @@ def _figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
     ]
     if reading.according is not None:
         speaker_ranges.append((reading.according[1], reading.according[2]))
+    for entry in reading.spoken:
+        # "Two officials, speaking on condition of anonymity, said ...": the
+        # speaker's own words wherever they stand before the cue.
+        position = reading.folded.find(entry.raw) if entry.raw else -1
+        if position != -1 and entry.anchors and position < entry.anchors[0]:
+            speaker_ranges.append((position, position + len(entry.raw)))
     return [f for f in reading.figures if not any(a <= f.start < b for a, b in speaker_ranges)]
 
 

@@ -293,7 +293,7 @@ def _subject_around(folded: str, start: int, end: int, lexicon: Lexicon) -> str 
 SHARE_VERBS = (
     r"(?:was|were|is|are|stood at|reached|hit|rose|fell|climbed|dropped|grew|increased|decreased|"
     r"had risen|has risen|had fallen|has fallen|would fall|would rise|will fall|will rise|won|received|"
-    r"got|took)"
+    r"got|took|(?:would|will|could|may|might)\s+(?:shrink|grow|fall|rise|drop|increase|decrease))"
 )
 SHARE_SUBJECT = re.compile(
     r"(?:^|[,;]\s*|\bthat\s+|\bsaid\s+)(?P<subject>(?:the\s+|its\s+|their\s+)?"
@@ -301,11 +301,18 @@ SHARE_SUBJECT = re.compile(
 )
 
 
+REPORTED_CLAUSE_START = re.compile(r"\b(?:said|says|told [a-z]+|that|reported|estimated)\s+")
+
+
 def _clause_subject(folded: str, start: int) -> str:
     """The noun phrase a percentage is a share of, read back from the verb:
     "turnout in the first round was" -> "turnout"; "consumer prices rose" ->
     "consumer prices"."""
     before = folded[max(0, start - 120) : start].lower()
+    # Only the reported clause: "the company said profits fell" -> "profits fell".
+    boundaries = list(REPORTED_CLAUSE_START.finditer(before))
+    if boundaries:
+        before = before[boundaries[-1].end() :]
     match = SHARE_SUBJECT.search(before)
     if not match:
         return ""
@@ -381,7 +388,9 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
         if value is None or _refers_back(folded, match):
             continue
         low, high = value
-        subject = _subject_around(folded, match.start(), match.end(), lexicon)
+        subject = _percent_subject(folded, match) or _subject_around(
+            folded, match.start(), match.end(), lexicon
+        )
         if subject is None:
             continue
         qualifier, qualifier_start = _qualifier_before(folded, match.start())
@@ -390,6 +399,17 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
         start = qualifier_start if qualifier_start is not None else match.start()
         text = sentence[start : match.end()]
         yield Figure(low, high, qualifier, subject, text, match.start()), match.end()
+
+
+PERCENT_SIGN = re.compile(r"\s*(?:%|per\s+cent\b)")
+
+
+def _percent_subject(folded: str, match: re.Match) -> str | None:
+    """ "40%" and "12 per cent" are percentages like "40 percent"."""
+    if not PERCENT_SIGN.match(folded, match.end()):
+        return None
+    of_what = _subject_before(folded, match.start(), None) or _clause_subject(folded, match.start())
+    return f"{of_what} percent" if of_what else "percent"
 
 
 def _looks_like_year(folded: str, start: int, raw: str) -> bool:  # noqa: ARG001
@@ -512,30 +532,38 @@ def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | N
     return None
 
 
-def _subject_before(folded: str, start: int, lexicon: Lexicon) -> str | None:
+# What a number after these words counts. Compiled once; matched against the
+# last few words before the number only.
+COUNTED_THING = re.compile(
+    r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
+    r"(?:at|to|stood at|rose to|reached|was)\s*$"
+)
+COUNT_NOUN = re.compile(
+    r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
+    r"unemployment|support|share|rate)\s+"
+    r"(?:of|at|to|stood at|was|is|(?:had\s+|has\s+)?(?:rose|risen|climbed|increased|reached|hit)(?:\s+to)?)\s*$"
+)
+PUT_AT = re.compile(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$")
+NUMBERED = re.compile(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$")
+
+
+def _subject_before(folded: str, start: int, lexicon: Lexicon | None) -> str | None:
     """'put the death toll at 27' -> 'death toll'; 'put the number of destroyed
     homes at 450' -> 'destroyed homes'; 'a population of about 30,000' ->
     'population'; 'the gunmen numbered about 20' -> 'gunmen'."""
-    before = folded[:start].lower()
+    base = max(0, start - 100)
+    before = folded[base:start].lower()
     qualifier, qualifier_start = _qualifier_before(folded, start)
     if qualifier_start is not None:
-        before = before[:qualifier_start]
-    counted = re.search(
-        r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
-        r"(?:at|to|stood at|rose to|reached|was)\s*$",
-        before,
-    )
+        before = before[: max(0, qualifier_start - base)]
+    counted = COUNTED_THING.search(before)
     if counted:
         return " ".join(counted.group(1).split())
-    match = re.search(
-        r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count)\s+"
-        r"(?:of|at|to|stood at|rose to|reached|was)\s*$",
-        before,
-    )
+    match = COUNT_NOUN.search(before)
     if match:
         return " ".join(match.group(1).split())
-    put_at = re.search(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$", before)
+    put_at = PUT_AT.search(before)
     if put_at:
         return put_at.group(1)  # "police put the crowd at 5,000"
-    numbered = re.search(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$", before)
+    numbered = NUMBERED.search(before)
     return numbered.group(1) if numbered else None

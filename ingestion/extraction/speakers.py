@@ -110,6 +110,8 @@ def plausible_speaker(phrase: str) -> bool:
     first = words[0].lower()
     if first in NOT_SPEAKERS or first in NUMBER_WORDS and len(words) == 1:
         return False
+    if first in {"up", "down"} or any(re.fullmatch(r"[\d,.]+", word) for word in words):
+        return False  # "up from 14", "20 people": numbers, not a speaker
     return bool(re.search(r"[A-Za-z]{2,}", phrase))
 
 

@@ -94,3 +94,22 @@ def test_a_semicolon_ends_a_clause_and_a_comma_inside_a_number_does_not():
 def test_a_figure_disputed_by_another_party_stays_with_who_gave_it():
     text = "Rebels claimed to have killed 40 soldiers, a figure the army disputed."
     assert sorted(pairs(text), key=str) == sorted([("Rebels", 40, False), ("army", None, False)], key=str)
+
+
+def test_a_figure_after_a_pronoun_with_nobody_to_refer_to_is_unbound_not_the_publications():
+    assert pairs("They said the death toll had risen to 83.") == [("", 83, True)]
+
+
+def test_a_number_in_an_apposition_describing_the_speakers_is_not_their_claim():
+    text = "Two officials, speaking on condition of anonymity, said more than 100 soldiers had deserted."
+    assert pairs(text) == [("Two officials", 100, False)]
+
+
+def test_a_figure_reported_by_someone_else_in_the_same_sentence_is_theirs():
+    text = "The ministry said 20 people had died, up from 14 deaths reported by the Red Cross on Monday."
+    assert pairs(text) == [("ministry", 20, False), ("Red Cross", 14, False)]
+
+
+def test_a_numeric_phrase_is_never_a_speaker():
+    text = "The ministry said 20 people had died, up from 14 reported by the Red Cross on Monday."
+    assert "up from 14" not in {name for name, _, _ in pairs(text)}

@@ -103,3 +103,24 @@ def test_percentages_and_units_keep_their_subject(text, subject):
 
 def test_the_number_of_something_put_at_a_figure_counts_that_thing():
     assert figure("Officials put the number of destroyed homes at 450.").subject == "destroyed homes"
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("Turnout was 40% in the north.", "turnout percent"),
+        ("Unemployment rose to 12 per cent in March.", "unemployment percent"),
+        ("The company said profits fell 20 percent.", "profits percent"),
+        ("The minister predicted growth of 1 percent.", "growth percent"),
+    ],
+)
+def test_percent_signs_and_per_cent_are_percentages_of_their_subject(text, subject):
+    assert figure(text).subject == subject
+
+
+def test_a_toll_that_had_risen_to_a_number_counts_the_toll():
+    assert figure("The death toll had risen to 83.").subject == "death toll"
+
+
+def test_a_small_number_after_the_refers_back_and_is_not_a_figure():
+    assert find_figures("The two countries have fought for decades.", LEXICON) == []
