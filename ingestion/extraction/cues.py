@@ -34,7 +34,7 @@ def noun_phrase_after(folded: str, position: int) -> str:
     return phrase.strip()
 
 
-def find_cues(sentence: str, folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
+def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
     quotes = quote_spans(folded)
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
@@ -52,7 +52,7 @@ def find_cues(sentence: str, folded: str, lower: str, lexicon: Lexicon) -> list[
             cues.append(Cue(match.start(), match.end(), verb, None))
     cues.sort(key=lambda cue: cue.start)
     for cue in cues:
-        _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes)
+        _speaker_for_cue(cue, folded, lexicon)
     return [cue for cue in cues if not cue.negated]
 
 
@@ -93,7 +93,7 @@ def kept_follows_adjective(words: list[str], index: int) -> bool:
     return index > 0 and words[index - 1].lower() in {"familiar", "involved", "close", "associated", "along"}
 
 
-def _speaker_for_cue(cue, sentence, folded, lower, lexicon, quotes) -> None:
+def _speaker_for_cue(cue, folded: str, lexicon) -> None:
     prefix = folded[: cue.start]
     if _quoted_as_saying(cue, folded, prefix):
         return

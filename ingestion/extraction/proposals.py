@@ -159,7 +159,7 @@ def _read_sentence(span: Span, lexicon: Lexicon) -> SentenceReading:
         span=span,
         folded=folded,
         lower=lower,
-        cues=find_cues(sentence, folded, lower, lexicon),
+        cues=find_cues(folded, lower, lexicon),
         according=according_to(folded, lower, lexicon),
         figures=find_figures(sentence, lexicon),
         anonymous=any(marker in lower for marker in lexicon.anonymity_markers),

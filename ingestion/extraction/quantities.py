@@ -278,11 +278,11 @@ def find_figures(sentence: str, lexicon: Lexicon) -> list[Figure]:
 
 
 def _subject_around(folded: str, start: int, end: int, lexicon: Lexicon) -> str | None:
-    subject = _subject_after(folded, end, lexicon) or _subject_before(folded, start, lexicon)
+    subject = _subject_after(folded, end, lexicon) or _subject_before(folded, start)
     if subject and subject.split()[0] == "percent" and not subject.startswith("percent of"):
         # "turnout was 62 percent", "turnout of 47 percent": a share of what
         # the clause is about.
-        of_what = _subject_before(folded, start, lexicon) or _clause_subject(folded, start)
+        of_what = _subject_before(folded, start) or _clause_subject(folded, start)
         if of_what:
             return f"{of_what} percent"
     return subject
@@ -326,7 +326,7 @@ def _clause_subject(folded: str, start: int) -> str:
     return " ".join(words[-3:])
 
 
-def _ranges(sentence: str, folded: str, lexicon: Lexicon):
+def _ranges(_sentence: str, folded: str, lexicon: Lexicon):
     for match in RANGE_TOKEN.finditer(folded):
         groups = [g for g in match.groups() if g]
         low, high = _to_int(groups[0]), _to_int(groups[1])
@@ -408,7 +408,7 @@ def _percent_subject(folded: str, match: re.Match) -> str | None:
     """ "40%" and "12 per cent" are percentages like "40 percent"."""
     if not PERCENT_SIGN.match(folded, match.end()):
         return None
-    of_what = _subject_before(folded, match.start(), None) or _clause_subject(folded, match.start())
+    of_what = _subject_before(folded, match.start()) or _clause_subject(folded, match.start())
     return f"{of_what} percent" if of_what else "percent"
 
 
@@ -547,7 +547,7 @@ PUT_AT = re.compile(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[
 NUMBERED = re.compile(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$")
 
 
-def _subject_before(folded: str, start: int, lexicon: Lexicon | None) -> str | None:
+def _subject_before(folded: str, start: int) -> str | None:
     """'put the death toll at 27' -> 'death toll'; 'put the number of destroyed
     homes at 450' -> 'destroyed homes'; 'a population of about 30,000' ->
     'population'; 'the gunmen numbered about 20' -> 'gunmen'."""
