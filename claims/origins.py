@@ -22,6 +22,12 @@ and the detection rules count the same way.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Prefetch, Q
+
+from sources.models import Source
+
+from .models import Attribution, Claim, ClaimRelation
+
 # An origin needs this many independent origins, at least one not a party to
 # the conflict, before the tracker suggests marking a claim corroborated.
 CORROBORATION_MIN_ORIGINS = 2
@@ -143,10 +149,6 @@ def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
     `relations_from` and `relations_to` prefetched, as list pages and the API
     fetch them: one more query for the whole list (the sources of the claims
     corroborating them), none when nothing corroborates them."""
-    from sources.models import Source
-
-    from .models import Attribution
-
     claims = list(claims)
     partners: dict[int, list[int]] = {}
     for claim in claims:
@@ -182,12 +184,6 @@ def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
 def claim_origins(*, claim_ids: Iterable[int]) -> dict[int, OriginSummary]:
     """The origins of each claim, in two queries whatever their number: the
     corroborations touching them, then the sources of those claims and theirs."""
-    from django.db.models import Q
-
-    from sources.models import Source
-
-    from .models import Attribution, ClaimRelation
-
     ids = set(claim_ids)
     if not ids:
         return {}
@@ -249,10 +245,6 @@ def claims_suggested_corroborated(*, limit: int = 8) -> list:
     not a party, back: the queue's "suggested: corroborated" list, newest
     first. Five queries whatever the database holds (the candidates are
     unverified claims with a corroboration, at most SUGGESTION_CANDIDATES)."""
-    from django.db.models import Exists, OuterRef, Prefetch, Q
-
-    from .models import Attribution, Claim, ClaimRelation
-
     corroborated = ClaimRelation.objects.filter(
         Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk")),
         relation_type=ClaimRelation.Type.CORROBORATES,
