@@ -16,6 +16,11 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Background export files (exports/): a folder of the test run's own.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / ".pytest_cache" / "exports")},  # noqa: F405
+    },
 }
 # Tasks run in-process in tests and raise instead of hiding a failure in a
 # log line. Tests about the worker itself switch this off and use the real

@@ -117,6 +117,7 @@ UI_ROUTES = {
     "accounts:api-tokens": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests:preview": (dict, {"GET": VIEWER}),
     "digests:preview-html": (dict, {"GET": VIEWER}),
+    "exports:export-list": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests:unsubscribe": (
         lambda: {"token": unsubscribe_token_for(factories.viewer().pk)},
         {"GET": ANONYMOUS},
@@ -163,6 +164,7 @@ API_ROUTES = {
     "api:claim-export-csv": (dict, {"GET": VIEWER}),
     "api:claim-export-json": (dict, {"GET": VIEWER}),
     "api:token-list": (dict, {"GET": VIEWER, "POST": VIEWER}),
+    "api:export-list": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests_api:preferences": (dict, {"GET": VIEWER, "PUT": VIEWER, "PATCH": VIEWER}),
 }
 
@@ -172,6 +174,8 @@ NOT_IN_MATRIX = {
     "logout": "works for anyone; it only ends the caller's own session",
     "api:token-detail": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
     "accounts:api-token-revoke": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
+    "api:export-detail": "object-level: a user sees only their own exports (tests/exports/)",
+    "api:export-download": "object-level and signed: only the requester, with an unexpired link (tests/exports/)",
     "api-schema": "the API description is public",
     "api-docs": "the API description is public",
     "api-redoc": "the API description is public",
