@@ -9,13 +9,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
+from core.pagination import IdsFirstPaginator
 from detection.models import EventLinkSuggestion
 from detection.selectors import event_link_suggestions_pending
 from detection.services import event_link_accept, event_link_reject
@@ -76,7 +76,8 @@ def requires(permission: str):
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    # Ids first: a deep page does not build (and annotate) every row it skips.
+    return IdsFirstPaginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
 def form_status(form_or_forms) -> int:
