@@ -119,7 +119,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
         queryset = queryset.order_by(self.stamp, "id")
         if cursor not in ("", CURSOR_START):
             stamp, pk = decode_cursor(cursor)
-            queryset = queryset.filter(Q(**{f"{self.stamp}__gt": stamp}) | Q(**{self.stamp: stamp, "pk__gt": pk}))
+            queryset = queryset.filter(
+                Q(**{f"{self.stamp}__gt": stamp}) | Q(**{self.stamp: stamp, "pk__gt": pk})
+            )
         size = self.get_page_size(request)
         rows = list(queryset[: size + 1])
         self.has_more = len(rows) > size
@@ -181,4 +183,3 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if self.cursor_mode:
             return None
         return super().get_previous_link()
-
