@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
+from claims.api.fast import claim_representation
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from core.api import OutputSerializer
 from sources.api.serializers import SourceBriefSerializer
@@ -182,6 +183,10 @@ class ClaimOutputSerializer(OutputSerializer):
             for r in claim.relations_to.all()
         ]
         return sorted(relations, key=lambda r: r["id"])
+
+    def to_representation(self, claim):
+        # The same JSON as DRF's per-field rendering, built directly (claims/api/fast.py).
+        return claim_representation(self, claim)
 
 
 class ClaimInputSerializer(serializers.Serializer):
