@@ -18,8 +18,10 @@ import binascii
 import datetime as dt
 
 from django.core.paginator import Paginator as DjangoPaginator
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.db.models.query import ModelIterable
+from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -56,9 +58,43 @@ def page_rows(queryset, bottom: int, top: int) -> list:
     return [rows[pk] for pk in ids if pk in rows]
 
 
+# An unfiltered list larger than this shows the planner's row estimate as its
+# count: COUNT(*) over 100,000 claims costs 10-20 ms of database time on every
+# page, for a figure nobody needs exactly. Filtered lists are counted exactly.
+ESTIMATE_COUNT_ABOVE = 10_000
+
+
+def estimated_count(queryset) -> int | None:
+    """PostgreSQL's estimate of the rows of an unfiltered queryset's table
+    (pg_class.reltuples, kept by ANALYZE and autovacuum); None when the
+    queryset is filtered, distinct or sliced, or the database is not PostgreSQL."""
+    if not isinstance(queryset, QuerySet):
+        return None
+    query = queryset.query
+    if query.where or query.distinct or query.is_sliced or query.combinator:
+        return None
+    if connections[queryset.db].vendor != "postgresql":
+        return None
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+        )
+        row = cursor.fetchone()
+    # -1 (or 0) until the table was first analyzed.
+    return row[0] if row and row[0] > 0 else None
+
+
 class IdsFirstPaginator(DjangoPaginator):
-    """Django's Paginator, reading each page ids first (page_rows); used by the
-    API lists and the web UI's lists."""
+    """Django's Paginator, reading each page ids first (page_rows), and
+    estimating the count of big unfiltered lists; used by the API lists and
+    the web UI's lists."""
+
+    @cached_property
+    def count(self) -> int:
+        estimate = estimated_count(self.object_list)
+        if estimate is not None and estimate > ESTIMATE_COUNT_ABOVE:
+            return estimate
+        return super().count
 
     def page(self, number):
         number = self.validate_number(number)

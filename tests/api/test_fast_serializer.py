@@ -81,5 +81,26 @@ def test_a_field_the_fast_path_does_not_know_is_still_rendered(varied_claims, mo
     from claims.api import fast
 
     monkeypatch.setattr(fast, "source_builders", lambda: {})
+    monkeypatch.setattr(fast, "_PLANS", {})
     claims = list(selectors.claim_list_for_api())
-    assert ClaimOutputSerializer(claims, many=True).data == [drf_rendering(claim) for claim in claims]
+    rendered = ClaimOutputSerializer(claims, many=True)
+    assert rendered.data == [drf_rendering(claim) for claim in claims]
+    # Such a plan holds fields bound to one serializer (and its context): never shared
+    assert rendered.child.__dict__["_fast_plan"].uses_drf_fields
+    assert fast._PLANS == {}
+
+
+def test_the_plan_is_built_once_per_process(varied_claims, monkeypatch):
+    from claims.api import fast
+
+    monkeypatch.setattr(fast, "_PLANS", {})
+    claims = list(selectors.claim_list_for_api())
+    first = ClaimOutputSerializer(claims, many=True)
+    assert len(first.data) == len(claims)
+    second = ClaimOutputSerializer(claims[0])
+    assert second.data == drf_rendering(claims[0])
+    assert (
+        second.__dict__["_fast_plan"]
+        is first.child.__dict__["_fast_plan"]
+        is fast._PLANS[ClaimOutputSerializer]
+    )
