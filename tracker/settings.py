@@ -341,6 +341,17 @@ STORAGES["exports"] = {
     ),
 }
 INSTALLED_APPS.append("exports")
+# Each user's permissions are kept in the cache (core/permission_cache.py) for
+# this many seconds instead of two queries per request; 0 turns it off. Role
+# changes apply at once with a shared cache (CACHE_URL on Redis).
+PERMISSION_CACHE_SECONDS = env.int("PERMISSION_CACHE_SECONDS", default=60)
+if PERMISSION_CACHE_SECONDS > 0 and "django.contrib.auth.backends.ModelBackend" in AUTHENTICATION_BACKENDS:
+    # Right before ModelBackend, whose per-request cache it fills; not first,
+    # because the test client's force_login uses the first backend.
+    AUTHENTICATION_BACKENDS.insert(
+        AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"),
+        "core.permission_cache.PermissionCacheBackend",
+    )
 CELERY_BEAT_SCHEDULE["export-expiry"] = {
     "task": "exports.tasks.expire_exports",
     "schedule": 60 * 60,
