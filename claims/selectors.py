@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core.short_cache import briefly_cached
 from sources.models import Document
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
@@ -120,6 +121,7 @@ def flag_queue() -> QuerySet:
     )
 
 
+@briefly_cached("flag-status-counts")
 def flag_status_counts() -> dict[str, int]:
     """How many flags are in each status, every status present (zero if none)."""
     counts = dict.fromkeys(ConflictFlag.Status.values, 0)
@@ -128,6 +130,7 @@ def flag_status_counts() -> dict[str, int]:
     return counts
 
 
+@briefly_cached("flag-rules")
 def flag_rules() -> list[str]:
     """The rule codes that have raised flags so far, for the dashboard's rule filter."""
     return list(ConflictFlag.objects.order_by("rule").values_list("rule", flat=True).distinct())

@@ -341,6 +341,9 @@ STORAGES["exports"] = {
     ),
 }
 INSTALLED_APPS.append("exports")
+# Filter drop-downs' options and the queue's status counts and rule list are
+# kept this many seconds (core/short_cache.py); 0 turns it off.
+LIST_CACHE_SECONDS = env.int("LIST_CACHE_SECONDS", default=20)
 # Each user's permissions are kept in the cache (core/permission_cache.py) for
 # this many seconds instead of two queries per request; 0 turns it off. Role
 # changes apply at once with a shared cache (CACHE_URL on Redis).

@@ -41,6 +41,10 @@ elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so that a worker process can open the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}  # noqa: F405
 
+# Brief caches of drop-down options and counts (core/short_cache.py) off: a
+# test sees what it just wrote. tests/tracker/test_short_cache.py turns them on.
+LIST_CACHE_SECONDS = 0
+
 # Serve static files straight from the apps (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
