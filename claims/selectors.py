@@ -41,14 +41,28 @@ def attributions_with_sources() -> QuerySet[Attribution]:
     return Attribution.objects.select_related("source", "document", "relayed_by")
 
 
+# The columns a relation shows from either end (RelationBriefSerializer).
+RELATION_BRIEF_COLUMNS = ("id", "relation_type", "origin", "from_claim", "to_claim")
+
+
+def attributions_for_listing() -> QuerySet[Attribution]:
+    """Attributions with sources and documents for lists and exports, without
+    the documents' bodies: a whole article per attribution that nobody shows."""
+    return attributions_with_sources().defer("document__body")
+
+
 def claim_list_for_api() -> QuerySet[Claim]:
     """Claims with their event, attributions (with sources and documents),
     relations both ways and the count of flags awaiting a decision."""
     return claims_with_open_flag_count(
         Claim.objects.select_related("event", "created_by").prefetch_related(
-            Prefetch("attributions", queryset=attributions_with_sources()),
-            Prefetch("relations_from", queryset=ClaimRelation.objects.order_by("id")),
-            Prefetch("relations_to", queryset=ClaimRelation.objects.order_by("id")),
+            Prefetch("attributions", queryset=attributions_for_listing()),
+            Prefetch(
+                "relations_from", queryset=ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
+            ),
+            Prefetch(
+                "relations_to", queryset=ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
+            ),
         )
     )
 
@@ -84,7 +98,7 @@ def claims_for_export() -> QuerySet[Claim]:
     return (
         Claim.objects.select_related("event")
         .prefetch_related(
-            Prefetch("attributions", queryset=attributions_with_sources()),
+            Prefetch("attributions", queryset=attributions_for_listing()),
         )
         .order_by("id")
     )

@@ -104,3 +104,19 @@ def test_the_plan_is_built_once_per_process(varied_claims, monkeypatch):
         is first.child.__dict__["_fast_plan"]
         is fast._PLANS[ClaimOutputSerializer]
     )
+
+
+def test_the_claim_list_and_the_export_do_not_read_document_bodies(
+    varied_claims, viewer_api, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as listed:
+        assert viewer_api.get("/api/v1/claims/").status_code == 200
+    sql = " ".join(query["sql"] for query in listed.captured_queries)
+    assert '"sources_document"."title"' in sql
+    assert '"sources_document"."body"' not in sql
+    with django_assert_max_num_queries(20) as exported:
+        response = viewer_api.get("/api/v1/exports/claims.json")
+        assert b"".join(response.streaming_content)
+    sql = " ".join(query["sql"] for query in exported.captured_queries)
+    assert '"sources_document"."title"' in sql
+    assert '"sources_document"."body"' not in sql
