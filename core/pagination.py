@@ -155,8 +155,10 @@ class PageNumberPagination(pagination.PageNumberPagination):
         queryset = queryset.order_by(self.stamp, "id")
         if cursor not in ("", CURSOR_START):
             stamp, pk = decode_cursor(cursor)
-            queryset = queryset.filter(
-                Q(**{f"{self.stamp}__gt": stamp}) | Q(**{self.stamp: stamp, "pk__gt": pk})
+            # The plain `>=` lets the database range-scan the time index; the
+            # OR then drops the rows of the same instant already sent.
+            queryset = queryset.filter(**{f"{self.stamp}__gte": stamp}).filter(
+                Q(**{f"{self.stamp}__gt": stamp}) | Q(pk__gt=pk)
             )
         size = self.get_page_size(request)
         rows = list(queryset[: size + 1])
