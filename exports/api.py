@@ -165,9 +165,12 @@ class ClaimExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise DownloadLinkGone() from error
         except services.DownloadLinkInvalid as error:
             raise NotFound("This download link is not valid.") from error
+        storage = services.export_storage()
+        if not storage.exists(export.file_name):
+            raise DownloadLinkGone()
         services.export_mark_seen(export_id=export.pk, user=request.user)
         response = FileResponse(
-            services.export_storage().open(export.file_name, "rb"),
+            storage.open(export.file_name, "rb"),
             as_attachment=True,
             filename=f"claims-{export.created_at:%Y%m%d-%H%M%S}.{export.format}",
             content_type="text/csv; charset=utf-8" if export.format == "csv" else "application/json",

@@ -64,6 +64,14 @@ class ClaimExport(TimeStampedModel):
     def percent(self) -> int:
         return round((self.progress or 0) * 100)
 
+    @property
+    def filters_text(self) -> str:
+        """The filters as an editor reads them: "status: disputed, false; updated_since: …"."""
+        return "; ".join(
+            f"{name}: {', '.join(map(str, value)) if isinstance(value, (list, tuple)) else value}"
+            for name, value in self.filters.items()
+        )
+
     @staticmethod
     def new_file_name(export_id: int, export_format: str) -> str:
         # A random part, so a file name cannot be guessed from the export's id.

@@ -41,6 +41,14 @@ def build_export(export_id: int) -> None:
         export_build(export_id=export_id)
     except SoftTimeLimitExceeded:
         export_fail(export_id=export_id, reason="The export took too long; narrow its filters.")
+    except (OperationalError, InterfaceError):
+        raise  # a database blip: retried (autoretry_for), the export stays "writing"
+    except Exception:
+        # Anything else will not go better on a retry: say so on the export
+        # instead of leaving it "writing" until the stale sweep gives up on it.
+        logger.exception("Export %s failed.", export_id)
+        export_fail(export_id=export_id, reason="The export failed; ask again, or tell an administrator.")
+        raise
 
 
 @shared_task(acks_late=True, soft_time_limit=300, time_limit=360)

@@ -195,3 +195,39 @@ def test_a_real_worker_writes_a_large_export_in_the_background(celery_worker, vi
     assert body["status"] == "done", body["error"]
     data = download(api, body)
     assert export_verify(data) == {"claims": 2500, "rows": 2500, "sha256": body["sha256"]}
+
+
+def test_the_exports_page_shows_each_exports_filters_readably(viewer_user):
+    ClaimExport.objects.create(
+        requested_by=viewer_user,
+        format="csv",
+        filters={"status": ["disputed", "false"], "updated_since": "2026-11-25T00:00:00+00:00"},
+    )
+    client = Client()
+    client.force_login(viewer_user)
+    html = client.get("/exports/").content.decode()
+    assert "status: disputed, false; updated_since: 2026-11-25T00:00:00+00:00" in html
+
+
+def test_an_export_whose_file_vanished_answers_410(viewer_api, run_on_commit):
+    factories.ClaimFactory()
+    created = run_on_commit(viewer_api, {"format": "csv"}).json()
+    body = viewer_api.get(f"/api/v1/exports/{created['id']}/").json()
+    storages["exports"].delete(ClaimExport.objects.get(pk=created["id"]).file_name)
+    assert viewer_api.get(body["download_url"]).status_code == 410
+
+
+def test_a_failing_build_marks_the_export_failed(viewer_user, monkeypatch):
+    from exports import services, tasks
+
+    export = ClaimExport.objects.create(requested_by=viewer_user, format="csv")
+
+    def broken_storage():
+        raise RuntimeError("storage unreachable")
+
+    monkeypatch.setattr(services, "export_storage", broken_storage)
+    with pytest.raises(RuntimeError):
+        tasks.build_export.apply(args=[export.pk], throw=True)
+    export.refresh_from_db()
+    assert export.status == ClaimExport.Status.FAILED
+    assert "ask again" in export.error
