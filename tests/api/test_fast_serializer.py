@@ -120,3 +120,12 @@ def test_the_claim_list_and_the_export_do_not_read_document_bodies(
     sql = " ".join(query["sql"] for query in exported.captured_queries)
     assert '"sources_document"."title"' in sql
     assert '"sources_document"."body"' not in sql
+
+
+def test_a_detail_view_with_a_query_string_still_applies_the_list_filters(varied_claims, viewer_api):
+    figure = varied_claims[0]
+    assert viewer_api.get(f"/api/v1/claims/{figure.pk}/").status_code == 200
+    # The shortcut (no filter set built for a bare detail request) changes nothing
+    # when a query string is given: the filters apply as they always did.
+    assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": "verified"}).status_code == 404
+    assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": figure.status}).status_code == 200
