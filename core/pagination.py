@@ -64,24 +64,31 @@ def page_rows(queryset, bottom: int, top: int) -> list:
 ESTIMATE_COUNT_ABOVE = 10_000
 
 
-def estimated_count(queryset) -> int | None:
-    """PostgreSQL's estimate of the rows of an unfiltered queryset's table
-    (pg_class.reltuples, kept by ANALYZE and autovacuum); None when the
-    queryset is filtered, distinct or sliced, or the database is not PostgreSQL."""
-    if not isinstance(queryset, QuerySet):
+def unfiltered_count(queryset) -> int | None:
+    """The count of an unfiltered list of model rows on PostgreSQL, in one
+    query: the planner's estimate of the table's rows (pg_class.reltuples,
+    kept by ANALYZE and autovacuum) when it is over ESTIMATE_COUNT_ABOVE, else
+    an exact COUNT(*) of the table. Unfiltered, one row per table row (model
+    rows group by their key), so the table's count is the list's. None when
+    the queryset is filtered, distinct, sliced or not model rows, or the
+    database is not PostgreSQL: count it the usual way."""
+    if not isinstance(queryset, QuerySet) or queryset._iterable_class is not ModelIterable:
         return None
     query = queryset.query
-    if query.where or query.distinct or query.is_sliced or query.combinator:
+    if query.where or query.distinct or query.is_sliced or query.combinator or query.is_empty():
         return None
-    if connections[queryset.db].vendor != "postgresql":
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
         return None
-    with connections[queryset.db].cursor() as cursor:
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [queryset.model._meta.db_table]
+            f"SELECT CASE WHEN reltuples > %s THEN reltuples::bigint ELSE (SELECT COUNT(*) FROM {table}) END "  # noqa: S608 - a model's own table name, quoted
+            "FROM pg_class WHERE oid = %s::regclass",
+            [ESTIMATE_COUNT_ABOVE, queryset.model._meta.db_table],
         )
         row = cursor.fetchone()
-    # -1 (or 0) until the table was first analyzed.
-    return row[0] if row and row[0] > 0 else None
+    return row[0] if row else None
 
 
 class IdsFirstPaginator(DjangoPaginator):
@@ -91,10 +98,8 @@ class IdsFirstPaginator(DjangoPaginator):
 
     @cached_property
     def count(self) -> int:
-        estimate = estimated_count(self.object_list)
-        if estimate is not None and estimate > ESTIMATE_COUNT_ABOVE:
-            return estimate
-        return super().count
+        counted = unfiltered_count(self.object_list)
+        return super().count if counted is None else counted
 
     def page(self, number):
         number = self.validate_number(number)
