@@ -32,7 +32,7 @@ class RecentChoicesMixin:
         for name, field in self.form.fields.items():
             if isinstance(field, RecentModelChoiceField) and data is not None:
                 field.offer_also(data.get(name))
-        use_fast_selects(self.form)
+        use_fast_selects(self.form, cache_as=type(self).__name__)
 
 
 class FlagFilter(RecentChoicesMixin, django_filters.FilterSet):

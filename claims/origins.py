@@ -265,3 +265,22 @@ def claims_suggested_corroborated(*, limit: int = 8) -> list:
             claim.origin_summary = summaries[claim.pk]
             suggested.append(claim)
     return suggested[:limit]
+
+
+def claim_origin_summary(claim) -> OriginSummary:
+    """The claim's origins: the summary a list attached to it
+    (`claims_origin_summaries_attach`), else worked out for this claim alone."""
+    summary = getattr(claim, "_origin_summary", None)
+    if summary is None:
+        summary = claim._origin_summary = claims_origin_summaries([claim])[claim.pk]
+    return summary
+
+
+def claims_origin_summaries_attach(claims: Iterable) -> list:
+    """Work out a page's origins in one go and attach each to its claim, so
+    rendering the page asks for nothing more."""
+    claims = list(claims)
+    summaries = claims_origin_summaries(claims)
+    for claim in claims:
+        claim._origin_summary = summaries[claim.pk]
+    return claims

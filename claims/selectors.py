@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core.short_cache import briefly_cached
 from sources.models import Document
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
@@ -40,14 +41,28 @@ def attributions_with_sources() -> QuerySet[Attribution]:
     return Attribution.objects.select_related("source", "document", "relayed_by")
 
 
+# The columns a relation shows from either end (RelationBriefSerializer).
+RELATION_BRIEF_COLUMNS = ("id", "relation_type", "origin", "from_claim", "to_claim")
+
+
+def attributions_for_listing() -> QuerySet[Attribution]:
+    """Attributions with sources and documents for lists and exports, without
+    the documents' bodies: a whole article per attribution that nobody shows."""
+    return attributions_with_sources().defer("document__body")
+
+
 def claim_list_for_api() -> QuerySet[Claim]:
     """Claims with their event, attributions (with sources and documents),
     relations both ways and the count of flags awaiting a decision."""
     return claims_with_open_flag_count(
         Claim.objects.select_related("event", "created_by").prefetch_related(
-            Prefetch("attributions", queryset=attributions_with_sources()),
-            Prefetch("relations_from", queryset=ClaimRelation.objects.order_by("id")),
-            Prefetch("relations_to", queryset=ClaimRelation.objects.order_by("id")),
+            Prefetch("attributions", queryset=attributions_for_listing()),
+            Prefetch(
+                "relations_from", queryset=ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
+            ),
+            Prefetch(
+                "relations_to", queryset=ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
+            ),
         )
     )
 
@@ -83,7 +98,7 @@ def claims_for_export() -> QuerySet[Claim]:
     return (
         Claim.objects.select_related("event")
         .prefetch_related(
-            Prefetch("attributions", queryset=attributions_with_sources()),
+            Prefetch("attributions", queryset=attributions_for_listing()),
         )
         .order_by("id")
     )
@@ -120,6 +135,7 @@ def flag_queue() -> QuerySet:
     )
 
 
+@briefly_cached("flag-status-counts")
 def flag_status_counts() -> dict[str, int]:
     """How many flags are in each status, every status present (zero if none)."""
     counts = dict.fromkeys(ConflictFlag.Status.values, 0)
@@ -128,6 +144,7 @@ def flag_status_counts() -> dict[str, int]:
     return counts
 
 
+@briefly_cached("flag-rules")
 def flag_rules() -> list[str]:
     """The rule codes that have raised flags so far, for the dashboard's rule filter."""
     return list(ConflictFlag.objects.order_by("rule").values_list("rule", flat=True).distinct())

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("detection.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("ingestion.api.urls")),
+    path("", include("exports.api_urls")),
 ]

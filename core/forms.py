@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -126,11 +127,46 @@ class FastSelect(forms.Select):
         return f'<option value="{escape(value)}"{selected}>{escape(label)}</option>'
 
 
-def use_fast_selects(form: forms.BaseForm) -> None:
-    """Swap every plain drop-down of `form` for a FastSelect."""
-    for field in form.fields.values():
+def use_fast_selects(form: forms.BaseForm, *, cache_as: str | None = None) -> None:
+    """Swap every plain drop-down of `form` for a FastSelect. With `cache_as`
+    (filter forms only: an edit form must offer the row created a second ago),
+    the options of drop-downs filled from the database are kept briefly
+    (core/short_cache.py) under that name."""
+    for name, field in form.fields.items():
         if type(field.widget) is forms.Select:
             fast = FastSelect(attrs=field.widget.attrs)
             fast.choices = field.widget.choices
             fast.is_required = field.widget.is_required
             field.widget = fast
+        if cache_as and isinstance(field, forms.ModelChoiceField) and isinstance(field.widget, FastSelect):
+            chosen = getattr(field, "chosen", None)
+            field.widget.choices = _BrieflyCachedChoices(
+                f"options:{cache_as}:{name}:{chosen}", field.widget.choices
+            )
+
+
+class _BrieflyCachedChoices(BaseChoiceIterator):
+    """A drop-down's (value, label) pairs, read from the database at most once
+    per LIST_CACHE_SECONDS; the field still validates against its queryset.
+    (A BaseChoiceIterator, so Django keeps it lazy instead of reading it when assigned.)"""
+
+    def __init__(self, key: str, choices):
+        self.key = key
+        self.choices = choices
+
+    def __iter__(self):
+        from django.conf import settings
+
+        from core.short_cache import cached_briefly
+
+        if settings.LIST_CACHE_SECONDS <= 0:
+            # Lazily, as before: a look at the first option must not read them all.
+            return iter(self.choices)
+        return iter(
+            cached_briefly(
+                self.key, lambda: [("" if v is None else str(v), str(label)) for v, label in self.choices]
+            )
+        )
+
+    def __bool__(self):
+        return True

@@ -2,8 +2,9 @@
 
 The replication-lag rule: a replica may be a few seconds behind the primary,
 so only readers that do not follow the reader's own write use it: the weekly
-digest (a week that has ended) and the exports (a snapshot, stamped with when
-it was taken). Pages and API answers, which must show what the user just
+digest (a week that has ended) and the streamed exports (a snapshot whose
+trailer counts what it holds). Background exports stay on the primary: their
+task records its progress on the export row as it goes. Pages and API answers, which must show what the user just
 saved, always read the primary. Code opts in with
 
     with reading_from_replica():
@@ -13,7 +14,7 @@ With no replica configured this does nothing, so the same code runs on a
 laptop, in tests and in production.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -34,6 +35,13 @@ def reading_from_replica() -> Iterator[None]:
         yield
     finally:
         _use_replica.reset(token)
+
+
+def iterate_from_replica(pieces: Iterable) -> Iterator:
+    """A streamed response's body, read from the replica as it is sent: the
+    queries run while the server iterates, after the view has returned."""
+    with reading_from_replica():
+        yield from pieces
 
 
 class ReadReplicaRouter:

@@ -330,6 +330,58 @@ CLAIMREVIEW_PUBLISHER = env.str("CLAIMREVIEW_PUBLISHER", default="Claimtrack")
 # Article ingestion (docs/extraction.md): the largest .txt/.html file an editor may upload.
 INGESTION_MAX_UPLOAD_BYTES = env.int("INGESTION_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
 
+# Speed at wire-desk scale (issue 16; docs/performance.md, docs/api.md "Bulk export").
+# - EXPORT_SYNC_MAX_CLAIMS: the most claims the synchronous /api/v1/exports/claims.*
+#   stream will send; it must finish inside the web worker's timeout (gunicorn
+#   --timeout 30 streams about 5,000 claims a second). Larger exports run as a
+#   background task that writes the file to the "exports" storage.
+# - Background export files live in MEDIA_ROOT/exports by default; set
+#   EXPORTS_STORAGE_BACKEND=storages.backends.s3.S3Storage (django-storages, with
+#   its AWS_* variables) to keep them in S3-compatible storage instead.
+# - A download link is signed and works for EXPORT_LINK_SECONDS; the file itself
+#   is deleted EXPORT_RETENTION_HOURS after it was written (an hourly beat task).
+EXPORT_SYNC_MAX_CLAIMS = env.int("EXPORT_SYNC_MAX_CLAIMS", default=10_000)
+EXPORT_LINK_SECONDS = env.int("EXPORT_LINK_SECONDS", default=60 * 60)
+EXPORT_RETENTION_HOURS = env.int("EXPORT_RETENTION_HOURS", default=24)
+# A background export of a million claims takes minutes; its own limits, still
+# well under the broker's visibility timeout so it is never delivered twice at once.
+EXPORT_TASK_SOFT_TIME_LIMIT = env.int("EXPORT_TASK_SOFT_TIME_LIMIT", default=30 * 60)
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+EXPORTS_STORAGE_BACKEND = env.str(
+    "EXPORTS_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
+STORAGES["exports"] = {
+    "BACKEND": EXPORTS_STORAGE_BACKEND,
+    # Not under MEDIA_URL: files are served only through the signed download link.
+    "OPTIONS": (
+        {"location": str(MEDIA_ROOT / "exports")}
+        if EXPORTS_STORAGE_BACKEND.endswith("FileSystemStorage")
+        else {}
+    ),
+}
+INSTALLED_APPS.append("exports")
+# Filter drop-downs' options and the queue's status counts and rule list are
+# kept this many seconds (core/short_cache.py); 0 turns it off.
+LIST_CACHE_SECONDS = env.int("LIST_CACHE_SECONDS", default=20)
+# Each user's permissions are kept in the cache (core/permission_cache.py) for
+# this many seconds instead of two queries per request; 0 turns it off. Role
+# changes apply at once with a shared cache (CACHE_URL on Redis).
+PERMISSION_CACHE_SECONDS = env.int("PERMISSION_CACHE_SECONDS", default=60)
+if PERMISSION_CACHE_SECONDS > 0 and "django.contrib.auth.backends.ModelBackend" in AUTHENTICATION_BACKENDS:
+    # Right before ModelBackend, whose per-request cache it fills; not first,
+    # because the test client's force_login uses the first backend.
+    AUTHENTICATION_BACKENDS.insert(
+        AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"),
+        "core.permission_cache.PermissionCacheBackend",
+    )
+CELERY_BEAT_SCHEDULE["export-expiry"] = {
+    "task": "exports.tasks.expire_exports",
+    "schedule": 60 * 60,
+    # Missing a run only keeps files an hour longer; never queue runs up.
+    "options": {"expires": 30 * 60},
+}
+
+
 # Operations (docs/production.md "Observability").
 # LOG_FORMAT=json writes one JSON object per line (for a log shipper); every
 # line carries the request id, which also travels into the Celery tasks a

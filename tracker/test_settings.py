@@ -23,6 +23,11 @@ if os.environ.get("CLAIMTRACK_TEST_SMTP_PORT"):
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Background export files (exports/): a folder of the test run's own.
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / ".pytest_cache" / "exports")},  # noqa: F405
+    },
 }
 # Tasks run in-process in tests and raise instead of hiding a failure in a
 # log line. Tests about the worker itself switch this off and use the real
@@ -46,6 +51,10 @@ if os.environ.get("CLAIMTRACK_TEST_DATABASE_NAME"):
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so that a worker process can open the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}  # noqa: F405
+
+# Brief caches of drop-down options and counts (core/short_cache.py) off: a
+# test sees what it just wrote. tests/tracker/test_short_cache.py turns them on.
+LIST_CACHE_SECONDS = 0
 
 # Serve static files straight from the apps (no collectstatic before tests).
 WHITENOISE_USE_FINDERS = True

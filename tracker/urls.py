@@ -1,10 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 
 from core.api import api_not_found
-from core.api_docs import ApiRedocView, ApiSwaggerView
+from core.api_docs import ApiRedocView, ApiSwaggerView, CachedSchemaView
 from detection import views as detection_views
 
 urlpatterns = [
@@ -21,10 +20,11 @@ urlpatterns = [
     path("", include("detection.urls")),
     path("ingest/", include("ingestion.urls")),
     path("digests/", include("digests.urls")),
+    path("exports/", include("exports.urls")),
     # REST API (docs/api.md)
     path("api/v1/", include("core.api_urls", namespace="api")),
     path("api/v1/me/digest-preferences/", include("digests.api_urls")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", CachedSchemaView.as_view(), name="api-schema"),
     path("api/docs/", ApiSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/redoc/", ApiRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     # Last: any other /api/ address answers the API's JSON 404, not an HTML page.

@@ -4,23 +4,36 @@ Both are streamed: the claims are read with `.iterator(chunk_size=...)`, so
 Django fetches EXPORT_CHUNK_SIZE claims at a time (and their attributions in
 one prefetch query per chunk) and memory holds one chunk, whether the table
 has a hundred claims or a hundred thousand.
+
+Both end with a trailer line (docs/api.md, "Bulk export"): the number of
+claims and rows written and the SHA-256 of every byte before the trailer. A
+stream cut short (a worker killed by its timeout, a dropped connection) has
+already answered 200, so the only way a client can tell is that the trailer
+is missing or does not match; `export_verify` is that check. The same stream
+writes the files of background exports (exports/services.py).
 """
 
 import csv
+import hashlib
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import APIException
 from rest_framework.views import APIView
 
 from claims import selectors
 from claims.models import Claim
 from core.api import OutputSerializer, RolePermission
+from core.read_replica import iterate_from_replica
 from sources.api.serializers import SourceBriefSerializer
 
 from .filters import ClaimFilter
@@ -114,6 +127,19 @@ class ExportClaimSerializer(OutputSerializer):
         read_only_fields = fields
 
 
+class ExportTrailerSerializer(serializers.Serializer):
+    claims = serializers.IntegerField(help_text="Claims written.")
+    rows = serializers.IntegerField(help_text="Rows written (CSV: one per attribution; JSON: one per claim).")
+    sha256 = serializers.CharField(help_text="SHA-256 of every byte of the file before the trailer line.")
+
+
+class ExportJsonSerializer(serializers.Serializer):
+    """The JSON export's shape, for the schema only (the stream is built by hand)."""
+
+    claims = ExportClaimSerializer(many=True)
+    trailer = ExportTrailerSerializer()
+
+
 class _Echo:
     """csv.writer writes into this and gets the line back to yield."""
 
@@ -121,10 +147,20 @@ class _Echo:
         return value
 
 
-def csv_rows(claims) -> Iterator[str]:
+@dataclass
+class ExportTally:
+    """What a stream has written so far: the trailer's figures."""
+
+    claims: int = 0
+    rows: int = 0
+
+
+def csv_rows(claims, tally: ExportTally | None = None) -> Iterator[str]:
+    tally = ExportTally() if tally is None else tally
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
     for claim in claims:
+        tally.claims += 1
         claim_cells = [
             claim.pk,
             claim.text,
@@ -143,6 +179,7 @@ def csv_rows(claims) -> Iterator[str]:
             claim.updated_at,
         ]
         attributions = list(claim.attributions.all())
+        tally.rows += max(len(attributions), 1)
         if not attributions:
             yield writer.writerow(
                 [_cell(v) for v in claim_cells] + [""] * (len(CSV_COLUMNS) - len(claim_cells))
@@ -261,17 +298,82 @@ def _in_pieces(lines: Iterator[str]) -> Iterator[str]:
         yield "".join(piece)
 
 
-def json_chunks(claims) -> Iterator[str]:
-    def lines():
-        yield "["
-        first = True
-        for claim in claims:
-            text = json.dumps(export_claim(claim), ensure_ascii=False)
-            yield text if first else "," + text
-            first = False
-        yield "]\n"
+def json_lines(claims, tally: ExportTally | None = None) -> Iterator[str]:
+    """`{"claims": [` then one claim per line, then the closing `],`; the
+    trailer (export_stream) completes the object with `"trailer": {...}}`."""
+    tally = ExportTally() if tally is None else tally
+    yield '{"claims":[\n'
+    for claim in claims:
+        text = json.dumps(export_claim(claim), ensure_ascii=False)
+        yield text if tally.claims == 0 else ",\n" + text
+        tally.claims += 1
+        tally.rows += 1
+    yield "\n],\n"
 
-    return _in_pieces(lines())
+
+# The last line of every export. CSV: `#claimtrack-export-end,claims=N,rows=M,sha256=HEX`;
+# JSON: `"trailer":{"claims":N,"rows":M,"sha256":"HEX"}}`. The hash covers
+# every byte before this line.
+CSV_TRAILER_MARK = "#claimtrack-export-end"
+_CSV_TRAILER = re.compile(rb"^#claimtrack-export-end,claims=(\d+),rows=(\d+),sha256=([0-9a-f]{64})$")
+_JSON_TRAILER = re.compile(rb'^"trailer":(\{"claims":\d+,"rows":\d+,"sha256":"[0-9a-f]{64}"\})\}$')
+
+
+def _trailer_line(export_format: str, tally: ExportTally, sha256: str) -> str:
+    if export_format == "csv":
+        return f"{CSV_TRAILER_MARK},claims={tally.claims},rows={tally.rows},sha256={sha256}\r\n"
+    trailer = {"claims": tally.claims, "rows": tally.rows, "sha256": sha256}
+    return '"trailer":' + json.dumps(trailer, separators=(",", ":")) + "}\n"
+
+
+def export_stream(
+    claims, export_format: str, *, on_progress: Callable[[ExportTally], None] | None = None
+) -> Iterator[bytes]:
+    """The whole export as UTF-8 pieces of about STREAM_PIECE_SIZE bytes, the
+    trailer last. `on_progress` is called after each piece (background exports
+    record their progress with it)."""
+    tally = ExportTally()
+    lines = csv_rows(claims, tally) if export_format == "csv" else json_lines(claims, tally)
+    digest = hashlib.sha256()
+    for piece in _in_pieces(lines):
+        data = piece.encode("utf-8")
+        digest.update(data)
+        yield data
+        if on_progress is not None:
+            on_progress(tally)
+    yield _trailer_line(export_format, tally, digest.hexdigest()).encode("utf-8")
+
+
+class IncompleteExport(ValueError):
+    """The export lacks its trailer or does not match it: it was cut short or altered."""
+
+
+def export_verify(data: bytes) -> dict:
+    """Check a downloaded export against its trailer; return the trailer's
+    figures ({"claims", "rows", "sha256"}) or raise IncompleteExport. Clients
+    in other languages do the same (docs/api.md shows it in Python)."""
+    if not data.endswith(b"\n"):
+        raise IncompleteExport("The export does not end with a complete line: it was cut short.")
+    body, _, last = data[:-1].rstrip(b"\r").rpartition(b"\n")
+    figures = export_trailer_figures(last)
+    if hashlib.sha256(body + b"\n").hexdigest() != figures["sha256"]:
+        raise IncompleteExport("The export does not match its trailer's checksum.")
+    return figures
+
+
+def export_trailer_figures(line: bytes) -> dict:
+    """{"claims", "rows", "sha256"} from a trailer line; IncompleteExport if it is not one."""
+    line = line.rstrip(b"\r\n")
+    if match := _CSV_TRAILER.match(line):
+        return {"claims": int(match[1]), "rows": int(match[2]), "sha256": match[3].decode()}
+    if match := _JSON_TRAILER.match(line):
+        return json.loads(match[1])
+    raise IncompleteExport("The export has no trailer: it was cut short.")
+
+
+class ExportTooLarge(APIException):
+    status_code = 400
+    default_code = "export_too_large"
 
 
 class _ClaimExportView(APIView):
@@ -292,6 +394,15 @@ class _ClaimExportView(APIView):
     def claims(self):
         queryset = selectors.claims_for_export()
         queryset = DjangoFilterBackend().filter_queryset(self.request, queryset, self)
+        # A synchronous export must finish within the web worker's timeout
+        # (gunicorn --timeout 30); past the limit, a background export does it.
+        limit = settings.EXPORT_SYNC_MAX_CLAIMS
+        if queryset.order_by()[: limit + 1].count() > limit:
+            raise ExportTooLarge(
+                f"More than {limit:,} claims match: too many to stream in one request. Narrow the "
+                "filters (for example updated_since) or start a background export with "
+                "POST /api/v1/exports/."
+            )
         return queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
     def filename(self, extension: str) -> str:
@@ -299,8 +410,11 @@ class _ClaimExportView(APIView):
 
 
 EXPORT_DESCRIPTION = (
-    "Streamed, so any number of claims can be exported. Takes the same filters as the claim list "
-    "(e.g. `?updated_since=` for the changes since the last export)."
+    "Streamed. Takes the same filters as the claim list (e.g. `?updated_since=` for the changes since "
+    "the last export). At most EXPORT_SYNC_MAX_CLAIMS claims (10,000 by default; more is refused with "
+    "400 `export_too_large`): larger exports run in the background (`POST /api/v1/exports/`). The last "
+    "line is a trailer with the number of claims and rows and the SHA-256 of every byte before it: a "
+    "file without a matching trailer was cut short (docs/api.md)."
 )
 
 
@@ -316,7 +430,9 @@ class ClaimExportCsvView(_ClaimExportView):
                     OpenApiExample(
                         "CSV",
                         value=",".join(CSV_COLUMNS)
-                        + "\r\n12,The ministry said its strikes killed 200 militants.,...",
+                        + "\r\n12,The ministry said its strikes killed 200 militants.,...\r\n"
+                        + CSV_TRAILER_MARK
+                        + ",claims=1,rows=1,sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                         response_only=True,
                     )
                 ],
@@ -325,7 +441,9 @@ class ClaimExportCsvView(_ClaimExportView):
     )
     def get(self, request):
         claims = self.claims()
-        response = StreamingHttpResponse(_in_pieces(csv_rows(claims)), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            iterate_from_replica(export_stream(claims, "csv")), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{self.filename("csv")}"'
         return response
 
@@ -333,11 +451,14 @@ class ClaimExportCsvView(_ClaimExportView):
 class ClaimExportJsonView(_ClaimExportView):
     @extend_schema(
         summary="Export claims with sources and attributions as JSON",
-        description=EXPORT_DESCRIPTION + " A JSON array of claims, each with its attributions.",
-        responses={200: ExportClaimSerializer(many=True)},
+        description=EXPORT_DESCRIPTION + " An object: `claims`, the claims each with its attributions, then "
+        "`trailer`.",
+        responses={200: ExportJsonSerializer},
     )
     def get(self, request):
         claims = self.claims()
-        response = StreamingHttpResponse(json_chunks(claims), content_type="application/json")
+        response = StreamingHttpResponse(
+            iterate_from_replica(export_stream(claims, "json")), content_type="application/json"
+        )
         response["Content-Disposition"] = f'attachment; filename="{self.filename("json")}"'
         return response

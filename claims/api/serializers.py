@@ -7,12 +7,12 @@ serializers only render what the selectors prefetched.
 """
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
+from claims.api.fast import claim_representation
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from claims.origins import claims_origin_summaries
+from claims.origins import claim_origin_summary, claims_origin_summaries_attach
 from claims.selectors import claim_relations
 from core.api import OutputSerializer
 from sources.api.serializers import SourceBriefSerializer
@@ -154,6 +154,15 @@ class OriginSummarySerializer(serializers.Serializer):
     origins = OriginSerializer(many=True)
 
 
+class ClaimListSerializer(serializers.ListSerializer):
+    """A page of claims: their origins are worked out in one query for the
+    whole page (claims/origins.py), then each claim renders on its own."""
+
+    def to_representation(self, data):
+        claims = list(data.all() if hasattr(data, "all") else data)
+        return super().to_representation(claims_origin_summaries_attach(claims))
+
+
 class ClaimOutputSerializer(OutputSerializer):
     attributions = AttributionOutputSerializer(many=True, read_only=True)
     relations = serializers.SerializerMethodField()
@@ -194,19 +203,12 @@ class ClaimOutputSerializer(OutputSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+        list_serializer_class = ClaimListSerializer
 
     @extend_schema_field(OriginSummarySerializer)
     def get_origins(self, claim) -> dict:
-        # Computed once for the whole page (its claims come with their
-        # attributions and relations prefetched): one query, not one per claim.
-        cache = self.context.setdefault("claim_origins", {})
-        if claim.pk not in cache:
-            page = getattr(self.parent, "instance", None)
-            # A page is a list; an unpaginated list a queryset already iterated
-            # (its result cache is what is being rendered).
-            claims = list(page) if isinstance(page, list | tuple | QuerySet) else [claim]
-            cache.update(claims_origin_summaries(claims if claim in claims else [claim]))
-        return cache[claim.pk].as_dict()
+        # A list works out its page's origins at once (ClaimListSerializer).
+        return claim_origin_summary(claim).as_dict()
 
     @extend_schema_field(RelationBriefSerializer(many=True))
     def get_relations(self, claim) -> list[dict]:
@@ -222,6 +224,10 @@ class ClaimOutputSerializer(OutputSerializer):
             }
             for row in sorted(rows, key=lambda row: row["id"])
         ]
+
+    def to_representation(self, claim):
+        # The same JSON as DRF's per-field rendering, built directly (claims/api/fast.py).
+        return claim_representation(self, claim)
 
 
 class ClaimInputSerializer(serializers.Serializer):

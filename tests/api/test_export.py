@@ -1,16 +1,36 @@
 import csv
+import hashlib
 import io
 import json
 
+import pytest
 from django.http import StreamingHttpResponse
 
 from claims.api import export
 from tests import factories
+from tests.api.conftest import error_of
+
+
+def raw_content_of(response) -> bytes:
+    assert isinstance(response, StreamingHttpResponse)
+    return b"".join(response.streaming_content)
 
 
 def content_of(response) -> str:
-    assert isinstance(response, StreamingHttpResponse)
-    return b"".join(response.streaming_content).decode("utf-8")
+    """The export without its trailer line, after checking the trailer."""
+    data = raw_content_of(response)
+    export.export_verify(data)
+    return data[: data.rstrip(b"\r\n").rfind(b"\n") + 1].decode("utf-8")
+
+
+def json_of(response) -> list:
+    """The claims of a JSON export, after checking its trailer."""
+    data = raw_content_of(response)
+    figures = export.export_verify(data)
+    body = json.loads(data)
+    assert body["trailer"] == figures
+    assert figures["claims"] == len(body["claims"])
+    return body["claims"]
 
 
 def test_the_csv_export_has_one_row_per_attribution(viewer_api):
@@ -40,7 +60,7 @@ def test_the_json_export_nests_attributions_and_takes_filters(viewer_api):
     factories.ClaimFactory(status="verified")
     response = viewer_api.get("/api/v1/exports/claims.json", {"status": "disputed"})
     assert response.status_code == 200
-    data = json.loads(content_of(response))
+    data = json_of(response)
     assert [c["id"] for c in data] == [disputed.pk]
     assert data[0]["attributions"][0]["source"]["name"] == "Residents"
 
@@ -53,12 +73,12 @@ def test_the_export_reads_claims_in_chunks(viewer_api, monkeypatch, django_asser
         factories.AttributionFactory(claim=factories.ClaimFactory())
     response = viewer_api.get("/api/v1/exports/claims.json")
     with django_assert_max_num_queries(4 * 2 + 2):
-        data = json.loads(content_of(response))
+        data = json_of(response)
     assert len(data) == 35
 
 
 def test_an_empty_export_is_still_valid(viewer_api):
-    assert json.loads(content_of(viewer_api.get("/api/v1/exports/claims.json"))) == []
+    assert json_of(viewer_api.get("/api/v1/exports/claims.json")) == []
     assert content_of(viewer_api.get("/api/v1/exports/claims.csv")).startswith("claim_id,claim_text")
 
 
@@ -80,3 +100,56 @@ def test_the_fast_json_rows_equal_the_documented_serializer(db):
     for row in selectors.claims_for_export():
         assert export.export_claim(row) == json.loads(json.dumps(export.ExportClaimSerializer(row).data))
     assert bare.pk in [c.pk for c in selectors.claims_for_export()]
+
+
+def test_the_csv_export_ends_with_a_trailer_counting_claims_and_rows(viewer_api):
+    credited = factories.ClaimFactory()
+    factories.AttributionFactory(claim=credited)
+    factories.AttributionFactory(claim=credited)
+    factories.ClaimFactory()
+    data = raw_content_of(viewer_api.get("/api/v1/exports/claims.csv"))
+    last_line = data.rstrip(b"\r\n").rsplit(b"\n", 1)[1].decode()
+    body = data[: len(data) - len(last_line) - 2]
+    assert last_line == f"#claimtrack-export-end,claims=2,rows=3,sha256={hashlib.sha256(body).hexdigest()}"
+    assert export.export_verify(data) == {"claims": 2, "rows": 3, "sha256": hashlib.sha256(body).hexdigest()}
+
+
+def test_the_json_export_ends_with_a_trailer_inside_the_object(viewer_api):
+    factories.AttributionFactory(claim=factories.ClaimFactory())
+    data = raw_content_of(viewer_api.get("/api/v1/exports/claims.json"))
+    body = json.loads(data)
+    assert body["trailer"]["claims"] == 1 == len(body["claims"])
+    assert body["trailer"]["sha256"] == hashlib.sha256(data[: data.rindex(b'"trailer"')]).hexdigest()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_truncated_or_altered_export_fails_its_check(viewer_api, fmt):
+    for _ in range(30):
+        factories.AttributionFactory(claim=factories.ClaimFactory(text="x" * 500))
+    data = raw_content_of(viewer_api.get(f"/api/v1/exports/claims.{fmt}"))
+    assert export.export_verify(data)["claims"] == 30
+    # Cut anywhere, including right after a complete line, and the check fails.
+    line_end = data.index(b"\n", len(data) // 2) + 1
+    for cut in (len(data) // 3, line_end, len(data) - 1):
+        with pytest.raises(export.IncompleteExport):
+            export.export_verify(data[:cut])
+    with pytest.raises(export.IncompleteExport, match="checksum"):
+        export.export_verify(data.replace(b"xxxx", b"yyyy", 1))
+
+
+def test_a_synchronous_export_over_the_limit_is_refused_with_a_pointer_to_background_exports(
+    viewer_api, settings
+):
+    settings.EXPORT_SYNC_MAX_CLAIMS = 3
+    for _ in range(4):
+        factories.ClaimFactory(status="disputed")
+    factories.ClaimFactory(status="verified")
+    response = viewer_api.get("/api/v1/exports/claims.csv")
+    assert response.status_code == 400
+    error = error_of(response)
+    assert error["code"] == "export_too_large"
+    assert "POST /api/v1/exports/" in error["message"]
+    # Filtered under the limit, it streams.
+    assert viewer_api.get("/api/v1/exports/claims.json", {"status": "verified"}).status_code == 200
+    settings.EXPORT_SYNC_MAX_CLAIMS = 4
+    assert json_of(viewer_api.get("/api/v1/exports/claims.json", {"status": "disputed"})).__len__() == 4

@@ -1,3 +1,4 @@
+import pytest
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -33,3 +34,49 @@ def test_every_operation_has_a_summary_and_documents_the_error_body(db):
 def test_swagger_ui_and_redoc_pages_are_served(client, db):
     assert client.get("/api/docs/").status_code == 200
     assert client.get("/api/redoc/").status_code == 200
+
+
+@pytest.fixture
+def fresh_schema_cache():
+    from core.api_docs import CachedSchemaView
+
+    CachedSchemaView.forget()
+    yield
+    CachedSchemaView.forget()
+
+
+def test_the_schema_is_generated_once_per_format_and_served_with_an_etag(
+    client, db, fresh_schema_cache, monkeypatch
+):
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.renderers import OpenApiYamlRenderer
+
+    generated = []
+    real_get_schema = SchemaGenerator.get_schema
+
+    def counting_get_schema(self, *args, **kwargs):
+        generated.append(1)
+        return real_get_schema(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaGenerator, "get_schema", counting_get_schema)
+    first = client.get("/api/schema/")
+    second = client.get("/api/schema/")
+    assert first.status_code == second.status_code == 200
+    assert len(generated) == 1
+    # The same bytes as drf-spectacular renders, every time
+    expected = OpenApiYamlRenderer().render(real_get_schema(SchemaGenerator(), request=None, public=True))
+    assert first.content == second.content == expected
+    assert first["ETag"] == second["ETag"]
+    assert first["Content-Type"].startswith("application/vnd.oai.openapi")
+    # A client holding the current version gets 304 and no body
+    unchanged = client.get("/api/schema/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    assert client.get("/api/schema/", HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+    # JSON is cached apart, with its own ETag
+    as_json = client.get("/api/schema/", {"format": "json"})
+    assert as_json.json()["info"]["title"] == "Claimtrack API"
+    assert as_json["ETag"] != first["ETag"]
+    assert len(generated) == 2
+    assert client.get("/api/schema/", {"format": "json"}).content == as_json.content
+    assert len(generated) == 2

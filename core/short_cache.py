@@ -1,0 +1,40 @@
+"""Reads that change rarely but are made on every page (filter drop-downs, the
+queue's status counts and rule list), kept in the cache for a few seconds.
+
+LIST_CACHE_SECONDS (20 by default, 0 in tests) says how long: a new source
+or a just-resolved flag may take that long to show in a drop-down or a
+count. The rows of the lists themselves are never cached.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+
+_MISSING = object()
+
+
+def cached_briefly(key: str, compute: Callable):
+    seconds = settings.LIST_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    value = cache.get(f"briefly:{key}", _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(f"briefly:{key}", value, seconds)
+    return value
+
+
+def briefly_cached(key: str):
+    """Decorator form of cached_briefly for a function without arguments."""
+
+    def decorator(function):
+        @wraps(function)
+        def wrapper():
+            return cached_briefly(key, function)
+
+        wrapper.uncached = function
+        return wrapper
+
+    return decorator

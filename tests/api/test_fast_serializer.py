@@ -1,0 +1,131 @@
+"""The API's claims are rendered as plain dicts (claims/api/fast.py); the JSON
+must be byte for byte what DRF's field-by-field rendering gives."""
+
+import datetime as dt
+
+import pytest
+from rest_framework import serializers
+from rest_framework.renderers import JSONRenderer
+
+from claims import selectors
+from claims.api.serializers import ClaimOutputSerializer
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def drf_rendering(claim) -> dict:
+    """What ModelSerializer itself renders, field by field."""
+    return serializers.ModelSerializer.to_representation(ClaimOutputSerializer(), claim)
+
+
+@pytest.fixture
+def varied_claims(editor_user):
+    outlet = factories.SourceFactory(kind="wire_agency", name='Wire "One"')
+    document = factories.DocumentFactory(
+        url="https://wire.example/1",
+        published_at=dt.datetime(2015, 10, 17, 9, 30, 0, 123456, tzinfo=dt.UTC),
+        outlet=outlet,
+    )
+    undated = factories.DocumentFactory(url="", published_at=None)
+    figure = factories.FigureClaimFactory(
+        value_low=20,
+        value_high=30,
+        qualifier="range",
+        occurred_on=dt.date(2015, 10, 16),
+        created_by=editor_user,
+    )
+    factories.AttributionFactory(
+        claim=figure,
+        document=document,
+        relayed_by=outlet,
+        excerpt="Zwanzig – ٢٠",
+        excerpt_start=0,
+        excerpt_end=12,
+    )
+    factories.AttributionFactory(claim=figure, document=undated)
+    bare = factories.ClaimFactory(text="Nothing attached, no event")
+    other = factories.FigureClaimFactory(value_low=200, qualifier="at_least")
+    factories.AttributionFactory(claim=other)
+    factories.ClaimRelationFactory(from_claim=figure, to_claim=other, relation_type="contradicts")
+    factories.ClaimRelationFactory(from_claim=bare, to_claim=figure, relation_type="qualifies")
+    factories.ConflictFlagFactory(claim_a=figure, claim_b=other)
+    return [figure, bare, other]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "Asia/Kolkata"])
+def test_the_fast_rendering_equals_drf_for_every_claim(varied_claims, settings, zone):
+    settings.TIME_ZONE = zone
+    claims = list(selectors.claim_list_for_api())
+    fast = ClaimOutputSerializer(claims, many=True).data
+    slow = [drf_rendering(claim) for claim in claims]
+    assert JSONRenderer().render(fast) == JSONRenderer().render(slow)
+    assert [list(row) for row in fast] == [list(row) for row in slow]
+
+
+def test_the_api_list_and_detail_serve_the_drf_json(varied_claims, viewer_api):
+    listed = viewer_api.get("/api/v1/claims/", {"ordering": "id"})
+    expected = [drf_rendering(claim) for claim in selectors.claim_list_for_api().order_by("id")]
+    assert listed.content == JSONRenderer().render(
+        {"count": 3, "next": None, "previous": None, "results": expected}
+    )
+    figure = varied_claims[0]
+    detail = viewer_api.get(f"/api/v1/claims/{figure.pk}/")
+    assert detail.content == JSONRenderer().render(
+        drf_rendering(selectors.claim_list_for_api().get(pk=figure.pk))
+    )
+
+
+def test_a_field_the_fast_path_does_not_know_is_still_rendered(varied_claims, monkeypatch):
+    """A field added to the serializer later is rendered by its DRF field."""
+    from claims.api import fast
+
+    monkeypatch.setattr(fast, "source_builders", lambda: {})
+    monkeypatch.setattr(fast, "_PLANS", {})
+    claims = list(selectors.claim_list_for_api())
+    rendered = ClaimOutputSerializer(claims, many=True)
+    assert rendered.data == [drf_rendering(claim) for claim in claims]
+    # Such a plan holds fields bound to one serializer (and its context): never shared
+    assert rendered.child.__dict__["_fast_plan"].uses_drf_fields
+    assert fast._PLANS == {}
+
+
+def test_the_plan_is_built_once_per_process(varied_claims, monkeypatch):
+    from claims.api import fast
+
+    monkeypatch.setattr(fast, "_PLANS", {})
+    claims = list(selectors.claim_list_for_api())
+    first = ClaimOutputSerializer(claims, many=True)
+    assert len(first.data) == len(claims)
+    second = ClaimOutputSerializer(claims[0])
+    assert second.data == drf_rendering(claims[0])
+    assert (
+        second.__dict__["_fast_plan"]
+        is first.child.__dict__["_fast_plan"]
+        is fast._PLANS[ClaimOutputSerializer]
+    )
+
+
+def test_the_claim_list_and_the_export_do_not_read_document_bodies(
+    varied_claims, viewer_api, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as listed:
+        assert viewer_api.get("/api/v1/claims/").status_code == 200
+    sql = " ".join(query["sql"] for query in listed.captured_queries)
+    assert '"sources_document"."title"' in sql
+    assert '"sources_document"."body"' not in sql
+    with django_assert_max_num_queries(20) as exported:
+        response = viewer_api.get("/api/v1/exports/claims.json")
+        assert b"".join(response.streaming_content)
+    sql = " ".join(query["sql"] for query in exported.captured_queries)
+    assert '"sources_document"."title"' in sql
+    assert '"sources_document"."body"' not in sql
+
+
+def test_a_detail_view_with_a_query_string_still_applies_the_list_filters(varied_claims, viewer_api):
+    figure = varied_claims[0]
+    assert viewer_api.get(f"/api/v1/claims/{figure.pk}/").status_code == 200
+    # The shortcut (no filter set built for a bare detail request) changes nothing
+    # when a query string is given: the filters apply as they always did.
+    assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": "verified"}).status_code == 404
+    assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": figure.status}).status_code == 200

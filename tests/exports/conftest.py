@@ -1,0 +1,8 @@
+import pytest
+
+from tests.api.conftest import client_with_token, fresh_throttle_counts  # noqa: F401
+
+
+@pytest.fixture
+def viewer_api(viewer_user):
+    return client_with_token(viewer_user)

@@ -1,0 +1,71 @@
+"""Permissions kept in the cache between requests (core/permission_cache.py)."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.test import Client
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def fresh(user):
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def test_a_second_request_checks_permissions_without_querying(django_assert_num_queries):
+    editor = factories.editor(username="perm-editor")
+    assert fresh(editor).has_perm("claims.verify_claim")
+    user = fresh(editor)
+    with django_assert_num_queries(0):
+        assert user.has_perm("claims.verify_claim")
+        assert user.has_perm("claims.view_claim")
+        assert not user.has_perm("claims.not_a_permission")
+
+
+def test_a_role_change_applies_at_once():
+    user = factories.editor(username="perm-demoted")
+    assert fresh(user).has_perm("claims.verify_claim")
+    # Demoted to viewer
+    user.groups.clear()
+    user.groups.add(Group.objects.get(name=factories.viewer(username="someone").groups.get().name))
+    demoted = fresh(user)
+    assert not demoted.has_perm("claims.verify_claim")
+    assert demoted.has_perm("claims.view_claim")
+
+
+def test_a_group_losing_a_permission_applies_at_once():
+    user = factories.editor(username="perm-group")
+    assert fresh(user).has_perm("claims.verify_claim")
+    group = user.groups.get()
+    group.permissions.remove(group.permissions.get(codename="verify_claim"))
+    assert not fresh(user).has_perm("claims.verify_claim")
+
+
+def test_an_inactive_or_new_user_gets_nothing_from_someone_elses_cache():
+    editor = factories.editor(username="perm-a")
+    assert fresh(editor).has_perm("claims.verify_claim")
+    editor.is_active = False
+    editor.save()
+    assert not fresh(editor).has_perm("claims.verify_claim")
+    nobody = factories.UserFactory(username="perm-nobody")
+    assert not fresh(nobody).has_perm("claims.view_claim")
+
+
+def test_pages_refuse_a_viewer_and_admit_an_editor_through_the_cache():
+    viewer, editor = factories.viewer(username="perm-v"), factories.editor(username="perm-e")
+    for _ in range(2):  # the second time from the cache
+        client = Client()
+        client.force_login(viewer)
+        assert client.get("/claims/new/").status_code == 403
+        client.force_login(editor)
+        assert client.get("/claims/new/").status_code == 200
