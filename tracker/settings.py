@@ -311,6 +311,18 @@ CLAIMREVIEW_PUBLISHER = env.str("CLAIMREVIEW_PUBLISHER", default="Claimtrack")
 # Article ingestion (docs/extraction.md): the largest .txt/.html file an editor may upload.
 INGESTION_MAX_UPLOAD_BYTES = env.int("INGESTION_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
 
+# Hardening (issue 13, docs/security.md). ---------------------------------------
+# A Redis cache that is down or silent must fail within a second, not hang a
+# request: the API throttle then lets the request through and logs it
+# (core/throttles.py).
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "socket_connect_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+            "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+        }
+    )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
