@@ -80,11 +80,10 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind proxies every request comes from the proxy's address: the client's is
+# read from X-Forwarded-For (PROXY_COUNT, in the hardening block below), or one
+# attacker locks everyone out.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-if AXES_IPWARE_PROXY_COUNT:
-    # Behind proxies every request comes from the proxy's address: read the
-    # client's from X-Forwarded-For, or one attacker locks everyone out.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Content-Security-Policy: only this site's own scripts, styles and images; no
 # inline script anywhere (pages pass data to scripts through json_script).
@@ -322,6 +321,27 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
             "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
         }
     )
+
+# Proxies in front of the app: how many append to X-Forwarded-For (nginx in
+# front of gunicorn is 1). One setting feeds both consumers of the client's
+# address, so they agree: the login lockout (django-axes through django-ipware)
+# and the API's per-address throttle (DRF's NUM_PROXIES). 0 (no proxy) means
+# REMOTE_ADDR only and X-Forwarded-For is ignored; unset, DRF would key
+# anonymous clients on whatever X-Forwarded-For they send and never throttle them.
+PROXY_COUNT = env.int("PROXY_COUNT", default=AXES_IPWARE_PROXY_COUNT)  # AXES_PROXY_COUNT is the older name
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT cannot be negative.")
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
+# The nearest proxy appends the address it saw, so the client is the
+# PROXY_COUNT-th entry from the right; ipware counts only the proxies listed
+# after the client, one fewer. A list longer than that (a client sending its
+# own X-Forwarded-For) falls back to REMOTE_ADDR: the lockout then keys on the
+# proxy for that sender only, never on the address of clients that do not spoof.
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_PROXY_COUNT = max(PROXY_COUNT - 1, 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 LOGGING = {
     "version": 1,
