@@ -119,6 +119,11 @@ def api_exception_handler(exc, context):
             ),
             status=400,
         )
+    elif isinstance(exc, RecursionError):
+        # Input nested so deep that walking it overflowed the stack (the parser
+        # refuses most such bodies first, core/parsers.py): the client's input.
+        logger.warning("RecursionError reached the API")
+        exc = exceptions.ParseError("The input is nested too deeply.")
     elif isinstance(exc, ObjectDoesNotExist):
         exc = Http404()
     elif isinstance(exc, PermissionDenied):
