@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -75,8 +75,35 @@ def source_create(
         source.reliability_set_by = user
         source.reliability_set_at = timezone.now()
     source.full_clean()
-    source.save()
-    return source
+    # Check-then-insert races: two editors saving "Monitor!" and "Monitor?" at
+    # once both find the slug "monitor" free. The loser's insert fails on the
+    # unique index; a slug we chose is then chosen again, and a name taken
+    # meanwhile is the same refusal as a name taken before (409 in the API, a
+    # form error on the page), never a 500.
+    for _ in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: the outer transaction survives the failure
+                source.save()
+            return source
+        except IntegrityError:
+            duplicate = _source_duplicate(name=source.name)
+            if duplicate is not None:
+                raise duplicate from None
+            if slug:
+                raise ConflictError(
+                    f"The slug “{slug}” was taken a moment ago; choose another.", code="duplicate_source"
+                ) from None
+            source.slug = _unique_slug(source.name)
+    raise ConflictError(
+        "Others are adding sources with this name right now; try again.", code="duplicate_source"
+    )
+
+
+def _source_duplicate(*, name: str) -> ConflictError | None:
+    existing = Source.objects.filter(name=name).first()
+    if existing is None:
+        return None
+    return ConflictError(f"A source named “{existing.name}” already exists.", code="duplicate_source")
 
 
 @transaction.atomic
@@ -147,19 +174,9 @@ def document_create(
     if not (body or "").strip():
         raise ValidationError({"body": "The document has no text."})
     content_hash = document_content_hash(body)
-    existing = Document.objects.filter(content_hash=content_hash).first()
-    if existing is not None:
-        raise ConflictError(
-            f"This text is already stored as document #{existing.pk} ({existing.title}).",
-            code="duplicate_document",
-        )
-    if url:
-        existing = Document.objects.filter(url=url).first()
-        if existing is not None:
-            raise ConflictError(
-                f"This URL is already stored as document #{existing.pk} ({existing.title}).",
-                code="duplicate_document",
-            )
+    duplicate = _document_duplicate(content_hash=content_hash, url=url)
+    if duplicate is not None:
+        raise duplicate
     document = Document(
         title=" ".join((title or "").split()),
         body=body,
@@ -171,8 +188,36 @@ def document_create(
         created_by=user,
     )
     document.full_clean()
-    document.save()
+    try:
+        # A savepoint: a double-click on "save" sends the same text twice and
+        # both requests pass the check above before either inserts. The loser
+        # gets the same refusal as a later copy, not an IntegrityError.
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        duplicate = _document_duplicate(content_hash=content_hash, url=url)
+        if duplicate is None:
+            raise
+        raise duplicate from None
     return document
+
+
+def _document_duplicate(*, content_hash: str, url: str) -> ConflictError | None:
+    """The refusal for a document whose text or URL is already stored, or None."""
+    existing = Document.objects.filter(content_hash=content_hash).first()
+    if existing is not None:
+        return ConflictError(
+            f"This text is already stored as document #{existing.pk} ({existing.title}).",
+            code="duplicate_document",
+        )
+    if url:
+        existing = Document.objects.filter(url=url).first()
+        if existing is not None:
+            return ConflictError(
+                f"This URL is already stored as document #{existing.pk} ({existing.title}).",
+                code="duplicate_document",
+            )
+    return None
 
 
 @transaction.atomic
