@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.bidi import strip_bidi_controls
 from core.exceptions import ConflictError
 from core.richtext import sanitize_rich_text
 
@@ -26,11 +27,18 @@ def _clean_aliases(aliases) -> list[str]:
     for alias in aliases:
         if not isinstance(alias, str):
             raise ValidationError({"aliases": "Every alias must be text."})
-        alias = " ".join(alias.split())
+        alias = " ".join(strip_bidi_controls(alias).split())
         if alias and alias.lower() not in seen:
             seen.add(alias.lower())
             cleaned.append(alias)
     return cleaned
+
+
+def _clean_name(name) -> str:
+    """A source's name with spaces folded and no directional controls: an
+    invisible U+202E in a name reversed the figures of every sentence that
+    named it (core/bidi.py)."""
+    return " ".join(strip_bidi_controls(name or "").split())
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -59,7 +67,7 @@ def source_create(
 ) -> Source:
     """Register a new source. Notes are sanitised; the slug is derived from the name."""
     source = Source(
-        name=" ".join((name or "").split()),
+        name=_clean_name(name),
         kind=kind,
         affiliation=affiliation,
         side=(side or "").strip(),
@@ -119,7 +127,7 @@ def source_update(*, source_id: int, user=None, **changes) -> Source:
         elif field == "aliases":
             value = _clean_aliases(value)
         elif field == "name":
-            value = " ".join((value or "").split())
+            value = _clean_name(value)
         elif isinstance(value, str):
             value = value.strip()
         setattr(source, field, value)

@@ -21,6 +21,7 @@ from rest_framework.views import APIView
 from claims import selectors
 from claims.models import Claim
 from core.api import OutputSerializer, RolePermission
+from core.bidi import strip_bidi_controls
 from sources.api.serializers import SourceBriefSerializer
 
 from .filters import ClaimFilter
@@ -73,7 +74,9 @@ def _cell(value) -> str:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    text = str(value)
+    # Directional controls (U+202E and kin) would reorder a spreadsheet cell's
+    # figures on screen; a data file has no use for them (core/bidi.py).
+    text = strip_bidi_controls(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
