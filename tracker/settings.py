@@ -204,10 +204,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
-# Redis redelivers an unacknowledged task after the visibility timeout: keep it
-# well above the longest task's hard limit or a slow task runs twice at once.
+# Redis redelivers an unacknowledged task after the visibility timeout (see
+# the hardening block at the end of this file for the worst case it sets).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     # Publishing tries the broker twice, at once, then gives up: with Redis
@@ -350,6 +350,27 @@ REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
     "rest_framework.parsers.FormParser",
     "rest_framework.parsers.MultiPartParser",
 ]
+
+# A worker killed outright (SIGKILL, OOM, a lost machine) cannot hand back the
+# task it was running: the message stays unacknowledged in Redis until the
+# visibility timeout passes, and a live worker's scan (every
+# CELERY_RESTORE_SCAN_SECONDS) puts it back on the queue. Worst case for a
+# killed worker's task to run again: CELERY_VISIBILITY_TIMEOUT +
+# CELERY_RESTORE_SCAN_SECONDS after it was taken (15 min 5 s by default),
+# once any worker is up. The timeout must outlast the longest a live worker
+# holds a message, or that message is delivered twice: the longest hard time
+# limit (the weekly digest fan-out, 360 s) and a retry's countdown plus its run
+# (digests: up to 600 + 90 s). Tasks are idempotent, so a duplicate costs work,
+# not data; lowering the timeout trades such duplicates for faster recovery.
+CELERY_RESTORE_SCAN_SECONDS = env.int("CELERY_RESTORE_SCAN_SECONDS", default=5)
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = CELERY_RESTORE_SCAN_SECONDS
+# Scan on every tick (kombu's default throttle scans on every tenth: 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT, "
+        "or a task still running is delivered to a second worker."
+    )
 
 LOGGING = {
     "version": 1,
