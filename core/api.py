@@ -177,6 +177,26 @@ ERROR_EXAMPLES = {
 }
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record's id, which must be a JSON integer.
+
+    DRF's field passes the value to the database lookup as it comes, so
+    `"event": 1.5` linked event 1 and `true` linked record 1 (issue 13), and
+    `"3"` was taken although the schema says integer. Anything but an integer
+    is now refused with a field message.
+    """
+
+    default_error_messages = {
+        **serializers.PrimaryKeyRelatedField.default_error_messages,
+        "incorrect_type": "Give the id as a whole number, not {data_type}.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class RolePermission(permissions.BasePermission):
     """Checks the Django model permissions the role groups hold
     (accounts/roles.py), per view action, for the request and again for each

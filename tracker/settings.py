@@ -345,11 +345,13 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 
 # The API reads JSON through core.parsers.JSONParser: a body it cannot read
 # (malformed, not UTF-8, nested too deep) is a 400 "parse_error", never a 500.
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = [
-    "core.parsers.JSONParser",
-    "rest_framework.parsers.FormParser",
-    "rest_framework.parsers.MultiPartParser",
-]
+# JSON only: form-encoded and multipart bodies cannot express a claim's nested
+# attributions, and DRF read junk there as "no attributions" (a claim stored
+# without any). They get 415 with the error body. A view that takes files
+# names its own parser_classes.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.JSONParser"]
+# Per-user content must stay out of shared and browser caches (core/middleware.py).
+MIDDLEWARE.append("core.middleware.PrivateNoStoreMiddleware")
 
 # A worker killed outright (SIGKILL, OOM, a lost machine) cannot hand back the
 # task it was running: the message stays unacknowledged in Redis until the
