@@ -78,6 +78,11 @@ def source_create(
         url=url or "",
         aliases=_clean_aliases(aliases),
     )
+    # A name already taken is a clash with stored data (409 in the API, a form
+    # error on the page), whether it was taken long ago or a moment ago below.
+    duplicate = _source_duplicate(name=source.name)
+    if duplicate is not None:
+        raise duplicate
     source.slug = slug or _unique_slug(source.name)
     if reliability != Source.Reliability.F or reliability_reason:
         source.reliability_set_by = user
@@ -132,6 +137,11 @@ def source_update(*, source_id: int, user=None, **changes) -> Source:
             value = value.strip()
         setattr(source, field, value)
     before = Source.objects.values("name", "affiliation", "side").get(pk=source_id)
+    if (
+        before["name"] != source.name
+        and Source.objects.filter(name=source.name).exclude(pk=source_id).exists()
+    ):
+        raise ConflictError(f"A source named “{source.name}” already exists.", code="duplicate_source")
     source.full_clean()
     source.save()
     if any(before[field] != getattr(source, field) for field in ("name", "affiliation", "side")):
@@ -210,16 +220,19 @@ def document_create(
     return document
 
 
-def _document_duplicate(*, content_hash: str, url: str) -> ConflictError | None:
+def _document_duplicate(
+    *, content_hash: str, url: str, exclude_pk: int | None = None
+) -> ConflictError | None:
     """The refusal for a document whose text or URL is already stored, or None."""
-    existing = Document.objects.filter(content_hash=content_hash).first()
+    others = Document.objects.exclude(pk=exclude_pk)
+    existing = others.filter(content_hash=content_hash).first()
     if existing is not None:
         return ConflictError(
             f"This text is already stored as document #{existing.pk} ({existing.title}).",
             code="duplicate_document",
         )
     if url:
-        existing = Document.objects.filter(url=url).first()
+        existing = others.filter(url=url).first()
         if existing is not None:
             return ConflictError(
                 f"This URL is already stored as document #{existing.pk} ({existing.title}).",
@@ -247,6 +260,13 @@ def document_update(*, document_id: int, user=None, **changes) -> Document:
         document.content_hash = document_content_hash(changes["body"])
     for field, value in changes.items():
         setattr(document, field, value if value is not None or field != "url" else "")
+    # Another document with this text or URL: the same refusal as adding a
+    # copy (409 in the API, a form error on the page), not a field error.
+    duplicate = _document_duplicate(
+        content_hash=document.content_hash, url=document.url, exclude_pk=document.pk
+    )
+    if duplicate is not None:
+        raise duplicate
     document.full_clean()
     document.save()
     return document

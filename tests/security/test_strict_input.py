@@ -100,3 +100,64 @@ def test_signed_in_pages_are_private_and_not_stored(client, editor_user):
         assert response.status_code == 200, url
         directives = {part.strip() for part in response["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= directives, url
+
+
+# Schema and validation agree (schemathesis ST201/ST202, tests/api/test_schemathesis.py)
+
+
+@pytest.mark.parametrize("page_size", ["-9.2e-06", "abc", "0", "-5", "1.5"])
+def test_a_page_size_that_is_not_a_whole_number_from_1_is_a_400(api, page_size):
+    response = api.get("/api/v1/events/", {"page_size": page_size})
+    assert response.status_code == 400
+    assert "page_size" in error_of(response)["fields"]
+
+
+def test_a_huge_page_size_is_capped_not_refused(api):
+    assert api.get("/api/v1/events/", {"page_size": "9" * 5000}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, parameter",
+    [
+        ("/api/v1/claims/", "event"),
+        ("/api/v1/claims/", "source"),
+        ("/api/v1/claims/", "document"),
+        ("/api/v1/attributions/", "claim"),
+        ("/api/v1/documents/", "outlet"),
+        ("/api/v1/flags/", "claim"),
+        ("/api/v1/relations/", "claim"),
+    ],
+)
+def test_filtering_by_an_id_no_record_has_gives_an_empty_list(api, path, parameter):
+    response = api.get(path, {parameter: 987654})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+    assert api.get(path, {parameter: "1.5"}).status_code == 400
+
+
+def test_filtering_flags_by_an_unknown_username_gives_an_empty_list(api):
+    response = api.get("/api/v1/flags/", {"assignee": "nobody-here"})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_a_boolean_filter_refuses_anything_but_true_or_false(api):
+    assert api.get("/api/v1/claims/", {"has_open_flags": "true"}).status_code == 200
+    assert api.get("/api/v1/claims/", {"has_open_flags": "maybe"}).status_code == 400
+
+
+def test_a_new_source_named_like_a_stored_one_is_a_409(api):
+    SourceFactory(name="Monitor")
+    response = api.post("/api/v1/sources/", {"name": "Monitor", "kind": "ngo_monitor"}, format="json")
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "duplicate_source"
+
+
+def test_a_reference_to_a_record_that_does_not_exist_is_a_409_naming_the_field(api):
+    response = api.post(
+        "/api/v1/relations/", {"from_claim": 0, "to_claim": 0, "relation_type": "qualifies"}, format="json"
+    )
+    assert response.status_code == 409
+    error = error_of(response)
+    assert error["code"] == "does_not_exist"
+    assert set(error["fields"]) == {"from_claim", "to_claim"}
