@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
 
-from .forms import ApiTokenForm
+from .forms import ApiTokenForm, PasswordResetRequestForm
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
 
@@ -51,3 +51,25 @@ def api_token_revoke_view(request, pk: int):
     else:
         messages.success(request, f"Revoked “{token.name}”. Scripts using it are refused from now on.")
     return redirect("accounts:api-tokens")
+
+
+@never_cache
+def password_reset_request_view(request):
+    """Ask for a reset link. The same answer whether or not the address has an
+    account (accounts/password_reset.py)."""
+    from axes.helpers import get_client_ip_address
+
+    from .password_reset import PasswordResetRateLimited, password_reset_request
+
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_reset_request(
+                email=form.cleaned_data["email"], client_address=get_client_ip_address(request)
+            )
+        except PasswordResetRateLimited:
+            form.add_error(None, "Too many reset requests. Wait an hour and try again.")
+            return render(request, "registration/password_reset_form.html", {"form": form}, status=429)
+        return redirect("password_reset_done")
+    status = 400 if form.errors else 200
+    return render(request, "registration/password_reset_form.html", {"form": form}, status=status)

@@ -375,6 +375,12 @@ if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIM
         "or a task still running is delivered to a second worker."
     )
 
+# Password reset by email (accounts/password_reset.py): a link works once and
+# for an hour; requests are limited per client address and per email address.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=10)
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = env.int("PASSWORD_RESET_PER_EMAIL_PER_HOUR", default=3)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -170,6 +170,10 @@ API_ROUTES = {
 NOT_IN_MATRIX = {
     "login": "public by design; throttling is tested in test_headers_and_login",
     "logout": "works for anyone; it only ends the caller's own session",
+    "password_reset": "public by design: asking for a reset link (tests/security/test_password_reset.py)",
+    "password_reset_done": "public by design: the same page whether or not the address has an account",
+    "password_reset_confirm": "public by design: the signed one-time link is the credential",
+    "password_reset_complete": "public by design: says the password was changed",
     "api:token-detail": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
     "accounts:api-token-revoke": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
     "api-schema": "the API description is public",
