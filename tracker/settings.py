@@ -381,6 +381,14 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
 PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=10)
 PASSWORD_RESET_PER_EMAIL_PER_HOUR = env.int("PASSWORD_RESET_PER_EMAIL_PER_HOUR", default=3)
 
+# Two-factor authentication (accounts/two_factor.py): TOTP codes from an
+# authenticator app, via django-otp. On, every editor and staff account must
+# set one up before going on; anyone may turn it on for their own account.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE += ["django_otp.middleware.OTPMiddleware", "accounts.middleware.TwoFactorMiddleware"]
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Claimtrack")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -115,6 +115,8 @@ UI_ROUTES = {
     "ingestion:proposal-edit": (pk(proposal), {"GET": FACT_CHECKER, "POST": FACT_CHECKER}),
     "digests:preferences": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "accounts:api-tokens": (dict, {"GET": VIEWER, "POST": VIEWER}),
+    "two-factor-setup": (dict, {"GET": VIEWER, "POST": VIEWER}),
+    "two-factor-verify": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests:preview": (dict, {"GET": VIEWER}),
     "digests:preview-html": (dict, {"GET": VIEWER}),
     "digests:unsubscribe": (
