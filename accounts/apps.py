@@ -4,3 +4,18 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = "Accounts and roles"
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        # Django's one hook for every way of logging in (the log-in page, the
+        # admin, a password reset, tests' force_login): the session learns
+        # there whether it owes a second factor (accounts/two_factor.py).
+        user_logged_in.connect(_remember_two_factor_state, dispatch_uid="accounts.two_factor_state")
+
+
+def _remember_two_factor_state(sender, request, user, **kwargs):  # noqa: ARG001 (a signal receiver's signature)
+    from .two_factor import remember_two_factor_state
+
+    if request is not None:
+        remember_two_factor_state(request=request, user=user)

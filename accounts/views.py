@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
 
-from .forms import ApiTokenForm
+from .forms import ApiTokenForm, PasswordResetRequestForm, TwoFactorCodeForm
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
 
@@ -51,3 +51,84 @@ def api_token_revoke_view(request, pk: int):
     else:
         messages.success(request, f"Revoked “{token.name}”. Scripts using it are refused from now on.")
     return redirect("accounts:api-tokens")
+
+
+@never_cache
+def password_reset_request_view(request):
+    """Ask for a reset link. The same answer whether or not the address has an
+    account (accounts/password_reset.py)."""
+    from axes.helpers import get_client_ip_address
+
+    from .password_reset import PasswordResetRateLimited, password_reset_request
+
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            password_reset_request(
+                email=form.cleaned_data["email"], client_address=get_client_ip_address(request)
+            )
+        except PasswordResetRateLimited:
+            form.add_error(None, "Too many reset requests. Wait an hour and try again.")
+            return render(request, "registration/password_reset_form.html", {"form": form}, status=429)
+        return redirect("password_reset_done")
+    status = 400 if form.errors else 200
+    return render(request, "registration/password_reset_form.html", {"form": form}, status=status)
+
+
+def _safe_next(request) -> str:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next") or request.GET.get("next") or "/"
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "/"
+
+
+@never_cache
+@login_required
+def two_factor_setup(request):
+    """Show a new authenticator's QR code and key; a first code confirms it."""
+    from . import two_factor
+
+    if two_factor.two_factor_enabled(request.user):
+        return redirect(_safe_next(request))
+    device = two_factor.totp_device_start(user=request.user)
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.totp_device_confirm(
+            request=request, device_id=device.pk, token=form.cleaned_data["code"]
+        ):
+            messages.success(request, "Two-factor authentication is on for your account.")
+            return redirect(_safe_next(request))
+        form.add_error("code", "That code does not match. Check the app's clock and try the newest code.")
+    context = {
+        "form": form,
+        "qr_code": two_factor.qr_code_data_uri(device),
+        "secret": two_factor.secret_for_typing(device),
+        "required": two_factor.two_factor_required(request.user),
+        "next": _safe_next(request),
+    }
+    return render(request, "accounts/two_factor_setup.html", context, status=400 if form.errors else 200)
+
+
+@never_cache
+@login_required
+def two_factor_verify(request):
+    """Ask for the current code once per session."""
+    from . import two_factor
+
+    if not two_factor.needs_code(request):
+        return redirect(_safe_next(request))
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.totp_verify(request=request, token=form.cleaned_data["code"]):
+            return redirect(_safe_next(request))
+        form.add_error("code", "That code does not match, or it was used already. Try the newest code.")
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": _safe_next(request)},
+        status=400 if form.errors else 200,
+    )

@@ -25,7 +25,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.fields import IsoDateTimeField
-from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -61,6 +61,19 @@ def _field_value(value):
         # item, empty for the items that were fine, so the index finds the culprit.
         return [_field_messages(item) if isinstance(item, dict) else {} for item in value]
     return _flatten_messages(value)
+
+
+def _error_codes(detail) -> list[str]:
+    if isinstance(detail, dict):
+        return [code for value in detail.values() for code in _error_codes(value)]
+    if isinstance(detail, (list, tuple)):
+        return [code for item in detail for code in _error_codes(item)]
+    return [getattr(detail, "code", None) or "invalid"]
+
+
+def _only_missing_records(detail) -> bool:
+    codes = _error_codes(detail)
+    return bool(codes) and all(code == "does_not_exist" for code in codes)
 
 
 def error_body(*, status: int, code: str, message: str, fields: dict | None = None) -> dict:
@@ -119,6 +132,11 @@ def api_exception_handler(exc, context):
             ),
             status=400,
         )
+    elif isinstance(exc, RecursionError):
+        # Input nested so deep that walking it overflowed the stack (the parser
+        # refuses most such bodies first, core/parsers.py): the client's input.
+        logger.warning("RecursionError reached the API")
+        exc = exceptions.ParseError("The input is nested too deeply.")
     elif isinstance(exc, ObjectDoesNotExist):
         exc = Http404()
     elif isinstance(exc, PermissionDenied):
@@ -128,7 +146,17 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     status = response.status_code
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ValidationError) and _only_missing_records(exc.detail):
+        # The input is well formed but names a record that does not exist (or
+        # was deleted meanwhile): a clash with stored data, like a duplicate.
+        status = response.status_code = 409
+        body = error_body(
+            status=status,
+            code="does_not_exist",
+            message="A record this refers to does not exist; see the field messages.",
+            fields=_field_messages(exc.detail),
+        )
+    elif isinstance(exc, exceptions.ValidationError):
         body = error_body(
             status=status,
             code="invalid",
@@ -170,6 +198,33 @@ ERROR_EXAMPLES = {
         status_codes=["409"],
     ),
 }
+
+
+# Ids are 64-bit (BigAutoField); a larger number cannot name a row.
+MAX_RECORD_ID = 2**63 - 1
+
+
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related record's id, which must be a JSON integer.
+
+    DRF's field passes the value to the database lookup as it comes, so
+    `"event": 1.5` linked event 1 and `true` linked record 1 (issue 13), and
+    `"3"` was taken although the schema says integer. Anything but an integer
+    is now refused with a field message.
+    """
+
+    default_error_messages = {
+        **serializers.PrimaryKeyRelatedField.default_error_messages,
+        "incorrect_type": "Give the id as a whole number, not {data_type}.",
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= data <= MAX_RECORD_ID:
+            # No row has such an id (and the database could not even compare it).
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
 
 class RolePermission(permissions.BasePermission):
@@ -236,6 +291,37 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_RECORD_ID})
+class RecordIdFilter(django_filters.NumberFilter):
+    """`?source=12`: rows linked to record 12; an id no row has gives an empty
+    list, like any filter that matches nothing (not a 400: the schema cannot
+    know which ids exist). Whole numbers from 1 only; anything else is a 400."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_RECORD_ID)
+        super().__init__(*args, **kwargs)
+
+
+class _TrueOrFalseField(forms.Field):
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        lowered = str(value).lower()
+        if lowered not in ("true", "false"):
+            raise forms.ValidationError("Give true or false.", code="invalid")
+        return lowered == "true"
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """`?flag=true|false`; anything else is a 400 (django-filter alone ignored
+    it and returned the unfiltered list)."""
+
+    field_class = _TrueOrFalseField
+
+
 class UpdatedSinceFilterSet(django_filters.FilterSet):
     """Base for every list's filters: `?updated_since=2026-11-25T09:00:00Z`
     returns rows changed at or after that moment, for incremental sync."""
@@ -290,6 +376,14 @@ ERROR_RESPONSES = {
     ),
     "404": ("No such record.", error_body(status=404, code="not_found", message="Not found.")),
     "409": ("The request clashes with stored data.", ERROR_EXAMPLES[409].value),
+    "415": (
+        "The body is not JSON.",
+        error_body(
+            status=415,
+            code="unsupported_media_type",
+            message='Unsupported media type "application/x-www-form-urlencoded" in request.',
+        ),
+    ),
     "429": (
         "Too many requests; retry after the number of seconds in Retry-After.",
         error_body(
@@ -311,6 +405,8 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
             statuses = ["400", "401", "403", "404", "429"]
             if method in {"post", "patch", "put", "delete"}:
                 statuses.append("409")
+            if method in {"post", "patch", "put"}:
+                statuses.append("415")
             responses = operation.setdefault("responses", {})
             for code in statuses:
                 description, example = ERROR_RESPONSES[code]
@@ -326,6 +422,38 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
                         },
                     },
                 )
+    return result
+
+
+# Text without NUL characters (DRF refuses them; PostgreSQL cannot store them).
+NO_NUL_PATTERN = "^[^\\u0000]*$"
+# ...and, where blank is refused, not only white space (DRF trims it first).
+NOT_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+
+
+def forbid_nul_in_request_text(result, generator, request, public):  # noqa: ARG001 (the hook's signature)
+    """drf-spectacular post-processing hook: every free-text field of a request
+    body says it takes no NUL character, as the validation does, so the schema
+    and the validation agree (schemathesis ST202); one that must not be blank
+    says it needs a character other than white space."""
+
+    def walk(schema):
+        if not isinstance(schema, dict):
+            return
+        if schema.get("type") == "string" and not ({"enum", "format", "pattern"} & set(schema)):
+            schema["pattern"] = NOT_BLANK_PATTERN if schema.get("minLength", 0) >= 1 else NO_NUL_PATTERN
+        for key in ("properties",):
+            for child in schema.get(key, {}).values():
+                walk(child)
+        if "items" in schema:
+            walk(schema["items"])
+        for key in ("allOf", "oneOf", "anyOf"):
+            for child in schema.get(key, []):
+                walk(child)
+
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            walk(schema)
     return result
 
 

@@ -131,7 +131,11 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
 
 class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=2&page_size=100`; 50 by default, at most 200 per page. With
-    `?cursor=` the list is paged by keyset instead (module docstring)."""
+    `?cursor=` the list is paged by keyset instead (module docstring).
+
+    A `page_size` that is not a whole number from 1 up is a 400 naming it, as
+    the schema says (DRF alone silently used the default); above 200 it is
+    capped at 200."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -209,8 +213,12 @@ class PageNumberPagination(pagination.PageNumberPagination):
         return page_schema
 
     def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] in (self.page_size_query_param, self.page_query_param):
+                parameter["schema"] = {"type": "integer", "minimum": 1}
         return [
-            *super().get_schema_operation_parameters(view),
+            *parameters,
             {
                 "name": CURSOR_PARAM,
                 "required": False,
@@ -226,3 +234,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if self.cursor_mode:
             return None
         return super().get_previous_link()
+
+    def get_page_size(self, request):
+        values = request.query_params.getlist(self.page_size_query_param)
+        if not values:
+            return self.page_size
+        value = values[-1]
+        # Checked as text: int() refuses strings over 4,300 digits.
+        if len(values) > 1 or not (value.isascii() and value.isdigit()) or not value.strip("0"):
+            raise ValidationError(
+                {self.page_size_query_param: ["Give a whole number from 1 up (at most 200 are used)."]}
+            )
+        return self.max_page_size if len(value) > 6 else min(int(value), self.max_page_size)

@@ -20,6 +20,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .cache_outage import CACHE_UNAVAILABLE, cache_outage_warn
+
 VERSION_KEY = "permission-cache-version"
 
 
@@ -34,9 +36,14 @@ def _version() -> int:
 def forget_all_permissions(**kwargs) -> None:
     """Any change to groups, permissions or memberships: recompute everyone's."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 2, None)
+    except CACHE_UNAVAILABLE as error:
+        # Nothing is read from a cache that is down; entries from before the
+        # outage expire within PERMISSION_CACHE_SECONDS.
+        cache_outage_warn(error, going_on="a permission change could not reset the cached permissions")
 
 
 def _key(user) -> str:
@@ -51,15 +58,23 @@ class PermissionCacheBackend(BaseBackend):
     def _warm(self, user) -> None:
         if not user.is_active or user.is_anonymous or hasattr(user, "_perm_cache"):
             return
-        key = _key(user)
-        cached = cache.get(key)
+        try:
+            key = _key(user)
+            cached = cache.get(key)
+        except CACHE_UNAVAILABLE as error:
+            cache_outage_warn(error, going_on="reading permissions from the database")
+            key = cached = None
         if cached is None:
             model_backend = ModelBackend()
             cached = {
                 "user": model_backend.get_user_permissions(user),
                 "group": model_backend.get_group_permissions(user),
             }
-            cache.set(key, cached, settings.PERMISSION_CACHE_SECONDS)
+            if key is not None:
+                try:
+                    cache.set(key, cached, settings.PERMISSION_CACHE_SECONDS)
+                except CACHE_UNAVAILABLE as error:
+                    cache_outage_warn(error, going_on="reading permissions from the database")
         user._user_perm_cache = cached["user"]
         user._group_perm_cache = cached["group"]
         user._perm_cache = cached["user"] | cached["group"]

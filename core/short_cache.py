@@ -12,6 +12,8 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import cache
 
+from .cache_outage import CACHE_UNAVAILABLE, cache_outage_warn
+
 _MISSING = object()
 
 
@@ -19,10 +21,17 @@ def cached_briefly(key: str, compute: Callable):
     seconds = settings.LIST_CACHE_SECONDS
     if seconds <= 0:
         return compute()
-    value = cache.get(f"briefly:{key}", _MISSING)
+    try:
+        value = cache.get(f"briefly:{key}", _MISSING)
+    except CACHE_UNAVAILABLE as error:
+        cache_outage_warn(error, going_on="reading lists from the database")
+        return compute()
     if value is _MISSING:
         value = compute()
-        cache.set(f"briefly:{key}", value, seconds)
+        try:
+            cache.set(f"briefly:{key}", value, seconds)
+        except CACHE_UNAVAILABLE as error:
+            cache_outage_warn(error, going_on="reading lists from the database")
     return value
 
 

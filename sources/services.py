@@ -8,10 +8,11 @@ answers, never by importing claims.
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.bidi import strip_bidi_controls
 from core.exceptions import ConflictError
 from core.hooks import AUDIT_RECORD, SOURCE_CHANGED, hook_fire, hook_fire_on_commit
 from core.richtext import sanitize_rich_text
@@ -39,11 +40,18 @@ def _clean_aliases(aliases) -> list[str]:
     for alias in aliases:
         if not isinstance(alias, str):
             raise ValidationError({"aliases": "Every alias must be text."})
-        alias = " ".join(alias.split())
+        alias = " ".join(strip_bidi_controls(alias).split())
         if alias and alias.lower() not in seen:
             seen.add(alias.lower())
             cleaned.append(alias)
     return cleaned
+
+
+def _clean_name(name) -> str:
+    """A source's name with spaces folded and no directional controls: an
+    invisible U+202E in a name reversed the figures of every sentence that
+    named it (core/bidi.py)."""
+    return " ".join(strip_bidi_controls(name or "").split())
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -72,7 +80,7 @@ def source_create(
 ) -> Source:
     """Register a new source. Notes are sanitised; the slug is derived from the name."""
     source = Source(
-        name=" ".join((name or "").split()),
+        name=_clean_name(name),
         kind=kind,
         affiliation=affiliation,
         side=(side or "").strip(),
@@ -83,20 +91,61 @@ def source_create(
         url=url or "",
         aliases=_clean_aliases(aliases),
     )
+    # A name already taken is a clash with stored data (409 in the API, a form
+    # error on the page), whether it was taken long ago or a moment ago below.
+    duplicate = _source_duplicate(name=source.name)
+    if duplicate is not None:
+        raise duplicate
     source.slug = slug or _unique_slug(source.name)
     if reliability != Source.Reliability.F or reliability_reason:
         source.reliability_set_by = user
         source.reliability_set_at = timezone.now()
     source.full_clean()
-    source.save()
-    _audit(action="created", object_type="source", object_id=source.pk, user=user, to_value=source.name)
-    return source
+    # Check-then-insert races: two editors saving "Monitor!" and "Monitor?" at
+    # once both find the slug "monitor" free. The loser's insert fails on the
+    # unique index; a slug we chose is then chosen again, and a name taken
+    # meanwhile is the same refusal as a name taken before (409 in the API, a
+    # form error on the page), never a 500.
+    for _ in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: the outer transaction survives the failure
+                source.save()
+            _audit(
+                action="created", object_type="source", object_id=source.pk, user=user, to_value=source.name
+            )
+            return source
+        except IntegrityError:
+            duplicate = _source_duplicate(name=source.name)
+            if duplicate is not None:
+                raise duplicate from None
+            if slug:
+                raise ConflictError(
+                    f"The slug “{slug}” was taken a moment ago; choose another.", code="duplicate_source"
+                ) from None
+            source.slug = _unique_slug(source.name)
+    raise ConflictError(
+        "Others are adding sources with this name right now; try again.", code="duplicate_source"
+    )
+
+
+def _refuse_duplicate_name(source: Source, *, before_name: str) -> None:
+    """A renamed source may not take another source's name (409, like adding one)."""
+    if before_name != source.name and Source.objects.filter(name=source.name).exclude(pk=source.pk).exists():
+        raise ConflictError(f"A source named “{source.name}” already exists.", code="duplicate_source")
+
+
+def _source_duplicate(*, name: str) -> ConflictError | None:
+    existing = Source.objects.filter(name=name).first()
+    if existing is None:
+        return None
+    return ConflictError(f"A source named “{existing.name}” already exists.", code="duplicate_source")
 
 
 @transaction.atomic
 def source_update(*, source_id: int, user=None, **changes) -> Source:
     """Change a source's descriptive fields; reliability goes through source_set_reliability."""
     source = Source.objects.select_for_update().get(pk=source_id)
+    before = Source.objects.values("name", "affiliation", "side").get(pk=source_id)
     edited = model_update(
         instance=source,
         data=changes,
@@ -104,8 +153,9 @@ def source_update(*, source_id: int, user=None, **changes) -> Source:
         normalise={
             "notes": sanitize_rich_text,
             "aliases": _clean_aliases,
-            "name": lambda value: " ".join((value or "").split()),
+            "name": _clean_name,
         },
+        prepare=lambda source: _refuse_duplicate_name(source, before_name=before["name"]),
     )
     if edited:
         _audit(action="edited", object_type="source", object_id=source.pk, user=user, changes=edited)
@@ -165,19 +215,9 @@ def document_create(
     if not (body or "").strip():
         raise ValidationError({"body": "The document has no text."})
     content_hash = document_content_hash(body)
-    existing = Document.objects.filter(content_hash=content_hash).first()
-    if existing is not None:
-        raise ConflictError(
-            f"This text is already stored as document #{existing.pk} ({existing.title}).",
-            code="duplicate_document",
-        )
-    if url:
-        existing = Document.objects.filter(url=url).first()
-        if existing is not None:
-            raise ConflictError(
-                f"This URL is already stored as document #{existing.pk} ({existing.title}).",
-                code="duplicate_document",
-            )
+    duplicate = _document_duplicate(content_hash=content_hash, url=url)
+    if duplicate is not None:
+        raise duplicate
     document = Document(
         title=" ".join((title or "").split()),
         body=body,
@@ -189,11 +229,42 @@ def document_create(
         created_by=user,
     )
     document.full_clean()
-    document.save()
+    try:
+        # A savepoint: a double-click on "save" sends the same text twice and
+        # both requests pass the check above before either inserts. The loser
+        # gets the same refusal as a later copy, not an IntegrityError.
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        duplicate = _document_duplicate(content_hash=content_hash, url=url)
+        if duplicate is None:
+            raise
+        raise duplicate from None
     _audit(
         action="created", object_type="document", object_id=document.pk, user=user, to_value=document.title
     )
     return document
+
+
+def _document_duplicate(
+    *, content_hash: str, url: str, exclude_pk: int | None = None
+) -> ConflictError | None:
+    """The refusal for a document whose text or URL is already stored, or None."""
+    others = Document.objects.exclude(pk=exclude_pk)
+    existing = others.filter(content_hash=content_hash).first()
+    if existing is not None:
+        return ConflictError(
+            f"This text is already stored as document #{existing.pk} ({existing.title}).",
+            code="duplicate_document",
+        )
+    if url:
+        existing = others.filter(url=url).first()
+        if existing is not None:
+            return ConflictError(
+                f"This URL is already stored as document #{existing.pk} ({existing.title}).",
+                code="duplicate_document",
+            )
+    return None
 
 
 @transaction.atomic
@@ -209,12 +280,23 @@ def document_update(*, document_id: int, user=None, **changes) -> Document:
                 }
             )
         document.content_hash = document_content_hash(changes["body"])
+
+    def refuse_duplicates(document) -> None:
+        # Another document with this text or URL: the same refusal as adding a
+        # copy (409 in the API, a form error on the page), not a field error.
+        duplicate = _document_duplicate(
+            content_hash=document.content_hash, url=document.url, exclude_pk=document.pk
+        )
+        if duplicate is not None:
+            raise duplicate
+
     edited = model_update(
         instance=document,
         data=changes,
         allowed=DOCUMENT_FIELDS,
         # The body is kept to the letter: excerpts point into it by offset.
         normalise={"body": lambda body: body, "url": lambda url: url or ""},
+        prepare=refuse_duplicates,
     )
     if edited:
         # Only which fields changed: a body is too long for the history line.

@@ -87,11 +87,10 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind proxies every request comes from the proxy's address: the client's is
+# read from X-Forwarded-For (PROXY_COUNT, in the hardening block below), or one
+# attacker locks everyone out.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-if AXES_IPWARE_PROXY_COUNT:
-    # Behind proxies every request comes from the proxy's address: read the
-    # client's from X-Forwarded-For, or one attacker locks everyone out.
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 # Content-Security-Policy: only this site's own scripts, styles and images; no
 # inline script anywhere (pages pass data to scripts through json_script).
@@ -219,10 +218,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=120)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
-# Redis redelivers an unacknowledged task after the visibility timeout: keep it
-# well above the longest task's hard limit or a slow task runs twice at once.
+# Redis redelivers an unacknowledged task after the visibility timeout (see
+# the hardening block at the end of this file for the worst case it sets).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     # Publishing tries the broker twice, at once, then gives up: with Redis
@@ -316,6 +315,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.add_error_responses",
+        "core.api.forbid_nul_in_request_text",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
@@ -389,6 +389,85 @@ CELERY_BEAT_SCHEDULE["export-expiry"] = {
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 if LOG_FORMAT not in ("plain", "json"):
     raise ImproperlyConfigured(f"LOG_FORMAT must be 'plain' or 'json', not {LOG_FORMAT!r}.")
+
+# Hardening (issue 13, docs/security.md). ---------------------------------------
+# A Redis cache that is down or silent must fail within a second, not hang a
+# request: the API throttle then lets the request through and logs it
+# (core/throttles.py).
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "socket_connect_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+            "socket_timeout": env.float("CACHE_SOCKET_TIMEOUT", default=1.0),
+        }
+    )
+
+# Proxies in front of the app: how many append to X-Forwarded-For (nginx in
+# front of gunicorn is 1). One setting feeds both consumers of the client's
+# address, so they agree: the login lockout (django-axes through django-ipware)
+# and the API's per-address throttle (DRF's NUM_PROXIES). 0 (no proxy) means
+# REMOTE_ADDR only and X-Forwarded-For is ignored; unset, DRF would key
+# anonymous clients on whatever X-Forwarded-For they send and never throttle them.
+PROXY_COUNT = env.int("PROXY_COUNT", default=AXES_IPWARE_PROXY_COUNT)  # AXES_PROXY_COUNT is the older name
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("PROXY_COUNT cannot be negative.")
+REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
+# The nearest proxy appends the address it saw, so the client is the
+# PROXY_COUNT-th entry from the right; ipware counts only the proxies listed
+# after the client, one fewer. A list longer than that (a client sending its
+# own X-Forwarded-For) falls back to REMOTE_ADDR: the lockout then keys on the
+# proxy for that sender only, never on the address of clients that do not spoof.
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_PROXY_COUNT = max(PROXY_COUNT - 1, 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_COUNT else ("REMOTE_ADDR",)
+)
+
+# The API reads JSON through core.parsers.JSONParser: a body it cannot read
+# (malformed, not UTF-8, nested too deep) is a 400 "parse_error", never a 500.
+# JSON only: form-encoded and multipart bodies cannot express a claim's nested
+# attributions, and DRF read junk there as "no attributions" (a claim stored
+# without any). They get 415 with the error body. A view that takes files
+# names its own parser_classes.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.JSONParser"]
+# Per-user content must stay out of shared and browser caches (core/middleware.py).
+MIDDLEWARE.append("core.middleware.PrivateNoStoreMiddleware")
+
+# A worker killed outright (SIGKILL, OOM, a lost machine) cannot hand back the
+# task it was running: the message stays unacknowledged in Redis until the
+# visibility timeout passes, and a live worker's scan (every
+# CELERY_RESTORE_SCAN_SECONDS) puts it back on the queue. Worst case for a
+# killed worker's task to run again: CELERY_VISIBILITY_TIMEOUT +
+# CELERY_RESTORE_SCAN_SECONDS after it was taken (15 min 5 s by default),
+# once any worker is up. The timeout must outlast the longest a live worker
+# holds a message, or that message is delivered twice: the longest hard time
+# limit (the weekly digest fan-out, 360 s) and a retry's countdown plus its run
+# (digests: up to 600 + 90 s). Tasks are idempotent, so a duplicate costs work,
+# not data; lowering the timeout trades such duplicates for faster recovery.
+CELERY_RESTORE_SCAN_SECONDS = env.int("CELERY_RESTORE_SCAN_SECONDS", default=5)
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_interval"] = CELERY_RESTORE_SCAN_SECONDS
+# Scan on every tick (kombu's default throttle scans on every tenth: 100 s).
+CELERY_BROKER_TRANSPORT_OPTIONS["unacked_restore_throttle"] = 1
+if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured(
+        "CELERY_VISIBILITY_TIMEOUT must be longer than CELERY_TASK_TIME_LIMIT, "
+        "or a task still running is delivered to a second worker."
+    )
+
+# Password reset by email (accounts/password_reset.py): a link works once and
+# for an hour; requests are limited per client address and per email address.
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+PASSWORD_RESET_PER_ADDRESS_PER_HOUR = env.int("PASSWORD_RESET_PER_ADDRESS_PER_HOUR", default=10)
+PASSWORD_RESET_PER_EMAIL_PER_HOUR = env.int("PASSWORD_RESET_PER_EMAIL_PER_HOUR", default=3)
+
+# Two-factor authentication (accounts/two_factor.py): TOTP codes from an
+# authenticator app, via django-otp. On, every editor and staff account must
+# set one up before going on; anyone may turn it on for their own account.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+MIDDLEWARE += ["django_otp.middleware.OTPMiddleware", "accounts.middleware.TwoFactorMiddleware"]
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Claimtrack")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", include("accounts.urls")),
+    path("accounts/password-reset/", include("accounts.password_urls")),
+    path("accounts/two-factor/", include("accounts.two_factor_urls")),
     path("", include("claims.urls")),
     path("", include("sources.urls")),
     path("", include("detection.urls")),

@@ -33,6 +33,7 @@ from rest_framework.views import APIView
 from claims import selectors
 from claims.models import Claim
 from core.api import OutputSerializer, RolePermission
+from core.bidi import strip_bidi_controls
 from core.read_replica import iterate_from_replica
 from sources.api.serializers import SourceBriefSerializer
 
@@ -86,7 +87,9 @@ def _cell(value) -> str:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    text = str(value)
+    # Directional controls (U+202E and kin) would reorder a spreadsheet cell's
+    # figures on screen; a data file has no use for them (core/bidi.py).
+    text = strip_bidi_controls(str(value))
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

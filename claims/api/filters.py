@@ -1,20 +1,15 @@
 import django_filters
-from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from rest_framework.filters import SearchFilter
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from core.api import IsoDateTimeFilter, UpdatedSinceFilterSet
-from sources.models import Document, Source
+from core.api import BooleanFilter, IsoDateTimeFilter, RecordIdFilter, UpdatedSinceFilterSet
 
 
-class ClaimIdFilter(django_filters.NumberFilter):
+class ClaimIdFilter(RecordIdFilter):
     """A claim id: whole numbers only (a NumberFilter alone would take 1.5 or NaN)."""
-
-    field_class = forms.IntegerField
 
 
 class EventFilter(UpdatedSinceFilterSet):
@@ -32,15 +27,13 @@ class ClaimFilter(UpdatedSinceFilterSet):
     kind = django_filters.MultipleChoiceFilter(choices=Claim.Kind.choices)
     qualifier = django_filters.ChoiceFilter(choices=Claim.Qualifier.choices)
     credibility = django_filters.ChoiceFilter(choices=Claim.Credibility.choices)
-    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all(), label="Id of the event.")
-    source = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(),
+    event = RecordIdFilter(field_name="event", label="Id of the event.")
+    source = RecordIdFilter(
         field_name="attributions__source",
         distinct=True,
         label="Id of a source credited with the claim.",
     )
-    document = django_filters.ModelChoiceFilter(
-        queryset=Document.objects.all(),
+    document = RecordIdFilter(
         field_name="attributions__document",
         distinct=True,
         label="Id of a document the claim appears in.",
@@ -48,7 +41,7 @@ class ClaimFilter(UpdatedSinceFilterSet):
     quantity_subject = django_filters.CharFilter(
         lookup_expr="iexact", label="What a figure counts, e.g. 'militants killed'."
     )
-    has_open_flags = django_filters.BooleanFilter(
+    has_open_flags = BooleanFilter(
         method="filter_has_open_flags",
         label="Only claims with (true) or without (false) flags awaiting a decision.",
     )
@@ -79,10 +72,10 @@ class ClaimFilter(UpdatedSinceFilterSet):
 
 
 class AttributionFilter(UpdatedSinceFilterSet):
-    claim = django_filters.ModelChoiceFilter(queryset=Claim.objects.all())
-    source = django_filters.ModelChoiceFilter(queryset=Source.objects.all())
-    document = django_filters.ModelChoiceFilter(queryset=Document.objects.all())
-    relayed_by = django_filters.ModelChoiceFilter(queryset=Source.objects.all())
+    claim = RecordIdFilter(field_name="claim")
+    source = RecordIdFilter(field_name="source")
+    document = RecordIdFilter(field_name="document")
+    relayed_by = RecordIdFilter(field_name="relayed_by")
     form = django_filters.ChoiceFilter(choices=Attribution.Form.choices)
 
     class Meta:
@@ -114,10 +107,10 @@ class FlagFilter(UpdatedSinceFilterSet):
         label="At least this severity.",
     )
     claim = ClaimIdFilter(method="filter_claim", label="Id of a claim the flag involves.")
-    assignee = django_filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.all(),
-        to_field_name="username",
-        label="Username of the assignee.",
+    assignee = django_filters.CharFilter(
+        field_name="assignee__username",
+        max_length=150,
+        label="Username of the assignee (no such user: an empty list).",
     )
 
     class Meta:

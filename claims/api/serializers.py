@@ -14,7 +14,7 @@ from claims.api.fast import claim_representation
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.origins import claim_origin_summary, claims_origin_summaries_attach
 from claims.selectors import claim_relations
-from core.api import OutputSerializer
+from core.api import OutputSerializer, StrictPrimaryKeyRelatedField
 from sources.api.serializers import SourceBriefSerializer
 from sources.models import Document, Source
 
@@ -86,8 +86,8 @@ class AttributionOutputSerializer(OutputSerializer):
 class AttributionFieldsSerializer(serializers.Serializer):
     """An attribution without its claim: nested in a new claim, or with `claim` below."""
 
-    source = serializers.PrimaryKeyRelatedField(queryset=Source.objects.all(), help_text="Id of the source.")
-    document = serializers.PrimaryKeyRelatedField(
+    source = StrictPrimaryKeyRelatedField(queryset=Source.objects.all(), help_text="Id of the source.")
+    document = StrictPrimaryKeyRelatedField(
         queryset=Document.objects.all(), required=False, allow_null=True, help_text="Id of the document."
     )
     excerpt = serializers.CharField(
@@ -103,13 +103,13 @@ class AttributionFieldsSerializer(serializers.Serializer):
     excerpt_end = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_OFFSET)
     form = serializers.ChoiceField(choices=Attribution.Form.choices, required=False)
     reporting_verb = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    relayed_by = serializers.PrimaryKeyRelatedField(
+    relayed_by = StrictPrimaryKeyRelatedField(
         queryset=Source.objects.all(), required=False, allow_null=True, help_text="Who passed the claim on."
     )
 
 
 class AttributionInputSerializer(AttributionFieldsSerializer):
-    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), help_text="Id of the claim.")
+    claim = StrictPrimaryKeyRelatedField(queryset=Claim.objects.all(), help_text="Id of the claim.")
 
 
 class RelationBriefSerializer(serializers.Serializer):
@@ -233,7 +233,7 @@ class ClaimOutputSerializer(OutputSerializer):
 class ClaimInputSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000, help_text="The claim as reported, in one sentence.")
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
-    event = serializers.PrimaryKeyRelatedField(queryset=Event.objects.all(), required=False, allow_null=True)
+    event = StrictPrimaryKeyRelatedField(queryset=Event.objects.all(), required=False, allow_null=True)
     quantity_subject = serializers.CharField(max_length=200, required=False, allow_blank=True)
     value_low = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_BIG)
     value_high = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=MAX_BIG)
@@ -278,8 +278,8 @@ class RelationOutputSerializer(OutputSerializer):
 
 
 class RelationInputSerializer(serializers.Serializer):
-    from_claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
-    to_claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    from_claim = StrictPrimaryKeyRelatedField(queryset=Claim.objects.all())
+    to_claim = StrictPrimaryKeyRelatedField(queryset=Claim.objects.all())
     relation_type = serializers.ChoiceField(choices=ClaimRelation.Type.choices)
     rationale = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 

@@ -1,5 +1,7 @@
 """Rules 5 and 6: contradictions people have recorded between claims."""
 
+from core.bidi import isolate
+
 from .facts import ClaimFacts, Finding, RelationFacts, Rule, Severity
 
 
@@ -41,7 +43,7 @@ def editor_declared_contradiction(
         return None
     if pair_has_active_flag:
         return None
-    who = relation.created_by_name or "An editor"
+    who = isolate(relation.created_by_name) or "An editor"
     return Finding(
         rule=Rule.EDITOR_CONTRADICTION,
         claim_ids=(claim.id, other.id),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from claims.models import Claim, ConflictFlag
+from core.bidi import isolate, without_isolation
 
 # The rule codes stored in `ConflictFlag.rule`, a TextChoices defined with the
 # column (claims may not import detection). `Rule.ALL` keeps older code working.
@@ -76,13 +77,19 @@ class ClaimFacts:
 
     @property
     def speaker(self) -> str:
-        """Who made the claim, for an explanation: its first source's name."""
-        return self.sources[0].name if self.sources else f"claim #{self.id}"
+        """Who made the claim, for an explanation: its first source's name,
+        isolated so right-to-left controls in it cannot reorder the sentence."""
+        return isolate(self.sources[0].name) if self.sources else f"claim #{self.id}"
 
     @property
     def speaker_possessive(self) -> str:
         name = self.speaker
-        return f"{name}'" if name.endswith("s") else f"{name}'s"
+        return f"{name}'" if without_isolation(name).endswith("s") else f"{name}'s"
+
+    @property
+    def subject_shown(self) -> str:
+        """What is counted, as typed by an editor, isolated for a sentence."""
+        return isolate(self.subject_display)
 
     @property
     def figure_number(self) -> str:

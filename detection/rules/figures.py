@@ -116,12 +116,12 @@ def figure_mismatch(claim: ClaimFacts, other: ClaimFacts) -> Finding | None:
     ratio = figure_gap_ratio(higher_range, lower_range)
     opposed = sources_opposed(claim, other)
     explanation = (
-        f"{higher.speaker_possessive} figure of {higher.figure_number} {higher.subject_display} is "
+        f"{higher.speaker_possessive} figure of {higher.figure_number} {higher.subject_shown} is "
         f"{_ratio_words(ratio)} {lower.speaker_possessive} {lower.figure_number} for the same event"
     )
     if _ratio_words(ratio) == "higher than":
         explanation = (
-            f"{higher.speaker_possessive} figure of {higher.figure_number} {higher.subject_display} "
+            f"{higher.speaker_possessive} figure of {higher.figure_number} {higher.subject_shown} "
             f"does not match {lower.speaker_possessive} {lower.figure_number} for the same event"
         )
     if opposed:

@@ -1,5 +1,7 @@
 """Rule 2, framing conflict: the same action described with opposing loaded words."""
 
+from core.bidi import isolate
+
 from .facts import ClaimFacts, Finding, Lexicon, Rule, Severity
 from .wording import phrase_in_text
 
@@ -68,7 +70,7 @@ def framing_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> 
         claim_ids=(claim.id, other.id),
         severity=Severity.MEDIUM,
         explanation=(
-            f'The same event is a "{term}" according to {term_claim.speaker} and a '
-            f'"{counterpart}" according to {counterpart_claim.speaker}: the words take sides.'
+            f'The same event is a "{isolate(term)}" according to {term_claim.speaker} and a '
+            f'"{isolate(counterpart)}" according to {counterpart_claim.speaker}: the words take sides.'
         ),
     )

@@ -1,5 +1,7 @@
 """Rule 4, party-only sourcing: a figure nobody independent has backed."""
 
+from core.bidi import isolate
+
 from .facts import ClaimFacts, Finding, Rule, Severity
 
 
@@ -19,13 +21,13 @@ def party_only_sourcing(claim: ClaimFacts) -> Finding | None:
         return None
     if any(not source.is_party for source in claim.corroborating_sources):
         return None
-    names = ", ".join(sorted({source.name for source in claim.sources}))
+    names = ", ".join(isolate(name) for name in sorted({source.name for source in claim.sources}))
     return Finding(
         rule=Rule.PARTY_ONLY_SOURCING,
         claim_ids=(claim.id,),
         severity=Severity.LOW,
         explanation=(
-            f"The figure of {claim.figure_number} {claim.subject_display} comes only from a party to "
+            f"The figure of {claim.figure_number} {claim.subject_shown} comes only from a party to "
             f"the conflict ({names}); it needs independent confirmation."
         ),
     )

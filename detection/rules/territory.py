@@ -15,6 +15,8 @@ left alone: the rule would rather miss a conflict than invent one.
 import re
 from dataclasses import dataclass
 
+from core.bidi import isolate
+
 from .facts import ClaimFacts, Finding, Lexicon, Rule, Severity
 from .figures import sources_opposed
 from .wording import phrase_positions
@@ -107,9 +109,9 @@ def territorial_control_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: 
         claim_ids=(claim.id, other.id),
         severity=Severity.HIGH if opposed else Severity.MEDIUM,
         explanation=(
-            f'According to {claim.speaker}, {first.holder_phrase} hold "{first.extent_phrase}"; '
+            f'According to {claim.speaker}, {first.holder_phrase} hold "{isolate(first.extent_phrase)}"; '
             f"according to {other.speaker}, {second.holder_phrase} hold "
-            f'"{second.extent_phrase}": the {side} side would hold {first_range[0]}–{first_range[1]}% '
+            f'"{isolate(second.extent_phrase)}": the {side} side would hold {first_range[0]}–{first_range[1]}% '
             f"by one account and {second_range[0]}–{second_range[1]}% by the other."
         ),
         records_contradiction=True,

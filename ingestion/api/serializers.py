@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
 from claims.models import Attribution, Claim, Event
+from core.api import StrictPrimaryKeyRelatedField
 from ingestion.models import ClaimProposal, DocumentExtraction
 from sources.models import Source
 
@@ -14,9 +15,7 @@ class DocumentIngestInputSerializer(serializers.Serializer):
     body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     upload = serializers.FileField(required=False, help_text="A .txt or .html file (multipart).")
     url = serializers.URLField(required=False, allow_blank=True, max_length=500)
-    outlet = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), required=False, allow_null=True
-    )
+    outlet = StrictPrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
 
     def validate(self, attrs):
@@ -99,13 +98,13 @@ class ExtractionOutputSerializer(serializers.ModelSerializer):
 
 
 class ProposalAcceptInputSerializer(serializers.Serializer):
-    existing_claim = serializers.PrimaryKeyRelatedField(
+    existing_claim = StrictPrimaryKeyRelatedField(
         queryset=Claim.objects.all(),
         required=False,
         allow_null=True,
         help_text="Add the proposal as a new attribution of this claim instead of a new claim.",
     )
-    event = serializers.PrimaryKeyRelatedField(
+    event = StrictPrimaryKeyRelatedField(
         queryset=Event.objects.all(), required=False, allow_null=True, help_text="File the new claim here."
     )
 
@@ -122,18 +121,14 @@ class ProposalEditInputSerializer(ProposalAcceptInputSerializer):
 
     text = serializers.CharField(required=False)
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
-    source = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), required=False, allow_null=True
-    )
+    source = StrictPrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     proposed_source_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
     proposed_source_kind = serializers.ChoiceField(
         choices=Source.Kind.choices, required=False, allow_blank=True
     )
     form = serializers.ChoiceField(choices=Attribution.Form.choices, required=False)
     reporting_verb = serializers.CharField(required=False, allow_blank=True, max_length=50)
-    relayed_by = serializers.PrimaryKeyRelatedField(
-        queryset=Source.objects.all(), required=False, allow_null=True
-    )
+    relayed_by = StrictPrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     value_low = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     value_high = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     qualifier = serializers.ChoiceField(choices=Claim.Qualifier.choices, required=False, allow_blank=True)

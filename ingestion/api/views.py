@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from core.api import RolePermission
+from core.parsers import JSONParser
 from ingestion import selectors, services
 from ingestion.models import ClaimProposal, DocumentExtraction
 from sources.models import Document
@@ -44,7 +45,8 @@ class IngestionAPIView(APIView):
 
 
 class DocumentIngestView(IngestionAPIView):
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    # JSON (the API's depth-checked parser) for pasted text, multipart for a file.
+    parser_classes = [JSONParser, MultiPartParser]
     required_permissions = {"post": ["sources.add_document"]}
 
     @extend_schema(

@@ -1,6 +1,6 @@
 import django_filters
 
-from core.api import IsoDateTimeFilter, UpdatedSinceFilterSet
+from core.api import IsoDateTimeFilter, RecordIdFilter, UpdatedSinceFilterSet
 from sources.models import Document, Source
 
 
@@ -17,9 +17,7 @@ class SourceFilter(UpdatedSinceFilterSet):
 
 
 class DocumentFilter(UpdatedSinceFilterSet):
-    outlet = django_filters.ModelChoiceFilter(
-        queryset=Source.objects.all(), label="Id of the publishing source."
-    )
+    outlet = RecordIdFilter(field_name="outlet", label="Id of the publishing source.")
     published_after = IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
     published_before = IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
 

@@ -4,7 +4,7 @@ Output serializers render what the selectors fetched (no queries of their own)."
 from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
-from core.api import OutputSerializer
+from core.api import OutputSerializer, StrictPrimaryKeyRelatedField
 from sources.models import Document, Source
 
 
@@ -98,7 +98,7 @@ class DocumentInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(max_length=1_000_000, trim_whitespace=False)
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)
-    outlet = serializers.PrimaryKeyRelatedField(
+    outlet = StrictPrimaryKeyRelatedField(
         queryset=Source.objects.all(),
         required=False,
         allow_null=True,

@@ -74,8 +74,20 @@ def test_a_nested_validation_error_points_at_the_attribution(fact_checker_api):
     response = fact_checker_api.post(
         "/api/v1/claims/", {"text": "x", "attributions": [{"source": 999999}]}, format="json"
     )
-    assert response.status_code == 400
+    # Only a missing record is wrong: 409 does_not_exist, still pointing at it.
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "does_not_exist"
     assert "source" in error_of(response)["fields"]["attributions"]["0"]
+
+
+def test_a_missing_record_with_another_mistake_is_a_400(fact_checker_api):
+    response = fact_checker_api.post(
+        "/api/v1/claims/",
+        {"text": "x", "kind": "nonsense", "attributions": [{"source": 999999}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(error_of(response)["fields"]) == {"kind", "attributions"}
 
 
 def test_an_integrity_error_becomes_a_409_not_a_500(editor_api, monkeypatch):

@@ -3,8 +3,15 @@
 Schemathesis reads /api/schema/ from a live server, generates requests for
 every operation (a bounded number per operation, so CI stays quick), sends
 them as an editor using an API token, and checks that the server never
-answers 5xx and that every answer matches the schema (status code, content
-type and body).
+answers 5xx, that every answer matches the schema (status code, content
+type and body), and that the schema and the validation agree: input the
+schema forbids is refused (ST201) and input it allows is accepted (ST202).
+One allowance, message by message: a few rules tie two fields, or a field to
+stored state, in ways OpenAPI 3.0 cannot state (a figure claim needs a value;
+an event cannot end before it starts; a claim cannot be related to itself; a
+party must name its side; the claim marked on resolving must be in the
+conflict). A 400 carrying only those messages is the rule working, not a
+mismatch; any other refusal of schema-valid input still fails.
 """
 
 import pytest
@@ -15,6 +22,8 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -49,7 +58,53 @@ def editor_token(live_server):
     return raw
 
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+# Rules the schema cannot express (see the module docstring): their messages.
+CROSS_FIELD_RULES = (
+    "A figure claim needs a value.",
+    "Say what is counted",
+    "Say how the figure was hedged",
+    "The high value cannot be below the low value.",
+    "The end date cannot be before the start date.",
+    "A claim cannot be related to itself.",
+    "A party to the conflict must name its side.",
+    "That claim is not part of this conflict.",
+)
+
+
+def _messages(fields) -> list[str]:
+    if isinstance(fields, dict):
+        return [m for value in fields.values() for m in _messages(value)]
+    if isinstance(fields, list):
+        return [m for item in fields for m in _messages(item)]
+    return [str(fields)]
+
+
+def only_cross_field_rules(response) -> bool:
+    if response.status_code != 400:
+        return False
+    try:
+        messages = _messages(response.json()["error"].get("fields", {}))
+    except (ValueError, KeyError, TypeError):
+        return False
+    return bool(messages) and all(message.startswith(CROSS_FIELD_RULES) for message in messages)
+
+
+@schemathesis.check
+def schema_valid_input_is_accepted(ctx, response, case):
+    """ST202, except a 400 that names only rules the schema cannot express."""
+    if only_cross_field_rules(response):
+        return None
+    return positive_data_acceptance(ctx, response, case)
+
+
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+    schema_valid_input_is_accepted,
+]
 
 
 def run_operation(operation, mode, headers: dict) -> None:

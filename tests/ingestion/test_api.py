@@ -65,13 +65,21 @@ def test_an_upload_is_ingested_like_the_page_does(editor_api, django_capture_on_
     [
         ({"title": "Quake"}, "body"),
         ({"body": ARTICLE}, "title"),
-        ({"title": "Q", "body": ARTICLE, "outlet": 999}, "outlet"),
+        ({"title": "Q", "body": ARTICLE, "outlet": "3"}, "outlet"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(editor_api, data, field):
     response = editor_api.post(INGEST, data, format="json")
     assert response.status_code == 400
     assert field in error_of(response)["fields"]
+
+
+def test_an_outlet_that_does_not_exist_is_a_409_naming_the_field(editor_api):
+    # The API's rule for a well-formed reference to a missing record (core/api.py).
+    response = editor_api.post(INGEST, {"title": "Q", "body": ARTICLE, "outlet": 999}, format="json")
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "does_not_exist"
+    assert "outlet" in error_of(response)["fields"]
 
 
 def test_the_same_article_twice_is_a_409(editor_api, django_capture_on_commit_callbacks):

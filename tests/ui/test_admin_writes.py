@@ -37,6 +37,9 @@ DIRECT_ADMINS = {
     "detection.subjectsynonym",
     "detection.victimcategoryterm",
     "ingestion.lexiconterm",
+    # django-otp's own admin: staff remove a lost authenticator so its owner can
+    # set up a new one; the device holds no newsroom content.
+    "otp_totp.totpdevice",
 }
 
 
