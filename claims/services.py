@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import events
 from core.exceptions import ConflictError
 from core.richtext import sanitize_rich_text
 
@@ -193,6 +194,7 @@ def claim_create(
             # Name which attribution was wrong so a form or API can point at it.
             raise ValidationError({f"attributions[{index}]": error.messages}) from error
     _queue_conflict_check(claim.pk)
+    events.publish(events.CLAIM_CREATED, actor=created_by, claim=claim)
     return claim
 
 
@@ -247,6 +249,14 @@ def claim_set_status(*, claim_id: int, user, status: str, reason: str) -> Claim:
         reason=reason.strip(),
     )
     _queue_conflict_check(claim.pk)
+    events.publish(
+        events.CLAIM_STATUS_CHANGED,
+        actor=user,
+        claim=claim,
+        from_status=previous,
+        to_status=status,
+        reason=reason.strip(),
+    )
     return claim
 
 
@@ -435,6 +445,7 @@ def flag_assign(*, flag_id: int, user, assignee, note: str = "") -> ConflictFlag
         to_value=assignee.get_username() if assignee else "",
         reason=note,
     )
+    events.publish(events.FLAG_ASSIGNED, actor=user, flag=flag)
     return flag
 
 
@@ -491,6 +502,7 @@ def flag_resolve(
                 status=mark_status,
                 reason=f"Conflict #{flag.pk} resolved: {note}",
             )
+    events.publish(events.FLAG_RESOLVED, actor=user, flag=flag)
     return flag
 
 
@@ -504,6 +516,7 @@ def flag_dismiss(*, flag_id: int, user, reason: str) -> ConflictFlag:
     flag = _lock_flag(flag_id)
     _refuse_if_closed(flag, "dismiss")
     _close_flag(flag=flag, user=user, status=ConflictFlag.Status.DISMISSED, note=reason)
+    events.publish(events.FLAG_DISMISSED, actor=user, flag=flag)
     return flag
 
 
@@ -529,6 +542,7 @@ def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
         to_value=flag.status,
         reason=reason,
     )
+    events.publish(events.DISPUTE_REOPENED, actor=user, flag=flag, reason=reason)
     return flag
 
 

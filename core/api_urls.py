@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("sources.api.urls")),
     path("", include("claims.api.urls")),
     path("", include("accounts.api.urls")),
+    path("", include("webhooks.api.urls")),
 ]

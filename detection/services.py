@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.services import claim_update, flag_reopen, relation_create
+from core import events
 from core.exceptions import ConflictError
 
 from .models import EventLinkSuggestion, SweepState
@@ -139,6 +140,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
                     reason=f"Raised by the {rule.replace('_', ' ')} rule.",
                 )
                 logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
+                events.publish(events.FLAG_RAISED, flag=flag)
                 return FlagOutcome(flag, Outcome.CREATED)
 
         if flag.is_active:

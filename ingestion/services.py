@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from claims.models import Attribution, Claim
 from claims.services import claim_create
+from core import events
 from core.exceptions import ConflictError
 from sources.models import Document, Source
 from sources.services import document_create, source_create
@@ -335,6 +336,7 @@ def proposal_accept(*, proposal_id: int, user, event=None) -> Claim:
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
     proposal.save(update_fields=["status", "claim", "source", "decided_by", "decided_at", "updated_at"])
+    events.publish(events.PROPOSAL_ACCEPTED, actor=user, proposal=proposal, claim=claim)
     return claim
 
 

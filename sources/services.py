@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core import events
 from core.exceptions import ConflictError
 from core.richtext import sanitize_rich_text
 
@@ -172,6 +173,7 @@ def document_create(
     )
     document.full_clean()
     document.save()
+    events.publish(events.DOCUMENT_INGESTED, actor=user, document=document)
     return document
 
 

@@ -69,6 +69,23 @@ def event_suggestion():
     return EventLinkSuggestion.objects.create(claim=claim(), event=event, reason="Same subject, same place.")
 
 
+def webhook_endpoint():
+    from webhooks.models import WebhookEndpoint
+
+    return WebhookEndpoint.objects.create(
+        owner=factories.editor(), url="https://93.184.216.34/", secret="x" * 20, event_types=["claim.created"]
+    )
+
+
+def webhook_delivery_kwargs():
+    from webhooks.models import WebhookDelivery, WebhookEvent
+
+    endpoint = webhook_endpoint()
+    event = WebhookEvent.objects.create(event_type="claim.created", body="{}")
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event=event)
+    return {"pk": endpoint.pk, "delivery_pk": delivery.pk}
+
+
 def pk(builder):
     return lambda: {"pk": builder().pk}
 
@@ -117,6 +134,13 @@ UI_ROUTES = {
     "accounts:api-tokens": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests:preview": (dict, {"GET": VIEWER}),
     "digests:preview-html": (dict, {"GET": VIEWER}),
+    # Webhook pages are an editor's own: another editor's endpoint is a 404
+    # (tests/webhooks/test_pages.py); lower roles are refused before the lookup.
+    "webhooks:endpoint-list": (dict, {"GET": EDITOR, "POST": EDITOR}),
+    "webhooks:endpoint-detail": (pk(webhook_endpoint), {"GET": EDITOR}),
+    "webhooks:endpoint-toggle": (pk(webhook_endpoint), {"POST": EDITOR}),
+    "webhooks:endpoint-delete": (pk(webhook_endpoint), {"POST": EDITOR}),
+    "webhooks:delivery-redeliver": (webhook_delivery_kwargs, {"POST": EDITOR}),
     "digests:unsubscribe": (
         lambda: {"token": unsubscribe_token_for(factories.viewer().pk)},
         {"GET": ANONYMOUS},
@@ -164,6 +188,10 @@ API_ROUTES = {
     "api:claim-export-json": (dict, {"GET": VIEWER}),
     "api:token-list": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests_api:preferences": (dict, {"GET": VIEWER, "PUT": VIEWER, "PATCH": VIEWER}),
+    "api:webhook-list": (dict, {"GET": EDITOR, "POST": EDITOR}),
+    "api:webhook-detail": (pk(webhook_endpoint), {"GET": EDITOR, "PATCH": EDITOR, "DELETE": EDITOR}),
+    "api:webhook-deliveries": (pk(webhook_endpoint), {"GET": EDITOR}),
+    "api:webhook-redeliver": (webhook_delivery_kwargs, {"POST": EDITOR}),
 }
 
 # Routes left out of the matrix, and why.
