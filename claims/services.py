@@ -292,6 +292,11 @@ def attribution_create(
         excerpt_start, excerpt_end = position, position + len(excerpt)
     if document is not None and excerpt_start is not None and excerpt_end is not None and not excerpt:
         excerpt = document.body[excerpt_start:excerpt_end]
+    quote_prefix = quote_suffix = ""
+    if document is not None and excerpt_start is not None and excerpt_end is not None:
+        # The quote selector's context: 32 characters either side.
+        quote_prefix = document.body[max(0, excerpt_start - 32) : excerpt_start]
+        quote_suffix = document.body[excerpt_end : excerpt_end + 32]
     attribution = Attribution(
         claim=claim,
         source=source,
@@ -299,6 +304,8 @@ def attribution_create(
         excerpt=excerpt,
         excerpt_start=excerpt_start,
         excerpt_end=excerpt_end,
+        quote_prefix=quote_prefix,
+        quote_suffix=quote_suffix,
         form=form,
         reporting_verb=(reporting_verb or "").strip().lower(),
         relayed_by=relayed_by,

@@ -155,7 +155,7 @@ def document_create(
             code="duplicate_document",
         )
     if url:
-        existing = Document.objects.filter(url=url).first()
+        existing = Document.objects.filter(url=url, is_latest=True).first()
         if existing is not None:
             raise ConflictError(
                 f"This URL is already stored as document #{existing.pk} ({existing.title}).",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "digests",
     "ingestion",
     "webhooks",
+    "anchoring",
 ]
 
 MIDDLEWARE = [

@@ -124,6 +124,7 @@ UI_ROUTES = {
     "sources:document-detail": (pk(factories.DocumentFactory), {"GET": VIEWER}),
     "sources:document-edit": (pk(factories.DocumentFactory), {"GET": EDITOR, "POST": EDITOR}),
     "ingestion:document-add": (dict, {"GET": EDITOR, "POST": EDITOR}),
+    "anchoring:version-add": (pk(factories.DocumentFactory), {"GET": EDITOR, "POST": EDITOR}),
     "ingestion:proposal-review": (pk(factories.DocumentFactory), {"GET": VIEWER}),
     "ingestion:proposals-panel": (pk(factories.DocumentFactory), {"GET": VIEWER}),
     "ingestion:extraction-rerun": (pk(factories.DocumentFactory), {"POST": EDITOR}),
