@@ -12,10 +12,15 @@ def document_versions_context(document: Document) -> dict:
         else [document]
     )
     previous = next((v for v in versions if v.pk == document.previous_version_id), None)
-    anchors = list(
-        ExcerptAnchor.objects.filter(document=document)
-        .select_related("attribution__claim", "attribution__source", "attribution__document")
-        .order_by("status", "start", "id")
+    # Only a later version has excerpts anchored in it: a first version costs no query here.
+    anchors = (
+        list(
+            ExcerptAnchor.objects.filter(document=document)
+            .select_related("attribution__claim", "attribution__source", "attribution__document")
+            .order_by("status", "start", "id")
+        )
+        if document.previous_version_id
+        else []
     )
     return {
         "document": document,

@@ -218,6 +218,8 @@ def proposals_extract_for_document(*, document_id: int) -> int:
     DocumentExtraction.objects.filter(document_id=document_id).update(
         status=DocumentExtraction.Status.DONE, finished_at=timezone.now(), proposals_found=total
     )
+    if added:
+        events.publish(events.PROPOSALS_READY, document=document, count=added)
     return added
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "ingestion",
     "webhooks",
     "anchoring",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -336,6 +337,17 @@ if WEBHOOK_MAX_ATTEMPTS < 1 or WEBHOOK_DISABLE_AFTER_FAILURES < 1:
     raise ImproperlyConfigured("WEBHOOK_MAX_ATTEMPTS and WEBHOOK_DISABLE_AFTER_FAILURES must be at least 1.")
 # Every minute, queue deliveries that are due but lost their task (the broker
 # was down, a worker died). `expires`: a missed run is simply replaced by the next.
+# Notifications (docs/notifications.md): the immediate email about critical
+# flags goes at most once per this many minutes per person, batching what
+# came in between; beat sends each batch once the interval has passed.
+NOTIFICATIONS_ALERT_EMAIL_MINUTES = env.int("NOTIFICATIONS_ALERT_EMAIL_MINUTES", default=10)
+if NOTIFICATIONS_ALERT_EMAIL_MINUTES < 1:
+    raise ImproperlyConfigured("NOTIFICATIONS_ALERT_EMAIL_MINUTES must be at least 1.")
+CELERY_BEAT_SCHEDULE["notification-alert-emails"] = {
+    "task": "notifications.tasks.queue_alert_emails",
+    "schedule": 60,
+    "options": {"expires": 55},
+}
 CELERY_BEAT_SCHEDULE["webhook-deliveries-due"] = {
     "task": "webhooks.tasks.queue_due_webhook_deliveries",
     "schedule": 60,

@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from digests.tokens import unsubscribe_token_for
+from notifications.tokens import unsubscribe_token_for as alert_unsubscribe_token_for
 from tests import factories
 
 ANONYMOUS, VIEWER, FACT_CHECKER, EDITOR = "anonymous", "viewer", "fact-checker", "editor"
@@ -67,6 +68,14 @@ def event_suggestion():
 
     event = factories.EventFactory()
     return EventLinkSuggestion.objects.create(claim=claim(), event=event, reason="Same subject, same place.")
+
+
+def notification():
+    from notifications.models import Notification
+
+    return Notification.objects.create(
+        user=factories.viewer(), kind="flag_assigned", message="A flag for you."
+    )
 
 
 def webhook_endpoint():
@@ -142,6 +151,15 @@ UI_ROUTES = {
     "webhooks:endpoint-toggle": (pk(webhook_endpoint), {"POST": EDITOR}),
     "webhooks:endpoint-delete": (pk(webhook_endpoint), {"POST": EDITOR}),
     "webhooks:delivery-redeliver": (webhook_delivery_kwargs, {"POST": EDITOR}),
+    "notifications:list": (dict, {"GET": VIEWER}),
+    "notifications:read-all": (dict, {"POST": VIEWER}),
+    "notifications:read": (pk(notification), {"POST": VIEWER}),
+    "notifications:preferences": (dict, {"POST": VIEWER}),
+    "notifications:follow": (lambda: {"kind": "event", "pk": factories.EventFactory().pk}, {"POST": VIEWER}),
+    "notifications:unsubscribe": (
+        lambda: {"token": alert_unsubscribe_token_for(factories.viewer().pk)},
+        {"GET": ANONYMOUS},
+    ),
     "digests:unsubscribe": (
         lambda: {"token": unsubscribe_token_for(factories.viewer().pk)},
         {"GET": ANONYMOUS},

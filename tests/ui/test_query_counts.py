@@ -6,13 +6,14 @@ from django.urls import reverse
 from tests import factories
 
 # Queries per page: session and user, the role badge's groups, permission
-# checks, the page's own queries (count, rows, prefetches) and filter dropdowns.
+# checks, the notification bell's unread count, the page's own queries
+# (count, rows, prefetches) and filter dropdowns.
 MAX_QUERIES = {
-    "dashboard": 16,
-    "claims:claim-list": 10,
-    "claims:event-list": 7,
-    "sources:source-list": 7,
-    "sources:document-list": 8,
+    "dashboard": 17,
+    "claims:claim-list": 11,
+    "claims:event-list": 8,
+    "sources:source-list": 8,
+    "sources:document-list": 9,
 }
 
 
@@ -50,7 +51,8 @@ def test_an_events_timeline_costs_the_same_queries_for_few_or_many_claims(
     source = factories.SourceFactory()
     for _ in range(row_count):
         factories.AttributionFactory(claim=factories.FigureClaimFactory(event=event), source=source)
-    with django_assert_max_num_queries(8):
+    # 8, plus the bell and the Follow button.
+    with django_assert_max_num_queries(10):
         response = editor_client.get(event.get_absolute_url())
     assert len(response.context["timeline"]) == row_count
 
@@ -62,7 +64,8 @@ def test_a_sources_page_costs_the_same_queries_for_few_or_many_claims(
     source = factories.SourceFactory()
     for _ in range(row_count):
         factories.AttributionFactory(claim=factories.FigureClaimFactory(), source=source)
-    with django_assert_max_num_queries(9):
+    # 9, plus the bell and the Follow button.
+    with django_assert_max_num_queries(11):
         response = editor_client.get(source.get_absolute_url())
     assert response.context["claims"].paginator.count == row_count
 
@@ -79,7 +82,8 @@ def test_a_documents_page_costs_the_same_queries_for_few_or_many_excerpts(
         factories.AttributionFactory(
             document=document, excerpt=excerpt, excerpt_start=start, excerpt_end=start + len(excerpt)
         )
-    # 7 for the page, 2 for the extractor's proposals panel (its run, its proposals).
-    with django_assert_max_num_queries(9):
+    # 7 for the page, 2 for the extractor's proposals panel (its run, its
+    # proposals), 1 for the notification bell.
+    with django_assert_max_num_queries(10):
         response = editor_client.get(document.get_absolute_url())
     assert response.content.decode().count('<mark class="excerpt"') == row_count
