@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("claims.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("webhooks.api.urls")),
+    path("", include("anchoring.api_urls")),
 ]

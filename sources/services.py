@@ -158,7 +158,8 @@ def document_create(
         existing = Document.objects.filter(url=url, is_latest=True).first()
         if existing is not None:
             raise ConflictError(
-                f"This URL is already stored as document #{existing.pk} ({existing.title}).",
+                f"This URL is already stored as document #{existing.pk} ({existing.title}). "
+                "If this is a revised text of it, add it as a new version on that document's page.",
                 code="duplicate_document",
             )
     document = Document(

@@ -180,3 +180,32 @@ def test_a_fact_checker_cannot_add_a_version(story, client):
     client.force_login(factories.fact_checker())
     url = reverse("anchoring:version-add", kwargs={"pk": story["document"].pk})
     assert client.post(url, {"body": SECOND}).status_code == 403
+
+
+def test_the_api_adds_a_version_and_lists_versions_and_anchors(story, editor_user):
+    from tests.api.conftest import client_with_token
+
+    api = client_with_token(editor_user)
+    first = story["document"]
+
+    response = api.post(f"/api/v1/documents/{first.pk}/versions/", {"body": SECOND}, format="json")
+
+    assert response.status_code == 201, response.json()
+    created = response.json()
+    assert (created["version"], created["previous_version"], created["is_latest"]) == (2, first.pk, True)
+    statuses = {anchor["claim_id"]: (anchor["status"], anchor["change"]) for anchor in created["anchors"]}
+    assert statuses[story["tanks"].pk] == ("orphaned", "removed")
+    assert statuses[story["toll"].pk] == ("fuzzy", "figure")
+    versions = api.get(f"/api/v1/documents/{first.pk}/versions/").json()
+    assert [v["version"] for v in versions] == [1, 2]
+    assert len(api.get(f"/api/v1/documents/{created['id']}/anchors/").json()) == 3
+
+    again = api.post(f"/api/v1/documents/{first.pk}/versions/", {"body": SECOND + " More."}, format="json")
+    assert (again.status_code, again.json()["error"]["code"]) == (409, "not_latest_version")
+    empty = api.post(f"/api/v1/documents/{created['id']}/versions/", {"body": ""}, format="json")
+    assert empty.status_code == 400 and "body" in empty.json()["error"]["fields"]
+    viewer = client_with_token(factories.viewer())
+    assert (
+        viewer.post(f"/api/v1/documents/{created['id']}/versions/", {"body": "x"}, format="json").status_code
+        == 403
+    )

@@ -207,6 +207,8 @@ API_ROUTES = {
     "api:claim-export-json": (dict, {"GET": VIEWER}),
     "api:token-list": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "digests_api:preferences": (dict, {"GET": VIEWER, "PUT": VIEWER, "PATCH": VIEWER}),
+    "api:document-versions": (pk(factories.DocumentFactory), {"GET": VIEWER, "POST": EDITOR}),
+    "api:document-anchors": (pk(factories.DocumentFactory), {"GET": VIEWER}),
     "api:webhook-list": (dict, {"GET": EDITOR, "POST": EDITOR}),
     "api:webhook-detail": (pk(webhook_endpoint), {"GET": EDITOR, "PATCH": EDITOR, "DELETE": EDITOR}),
     "api:webhook-deliveries": (pk(webhook_endpoint), {"GET": EDITOR}),
