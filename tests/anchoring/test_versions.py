@@ -209,3 +209,14 @@ def test_the_api_adds_a_version_and_lists_versions_and_anchors(story, editor_use
         viewer.post(f"/api/v1/documents/{created['id']}/versions/", {"body": "x"}, format="json").status_code
         == 403
     )
+
+
+def test_markup_in_a_revised_text_is_shown_as_text_in_the_diff(story, editor_user, client):
+    hostile = SECOND + '\n\n<script>alert("x")</script><img src=x onerror=alert(1)>'
+    second = document_version_add(document_id=story["document"].pk, user=editor_user, body=hostile)
+    client.force_login(editor_user)
+
+    page = client.get(second.get_absolute_url()).content.decode()
+
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;" in page
