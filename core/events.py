@@ -30,6 +30,7 @@ DISPUTE_REOPENED = "dispute.reopened"
 DOCUMENT_INGESTED = "document.ingested"
 PROPOSAL_ACCEPTED = "proposal.accepted"
 PROPOSALS_READY = "proposals.ready"
+WEBHOOK_DISABLED = "webhook.disabled"
 
 Subscriber = Callable[..., None]
 _subscribers: list[Subscriber] = []

@@ -16,6 +16,7 @@ class Notification(TimeStampedModel):
         CLAIM_DISPUTED = "claim_disputed", "A claim you recorded was disputed"
         CLAIM_RESOLVED = "claim_resolved", "A conflict on a claim you recorded was closed"
         PROPOSALS_READY = "proposals_ready", "Proposed claims are ready for review"
+        WEBHOOK_DISABLED = "webhook_disabled", "Your webhook was switched off"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -81,6 +81,10 @@ def _recipients_and_message(
         message = f"{count} proposed claim{'s' if count != 1 else ''} ready for review in “{_short(document.title, 120)}”"
         url = reverse("ingestion:proposal-review", kwargs={"pk": document.pk})
         return Kind.PROPOSALS_READY, {document.created_by_id}, message, url, None
+    endpoint = subjects.get("endpoint")
+    if event_type == events.WEBHOOK_DISABLED and endpoint is not None:
+        message = f"Your webhook to {_short(endpoint.url, 120)} was switched off: {endpoint.disabled_reason}"
+        return Kind.WEBHOOK_DISABLED, {endpoint.owner_id}, message, endpoint.get_absolute_url(), None
     return Kind.FLAG_ASSIGNED, set(), "", "", None
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from core import events
 from core.exceptions import ConflictError
 
 from .models import EventType, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
@@ -303,6 +304,8 @@ def _count_failure(endpoint: WebhookEndpoint, result) -> None:
         fields += ["is_active", "disabled_at", "disabled_reason"]
         endpoint_id = endpoint.pk
         transaction.on_commit(lambda: _queue_disabled_notice(endpoint_id))
+        # And in the app (notifications listen): the owner sees it under the bell.
+        events.publish(events.WEBHOOK_DISABLED, endpoint=endpoint)
         logger.warning("Webhook endpoint %s disabled: %s", endpoint.pk, endpoint.disabled_reason)
     endpoint.save(update_fields=fields)
 

@@ -161,6 +161,9 @@ def test_repeated_failure_switches_the_endpoint_off_and_tells_its_owner(
     assert mail.outbox[0].to == [endpoint.owner.email]
     assert endpoint.url in mail.outbox[0].subject
     assert f"/webhooks/{endpoint.pk}/" in mail.outbox[0].body
+    # ...and under the bell.
+    notice = endpoint.owner.notifications.get()
+    assert (notice.kind, notice.url) == ("webhook_disabled", endpoint.get_absolute_url())
 
     # A disabled endpoint gets no new events...
     record_claim(django_capture_on_commit_callbacks, text="Another claim.")
