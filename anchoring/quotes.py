@@ -114,6 +114,9 @@ def _exact(selector: QuoteSelector, body: str, hint: int) -> Anchor | None:
         at = body.find(selector.exact, at + 1)
     if not positions:
         return None
+    # A quote found very many times: weigh only the occurrences nearest
+    # where it should be (each weighing compares its surroundings).
+    positions = sorted(positions, key=lambda p: abs(p - hint))[:50]
     length = len(selector.exact)
     ranked = sorted(positions, key=lambda p: (-_context_score(selector, body, p, p + length), abs(p - hint)))
     best = ranked[0]

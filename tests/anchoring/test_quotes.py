@@ -79,3 +79,32 @@ def test_a_repeated_phrase_is_anchored_where_its_context_matches():
 def test_whitespace_alone_is_not_a_change_of_wording():
     assert what_changed("took effect  at noon ,", "took effect at noon ,") == ""
     assert what_changed("the governor said", "the governor claimed") == "wording"
+
+
+def test_the_diff_works_on_words():
+    from anchoring.diffs import word_diff
+
+    segments = word_diff("The office said 12 people died.", "The office said 15 people died on Monday.")
+    assert [(s.kind, s.text) for s in segments] == [
+        ("equal", "The office said "),
+        ("delete", "12"),
+        ("insert", "15"),
+        ("equal", " people died"),
+        ("insert", " on Monday"),
+        ("equal", "."),
+    ]
+    assert "".join(s.text for s in segments if s.kind != "insert") == "The office said 12 people died."
+    assert (
+        "".join(s.text for s in segments if s.kind != "delete") == "The office said 15 people died on Monday."
+    )
+
+
+def test_a_huge_diff_is_bounded_in_time_and_still_complete():
+    from anchoring.diffs import word_diff
+
+    old = " ".join(f"word{n % 997}" for n in range(200_000))
+    new = " ".join(f"word{n % 991}" for n in range(200_000))
+    segments = word_diff(old, new)
+    # Coarser within the time budget, but both texts are still there in full.
+    assert "".join(s.text for s in segments if s.kind != "insert") == old
+    assert "".join(s.text for s in segments if s.kind != "delete") == new
