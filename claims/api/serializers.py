@@ -71,6 +71,8 @@ class AttributionOutputSerializer(OutputSerializer):
             "excerpt",
             "excerpt_start",
             "excerpt_end",
+            "quote_prefix",
+            "quote_suffix",
             "form",
             "reporting_verb",
             "relayed_by",
