@@ -71,8 +71,6 @@ class AttributionOutputSerializer(OutputSerializer):
             "excerpt",
             "excerpt_start",
             "excerpt_end",
-            "quote_prefix",
-            "quote_suffix",
             "form",
             "reporting_verb",
             "relayed_by",
