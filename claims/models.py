@@ -195,6 +195,11 @@ class Attribution(TimeStampedModel):
     excerpt = models.TextField(blank=True, help_text="The words in the document, verbatim.")
     excerpt_start = models.PositiveIntegerField(null=True, blank=True)
     excerpt_end = models.PositiveIntegerField(null=True, blank=True)
+    # A quote selector (W3C Web Annotation / Hypothesis): the text just before
+    # and after the excerpt, so it can be found again in a revised version of
+    # the document (anchoring/quotes.py).
+    quote_prefix = models.CharField(max_length=32, blank=True)
+    quote_suffix = models.CharField(max_length=32, blank=True)
     form = models.CharField(max_length=20, choices=Form.choices, default=Form.PARAPHRASE)
     reporting_verb = models.CharField(
         max_length=50, blank=True, help_text="'claimed', 'acknowledged', 'said'..."

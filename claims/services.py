@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core import events
 from core.exceptions import ConflictError
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
 from core.richtext import sanitize_rich_text
@@ -291,6 +292,7 @@ def claim_create(
             raise ValidationError({f"attributions[{index}]": error.messages}) from error
     _refuse_party_only_credibility(claim)
     _queue_conflict_check(claim.pk)
+    events.publish(events.CLAIM_CREATED, actor=created_by, claim=claim)
     return claim
 
 
@@ -356,6 +358,14 @@ def claim_set_status(
         related_id=because_of_flag_id,
     )
     _queue_conflict_check(claim.pk)
+    events.publish(
+        events.CLAIM_STATUS_CHANGED,
+        actor=user,
+        claim=claim,
+        from_status=previous,
+        to_status=status,
+        reason=reason.strip(),
+    )
     return claim
 
 
@@ -391,6 +401,11 @@ def attribution_create(
         excerpt_start, excerpt_end = position, position + len(excerpt)
     if document is not None and excerpt_start is not None and excerpt_end is not None and not excerpt:
         excerpt = document.body[excerpt_start:excerpt_end]
+    quote_prefix = quote_suffix = ""
+    if document is not None and excerpt_start is not None and excerpt_end is not None:
+        # The quote selector's context: 32 characters either side.
+        quote_prefix = document.body[max(0, excerpt_start - 32) : excerpt_start]
+        quote_suffix = document.body[excerpt_end : excerpt_end + 32]
     attribution = Attribution(
         claim=claim,
         source=source,
@@ -398,6 +413,8 @@ def attribution_create(
         excerpt=excerpt,
         excerpt_start=excerpt_start,
         excerpt_end=excerpt_end,
+        quote_prefix=quote_prefix,
+        quote_suffix=quote_suffix,
         form=form,
         reporting_verb=(reporting_verb or "").strip().lower(),
         relayed_by=relayed_by,
@@ -549,6 +566,7 @@ def flag_assign(*, flag_id: int, user, assignee, note: str = "") -> ConflictFlag
         to_value=assignee.get_username() if assignee else "",
         reason=note,
     )
+    events.publish(events.FLAG_ASSIGNED, actor=user, flag=flag)
     return flag
 
 
@@ -606,6 +624,7 @@ def flag_resolve(
                 reason=f"Conflict #{flag.pk} resolved: {note}",
                 because_of_flag_id=flag.pk,
             )
+    events.publish(events.FLAG_RESOLVED, actor=user, flag=flag)
     return flag
 
 
@@ -619,6 +638,7 @@ def flag_dismiss(*, flag_id: int, user, reason: str) -> ConflictFlag:
     flag = _lock_flag(flag_id)
     _refuse_if_closed(flag, "dismiss")
     _close_flag(flag=flag, user=user, status=ConflictFlag.Status.DISMISSED, note=reason)
+    events.publish(events.FLAG_DISMISSED, actor=user, flag=flag)
     return flag
 
 
@@ -644,6 +664,7 @@ def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
         to_value=flag.status,
         reason=reason,
     )
+    events.publish(events.DISPUTE_REOPENED, actor=user, flag=flag, reason=reason)
     return flag
 
 

@@ -12,4 +12,6 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("ingestion.api.urls")),
     path("", include("exports.api_urls")),
+    path("", include("webhooks.api.urls")),
+    path("", include("anchoring.api_urls")),
 ]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.services import audit_record, claim_update, flag_reopen, relation_create
+from core import events
 from core.exceptions import ConflictError
 
 from .agreement import agreement_record, agreement_state_load
@@ -146,6 +147,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
                 raised = f"Raised by the {rule.replace('_', ' ')} rule."
                 _flag_history(flag, action=AuditEntry.Action.CREATED, to_value=flag.status, reason=raised)
                 logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
+                events.publish(events.FLAG_RAISED, flag=flag)
                 return FlagOutcome(flag, Outcome.CREATED)
 
         if flag.is_active:

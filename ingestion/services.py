@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from claims.models import Attribution, Claim
 from claims.services import attribution_create, claim_create
+from core import events
 from core.exceptions import ConflictError
 from sources.models import Document, Source
 from sources.services import document_create, source_create
@@ -222,6 +223,8 @@ def proposals_extract_for_document(*, document_id: int) -> int:
     DocumentExtraction.objects.filter(document_id=document_id).update(
         status=DocumentExtraction.Status.DONE, finished_at=timezone.now(), proposals_found=total
     )
+    if added:
+        events.publish(events.PROPOSALS_READY, document=document, count=added)
     return added
 
 
@@ -405,6 +408,7 @@ def _mark_accepted(proposal: ClaimProposal, claim: Claim, source: Source, relaye
     proposal.save(
         update_fields=["status", "claim", "source", "relayed_by", "decided_by", "decided_at", "updated_at"]
     )
+    events.publish(events.PROPOSAL_ACCEPTED, actor=user, proposal=proposal, claim=claim)
     return claim
 
 

@@ -114,13 +114,22 @@ class Document(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Versions (docs/versions.md): a revised text of the same story is a new
+    # Document pointing at the one it updates; each body stays fixed, so
+    # attribution offsets stay true in the version they were taken from.
+    previous_version = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_version"
+    )
+    version = models.PositiveIntegerField(default=1)
+    is_latest = models.BooleanField(default=True, db_index=True)
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["url"],
-                condition=~Q(url=""),
+                # Versions of one story share its URL; only the latest counts.
+                condition=~Q(url="") & Q(is_latest=True),
                 name="document_url_unique_when_present",
                 violation_error_message="A document with this URL is already stored.",
             ),

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core import events
 from core.bidi import strip_bidi_controls
 from core.exceptions import ConflictError
 from core.hooks import AUDIT_RECORD, SOURCE_CHANGED, hook_fire, hook_fire_on_commit
@@ -243,6 +244,7 @@ def document_create(
     _audit(
         action="created", object_type="document", object_id=document.pk, user=user, to_value=document.title
     )
+    events.publish(events.DOCUMENT_INGESTED, actor=user, document=document)
     return document
 
 
@@ -258,10 +260,12 @@ def _document_duplicate(
             code="duplicate_document",
         )
     if url:
-        existing = others.filter(url=url).first()
+        # A URL names one story; its earlier versions keep the URL (document versions).
+        existing = others.filter(url=url, is_latest=True).first()
         if existing is not None:
             return ConflictError(
-                f"This URL is already stored as document #{existing.pk} ({existing.title}).",
+                f"This URL is already stored as document #{existing.pk} ({existing.title}). "
+                "If this is a revised text of it, add it as a new version on that document's page.",
                 code="duplicate_document",
             )
     return None

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "digests",
     "ingestion",
     "ops",
+    "webhooks",
+    "anchoring",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -467,6 +470,47 @@ INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
 MIDDLEWARE += ["django_otp.middleware.OTPMiddleware", "accounts.middleware.TwoFactorMiddleware"]
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Claimtrack")
+
+
+# Integrations (issue 14): signed webhooks (docs/webhooks.md).
+# Server-side request forgery: webhook URLs are typed by users but requested by
+# this server, so production allows https only and public addresses only.
+# Tests and a local receiver on a laptop turn these off.
+WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False)
+# One request's whole budget (connect, send, answer): a slow receiver must not
+# hold a worker.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+if not 0.1 <= WEBHOOK_TIMEOUT_SECONDS <= 30:
+    raise ImproperlyConfigured("WEBHOOK_TIMEOUT_SECONDS must be between 0.1 and 30.")
+# Retries on 5xx, 429 and timeouts: about BASE x 2^(n-1) seconds with jitter,
+# capped at MAX; 8 attempts at the defaults span about an hour.
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=8)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=1800.0)
+# Failed attempts in a row after which an endpoint is switched off and its
+# owner emailed.
+WEBHOOK_DISABLE_AFTER_FAILURES = env.int("WEBHOOK_DISABLE_AFTER_FAILURES", default=20)
+if WEBHOOK_MAX_ATTEMPTS < 1 or WEBHOOK_DISABLE_AFTER_FAILURES < 1:
+    raise ImproperlyConfigured("WEBHOOK_MAX_ATTEMPTS and WEBHOOK_DISABLE_AFTER_FAILURES must be at least 1.")
+# Every minute, queue deliveries that are due but lost their task (the broker
+# was down, a worker died). `expires`: a missed run is simply replaced by the next.
+# Notifications (docs/notifications.md): the immediate email about critical
+# flags goes at most once per this many minutes per person, batching what
+# came in between; beat sends each batch once the interval has passed.
+NOTIFICATIONS_ALERT_EMAIL_MINUTES = env.int("NOTIFICATIONS_ALERT_EMAIL_MINUTES", default=10)
+if NOTIFICATIONS_ALERT_EMAIL_MINUTES < 1:
+    raise ImproperlyConfigured("NOTIFICATIONS_ALERT_EMAIL_MINUTES must be at least 1.")
+CELERY_BEAT_SCHEDULE["notification-alert-emails"] = {
+    "task": "notifications.tasks.queue_alert_emails",
+    "schedule": 60,
+    "options": {"expires": 55},
+}
+CELERY_BEAT_SCHEDULE["webhook-deliveries-due"] = {
+    "task": "webhooks.tasks.queue_due_webhook_deliveries",
+    "schedule": 60,
+    "options": {"expires": 55},
+}
 
 LOGGING = {
     "version": 1,

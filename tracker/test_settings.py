@@ -48,6 +48,9 @@ os.environ["CELERY_TASK_DEFAULT_QUEUE"] = CELERY_TASK_DEFAULT_QUEUE
 # database the test process created, not the development one.
 if os.environ.get("CLAIMTRACK_TEST_DATABASE_NAME"):
     DATABASES["default"]["NAME"] = os.environ["CLAIMTRACK_TEST_DATABASE_NAME"]  # noqa: F405
+    # That worker queues follow-up tasks (a webhook retry after a backoff)
+    # through the broker, as a production worker does, instead of running them inline.
+    CELERY_TASK_ALWAYS_EAGER = False
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory, so that a worker process can open the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f".test-db-{os.getpid()}.sqlite3")}  # noqa: F405

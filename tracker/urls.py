@@ -23,6 +23,9 @@ urlpatterns = [
     path("ingest/", include("ingestion.urls")),
     path("digests/", include("digests.urls")),
     path("exports/", include("exports.urls")),
+    path("webhooks/", include("webhooks.urls")),
+    path("", include("anchoring.urls")),
+    path("notifications/", include("notifications.urls")),
     # REST API (docs/api.md)
     path("api/v1/", include("core.api_urls", namespace="api")),
     path("api/v1/me/digest-preferences/", include("digests.api_urls")),

@@ -149,8 +149,9 @@ def test_the_preview_page_costs_a_fixed_number_of_queries(
 ):
     client.force_login(desk_week.editor)
 
-    # Four of them for the figure summaries of the events whose figures changed.
-    with django_assert_max_num_queries(22):
+    # Four of them for the figure summaries of the events whose figures changed;
+    # the notification bell's unread count and the permissions the header reads.
+    with django_assert_max_num_queries(25):
         response = client.get(preview_url(reader="factchecker", week="2024-W48"))
 
     assert response.status_code == 200

@@ -256,8 +256,9 @@ def test_the_review_page_runs_a_constant_number_of_queries(
     assert document.claim_proposals.count() == count
     client.force_login(editor_user)
     # Fixed whatever the number of proposals: the panel, plus the links to
-    # existing claims and events (ingestion.selectors.proposal_links).
-    with django_assert_max_num_queries(12):
+    # existing claims and events (ingestion.selectors.proposal_links), and the
+    # notification bell's unread count.
+    with django_assert_max_num_queries(13):
         response = client.get(review_url(document))
     assert response.content.decode().count('data-testid="proposal"') == count
 

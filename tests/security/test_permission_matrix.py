@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from digests.tokens import unsubscribe_token_for
+from notifications.tokens import unsubscribe_token_for as alert_unsubscribe_token_for
 from tests import factories
 
 ANONYMOUS, VIEWER, FACT_CHECKER, EDITOR = "anonymous", "viewer", "fact-checker", "editor"
@@ -79,6 +80,31 @@ def event_suggestion():
     return EventLinkSuggestion.objects.create(claim=claim(), event=event, reason="Same subject, same place.")
 
 
+def notification():
+    from notifications.models import Notification
+
+    return Notification.objects.create(
+        user=factories.viewer(), kind="flag_assigned", message="A flag for you."
+    )
+
+
+def webhook_endpoint():
+    from webhooks.models import WebhookEndpoint
+
+    return WebhookEndpoint.objects.create(
+        owner=factories.editor(), url="https://93.184.216.34/", secret="x" * 20, event_types=["claim.created"]
+    )
+
+
+def webhook_delivery_kwargs():
+    from webhooks.models import WebhookDelivery, WebhookEvent
+
+    endpoint = webhook_endpoint()
+    event = WebhookEvent.objects.create(event_type="claim.created", body="{}")
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, event=event)
+    return {"pk": endpoint.pk, "delivery_pk": delivery.pk}
+
+
 def pk(builder):
     return lambda: {"pk": builder().pk}
 
@@ -119,6 +145,7 @@ UI_ROUTES = {
     "sources:document-detail": (pk(factories.DocumentFactory), {"GET": VIEWER}),
     "sources:document-edit": (pk(factories.DocumentFactory), {"GET": EDITOR, "POST": EDITOR}),
     "ingestion:document-add": (dict, {"GET": EDITOR, "POST": EDITOR}),
+    "anchoring:version-add": (pk(factories.DocumentFactory), {"GET": EDITOR, "POST": EDITOR}),
     "ingestion:proposal-review": (pk(factories.DocumentFactory), {"GET": VIEWER}),
     "ingestion:proposals-panel": (pk(factories.DocumentFactory), {"GET": VIEWER}),
     "ingestion:extraction-rerun": (pk(factories.DocumentFactory), {"POST": EDITOR}),
@@ -132,6 +159,22 @@ UI_ROUTES = {
     "digests:preview": (dict, {"GET": VIEWER}),
     "digests:preview-html": (dict, {"GET": VIEWER}),
     "exports:export-list": (dict, {"GET": VIEWER, "POST": VIEWER}),
+    # Webhook pages are an editor's own: another editor's endpoint is a 404
+    # (tests/webhooks/test_pages.py); lower roles are refused before the lookup.
+    "webhooks:endpoint-list": (dict, {"GET": EDITOR, "POST": EDITOR}),
+    "webhooks:endpoint-detail": (pk(webhook_endpoint), {"GET": EDITOR}),
+    "webhooks:endpoint-toggle": (pk(webhook_endpoint), {"POST": EDITOR}),
+    "webhooks:endpoint-delete": (pk(webhook_endpoint), {"POST": EDITOR}),
+    "webhooks:delivery-redeliver": (webhook_delivery_kwargs, {"POST": EDITOR}),
+    "notifications:list": (dict, {"GET": VIEWER}),
+    "notifications:read-all": (dict, {"POST": VIEWER}),
+    "notifications:read": (pk(notification), {"POST": VIEWER}),
+    "notifications:preferences": (dict, {"POST": VIEWER}),
+    "notifications:follow": (lambda: {"kind": "event", "pk": factories.EventFactory().pk}, {"POST": VIEWER}),
+    "notifications:unsubscribe": (
+        lambda: {"token": alert_unsubscribe_token_for(factories.viewer().pk)},
+        {"GET": ANONYMOUS},
+    ),
     "digests:unsubscribe": (
         lambda: {"token": unsubscribe_token_for(factories.viewer().pk)},
         {"GET": ANONYMOUS},
@@ -190,6 +233,12 @@ API_ROUTES = {
     "api:proposal-accept": (pk(proposal), {"POST": FACT_CHECKER}),
     "api:proposal-edit-accept": (pk(proposal), {"POST": FACT_CHECKER}),
     "api:proposal-reject": (pk(proposal), {"POST": FACT_CHECKER}),
+    "api:document-versions": (pk(factories.DocumentFactory), {"GET": VIEWER, "POST": EDITOR}),
+    "api:document-anchors": (pk(factories.DocumentFactory), {"GET": VIEWER}),
+    "api:webhook-list": (dict, {"GET": EDITOR, "POST": EDITOR}),
+    "api:webhook-detail": (pk(webhook_endpoint), {"GET": EDITOR, "PATCH": EDITOR, "DELETE": EDITOR}),
+    "api:webhook-deliveries": (pk(webhook_endpoint), {"GET": EDITOR}),
+    "api:webhook-redeliver": (webhook_delivery_kwargs, {"POST": EDITOR}),
 }
 
 # Routes left out of the matrix, and why.

@@ -8,14 +8,15 @@ from django.urls import reverse
 from tests import factories
 
 # Queries per page: session and user, the role badge's groups, permission
-# checks, the page's own queries (count, rows, prefetches) and filter dropdowns.
+# checks, the notification bell's unread count, the page's own queries
+# (count, rows, prefetches) and filter dropdowns.
 # The dashboard's corroboration suggestions: one query, five with candidates.
 MAX_QUERIES = {
-    "dashboard": 18,  # disputes, their pairs, each side's sources: prefetched once; corroboration suggestions
-    "claims:claim-list": 10,
-    "claims:event-list": 7,
-    "sources:source-list": 7,
-    "sources:document-list": 8,
+    "dashboard": 19,  # disputes, their pairs, each side's sources: prefetched once; corroboration suggestions
+    "claims:claim-list": 11,
+    "claims:event-list": 8,
+    "sources:source-list": 8,
+    "sources:document-list": 9,
 }
 
 
@@ -53,8 +54,9 @@ def test_an_events_timeline_costs_the_same_queries_for_few_or_many_claims(
     source = factories.SourceFactory()
     for _ in range(row_count):
         factories.AttributionFactory(claim=factories.FigureClaimFactory(event=event), source=source)
-    # One more for the figure summary (the subject synonyms; the claims are the timeline's).
-    with django_assert_max_num_queries(9):
+    # One more for the figure summary (the subject synonyms; the claims are the timeline's),
+    # the bell and the Follow button.
+    with django_assert_max_num_queries(11):
         response = editor_client.get(event.get_absolute_url())
     assert len(response.context["timeline"]) == row_count
 
@@ -66,7 +68,8 @@ def test_a_sources_page_costs_the_same_queries_for_few_or_many_claims(
     source = factories.SourceFactory()
     for _ in range(row_count):
         factories.AttributionFactory(claim=factories.FigureClaimFactory(), source=source)
-    with django_assert_max_num_queries(9):
+    # 9, plus the bell and the Follow button.
+    with django_assert_max_num_queries(11):
         response = editor_client.get(source.get_absolute_url())
     assert response.context["claims"].paginator.count == row_count
 
@@ -84,8 +87,8 @@ def test_a_documents_page_costs_the_same_queries_for_few_or_many_excerpts(
             document=document, excerpt=excerpt, excerpt_start=start, excerpt_end=start + len(excerpt)
         )
     # 7 for the page, 2 for the extractor's proposals panel (its run, its
-    # proposals), 2 for the attribution balance (the verb lexicon, the conflicts).
-    with django_assert_max_num_queries(11):
+    # proposals), 2 for the attribution balance (the verb lexicon, the conflicts), 1 for the bell.
+    with django_assert_max_num_queries(12):
         response = editor_client.get(document.get_absolute_url())
     assert response.content.decode().count('<mark class="excerpt"') == row_count
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AnchoringConfig(AppConfig):
+    name = "anchoring"
+    verbose_name = "Document versions and excerpt anchoring"
