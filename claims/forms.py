@@ -235,10 +235,10 @@ class FlagResolveForm(forms.Form):
         help_text="Required. What did you check, and what did you decide?",
     )
     mark_claim_id = forms.TypedChoiceField(
-        label="Mark a claim", coerce=int, empty_value=None, required=False, choices=[]
+        label="Change a claim's status too?", coerce=int, empty_value=None, required=False, choices=[]
     )
     mark_status = forms.ChoiceField(
-        label="as",
+        label="New status for that claim",
         choices=[(Claim.Status.DISPUTED, "Disputed"), (Claim.Status.FALSE, "False")],
         initial=Claim.Status.DISPUTED,
         required=False,
@@ -246,10 +246,10 @@ class FlagResolveForm(forms.Form):
 
     def __init__(self, *args, flag, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Leave both claims as they are")]
+        choices = [("", "No, leave both claims as they are")]
         for claim in (flag.claim_a, flag.claim_b):
             if claim is not None:
-                choices.append((claim.pk, f"#{claim.pk}: {claim.text[:80]}"))
+                choices.append((claim.pk, f"Yes, claim #{claim.pk}: {claim.text[:70]}"))
         self.fields["mark_claim_id"].choices = choices
 
 
@@ -258,6 +258,14 @@ class FlagDismissForm(forms.Form):
         label="Why this is not a real conflict",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why this is not a real conflict."},
+    )
+
+
+class FlagCommentForm(forms.Form):
+    note = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Write the comment."},
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.exceptions import ConflictError
 from core.richtext import sanitize_rich_text
+from live.announce import announce
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 
@@ -47,6 +48,7 @@ def _touch_claims(*claim_ids: int) -> None:
     """Mark claims as changed when their attributions or relations change, so
     the sweep rechecks them and a dismissed flag knows its claim moved on."""
     Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
+    announce(kind="claim", claim_ids=claim_ids)
 
 
 def claims_recheck(*, claim_ids: list[int]) -> None:
@@ -72,6 +74,11 @@ def _audit(
     to_value: str = "",
     reason: str = "",
 ) -> AuditEntry:
+    # Every audited change is also announced to open pages (live/announce.py).
+    if flag is not None:
+        announce(kind="flag", flag_ids=[flag.pk], claim_ids=flag.claim_ids)
+    if claim is not None:
+        announce(kind="claim", claim_ids=[claim.pk], event_ids=[claim.event_id])
     return AuditEntry.objects.create(
         claim=claim,
         flag=flag,
@@ -125,6 +132,7 @@ def event_update(*, event_id: int, user=None, **changes) -> Event:
         setattr(event, field, value)
     event.full_clean()
     event.save()
+    announce(kind="event", event_ids=[event.pk])
     claims_recheck(claim_ids=list(event.claims.values_list("id", flat=True)))
     return event
 
@@ -532,6 +540,18 @@ def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
     return flag
 
 
+@transaction.atomic
+def flag_comment(*, flag_id: int, user, note: str) -> ConflictFlag:
+    """Add a remark to a conflict's history without changing it, open or closed
+    (e.g. a note that arrived after a colleague had already closed the flag)."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Write the comment."})
+    flag = _lock_flag(flag_id)
+    _audit(flag=flag, action=AuditEntry.Action.NOTE, actor=user, reason=note)
+    return flag
+
+
 # Deletions (editors only; the API and admin call these).
 
 
@@ -543,7 +563,9 @@ def claim_delete(*, claim_id: int, user=None) -> None:
     related_ids = set(claim.relations_from.values_list("to_claim_id", flat=True)) | set(
         claim.relations_to.values_list("from_claim_id", flat=True)
     )
+    event_id = claim.event_id
     claim.delete()
+    announce(kind="claim", claim_ids=[claim_id], event_ids=[event_id])
     logger.info("Claim %s deleted by %s", claim_id, user)
     if related_ids:
         _touch_claims(*related_ids)

@@ -19,6 +19,7 @@ from core.exceptions import ConflictError
 from detection.models import EventLinkSuggestion
 from detection.selectors import event_link_suggestions_pending
 from detection.services import event_link_accept, event_link_reject
+from sources.models import Source
 
 from . import selectors
 from .claimreview import claim_review_script
@@ -30,6 +31,7 @@ from .forms import (
     EventForm,
     FlagAcknowledgeForm,
     FlagAssignForm,
+    FlagCommentForm,
     FlagDismissForm,
     FlagReopenForm,
     FlagResolveForm,
@@ -49,6 +51,7 @@ from .services import (
     event_update,
     flag_acknowledge,
     flag_assign,
+    flag_comment,
     flag_dismiss,
     flag_reopen,
     flag_resolve,
@@ -107,7 +110,7 @@ def dashboard(request):
 # Conflict flags
 
 
-def _flag_context(request, flag: ConflictFlag, **forms) -> dict:
+def _flag_context(request, flag: ConflictFlag, kept_note: dict | None = None, **forms) -> dict:
     sides = []
     for claim in (flag.claim_a, flag.claim_b):
         if claim is None:
@@ -123,14 +126,21 @@ def _flag_context(request, flag: ConflictFlag, **forms) -> dict:
         "sides": sides,
         "history": list(flag.history.all()),
         "can_triage": can_triage,
+        "kept_note": kept_note,
+        "reliability_scale": Source.Reliability.choices,
+        "credibility_scale": Claim.Credibility.choices,
     }
     if can_triage:
+        # Each form names its fields after itself (resolve_note, dismiss_reason,
+        # ...): one page, several notes, every id and label unique.
         context.update(
-            acknowledge_form=forms.get("acknowledge") or FlagAcknowledgeForm(),
-            assign_form=forms.get("assign") or FlagAssignForm(initial={"assignee": flag.assignee_id}),
-            resolve_form=forms.get("resolve") or FlagResolveForm(flag=flag),
-            dismiss_form=forms.get("dismiss") or FlagDismissForm(),
-            reopen_form=forms.get("reopen") or FlagReopenForm(),
+            acknowledge_form=forms.get("acknowledge") or FlagAcknowledgeForm(auto_id="acknowledge_%s"),
+            assign_form=forms.get("assign")
+            or FlagAssignForm(initial={"assignee": flag.assignee_id}, auto_id="assign_%s"),
+            resolve_form=forms.get("resolve") or FlagResolveForm(flag=flag, auto_id="resolve_%s"),
+            dismiss_form=forms.get("dismiss") or FlagDismissForm(auto_id="dismiss_%s"),
+            reopen_form=forms.get("reopen") or FlagReopenForm(auto_id="reopen_%s"),
+            comment_form=forms.get("comment") or FlagCommentForm(auto_id="comment_%s"),
         )
     return context
 
@@ -182,14 +192,40 @@ def _run_reopen(request, flag, form):
     return f"Conflict #{flag.pk} re-opened."
 
 
+def _run_comment(request, flag, form):
+    flag_comment(flag_id=flag.pk, user=request.user, note=form.cleaned_data["note"])
+    return f"Comment added to conflict #{flag.pk}."
+
+
+def _reopen_form(data, flag):
+    # "Re-open the conflict with it" sends the kept note as `note`.
+    if not data.get("reason") and data.get("note"):
+        data = data.copy()
+        data["reason"] = data["note"]
+    return FlagReopenForm(data, auto_id="reopen_%s")
+
+
 # action -> (form factory, service call, where to go afterwards)
 FLAG_ACTIONS = {
-    "acknowledge": (lambda data, flag: FlagAcknowledgeForm(data), _run_acknowledge, "flag"),
-    "assign": (lambda data, flag: FlagAssignForm(data), _run_assign, "flag"),
-    "resolve": (lambda data, flag: FlagResolveForm(data, flag=flag), _run_resolve, "queue"),
-    "dismiss": (lambda data, flag: FlagDismissForm(data), _run_dismiss, "queue"),
-    "reopen": (lambda data, flag: FlagReopenForm(data), _run_reopen, "flag"),
+    "acknowledge": (
+        lambda data, flag: FlagAcknowledgeForm(data, auto_id="acknowledge_%s"),
+        _run_acknowledge,
+        "flag",
+    ),
+    "assign": (lambda data, flag: FlagAssignForm(data, auto_id="assign_%s"), _run_assign, "flag"),
+    "resolve": (
+        lambda data, flag: FlagResolveForm(data, flag=flag, auto_id="resolve_%s"),
+        _run_resolve,
+        "queue",
+    ),
+    "dismiss": (lambda data, flag: FlagDismissForm(data, auto_id="dismiss_%s"), _run_dismiss, "queue"),
+    "reopen": (_reopen_form, _run_reopen, "flag"),
+    "comment": (lambda data, flag: FlagCommentForm(data, auto_id="comment_%s"), _run_comment, "flag"),
 }
+
+# The field holding what the editor wrote, per action: kept when the action
+# cannot apply any more because someone else closed or changed the flag.
+TYPED_TEXT_FIELD = {"acknowledge": "note", "assign": "note", "resolve": "note", "dismiss": "reason"}
 
 
 @require_POST
@@ -204,8 +240,14 @@ def flag_action(request, pk: int, action: str):
         try:
             message = run(request, flag, form)
         except ConflictError as error:
-            # Someone else acted first (or the action no longer applies): say so
-            # and show the flag as it is now.
+            # Someone else acted first (or the action no longer applies). If the
+            # editor wrote something, keep it and offer what to do with it;
+            # otherwise say so and show the flag as it is now.
+            typed = form.cleaned_data.get(TYPED_TEXT_FIELD.get(action, ""), "").strip()
+            if typed:
+                kept = {"text": typed, "reason": error.message}
+                context = _flag_context(request, _get_flag(pk), kept_note=kept)
+                return render(request, "claims/flag_detail.html", context, status=409)
             messages.error(request, error.message)
             return redirect(flag)
         except ValidationError as error:

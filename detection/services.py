@@ -22,6 +22,7 @@ from django.utils import timezone
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.services import claim_update, flag_reopen, relation_create
 from core.exceptions import ConflictError
+from live.announce import announce
 
 from .models import EventLinkSuggestion, SweepState
 from .rules import ClaimFacts, Finding, Lexicon, Rule
@@ -138,6 +139,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
                     to_value=flag.status,
                     reason=f"Raised by the {rule.replace('_', ' ')} rule.",
                 )
+                announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
                 logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
                 return FlagOutcome(flag, Outcome.CREATED)
 
@@ -146,6 +148,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
                 return FlagOutcome(flag, Outcome.UNCHANGED)
             flag.severity, flag.explanation = severity, explanation
             flag.save(update_fields=["severity", "explanation", "updated_at"])
+            announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
             return FlagOutcome(flag, Outcome.UPDATED)
 
         changed = _claims_changed_after(flag, ids, flag.resolved_at) if flag.resolved_at else ids

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("sources.urls")),
     path("ingest/", include("ingestion.urls")),
     path("digests/", include("digests.urls")),
+    path("live/", include("live.urls")),
     # REST API (docs/api.md)
     path("api/v1/", include("core.api_urls", namespace="api")),
     path("api/v1/me/digest-preferences/", include("digests.api_urls")),

@@ -34,6 +34,24 @@ def query_with(context, **changes) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
+# What each detection rule checks, in one line an editor can act on
+# (docs/detection.md has the full rules). Rules added later without a line
+# here show their name only.
+RULE_EXPLANATIONS = {
+    "figure_mismatch": "Two sources give figures for the same thing at the same event that cannot both be true.",
+    "framing_conflict": "The same action is described in opposing loaded words (a retreat called a redeployment).",
+    "territorial_control": "Two claims say different sides hold the same place at the same time.",
+    "party_only_sourcing": "A figure is vouched for only by parties to the conflict, with no independent source.",
+    "verified_contradiction": "Two claims already marked verified are recorded as contradicting each other.",
+    "editor_contradiction": "An editor recorded that these two claims contradict each other.",
+}
+
+
+@register.filter
+def rule_explanation(rule: str) -> str:
+    return RULE_EXPLANATIONS.get(rule, "")
+
+
 @register.filter
 def severity_class(severity: int) -> str:
     return {10: "low", 20: "medium", 30: "high", 40: "critical"}.get(severity, "medium")
