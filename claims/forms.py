@@ -9,7 +9,7 @@ from core.forms import RecentModelChoiceField, use_fast_selects
 from sources.models import Document
 from sources.selectors import source_choices
 
-from .models import Attribution, Claim, ClaimRelation, Event
+from .models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
 from .selectors import claims_newest_first, documents_newest_first, events_newest_first, users_who_can_triage
 
 
@@ -259,6 +259,24 @@ class FlagDismissForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why this is not a real conflict."},
     )
+
+
+class FlagBulkForm(forms.Form):
+    """The queue's bulk actions: several flags, one action, one reason for all."""
+
+    action = forms.ChoiceField(
+        choices=[("assign", "Assign to me"), ("acknowledge", "Acknowledge"), ("dismiss", "Dismiss")]
+    )
+    flags = forms.ModelMultipleChoiceField(
+        queryset=ConflictFlag.objects.all(), error_messages={"required": "Choose at least one conflict."}
+    )
+    reason = forms.CharField(label="Reason (required to dismiss)", required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "dismiss" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why these are not real conflicts.")
+        return data
 
 
 class FlagCommentForm(forms.Form):

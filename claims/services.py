@@ -552,6 +552,36 @@ def flag_comment(*, flag_id: int, user, note: str) -> ConflictFlag:
     return flag
 
 
+def flags_triage_many(*, flag_ids: list[int], user, action: str, reason: str = "") -> dict:
+    """Assign to `user`, acknowledge or dismiss several flags at once (the
+    queue's bulk actions). Each flag goes through its own service, so each is
+    locked, checked and audited on its own; one that cannot take the action
+    (a colleague closed it a moment ago) is reported and skipped, the others
+    go ahead. Returns {"done": [ids], "skipped": {id: message}}."""
+    if action not in ("assign", "acknowledge", "dismiss"):
+        raise ValidationError({"action": f"'{action}' is not a bulk action."})
+    if action == "dismiss" and not (reason or "").strip():
+        raise ValidationError({"reason": "Say why these are not real conflicts."})
+    if not flag_ids:
+        raise ValidationError({"flags": "Choose at least one conflict."})
+    done, skipped = [], {}
+    for flag_id in sorted(set(flag_ids)):
+        try:
+            if action == "assign":
+                flag_assign(flag_id=flag_id, user=user, assignee=user, note=reason)
+            elif action == "acknowledge":
+                flag_acknowledge(flag_id=flag_id, user=user, note=reason)
+            else:
+                flag_dismiss(flag_id=flag_id, user=user, reason=reason)
+        except ConflictFlag.DoesNotExist:
+            skipped[flag_id] = "No such conflict."
+        except ConflictError as error:
+            skipped[flag_id] = error.message
+        else:
+            done.append(flag_id)
+    return {"done": done, "skipped": skipped}
+
+
 # Deletions (editors only; the API and admin call these).
 
 

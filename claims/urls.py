@@ -27,6 +27,7 @@ urlpatterns = [
         views.event_suggestion_decide,
         name="event-suggestion-decide",
     ),
+    path("flags/bulk/", views.flag_bulk, name="flag-bulk"),
     path("flags/<int:pk>/", views.flag_detail, name="flag-detail"),
     path("flags/<int:pk>/<slug:action>/", views.flag_action, name="flag-action"),
 ]

@@ -11,8 +11,9 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
@@ -31,6 +32,7 @@ from .forms import (
     EventForm,
     FlagAcknowledgeForm,
     FlagAssignForm,
+    FlagBulkForm,
     FlagCommentForm,
     FlagDismissForm,
     FlagReopenForm,
@@ -55,6 +57,7 @@ from .services import (
     flag_dismiss,
     flag_reopen,
     flag_resolve,
+    flags_triage_many,
     relation_create,
     relation_delete,
 )
@@ -228,6 +231,21 @@ FLAG_ACTIONS = {
 TYPED_TEXT_FIELD = {"acknowledge": "note", "assign": "note", "resolve": "note", "dismiss": "reason"}
 
 
+def _wants_json(request) -> bool:
+    """The queue's in-row actions (static/js/triage.js) ask for JSON."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _after_closing(request, flag: ConflictFlag):
+    """Back to the queue, or on to the next open conflict when asked ("then=next")."""
+    if request.POST.get("then") == "next":
+        following = selectors.flag_next_open(after_flag_id=flag.pk, user=request.user)
+        if following is not None:
+            return redirect(following)
+        messages.info(request, "No open conflict is left in the queue.")
+    return redirect("dashboard")
+
+
 @require_POST
 @requires("claims.triage_conflictflag")
 def flag_action(request, pk: int, action: str):
@@ -236,6 +254,8 @@ def flag_action(request, pk: int, action: str):
     make_form, run, next_page = FLAG_ACTIONS[action]
     flag = _get_flag(pk)
     form = make_form(request.POST, flag)
+    if _wants_json(request):
+        return _flag_action_json(request, flag, form, run)
     if form.is_valid():
         try:
             message = run(request, flag, form)
@@ -255,10 +275,59 @@ def flag_action(request, pk: int, action: str):
         else:
             messages.success(request, message)
             if next_page == "queue":
-                return redirect("dashboard")
+                return _after_closing(request, flag)
             return redirect(flag)
     context = _flag_context(request, _get_flag(pk), **{action: form})
     return render(request, "claims/flag_detail.html", context, status=400)
+
+
+def _flag_action_json(request, flag, form, run):
+    if not form.is_valid():
+        return JsonResponse({"ok": False, "message": "Check the fields.", "fields": form.errors}, status=400)
+    try:
+        message = run(request, flag, form)
+    except ConflictError as error:
+        return JsonResponse({"ok": False, "message": error.message, "code": error.code}, status=409)
+    except ValidationError as error:
+        fields = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+        return JsonResponse({"ok": False, "message": " ".join(error.messages), "fields": fields}, status=400)
+    return JsonResponse({"ok": True, "message": message})
+
+
+@require_POST
+@requires("claims.triage_conflictflag")
+def flag_bulk(request):
+    """Assign to me, acknowledge or dismiss the conflicts ticked in the queue."""
+    form = FlagBulkForm(request.POST)
+    if not form.is_valid():
+        message = " ".join(str(error) for errors in form.errors.values() for error in errors)
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "message": message, "fields": form.errors}, status=400)
+        messages.error(request, message)
+    else:
+        data = form.cleaned_data
+        outcome = flags_triage_many(
+            flag_ids=[flag.pk for flag in data["flags"]],
+            user=request.user,
+            action=data["action"],
+            reason=data["reason"],
+        )
+        done = ", ".join(f"#{pk}" for pk in outcome["done"]) or "none"
+        verb = {"assign": "Assigned to you", "acknowledge": "Acknowledged", "dismiss": "Dismissed"}[
+            data["action"]
+        ]
+        message = f"{verb}: {done}."
+        if outcome["skipped"]:
+            message += " Skipped: " + "; ".join(f"#{pk}: {why}" for pk, why in outcome["skipped"].items())
+        if _wants_json(request):
+            return JsonResponse({"ok": True, "message": message, **outcome})
+        messages.success(request, message)
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("dashboard")
 
 
 # Claims

@@ -110,6 +110,7 @@
 
   function swapRegions(html) {
     var fresh = new DOMParser().parseFromString(html, "text/html");
+    document.dispatchEvent(new CustomEvent("live:beforeupdate"));
     document.querySelectorAll("[data-live-region]").forEach(function (region) {
       var name = region.getAttribute("data-live-region");
       var replacement = fresh.querySelector('[data-live-region="' + name + '"]');
@@ -320,6 +321,10 @@
       }
     });
   }
+
+  // Another script changed something (an in-row action in the queue): refetch
+  // now rather than wait for the notice, in case the stream is down.
+  document.addEventListener("triage:changed", scheduleRefresh);
 
   // Tests and tools can drop the connection on purpose (tests/e2e/test_live.py).
   window.claimtrackLive = {

@@ -95,6 +95,7 @@ UI_ROUTES = {
         {"POST": FACT_CHECKER},
     ),
     "claims:flag-action": (lambda: {"pk": flag_pair().pk, "action": "acknowledge"}, {"POST": FACT_CHECKER}),
+    "claims:flag-bulk": (dict, {"POST": FACT_CHECKER}),
     "live:events": (dict, {"GET": VIEWER}),
     "live:presence": (dict, {"GET": VIEWER, "POST": VIEWER}),
     "sources:source-list": (dict, {"GET": VIEWER}),
