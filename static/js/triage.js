@@ -154,8 +154,13 @@
     bar.appendChild(count);
     var all = button("Select all", "select-all");
     bar.appendChild(all);
-    bar.appendChild(button("Assign selected to me", "bulk-assign"));
-    bar.appendChild(button("Acknowledge selected", "bulk-acknowledge"));
+    // The actions show once something is selected, keeping the bar small.
+    var actions = document.createElement("div");
+    actions.className = "triage-bulk__actions";
+    actions.setAttribute("data-triage-bulk-actions", "");
+    actions.hidden = true;
+    actions.appendChild(button("Assign selected to me", "bulk-assign"));
+    actions.appendChild(button("Acknowledge selected", "bulk-acknowledge"));
     var label = document.createElement("label");
     label.setAttribute("for", "triage-bulk-reason");
     label.textContent = "Reason";
@@ -163,10 +168,11 @@
     reason.type = "text";
     reason.id = "triage-bulk-reason";
     reason.value = state.bulkReason || "";
-    bar.appendChild(label);
-    bar.appendChild(reason);
-    bar.appendChild(button("Dismiss selected", "bulk-dismiss"));
-    var help = button("Keyboard shortcuts (?)", "help", "button--link");
+    actions.appendChild(label);
+    actions.appendChild(reason);
+    actions.appendChild(button("Dismiss selected", "bulk-dismiss"));
+    bar.appendChild(actions);
+    var help = button("Keyboard shortcuts (?)", "help", "button--link triage-help");
     bar.appendChild(help);
     list.parentNode.insertBefore(bar, list);
     return bar;
@@ -183,6 +189,10 @@
     if (counter) {
       var n = selected().length;
       counter.textContent = n === 1 ? "1 conflict selected" : n + " conflicts selected";
+      var actions = queue.querySelector("[data-triage-bulk-actions]");
+      if (actions) {
+        actions.hidden = n === 0;
+      }
     }
   }
 
