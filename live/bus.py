@@ -138,22 +138,48 @@ def get_bus() -> MemoryBus | RedisBus:
     return MemoryBus(settings.LIVE_UPDATES_KEEP)
 
 
+# After a failure, leave Redis alone for a few seconds: with Redis down, every
+# save would otherwise wait out a connection timeout per notice, and every page
+# one more for `last_id`. Live updates pause; saves and pages do not slow down.
+_paused_until = 0.0
+_pause_lock = threading.Lock()
+
+
+def _paused() -> bool:
+    return time.monotonic() < _paused_until
+
+
+def _pause(what: str) -> None:
+    global _paused_until
+    with _pause_lock:
+        _paused_until = time.monotonic() + settings.LIVE_UPDATES_RETRY_SECONDS
+    logger.warning(
+        "Live-update bus unreachable (%s); live updates paused for %ss",
+        what,
+        settings.LIVE_UPDATES_RETRY_SECONDS,
+        exc_info=True,
+    )
+
+
 def publish(notice: dict) -> str | None:
     """Append a notice. A failure is logged, never raised: the change it
     announces is already committed, and open pages catch up when their
     stream reconnects."""
-    started = time.monotonic()
+    if _paused():
+        return None
     try:
         return get_bus().publish(notice)
     except Exception:  # noqa: BLE001 - Redis down must not fail a save
-        logger.warning("Could not announce %s after %.1fs", notice, time.monotonic() - started, exc_info=True)
+        _pause(f"announcing {notice['kind']}")
         return None
 
 
 def last_id() -> str:
     """Where the log stands now; pages render it so their stream starts there."""
+    if _paused():
+        return ""
     try:
         return get_bus().last_id()
     except Exception:  # noqa: BLE001 - a page still renders without live updates
-        logger.warning("Live-update bus unreachable", exc_info=True)
+        _pause("reading the log position")
         return ""

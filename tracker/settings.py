@@ -325,6 +325,8 @@ LIVE_UPDATES_STREAM = env.str("LIVE_UPDATES_STREAM", default="claimtrack:live")
 # How many notices the log keeps: a page that was away for fewer than this
 # many changes catches up from the log; one away longer refetches everything.
 LIVE_UPDATES_KEEP = env.int("LIVE_UPDATES_KEEP", default=2000)
+# After Redis fails to answer, skip it for this long (saves never wait on it).
+LIVE_UPDATES_RETRY_SECONDS = env.int("LIVE_UPDATES_RETRY_SECONDS", default=10)
 # A comment line down each idle stream this often, so proxies keep it open.
 LIVE_UPDATES_HEARTBEAT_SECONDS = env.int("LIVE_UPDATES_HEARTBEAT_SECONDS", default=15)
 # A stream ends after this long and the browser reconnects from its last id,

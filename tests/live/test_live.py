@@ -194,3 +194,29 @@ def test_a_comment_goes_into_a_closed_flags_history_and_leaves_it_closed(editor_
     flag.refresh_from_db()
     assert flag.status == ConflictFlag.Status.RESOLVED
     assert flag.history.last().reason == "The toll was revised later."
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_down_saves_go_on_and_the_bus_is_left_alone_for_a_while(
+    settings, spare_redis, editor_user, caplog
+):
+    from live import bus as live_bus
+
+    settings.LIVE_UPDATES_URL = spare_redis.url
+    settings.LIVE_UPDATES_RETRY_SECONDS = 60
+    live_bus.get_bus.cache_clear()
+    live_bus._paused_until = 0.0
+    spare_redis.stop()
+    try:
+        flag = factories.ConflictFlagFactory()
+        flag_acknowledge(flag_id=flag.pk, user=editor_user)
+        flag_comment(flag_id=flag.pk, user=editor_user, note="Still checking.")
+
+        flag.refresh_from_db()
+        assert flag.status == ConflictFlag.Status.ACKNOWLEDGED
+        # One failed attempt, then the bus is skipped: one warning, not one per notice.
+        assert sum("Live-update bus unreachable" in record.message for record in caplog.records) == 1
+        assert live_bus.last_id() == ""
+    finally:
+        live_bus._paused_until = 0.0
+        live_bus.get_bus.cache_clear()
