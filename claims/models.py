@@ -92,8 +92,8 @@ class Claim(TimeStampedModel):
     )
     # PostgreSQL full-text search (claims/search.py): the claim's words
     # (weight A), its excerpts (B), what it counts and where (C), stemmed in
-    # English, behind a GIN index. Kept up to date by the services; empty and
-    # unused on SQLite, which searches another way.
+    # English, behind a GIN index. Kept up to date by database triggers
+    # (migration 0004); empty and unused on SQLite, which searches another way.
     search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

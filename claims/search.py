@@ -3,9 +3,8 @@
 PostgreSQL: each claim carries a `search_vector` (claim text weight A, its
 excerpts B, the names and aliases of its sources and what it counts and where
 C; English stemming, so "airports" finds "airport" and "SOHR" finds the
-Observatory's claims), kept current by the services (a claim, its attributions,
-a source's name or aliases change) and read through a GIN index (migration
-0004). Every word must match (websearch syntax: "quoted phrase", or, -word).
+Observatory's claims), kept current by database triggers whoever writes the
+rows, and read through a GIN index (migration 0004). Every word must match (websearch syntax: "quoted phrase", or, -word).
 Results are ranked by `ts_rank`.
 
 SQLite (development, `scripts/start`): every word must appear, case-insensitive,
@@ -14,8 +13,7 @@ or aliases of a source credited with it. Words lose a plural or -ing/-ed ending
 first, a rough stand-in for stemming. No ranking: newest first.
 """
 
-from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import (
     Exists,
@@ -24,13 +22,10 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    TextField,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Concat
 
-from .models import Attribution, Claim
+from .models import Attribution
 
 SEARCH_CONFIG = "english"
 MAX_WORDS = 12
@@ -39,41 +34,6 @@ FALLBACK_ENDINGS = ("ing", "ies", "es", "ed", "s")
 
 def full_text_search_available() -> bool:
     return connection.vendor == "postgresql"
-
-
-def _per_claim(expression):
-    """`expression` over a claim's attributions, joined into one text."""
-    return Coalesce(
-        Subquery(
-            Attribution.objects.filter(claim=OuterRef("pk"))
-            .order_by()
-            .values("claim")
-            .annotate(joined=StringAgg(expression, delimiter=" "))
-            .values("joined")
-        ),
-        Value(""),
-        output_field=TextField(),
-    )
-
-
-def claim_search_vector():
-    """The expression stored in Claim.search_vector (used by the services)."""
-    sources = Concat(
-        "source__name", Value(" "), Cast("source__aliases", TextField()), output_field=TextField()
-    )
-    return (
-        SearchVector("text", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(_per_claim("excerpt"), weight="B", config=SEARCH_CONFIG)
-        + SearchVector(_per_claim(sources), weight="C", config=SEARCH_CONFIG)
-        + SearchVector("quantity_subject", "place", weight="C", config=SEARCH_CONFIG)
-    )
-
-
-def claims_search_refresh(*, claim_ids) -> None:
-    """Recompute the search vector of these claims (PostgreSQL only). Called
-    by the services whenever a claim's text or its attributions change."""
-    if full_text_search_available() and claim_ids:
-        Claim.objects.filter(pk__in=list(claim_ids)).update(search_vector=claim_search_vector())
 
 
 def _fallback_word(word: str) -> str:

@@ -17,7 +17,6 @@ from core.richtext import sanitize_rich_text
 from live.announce import announce
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from .search import claims_search_refresh
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +48,6 @@ def _touch_claims(*claim_ids: int) -> None:
     """Mark claims as changed when their attributions or relations change, so
     the sweep rechecks them and a dismissed flag knows its claim moved on."""
     Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
-    claims_search_refresh(claim_ids=claim_ids)
     announce(kind="claim", claim_ids=claim_ids)
 
 
@@ -202,7 +200,6 @@ def claim_create(
         except ValidationError as error:
             # Name which attribution was wrong so a form or API can point at it.
             raise ValidationError({f"attributions[{index}]": error.messages}) from error
-    claims_search_refresh(claim_ids=[claim.pk])
     _queue_conflict_check(claim.pk)
     return claim
 
@@ -224,7 +221,6 @@ def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
     _prepare_claim(claim)
     claim.full_clean()
     claim.save()
-    claims_search_refresh(claim_ids=[claim.pk])
     edited = [field for field in CLAIM_FIELDS if getattr(claim, field) != before[field]]
     if edited:
         _audit(

@@ -96,16 +96,9 @@ def source_update(*, source_id: int, user=None, **changes) -> Source:
         elif isinstance(value, str):
             value = value.strip()
         setattr(source, field, value)
-    before = Source.objects.values("name", "affiliation", "side", "aliases").get(pk=source_id)
+    before = Source.objects.values("name", "affiliation", "side").get(pk=source_id)
     source.full_clean()
     source.save()
-    if before["aliases"] != source.aliases or before["name"] != source.name:
-        # Claims are found by their sources' names and aliases (claims/search.py).
-        from claims.search import claims_search_refresh
-
-        claims_search_refresh(
-            claim_ids=list(source.attributions.values_list("claim_id", flat=True).distinct())
-        )
     if any(before[field] != getattr(source, field) for field in ("name", "affiliation", "side")):
         # Who is a party, and on which side, decides party-only sourcing and
         # how severe a mismatch is; the name is in flag explanations.

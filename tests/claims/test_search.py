@@ -128,3 +128,12 @@ def test_a_new_alias_makes_the_sources_claims_findable():
     assert found("LCC") == []
     source_update(source_id=source.pk, aliases=["LCC"])
     assert found("LCC") == [claim.pk]
+
+
+def test_a_claim_written_without_the_services_is_searchable_too():
+    # The admin, an import or a bulk load writes rows directly; the database keeps the search current.
+    source = factories.SourceFactory(name="Aleppo Media Centre", aliases=["AMC"])
+    claim = factories.ClaimFactory(text="Barrel bombs fell on the market.")
+    factories.AttributionFactory(claim=claim, source=source)
+    assert found("markets") == [claim.pk]
+    assert found("AMC") == [claim.pk]
