@@ -9,6 +9,7 @@ from sources.models import Source
 from sources.selectors import source_choices
 
 from .models import Attribution, Claim, ConflictFlag, Event
+from .search import claims_search
 from .selectors import events_newest_first, flag_rules, users_who_can_triage
 
 ACTIVE = "active"
@@ -126,29 +127,35 @@ class ClaimFilter(RecentChoicesMixin, django_filters.FilterSet):
         ),
     )
 
+    # Last, so that it orders whatever the filters above left (search sorts by relevance).
+    sort = django_filters.ChoiceFilter(
+        choices=[("newest", "Newest first"), ("oldest", "Oldest first")],
+        method="filter_sort",
+        label="Sort",
+        empty_label="Best match (when searching), else newest",
+    )
+
     class Meta:
         model = Claim
-        fields = ["q", "status", "kind", "event", "source", "has_open_conflict"]
+        fields = ["q", "status", "kind", "event", "source", "has_open_conflict", "sort"]
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.offer_chosen(data)
 
     def filter_search(self, queryset, name, value):
-        words = value.strip()
-        if not words:
+        """Full-text search (claims/search.py), best match first unless the
+        `sort` filter below asks for newest or oldest."""
+        if not value.strip():
             return queryset
-        source_matches = Exists(
-            Attribution.objects.filter(claim=OuterRef("pk")).filter(
-                Q(source__name__icontains=words) | Q(excerpt__icontains=words)
-            )
-        )
-        return queryset.filter(
-            Q(text__icontains=words)
-            | Q(quantity_subject__icontains=words)
-            | Q(place__icontains=words)
-            | source_matches
-        )
+        return claims_search(queryset, value).order_by("-search_rank", "-created_at", "-id")
+
+    def filter_sort(self, queryset, name, value):
+        if value == "newest":
+            return queryset.order_by("-created_at", "-id")
+        if value == "oldest":
+            return queryset.order_by("created_at", "id")
+        return queryset
 
     def filter_source(self, queryset, name, value):
         return queryset.filter(_credited_to(value, "pk"))

@@ -15,7 +15,7 @@ from core.forms import (  # noqa: F401 (add_service_errors: re-exported)
 from sources.models import Document
 from sources.selectors import source_choices
 
-from .models import Attribution, Claim, ClaimRelation, Event
+from .models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
 from .selectors import claims_newest_first, documents_newest_first, events_newest_first, users_who_can_triage
 from .services import CLAIM_FIELDS
 
@@ -204,10 +204,10 @@ class FlagResolveForm(forms.Form):
         help_text="Required. What did you check, and what did you decide?",
     )
     mark_claim_id = forms.TypedChoiceField(
-        label="Mark a claim", coerce=int, empty_value=None, required=False, choices=[]
+        label="Change a claim's status too?", coerce=int, empty_value=None, required=False, choices=[]
     )
     mark_status = forms.ChoiceField(
-        label="as",
+        label="New status for that claim",
         choices=[(Claim.Status.DISPUTED, "Disputed"), (Claim.Status.FALSE, "False")],
         initial=Claim.Status.DISPUTED,
         required=False,
@@ -215,10 +215,10 @@ class FlagResolveForm(forms.Form):
 
     def __init__(self, *args, flag, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Leave both claims as they are")]
+        choices = [("", "No, leave both claims as they are")]
         for claim in (flag.claim_a, flag.claim_b):
             if claim is not None:
-                choices.append((claim.pk, f"#{claim.pk}: {claim.text[:80]}"))
+                choices.append((claim.pk, f"Yes, claim #{claim.pk}: {claim.text[:70]}"))
         self.fields["mark_claim_id"].choices = choices
 
 
@@ -227,6 +227,32 @@ class FlagDismissForm(forms.Form):
         label="Why this is not a real conflict",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say why this is not a real conflict."},
+    )
+
+
+class FlagBulkForm(forms.Form):
+    """The queue's bulk actions: several flags, one action, one reason for all."""
+
+    action = forms.ChoiceField(
+        choices=[("assign", "Assign to me"), ("acknowledge", "Acknowledge"), ("dismiss", "Dismiss")]
+    )
+    flags = forms.ModelMultipleChoiceField(
+        queryset=ConflictFlag.objects.all(), error_messages={"required": "Choose at least one conflict."}
+    )
+    reason = forms.CharField(label="Reason (required to dismiss)", required=False, max_length=2000)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "dismiss" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say why these are not real conflicts.")
+        return data
+
+
+class FlagCommentForm(forms.Form):
+    note = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Write the comment."},
     )
 
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -94,6 +95,11 @@ class Claim(TimeStampedModel):
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_JUDGE
     )
+    # PostgreSQL full-text search (claims/search.py): the claim's words
+    # (weight A), its excerpts (B), what it counts and where (C), stemmed in
+    # English, behind a GIN index. Kept up to date by database triggers
+    # (migration 0004); empty and unused on SQLite, which searches another way.
+    search_vector = SearchVectorField(null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

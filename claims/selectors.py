@@ -135,6 +135,21 @@ def flag_queue() -> QuerySet:
     )
 
 
+def flag_next_open(*, after_flag_id: int | None = None, user=None) -> ConflictFlag | None:
+    """The conflict to work on next: the queue's first open or acknowledged
+    flag, other than the one just closed; one assigned to `user` comes first."""
+    queryset = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).order_by(
+        "-severity", "created_at", "id"
+    )
+    if after_flag_id is not None:
+        queryset = queryset.exclude(pk=after_flag_id)
+    if user is not None:
+        mine = queryset.filter(assignee=user).first()
+        if mine is not None:
+            return mine
+    return queryset.first()
+
+
 @briefly_cached("flag-status-counts")
 def flag_status_counts() -> dict[str, int]:
     """How many flags are in each status, every status present (zero if none)."""

@@ -21,6 +21,7 @@ from core.exceptions import ConflictError
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
 from core.richtext import sanitize_rich_text
 from core.services import model_update
+from live.announce import announce
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 
@@ -51,6 +52,7 @@ def _touch_claims(*claim_ids: int) -> None:
     """Mark claims as changed when their attributions or relations change, so
     the sweep rechecks them and a dismissed flag knows its claim moved on."""
     Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
+    announce(kind="claim", claim_ids=claim_ids)
 
 
 def claims_recheck(*, claim_ids: list[int]) -> None:
@@ -127,7 +129,12 @@ def _audit(
     related_id: int | None = None,
     changes: dict | None = None,
 ) -> AuditEntry:
-    """A line on a claim's or a flag's own history."""
+    """A line on a claim's or a flag's own history; every audited change is
+    also announced to the pages open on it (live/announce.py)."""
+    if flag is not None:
+        announce(kind="flag", flag_ids=[flag.pk], claim_ids=flag.claim_ids)
+    if claim is not None:
+        announce(kind="claim", claim_ids=[claim.pk], event_ids=[claim.event_id])
     subject = claim if claim is not None else flag
     return audit_record(
         action=action,
@@ -220,6 +227,7 @@ def event_update(*, event_id: int, user=None, **changes) -> Event:
     )
     if edited:
         _audit_event(event.pk, action=AuditEntry.Action.EDITED, user=user, changes=edited)
+    announce(kind="event", event_ids=[event.pk])
     claims_recheck(claim_ids=list(event.claims.values_list("id", flat=True)))
     return event
 
@@ -668,6 +676,48 @@ def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
     return flag
 
 
+@transaction.atomic
+def flag_comment(*, flag_id: int, user, note: str) -> ConflictFlag:
+    """Add a remark to a conflict's history without changing it, open or closed
+    (e.g. a note that arrived after a colleague had already closed the flag)."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Write the comment."})
+    flag = _lock_flag(flag_id)
+    _audit(flag=flag, action=AuditEntry.Action.NOTE, actor=user, reason=note)
+    return flag
+
+
+def flags_triage_many(*, flag_ids: list[int], user, action: str, reason: str = "") -> dict:
+    """Assign to `user`, acknowledge or dismiss several flags at once (the
+    queue's bulk actions). Each flag goes through its own service, so each is
+    locked, checked and audited on its own; one that cannot take the action
+    (a colleague closed it a moment ago) is reported and skipped, the others
+    go ahead. Returns {"done": [ids], "skipped": {id: message}}."""
+    if action not in ("assign", "acknowledge", "dismiss"):
+        raise ValidationError({"action": f"'{action}' is not a bulk action."})
+    if action == "dismiss" and not (reason or "").strip():
+        raise ValidationError({"reason": "Say why these are not real conflicts."})
+    if not flag_ids:
+        raise ValidationError({"flags": "Choose at least one conflict."})
+    done, skipped = [], {}
+    for flag_id in sorted(set(flag_ids)):
+        try:
+            if action == "assign":
+                flag_assign(flag_id=flag_id, user=user, assignee=user, note=reason)
+            elif action == "acknowledge":
+                flag_acknowledge(flag_id=flag_id, user=user, note=reason)
+            else:
+                flag_dismiss(flag_id=flag_id, user=user, reason=reason)
+        except ConflictFlag.DoesNotExist:
+            skipped[flag_id] = "No such conflict."
+        except ConflictError as error:
+            skipped[flag_id] = error.message
+        else:
+            done.append(flag_id)
+    return {"done": done, "skipped": skipped}
+
+
 # Deletions (editors only; the API and admin call these).
 
 
@@ -680,7 +730,9 @@ def claim_delete(*, claim_id: int, user=None) -> None:
         claim.relations_to.values_list("from_claim_id", flat=True)
     )
     text = str(claim)
+    event_id = claim.event_id
     claim.delete()
+    announce(kind="claim", claim_ids=[claim_id], event_ids=[event_id])
     # Written after the delete: the entry outlives the claim (its history
     # rows stay, their claim emptied), with the type and id of what went.
     audit_record(

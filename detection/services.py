@@ -24,6 +24,7 @@ from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.services import audit_record, claim_update, flag_reopen, relation_create
 from core import events
 from core.exceptions import ConflictError
+from live.announce import announce
 
 from .agreement import agreement_record, agreement_state_load
 from .attribution_balance import attribution_balance_findings
@@ -146,6 +147,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
             else:
                 raised = f"Raised by the {rule.replace('_', ' ')} rule."
                 _flag_history(flag, action=AuditEntry.Action.CREATED, to_value=flag.status, reason=raised)
+                announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
                 logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
                 events.publish(events.FLAG_RAISED, flag=flag)
                 return FlagOutcome(flag, Outcome.CREATED)
@@ -155,6 +157,7 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
                 return FlagOutcome(flag, Outcome.UNCHANGED)
             flag.severity, flag.explanation = severity, explanation
             flag.save(update_fields=["severity", "explanation", "updated_at"])
+            announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
             return FlagOutcome(flag, Outcome.UPDATED)
 
         changed = _claims_changed_after(ids, flag.resolved_at) if flag.resolved_at else ids

@@ -128,12 +128,14 @@ def main() -> None:
                     target = OUTPUT_DIR / f"{name}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(f"{target.relative_to(PROJECT_DIR)}  ←  {path}")
-                # The same dashboard on a phone.
+                # The first screen of the queue and of a conflict on a phone:
+                # what an editor sees before scrolling.
                 page.set_viewport_size(PHONE_VIEWPORT)
-                page.goto("/")
-                target = OUTPUT_DIR / "dashboard-phone.png"
-                page.screenshot(path=str(target), full_page=True)
-                print(f"{target.relative_to(PROJECT_DIR)}  ←  / (phone)")
+                for name in ("dashboard", "conflict"):
+                    page.goto(pages[name])
+                    target = OUTPUT_DIR / f"{name}-phone.png"
+                    page.screenshot(path=str(target))
+                    print(f"{target.relative_to(PROJECT_DIR)}  ←  {pages[name]} (phone, first screen)")
                 browser.close()
         finally:
             server.terminate()

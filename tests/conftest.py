@@ -405,3 +405,13 @@ def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/")
+
+
+def without_live_notices(callbacks: list) -> list:
+    """On-commit callbacks other than the live-update notices (live/announce.py)
+    that every audited change also queues, for tests that count the rest."""
+    return [
+        callback
+        for callback in callbacks
+        if not getattr(getattr(callback, "__code__", None), "co_filename", "").endswith("live/announce.py")
+    ]

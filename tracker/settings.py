@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "webhooks",
     "anchoring",
     "notifications",
+    "live",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "live.context_processors.live_updates",
             ],
         },
     },
@@ -511,6 +513,34 @@ CELERY_BEAT_SCHEDULE["webhook-deliveries-due"] = {
     "schedule": 60,
     "options": {"expires": 55},
 }
+
+
+# Live desk (docs/production.md, "Live updates"): pages listen to a stream of
+# "this changed" notices and refetch what they show. The notices and who is on
+# which conflict live in Redis when LIVE_UPDATES_URL is set (by default the
+# Celery broker's Redis), so every web process and worker shares them; without
+# Redis they stay in this process's memory, which is right for scripts/start.
+LIVE_UPDATES_URL = env.str(
+    "LIVE_UPDATES_URL", default=CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else ""
+)
+LIVE_UPDATES_STREAM = env.str("LIVE_UPDATES_STREAM", default="claimtrack:live")
+# How many notices the log keeps: a page that was away for fewer than this
+# many changes catches up from the log; one away longer refetches everything.
+LIVE_UPDATES_KEEP = env.int("LIVE_UPDATES_KEEP", default=2000)
+# After Redis fails to answer, skip it for this long (saves never wait on it).
+LIVE_UPDATES_RETRY_SECONDS = env.int("LIVE_UPDATES_RETRY_SECONDS", default=10)
+# A comment line down each idle stream this often, so proxies keep it open.
+LIVE_UPDATES_HEARTBEAT_SECONDS = env.int("LIVE_UPDATES_HEARTBEAT_SECONDS", default=15)
+# A stream ends after this long and the browser reconnects from its last id,
+# so one page never holds a WSGI thread for hours.
+LIVE_STREAM_SECONDS = env.int("LIVE_STREAM_SECONDS", default=300)
+# A page renews its presence every HEARTBEAT; it is gone after TTL unrenewed.
+LIVE_PRESENCE_HEARTBEAT_SECONDS = env.int("LIVE_PRESENCE_HEARTBEAT_SECONDS", default=15)
+LIVE_PRESENCE_TTL_SECONDS = env.int("LIVE_PRESENCE_TTL_SECONDS", default=40)
+if LIVE_PRESENCE_TTL_SECONDS <= LIVE_PRESENCE_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "LIVE_PRESENCE_TTL_SECONDS must be longer than LIVE_PRESENCE_HEARTBEAT_SECONDS."
+    )
 
 LOGGING = {
     "version": 1,

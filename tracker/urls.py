@@ -26,6 +26,7 @@ urlpatterns = [
     path("webhooks/", include("webhooks.urls")),
     path("", include("anchoring.urls")),
     path("notifications/", include("notifications.urls")),
+    path("live/", include("live.urls")),
     # REST API (docs/api.md)
     path("api/v1/", include("core.api_urls", namespace="api")),
     path("api/v1/me/digest-preferences/", include("digests.api_urls")),

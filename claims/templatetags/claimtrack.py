@@ -1,6 +1,8 @@
 """Small template helpers shared by every page of the web UI."""
 
 from django import template
+from django.http import QueryDict
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -32,6 +34,50 @@ def query_with(context, **changes) -> str:
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+# What each detection rule checks, in one line an editor can act on
+# (docs/detection.md has the full rules). Rules added later without a line
+# here show their name only.
+RULE_EXPLANATIONS = {
+    "figure_mismatch": "Two sources give figures for the same thing at the same event that cannot both be true.",
+    "framing_conflict": "The same action is described in opposing loaded words (a retreat called a redeployment).",
+    "territorial_control": "Two claims say different sides hold the same place at the same time.",
+    "party_only_sourcing": "A figure is vouched for only by parties to the conflict, with no independent source.",
+    "verified_contradiction": "Two claims already marked verified are recorded as contradicting each other.",
+    "editor_contradiction": "An editor recorded that these two claims contradict each other.",
+}
+
+
+@register.filter
+def rule_explanation(rule: str) -> str:
+    return RULE_EXPLANATIONS.get(rule, "")
+
+
+# Web filter name -> API export parameter (docs/api.md), per page. The claim
+# list's filters map one to one; the queue exports the claims behind its
+# conflicts, narrowed by the same event and source.
+EXPORT_PARAMETERS = {
+    "claims": {"q": "search", "status": "status", "kind": "kind", "event": "event", "source": "source"},
+    "queue": {"event": "event", "source": "source"},
+}
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, file_format: str, page: str = "claims") -> str:
+    """The export link for this page's current filters (CSV or JSON)."""
+    query = context["request"].GET
+    exported = QueryDict(mutable=True)
+    for web_name, api_name in EXPORT_PARAMETERS[page].items():
+        value = query.get(web_name, "").strip()
+        if value:
+            exported[api_name] = value
+    if page == "claims" and query.get("has_open_conflict", "").lower() in ("true", "false"):
+        exported["has_open_flags"] = query["has_open_conflict"].lower()
+    if page == "queue":
+        exported["has_open_flags"] = "true"
+    url = reverse(f"api:claim-export-{file_format}")
+    return f"{url}?{exported.urlencode()}" if exported else url
 
 
 @register.filter

@@ -59,7 +59,38 @@
     figureBlock.hidden = kindSelect.value !== "figure" && !figureBlock.querySelector(".errorlist");
   }
 
+  // On a phone, fold the header menu and the filters (marked data-collapse-narrow)
+  // so the first screen shows the page's content; data-keep-open leaves filters
+  // that are in use unfolded. Without JavaScript they simply stay open.
+  function foldOnPhone() {
+    if (!window.matchMedia || !window.matchMedia("(max-width: 40rem)").matches) {
+      return;
+    }
+    document.querySelectorAll("details[data-collapse-narrow]").forEach(function (details) {
+      if (!details.hasAttribute("data-keep-open")) {
+        details.open = false;
+      }
+    });
+  }
+
+  // Resolving: "New status for that claim" only matters once a claim is chosen.
+  function syncMarkStatus(select) {
+    var status = select.form && select.form.querySelector("[name=mark_status]");
+    var field = status && status.closest(".field");
+    if (field) {
+      field.hidden = !select.value;
+    }
+  }
+
+  document.addEventListener("change", function (event) {
+    if (event.target.name === "mark_claim_id") {
+      syncMarkStatus(event.target);
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    foldOnPhone();
+    document.querySelectorAll("select[name=mark_claim_id]").forEach(syncMarkStatus);
     var kindSelect = document.querySelector("[data-claim-kind]");
     if (kindSelect) {
       syncFigureFields(kindSelect);

@@ -43,7 +43,7 @@ def test_an_editor_resolves_the_russia_200_against_sohr_20_conflict(page):
     page.get_by_label("Resolution note").fill(
         "Only the ministry gives 200; the Observatory counts 20. Report both, attributed."
     )
-    page.get_by_label("Mark a claim").select_option(str(flag.claim_a_id))
+    page.get_by_label("Change a claim's status too?").select_option(str(flag.claim_a_id))
     page.get_by_role("button", name="Resolve conflict").click()
 
     page.wait_for_url(re.compile(r"/$"))
