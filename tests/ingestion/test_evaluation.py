@@ -54,12 +54,20 @@ def test_the_later_article_sets_stay_above_the_floors(held_out_report):
 
 
 FINAL = Path(__file__).parent / "corpus_final"
+BLIND = Path(__file__).parent / "corpus_blind"
 
 
 @pytest.fixture(
     scope="module",
-    params=[(FRESH, "empty"), (FRESH, "demo"), (FINAL, "empty"), (FINAL, "demo")],
-    ids=["fresh-empty", "fresh-demo", "final-empty", "final-demo"],
+    params=[
+        (FRESH, "empty"),
+        (FRESH, "demo"),
+        (FINAL, "empty"),
+        (FINAL, "demo"),
+        (BLIND, "empty"),
+        (BLIND, "demo"),
+    ],
+    ids=["fresh-empty", "fresh-demo", "final-empty", "final-demo", "blind-empty", "blind-demo"],
 )
 def issue_17_report(request):
     folder, condition = request.param

@@ -21,6 +21,7 @@ DEFAULT_CORPORA = (
     "tests/ingestion/corpus_unseen",
     "tests/ingestion/corpus_fresh",
     "tests/ingestion/corpus_final",
+    "tests/ingestion/corpus_blind",
 )
 
 
