@@ -204,6 +204,16 @@ ERROR_EXAMPLES = {
 MAX_RECORD_ID = 2**63 - 1
 
 
+class StrictCharField(serializers.CharField):
+    """Text that must arrive as a JSON string: DRF's CharField turns 12 into
+    "12", so a number sent by mistake was stored as text the schema refuses."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A related record's id, which must be a JSON integer.
 

@@ -14,7 +14,7 @@ from claims.api.fast import claim_representation
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.origins import claim_origin_summary, claims_origin_summaries_attach
 from claims.selectors import claim_relations
-from core.api import OutputSerializer, StrictPrimaryKeyRelatedField
+from core.api import OutputSerializer, StrictCharField, StrictPrimaryKeyRelatedField
 from sources.api.serializers import SourceBriefSerializer
 from sources.models import Document, Source
 
@@ -241,7 +241,7 @@ class ClaimInputSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=200, required=False, allow_blank=True)
     occurred_on = serializers.DateField(required=False, allow_null=True)
     credibility = serializers.ChoiceField(choices=Claim.Credibility.choices, required=False)
-    responsible_party = serializers.CharField(
+    responsible_party = StrictCharField(
         max_length=200,
         required=False,
         allow_blank=True,

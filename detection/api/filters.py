@@ -1,8 +1,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef
 
-from claims.models import ConflictFlag, Event
-from core.api import UpdatedSinceFilterSet
+from claims.models import ConflictFlag
+from core.api import RecordIdFilter, UpdatedSinceFilterSet
 
 from ..models import Dispute
 
@@ -14,7 +14,7 @@ class DisputeFilter(UpdatedSinceFilterSet):
         label="open: some pair awaits a decision; resolved/dismissed: none does.",
     )
     topic = django_filters.MultipleChoiceFilter(choices=Dispute.Topic.choices)
-    event = django_filters.ModelChoiceFilter(queryset=Event.objects.all(), label="Id of the event.")
+    event = RecordIdFilter(field_name="event", label="Id of the event.")
     severity_min = django_filters.ChoiceFilter(
         choices=ConflictFlag.Severity.choices,
         field_name="worst",

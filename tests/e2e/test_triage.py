@@ -12,7 +12,8 @@ from tests.conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def queue_order() -> list[ConflictFlag]:
+def most_urgent_first() -> list[ConflictFlag]:
+    """The open conflicts in the order "then next" takes them (claims.selectors.flag_next_open)."""
     return list(
         ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).order_by(
             "-severity", "created_at", "id"
@@ -20,10 +21,18 @@ def queue_order() -> list[ConflictFlag]:
     )
 
 
+def queue_order(page) -> list[ConflictFlag]:
+    """The open conflicts in the order the queue shows them: disputes worst
+    first, each with its open pairs (what j and k step through)."""
+    ids = page.locator("[data-triage] [data-flag-id]").evaluate_all("rows => rows.map(r => r.dataset.flagId)")
+    flags = ConflictFlag.objects.in_bulk([int(pk) for pk in ids])
+    return [flags[int(pk)] for pk in ids]
+
+
 def test_an_editor_triages_the_queue_with_the_keyboard_only(page):
-    first, second = queue_order()[:2]
     log_in(page, "editor")
     expect(page.locator("[data-triage-toolbar]").first).to_be_attached()
+    first, second = queue_order(page)[:2]
 
     page.keyboard.press("?")
     help_dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
@@ -55,8 +64,9 @@ def test_an_editor_triages_the_queue_with_the_keyboard_only(page):
 
 
 def test_bulk_dismiss_closes_each_selected_flag_with_one_reason_and_audits_each(page):
-    first, second, *_ = queue_order()
     log_in(page, "editor")
+    expect(page.locator("[data-triage-toolbar]").first).to_be_attached()
+    first, second, *_ = queue_order(page)
     page.get_by_label(f"Select conflict #{first.pk}").check()
     page.get_by_label(f"Select conflict #{second.pk}").check()
     expect(page.locator("[data-triage-count]")).to_have_text("2 conflicts selected")
@@ -74,7 +84,7 @@ def test_bulk_dismiss_closes_each_selected_flag_with_one_reason_and_audits_each(
 
 
 def test_resolving_then_next_opens_the_next_open_conflict(page):
-    first, second = queue_order()[:2]
+    first, second = most_urgent_first()[:2]
     log_in(page, "editor")
     page.goto(first.get_absolute_url() + "#resolve")
     expect(page.get_by_label("Resolution note")).to_be_focused()
@@ -86,7 +96,7 @@ def test_resolving_then_next_opens_the_next_open_conflict(page):
 
 
 def test_the_conflict_page_has_one_id_per_field_and_assign_to_me(page):
-    flag = queue_order()[0]
+    flag = most_urgent_first()[0]
     log_in(page, "factchecker")
     page.goto(flag.get_absolute_url())
     ids = page.eval_on_selector_all("[id]", "elements => elements.map(e => e.id)")

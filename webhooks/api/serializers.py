@@ -42,7 +42,10 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointOutputSerializer):
 class WebhookEndpointInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=500, help_text="https, on a public address (docs/webhooks.md).")
     event_types = serializers.ListField(
-        child=serializers.ChoiceField(choices=EventType.choices), allow_empty=False, max_length=20
+        child=serializers.ChoiceField(choices=EventType.choices),
+        allow_empty=False,
+        min_length=1,
+        max_length=20,
     )
     secret = serializers.CharField(
         max_length=200,
@@ -58,6 +61,7 @@ class WebhookEndpointUpdateSerializer(serializers.Serializer):
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=EventType.choices),
         allow_empty=False,
+        min_length=1,
         max_length=20,
         required=False,
     )
