@@ -97,6 +97,12 @@ class ProposalEditForm(forms.Form):
         label="Relayed by",
         empty_label="Nobody: heard from the speaker",
     )
+    responsible_party = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Who did it",
+        help_text="The perpetrator as the text names them; leave blank when it does not say.",
+    )
     value_low = forms.IntegerField(min_value=0, required=False, label="Figure (low)")
     value_high = forms.IntegerField(min_value=0, required=False, label="Figure (high)")
     qualifier = forms.ChoiceField(choices=[("", "No figure")] + list(Claim.Qualifier.choices), required=False)
@@ -139,6 +145,7 @@ class ProposalEditForm(forms.Form):
             "value_high": proposal.value_high,
             "qualifier": proposal.qualifier,
             "quantity_subject": proposal.quantity_subject,
+            "responsible_party": proposal.responsible_party,
             "excerpt": proposal.excerpt,
             "excerpt_start": proposal.excerpt_start,
             "excerpt_end": proposal.excerpt_end,

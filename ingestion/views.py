@@ -100,7 +100,11 @@ def _accept_choices(data) -> dict:
     proposal repeats, or an event for the new claim. A bad id is a form
     error, never a crash."""
     choices = {}
-    for field, key in (("existing_claim", "existing_claim_id"), ("event", "event")):
+    for field, key in (
+        ("existing_claim", "existing_claim_id"),
+        ("event", "event"),
+        ("denied_claim", "denied_claim_id"),
+    ):
         raw = (data.get(field) or "").strip()
         if not raw:
             continue
