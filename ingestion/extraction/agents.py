@@ -185,11 +185,13 @@ def responsible_party(folded: str, lexicon: Lexicon, skip: list[tuple[int, int]]
         for match in term_pattern(r"(?<![\w\-])", term, r"(?![\w\-])").finditer(lower):
             if any(a <= match.start() < b for a, b in skip):
                 continue
+            is_verb = term.endswith("ed") or term in ("struck", "fired on", "opened fire on")
             before = _phrase_before(folded, match.start())
+            if before and is_verb and _victims_not_agents(folded, lower, match.start(), match.end(), before):
+                before = ""
             if before:
                 # "Russian airstrikes" (a noun: the phrase names the act) or
                 # "government forces shelled" (a verb: its subject).
-                is_verb = term.endswith("ed") or term in ("struck", "fired on", "opened fire on")
                 found.append(before if is_verb else f"{before} {folded[match.start() : match.end()]}")
             after = lower[match.end() :]
             link = re.match(r"((?:\s+[a-z]+){0,3}?)\s+by\s+", after)
@@ -202,6 +204,29 @@ def responsible_party(folded: str, lexicon: Lexicon, skip: list[tuple[int, int]]
     # by a shorter term): keep the longest of phrases that contain another.
     distinct = [p for p in parties if not any(p != q and p.lower() in q.lower() for q in parties)]
     return distinct[0][:200] if len(distinct) == 1 else ""
+
+
+# After a participle, not a verb with an object: "20 insurgents killed in
+# airstrikes" counts victims.
+PARTICIPLE_NEXT = re.compile(
+    r"\s+(?:in|by|when|during|at|on|near|since|after|as|overnight|last|this|and|or)\b|\s*[,.;]"
+)
+
+
+def _victims_not_agents(folded: str, lower: str, start: int, end: int, phrase: str) -> bool:
+    """Whether the phrase before an attack verb counts its victims ("20
+    insurgents killed in airstrikes", "rebels killed by shelling") rather than
+    naming its subject ("Government troops killed 12 protesters")."""
+    if PARTICIPLE_NEXT.match(lower[end:]):
+        return True
+    head = folded[:start].rstrip()
+    head = head[: len(head) - len(phrase)] if head.endswith(phrase) else head
+    return bool(
+        re.search(
+            r"(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|many|some)\s*(?:of\s+)?(?:the\s+)?$",
+            head.lower(),
+        )
+    )
 
 
 def is_denial(verb: str, lower_sentence: str) -> bool:

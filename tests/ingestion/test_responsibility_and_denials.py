@@ -58,10 +58,18 @@ def test_an_explicit_agent_is_the_responsible_party(sentence, party):
         "The Red Crescent said 30 people were killed by a car bomb.",  # a weapon, not a party
         "Russian and government strikes hit the town, the monitor said.",  # two parties: unsure
         "The ministry said 30 people died in the floods.",  # no attack at all
+        "The monitor said 20 insurgents killed in airstrikes were buried.",  # victims, not agents
+        "The monitor said rebels killed by shelling numbered 12.",  # a participle: victims
     ],
 )
 def test_no_agent_phrase_gives_no_responsible_party(sentence):
     assert party_of(sentence) == ""
+
+
+def test_the_seed_article_credits_no_perpetrator_it_does_not_name(seed_article_text):
+    # Its airstrikes are Russia's only through "its", and the insurgents
+    # are the counted dead: neither is a responsible party.
+    assert {c.responsible_party for c in extract(seed_article_text)} == {""}
 
 
 def test_attack_terms_are_read_from_the_editable_lexicon():
@@ -298,3 +306,25 @@ def test_the_api_shows_and_accepts_a_denial_and_edits_the_party(
     assert claim.responsible_party == "nobody named"
     assert ClaimRelation.objects.filter(from_claim=claim, to_claim=denied, relation_type="denies").exists()
     assert ConflictFlag.objects.filter(rule="denial").count() == 1
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_denial_links_are_read_in_a_constant_number_of_queries(
+    count,
+    editor_user,
+    ingest,
+    monitor,
+    ministry,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    _denied_story(editor_user, ingest, monitor, django_capture_on_commit_callbacks)
+    body = "Denials\n" + "".join(
+        f"The Defence Ministry denied reports that {n + 2} people died in village {n}.\n"
+        for n in range(count)
+    )
+    document = ingest(body=body, user=editor_user, title="Many denials")
+    api = client_with_token(editor_user)
+    with django_assert_max_num_queries(14):
+        run = api.get(reverse("api:document-extraction", kwargs={"pk": document.pk})).json()
+    assert sum(p["is_denial"] for p in run["proposals"]) == count
