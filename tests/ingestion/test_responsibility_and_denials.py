@@ -328,3 +328,34 @@ def test_denial_links_are_read_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(14):
         run = api.get(reverse("api:document-extraction", kwargs={"pk": document.pk})).json()
     assert sum(p["is_denial"] for p in run["proposals"]) == count
+
+
+def test_the_review_page_shows_the_party_and_the_edit_form_corrects_it(client, editor_user, ingest, monitor):
+    document = ingest(
+        body="Market hit\nRussian airstrikes killed 30 people at the market, the Syrian Observatory said.\n",
+        user=editor_user,
+    )
+    proposal = document.claim_proposals.get()
+    client.force_login(editor_user)
+    review = client.get(reverse("ingestion:proposal-review", kwargs={"pk": document.pk})).content.decode()
+    assert 'data-testid="responsible-party">Russian airstrikes' in review
+    url = reverse("ingestion:proposal-edit", kwargs={"pk": proposal.pk})
+    assert 'value="Russian airstrikes"' in client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "text": proposal.text,
+            "kind": "figure",
+            "source": monitor.pk,
+            "form": proposal.form,
+            "reporting_verb": "said",
+            "value_low": 30,
+            "qualifier": "exact",
+            "quantity_subject": "people killed",
+            "responsible_party": "Russian air force",
+            "excerpt_start": proposal.excerpt_start,
+            "excerpt_end": proposal.excerpt_end,
+        },
+    )
+    assert response.status_code == 302
+    assert Claim.objects.get().responsible_party == "Russian air force"
