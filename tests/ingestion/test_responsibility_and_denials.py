@@ -359,3 +359,32 @@ def test_the_review_page_shows_the_party_and_the_edit_form_corrects_it(client, e
     )
     assert response.status_code == 302
     assert Claim.objects.get().responsible_party == "Russian air force"
+
+
+def test_edit_then_accept_offers_what_a_denial_probably_denies(
+    client, editor_user, ingest, monitor, ministry, django_capture_on_commit_callbacks
+):
+    _, denied, proposal = _denied_story(editor_user, ingest, monitor, django_capture_on_commit_callbacks)
+    other = Claim.objects.create(text="An unrelated claim")
+    client.force_login(editor_user)
+    url = reverse("ingestion:proposal-edit", kwargs={"pk": proposal.pk})
+    page = client.get(url).content.decode()
+    assert f">#{denied.pk} 30 people died" in page and "An unrelated claim" not in page
+    data = {
+        "text": proposal.text,
+        "kind": "other",
+        "source": ministry.pk,
+        "form": proposal.form,
+        "reporting_verb": "denied",
+        "excerpt_start": proposal.excerpt_start,
+        "excerpt_end": proposal.excerpt_end,
+    }
+    # Only a suggested claim can be chosen: another id is a form error, nothing recorded.
+    refused = client.post(url, {**data, "denied_claim": other.pk})
+    assert refused.status_code == 400 and not ClaimRelation.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "denied_claim": denied.pk})
+    assert response.status_code == 302
+    relation = ClaimRelation.objects.get()
+    assert relation.to_claim == denied and relation.relation_type == "denies"
+    assert ConflictFlag.objects.filter(rule="denial").count() == 1
