@@ -65,6 +65,8 @@ LINK_WORDS = frozenset({"carried", "out", "launched", "conducted", "mounted", "w
 DENIAL_VERBS = frozenset({"denied", "denies", "denying", "deny", "refuted", "refutes", "refuting", "refute"})
 # "rejected the report as false": these deny only with such a qualification.
 DISMISSAL_VERBS = frozenset({"rejected", "rejects", "rejecting", "dismissed", "dismisses", "dismissing"})
+# Cues only as denials: "the president dismissed the army chief" reports nothing.
+DENIAL_ONLY_VERBS = frozenset({"dismissed", "dismisses"})
 AS_FALSE = re.compile(
     r"\bas\s+(?:false|untrue|baseless|groundless|fabricated|a fabrication|lies|a lie|fake|"
     r"unfounded|propaganda|nonsense|incorrect|inaccurate)\b"
@@ -227,6 +229,11 @@ def _victims_not_agents(folded: str, lower: str, start: int, end: int, phrase: s
             head.lower(),
         )
     )
+
+
+def not_a_cue(verb: str, lower_sentence: str) -> bool:
+    """A verb that reports only when it denies ("dismissed ... as false")."""
+    return verb.lower() in DENIAL_ONLY_VERBS and not is_denial(verb, lower_sentence)
 
 
 def is_denial(verb: str, lower_sentence: str) -> bool:

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from .agents import denied_proposition, is_denial, responsible_party
+from .agents import denied_proposition, is_denial, not_a_cue, responsible_party
 from .binding import Binding, bind_figures, clauses_of
 from .cues import Cue, according_to, find_cues, relay_in
 from .lexicon import Lexicon, term_pattern
@@ -271,6 +271,7 @@ class DocumentReader:
         return self._build_candidates(reading)
 
     def _speakers_from_cues(self, reading: SentenceReading) -> None:
+        reading.cues = [cue for cue in reading.cues if not not_a_cue(cue.verb, reading.lower)]
         for cue in reading.cues:
             if cue.relay:
                 reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)

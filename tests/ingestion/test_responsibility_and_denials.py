@@ -147,6 +147,12 @@ def test_other_cues_are_not_denials(sentence):
     assert not any(c.is_denial for c in extract(sentence))
 
 
+def test_dismissed_reports_only_when_it_denies():
+    assert extract("The president dismissed the army chief on Monday.") == []
+    (denial,) = extract("The president dismissed the report as baseless.")
+    assert denial.speaker_name == "president" and denial.is_denial and denial.denied_text == "The report"
+
+
 # Accepting: the claim's responsible party, the denies relation and its flag
 
 pytestmark = pytest.mark.django_db
