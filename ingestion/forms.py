@@ -97,6 +97,12 @@ class ProposalEditForm(forms.Form):
         label="Relayed by",
         empty_label="Nobody: heard from the speaker",
     )
+    responsible_party = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Who did it",
+        help_text="The perpetrator as the text names them; leave blank when it does not say.",
+    )
     value_low = forms.IntegerField(min_value=0, required=False, label="Figure (low)")
     value_high = forms.IntegerField(min_value=0, required=False, label="Figure (high)")
     qualifier = forms.ChoiceField(choices=[("", "No figure")] + list(Claim.Qualifier.choices), required=False)
@@ -116,9 +122,21 @@ class ProposalEditForm(forms.Form):
         help_text="Group the accepted claim under an event.",
     )
 
-    def __init__(self, *args, document_body: str = "", **kwargs):
+    def __init__(self, *args, document_body: str = "", denied_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.document_body = document_body
+        if denied_choices:
+            # A denial: the claims it probably denies (ingestion.selectors),
+            # the only ones offered, so a tampered id is a form error.
+            self.fields["denied_claim"] = forms.TypedChoiceField(
+                choices=[("", "None: record it as an ordinary claim")]
+                + [(claim.pk, f"#{claim.pk} {claim.text[:100]}") for claim in denied_choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                label="Denies",
+                help_text="Accepting records the new claim as denying this one.",
+            )
         sources = Source.objects.order_by("name")
         self.fields["source"].queryset = sources
         self.fields["relayed_by"].queryset = sources
@@ -139,6 +157,7 @@ class ProposalEditForm(forms.Form):
             "value_high": proposal.value_high,
             "qualifier": proposal.qualifier,
             "quantity_subject": proposal.quantity_subject,
+            "responsible_party": proposal.responsible_party,
             "excerpt": proposal.excerpt,
             "excerpt_start": proposal.excerpt_start,
             "excerpt_end": proposal.excerpt_end,
@@ -157,7 +176,11 @@ class ProposalEditForm(forms.Form):
         return cleaned
 
     def proposal_changes(self) -> dict:
-        return {key: value for key, value in self.cleaned_data.items() if key not in ("event", "excerpt")}
+        return {
+            key: value
+            for key, value in self.cleaned_data.items()
+            if key not in ("event", "excerpt", "denied_claim")
+        }
 
 
 def _nearest(body: str, words: str, near: int) -> int | None:

@@ -24,6 +24,7 @@ class LexiconTerm(TimeStampedModel):
         FRAMING_TERM = "framing_term", "Contested or framing term ('redeployment', 'terrorists')"
         FIGURE_VERB = "figure_verb", "What happened to a counted group ('killed', 'displaced')"
         SOURCE_KIND_HINT = "source_kind_hint", "Word that suggests a new source's kind ('ministry')"
+        ATTACK_TERM = "attack_term", "Attack verb or noun, to find who did it ('shelled', 'airstrikes')"
 
     lexicon = models.CharField(max_length=30, choices=Lexicon.choices, db_index=True)
     term = models.CharField(max_length=100, help_text="Lower-case word or phrase, matched on whole words.")
@@ -118,6 +119,17 @@ class ClaimProposal(TimeStampedModel):
         "with several figures gives one proposal per speaker and figure.",
     )
     framing_terms = models.JSONField(default=list, blank=True)
+    responsible_party = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the text says did it ('Russian airstrikes', 'the militia'), only from an "
+        "explicit agent phrase; blank when the text does not say.",
+    )
+    is_denial = models.BooleanField(
+        default=False,
+        help_text="The speaker denies something ('denied that ...', 'rejected ... as false').",
+    )
+    denied_text = models.TextField(blank=True, help_text="For a denial: what the speaker denies.")
 
     # Who said it, and how.
     speaker_text = models.CharField(

@@ -66,6 +66,10 @@ SIMILAR_TEXT = 85
 # or an event with the document, plus the most recent ones for wording.
 RECENT_CLAIMS = 1000
 LINKS_SHOWN = 3
+# A denial restates what it denies in its own words ("denied reports that
+# 30 people died" against "30 people were killed in the strike"): a lower
+# bar than for a repeat, and any claim about the document's events counts.
+DENIED_SIMILAR = 60
 
 
 @dataclass
@@ -79,6 +83,8 @@ class ClaimLink:
 class ProposalLinks:
     claims: list[ClaimLink] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # For a denial: the existing claims it probably denies, best first.
+    denied_claims: list[ClaimLink] = field(default_factory=list)
 
 
 def _figures_overlap(proposal: ClaimProposal, claim: Claim) -> bool:
@@ -181,5 +187,34 @@ def proposal_links(*, document: Document, proposals: list[ClaimProposal]) -> dic
         event_ids += sorted(document_events)
         event_ids += _same_subject_and_date(proposal, claims, document)
         suggested = list(dict.fromkeys(e for e in event_ids if e in events))[:LINKS_SHOWN]
-        links[proposal.pk] = ProposalLinks(claims=found, events=[events[e] for e in suggested])
+        links[proposal.pk] = ProposalLinks(
+            claims=found,
+            events=[events[e] for e in suggested],
+            denied_claims=_probably_denied(proposal, claims, document_events) if proposal.is_denial else [],
+        )
     return links
+
+
+def _probably_denied(
+    proposal: ClaimProposal, claims: list[Claim], document_events: set[int]
+) -> list[ClaimLink]:
+    """The claims a denial probably denies: another speaker's claims about
+    the document's events, or any claim worded like the denied proposition."""
+    denied_text = (proposal.denied_text or proposal.text).lower()
+    found = []
+    for claim in claims:
+        attributions = list(claim.attributions.all())
+        if any(
+            a.document_id == proposal.document_id and a.excerpt_start == proposal.excerpt_start
+            for a in attributions
+        ):
+            continue  # the denial's own sentence
+        if proposal.source_id is not None and any(a.source_id == proposal.source_id for a in attributions):
+            continue  # nobody denies their own claim
+        score = int(fuzz.token_set_ratio(denied_text, claim.text.lower()))
+        if score >= DENIED_SIMILAR:
+            found.append(ClaimLink(claim=claim, score=score, reason=f"wording {score}% alike"))
+        elif claim.event_id in document_events:
+            found.append(ClaimLink(claim=claim, score=score, reason="about this document's event"))
+    found.sort(key=lambda link: (-link.score, -link.claim.pk))
+    return found[:LINKS_SHOWN]

@@ -21,8 +21,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.models import Attribution, Claim
-from claims.services import attribution_create, claim_create
+from claims.models import Attribution, Claim, ClaimRelation
+from claims.services import attribution_create, claim_create, relation_create
 from core import events
 from core.exceptions import ConflictError
 from sources.models import Document, Source
@@ -50,6 +50,7 @@ PROPOSAL_EDITABLE_FIELDS = (
     "relayed_by",
     "excerpt_start",
     "excerpt_end",
+    "responsible_party",
 )
 
 
@@ -157,6 +158,9 @@ def _proposal_from_candidate(document: Document, candidate: Candidate) -> ClaimP
         figure_start=candidate.figure_start or 0,
         speaker_unbound=candidate.speaker_unbound,
         framing_terms=candidate.framing_terms,
+        responsible_party=candidate.responsible_party[:200],
+        is_denial=candidate.is_denial,
+        denied_text=candidate.denied_text[:5000],
         speaker_text=candidate.speaker_text[:200],
         source_id=candidate.source_id,
         similar_source_id=candidate.similar_source_id,
@@ -332,7 +336,14 @@ def _relayer_for(proposal: ClaimProposal, user) -> Source | None:
 
 
 @transaction.atomic
-def proposal_accept(*, proposal_id: int, user, event=None, existing_claim_id: int | None = None) -> Claim:
+def proposal_accept(
+    *,
+    proposal_id: int,
+    user,
+    event=None,
+    existing_claim_id: int | None = None,
+    denied_claim_id: int | None = None,
+) -> Claim:
     """Turn a proposal into a Claim with its Attribution (excerpt and offsets
     into the document), creating the speaker's Source first if it is new.
     Conflict detection runs on the claim once this commits.
@@ -340,10 +351,14 @@ def proposal_accept(*, proposal_id: int, user, event=None, existing_claim_id: in
     With `existing_claim_id`, the tracker already holds this claim (another
     outlet or speaker reported it): the proposal becomes a new attribution
     of that claim instead of a duplicate claim. With `event`, the new claim
-    is filed under that event."""
+    is filed under that event. With `denied_claim_id` (a denial proposal
+    only), the new claim is recorded as denying that claim: a `denies`
+    relation from the new claim, made by the editor, which the denial rule
+    flags. A denial accepted without one is an ordinary claim."""
     if not user_can_review(user):
         raise PermissionDenied("Only fact-checkers and editors can accept proposals.")
     proposal = _lock_open_proposal(proposal_id, "accept")
+    denied = _denied_claim(proposal, denied_claim_id, existing_claim_id)
     source = _source_for(proposal, user)
     relayed_by = _relayer_for(proposal, user)
     if existing_claim_id is not None:
@@ -359,6 +374,7 @@ def proposal_accept(*, proposal_id: int, user, event=None, existing_claim_id: in
         value_low=proposal.value_low if is_figure else None,
         value_high=proposal.value_high if is_figure else None,
         qualifier=proposal.qualifier if is_figure else "",
+        responsible_party=proposal.responsible_party,
         attributions=[
             {
                 "source": source,
@@ -372,7 +388,32 @@ def proposal_accept(*, proposal_id: int, user, event=None, existing_claim_id: in
             }
         ],
     )
+    if denied is not None:
+        relation_create(
+            from_claim=claim,
+            to_claim=denied,
+            relation_type=ClaimRelation.Type.DENIES,
+            origin=ClaimRelation.Origin.EDITOR,
+            rationale=f"Accepted from document #{proposal.document_id}: denies "
+            f'"{proposal.denied_text or denied.text}"'[:1000],
+            created_by=user,
+        )
     return _mark_accepted(proposal, claim, source, relayed_by, user)
+
+
+def _denied_claim(proposal: ClaimProposal, denied_claim_id: int | None, existing_claim_id) -> Claim | None:
+    if denied_claim_id is None:
+        return None
+    if not proposal.is_denial:
+        raise ValidationError({"denied_claim": "This proposal is not a denial."})
+    if existing_claim_id is not None:
+        raise ValidationError(
+            {"denied_claim": "A denial becomes a new claim; it cannot also be added to an existing one."}
+        )
+    denied = Claim.objects.filter(pk=denied_claim_id).first()
+    if denied is None:
+        raise ValidationError({"denied_claim": "That claim does not exist (any more)."})
+    return denied
 
 
 def _attribute_to_existing(proposal: ClaimProposal, claim_id: int, source: Source, relayed_by, user) -> Claim:

@@ -59,6 +59,11 @@ REPORTING_VERBS = [
     "asserted",
     "disputed",
     "rejected",
+    "rejects",
+    "dismissed",
+    "dismisses",
+    "refuted",
+    "refutes",
     "admitted",
     "documented",
     "recorded",
@@ -193,6 +198,35 @@ FIGURE_VERBS = [
     "freed",
 ]
 
+# Attack verbs and nouns: an explicit agent next to one is the claim's
+# responsible party ("Russian airstrikes", "shelled by rebels").
+ATTACK_TERMS = [
+    "airstrike",
+    "airstrikes",
+    "air strike",
+    "air strikes",
+    "strike",
+    "strikes",
+    "bombing",
+    "bombings",
+    "bombardment",
+    "shelling",
+    "attack",
+    "attacks",
+    "raid",
+    "raids",
+    "offensive",
+    "shelled",
+    "bombed",
+    "attacked",
+    "raided",
+    "struck",
+    "fired on",
+    "opened fire on",
+    "targeted",
+    "killed",
+]
+
 SOURCE_KIND_HINTS = [
     ("army", "military"),
     ("military", "military"),
@@ -264,4 +298,5 @@ def starting_terms() -> list[tuple[str, str, str]]:
     rows += [("framing_term", term, "") for term in FRAMING_TERMS]
     rows += [("figure_verb", term, "") for term in FIGURE_VERBS]
     rows += [("source_kind_hint", term, kind) for term, kind in SOURCE_KIND_HINTS]
+    rows += [("attack_term", term, "") for term in ATTACK_TERMS]
     return rows

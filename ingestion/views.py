@@ -100,7 +100,11 @@ def _accept_choices(data) -> dict:
     proposal repeats, or an event for the new claim. A bad id is a form
     error, never a crash."""
     choices = {}
-    for field, key in (("existing_claim", "existing_claim_id"), ("event", "event")):
+    for field, key in (
+        ("existing_claim", "existing_claim_id"),
+        ("event", "event"),
+        ("denied_claim", "denied_claim_id"),
+    ):
         raw = (data.get(field) or "").strip()
         if not raw:
             continue
@@ -153,16 +157,24 @@ def proposal_edit(request, pk: int):
     if not proposal.is_open:
         messages.error(request, f"This proposal was already {proposal.status}.")
         return _back_to_review(proposal.document_id)
+    denied_choices = []
+    if proposal.is_denial:
+        links = selectors.proposal_links(document=proposal.document, proposals=[proposal])
+        denied_choices = [link.claim for link in links[proposal.pk].denied_claims]
     form = ProposalEditForm(
         request.POST or None,
         initial=ProposalEditForm.initial_for(proposal),
         document_body=proposal.document.body,
+        denied_choices=denied_choices,
     )
     if request.method == "POST" and form.is_valid():
         try:
             proposal_update(proposal_id=proposal.pk, user=request.user, **form.proposal_changes())
             claim = proposal_accept(
-                proposal_id=proposal.pk, user=request.user, event=form.cleaned_data["event"]
+                proposal_id=proposal.pk,
+                user=request.user,
+                event=form.cleaned_data["event"],
+                denied_claim_id=form.cleaned_data.get("denied_claim"),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -48,6 +48,7 @@ class ProposalOutputSerializer(serializers.ModelSerializer):
     accept_blocked_reason = serializers.CharField(read_only=True)
     probable_claims = serializers.SerializerMethodField()
     suggested_events = serializers.SerializerMethodField()
+    probably_denied_claims = serializers.SerializerMethodField()
 
     class Meta:
         model = ClaimProposal
@@ -63,6 +64,9 @@ class ProposalOutputSerializer(serializers.ModelSerializer):
             "quantity_subject",
             "figure_text",
             "framing_terms",
+            "responsible_party",
+            "is_denial",
+            "denied_text",
             "speaker_text",
             "source",
             "source_name",
@@ -81,6 +85,7 @@ class ProposalOutputSerializer(serializers.ModelSerializer):
             "claim",
             "probable_claims",
             "suggested_events",
+            "probably_denied_claims",
         ]
         read_only_fields = fields
 
@@ -94,6 +99,10 @@ class ProposalOutputSerializer(serializers.ModelSerializer):
     def get_suggested_events(self, proposal) -> list[int]:
         links = self._links(proposal)
         return [event.pk for event in links.events] if links else []
+
+    def get_probably_denied_claims(self, proposal) -> list[dict]:
+        links = self._links(proposal)
+        return ClaimLinkSerializer(links.denied_claims if links else [], many=True).data
 
 
 class ExtractionOutputSerializer(serializers.ModelSerializer):
@@ -114,6 +123,12 @@ class ProposalAcceptInputSerializer(serializers.Serializer):
     )
     event = StrictPrimaryKeyRelatedField(
         queryset=Event.objects.all(), required=False, allow_null=True, help_text="File the new claim here."
+    )
+    denied_claim = StrictPrimaryKeyRelatedField(
+        queryset=Claim.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="For a denial proposal: the claim it denies (a 'denies' relation is recorded).",
     )
 
     def validate(self, attrs):
@@ -141,11 +156,16 @@ class ProposalEditInputSerializer(ProposalAcceptInputSerializer):
     value_high = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     qualifier = serializers.ChoiceField(choices=Claim.Qualifier.choices, required=False, allow_blank=True)
     quantity_subject = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    responsible_party = serializers.CharField(required=False, allow_blank=True, max_length=200)
     excerpt_start = serializers.IntegerField(required=False, min_value=0)
     excerpt_end = serializers.IntegerField(required=False, min_value=1)
 
     def changes(self) -> dict:
-        return {k: v for k, v in self.validated_data.items() if k not in ("existing_claim", "event")}
+        return {
+            k: v
+            for k, v in self.validated_data.items()
+            if k not in ("existing_claim", "event", "denied_claim")
+        }
 
 
 class IngestedOutputSerializer(serializers.Serializer):
@@ -204,6 +224,7 @@ ACCEPT_EXAMPLES = [
     OpenApiExample(
         "Another source of a claim the tracker holds", value={"existing_claim": 118}, request_only=True
     ),
+    OpenApiExample("A denial of a claim the tracker holds", value={"denied_claim": 118}, request_only=True),
 ]
 EDIT_EXAMPLES = [
     OpenApiExample(

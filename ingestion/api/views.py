@@ -133,6 +133,7 @@ class ProposalAcceptView(IngestionAPIView):
             user=request.user,
             event=data.get("event"),
             existing_claim_id=data["existing_claim"].pk if data.get("existing_claim") else None,
+            denied_claim_id=data["denied_claim"].pk if data.get("denied_claim") else None,
         )
         return _proposal_response(proposal.pk, claim.pk, status.HTTP_201_CREATED)
 
@@ -158,6 +159,7 @@ class ProposalEditAcceptView(IngestionAPIView):
                 user=request.user,
                 event=data.get("event"),
                 existing_claim_id=data["existing_claim"].pk if data.get("existing_claim") else None,
+                denied_claim_id=data["denied_claim"].pk if data.get("denied_claim") else None,
             )
         return _proposal_response(proposal.pk, claim.pk, status.HTTP_201_CREATED)
 

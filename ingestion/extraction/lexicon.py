@@ -17,6 +17,8 @@ class Lexicon:
     framing_terms: tuple[str, ...]
     figure_verbs: frozenset[str]
     source_kind_hints: tuple[tuple[str, str], ...]
+    # Attack verbs and nouns: where a sentence may say who did it (agents.py).
+    attack_terms: tuple[str, ...] = ()
 
     @classmethod
     def from_terms(cls, rows) -> "Lexicon":
@@ -40,6 +42,7 @@ class Lexicon:
             source_kind_hints=tuple(
                 sorted(groups.get("source_kind_hint", []), key=lambda tv: (-len(tv[0]), tv[0]))
             ),
+            attack_terms=terms("attack_term"),
         )
 
     @classmethod

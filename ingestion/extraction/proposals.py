@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from .agents import denied_proposition, is_denial, not_a_cue, responsible_party
 from .binding import Binding, bind_figures, clauses_of
 from .cues import Cue, according_to, find_cues, relay_in
 from .lexicon import Lexicon, term_pattern
@@ -47,6 +48,11 @@ class Candidate:
     # A figure in a sentence with several speakers that could not be bound
     # to one of them: proposed without a speaker, for the editor to credit.
     speaker_unbound: bool = False
+    # Who the sentence says did it, from an explicit agent phrase (agents.py).
+    responsible_party: str = ""
+    # The speaker denies something; `denied_text` is what (agents.py).
+    is_denial: bool = False
+    denied_text: str = ""
 
 
 def _framing_terms(lower: str, lexicon: Lexicon) -> list[str]:
@@ -265,6 +271,7 @@ class DocumentReader:
         return self._build_candidates(reading)
 
     def _speakers_from_cues(self, reading: SentenceReading) -> None:
+        reading.cues = [cue for cue in reading.cues if not not_a_cue(cue.verb, reading.lower)]
         for cue in reading.cues:
             if cue.relay:
                 reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)
@@ -385,7 +392,15 @@ class DocumentReader:
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
         described = _figures_describing_the_scene(reading)
-        stated = [figure for figure in reading.figures if figure not in described]
+        denials = _denials(reading)
+        # A figure inside a denied proposition ("denied reports that 30
+        # people died") is what the denier says is false, never the
+        # denier's own figure: proposed unbound, for the editor to credit.
+        denied_figures = [
+            f for f in reading.figures if f not in described and any(a <= f.start < b for _, a, b in denials)
+        ]
+        stated = [figure for figure in reading.figures if figure not in described + denied_figures]
+        party = responsible_party(reading.folded, self.lexicon, [(a, b) for _, a, b in denials])
         backward = frozenset(
             entry.cue.start for entry in reading.spoken if entry.cue is not None and entry.cue.passive_agent
         )
@@ -393,11 +408,30 @@ class DocumentReader:
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
         bindings += [Binding(None, figure) for figure in described]
+        bindings += [Binding(None, figure, unbound=True) for figure in denied_figures]
+        # "denied that its aircraft struck the school and said its jets hit a
+        # depot, killing 30": the denial is a claim of its own beside the 30.
+        figure_less = {b.speaker for b in bindings if b.figure is None}
+        bindings += [Binding(index, None) for index, _, _ in denials if index not in figure_less]
+        bindings.sort(
+            key=lambda b: (b.figure.start if b.figure else -1, -1 if b.speaker is None else b.speaker)
+        )
+        denied_by = {index: (start, end) for index, start, end in denials}
         for binding in bindings:
             entry = nobody if binding.speaker is None else reading.spoken[binding.speaker]
             own_text = _clause_text(reading, entry, binding.figure) if several else text
+            denial = denied_by.get(binding.speaker) if binding.figure is None else None
+            if denial is not None:
+                # The claim is the denial itself, not the proposition denied.
+                own_text = _clause_text(reading, entry, None) if several else _sentence_text(reading)
             candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
             candidate.speaker_unbound = binding.unbound
+            if denial is not None:
+                candidate.is_denial = True
+                candidate.denied_text = denied_proposition(reading.folded, *denial)
+                candidate.kind = "other"
+            elif binding.figure not in denied_figures:
+                candidate.responsible_party = party
             candidates.append(candidate)
             if candidate.form == "direct_quote":
                 quote_speaker_here = (entry.name, entry.source)
@@ -441,6 +475,34 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+def _denials(reading: SentenceReading) -> list[tuple[int, int, int]]:
+    """(speaker index, start, end) of each denied proposition: from a denial
+    cue's end to the next cue in the sentence (", saying ...", "and said
+    ...": the denier's own words again), or the sentence's end."""
+    found = []
+    all_anchors = sorted(a for entry in reading.spoken for a in entry.anchors)
+    for cue in reading.cues:
+        if not is_denial(cue.verb, reading.lower):
+            continue
+        owner = next((i for i, e in enumerate(reading.spoken) if cue.start in e.anchors), None)
+        if owner is None:
+            continue
+        # "denied claims that ...": a cue word right after the denial is
+        # what is denied, not the denier speaking again.
+        end = next(
+            (a for a in all_anchors if a > cue.start and len(reading.folded[cue.end : a].split()) > 2),
+            len(reading.folded),
+        )
+        if end > cue.end:
+            found.append((owner, cue.end, end))
+    return found
+
+
+def _sentence_text(reading: SentenceReading) -> str:
+    text = reading.sentence.strip().rstrip(".").strip()
+    return text[:1].upper() + text[1:]
 
 
 def _in_a_clause_of_its_own(reading: SentenceReading) -> bool:
