@@ -27,8 +27,9 @@ def test_an_editor_resolves_the_russia_200_against_sohr_20_conflict(page):
 
     dispute = page.locator(f'[data-dispute-id]:has([data-flag-id="{flag.pk}"])')
     expect(dispute).to_contain_text("200 militants")
-    dispute.locator("summary").click()
+    # A dispute with open pairs shows them, ready to triage or open.
     queue_item = page.locator(f'[data-flag-id="{flag.pk}"]')
+    expect(queue_item).to_be_visible()
     queue_item.get_by_role("link", name=re.compile(r"Conflict #\d+")).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Conflict #{flag.pk}")
