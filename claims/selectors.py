@@ -265,6 +265,15 @@ def claim_detail(*, claim_id: int) -> Claim:
     )
 
 
+def prefetched_rows(instance, name: str):
+    """The prefetched rows of a relation, without the queryset `.all()` clones
+    (a third of the API's rendering time at 50 claims a page); `.all()` if not prefetched."""
+    cache = getattr(instance, "_prefetched_objects_cache", None)
+    if cache is not None and name in cache:
+        return cache[name]
+    return getattr(instance, name).all()
+
+
 def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
     """The claim's relations from its own point of view, for the claim page and
     the API alike: {"relation", "id", "type", "label", "direction" (outgoing
@@ -274,8 +283,8 @@ def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
     sorted by type, then the other claim."""
     rows = []
     for direction, relations in (
-        ("outgoing", claim.relations_from.all()),
-        ("incoming", claim.relations_to.all()),
+        ("outgoing", prefetched_rows(claim, "relations_from")),
+        ("incoming", prefetched_rows(claim, "relations_to")),
     ):
         for relation in relations:
             outgoing = direction == "outgoing"
@@ -301,6 +310,21 @@ def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
             rows.append(row)
     rows.sort(key=lambda row: (row["type"], row["other_id"]))
     return rows
+
+
+def claim_relation_briefs(claim: Claim) -> list[dict]:
+    """The claim's relations as the API shows them (ids only), in id order:
+    the same rows as the claim page's, for the serializer and its fast path alike."""
+    return [
+        {
+            "id": row["id"],
+            "relation_type": row["type"],
+            "direction": row["direction"],
+            "other_claim": row["other_id"],
+            "origin": row["origin"],
+        }
+        for row in sorted(claim_relations(claim, with_claims=False), key=lambda row: row["id"])
+    ]
 
 
 # Events

@@ -22,7 +22,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse
+from django.http import Http404, JsonResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
@@ -229,12 +229,19 @@ class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     }
 
     def to_internal_value(self, data):
+        # A multipart form carries every value as text, so there "12" is the id
+        # 12 (an upload's fields); JSON must still send a number.
+        if isinstance(data, str) and data.isascii() and data.isdigit() and self._sent_as_a_form():
+            data = int(data)
         if isinstance(data, bool) or not isinstance(data, int):
             self.fail("incorrect_type", data_type=type(data).__name__)
         if not 1 <= data <= MAX_RECORD_ID:
             # No row has such an id (and the database could not even compare it).
             self.fail("does_not_exist", pk_value=data)
         return super().to_internal_value(data)
+
+    def _sent_as_a_form(self) -> bool:
+        return isinstance(getattr(self.root, "initial_data", None), QueryDict)
 
 
 class RolePermission(permissions.BasePermission):

@@ -13,7 +13,7 @@ from rest_framework import serializers
 from claims.api.fast import claim_representation
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.origins import claim_origin_summary, claims_origin_summaries_attach
-from claims.selectors import claim_relations
+from claims.selectors import claim_relation_briefs
 from core.api import OutputSerializer, StrictCharField, StrictPrimaryKeyRelatedField
 from sources.api.serializers import SourceBriefSerializer
 from sources.models import Document, Source
@@ -213,17 +213,7 @@ class ClaimOutputSerializer(OutputSerializer):
     @extend_schema_field(RelationBriefSerializer(many=True))
     def get_relations(self, claim) -> list[dict]:
         # The same rows the claim page shows (claims.selectors.claim_relations).
-        rows = claim_relations(claim, with_claims=False)
-        return [
-            {
-                "id": row["id"],
-                "relation_type": row["type"],
-                "direction": row["direction"],
-                "other_claim": row["other_id"],
-                "origin": row["origin"],
-            }
-            for row in sorted(rows, key=lambda row: row["id"])
-        ]
+        return claim_relation_briefs(claim)
 
     def to_representation(self, claim):
         # The same JSON as DRF's per-field rendering, built directly (claims/api/fast.py).

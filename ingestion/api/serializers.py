@@ -18,14 +18,6 @@ class DocumentIngestInputSerializer(serializers.Serializer):
     outlet = StrictPrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
 
-    def to_internal_value(self, data):
-        # A multipart form carries every value as text, so the outlet's id
-        # arrives as "12"; JSON must still send a number.
-        if hasattr(data, "getlist") and isinstance(data.get("outlet"), str) and data["outlet"].isdigit():
-            data = data.copy()
-            data["outlet"] = int(data["outlet"])
-        return super().to_internal_value(data)
-
     def validate(self, attrs):
         has_body = bool((attrs.get("body") or "").strip())
         if has_body and attrs.get("upload") is not None:
