@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch,
 from django.db.models.functions import Coalesce
 
 from core.short_cache import briefly_cached
-from sources.models import Document
+from sources.models import Document, Source
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 
@@ -393,3 +393,55 @@ def documents_newest_first() -> QuerySet[Document]:
 
 def claims_newest_first() -> QuerySet[Claim]:
     return Claim.objects.only("id", "text", "created_at").order_by("-created_at", "-id")
+
+
+# The source and document pages: what claims are credited to a source, and a
+# document with the claims quoted from it. They read claims' tables, so they
+# live here rather than in sources (which sits below claims).
+
+
+def sources_with_claim_counts() -> QuerySet[Source]:
+    """Sources by name with how many claims each is credited with and how many
+    of those are disputed or false."""
+    return Source.objects.annotate(
+        claim_count=Count("attributions__claim", distinct=True),
+        disputed_count=Count(
+            "attributions__claim",
+            filter=Q(attributions__claim__status__in=[Claim.Status.DISPUTED, Claim.Status.FALSE]),
+            distinct=True,
+        ),
+    ).order_by("name", "id")
+
+
+def source_detail(*, slug: str) -> Source:
+    return sources_with_claim_counts().select_related("reliability_set_by").get(slug=slug)
+
+
+def source_disputed_share(source: Source) -> float | None:
+    """Share (0..1) of the source's claims that are disputed or false; None if it has none.
+    Reads the counts annotated by sources_with_claim_counts()."""
+    if not source.claim_count:
+        return None
+    return source.disputed_count / source.claim_count
+
+
+def source_claims(*, source: Source) -> QuerySet[Claim]:
+    """The claims credited to a source, newest first, with the event and how
+    this source was quoted."""
+    return claim_list().filter(Exists(Attribution.objects.filter(claim=OuterRef("pk"), source=source)))
+
+
+def document_detail(*, document_id: int) -> Document:
+    """A document with the attributions quoted from it, in reading order."""
+    return (
+        Document.objects.select_related("outlet", "created_by")
+        .prefetch_related(
+            Prefetch(
+                "attributions",
+                queryset=Attribution.objects.select_related("claim", "source").order_by(
+                    "excerpt_start", "id"
+                ),
+            )
+        )
+        .get(pk=document_id)
+    )

@@ -1,8 +1,6 @@
 """Reads of sources and documents with their related rows decided once."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-
-from claims.models import Attribution, Claim
+from django.db.models import Count, QuerySet
 
 from .models import Document, Source
 
@@ -17,40 +15,8 @@ def document_list() -> QuerySet[Document]:
     return Document.objects.select_related("outlet", "created_by")
 
 
-# Web UI pages: counts of claims per source, documents with highlighted excerpts.
-
-
-def sources_with_claim_counts() -> QuerySet:
-    """Sources by name with how many claims each is credited with and how many
-    of those are disputed or false."""
-    return Source.objects.annotate(
-        claim_count=Count("attributions__claim", distinct=True),
-        disputed_count=Count(
-            "attributions__claim",
-            filter=Q(attributions__claim__status__in=[Claim.Status.DISPUTED, Claim.Status.FALSE]),
-            distinct=True,
-        ),
-    ).order_by("name", "id")
-
-
-def source_detail(*, slug: str) -> Source:
-    return sources_with_claim_counts().select_related("reliability_set_by").get(slug=slug)
-
-
-def source_disputed_share(source: Source) -> float | None:
-    """Share (0..1) of the source's claims that are disputed or false; None if it has none.
-    Reads the counts annotated by sources_with_claim_counts()."""
-    if not source.claim_count:
-        return None
-    return source.disputed_count / source.claim_count
-
-
-def source_claims(*, source: Source) -> QuerySet:
-    """The claims credited to a source, newest first, with the event and how
-    this source was quoted."""
-    from claims.selectors import claim_list
-
-    return claim_list().filter(Exists(Attribution.objects.filter(claim=OuterRef("pk"), source=source)))
+# Web UI pages. The pages that list or count a source's claims read claims'
+# tables, so their reads live in claims/selectors.py (sources sits below claims).
 
 
 def documents_with_attribution_counts() -> QuerySet:
@@ -58,21 +24,6 @@ def documents_with_attribution_counts() -> QuerySet:
         Document.objects.select_related("outlet")
         .annotate(attribution_count=Count("attributions"))
         .order_by("-published_at", "-created_at", "-id")
-    )
-
-
-def document_detail(*, document_id: int) -> Document:
-    return (
-        Document.objects.select_related("outlet", "created_by")
-        .prefetch_related(
-            Prefetch(
-                "attributions",
-                queryset=Attribution.objects.select_related("claim", "source").order_by(
-                    "excerpt_start", "id"
-                ),
-            )
-        )
-        .get(pk=document_id)
     )
 
 

@@ -2,14 +2,12 @@
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from core.hooks import DOCUMENT_PAGE, hook_page_context
 from core.views import form_status, paginate, requires, service_errors
 
 from . import selectors
-from .filters import DocumentFilter, SourceFilter
+from .filters import DocumentFilter
 from .forms import DocumentForm, SourceForm
 from .models import Document, Source
 from .services import (
@@ -21,29 +19,6 @@ from .services import (
 )
 
 # Sources
-
-
-@requires("sources.view_source")
-def source_list(request):
-    source_filter = SourceFilter(request.GET, queryset=selectors.sources_with_claim_counts(), request=request)
-    sources = paginate(request, source_filter.qs)
-    for source in sources:
-        source.disputed_share = selectors.source_disputed_share(source)
-    return render(request, "sources/source_list.html", {"filter": source_filter, "sources": sources})
-
-
-@requires("sources.view_source")
-def source_detail(request, slug: str):
-    try:
-        source = selectors.source_detail(slug=slug)
-    except Source.DoesNotExist as error:
-        raise Http404("No such source.") from error
-    claims = paginate(request, selectors.source_claims(source=source))
-    return render(
-        request,
-        "sources/source_detail.html",
-        {"source": source, "claims": claims, "disputed_share": selectors.source_disputed_share(source)},
-    )
 
 
 def _source_form_view(request, *, source: Source | None):
@@ -91,22 +66,6 @@ def document_list(request):
     )
     documents = paginate(request, document_filter.qs)
     return render(request, "sources/document_list.html", {"filter": document_filter, "documents": documents})
-
-
-@requires("sources.view_document")
-def document_detail(request, pk: int):
-    try:
-        document = selectors.document_detail(document_id=pk)
-    except Document.DoesNotExist as error:
-        raise Http404("No such document.") from error
-    context = {
-        "segments": selectors.document_highlight_segments(document),
-        "attributions": list(document.attributions.all()),
-    }
-    # An ingested document shows the extractor's proposals as they arrive:
-    # ingestion adds its panel through the document_page hook (ingestion/apps.py).
-    context.update(hook_page_context(DOCUMENT_PAGE, request=request, document=document))
-    return render(request, "sources/document_detail.html", context)
 
 
 def _document_form_view(request, *, document: Document | None):

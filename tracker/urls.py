@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
+from claims import source_views
 from core.api import api_not_found
 from core.api_docs import ApiRedocView, ApiSwaggerView, CachedSchemaView
 from detection import views as detection_views
+from sources import urls as sources_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,7 +20,9 @@ urlpatterns = [
     path("accounts/password-reset/", include("accounts.password_urls")),
     path("accounts/two-factor/", include("accounts.two_factor_urls")),
     path("", include("claims.urls")),
-    path("", include("sources.urls")),
+    # One `sources:` namespace: sources' forms, then the source and document
+    # pages that show claims, which claims serves (docs/architecture.md).
+    path("", include(([*sources_urls.urlpatterns, *source_views.urlpatterns], sources_urls.app_name))),
     path("", include("detection.urls")),
     path("ingest/", include("ingestion.urls")),
     path("digests/", include("digests.urls")),
