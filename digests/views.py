@@ -3,7 +3,6 @@ without logging in, and a preview of anyone's digest for editors."""
 
 from csp.decorators import csp_replace
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -11,16 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.roles import Role, user_role
 from core.email import html_body
+from core.unsubscribe import unsubscribe_view
 
 from .forms import DigestPreferenceForm, DigestPreviewForm
 from .selectors import digest_content_for, digest_preference_for, digest_reader_choices, digest_skip_reason
 from .services import digest_message_build, digest_preference_update, digest_unsubscribe
-from .tokens import ExpiredUnsubscribeToken, InvalidUnsubscribeToken, user_id_from_unsubscribe_token
+from .tokens import DIGEST_UNSUBSCRIBE
 from .weeks import IsoWeek
 
 
@@ -39,31 +38,13 @@ def preferences(request):
     return render(request, "digests/preferences.html", {"form": form, "preference": preference})
 
 
-# The unsubscribe link is followed from a mail client, often by someone who is
-# not logged in, and RFC 8058 one-click unsubscribes arrive as a POST from the
-# mail provider with no cookies at all. The signed token is the credential, so
-# there is no CSRF token to check: a forged POST would need the token anyway.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token: str):
-    try:
-        user_id = user_id_from_unsubscribe_token(token)
-    except ExpiredUnsubscribeToken:
-        return render(request, "digests/unsubscribe.html", {"state": "expired"}, status=400)
-    except InvalidUnsubscribeToken:
-        return render(request, "digests/unsubscribe.html", {"state": "invalid"}, status=400)
-    reader = get_user_model().objects.filter(pk=user_id).first()
-    if reader is None:
-        return render(request, "digests/unsubscribe.html", {"state": "invalid"}, status=400)
-    if request.method == "POST":
-        digest_unsubscribe(user_id=reader.pk)
-        return render(request, "digests/unsubscribe.html", {"state": "done", "reader": reader})
-    already = not digest_preference_for(reader).subscribed
-    return render(
-        request,
-        "digests/unsubscribe.html",
-        {"state": "already" if already else "confirm", "reader": reader, "token": token},
-    )
+# The unsubscribe link in every digest; "already" when the digest is off.
+unsubscribe = unsubscribe_view(
+    link=DIGEST_UNSUBSCRIBE,
+    template="digests/unsubscribe.html",
+    unsubscribe=digest_unsubscribe,
+    is_unsubscribed=lambda reader: not digest_preference_for(reader).subscribed,
+)
 
 
 def _preview_target(request):

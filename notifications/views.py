@@ -2,21 +2,20 @@
 email's unsubscribe link."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from claims.models import Event
+from core.unsubscribe import unsubscribe_view
 from sources.models import Source
 
 from .forms import AlertPreferenceForm
 from .models import AlertPreference, Notification
 from .services import alert_preference_update, alert_unsubscribe, follow_toggle, notification_mark_read
-from .tokens import ExpiredUnsubscribeToken, InvalidUnsubscribeToken, user_id_from_unsubscribe_token
+from .tokens import ALERT_UNSUBSCRIBE
 
 
 @login_required
@@ -69,21 +68,7 @@ def follow(request, kind: str, pk: int):
     return redirect(back)
 
 
-# As for the digest (digests/views.py): the signed token is the credential,
-# one-click unsubscribes POST without cookies, so there is no CSRF token.
-@csrf_exempt
-@require_http_methods(["GET", "POST"])
-def unsubscribe(request, token: str):
-    try:
-        user_id = user_id_from_unsubscribe_token(token)
-    except ExpiredUnsubscribeToken:
-        return render(request, "notifications/unsubscribe.html", {"state": "expired"}, status=400)
-    except InvalidUnsubscribeToken:
-        return render(request, "notifications/unsubscribe.html", {"state": "invalid"}, status=400)
-    reader = get_user_model().objects.filter(pk=user_id).first()
-    if reader is None:
-        return render(request, "notifications/unsubscribe.html", {"state": "invalid"}, status=400)
-    if request.method == "POST":
-        alert_unsubscribe(user_id=reader.pk)
-        return render(request, "notifications/unsubscribe.html", {"state": "done"})
-    return render(request, "notifications/unsubscribe.html", {"state": "confirm", "token": token})
+# The alert email's unsubscribe link (core/unsubscribe.py).
+unsubscribe = unsubscribe_view(
+    link=ALERT_UNSUBSCRIBE, template="notifications/unsubscribe.html", unsubscribe=alert_unsubscribe
+)
