@@ -477,6 +477,14 @@ class AuditEntry(models.Model):
         RELATION = "relation", "Relation"
         SOURCE = "source", "Source"
         DOCUMENT = "document", "Document"
+        # The vocabularies editors keep in the admin (core.admin.LexiconAdmin).
+        SUBJECT_SYNONYM = "subject_synonym", "Subject synonym"
+        CONTESTED_TERM = "contested_term", "Contested term"
+        CONTROL_EXTENT_TERM = "control_extent_term", "Control extent term"
+        CONTROL_HOLDER_TERM = "control_holder_term", "Control holder term"
+        VICTIM_CATEGORY_TERM = "victim_category_term", "Victim category term"
+        VERB_STANCE = "verb_stance", "Reporting verb stance"
+        LEXICON_TERM = "lexicon_term", "Extractor lexicon term"
 
     # The claim or flag whose history page shows the entry (at most one;
     # emptied, not deleted, when that row is deleted: the history is evidence).

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from core.exceptions import ConflictError
 from core.forms import add_service_errors
+from core.services import lexicon_entry_create, lexicon_entry_delete, lexicon_entry_update
 
 
 class _DryRunDone(Exception):
@@ -171,3 +172,24 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class LexiconAdmin(ServiceAdmin):
+    """For a vocabulary the rules or the extractor read: editors add, change
+    and remove words here, each change a line of history naming them
+    (core.services.lexicon_entry_*). `audit_object_type` is the history's name
+    for the table (claims.AuditEntry.ObjectType)."""
+
+    audit_object_type: str = ""
+
+    def _target(self) -> dict:
+        return {"model": self.model, "object_type": self.audit_object_type}
+
+    def service_create(self, request, data):
+        return lexicon_entry_create(**self._target(), user=request.user, data=data)
+
+    def service_update(self, request, obj, data):
+        return lexicon_entry_update(**self._target(), entry_id=obj.pk, user=request.user, data=data)
+
+    def service_delete(self, request, obj):
+        lexicon_entry_delete(**self._target(), entry_id=obj.pk, user=request.user)

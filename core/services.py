@@ -3,7 +3,9 @@
 from collections.abc import Callable, Iterable, Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+
+from core.hooks import AUDIT_RECORD, hook_fire
 
 
 def _as_text(value) -> str:
@@ -54,3 +56,81 @@ def model_update(
         for field in watched
         if getattr(instance, field) != before[field]
     }
+
+
+# The vocabularies the rules and the extractor read (detection's synonyms,
+# contested terms, control and victim terms, verb stances; ingestion's
+# extractor lexicon). Editors keep them in the admin, and a changed word
+# changes what the next check or extraction finds, so every change is a line
+# of history with who made it. The history is claims' (claims.AuditEntry),
+# reached through the audit_record hook as sources' services do.
+
+
+def _lexicon_fields(model: type[models.Model]) -> list[str]:
+    """The fields an editor may set: every editable column but the key."""
+    return [field.name for field in model._meta.concrete_fields if field.editable and not field.primary_key]
+
+
+def _lexicon_audit(*, action: str, object_type: str, entry: models.Model, user, **fields) -> None:
+    hook_fire(AUDIT_RECORD, action=action, object_type=object_type, object_id=entry.pk, actor=user, **fields)
+
+
+def lexicon_entry_create(
+    *, model: type[models.Model], object_type: str, user, data: Mapping[str, object]
+) -> models.Model:
+    """Add a word or phrase to a vocabulary; the history records it and who added it."""
+    allowed = set(_lexicon_fields(model))
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError({field: "This field cannot be set here." for field in sorted(unknown)})
+    with transaction.atomic():
+        entry = model()
+        model_update(instance=entry, data=data, allowed=allowed)
+        _lexicon_audit(
+            action="created",
+            object_type=object_type,
+            entry=entry,
+            user=user,
+            to_value=str(entry),
+            changes={field: ["", _as_text(getattr(entry, field))] for field in sorted(data)},
+        )
+    return entry
+
+
+def lexicon_entry_update(
+    *, model: type[models.Model], object_type: str, entry_id: int, user, data: Mapping[str, object]
+) -> models.Model:
+    """Change a vocabulary entry; the history records {field: [before, after]}
+    and who changed it (nothing when nothing changed)."""
+    with transaction.atomic():
+        # Re-read under a lock: the admin's list page hands over an instance
+        # its form has already changed in memory.
+        entry = model.objects.select_for_update().get(pk=entry_id)
+        before = str(entry)
+        changes = model_update(instance=entry, data=data, allowed=_lexicon_fields(model))
+        if changes:
+            _lexicon_audit(
+                action="edited",
+                object_type=object_type,
+                entry=entry,
+                user=user,
+                from_value=before,
+                to_value=str(entry),
+                changes=changes,
+            )
+    return entry
+
+
+def lexicon_entry_delete(*, model: type[models.Model], object_type: str, entry_id: int, user) -> None:
+    """Remove a vocabulary entry; the history keeps what it was and who removed it."""
+    with transaction.atomic():
+        entry = model.objects.select_for_update().get(pk=entry_id)
+        _lexicon_audit(
+            action="deleted",
+            object_type=object_type,
+            entry=entry,
+            user=user,
+            from_value=str(entry),
+            changes={field: [_as_text(getattr(entry, field)), ""] for field in _lexicon_fields(model)},
+        )
+        entry.delete()

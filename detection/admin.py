@@ -1,9 +1,12 @@
 """Admin for the lexicons the rules read. Editing a lexicon changes what the
-next check finds; `manage.py detect_conflicts --all` applies it to every claim."""
+next check finds; `manage.py detect_conflicts --all` applies it to every claim.
+Every add, change and removal goes through core.services.lexicon_entry_* and
+is a line of history naming the editor (core.admin.LexiconAdmin)."""
 
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from claims.models import AuditEntry
+from core.admin import LexiconAdmin, ReadOnlyAdmin
 
 from .models import (
     ContestedTerm,
@@ -18,41 +21,47 @@ from .models import (
 
 
 @admin.register(SubjectSynonym)
-class SubjectSynonymAdmin(admin.ModelAdmin):
+class SubjectSynonymAdmin(LexiconAdmin):
+    audit_object_type = AuditEntry.ObjectType.SUBJECT_SYNONYM
     list_display = ["phrase", "canonical", "note"]
     search_fields = ["phrase", "canonical"]
     list_filter = ["canonical"]
 
 
 @admin.register(ContestedTerm)
-class ContestedTermAdmin(admin.ModelAdmin):
+class ContestedTermAdmin(LexiconAdmin):
+    audit_object_type = AuditEntry.ObjectType.CONTESTED_TERM
     list_display = ["term", "counterparts", "is_active", "note"]
     list_editable = ["is_active"]
     search_fields = ["term", "counterparts"]
 
 
 @admin.register(ControlExtentTerm)
-class ControlExtentTermAdmin(admin.ModelAdmin):
+class ControlExtentTermAdmin(LexiconAdmin):
+    audit_object_type = AuditEntry.ObjectType.CONTROL_EXTENT_TERM
     list_display = ["phrase", "share_low", "share_high", "note"]
     search_fields = ["phrase"]
 
 
 @admin.register(ControlHolderTerm)
-class ControlHolderTermAdmin(admin.ModelAdmin):
+class ControlHolderTermAdmin(LexiconAdmin):
+    audit_object_type = AuditEntry.ObjectType.CONTROL_HOLDER_TERM
     list_display = ["phrase", "side"]
     list_filter = ["side"]
     search_fields = ["phrase"]
 
 
 @admin.register(VictimCategoryTerm)
-class VictimCategoryTermAdmin(admin.ModelAdmin):
+class VictimCategoryTermAdmin(LexiconAdmin):
+    audit_object_type = AuditEntry.ObjectType.VICTIM_CATEGORY_TERM
     list_display = ["phrase", "category", "note"]
     list_filter = ["category"]
     search_fields = ["phrase"]
 
 
 @admin.register(ReportingVerbStance)
-class ReportingVerbStanceAdmin(admin.ModelAdmin):
+class ReportingVerbStanceAdmin(LexiconAdmin):
+    audit_object_type = AuditEntry.ObjectType.VERB_STANCE
     list_display = ["verb", "stance", "note"]
     list_filter = ["stance"]
     search_fields = ["verb"]

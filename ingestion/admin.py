@@ -1,14 +1,18 @@
 from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin
+from claims.models import AuditEntry
+from core.admin import LexiconAdmin, ReadOnlyAdmin
 
 from .models import ClaimProposal, DocumentExtraction, LexiconTerm
 
 
 @admin.register(LexiconTerm)
-class LexiconTermAdmin(admin.ModelAdmin):
+class LexiconTermAdmin(LexiconAdmin):
     """The extractor's vocabulary: editors add reporting verbs, anonymity
-    phrases or contested terms here and the next extraction uses them."""
+    phrases or contested terms here and the next extraction uses them; each
+    change is a line of history naming the editor."""
+
+    audit_object_type = AuditEntry.ObjectType.LEXICON_TERM
 
     list_display = ("term", "lexicon", "value", "is_active", "updated_at")
     list_filter = ("lexicon", "is_active")

@@ -4,6 +4,8 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import Role, ensure_role_groups
 from claims.models import Attribution, Claim, ClaimRelation, ConflictFlag, Event
+from detection import models as detection_models
+from ingestion.models import LexiconTerm
 from sources.models import Document, Source, document_content_hash
 
 
@@ -123,3 +125,31 @@ class ConflictFlagFactory(factory.django.DjangoModelFactory):
             from detection.dispute_services import disputes_sync
 
             disputes_sync(flag_ids=[self.pk])
+
+
+def lexicon_entries() -> dict:
+    """One entry in each vocabulary the admin edits, by model label; words no
+    starting lexicon holds, so they never collide with the seeded rows."""
+    return {
+        "detection.subjectsynonym": detection_models.SubjectSynonym.objects.create(
+            phrase="pigeon wranglers", canonical="pigeon keepers"
+        ),
+        "detection.contestedterm": detection_models.ContestedTerm.objects.create(
+            term="tactical pigeon release", counterparts="pigeon escape"
+        ),
+        "detection.controlextentterm": detection_models.ControlExtentTerm.objects.create(
+            phrase="a pigeon's share of", share_low=1, share_high=5
+        ),
+        "detection.controlholderterm": detection_models.ControlHolderTerm.objects.create(
+            phrase="pigeon brigade", side=detection_models.ControlHolderTerm.Side.OPPOSITION
+        ),
+        "detection.victimcategoryterm": detection_models.VictimCategoryTerm.objects.create(
+            phrase="pigeon fanciers", category=detection_models.VictimCategoryTerm.Category.NON_COMBATANT
+        ),
+        "detection.reportingverbstance": detection_models.ReportingVerbStance.objects.create(
+            verb="cooed", stance=detection_models.ReportingVerbStance.Stance.NEUTRAL
+        ),
+        "ingestion.lexiconterm": LexiconTerm.objects.create(
+            lexicon=LexiconTerm.Lexicon.REPORTING_VERB, term="cooed"
+        ),
+    }

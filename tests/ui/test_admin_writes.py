@@ -21,9 +21,10 @@ from tests.conftest import without_live_notices
 
 pytestmark = pytest.mark.django_db
 
-# Tables the admin edits directly, on purpose: the vocabularies the rules and
-# the extractor read (editors maintain them there), tokens (whose admin already
-# calls accounts' services), and Django's and axes' own tables.
+# Tables the admin edits directly, on purpose: tokens (whose admin already
+# calls accounts' services), and Django's and axes' own tables. The
+# vocabularies the rules and the extractor read are LexiconAdmins
+# (tested at the end of this file).
 DIRECT_ADMINS = {
     "accounts.apitoken",
     "auth.group",
@@ -31,13 +32,6 @@ DIRECT_ADMINS = {
     "axes.accessattempt",
     "axes.accessfailurelog",
     "axes.accesslog",
-    "detection.contestedterm",
-    "detection.controlextentterm",
-    "detection.controlholderterm",
-    "detection.reportingverbstance",
-    "detection.subjectsynonym",
-    "detection.victimcategoryterm",
-    "ingestion.lexiconterm",
     # django-otp's own admin: staff remove a lost authenticator so its owner can
     # set up a new one; the device holds no newsroom content.
     "otp_totp.totpdevice",
@@ -184,6 +178,7 @@ def one_of_each(db):
         "digests.digestpreference": digest_preference_update(
             user=flag.claim_a.created_by or factories.editor()
         ),
+        **factories.lexicon_entries(),
     }
 
 
@@ -548,3 +543,95 @@ def test_unsubscribing_a_reader_in_the_admin_goes_through_the_service(client_as_
     preference.refresh_from_db()
     # The service stamps the moment; a direct save would leave it empty.
     assert (preference.subscribed, preference.unsubscribed_at is not None) == (False, True)
+
+
+# The vocabularies the rules and the extractor read (core.admin.LexiconAdmin)
+
+
+LEXICON_TYPES = {
+    "detection.subjectsynonym": "subject_synonym",
+    "detection.contestedterm": "contested_term",
+    "detection.controlextentterm": "control_extent_term",
+    "detection.controlholderterm": "control_holder_term",
+    "detection.victimcategoryterm": "victim_category_term",
+    "detection.reportingverbstance": "verb_stance",
+    "ingestion.lexiconterm": "lexicon_term",
+}
+
+
+# What the walk edits in each vocabulary: (field, value before, value after).
+LEXICON_EDITS = {
+    "detection.controlholderterm": ("side", "opposition", "government"),
+}
+NOTE_EDIT = ("note", "", "Checked with the desk.")
+
+
+@pytest.mark.parametrize("model_label", sorted(LEXICON_TYPES))
+def test_editing_a_vocabulary_in_the_admin_records_who_changed_what(client_as_root, root, model_label):
+    entry = factories.lexicon_entries()[model_label]
+    before = str(entry)
+    field, old, new = LEXICON_EDITS.get(model_label, NOTE_EDIT)
+    response = change(client_as_root, entry, **{field: new})
+    assert response.status_code == 302
+    history = last_entry(LEXICON_TYPES[model_label], entry.pk)
+    assert (history.action, history.actor, history.from_value) == ("edited", root, before)
+    assert history.changes == {field: [old, new]}
+
+
+@pytest.mark.parametrize("model_label", sorted(LEXICON_TYPES))
+def test_removing_a_vocabulary_entry_in_the_admin_keeps_what_it_was(client_as_root, root, model_label):
+    entry = factories.lexicon_entries()[model_label]
+    assert delete(client_as_root, entry).status_code == 302
+    assert not type(entry).objects.filter(pk=entry.pk).exists()
+    history = last_entry(LEXICON_TYPES[model_label], entry.pk)
+    assert (history.action, history.actor, history.from_value) == ("deleted", root, str(entry))
+
+
+def test_adding_a_contested_term_in_the_admin_is_in_the_history(client_as_root, root):
+    from detection.models import ContestedTerm
+
+    response = add(
+        client_as_root, ContestedTerm, {"term": "  Strategic Pigeon Relocation ", "counterparts": "flight"}
+    )
+    assert response.status_code == 302
+    term = ContestedTerm.objects.get(term="strategic pigeon relocation")
+    history = last_entry("contested_term", term.pk)
+    assert (history.action, history.actor, history.to_value) == ("created", root, str(term))
+    assert history.changes["counterparts"] == ["", "flight"]
+
+
+def test_a_control_share_above_100_is_refused_in_the_admin_with_the_models_message(client_as_root):
+    entry = factories.lexicon_entries()["detection.controlextentterm"]
+    response = change(client_as_root, entry, share_high=150)
+    assert response.status_code == 200
+    assert "A share is at most 100 percent." in form_errors(response)
+    entry.refresh_from_db()
+    assert entry.share_high == 5
+    assert not AuditEntry.objects.filter(object_type="control_extent_term").exists()
+
+
+def test_switching_an_extractor_term_off_from_the_admins_list_is_in_the_history(client_as_root, root):
+    from ingestion.models import LexiconTerm
+
+    term = factories.lexicon_entries()["ingestion.lexiconterm"]
+    rows = LexiconTerm.objects.all()
+    data = {
+        "form-TOTAL_FORMS": str(rows.count()),
+        "form-INITIAL_FORMS": str(rows.count()),
+        "_save": "Save",
+    }
+    for index, row in enumerate(rows):
+        data[f"form-{index}-id"] = row.pk
+        if row.is_active and row.pk != term.pk:
+            data[f"form-{index}-is_active"] = "on"
+    url = reverse("admin:ingestion_lexiconterm_changelist") + f"?all=&q={term.term}"
+    response = client_as_root.post(url, data)
+    assert response.status_code == 302
+    term.refresh_from_db()
+    assert term.is_active is False
+    history = last_entry("lexicon_term", term.pk)
+    assert (history.action, history.actor, history.changes) == (
+        "edited",
+        root,
+        {"is_active": ["True", "False"]},
+    )
