@@ -23,6 +23,7 @@ from sources.models import Source
 from . import selectors
 from .claimreview import claim_review_script
 from .filters import ClaimFilter
+from .flag_actions import flag_page_actions
 from .forms import (
     AttributionFormSet,
     ClaimForm,
@@ -99,6 +100,9 @@ def _flag_context(request, flag: ConflictFlag, kept_note: dict | None = None, **
             dismiss_form=forms.get("dismiss") or FlagDismissForm(auto_id="dismiss_%s"),
             reopen_form=forms.get("reopen") or FlagReopenForm(auto_id="reopen_%s"),
             comment_form=forms.get("comment") or FlagCommentForm(auto_id="comment_%s"),
+        )
+        context["flag_actions"] = flag_page_actions(
+            flag, user=request.user, forms={name: context[f"{name}_form"] for name in FLAG_ACTIONS}
         )
     return context
 

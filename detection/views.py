@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims import selectors as claim_selectors
+from claims.flag_actions import FlagAction, triage_row_actions
 from claims.forms import add_service_errors
 from claims.origins import claims_suggested_corroborated
 from core.exceptions import ConflictError
@@ -42,6 +44,8 @@ def dashboard(request):
             "status_counts": dispute_status_counts(),
             "newest_claims": claim_selectors.claims_newest(),
             "corroboration_suggestions": claims_suggested_corroborated(),
+            # The buttons static/js/triage.js adds to each open pair.
+            "triage_actions": triage_row_actions(),
         },
     )
 
@@ -103,7 +107,40 @@ def _context(request, dispute: Dispute, **forms) -> dict:
             resolve_form=forms.get("resolve") or DisputeResolveForm(),
             dismiss_form=forms.get("dismiss") or DisputeDismissForm(),
         )
+        context["dispute_actions"] = _dispute_actions(dispute, context)
     return context
+
+
+def _dispute_actions(dispute: Dispute, context: dict) -> list[FlagAction]:
+    """Resolve or dismiss every open pair at once, drawn by the conflict
+    page's partial (claims/templates/claims/_flag_actions.html)."""
+
+    def url(action: str) -> str:
+        return reverse("detection:dispute-action", args=[dispute.pk, action])
+
+    return [
+        FlagAction(
+            name="resolve",
+            heading="Resolve",
+            label="Resolve dispute",
+            url=url("resolve"),
+            form=context["resolve_form"],
+            rows=(("note",),),
+            reason_required=True,
+            style="primary",
+            card=True,
+        ),
+        FlagAction(
+            name="dismiss",
+            heading="Dismiss",
+            label="Dismiss: not a real dispute",
+            url=url("dismiss"),
+            form=context["dismiss_form"],
+            rows=(("reason",),),
+            reason_required=True,
+            card=True,
+        ),
+    ]
 
 
 @requires("claims.view_conflictflag")

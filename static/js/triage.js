@@ -91,6 +91,24 @@
     return made;
   }
 
+  // The row's buttons, as the server lists them (claims/flag_actions.py,
+  // triage_row_actions): the conflict page's actions, with the same labels.
+  var actionSpecs = null;
+
+  function rowActions() {
+    if (actionSpecs === null) {
+      var data = document.getElementById("triage-actions");
+      actionSpecs = data ? JSON.parse(data.textContent) : [];
+    }
+    return actionSpecs;
+  }
+
+  function rowShortcut(key) {
+    return rowActions().filter(function (spec) {
+      return spec.shortcut === key;
+    })[0];
+  }
+
   function buildToolbar(row) {
     var id = row.getAttribute("data-flag-id");
     var saved = rowState(id);
@@ -112,9 +130,10 @@
     pick.appendChild(hiddenName);
     bar.appendChild(pick);
 
-    [["Acknowledge", "acknowledge"], ["Assign to me", "assign"], ["Dismiss…", "dismiss-open"]].forEach(function (spec) {
-      var made = button(spec[0], spec[1]);
-      made.setAttribute("aria-label", spec[0].replace("…", "") + " conflict #" + id);
+    rowActions().forEach(function (spec) {
+      // An action that asks for a reason opens the reason field first.
+      var made = button(spec.label, spec.reason_required ? spec.action + "-open" : spec.action);
+      made.setAttribute("aria-label", spec.label.replace("…", "") + " conflict #" + id);
       bar.appendChild(made);
     });
 
@@ -478,13 +497,14 @@
         return;
       } else if (key === "o") {
         clickIn(row, "a[href]");
-      } else if (key === "a") {
-        clickIn(row, '[data-triage-do="assign"]');
-      } else if (key === "c") {
-        clickIn(row, '[data-triage-do="acknowledge"]');
-      } else if (key === "d") {
-        event.preventDefault();
-        openDismiss(current);
+      } else if (rowShortcut(key)) {
+        var spec = rowShortcut(key);
+        if (spec.reason_required) {
+          event.preventDefault();
+          openDismiss(current);
+        } else {
+          clickIn(row, '[data-triage-do="' + spec.action + '"]');
+        }
       } else if (key === "x") {
         var box = row.querySelector("[data-triage-select]");
         if (box) {
