@@ -64,39 +64,47 @@ def flag_page_actions(flag: ConflictFlag, *, user, forms: dict[str, Form]) -> di
     (one-click buttons), `main` (resolve, dismiss; or re-open and comment once
     closed) and `more` (assign to someone, acknowledge with a note)."""
     if not flag.is_active:
-        return {
-            "quick": [],
-            "main": [
-                FlagAction(
-                    name="reopen",
-                    heading="Re-open",
-                    label="Re-open conflict",
-                    url=_flag_url(flag, "reopen"),
-                    form=forms["reopen"],
-                    rows=(("reason",),),
-                    reason_required=True,
-                    flag_id=flag.pk,
-                ),
-                FlagAction(
-                    name="comment",
-                    heading="Comment",
-                    label="Add to the history",
-                    url=_flag_url(flag, "comment"),
-                    form=forms["comment"],
-                    rows=(("note",),),
-                    reason_required=True,
-                    flag_id=flag.pk,
-                ),
-            ],
-            "more": [],
-        }
+        return {"quick": [], "main": _closed_actions(flag, forms), "more": []}
     is_open = flag.status == ConflictFlag.Status.OPEN
     quick = []
     if flag.assignee_id != user.pk:
         quick.append(replace(ASSIGN_TO_ME, url=_flag_url(flag, "assign"), hidden={"assignee": user.pk}))
     if is_open:
         quick.append(replace(ACKNOWLEDGE, url=_flag_url(flag, "acknowledge")))
-    main = [
+    return {
+        "quick": quick,
+        "main": _deciding_actions(flag, forms),
+        "more": _more_actions(flag, forms, is_open),
+    }
+
+
+def _closed_actions(flag: ConflictFlag, forms: dict[str, Form]) -> list[FlagAction]:
+    return [
+        FlagAction(
+            name="reopen",
+            heading="Re-open",
+            label="Re-open conflict",
+            url=_flag_url(flag, "reopen"),
+            form=forms["reopen"],
+            rows=(("reason",),),
+            reason_required=True,
+            flag_id=flag.pk,
+        ),
+        FlagAction(
+            name="comment",
+            heading="Comment",
+            label="Add to the history",
+            url=_flag_url(flag, "comment"),
+            form=forms["comment"],
+            rows=(("note",),),
+            reason_required=True,
+            flag_id=flag.pk,
+        ),
+    ]
+
+
+def _deciding_actions(flag: ConflictFlag, forms: dict[str, Form]) -> list[FlagAction]:
+    return [
         FlagAction(
             name="resolve",
             heading="Resolve",
@@ -123,6 +131,9 @@ def flag_page_actions(flag: ConflictFlag, *, user, forms: dict[str, Form]) -> di
             flag_id=flag.pk,
         ),
     ]
+
+
+def _more_actions(flag: ConflictFlag, forms: dict[str, Form], is_open: bool) -> list[FlagAction]:
     more = [
         FlagAction(
             name="assign",
@@ -147,7 +158,7 @@ def flag_page_actions(flag: ConflictFlag, *, user, forms: dict[str, Form]) -> di
                 flag_id=flag.pk,
             )
         )
-    return {"quick": quick, "main": main, "more": more}
+    return more
 
 
 def triage_row_actions() -> list[dict]:
