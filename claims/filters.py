@@ -26,6 +26,25 @@ class RecentModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = RecentModelChoiceField
 
 
+def recent_event_filter(**options) -> RecentModelChoiceFilter:
+    """The event filter of every list: the most recent events, and the chosen one."""
+    return RecentModelChoiceFilter(
+        queryset=Event.objects.all(),
+        offered=events_newest_first,
+        label="Event",
+        empty_label="Any recent event",
+        **options,
+    )
+
+
+def credited_source_filter() -> django_filters.ModelChoiceFilter:
+    """The source filter of every list; the filter set's `filter_source` says
+    what being credited to it means there."""
+    return django_filters.ModelChoiceFilter(
+        queryset=source_choices(), method="filter_source", label="Source", empty_label="Any source"
+    )
+
+
 class RecentChoicesMixin:
     """Keep the chosen row among a RecentModelChoiceFilter's options."""
 
@@ -36,7 +55,26 @@ class RecentChoicesMixin:
         use_fast_selects(self.form, cache_as=type(self).__name__)
 
 
-class FlagFilter(RecentChoicesMixin, django_filters.FilterSet):
+class QueueFilterMixin(RecentChoicesMixin):
+    """The queue's filter sets (pairs here, disputes in detection/filters.py):
+    `default_status` when none is chosen, and the rules detection knows as the
+    rule filter's choices."""
+
+    default_status = ""
+
+    def __init__(self, data=None, *args, **kwargs):
+        data = data.copy() if data is not None else None
+        if data is not None and not data.get("status"):
+            data["status"] = self.default_status
+        super().__init__(data, *args, **kwargs)
+        self.filters["rule"].extra["choices"] = [
+            (rule, rule.replace("_", " ").capitalize()) for rule in flag_rules()
+        ]
+        # Builds the form, so it comes after the rule choices are known.
+        self.offer_chosen(data)
+
+
+class FlagFilter(QueueFilterMixin, django_filters.FilterSet):
     """The dashboard's filters. With no status chosen, the queue shows what is
     still to do: open and acknowledged flags."""
 
@@ -46,19 +84,8 @@ class FlagFilter(RecentChoicesMixin, django_filters.FilterSet):
         empty_label=None,
         label="Status",
     )
-    event = RecentModelChoiceFilter(
-        queryset=Event.objects.all(),
-        offered=events_newest_first,
-        method="filter_event",
-        label="Event",
-        empty_label="Any recent event",
-    )
-    source = django_filters.ModelChoiceFilter(
-        queryset=source_choices(),
-        method="filter_source",
-        label="Source",
-        empty_label="Any source",
-    )
+    event = recent_event_filter(method="filter_event")
+    source = credited_source_filter()
     rule = django_filters.ChoiceFilter(choices=[], label="Rule", empty_label="Any rule")
     assignee = django_filters.ModelChoiceFilter(
         queryset=users_who_can_triage(), label="Assignee", empty_label="Anyone"
@@ -71,16 +98,7 @@ class FlagFilter(RecentChoicesMixin, django_filters.FilterSet):
         model = ConflictFlag
         fields = ["status", "event", "source", "rule", "assignee", "mine"]
 
-    def __init__(self, data=None, *args, **kwargs):
-        data = data.copy() if data is not None else None
-        if data is not None and not data.get("status"):
-            data["status"] = ACTIVE
-        super().__init__(data, *args, **kwargs)
-        self.filters["rule"].extra["choices"] = [
-            (rule, rule.replace("_", " ").capitalize()) for rule in flag_rules()
-        ]
-        # Builds the form, so it comes after the rule choices are known.
-        self.offer_chosen(data)
+    default_status = ACTIVE
 
     def filter_status(self, queryset, name, value):
         if value == ACTIVE:
@@ -107,18 +125,8 @@ class ClaimFilter(RecentChoicesMixin, django_filters.FilterSet):
         choices=Claim.Status.choices, label="Status", empty_label="Any status"
     )
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices, label="Kind", empty_label="Any kind")
-    event = RecentModelChoiceFilter(
-        queryset=Event.objects.all(),
-        offered=events_newest_first,
-        label="Event",
-        empty_label="Any recent event",
-    )
-    source = django_filters.ModelChoiceFilter(
-        queryset=source_choices(),
-        method="filter_source",
-        label="Source",
-        empty_label="Any source",
-    )
+    event = recent_event_filter()
+    source = credited_source_filter()
     has_open_conflict = django_filters.BooleanFilter(
         field_name="has_open_conflict",
         label="Open conflicts",

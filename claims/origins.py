@@ -162,16 +162,7 @@ def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
             if relation.relation_type == "corroborates"
         ]
     wanted = {pk for others in partners.values() for pk in others}
-    sources_by_claim: dict[int, list] = {}
-    if wanted:
-        for claim_id, source_id, name, affiliation, side in (
-            Attribution.objects.filter(claim_id__in=wanted)
-            .order_by("claim_id", "id")
-            .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
-        ):
-            sources_by_claim.setdefault(claim_id, []).append(
-                Source(id=source_id, name=name, affiliation=affiliation, side=side)
-            )
+    sources_by_claim = _sources_by_claim(wanted) if wanted else {}
     return {
         claim.pk: origin_summary(
             [attribution.source for attribution in claim.attributions.all()],
@@ -179,6 +170,21 @@ def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
         )
         for claim in claims
     }
+
+
+def _sources_by_claim(claim_ids: set[int]) -> dict[int, list[Source]]:
+    """The sources credited with each claim, in one query: only the fields an
+    origin summary reads, as unsaved Source rows."""
+    sources_by_claim: dict[int, list[Source]] = {}
+    for claim_id, source_id, name, affiliation, side in (
+        Attribution.objects.filter(claim_id__in=claim_ids)
+        .order_by("claim_id", "id")
+        .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
+    ):
+        sources_by_claim.setdefault(claim_id, []).append(
+            Source(id=source_id, name=name, affiliation=affiliation, side=side)
+        )
+    return sources_by_claim
 
 
 def claim_origins(*, claim_ids: Iterable[int]) -> dict[int, OriginSummary]:
@@ -200,15 +206,7 @@ def claim_origins(*, claim_ids: Iterable[int]) -> dict[int, OriginSummary]:
         if second in partners:
             partners[second].add(first)
     wanted = ids | {pk for others in partners.values() for pk in others}
-    sources_by_claim: dict[int, list] = {}
-    for claim_id, source_id, name, affiliation, side in (
-        Attribution.objects.filter(claim_id__in=wanted)
-        .order_by("claim_id", "id")
-        .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
-    ):
-        sources_by_claim.setdefault(claim_id, []).append(
-            Source(id=source_id, name=name, affiliation=affiliation, side=side)
-        )
+    sources_by_claim = _sources_by_claim(wanted)
     return {
         pk: origin_summary(
             sources_by_claim.get(pk, []),

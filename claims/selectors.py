@@ -413,8 +413,9 @@ def sources_with_claim_counts() -> QuerySet[Source]:
     ).order_by("name", "id")
 
 
-def source_detail(*, slug: str) -> Source:
-    return sources_with_claim_counts().select_related("reliability_set_by").get(slug=slug)
+def sources_for_page() -> QuerySet[Source]:
+    """A source's page: its claim counts and who last graded it."""
+    return sources_with_claim_counts().select_related("reliability_set_by")
 
 
 def source_disputed_share(source: Source) -> float | None:
@@ -431,17 +432,11 @@ def source_claims(*, source: Source) -> QuerySet[Claim]:
     return claim_list().filter(Exists(Attribution.objects.filter(claim=OuterRef("pk"), source=source)))
 
 
-def document_detail(*, document_id: int) -> Document:
-    """A document with the attributions quoted from it, in reading order."""
-    return (
-        Document.objects.select_related("outlet", "created_by")
-        .prefetch_related(
-            Prefetch(
-                "attributions",
-                queryset=Attribution.objects.select_related("claim", "source").order_by(
-                    "excerpt_start", "id"
-                ),
-            )
+def documents_for_page() -> QuerySet[Document]:
+    """A document's page: the attributions quoted from it, in reading order."""
+    return Document.objects.select_related("outlet", "created_by").prefetch_related(
+        Prefetch(
+            "attributions",
+            queryset=Attribution.objects.select_related("claim", "source").order_by("excerpt_start", "id"),
         )
-        .get(pk=document_id)
     )

@@ -7,14 +7,12 @@ claims (docs/architecture.md). Their addresses stay in the `sources:` URL
 namespace, with sources' own forms (tracker/urls.py joins the two lists).
 """
 
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
 from core.hooks import DOCUMENT_PAGE, hook_page_context
 from core.views import paginate, requires
 from sources.filters import SourceFilter
-from sources.models import Document, Source
 from sources.selectors import document_highlight_segments
 
 from . import selectors
@@ -31,10 +29,7 @@ def source_list(request):
 
 @requires("sources.view_source")
 def source_detail(request, slug: str):
-    try:
-        source = selectors.source_detail(slug=slug)
-    except Source.DoesNotExist as error:
-        raise Http404("No such source.") from error
+    source = get_object_or_404(selectors.sources_for_page(), slug=slug)
     claims = paginate(request, selectors.source_claims(source=source))
     return render(
         request,
@@ -45,10 +40,7 @@ def source_detail(request, slug: str):
 
 @requires("sources.view_document")
 def document_detail(request, pk: int):
-    try:
-        document = selectors.document_detail(document_id=pk)
-    except Document.DoesNotExist as error:
-        raise Http404("No such document.") from error
+    document = get_object_or_404(selectors.documents_for_page(), pk=pk)
     context = {
         "segments": document_highlight_segments(document),
         "attributions": list(document.attributions.all()),

@@ -71,7 +71,7 @@ def _lexicon_fields(model: type[models.Model]) -> list[str]:
     return [field.name for field in model._meta.concrete_fields if field.editable and not field.primary_key]
 
 
-def _lexicon_audit(*, action: str, object_type: str, entry: models.Model, user, **fields) -> None:
+def _lexicon_audit(action: str, object_type: str, entry: models.Model, user, **fields) -> None:
     hook_fire(AUDIT_RECORD, action=action, object_type=object_type, object_id=entry.pk, actor=user, **fields)
 
 
@@ -79,18 +79,14 @@ def lexicon_entry_create(
     *, model: type[models.Model], object_type: str, user, data: Mapping[str, object]
 ) -> models.Model:
     """Add a word or phrase to a vocabulary; the history records it and who added it."""
-    allowed = set(_lexicon_fields(model))
-    unknown = set(data) - allowed
-    if unknown:
-        raise ValidationError({field: "This field cannot be set here." for field in sorted(unknown)})
     with transaction.atomic():
         entry = model()
-        model_update(instance=entry, data=data, allowed=allowed)
+        model_update(instance=entry, data=data, allowed=_lexicon_fields(model))
         _lexicon_audit(
-            action="created",
-            object_type=object_type,
-            entry=entry,
-            user=user,
+            "created",
+            object_type,
+            entry,
+            user,
             to_value=str(entry),
             changes={field: ["", _as_text(getattr(entry, field))] for field in sorted(data)},
         )
@@ -110,13 +106,7 @@ def lexicon_entry_update(
         changes = model_update(instance=entry, data=data, allowed=_lexicon_fields(model))
         if changes:
             _lexicon_audit(
-                action="edited",
-                object_type=object_type,
-                entry=entry,
-                user=user,
-                from_value=before,
-                to_value=str(entry),
-                changes=changes,
+                "edited", object_type, entry, user, from_value=before, to_value=str(entry), changes=changes
             )
     return entry
 
@@ -126,10 +116,10 @@ def lexicon_entry_delete(*, model: type[models.Model], object_type: str, entry_i
     with transaction.atomic():
         entry = model.objects.select_for_update().get(pk=entry_id)
         _lexicon_audit(
-            action="deleted",
-            object_type=object_type,
-            entry=entry,
-            user=user,
+            "deleted",
+            object_type,
+            entry,
+            user,
             from_value=str(entry),
             changes={field: [_as_text(getattr(entry, field)), ""] for field in _lexicon_fields(model)},
         )

@@ -9,10 +9,9 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 
-from claims.filters import RecentChoicesMixin, RecentModelChoiceFilter
-from claims.models import Attribution, ConflictFlag, Event
-from claims.selectors import events_newest_first, flag_rules, users_who_can_triage
-from sources.selectors import source_choices
+from claims.filters import QueueFilterMixin, credited_source_filter, recent_event_filter
+from claims.models import Attribution, ConflictFlag
+from claims.selectors import users_who_can_triage
 
 from .models import Dispute
 
@@ -27,7 +26,7 @@ def _pairs_where(condition: Q) -> Exists:
     return Exists(ConflictFlag.objects.filter(condition, dispute_membership__dispute=OuterRef("pk")))
 
 
-class DisputeFilter(RecentChoicesMixin, django_filters.FilterSet):
+class DisputeFilter(QueueFilterMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=[
             (OPEN, "Open (a pair awaits a decision)"),
@@ -40,15 +39,8 @@ class DisputeFilter(RecentChoicesMixin, django_filters.FilterSet):
         label="Status",
     )
     topic = django_filters.ChoiceFilter(choices=Dispute.Topic.choices, label="Question", empty_label="Any")
-    event = RecentModelChoiceFilter(
-        queryset=Event.objects.all(),
-        offered=events_newest_first,
-        label="Event",
-        empty_label="Any recent event",
-    )
-    source = django_filters.ModelChoiceFilter(
-        queryset=source_choices(), method="filter_source", label="Source", empty_label="Any source"
-    )
+    event = recent_event_filter()
+    source = credited_source_filter()
     rule = django_filters.ChoiceFilter(choices=[], method="filter_rule", label="Rule", empty_label="Any rule")
     assignee = django_filters.ModelChoiceFilter(
         queryset=users_who_can_triage(), method="filter_assignee", label="Assignee", empty_label="Anyone"
@@ -61,15 +53,7 @@ class DisputeFilter(RecentChoicesMixin, django_filters.FilterSet):
         model = Dispute
         fields = ["status", "topic", "event", "source", "rule", "assignee", "mine"]
 
-    def __init__(self, data=None, *args, **kwargs):
-        data = data.copy() if data is not None else None
-        if data is not None and not data.get("status"):
-            data["status"] = OPEN
-        super().__init__(data, *args, **kwargs)
-        self.filters["rule"].extra["choices"] = [
-            (rule, rule.replace("_", " ").capitalize()) for rule in flag_rules()
-        ]
-        self.offer_chosen(data)
+    default_status = OPEN
 
     def filter_status(self, queryset, name, value):
         # A closed dispute counts as resolved when any of its pairs was

@@ -1,12 +1,7 @@
 """The digest's signed unsubscribe link (core/unsubscribe.py): every digest
 carries a fresh one; it stops the digest only, never the alert emails."""
 
-from core.unsubscribe import (  # noqa: F401  (what callers catch)
-    UNSUBSCRIBE_TOKEN_MAX_AGE,
-    ExpiredUnsubscribeToken,
-    InvalidUnsubscribeToken,
-    UnsubscribeLink,
-)
+from core.unsubscribe import UnsubscribeLink
 
 DIGEST_UNSUBSCRIBE = UnsubscribeLink(salt="digests.unsubscribe")
 

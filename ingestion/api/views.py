@@ -112,6 +112,17 @@ def _proposal_response(proposal_id: int, claim_id: int | None, status_code: int)
     return Response(body, status=status_code)
 
 
+def _accept(proposal, user, data: dict):
+    """Accept with what the accept or edit-then-accept body chose (both share its fields)."""
+    return services.proposal_accept(
+        proposal_id=proposal.pk,
+        user=user,
+        event=data.get("event"),
+        existing_claim_id=data["existing_claim"].pk if data.get("existing_claim") else None,
+        denied_claim_id=data["denied_claim"].pk if data.get("denied_claim") else None,
+    )
+
+
 class ProposalAcceptView(IngestionAPIView):
     required_permissions = {"post": ["claims.add_claim"]}
 
@@ -128,13 +139,7 @@ class ProposalAcceptView(IngestionAPIView):
     def post(self, request, pk: int):
         proposal = get_object_or_404(ClaimProposal, pk=pk)
         data = self.validated(ProposalAcceptInputSerializer).validated_data
-        claim = services.proposal_accept(
-            proposal_id=proposal.pk,
-            user=request.user,
-            event=data.get("event"),
-            existing_claim_id=data["existing_claim"].pk if data.get("existing_claim") else None,
-            denied_claim_id=data["denied_claim"].pk if data.get("denied_claim") else None,
-        )
+        claim = _accept(proposal, request.user, data)
         return _proposal_response(proposal.pk, claim.pk, status.HTTP_201_CREATED)
 
 
@@ -154,13 +159,7 @@ class ProposalEditAcceptView(IngestionAPIView):
         data = serializer.validated_data
         with transaction.atomic():
             services.proposal_update(proposal_id=proposal.pk, user=request.user, **serializer.changes())
-            claim = services.proposal_accept(
-                proposal_id=proposal.pk,
-                user=request.user,
-                event=data.get("event"),
-                existing_claim_id=data["existing_claim"].pk if data.get("existing_claim") else None,
-                denied_claim_id=data["denied_claim"].pk if data.get("denied_claim") else None,
-            )
+            claim = _accept(proposal, request.user, data)
         return _proposal_response(proposal.pk, claim.pk, status.HTTP_201_CREATED)
 
 

@@ -6,14 +6,10 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from core.unsubscribe import ExpiredUnsubscribeToken, InvalidUnsubscribeToken
 from digests.models import DigestPreference
 from digests.selectors import digest_preference_for
-from digests.tokens import (
-    ExpiredUnsubscribeToken,
-    InvalidUnsubscribeToken,
-    unsubscribe_token_for,
-    user_id_from_unsubscribe_token,
-)
+from digests.tokens import unsubscribe_token_for, user_id_from_unsubscribe_token
 
 
 @pytest.fixture
