@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 
-from claims.models import Claim, ClaimRelation, ConflictFlag
+from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
 from claims.services import flag_resolve, relation_create
 from core.exceptions import ConflictError
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
@@ -138,6 +138,24 @@ def revisions_record(*, batch: DetectionBatch, state: AgreementState) -> list:
     return recorded
 
 
+def _reopened_by_a_person_after_the_system_closed_it() -> Exists:
+    """An editor who re-opens a flag this rule closed has overruled it: the
+    flag stays in the queue until a person closes it again, however often the
+    claims are re-checked. Read from the structured history (a status change
+    with no actor, then a re-opening with one)."""
+    system_close = AuditEntry.objects.filter(
+        flag_id=OuterRef(OuterRef("pk")),
+        action=AuditEntry.Action.STATUS,
+        actor__isnull=True,
+        created_at__lt=OuterRef("created_at"),
+    )
+    return Exists(
+        AuditEntry.objects.filter(
+            flag_id=OuterRef("pk"), action=AuditEntry.Action.REOPENED, actor__isnull=False
+        ).filter(Exists(system_close))
+    )
+
+
 def revised_flags_close(*, state: AgreementState) -> list[int]:
     """Close every open or acknowledged figure-rule flag that involves a
     superseded figure, with a note saying it was revised (one query to find
@@ -146,11 +164,15 @@ def revised_flags_close(*, state: AgreementState) -> list[int]:
         return []
     superseded = list(state.superseded)
     closed = []
-    for flag in ConflictFlag.objects.filter(
-        Q(claim_a_id__in=superseded) | Q(claim_b_id__in=superseded),
-        rule__in=FIGURE_RULES,
-        status__in=ConflictFlag.ACTIVE_STATUSES,
-    ).order_by():
+    for flag in (
+        ConflictFlag.objects.filter(
+            Q(claim_a_id__in=superseded) | Q(claim_b_id__in=superseded),
+            rule__in=FIGURE_RULES,
+            status__in=ConflictFlag.ACTIVE_STATUSES,
+        )
+        .exclude(_reopened_by_a_person_after_the_system_closed_it())
+        .order_by()
+    ):
         old = next(pk for pk in flag.claim_ids if pk in state.superseded)
         revision = state.superseded[old]
         note = (
