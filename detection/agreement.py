@@ -188,14 +188,38 @@ def revised_flags_close(*, state: AgreementState) -> list[int]:
     return closed
 
 
+def _stale_rule_contradictions_removed(pair: tuple[int, int], rows: list[tuple]) -> bool:
+    """When a pair that now agrees is related only by contradictions a rule
+    recorded (the figure or territory rules, when they first flagged it),
+    those contradictions were about figures or readings that have since been
+    corrected: agreeing figures cannot mismatch, agreeing readings cannot
+    clash. Remove them, so the stale relation neither shows on the claims'
+    pages nor blocks the corroboration. Returns whether the pair is free now.
+    An editor's relation of any kind is never touched; the flag the rule
+    raised keeps its own history (it is noted as no longer detected)."""
+    if not all(
+        relation_type == ClaimRelation.Type.CONTRADICTS and origin == ClaimRelation.Origin.RULE
+        for _, _, _, relation_type, origin in rows
+    ):
+        return False
+    ids = [row[0] for row in rows if row[0]]
+    ClaimRelation.objects.filter(
+        pk__in=ids, relation_type=ClaimRelation.Type.CONTRADICTS, origin=ClaimRelation.Origin.RULE
+    ).delete()
+    rows.clear()
+    logger.info("Claims %s and %s agree now; the rule's earlier contradiction is removed.", *pair)
+    return True
+
+
 def corroborations_record(
     *, batch: DetectionBatch, state: AgreementState, lexicon: Lexicon
 ) -> tuple[list[Agreement], int]:
     """Relate each checked claim to the candidates that agree with it
     (`corroborates`, origin rule), and remove the rule's own corroborations
     that no longer hold. Never touches a pair an editor related in any way,
-    nor a pair already related otherwise (a contradiction stands until a
-    person removes it)."""
+    nor a pair already related otherwise, except a contradiction a rule
+    recorded that the claims' current figures or readings no longer bear out
+    (`_stale_rule_contradictions_removed`)."""
     recorded = []
     agreeing: set[tuple[int, int]] = set()
     for claim in batch.claims:
@@ -209,7 +233,8 @@ def corroborations_record(
             if agreement is None:
                 continue
             agreeing.add(agreement.pair)
-            if state.relations_by_pair.get(agreement.pair):
+            existing = state.relations_by_pair.get(agreement.pair)
+            if existing and not _stale_rule_contradictions_removed(agreement.pair, existing):
                 continue  # Already related: by this rule, by an editor, or otherwise.
             if _record_relation(
                 first=agreement.pair[0],
