@@ -395,7 +395,7 @@ class DocumentReader:
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        described = _figures_describing_the_scene(reading)
+        described = _figures_describing_the_scene(reading) + _figures_describing_a_speaker(reading)
         denials = _denials(reading)
         # A figure inside a denied proposition ("denied reports that 30
         # people died") is what the denier says is false, never the
@@ -548,6 +548,22 @@ def _figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
         # '..., the commander said, adding that 30 were wounded': said by him.
         and not any(cue < figure.start for cue in later_cues)
     ]
+
+
+def _figures_describing_a_speaker(reading: SentenceReading) -> list[Figure]:
+    """'A spokesman for the coalition, which has carried out 300 strikes,
+    said 12 civilians died': the clause describing the speaker is the
+    publication's background, not what the speaker said. Its figures are
+    the publication's own, never the speaker's."""
+    ranges = []
+    for entry in reading.spoken:
+        description = entry.cue.description.strip(" ,") if entry.cue is not None else ""
+        if not description:
+            continue
+        position = reading.folded.rfind(description, 0, entry.cue.start)
+        if position != -1:
+            ranges.append((position, position + len(description)))
+    return [figure for figure in reading.figures if any(a <= figure.start < b for a, b in ranges)]
 
 
 def _figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
