@@ -38,10 +38,10 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     for marker in lexicon.anonymity_markers:
         if marker in phrase.lower():
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
-    # "..., a figure the army disputed": the army.
+    # "..., a figure the army disputed", "a claim rebels dismissed": the army, rebels.
     phrase = re.sub(
         r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count)\s+(?:that\s+)?"
-        r"(?=(?:the|its|their)\s+\w)",
+        r"(?=(?:the|its|their)\s+\w|[a-z]+\b)",
         "",
         phrase,
     )
