@@ -92,12 +92,11 @@ def _django_validation_to_fields(error: DjangoValidationError) -> dict:
     return {NON_FIELD: [str(m) for m in error.messages]}
 
 
-def api_exception_handler(exc, context):
-    """DRF's EXCEPTION_HANDLER: map every error to the one error body."""
-    if isinstance(exc, DjangoValidationError):
-        fields = _django_validation_to_fields(exc)
-        exc = exceptions.ValidationError(fields)
-    elif isinstance(exc, ConflictError):
+def _clash_response(exc) -> Response | None:
+    """The response for an error raised by a service or the database that
+    answers without DRF's handler (a clash, a record in use, a value out of
+    range); None for any other error."""
+    if isinstance(exc, ConflictError):
         return Response(error_body(status=409, code=exc.code, message=exc.message), status=409)
     elif isinstance(exc, (ProtectedError, RestrictedError)):
         return Response(
@@ -132,46 +131,66 @@ def api_exception_handler(exc, context):
             ),
             status=400,
         )
+    return None
+
+
+def _as_drf_exception(exc):
+    """Django's and Python's errors that DRF's handler should answer, as the
+    DRF exception it knows; any other error unchanged."""
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(_django_validation_to_fields(exc))
     elif isinstance(exc, RecursionError):
         # Input nested so deep that walking it overflowed the stack (the parser
         # refuses most such bodies first, core/parsers.py): the client's input.
         logger.warning("RecursionError reached the API")
-        exc = exceptions.ParseError("The input is nested too deeply.")
+        return exceptions.ParseError("The input is nested too deeply.")
     elif isinstance(exc, ObjectDoesNotExist):
-        exc = Http404()
+        return Http404()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        return exceptions.PermissionDenied()
+    return exc
 
-    response = drf_exception_handler(exc, context)
-    if response is None:
-        return None
+
+def _handled_error_body(exc, response: Response) -> dict:
+    """The one error body for a response DRF's handler built; a validation
+    error naming only missing records turns the response into a 409."""
     status = response.status_code
     if isinstance(exc, exceptions.ValidationError) and _only_missing_records(exc.detail):
         # The input is well formed but names a record that does not exist (or
         # was deleted meanwhile): a clash with stored data, like a duplicate.
         status = response.status_code = 409
-        body = error_body(
+        return error_body(
             status=status,
             code="does_not_exist",
             message="A record this refers to does not exist; see the field messages.",
             fields=_field_messages(exc.detail),
         )
     elif isinstance(exc, exceptions.ValidationError):
-        body = error_body(
+        return error_body(
             status=status,
             code="invalid",
             message="Some of the input is not valid; see the field messages.",
             fields=_field_messages(exc.detail),
         )
+    detail = getattr(exc, "detail", None) if isinstance(exc, exceptions.APIException) else None
+    if isinstance(exc, Http404):
+        code, message = "not_found", "Not found."
     else:
-        detail = getattr(exc, "detail", None) if isinstance(exc, exceptions.APIException) else None
-        if isinstance(exc, Http404):
-            code, message = "not_found", "Not found."
-        else:
-            code = detail.code if hasattr(detail, "code") else getattr(exc, "default_code", "error")
-            message = " ".join(_flatten_messages(detail)) if detail is not None else str(exc)
-        body = error_body(status=status, code=str(code), message=message)
-    response.data = body
+        code = detail.code if hasattr(detail, "code") else getattr(exc, "default_code", "error")
+        message = " ".join(_flatten_messages(detail)) if detail is not None else str(exc)
+    return error_body(status=status, code=str(code), message=message)
+
+
+def api_exception_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: map every error to the one error body."""
+    clash = _clash_response(exc)
+    if clash is not None:
+        return clash
+    exc = _as_drf_exception(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    response.data = _handled_error_body(exc, response)
     return response
 
 
