@@ -10,7 +10,8 @@ keeps it easy to test and to evaluate (docs/extraction.md explains the rules).
 The modules follow the pipeline:
 
 - `sentences`: sentences with offsets;
-- `quantities`: counted figures, qualifiers, ranges and vague amounts;
+- `quantities`: counted figures, qualifiers, ranges and vague amounts, read
+  with the word lists of `figure_words`; `figure_subjects`: what each counts;
 - `cues`: reporting cues and the speaker phrase of each;
 - `speakers`: cleaning a speaker phrase, who has spoken so far;
 - `matching`: a speaker phrase to a known source;
