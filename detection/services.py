@@ -23,7 +23,7 @@ from claims.models import Claim, ClaimRelation, ConflictFlag
 from claims.services import relation_create
 from core.exceptions import ConflictError
 
-from .agreement import agreement_record, agreement_state_load
+from .agreement import AgreementState, agreement_record, agreement_state_load
 from .attribution_balance import attribution_balance_findings
 from .event_link_services import event_link_accept, event_link_reject, event_link_suggest
 from .flag_services import STALE_NOTE, FlagOutcome, Outcome, flag_note_stale, flag_raise
@@ -184,20 +184,8 @@ def _nothing_to_do(finding: Finding, batch: DetectionBatch) -> bool:
     return all(fact is not None and fact.updated_at <= flag.resolved_at for fact in facts)
 
 
-def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None = None) -> list[FlagOutcome]:
-    """Check claims against their candidates and raise, update or re-open flags.
-
-    Returns what changed (flags created, re-opened or updated); flags already
-    as they should be are not listed. Claims that no longer exist are skipped.
-    """
-    lexicon = lexicon or lexicon_load()
-    lexicon.readings.clear()
-    batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
-    # Agreement first (detection/agreement.py): corroborations and revisions
-    # change what the conflict rules below read, so reload if they did.
-    agreement = agreement_state_load(batch=batch)
-    if agreement_record(batch=batch, state=agreement, lexicon=lexicon):
-        batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+def _findings_for(batch: DetectionBatch, agreement: AgreementState, lexicon: Lexicon) -> dict[tuple, Finding]:
+    """What every rule finds in the batch, one finding per flag key."""
     found: dict[tuple, Finding] = {}
     checked_ids = {claim.id for claim in batch.claims}
     for claim in batch.claims:
@@ -217,7 +205,11 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
         claim_ids=sorted(checked_ids), lexicon=lexicon, known_conflicts=conflicts
     ):
         found.setdefault(finding.key, finding)
+    return found
 
+
+def _flags_raise_for(found: dict[tuple, Finding], batch: DetectionBatch) -> list[FlagOutcome]:
+    """Raise, update or re-open a flag per finding; returns what changed."""
     outcomes = []
     for finding in found.values():
         if _nothing_to_do(finding, batch):
@@ -234,6 +226,25 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
                 _contradiction_record(finding)
         if result.outcome != Outcome.UNCHANGED and result.outcome != Outcome.KEPT_CLOSED:
             outcomes.append(result)
+    return outcomes
+
+
+def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None = None) -> list[FlagOutcome]:
+    """Check claims against their candidates and raise, update or re-open flags.
+
+    Returns what changed (flags created, re-opened or updated); flags already
+    as they should be are not listed. Claims that no longer exist are skipped.
+    """
+    lexicon = lexicon or lexicon_load()
+    lexicon.readings.clear()
+    batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+    # Agreement first (detection/agreement.py): corroborations and revisions
+    # change what the conflict rules below read, so reload if they did.
+    agreement = agreement_state_load(batch=batch)
+    if agreement_record(batch=batch, state=agreement, lexicon=lexicon):
+        batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+    found = _findings_for(batch, agreement, lexicon)
+    outcomes = _flags_raise_for(found, batch)
 
     # Flags touching the checked claims that no rule raised this time.
     for flag in batch.flags.values():
