@@ -1,7 +1,7 @@
 """The parts of a sentence that are not a speaker's own claim: a proposition
 the speaker denies, the scene the publication describes, the numbers that
-count the speakers themselves, and an attribution standing in a clause of
-its own."""
+count the speakers themselves or sit in a clause describing one, and an
+attribution standing in a clause of its own."""
 
 from .agents import is_denial
 from .binding import clauses_of
@@ -71,6 +71,22 @@ def figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
         # '..., the commander said, adding that 30 were wounded': said by him.
         and not any(cue < figure.start for cue in later_cues)
     ]
+
+
+def figures_describing_a_speaker(reading: SentenceReading) -> list[Figure]:
+    """'A spokesman for the coalition, which has carried out 300 strikes,
+    said 12 civilians died': the clause describing the speaker is the
+    publication's background, not what the speaker said. Its figures are
+    the publication's own, never the speaker's."""
+    ranges = []
+    for entry in reading.spoken:
+        description = entry.cue.description.strip(" ,") if entry.cue is not None else ""
+        if not description:
+            continue
+        position = reading.folded.rfind(description, 0, entry.cue.start)
+        if position != -1:
+            ranges.append((position, position + len(description)))
+    return [figure for figure in reading.figures if any(a <= figure.start < b for a, b in ranges)]
 
 
 def figures_outside_speakers(reading: SentenceReading) -> list[Figure]:

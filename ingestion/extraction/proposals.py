@@ -11,6 +11,7 @@ from .lexicon import Lexicon
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .ownership import (
     denials_in,
+    figures_describing_a_speaker,
     figures_describing_the_scene,
     figures_outside_speakers,
     in_a_clause_of_its_own,
@@ -114,6 +115,7 @@ class DocumentReader:
             seen_sentences.add(key)
             candidates.extend(self._candidates_for(read_sentence(span, self.lexicon)))
             self._remember_full_names(span.text)
+            self.memory.next_sentence()
         return candidates
 
     def _remember_full_names(self, sentence: str) -> None:
@@ -160,22 +162,25 @@ class DocumentReader:
             if reading.spoken[-1].verb in STATEMENT_VERBS:
                 reading.spoken[-1].verb = cue.verb
             return
-        resolved = self.memory.last()
-        if resolved is not None:
-            reading.spoken.append(
-                SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue, anchors=[cue.start])
-            )
+        resolved = self.memory.previous_sentence_speaker()
+        if resolved is None:
+            reading.unresolved_speaker = True  # "Adding that ..." with nobody just before
+            return
+        reading.spoken.append(
+            SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue, anchors=[cue.start])
+        )
 
     def _resolve_named(self, reading: SentenceReading, cue: Cue) -> SpokenBy | None:
         raw = cue.speaker
         cleaned = clean_speaker(raw, self.lexicon)
         if normalise_name(cleaned) in PRONOUN_KEYS or normalise_name(raw) in PRONOUN_KEYS:
             # "it said", "the statement framed": the speaker just named,
-            # in this sentence or the one before.
+            # in this sentence or the one before, that the pronoun can stand
+            # for (speakers.SpeakerMemory).
             if reading.spoken:
                 resolved = (reading.spoken[-1].name, reading.spoken[-1].source)
             else:
-                resolved = self.memory.last()
+                resolved = self.memory.previous_sentence_speaker(normalise_name(raw).lower())
             if resolved is None:
                 reading.unresolved_speaker = True  # "They said ..." with nobody named before
                 return None
@@ -255,7 +260,7 @@ class DocumentReader:
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        described = figures_describing_the_scene(reading)
+        described = figures_describing_the_scene(reading) + figures_describing_a_speaker(reading)
         denials = denials_in(reading)
         # A figure inside a denied proposition ("denied reports that 30
         # people died") is what the denier says is false, never the
@@ -300,7 +305,8 @@ class DocumentReader:
             if candidate.form == "direct_quote":
                 quote_speaker_here = (entry.name, entry.source)
         for entry in reading.spoken:
-            self.memory.add(entry.name, entry.source)
+            named_as = entry.cue.speaker if entry.cue is not None and entry.cue.speaker else entry.raw
+            self.memory.add(entry.name, entry.source, named_as=named_as or entry.name)
         self.previous_quote_speaker = quote_speaker_here
         return candidates
 

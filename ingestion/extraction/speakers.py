@@ -115,17 +115,99 @@ def plausible_speaker(phrase: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}", phrase))
 
 
+# Words that make a speaker an organisation ("it"), not a person ("he", "she").
+ORGANISATION_HEADS = ORGANISATION_WORDS | {
+    "agency", "government", "television", "tv", "radio", "news", "press", "media", "observatory",
+    "coalition", "police", "military", "monitor", "organisation", "organization", "ministry",
+    "embassy", "court", "union", "nations", "crescent", "cross", "watch", "international",
+    "authorities", "authority", "service", "company", "hospital", "kremlin", "pentagon",
+}  # fmt: skip
+# Plural heads: a group of people, "they" and never "he", "she" or "it".
+GROUP_HEADS = {
+    "residents", "witnesses", "officials", "lawmakers", "activists", "medics", "doctors", "rebels",
+    "fighters", "commanders", "villagers", "locals", "sources", "survivors", "rescuers", "workers",
+    "monitors", "diplomats", "people", "protesters", "insurgents", "militants", "soldiers", "troops",
+}  # fmt: skip
+# Which antecedents each pronoun can stand for.
+PRONOUN_TAKES = {
+    "he": {"person", "unknown"},
+    "she": {"person", "unknown"},
+    "it": {"organisation", "unknown"},
+    "they": {"group", "organisation", "unknown"},
+}
+
+# What a speaker named by a pronoun is, for the next sentence's pronoun.
+PRONOUN_KIND = {"he": "person", "she": "person", "it": "organisation", "they": "group"}
+
+
+def speaker_kind(phrase: str) -> str:
+    """'person', 'organisation', 'group' or 'unknown', from the words that
+    named the speaker ("Colonel Marek Dorn", "the wire agency", "villagers")."""
+    words = [word.strip(".,'’") for word in normalise_name(phrase).split()]
+    lowered = [word.lower() for word in words]
+    if not words:
+        return "unknown"
+    if len(words) == 1 and lowered[0] in PRONOUN_KIND:
+        return PRONOUN_KIND[lowered[0]]  # "he said": still the person resolved
+    if lowered[-1] in GROUP_HEADS:
+        return "group"
+    if any(word in ORGANISATION_HEADS for word in lowered):
+        return "organisation"
+    if any(word in PERSON_TITLES or word in TITLES for word in lowered):
+        return "person"
+    if words[-1].islower() and lowered[-1].endswith("s") and not lowered[-1].endswith(("ss", "us")):
+        return "group"  # "opposition deputies", "the rebels"
+    if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", word) for word in words):
+        return "person"  # "Marek Dorn": a personal name, as far as words can tell
+    return "unknown"
+
+
 class SpeakerMemory:
-    """Who has spoken so far in the document, for 'it said' and 'the ministry'."""
+    """Who has spoken so far in the document, for 'it said' and 'the ministry'.
+
+    A pronoun refers back one sentence at most, to a speaker it can stand for
+    ("he" a person, "it" an organisation): a figure credited to the wrong
+    speaker is worse than one credited to nobody, so a pronoun with no such
+    speaker in the sentence before, or with two of them, stays unresolved
+    and its figure goes to the editor unbound.
+    """
 
     def __init__(self):
         self.history: list[tuple[str, KnownSource | None]] = []
+        self.sentence_of: list[int] = []
+        self.kind_of: list[str] = []
+        self.sentence = 0  # the sentence being read, counted over the whole document
 
-    def add(self, name: str, source: KnownSource | None):
+    def next_sentence(self) -> None:
+        self.sentence += 1
+
+    def add(self, name: str, source: KnownSource | None, *, named_as: str = ""):
         self.history.append((name, source))
+        self.sentence_of.append(self.sentence)
+        self.kind_of.append(speaker_kind(named_as or name))
 
     def last(self):
         return self.history[-1] if self.history else None
+
+    def previous_sentence_speaker(self, pronoun: str = ""):
+        """The one speaker of the sentence just before that `pronoun` can
+        stand for (any, without a pronoun), or None when there is none or
+        more than one."""
+        takes = PRONOUN_TAKES.get(pronoun)
+        fitting: list[tuple[str, KnownSource | None]] = []
+        remembered = zip(
+            reversed(self.history), reversed(self.sentence_of), reversed(self.kind_of), strict=True
+        )
+        for (name, source), sentence, kind in remembered:
+            if sentence < self.sentence - 1:
+                break
+            if sentence != self.sentence - 1:
+                continue
+            if takes is not None and kind not in takes:
+                continue
+            if (name, source) not in fitting:
+                fitting.append((name, source))
+        return fitting[0] if len(fitting) == 1 else None
 
     def by_head_noun(self, noun: str):
         # The last few speakers only: "the ministry" refers back a paragraph
