@@ -2,9 +2,9 @@
 
 import re
 
+from .figure_words import NUMBER_WORDS
 from .lexicon import Lexicon
 from .matching import KnownSource
-from .quantities import NUMBER_WORDS
 from .text import fold, normalise_name
 from .vocabulary import AUXILIARIES, DETERMINERS, NOT_SPEAKERS, ORGANISATION_WORDS, PERSON_TITLES, TITLES
 
