@@ -32,9 +32,30 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     return " ".join(_name_after_person_title(words)).strip(" ,;:'")
 
 
+# "BEIRUT (Reuters) -", "GENEVA, March 3 (AP) --": a dateline, not part of a name.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'\-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*"
+)
+# "Last week the ministry", "On Monday the army": when, not who.
+TIME_BEFORE_SPEAKER = re.compile(
+    r"(?i)^(?:(?:last|this|next)\s+(?:week|month|year|night|weekend)|(?:on\s+)?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|yesterday|today|earlier|later|previously|in\s+march|meanwhile)"
+    r",?\s+(?=\S)"
+)
+# "unconfirmed reports", "media reports": nobody in particular.
+UNNAMED_REPORTS = re.compile(
+    r"(?i)^(?:(?:unconfirmed|unverified|local|media|press|some|several|other|earlier|initial|conflicting)\s+)+"
+    r"(?:reports?|accounts?|rumou?rs)$"
+)
+
+
 def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
+    phrase = DATELINE.sub("", phrase)
+    phrase = TIME_BEFORE_SPEAKER.sub("", phrase)
+    if UNNAMED_REPORTS.match(phrase):
+        return ""
     for marker in lexicon.anonymity_markers:
         if marker in phrase.lower():
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
