@@ -194,6 +194,9 @@ class DocumentReader:
                     reading.unresolved_speaker = True
                 return None
             name, source, similar = self._match(raw, cleaned)
+            if not name:
+                reading.unresolved_speaker = True  # "the ministry", with two ministries about
+                return None
         return SpokenBy(
             similar=similar if not source else None,
             name=name,
@@ -217,7 +220,7 @@ class DocumentReader:
             return found.source.name, found.source, None
         if len(cleaned.split()) == 1 and re.match(r"(?i)^(the)\s", fold(raw).strip()):
             # "the ministry": the last speaker of this document whose name
-            # ends in that word.
+            # ends in that word ("" when two different ones could be meant).
             earlier = self.memory.by_head_noun(cleaned.lower())
             if earlier:
                 return earlier[0], earlier[1], None

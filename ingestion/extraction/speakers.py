@@ -183,6 +183,10 @@ def speaker_kind(phrase: str) -> str:
     return "unknown"
 
 
+# "The ministry" when two ministries have spoken: someone, but not known who.
+AMBIGUOUS: tuple[str, None] = ("", None)
+
+
 class SpeakerMemory:
     """Who has spoken so far in the document, for 'it said' and 'the ministry'.
 
@@ -231,10 +235,23 @@ class SpeakerMemory:
         return fitting[0] if len(fitting) == 1 else None
 
     def by_head_noun(self, noun: str):
+        """'The ministry': the speaker of this document whose name ends in
+        that word. When two different ones have ('the health ministry',
+        'the defence ministry'), only one named in the sentence just before
+        is meant; otherwise nobody is, rather than a guess (AMBIGUOUS)."""
         # The last few speakers only: "the ministry" refers back a paragraph
         # or two, and a long document must not make every look-up slower.
-        for name, source in reversed(self.history[-30:]):
+        matching: list[tuple[tuple[str, KnownSource | None], int]] = []
+        for (name, source), sentence in zip(
+            reversed(self.history[-30:]), reversed(self.sentence_of[-30:]), strict=True
+        ):
             names = [name] + ([source.name, *source.aliases] if source else [])
             if any(normalise_name(n).split()[-1:] == [noun] for n in names if normalise_name(n)):
-                return name, source
-        return None
+                if all(found != (name, source) for found, _ in matching):
+                    matching.append(((name, source), sentence))
+        if not matching:
+            return None
+        (latest, sentence) = matching[0]
+        if len(matching) == 1 or sentence >= self.sentence - 1:
+            return latest
+        return AMBIGUOUS
