@@ -275,7 +275,8 @@ def start_gunicorn(port: int, static_root: str, workers: int) -> subprocess.Pope
         cwd=PROJECT_DIR,
         env=env,
     )
-    deadline = time.monotonic() + 60
+    # Four workers importing the app can take a minute on a busy machine.
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)

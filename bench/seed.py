@@ -201,7 +201,8 @@ def seed_newsroom(*, claims: int, seed: int = 7, flags_per_event: int = 1) -> di
     if connection.vendor != "postgresql":
         raise SystemExit("bench.seed generates its rows in PostgreSQL: set DATABASE_URL=postgres://...")
     editor = get_user_model().objects.filter(username="editor").values_list("pk", flat=True).first()
-    event_count = max(1, claims // CLAIMS_PER_EVENT)
+    # Whole events, rounded up: a re-run asking for the same total finds it there.
+    event_count = -(-claims // CLAIMS_PER_EVENT)
     now = time.time()
     params = {
         "editor": editor,
