@@ -321,6 +321,41 @@ def print_tables(rows: list[dict], changed: list[int]) -> None:
         )
 
 
+def _measure_size(size: int, *, rng: random.Random, sources: list, args) -> dict:
+    """Fill the database up to `size` claims and time checks and sweeps on it."""
+    from django.db import connection
+    from django.db.models import Count
+
+    from bench.detection_seed import seed_claims
+    from claims.models import Claim, ClaimRelation, ConflictFlag
+
+    # Flags and relations from the previous size are cleared so each
+    # size's first sweep does the same kind of work.
+    ConflictFlag.objects.all().delete()
+    ClaimRelation.objects.all().delete()
+    missing = size - Claim.objects.count()
+    started = time.perf_counter()
+    if missing > 0:
+        seed_claims(count=missing, sources=sources, seed=args.seed + size)
+    # Fresh statistics and visibility maps after the bulk load, as
+    # autovacuum would leave a live database.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    row = {"claims": Claim.objects.count(), "seed_s": time.perf_counter() - started}
+    full = args.full_sweep_max is None or row["claims"] <= args.full_sweep_max
+    row.update(measure_size(rng=rng, sources=sources, args=args, full=full))
+    row["load"] = os.getloadavg()[0]
+    row["relations"] = list(ClaimRelation.objects.values("relation_type").annotate(n=Count("id")).order_by())
+    return row
+
+
+def _print_row(row: dict) -> None:
+    print(
+        {key: round(value, 2) if isinstance(value, float) else value for key, value in row.items()},
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
@@ -343,10 +378,6 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.db.models import Count
-
-    from bench.detection_seed import seed_claims
-    from claims.models import Claim, ClaimRelation, ConflictFlag
 
     call_command("migrate", verbosity=0)
     rng = random.Random(args.seed)
@@ -358,32 +389,9 @@ def main() -> None:
     )
     rows = []
     for size in sorted(args.sizes):
-        # Flags and relations from the previous size are cleared so each
-        # size's first sweep does the same kind of work.
-        ConflictFlag.objects.all().delete()
-        ClaimRelation.objects.all().delete()
-        missing = size - Claim.objects.count()
-        started = time.perf_counter()
-        if missing > 0:
-            seed_claims(count=missing, sources=sources, seed=args.seed + size)
-        # Fresh statistics and visibility maps after the bulk load, as
-        # autovacuum would leave a live database.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        seeded_s = time.perf_counter() - started
-        claims_now = Claim.objects.count()
-        full = args.full_sweep_max is None or claims_now <= args.full_sweep_max
-        row = {"claims": claims_now, "seed_s": seeded_s}
-        row.update(measure_size(rng=rng, sources=sources, args=args, full=full))
-        row["load"] = os.getloadavg()[0]
-        relations = ClaimRelation.objects.values("relation_type").annotate(n=Count("id")).order_by()
+        row = _measure_size(size, rng=rng, sources=sources, args=args)
         rows.append(row)
-        print(
-            {key: round(value, 2) if isinstance(value, float) else value for key, value in row.items()},
-            "relations:",
-            ", ".join(f"{r['n']:,} {r['relation_type']}" for r in relations),
-            flush=True,
-        )
+        _print_row(row)
     print_tables(rows, args.changed)
 
 
