@@ -1,23 +1,31 @@
-"""Conflict-detection benchmark: the cost of checking one new claim, and of a
-full sweep, at 10,000 and at 100,000 claims in PostgreSQL.
+"""Conflict-detection benchmark: the cost of checking one claim, and of the
+sweeps, at 10,000 and at 100,000 claims (or any --sizes) in PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench \\
-        .venv/bin/python bench/detection_bench.py [--sizes 10000 100000] [--new-claims 50]
+        .venv/bin/python bench/detection_bench.py [--sizes 10000 100000 1000000] [--new-claims 50] \\
+        [--changed 100 1000] [--full-sweep-max 100000]
 
 It uses its own database (created if missing, emptied of claims at the start)
-and seeds with bulk_create: events of eight claims each (four figures about
-the same thing under different wordings, one in ten events with an outlier ten
-times too high; two framing claims; two territory claims), every claim credited
-to one or two of 200 sources, a tenth of figures to parties only.
+and seeds it in SQL (bench/detection_seed.py): events of eight claims each
+(four figures about the same thing under different wordings, one in ten events
+with an outlier ten times too high; two framing claims; two territory claims),
+every claim credited to one or two of 200 sources, a tenth of figures to
+parties only.
 
 For each size it reports:
-- the median (and 95th percentile) time of `conflicts_detect_for_claim` for
-  new claims added to existing events, and the number of SQL queries each;
 - a full sweep (`conflicts_sweep(full=True)`): first run, which raises every
-  flag the seeded data holds, then a second run over unchanged claims;
-- an incremental sweep after 200 claims changed;
-- the queue after the first full sweep: open pairwise flags against open
-  disputes (one queue entry per disputed question).
+  flag the seeded data holds, then a second run over unchanged claims, and
+  the queue after it: open pairwise flags against open disputes (one queue
+  entry per disputed question). Skipped above --full-sweep-max claims: it is
+  linear in the archive by definition (about an hour at 100,000 claims on a
+  busy 2-core machine);
+- the periodic sweep after n random claims changed, for each n of --changed:
+  a first run (which raises those claims' flags if no full sweep came
+  before), then again after the same claims changed with nothing new;
+- re-checking one of those claims (`conflicts_detect_for_claim`, nothing new
+  to find): median, 95th percentile and SQL queries;
+- the median (and 95th percentile) time of `conflicts_detect_for_claim` for
+  new claims added to existing events, and the number of SQL queries each.
 
 Timings go to docs/performance.md; they are never asserted in tests.
 """
@@ -43,30 +51,8 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 # No broker: anything queued runs in-process, as on a laptop.
 os.environ["CELERY_BROKER_URL"] = ""
 
-# Rows per INSERT: fast, and modest in memory.
+# Rows per INSERT when creating the bench's sources.
 BATCH_SIZE = 2_000
-CLAIMS_PER_EVENT = 8
-PLACES = ["Aleppo", "Idlib", "Homs", "Hama", "Raqqa", "Deir ez-Zor", "Daraa", "Latakia"]
-# Wordings that the seeded synonym lexicon compares as one subject.
-SUBJECT_WORDINGS = [
-    ["militants killed", "insurgents killed", "rebels killed", "fighters killed"],
-    ["civilians killed", "civilians dead"],
-    ["soldiers killed", "troops killed"],
-    ["people displaced"],
-]
-FRAMING_TEXTS = [
-    "The army's pull-back from {place} is a temporary redeployment.",
-    "Government forces retreated from {place}.",
-    "Forces left positions near {place} overnight.",
-    "Terrorists attacked positions outside {place}.",
-    "Insurgents attacked positions outside {place}.",
-]
-TERRITORY_TEXTS = [
-    "Insurgents have entered large parts of {place}.",
-    "Government forces hold only {place}'s airport.",
-    "Insurgents control most of {place}.",
-    "The situation in {place} is unclear.",
-]
 
 
 def ensure_database(url: str) -> None:
@@ -124,88 +110,9 @@ def bench_sources(rng: random.Random) -> list:
     return list(Source.objects.filter(slug__startswith="detection-bench-").order_by("id"))
 
 
-def _event_claims(rng: random.Random, event) -> list:
-    """An event's unsaved claims: four figures (one in ten events with an
-    outlier ten times the rest), two framings and two territory claims."""
-    from claims.models import Claim
-
-    claims = []
-    wordings = rng.choice(SUBJECT_WORDINGS)
-    base = rng.randint(5, 400)
-    outlier = rng.random() < 0.1
-    for index in range(4):
-        value = base * 10 if outlier and index == 0 else max(1, round(base * rng.uniform(0.95, 1.05)))
-        qualifier = rng.choice(["about", "about", "exact", "at_least"])
-        claims.append(
-            Claim(
-                text=f"{value} {wordings[index % len(wordings)]} near {event.place}.",
-                kind=Claim.Kind.FIGURE,
-                event=event,
-                quantity_subject=wordings[index % len(wordings)],
-                value_low=value,
-                value_high=value,
-                qualifier=qualifier,
-                place=event.place,
-            )
-        )
-    for template in rng.sample(FRAMING_TEXTS, 2):
-        claims.append(Claim(text=template.format(place=event.place), kind=Claim.Kind.FRAMING, event=event))
-    for template in rng.sample(TERRITORY_TEXTS, 2):
-        claims.append(
-            Claim(
-                text=template.format(place=event.place),
-                kind=Claim.Kind.TERRITORY,
-                event=event,
-                place=event.place,
-            )
-        )
-    return claims
-
-
-def _claim_credits(rng: random.Random, claims: list, party: list, independent: list) -> list:
-    """Unsaved attributions for saved claims."""
-    from claims.models import Attribution, Claim
-
-    credits = []
-    for claim in claims:
-        # A tenth of figures come from parties only; the rest have an independent source.
-        if claim.kind == Claim.Kind.FIGURE and rng.random() < 0.1:
-            chosen = [rng.choice(party)]
-        else:
-            chosen = rng.sample(independent, 1) + ([rng.choice(party)] if rng.random() < 0.3 else [])
-        credits.extend(Attribution(claim=claim, source=source) for source in chosen)
-    return credits
-
-
-def seed_claims(*, count: int, rng: random.Random, sources: list) -> None:
-    """Add `count` claims in events of CLAIMS_PER_EVENT, with attributions."""
-    from django.db import transaction
-
-    from claims.models import Attribution, Claim, Event
-
-    party = [source for source in sources if source.affiliation == "party"]
-    independent = [source for source in sources if source.affiliation != "party"]
-    events_needed = count // CLAIMS_PER_EVENT
-    events_per_batch = BATCH_SIZE // CLAIMS_PER_EVENT
-    for start in range(0, events_needed, events_per_batch):
-        with transaction.atomic():
-            events = Event.objects.bulk_create(
-                [
-                    Event(title=f"Bench event {start + i}", place=rng.choice(PLACES))
-                    for i in range(min(events_per_batch, events_needed - start))
-                ]
-            )
-            claims = []
-            for event in events:
-                claims.extend(_event_claims(rng, event))
-            Claim.objects.bulk_create(claims, batch_size=BATCH_SIZE)
-            credits = _claim_credits(rng, claims, party, independent)
-            Attribution.objects.bulk_create(credits, batch_size=BATCH_SIZE)
-
-
 def time_new_claims(*, count: int, rng: random.Random, sources: list) -> dict:
     """Add `count` figures to existing events and time the check of each."""
-    from django.db import connection
+    from django.db import connection, reset_queries
     from django.db.models import Q
     from django.test.utils import CaptureQueriesContext
 
@@ -239,6 +146,8 @@ def time_new_claims(*, count: int, rng: random.Random, sources: list) -> dict:
         same_speaker = index % 3 == 2 and sample.attributions.exists()
         speaker = sample.attributions.first().source if same_speaker else rng.choice(sources)
         Attribution.objects.create(claim=claim, source=speaker)
+        # The query log keeps 9,000 entries; a full one makes every capture empty.
+        reset_queries()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             outcomes = conflicts_detect_for_claim(claim_id=claim.pk)
@@ -260,13 +169,13 @@ def time_new_claims(*, count: int, rng: random.Random, sources: list) -> dict:
     }
 
 
-def time_sweeps(*, rng: random.Random) -> dict:
+def time_full_sweeps() -> dict:
+    """`conflicts_sweep(full=True)` twice: over freshly seeded claims (raising
+    every flag the data holds), then over unchanged claims."""
     from django.db import connection
-    from django.utils import timezone
 
-    from claims.models import Claim, ConflictFlag
-    from detection.models import SweepState
-    from detection.services import SWEEP_NAME, conflicts_sweep
+    from claims.models import ConflictFlag
+    from detection.services import conflicts_sweep
 
     results = {}
     started = time.perf_counter()
@@ -274,12 +183,6 @@ def time_sweeps(*, rng: random.Random) -> dict:
     results["full_first_s"] = time.perf_counter() - started
     results["full_first_checked"] = report.checked
     results["flags_after_first"] = ConflictFlag.objects.count()
-    # The queue before and after grouping: open pairwise flags against open
-    # disputes (one queue entry per disputed question).
-    from detection.dispute_selectors import dispute_status_counts
-
-    results["open_flags"] = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).count()
-    results["open_disputes"] = dispute_status_counts()["open"]
     # A live database's statistics follow its tables (autovacuum); refresh
     # them here too, or the planner still thinks the flag table is empty.
     with connection.cursor() as cursor:
@@ -289,28 +192,141 @@ def time_sweeps(*, rng: random.Random) -> dict:
     report = conflicts_sweep(full=True, time_budget=float("inf"))
     results["full_again_s"] = time.perf_counter() - started
     results["full_again_changes"] = len(report.outcomes)
-
-    # An ordinary periodic run: everything was checked half an hour ago
-    # (outside the sweep's overlap window), then 200 claims change.
-    now = timezone.now()
-    Claim.objects.update(updated_at=now - timedelta(hours=1))
-    SweepState.objects.update_or_create(
-        name=SWEEP_NAME, defaults={"high_water_mark": now - timedelta(minutes=30)}
-    )
-    ids = list(Claim.objects.order_by("?").values_list("id", flat=True)[:200])
-    Claim.objects.filter(pk__in=ids).update(updated_at=now)
-    started = time.perf_counter()
-    report = conflicts_sweep(time_budget=float("inf"))
-    results["incremental_s"] = time.perf_counter() - started
-    results["incremental_checked"] = report.checked
     return results
 
 
-def _measure_size(size: int, *, rng: random.Random, sources: list, new_claims: int) -> dict:
+def mark_changed(ids: list[int]) -> None:
+    """An ordinary periodic run's starting point: everything was checked half
+    an hour ago (outside the sweep's overlap window), then `ids` changed.
+    Only rows changed in the last hour are moved back, so preparing costs
+    the same at any size."""
+    from django.utils import timezone
+
+    from claims.models import Claim
+    from detection.models import SweepState
+    from detection.services import SWEEP_NAME
+
+    now = timezone.now()
+    Claim.objects.filter(updated_at__gt=now - timedelta(hours=1)).update(updated_at=now - timedelta(hours=1))
+    SweepState.objects.update_or_create(
+        name=SWEEP_NAME, defaults={"high_water_mark": now - timedelta(minutes=30)}
+    )
+    Claim.objects.filter(pk__in=ids).update(updated_at=now)
+
+
+def time_periodic_sweeps(*, rng: random.Random, changed: list[int]) -> tuple[dict, list[int]]:
+    """The periodic sweep after n random claims changed, for each n: a first
+    run, then the same n claims changed again with nothing new to find.
+    Returns the timings and the ids swept last."""
+    from django.db.models import Max, Min
+
+    from claims.models import Claim
+    from detection.services import conflicts_sweep
+
+    bounds = Claim.objects.aggregate(low=Min("id"), high=Max("id"))
+    results, ids = {}, []
+    for count in changed:
+        ids = rng.sample(range(bounds["low"], bounds["high"] + 1), count)
+        for run in ("first", "again"):
+            mark_changed(ids)
+            started = time.perf_counter()
+            report = conflicts_sweep(time_budget=float("inf"))
+            results[f"changed_{count}_{run}_s"] = time.perf_counter() - started
+            results[f"changed_{count}_{run}_checked"] = report.checked
+    return results, ids
+
+
+def time_rechecks(*, ids: list[int]) -> dict:
+    """`conflicts_detect_for_claim` on claims checked moments ago: the
+    read-only path, which reads only the claim's event and its own rows."""
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    from detection.services import conflicts_detect_for_claim
+
+    timings, query_counts, writes = [], [], 0
+    for claim_id in ids:
+        # The query log keeps 9,000 entries; a full one makes every capture empty.
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            writes += len(conflicts_detect_for_claim(claim_id=claim_id))
+            timings.append(time.perf_counter() - started)
+        query_counts.append(len(queries))
+    return {
+        "recheck_count": len(timings),
+        "recheck_median_ms": statistics.median(timings) * 1000,
+        "recheck_p95_ms": sorted(timings)[max(0, int(len(timings) * 0.95) - 1)] * 1000,
+        "recheck_queries": statistics.median(query_counts),
+        "recheck_changes": writes,
+    }
+
+
+def queue_sizes() -> dict:
+    """The queue before and after grouping: open pairwise flags against open
+    disputes (one queue entry per disputed question)."""
+    from claims.models import ConflictFlag
+    from detection.dispute_selectors import dispute_status_counts
+
+    return {
+        "open_flags": ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).count(),
+        "open_disputes": dispute_status_counts()["open"],
+    }
+
+
+def measure_size(*, rng: random.Random, sources: list, args, full: bool) -> dict:
+    """Everything measured at one size, after its seeding."""
+    # Without the full sweep the seeded data holds no flags: no queue to count.
+    row = {**time_full_sweeps(), **queue_sizes()} if full else {}
+    sweeps, swept = time_periodic_sweeps(rng=rng, changed=args.changed)
+    row.update(sweeps)
+    row.update(time_rechecks(ids=swept[: args.new_claims]))
+    row.update(time_new_claims(count=args.new_claims, rng=rng, sources=sources))
+    return row
+
+
+def print_tables(rows: list[dict], changed: list[int]) -> None:
+    def figure(row: dict, key: str, unit: str = " s", digits: int = 1) -> str:
+        return f"{row[key]:.{digits}f}{unit}" if key in row else "not run"
+
+    print()
+    print(
+        "| Claims | Re-check, nothing new: median (p95), queries | Check one new claim: median (p95) "
+        "| Raising flags or relations: median, queries | Full sweep, first run | Full sweep, nothing changed | "
+        + " | ".join(f"Sweep after {n:,} changed: first, again" for n in changed)
+        + " |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|" + "---:|" * len(changed))
+    for row in rows:
+        print(
+            f"| {row['claims']:,} | {row['recheck_median_ms']:.1f} ms ({row['recheck_p95_ms']:.1f} ms), "
+            f"{row['recheck_queries']:.0f} | {row['median_ms']:.1f} ms ({row['p95_ms']:.1f} ms) "
+            f"| {row['raised_median_ms']:.1f} ms, {row['raised_queries']:.0f} "
+            f"| {figure(row, 'full_first_s')} | {figure(row, 'full_again_s')} | "
+            + " | ".join(
+                f"{row[f'changed_{n}_first_s']:.2f} s, {row[f'changed_{n}_again_s']:.2f} s" for n in changed
+            )
+            + " |"
+        )
+    print()
+    print(
+        "| Claims | Seeding (and VACUUM ANALYZE) | Open pairwise flags | Open queue entries (disputes) | Load average |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(
+            f"| {row['claims']:,} | {row['seed_s']:.0f} s | {row.get('open_flags', 'not run')} "
+            f"| {row.get('open_disputes', 'not run')} "
+            f"| {row['load']:.1f} |"
+        )
+
+
+def _measure_size(size: int, *, rng: random.Random, sources: list, args) -> dict:
     """Fill the database up to `size` claims and time checks and sweeps on it."""
     from django.db import connection
     from django.db.models import Count
 
+    from bench.detection_seed import seed_claims
     from claims.models import Claim, ClaimRelation, ConflictFlag
 
     # Flags and relations from the previous size are cleared so each
@@ -320,58 +336,24 @@ def _measure_size(size: int, *, rng: random.Random, sources: list, new_claims: i
     missing = size - Claim.objects.count()
     started = time.perf_counter()
     if missing > 0:
-        seed_claims(count=missing, rng=rng, sources=sources)
+        seed_claims(count=missing, sources=sources, seed=args.seed + size)
     # Fresh statistics and visibility maps after the bulk load, as
     # autovacuum would leave a live database.
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    seeded_s = time.perf_counter() - started
-    claims_now = Claim.objects.count()
-    sweeps = time_sweeps(rng=rng)
-    checks = time_new_claims(count=new_claims, rng=rng, sources=sources)
-    row = {"claims": claims_now, "seed_s": seeded_s, **checks, **sweeps}
+    row = {"claims": Claim.objects.count(), "seed_s": time.perf_counter() - started}
+    full = args.full_sweep_max is None or row["claims"] <= args.full_sweep_max
+    row.update(measure_size(rng=rng, sources=sources, args=args, full=full))
     row["load"] = os.getloadavg()[0]
-    row["relations"] = ClaimRelation.objects.values("relation_type").annotate(n=Count("id")).order_by()
+    row["relations"] = list(ClaimRelation.objects.values("relation_type").annotate(n=Count("id")).order_by())
     return row
 
 
 def _print_row(row: dict) -> None:
-    claims_now, seeded_s = row["claims"], row["seed_s"]
     print(
-        f"{claims_now:>7,} claims | check one new claim: median {row['median_ms']:.1f} ms "
-        f"(nothing new {row['quiet_median_ms']:.1f} ms / {row['quiet_queries']:.0f} queries, "
-        f"raising flags or relations {row['raised_median_ms']:.1f} ms / {row['raised_queries']:.0f} queries), "
-        f"p95 {row['p95_ms']:.1f} ms | full sweep: first {row['full_first_s']:.1f} s "
-        f"({row['flags_after_first']:,} flags), again {row['full_again_s']:.1f} s | sweep of "
-        f"{row['incremental_checked']} changed claims: {row['incremental_s']:.2f} s | seeding {seeded_s:.0f} s"
-        f" | queue: {row['open_flags']:,} open flags -> {row['open_disputes']:,} open disputes"
-        f" | load average {row['load']:.1f} | relations: "
-        + ", ".join(f"{r['n']:,} {r['relation_type']}" for r in row["relations"]),
+        {key: round(value, 2) if isinstance(value, float) else value for key, value in row.items()},
         flush=True,
     )
-
-
-def _print_tables(rows: list[dict]) -> None:
-    print()
-    print(
-        "| Claims | Check one new claim: median (p95) | Finding nothing new: median, queries "
-        "| Raising flags or relations: median, queries | Full sweep, first run (flags raised) "
-        "| Full sweep, nothing changed | Sweep after 200 claims changed |"
-    )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for row in rows:
-        print(
-            f"| {row['claims']:,} | {row['median_ms']:.1f} ms ({row['p95_ms']:.1f} ms) "
-            f"| {row['quiet_median_ms']:.1f} ms, {row['quiet_queries']:.0f} "
-            f"| {row['raised_median_ms']:.1f} ms, {row['raised_queries']:.0f} "
-            f"| {row['full_first_s']:.1f} s ({row['flags_after_first']:,}) | {row['full_again_s']:.1f} s "
-            f"| {row['incremental_s']:.2f} s |"
-        )
-    print()
-    print("| Claims | Open pairwise flags | Open queue entries (disputes) |")
-    print("|---:|---:|---:|")
-    for row in rows:
-        print(f"| {row['claims']:,} | {row['open_flags']:,} | {row['open_disputes']:,} |")
 
 
 def main() -> None:
@@ -379,6 +361,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--new-claims", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--changed", type=int, nargs="+", default=[200], help="claims changed before a periodic sweep"
+    )
+    parser.add_argument(
+        "--full-sweep-max",
+        type=int,
+        default=None,
+        help="skip the two full sweeps above this many claims (0: never run them)",
+    )
     args = parser.parse_args()
 
     ensure_database(os.environ["DATABASE_URL"])
@@ -398,10 +389,10 @@ def main() -> None:
     )
     rows = []
     for size in sorted(args.sizes):
-        row = _measure_size(size, rng=rng, sources=sources, new_claims=args.new_claims)
+        row = _measure_size(size, rng=rng, sources=sources, args=args)
         rows.append(row)
         _print_row(row)
-    _print_tables(rows)
+    print_tables(rows, args.changed)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ and the detection rules count the same way.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 
 from sources.models import Source
 
@@ -243,12 +243,8 @@ def claims_suggested_corroborated(*, limit: int = 8) -> list:
     not a party, back: the queue's "suggested: corroborated" list, newest
     first. Five queries whatever the database holds (the candidates are
     unverified claims with a corroboration, at most SUGGESTION_CANDIDATES)."""
-    corroborated = ClaimRelation.objects.filter(
-        Q(from_claim=OuterRef("pk")) | Q(to_claim=OuterRef("pk")),
-        relation_type=ClaimRelation.Type.CORROBORATES,
-    )
     candidates = list(
-        Claim.objects.filter(Exists(corroborated), status=Claim.Status.UNVERIFIED)
+        Claim.objects.filter(pk__in=corroboration_candidate_ids())
         .order_by("-created_at", "-id")
         .prefetch_related(
             Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
@@ -263,6 +259,27 @@ def claims_suggested_corroborated(*, limit: int = 8) -> list:
             claim.origin_summary = summaries[claim.pk]
             suggested.append(claim)
     return suggested[:limit]
+
+
+def corroboration_candidate_ids():
+    """Ids of the newest SUGGESTION_CANDIDATES unverified claims with a
+    corroboration on each side of the relation, as a subquery (up to twice
+    that many; the caller keeps the newest). Each side is its own semi-join,
+    newest first and limited: PostgreSQL then walks the
+    newest claims when corroborations are common and starts from the
+    relations when they are rare. One condition on either side (`from = id OR
+    to = id`) left it only the walk, which at a million claims with few
+    corroborations read every unverified claim (2.4 s)."""
+    corroborations = ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES).order_by()
+    newest = ("-created_at", "-id")
+    unverified = Claim.objects.filter(status=Claim.Status.UNVERIFIED)
+    sides = [
+        unverified.filter(pk__in=corroborations.values(side))
+        .order_by(*newest)
+        .values("pk")[:SUGGESTION_CANDIDATES]
+        for side in ("from_claim_id", "to_claim_id")
+    ]
+    return sides[0].union(sides[1])
 
 
 def claim_origin_summary(claim) -> OriginSummary:

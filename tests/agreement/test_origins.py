@@ -164,3 +164,26 @@ def test_the_queue_suggests_corroborated_claims_in_fixed_queries(
         page = client.get(reverse("dashboard")).content.decode()
     assert "Suggested: corroborated" in page
     assert page.count("Mark corroborated<span") == min(2 * pairs, 8)
+
+
+def test_the_queue_suggests_the_newest_candidates_from_either_side_of_a_corroboration(ministry, monkeypatch):
+    """Given three corroborated pairs (each claim on one side of its relation)
+    and room for three candidates, the suggestions are the three newest."""
+    from claims import origins
+    from tests.factories import EventFactory
+
+    monkeypatch.setattr(origins, "SUGGESTION_CANDIDATES", 3)
+    made = []
+    for index in range(3):
+        event = EventFactory()
+        party = make_figure(event=event, value=30 + index, sources=[ministry])
+        independent = make_figure(event=event, value=30 + index, sources=[SourceFactory()])
+        check(party)
+        made += [party, independent]
+
+    suggested = origins.claims_suggested_corroborated()
+
+    newest = sorted(made, key=lambda claim: (claim.created_at, claim.pk), reverse=True)[:3]
+    assert [claim.pk for claim in suggested] == [claim.pk for claim in newest]
+    sides = {"from" if claim.relations_from.exists() else "to" for claim in newest}
+    assert sides == {"from", "to"}
