@@ -154,7 +154,7 @@ def _proposal_from_candidate(document: Document, candidate: Candidate) -> ClaimP
         value_high=figure.value_high if figure else None,
         qualifier=figure.qualifier if figure else "",
         quantity_subject=(figure.subject if figure else "")[:200],
-        figure_text=(figure.text if figure else "")[:100],
+        figure_text=(figure.as_written if figure else "")[:100],
         figure_start=candidate.figure_start or 0,
         speaker_unbound=candidate.speaker_unbound,
         framing_terms=candidate.framing_terms,

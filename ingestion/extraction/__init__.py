@@ -11,6 +11,8 @@ The modules follow the pipeline:
 
 - `sentences`: sentences with offsets;
 - `quantities`: counted figures, qualifiers, ranges and vague amounts;
+- `comparisons`, `money`: earlier figures and changes (context, not
+  figures) and amounts of money;
 - `cues`: reporting cues and the speaker phrase of each;
 - `speakers`: cleaning a speaker phrase, who has spoken so far;
 - `matching`: a speaker phrase to a known source;

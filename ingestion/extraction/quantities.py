@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass
 
+from .comparisons import comparison_role, context_text, starts_a_change
 from .lexicon import Lexicon, term_pattern
+from .money import money_amounts
 from .text import FOLD
 from .vocabulary import DETERMINERS
 
@@ -217,6 +219,14 @@ class Figure:
     text: str
     start: int = 0  # where the number begins in the sentence (after any qualifier)
     end: int = 0
+    # The earlier figure or the change this one is compared with, as written
+    # ("up from 90 the week before"): context, never a figure of its own.
+    compared_with: str = ""
+
+    @property
+    def as_written(self) -> str:
+        """The figure as the reviewer should read it: "212, up from 90"."""
+        return f"{self.text}, {self.compared_with}" if self.compared_with else self.text
 
 
 def _word_number(tokens: list[str]) -> tuple[int, int] | None:
@@ -268,13 +278,62 @@ def find_figures(sentence: str, lexicon: Lexicon) -> list[Figure]:
     range, not two numbers)."""
     folded = sentence.translate(FOLD)
     found: list[Figure] = []
-    for finder in (_ranges, _vague_amounts, _numbers):
+    for finder in (_money, _ranges, _vague_amounts, _numbers):
         for figure, end in finder(sentence, folded, lexicon):
             if not any(figure.start < other.end and other.start < end for other in found):
                 figure.end = end
                 found.append(figure)
     found.sort(key=lambda figure: figure.start)
-    return found
+    return _stated_figures(sentence, folded.lower(), found)
+
+
+def _stated_figures(sentence: str, lower: str, found: list[Figure]) -> list[Figure]:
+    """Drop the figures a comparison is measured against and the changes
+    between them ("up from 90", "by 14"): the stated figure nearest before
+    (else after) keeps them as context (comparisons.py)."""
+    stated = [
+        figure
+        for figure in found
+        if not comparison_role(
+            lower, figure.end - len(figure.text), figure.end, percentage="percent" in figure.subject
+        )[0]
+    ]
+    if len(stated) == len(found) and not COMPARISON_HINT.search(lower):
+        return stated
+    # The context also comes from numbers that count nothing on their own
+    # ("up from 90 the week before").
+    compared = []
+    for match in BARE_NUMBER.finditer(lower):
+        percentage = bool(PERCENT_SIGN.match(lower, match.end()) or lower.startswith(" percent", match.end()))
+        role, begin = comparison_role(lower, match.start(), match.end(), percentage=percentage)
+        if role:
+            compared.append((match.start(), context_text(sentence, lower, begin, match.end())))
+    for position, context in compared:
+        before = [f for f in stated if f.start < position]
+        owner = before[-1] if before else next((f for f in stated if f.start > position), None)
+        if owner is not None and not owner.compared_with:
+            owner.compared_with = context
+    return stated
+
+
+BARE_NUMBER = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
+# A cheap test before looking for comparisons number by number.
+COMPARISON_HINT = re.compile(r"\b(?:from|compared|versus|vs|against|than|by|up|down|more|fewer|of)\b")
+
+
+def _money(sentence: str, folded: str, _lexicon: Lexicon):
+    for amount in money_amounts(folded):
+        qualifier, qualifier_start = _qualifier_before(folded, amount.start)
+        start = qualifier_start if qualifier_start is not None else amount.start
+        figure = Figure(
+            amount.value,
+            amount.value,
+            qualifier or "exact",
+            amount.subject,
+            sentence[start : amount.end],
+            amount.number_start,
+        )
+        yield figure, amount.end
 
 
 def _subject_around(folded: str, start: int, end: int, lexicon: Lexicon) -> str | None:
@@ -332,6 +391,8 @@ def _ranges(_sentence: str, folded: str, lexicon: Lexicon):
         low, high = _to_int(groups[0]), _to_int(groups[1])
         if low >= high or _looks_like_year(folded, match.start(), groups[0]):
             continue
+        if starts_a_change(folded.lower(), match.start()):
+            continue  # "rose from 12 to 30": 12 is the reference, 30 the figure
         subject = _subject_around(folded, match.start(), match.end(), lexicon)
         if subject is not None:
             yield Figure(low, high, "range", subject, match.group(0), match.start()), match.end()
@@ -534,10 +595,20 @@ def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | N
 
 # What a number after these words counts. Compiled once; matched against the
 # last few words before the number only.
+CHANGED_TO = (
+    r"(?:had\s+|has\s+|have\s+)?(?:more\s+than\s+)?(?:rose|risen|climbed|increased|grew|fell|fallen|dropped|"
+    r"decreased|declined|jumped|doubled|tripled|halved|surged|soared)\s+to"
+)
 COUNTED_THING = re.compile(
     r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
-    r"(?:at|to|stood at|rose to|reached|was)\s*$"
+    r"(?:at|to|stood at|" + CHANGED_TO + r"|reached|was)\s*$"
 )
+# "deaths fell to 36", "refugees more than doubled to 80,000": the plural
+# before the change is what the new figure counts.
+PLURAL_CHANGED_TO = re.compile(r"\b([a-z'-]+)\s+" + CHANGED_TO + r"\s*$")
+# "rose from 12 to 30", "fell by 14 to 36": the earlier figure or the change
+# between the noun and "to" is left out when reading what 30 counts.
+REFERENCE_BEFORE_TO = re.compile(r"\s+(?:(?:from|by)\s+)?\d[\d,.]*(?:\s+[a-z]+)?(?=\s+to\s*$)")
 COUNT_NOUN = re.compile(
     r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
     r"unemployment|support|share|rate)\s+"
@@ -556,9 +627,13 @@ def _subject_before(folded: str, start: int) -> str | None:
     qualifier, qualifier_start = _qualifier_before(folded, start)
     if qualifier_start is not None:
         before = before[: max(0, qualifier_start - base)]
+    before = REFERENCE_BEFORE_TO.sub("", before)
     counted = COUNTED_THING.search(before)
     if counted:
         return " ".join(counted.group(1).split())
+    changed = PLURAL_CHANGED_TO.search(before)
+    if changed and _is_plural_noun(changed.group(1)) and changed.group(1) != "percent":
+        return changed.group(1)
     match = COUNT_NOUN.search(before)
     if match:
         return " ".join(match.group(1).split())
