@@ -13,7 +13,8 @@ The modules follow the pipeline:
 - `quantities`: counted figures, qualifiers, ranges and vague amounts;
 - `comparisons`, `money`: earlier figures and changes (context, not
   figures) and amounts of money;
-- `cues`: reporting cues and the speaker phrase of each;
+- `cues`: reporting cues and the speaker phrase of each (`joint`: speakers
+  of a joint statement);
 - `speakers`: cleaning a speaker phrase, who has spoken so far;
 - `matching`: a speaker phrase to a known source;
 - `proposals`: the sentence-level reading that puts them together.

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .agents import denied_proposition, is_denial, not_a_cue, responsible_party
 from .binding import Binding, bind_figures, clauses_of
 from .cues import Cue, according_to, find_cues, relay_in
+from .joint import AMBIGUOUS, split_phrase
 from .lexicon import Lexicon, term_pattern
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .quantities import Figure, find_figures
@@ -53,6 +54,9 @@ class Candidate:
     # The speaker denies something; `denied_text` is what (agents.py).
     is_denial: bool = False
     denied_text: str = ""
+    # A joint statement ("Russia and Syria said"): the other speakers, each
+    # with a proposal of its own for the same figure (joint.py).
+    joint_with: list[str] = field(default_factory=list)
 
 
 def _framing_terms(lower: str, lexicon: Lexicon) -> list[str]:
@@ -129,6 +133,10 @@ class SpokenBy:
     about: str = ""  # "a teacher who fled": helps guess a new source's kind
     anchors: list[int] = field(default_factory=list)  # where this speaker's cues are in the sentence
     similar: KnownSource | None = None  # a new source whose name is close to this existing one
+    group: int | None = None  # speakers of one joint statement share it (joint.py)
+    # Someone speaks here but the words cannot say who ("it said" after two
+    # speakers): the figures are proposed unbound, credited to nobody.
+    unknown: bool = False
 
 
 @dataclass
@@ -237,6 +245,9 @@ class DocumentReader:
         # a later "Amar said" is her, not a new source called "Amar".
         self.full_names: dict[str, str] = {}
         self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
+        # The speakers of the last sentence that had any: "it said" after two
+        # of them is ambiguous.
+        self.last_speakers: list[SpokenBy] = []
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -278,14 +289,80 @@ class DocumentReader:
             if cue.inherited or cue.speaker is None:
                 self._inherit_speaker(reading, cue)
                 continue
-            entry = self._resolve_named(reading, cue)
-            if entry is None:
-                continue
-            same = next((s for s in reading.spoken if s.name == entry.name), None)
-            if same is not None:
-                same.anchors.append(cue.start)
+            for entry in self._resolve_cue(reading, cue):
+                same = next((s for s in reading.spoken if s.name == entry.name and not s.unknown), None)
+                if same is not None and not entry.unknown:
+                    same.anchors.append(cue.start)
+                else:
+                    reading.spoken.append(entry)
+
+    def _resolve_cue(self, reading: SentenceReading, cue: Cue) -> list[SpokenBy]:
+        if cue.joint or cue.ambiguous:
+            # A source the newsroom has under the whole name ("Smith and
+            # Wesson") is one speaker; otherwise each actor speaks.
+            whole = self._lookup(clean_speaker(cue.speaker, self.lexicon)).source
+            if whole is None:
+                if cue.ambiguous:
+                    return [_nobody(cue.verb, cue.start, cue)]
+                return self._joint_entries(cue.joint, cue.verb, cue.start, cue)
+        if self._pronoun(cue) and not reading.spoken:
+            carried = self._carried_speakers(cue, cue.speaker)
+            if carried is not None:
+                return carried
+        entry = self._resolve_named(reading, cue)
+        return [entry] if entry is not None else []
+
+    def _pronoun(self, cue: Cue) -> bool:
+        raw = cue.speaker or ""
+        return (
+            normalise_name(clean_speaker(raw, self.lexicon)) in PRONOUN_KEYS
+            or normalise_name(raw) in PRONOUN_KEYS
+        )
+
+    def _carried_speakers(self, cue: Cue, pronoun: str | None) -> list[SpokenBy] | None:
+        """Reported speech carried over from the sentence before, only when it
+        is unambiguous: after two speakers, "it said" could be either, so the
+        figures are credited to nobody; "they said" after a joint statement
+        is all of its speakers. None: the usual single-speaker memory applies."""
+        previous = self.last_speakers
+        if len(previous) < 2:
+            return None
+        joint = len({entry.group for entry in previous}) == 1 and previous[0].group is not None
+        if joint and normalise_name(pronoun or "") in {"they", "statement"}:
+            return self._joint_entries([e.name for e in previous], cue.verb, cue.start, cue, previous)
+        return [_nobody(cue.verb, cue.start, cue)]
+
+    def _joint_entries(
+        self, names, verb: str, anchor: int, cue: Cue | None, known: list[SpokenBy] = ()
+    ) -> list[SpokenBy]:
+        """One entry per speaker of a joint statement, sharing the cue; if one
+        of them cannot be read as a speaker, nobody is credited (never only
+        the other one)."""
+        entries: list[SpokenBy] = []
+        for index, part in enumerate(names):
+            if known:
+                name, source, similar, cleaned = part, known[index].source, None, known[index].raw
             else:
-                reading.spoken.append(entry)
+                cleaned = clean_speaker(part, self.lexicon)
+                if not plausible_speaker(cleaned):
+                    return [_nobody(verb, anchor, cue)]
+                name, source, similar = self._match(part, cleaned)
+            if any(e.name == name for e in entries):
+                continue  # the same actor named twice ("Russia and Moscow")
+            entries.append(
+                SpokenBy(
+                    name=name,
+                    source=source,
+                    verb=verb,
+                    cue=cue,
+                    raw=cleaned,
+                    similar=similar,
+                    anchors=[anchor],
+                )
+            )
+        for entry in entries:
+            entry.group = anchor if len(entries) > 1 else None
+        return entries
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
         if reading.spoken:
@@ -295,6 +372,10 @@ class DocumentReader:
             # "released a statement" did.
             if reading.spoken[-1].verb in STATEMENT_VERBS:
                 reading.spoken[-1].verb = cue.verb
+            return
+        carried = self._carried_speakers(cue, None)
+        if carried is not None:
+            reading.spoken.extend(carried)
             return
         resolved = self.memory.last()
         if resolved is not None:
@@ -367,7 +448,16 @@ class DocumentReader:
             reading.relay_text = reading.relay_text or relay_inside
         else:
             cleaned = clean_speaker(phrase, self.lexicon)
-            if plausible_speaker(cleaned):
+            parts = split_phrase(cleaned)
+            if len(parts) > 1 and self._lookup(cleaned).source is None:
+                # "according to Russia and the Syrian army": both of them.
+                anchor = reading.according[1]
+                if parts[0] == AMBIGUOUS:
+                    reading.spoken.append(_nobody("according to", anchor, None))
+                else:
+                    reading.spoken.extend(self._joint_entries(parts, "according to", anchor, None))
+                reading.according_used = True
+            elif plausible_speaker(cleaned):
                 name, source, similar = self._match(cleaned, cleaned)
                 reading.spoken.append(
                     SpokenBy(
@@ -407,6 +497,7 @@ class DocumentReader:
         bindings = bind_figures(reading.folded, anchors, stated, backward)
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
+        bindings = _settle_joint_and_unknown(bindings, reading.spoken)
         bindings += [Binding(None, figure) for figure in described]
         bindings += [Binding(None, figure, unbound=True) for figure in denied_figures]
         # "denied that its aircraft struck the school and said its jets hit a
@@ -426,6 +517,7 @@ class DocumentReader:
                 own_text = _clause_text(reading, entry, None) if several else _sentence_text(reading)
             candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
             candidate.speaker_unbound = binding.unbound
+            candidate.joint_with = _partners(reading, entry)
             if denial is not None:
                 candidate.is_denial = True
                 candidate.denied_text = denied_proposition(reading.folded, *denial)
@@ -435,10 +527,16 @@ class DocumentReader:
             candidates.append(candidate)
             if candidate.form == "direct_quote":
                 quote_speaker_here = (entry.name, entry.source)
-        for entry in reading.spoken:
-            self.memory.add(entry.name, entry.source)
-        self.previous_quote_speaker = quote_speaker_here
+        self._remember(reading, quote_speaker_here)
         return candidates
+
+    def _remember(self, reading: SentenceReading, quote_speaker) -> None:
+        for entry in reading.spoken:
+            if not entry.unknown:
+                self.memory.add(entry.name, entry.source)
+        if reading.spoken:
+            self.last_speakers = _distinct_speakers(reading.spoken)
+        self.previous_quote_speaker = quote_speaker
 
     def _candidate(
         self,
@@ -475,6 +573,54 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+def _partners(reading: SentenceReading, entry: SpokenBy) -> list[str]:
+    if entry.group is None:
+        return []
+    return [e.name for e in reading.spoken if e.group == entry.group and e is not entry]
+
+
+def _nobody(verb: str, anchor: int, cue: Cue | None) -> SpokenBy:
+    return SpokenBy(name="", source=None, verb=verb, cue=cue, anchors=[anchor], unknown=True)
+
+
+def _distinct_speakers(spoken: list[SpokenBy]) -> list[SpokenBy]:
+    """Who spoke in a sentence, once each; someone unknown counts as another
+    speaker (after "it said" credited to nobody, a later "it" is no clearer)."""
+    found: list[SpokenBy] = []
+    for entry in spoken:
+        if entry.unknown or not any(e.name == entry.name for e in found):
+            found.append(entry)
+    return found
+
+
+def _settle_joint_and_unknown(bindings: list[Binding], spoken: list[SpokenBy]) -> list[Binding]:
+    """Every speaker of a joint statement gets each figure bound to any of
+    them; a figure bound to someone unknown is proposed unbound."""
+    settled: list[Binding] = []
+    with_figures = set()
+    for binding in bindings:
+        entry = spoken[binding.speaker] if binding.speaker is not None else None
+        if entry is not None and entry.unknown:
+            if binding.figure is not None:
+                settled.append(Binding(None, binding.figure, unbound=True))
+            continue
+        members = [binding.speaker]
+        if entry is not None and entry.group is not None:
+            members = [i for i, e in enumerate(spoken) if e.group == entry.group]
+        for member in members:
+            settled.append(Binding(member, binding.figure, binding.unbound))
+            if binding.figure is not None:
+                with_figures.add(member)
+    unique = []
+    for binding in settled:
+        if binding.figure is None and binding.speaker in with_figures:
+            continue
+        if any(b.speaker == binding.speaker and b.figure is binding.figure for b in unique):
+            continue
+        unique.append(binding)
+    return unique
 
 
 def _denials(reading: SentenceReading) -> list[tuple[int, int, int]]:

@@ -284,7 +284,7 @@ def find_figures(sentence: str, lexicon: Lexicon) -> list[Figure]:
                 figure.end = end
                 found.append(figure)
     found.sort(key=lambda figure: figure.start)
-    return _stated_figures(sentence, folded.lower(), found)
+    return _stated_figures(sentence, folded.lower(), _with_elliptical_subjects(found))
 
 
 def _stated_figures(sentence: str, lower: str, found: list[Figure]) -> list[Figure]:
@@ -452,14 +452,43 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
         subject = _percent_subject(folded, match) or _subject_around(
             folded, match.start(), match.end(), lexicon
         )
-        if subject is None:
-            continue
         qualifier, qualifier_start = _qualifier_before(folded, match.start())
+        start = qualifier_start if qualifier_start is not None else match.start()
+        if subject is None and not _elliptical(folded, start, match.end()):
+            continue
         if qualifier is None:
             qualifier = "exact" if low == high else "range"
-        start = qualifier_start if qualifier_start is not None else match.start()
         text = sentence[start : match.end()]
-        yield Figure(low, high, qualifier, subject, text, match.start()), match.end()
+        yield Figure(low, high, qualifier, subject or "", text, match.start()), match.end()
+
+
+# "The army said 20 soldiers died, but the monitors said 200.": a number
+# closing a reported clause counts what the sentence's figure before it
+# counts.
+ELLIPTICAL_BEFORE = re.compile(
+    r"\b(?:said|says|say|estimated|reported|counted|claimed|put\s+(?:it|them|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+at)\s+$"
+)
+ELLIPTICAL_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|$)")
+
+
+def _elliptical(folded: str, start: int, end: int) -> bool:
+    return bool(ELLIPTICAL_AFTER.match(folded, end)) and bool(
+        ELLIPTICAL_BEFORE.search(folded[max(0, start - 60) : start].lower())
+    )
+
+
+def _with_elliptical_subjects(found: list[Figure]) -> list[Figure]:
+    """A figure read as elliptical takes the subject of the figure before it
+    in the sentence; with none before it, it counts nothing and is dropped."""
+    kept: list[Figure] = []
+    for figure in found:
+        if not figure.subject:
+            earlier = next((f for f in reversed(kept) if f.subject), None)
+            if earlier is None:
+                continue
+            figure.subject = earlier.subject
+        kept.append(figure)
+    return kept
 
 
 PERCENT_SIGN = re.compile(r"\s*(?:%|per\s+cent\b)")
