@@ -55,20 +55,34 @@ SOMEONE_ELSES = re.compile(
 )
 
 
+# The word right before a reference or a change: the patterns above run only
+# after one of them (every sentence has figures; few compare them).
+REFERENCE_LAST = {"from", "with", "to", "versus", "vs", "vs.", "against", "the", "those"}
+CHANGE_LAST = {"by", "up", "down", "of"} | set(re.findall(r"[a-z]+", CHANGE_WORDS))
+
+
+def _last_word(head: str) -> str:
+    words = head[-20:].split()
+    return words[-1].strip(",;(") if words else ""
+
+
 def comparison_role(lower: str, start: int, end: int, *, percentage: bool) -> tuple[str, int]:
     """How a figure whose text runs from `start` to `end` (qualifier included)
     is used: "" (stated), "reference" or "change"; and where the comparison's
     words begin, for the context kept with the stated figure."""
     head = lower[max(0, start - 80) : start]
     offset = start - len(head)
-    reference = REFERENCE_BEFORE.search(head)
+    last = _last_word(head)
+    if last not in REFERENCE_LAST and last not in CHANGE_LAST:
+        return ("change", start) if not percentage and CHANGE_AFTER.match(lower, end) else ("", start)
+    reference = REFERENCE_BEFORE.search(head) if last in REFERENCE_LAST else None
     if reference and not SOMEONE_ELSES.match(lower, end):
         return "reference", offset + reference.start()
     if reference:
         return "", start
     if percentage:
         return "", start
-    change = CHANGE_BEFORE.search(head)
+    change = CHANGE_BEFORE.search(head) if last in CHANGE_LAST else None
     if change:
         words = change.group(0)
         return "change", offset + change.start() + len(words) - len(words.lstrip(",;( "))
@@ -80,7 +94,8 @@ def comparison_role(lower: str, start: int, end: int, *, percentage: bool) -> tu
 def starts_a_change(lower: str, start: int) -> bool:
     """ "rose from 12 to 30": the "12 to 30" after a change's "from" is a
     reference and a new figure, not a range."""
-    return bool(REFERENCE_BEFORE.search(lower[max(0, start - 80) : start]))
+    head = lower[max(0, start - 80) : start]
+    return _last_word(head) == "from" and bool(REFERENCE_BEFORE.search(head))
 
 
 def context_text(sentence: str, lower: str, begin: int, end: int) -> str:

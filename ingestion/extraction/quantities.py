@@ -298,7 +298,7 @@ def _stated_figures(sentence: str, lower: str, found: list[Figure]) -> list[Figu
             lower, figure.end - len(figure.text), figure.end, percentage="percent" in figure.subject
         )[0]
     ]
-    if len(stated) == len(found) and not COMPARISON_HINT.search(lower):
+    if not stated:
         return stated
     # The context also comes from numbers that count nothing on their own
     # ("up from 90 the week before").
@@ -317,8 +317,6 @@ def _stated_figures(sentence: str, lower: str, found: list[Figure]) -> list[Figu
 
 
 BARE_NUMBER = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
-# A cheap test before looking for comparisons number by number.
-COMPARISON_HINT = re.compile(r"\b(?:from|compared|versus|vs|against|than|by|up|down|more|fewer|of)\b")
 
 
 def _money(sentence: str, folded: str, _lexicon: Lexicon):
@@ -452,6 +450,8 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
         subject = _percent_subject(folded, match) or _subject_around(
             folded, match.start(), match.end(), lexicon
         )
+        if subject is None and not ELLIPTICAL_AFTER.match(folded, match.end()):
+            continue
         qualifier, qualifier_start = _qualifier_before(folded, match.start())
         start = qualifier_start if qualifier_start is not None else match.start()
         if subject is None and not _elliptical(folded, start, match.end()):
@@ -656,11 +656,13 @@ def _subject_before(folded: str, start: int) -> str | None:
     qualifier, qualifier_start = _qualifier_before(folded, start)
     if qualifier_start is not None:
         before = before[: max(0, qualifier_start - base)]
-    before = REFERENCE_BEFORE_TO.sub("", before)
+    ends_in_to = before.rstrip().endswith(" to")
+    if ends_in_to:
+        before = REFERENCE_BEFORE_TO.sub("", before)
     counted = COUNTED_THING.search(before)
     if counted:
         return " ".join(counted.group(1).split())
-    changed = PLURAL_CHANGED_TO.search(before)
+    changed = PLURAL_CHANGED_TO.search(before) if ends_in_to else None
     if changed and _is_plural_noun(changed.group(1)) and changed.group(1) != "percent":
         return changed.group(1)
     match = COUNT_NOUN.search(before)
