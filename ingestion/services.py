@@ -157,6 +157,7 @@ def _proposal_from_candidate(document: Document, candidate: Candidate) -> ClaimP
         figure_text=(figure.as_written if figure else "")[:100],
         figure_start=candidate.figure_start or 0,
         speaker_unbound=candidate.speaker_unbound,
+        joint_with=candidate.joint_with,
         framing_terms=candidate.framing_terms,
         responsible_party=candidate.responsible_party[:200],
         is_denial=candidate.is_denial,
