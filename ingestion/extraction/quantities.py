@@ -632,9 +632,12 @@ COUNTED_THING = re.compile(
     r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
     r"(?:at|to|stood at|" + CHANGED_TO + r"|reached|was)\s*$"
 )
-# "deaths fell to 36", "refugees more than doubled to 80,000": the plural
-# before the change is what the new figure counts.
-PLURAL_CHANGED_TO = re.compile(r"\b([a-z'-]+)\s+" + CHANGED_TO + r"\s*$")
+# "deaths fell to 36", "refugees more than doubled to 80,000", "deaths from
+# the fever rose to 7": the plural before the change is what the new figure
+# counts.
+PLURAL_CHANGED_TO = re.compile(
+    r"\b([a-z'-]+)\s+(?:(?:from|of|in|among|at)\s+(?:the\s+)?[a-z'-]+\s+)?" + CHANGED_TO + r"\s*$"
+)
 # "rose from 12 to 30", "fell by 14 to 36": the earlier figure or the change
 # between the noun and "to" is left out when reading what 30 counts.
 REFERENCE_BEFORE_TO = re.compile(r"\s+(?:(?:from|by)\s+)?\d[\d,.]*(?:\s+[a-z]+)?(?=\s+to\s*$)")

@@ -34,6 +34,7 @@ def proposed(text):
         ("Arrests climbed to 66 from 18 in the space of a week.", 66, 18),
         ("The queue of lorries grew from 140 lorries to 410 lorries overnight.", 410, 140),
         ("The number of stranded drivers rose from 60 to 95 by dawn.", 95, 60),
+        ("Cases among the pupils climbed from 8 to 21 in a week.", 21, 8),
     ],
 )
 def test_the_earlier_figure_of_a_comparison_is_context_not_a_figure(text, stated, reference):
