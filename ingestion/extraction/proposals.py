@@ -344,7 +344,12 @@ class DocumentReader:
                 name, source, similar, cleaned = part, known[index].source, None, known[index].raw
             else:
                 cleaned = clean_speaker(part, self.lexicon)
-                if not plausible_speaker(cleaned):
+                if not plausible_speaker(cleaned) or normalise_name(cleaned) in PRONOUN_KEYS | {
+                    "we",
+                    "i",
+                    "you",
+                }:
+                    # "He and his wife said": who "he" is would be a guess.
                     return [_nobody(verb, anchor, cue)]
                 name, source, similar = self._match(part, cleaned)
             if any(e.name == name for e in entries):

@@ -84,6 +84,10 @@ def test_two_groups_that_are_not_only_everyday_speaker_words_are_both_credited()
     ]
 
 
+def test_a_pronoun_in_a_joint_statement_leaves_the_figure_to_the_editor():
+    assert pairs("She and her brother said 3 neighbours died.") == [("", 3, True)]
+
+
 def test_an_action_before_and_is_not_a_co_speaker():
     assert pairs("The army shelled the ridge and rebels said 15 fighters died.") == [("rebels", 15, False)]
 
