@@ -10,14 +10,19 @@ keeps it easy to test and to evaluate (docs/extraction.md explains the rules).
 The modules follow the pipeline:
 
 - `sentences`: sentences with offsets;
-- `quantities`: counted figures, qualifiers, ranges and vague amounts;
-- `comparisons`, `money`: earlier figures and changes (context, not
-  figures) and amounts of money;
+- `quantities`: counted figures, qualifiers, ranges and vague amounts, read
+  with the word lists of `figure_words`; `figure_subjects`: what each counts;
+  `comparisons`, `money`: earlier figures and changes (context, not figures)
+  and amounts of money;
 - `cues`: reporting cues and the speaker phrase of each (`joint`: speakers
   of a joint statement);
 - `speakers`: cleaning a speaker phrase, who has spoken so far;
 - `matching`: a speaker phrase to a known source;
-- `proposals`: the sentence-level reading that puts them together.
+- `reading`: what one sentence holds (cues, figures, framing, who speaks);
+- `ownership`: what in a sentence is not a speaker's own claim (a denied
+  proposition, the scene described, the numbers counting the speakers);
+- `claim_text`: the claim's text without its attribution;
+- `proposals`: the document reader that puts them together.
 """
 
 from .lexicon import Lexicon

@@ -104,3 +104,36 @@ def context_text(sentence: str, lower: str, begin: int, end: int) -> str:
     stop = CONTEXT_END.search(lower, end)
     finish = stop.start() if stop else len(sentence)
     return " ".join(sentence[begin:finish].split())[:80]
+
+
+# Every number, for the context scan (most count nothing on their own: "up
+# from 90 the week before").
+BARE_NUMBER = re.compile(r"(?<![\w.,])\d[\d,]*(?:\.\d+)?")
+PERCENT_AFTER = re.compile(r"\s*(?:%|per\s*cent\b)")
+
+
+def stated_figures(sentence: str, lower: str, found: list) -> list:
+    """The figures a sentence states, without the references and changes
+    among them; the stated figure nearest before a comparison (else after it)
+    keeps the comparison as written in `compared_with`."""
+    stated = [
+        figure
+        for figure in found
+        if not comparison_role(
+            lower, figure.end - len(figure.text), figure.end, percentage="percent" in figure.subject
+        )[0]
+    ]
+    if not stated:
+        return stated
+    compared = []
+    for match in BARE_NUMBER.finditer(lower):
+        percentage = bool(PERCENT_AFTER.match(lower, match.end()))
+        role, begin = comparison_role(lower, match.start(), match.end(), percentage=percentage)
+        if role:
+            compared.append((match.start(), context_text(sentence, lower, begin, match.end())))
+    for position, context in compared:
+        before = [f for f in stated if f.start < position]
+        owner = before[-1] if before else next((f for f in stated if f.start > position), None)
+        if owner is not None and not owner.compared_with:
+            owner.compared_with = context
+    return stated
