@@ -8,11 +8,13 @@ proposal per speaker with the same figure, each marked with its partners
 (`Candidate.joint_with`). They are never merged into one source "Russia and
 Syria", and the figure is never credited to one of them alone.
 
-Not split: one name with "and" in it ("the Department of Health and Human
-Services": "and" inside an "of" name, with no "the" after it), a name the
-newsroom already has as a source ("Smith and Wesson"), and a collective of
-everyday words ("residents and fighters", "medics and residents"), which
-the matching rules treat as one generic speaker.
+Not split: a name the newsroom already has as a source ("Smith and
+Wesson") and a collective of everyday words with no article ("residents
+and fighters", "medics and residents"), which the matching rules treat as
+one generic speaker. Neither split nor merged: words that may be one name
+or two ("the Department of Health and Human Services": "and" after an "of"
+name, with no "the" after it); their figure is proposed unbound, for the
+editor to credit.
 """
 
 import re
