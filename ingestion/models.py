@@ -157,6 +157,12 @@ class ClaimProposal(TimeStampedModel):
         related_name="+",
         help_text="A new source whose name is close to this existing one: the editor confirms or picks it.",
     )
+    joint_with = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="A joint statement ('Russia and Syria said'): the other speakers, each with a proposal "
+        "of its own for the same figure. Accept one, then add the others as sources of its claim.",
+    )
     speaker_unbound = models.BooleanField(
         default=False,
         help_text="The figure could not be bound to one of the sentence's speakers: the editor must "

@@ -114,7 +114,25 @@ def _link_reason(proposal: ClaimProposal, claim: Claim, sources: set[int]) -> tu
     return None
 
 
-def _candidate_claims(document: Document, proposals: list[ClaimProposal]) -> tuple[list[Claim], set[int]]:
+def _joint_partner_claims(proposal: ClaimProposal, proposals: list[ClaimProposal]) -> set[int]:
+    """The claims already accepted from the other speakers of the same joint
+    statement ("Russia and Syria said ..."): the same passage and figure."""
+    if not proposal.joint_with:
+        return set()
+    return {
+        other.claim_id
+        for other in proposals
+        if other.pk != proposal.pk
+        and other.claim_id
+        and other.joint_with
+        and other.excerpt_start == proposal.excerpt_start
+        and other.figure_start == proposal.figure_start
+    }
+
+
+def _candidate_claims(
+    document: Document, proposals: list[ClaimProposal], partner_claims: set[int] = frozenset()
+) -> tuple[list[Claim], set[int]]:
     """The claims worth comparing, with their attributions' sources, in two
     queries whatever the number of proposals."""
     source_ids = {p.source_id for p in proposals if p.source_id}
@@ -131,6 +149,7 @@ def _candidate_claims(document: Document, proposals: list[ClaimProposal]) -> tup
             | Q(quantity_subject__in=subjects)
             | Q(event_id__in=document_events)
             | Q(id__in=recent)
+            | Q(id__in=partner_claims)
         )
         .distinct()
         .select_related("event")
@@ -159,18 +178,24 @@ def _same_subject_and_date(proposal: ClaimProposal, claims: list[Claim], documen
 def proposal_links(*, document: Document, proposals: list[ClaimProposal]) -> dict[int, ProposalLinks]:
     """For each open proposal: the existing claims it probably repeats (same
     speaker, subject and overlapping figure, or wording alike, from any
-    document) and the events it probably belongs to (the document's events,
+    document; first, the claim accepted from a joint statement's other
+    speaker) and the events it probably belongs to (the document's events,
     the events of the claims it repeats). A fixed number of queries."""
     open_proposals = [p for p in proposals if p.is_open]
     if not open_proposals:
         return {}
-    claims, document_events = _candidate_claims(document, open_proposals)
+    partners = {p.pk: _joint_partner_claims(p, proposals) for p in open_proposals}
+    claims, document_events = _candidate_claims(document, open_proposals, set().union(*partners.values()))
     events = {claim.event_id: claim.event for claim in claims if claim.event_id}
     links: dict[int, ProposalLinks] = {}
     for proposal in open_proposals:
         found = []
         for claim in claims:
             attributions = list(claim.attributions.all())
+            if claim.pk in partners[proposal.pk]:
+                # One joint statement is one claim credited to each speaker.
+                found.append(ClaimLink(claim=claim, score=101, reason="the same joint statement"))
+                continue
             if any(
                 a.document_id == proposal.document_id
                 and a.excerpt_start == proposal.excerpt_start

@@ -66,6 +66,7 @@ class ProposalOutputSerializer(serializers.ModelSerializer):
             "proposed_source_kind",
             "similar_source",
             "speaker_unbound",
+            "joint_with",
             "accept_blocked_reason",
             "form",
             "reporting_verb",

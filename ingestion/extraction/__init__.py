@@ -12,7 +12,10 @@ The modules follow the pipeline:
 - `sentences`: sentences with offsets;
 - `quantities`: counted figures, qualifiers, ranges and vague amounts, read
   with the word lists of `figure_words`; `figure_subjects`: what each counts;
-- `cues`: reporting cues and the speaker phrase of each;
+  `comparisons`, `money`: earlier figures and changes (context, not figures)
+  and amounts of money;
+- `cues`: reporting cues and the speaker phrase of each (`joint`: speakers
+  of a joint statement);
 - `speakers`: cleaning a speaker phrase, who has spoken so far;
 - `matching`: a speaker phrase to a known source;
 - `reading`: what one sentence holds (cues, figures, framing, who speaks);

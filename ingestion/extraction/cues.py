@@ -4,6 +4,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .joint import AMBIGUOUS, left_conjunct, listed_before, read_conjunction
 from .lexicon import Lexicon, term_pattern
 from .speakers import is_name
 from .text import inside, quote_spans
@@ -22,6 +23,10 @@ class Cue:
     speaker_start: int | None = None  # where a speaker named before the verb begins
     description: str = ""  # "a teacher who fled": helps guess a new source's kind
     passive_agent: bool = False  # "14 deaths reported by X": X stated the figure just before
+    joint: tuple[str, ...] = ()  # "Russia and Syria said": each speaker of a joint statement
+    # "The Ministry of Defence and Iraq said": one name or two actors, the
+    # words cannot tell; credited to nobody unless a source has that name.
+    ambiguous: bool = False
 
 
 def noun_phrase_after(folded: str, position: int) -> str:
@@ -256,10 +261,34 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
         cue.speaker = phrase
         cue.speaker_start = cue.start - len(" ".join(kept)) - 1
         _object_relative(cue)
+        if stopped_at == "and" and not cue.passive_agent:
+            _joint_speakers(cue, folded, last_words[: len(last_words) - len(kept) - 1], phrase, parts)
     elif cue.verb.endswith("ing") and not last.strip(' "'):
         cue.inherited = True  # ", acknowledging ...": the same speaker goes on
     else:
         _speaker_after_or_apposition(cue, folded, prefix, parts)
+
+
+def _joint_speakers(cue: Cue, folded: str, before_and: list[str], right: str, parts: list[str]) -> None:
+    """ "Russia and Syria said", "The UN, the Red Cross and the Red Crescent
+    said": every speaker of the joint statement (joint.py); "the Department
+    of Health and Human Services said": one name or two, marked ambiguous."""
+    left = left_conjunct(before_and)
+    speakers = read_conjunction(" ".join(left), right) if left else None
+    if not speakers:
+        return
+    joint = len(speakers) > 1 and speakers[0] != AMBIGUOUS
+    listed = listed_before(parts[:-1]) if joint and len(left) == len(before_and) else []
+    first = listed[0] if listed else " ".join(left)
+    start = folded.rfind(first, 0, cue.start)
+    if start == -1:
+        return
+    cue.speaker = folded[start : cue.start].strip(' "')
+    cue.speaker_start = start
+    if speakers[0] == AMBIGUOUS:
+        cue.ambiguous = True
+    elif len(speakers) > 1:
+        cue.joint = tuple(listed + speakers)
 
 
 # "not the 10 districts the army claimed": a counted thing, then whoever

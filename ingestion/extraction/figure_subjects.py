@@ -161,10 +161,23 @@ def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | N
 
 # What a number after these words counts. Compiled once; matched against the
 # last few words before the number only.
+CHANGED_TO = (
+    r"(?:had\s+|has\s+|have\s+)?(?:more\s+than\s+)?(?:rose|risen|climbed|increased|grew|fell|fallen|dropped|"
+    r"decreased|declined|jumped|doubled|tripled|halved|surged|soared)\s+to"
+)
 COUNTED_THING = re.compile(
     r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
-    r"(?:at|to|stood at|rose to|reached|was)\s*$"
+    r"(?:at|to|stood at|" + CHANGED_TO + r"|reached|was)\s*$"
 )
+# "deaths fell to 36", "refugees more than doubled to 80,000", "deaths from
+# the fever rose to 7": the plural before the change is what the new figure
+# counts.
+PLURAL_CHANGED_TO = re.compile(
+    r"\b([a-z'-]+)\s+(?:(?:from|of|in|among|at)\s+(?:the\s+)?[a-z'-]+\s+)?" + CHANGED_TO + r"\s*$"
+)
+# "rose from 12 to 30", "fell by 14 to 36": the earlier figure or the change
+# between the noun and "to" is left out when reading what 30 counts.
+REFERENCE_BEFORE_TO = re.compile(r"\s+(?:(?:from|by)\s+)?\d[\d,.]*(?:\s+[a-z]+)?(?=\s+to\s*$)")
 COUNT_NOUN = re.compile(
     r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
     r"unemployment|support|share|rate)\s+"
@@ -183,9 +196,15 @@ def subject_before(folded: str, start: int) -> str | None:
     qualifier, qualifier_start = qualifier_before(folded, start)
     if qualifier_start is not None:
         before = before[: max(0, qualifier_start - base)]
+    ends_in_to = before.rstrip().endswith(" to")
+    if ends_in_to:
+        before = REFERENCE_BEFORE_TO.sub("", before)
     counted = COUNTED_THING.search(before)
     if counted:
         return " ".join(counted.group(1).split())
+    changed = PLURAL_CHANGED_TO.search(before) if ends_in_to else None
+    if changed and _is_plural_noun(changed.group(1)) and changed.group(1) != "percent":
+        return changed.group(1)
     match = COUNT_NOUN.search(before)
     if match:
         return " ".join(match.group(1).split())

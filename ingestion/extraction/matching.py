@@ -11,10 +11,14 @@ different actors.
   everyday words (GENERIC_WORDS), or written with no capital letter. A
   source's own name matches in full (the newsroom chose it) unless it is a
   single everyday word ("Police").
-- Anything less than a full match is not a match: when the phrase and a
-  source share a distinctive word ("residents and fighters" and "Aleppo
-  residents and fighters"), the speaker is proposed as a new source
-  **similar to** that one, for the editor to confirm or pick.
+- Anything less than a full match is not a match: when the phrase is part
+  of a source's name or shares its distinctive words ("residents and
+  fighters" and "Aleppo residents and fighters"; "Russian defence ministry"
+  and "Russian Ministry of Defence"), the speaker is proposed as a new
+  source **similar to** that one, for the editor to confirm or pick. Names
+  whose distinctive words differ are not even similar: "Syrian army" and
+  "Free Syrian Army", "Red Crescent" and "Red Cross" share a word, not an
+  actor.
 """
 
 import re
@@ -93,6 +97,7 @@ class SourceMatcher:
         self.keys: dict[str, list[tuple[KnownSource, bool]]] = {}
         self.words: dict[str, set[int]] = {}
         self.keys_by_word: dict[str, set[str]] = {}
+        self.keys_of: dict[int, list[str]] = {}
         by_id = {}
         for source in sources:
             by_id[source.id] = source
@@ -110,6 +115,7 @@ class SourceMatcher:
                         len(key.split()) == 1 and key in GENERIC_WORDS if index == 0 else is_generic(name)
                     )
                     self.keys.setdefault(key, []).append((source, generic))
+                    self.keys_of.setdefault(source.id, []).append(key)
                     for word in _distinctive_words(key):
                         self.words.setdefault(word, set()).add(source.id)
                     for word in set(key.split()) - STOP_WORDS:
@@ -154,7 +160,9 @@ class SourceMatcher:
         hits = {
             source.id: source
             for key in keys
-            if len(key.split()) >= 2 and (_holds(key, wanted) or _holds(wanted, key))
+            if len(key.split()) >= 2
+            and (_holds(key, wanted) or _holds(wanted, key))
+            and _may_be_the_same_actor(wanted, key)
             for source, _ in self.keys[key]
         }
         return next(iter(hits.values())) if len(hits) == 1 else None
@@ -166,9 +174,40 @@ class SourceMatcher:
                 counts[source_id] = counts.get(source_id, 0) + 1
         if not counts:
             return None
+        wanted_words = _distinctive_words(wanted)
+        # Sharing "syria" does not make "Syrian army" close to the "Syrian
+        # Observatory for Human Rights": only a name with the same distinctive
+        # words and a kind word in common ("Russian defence ministry" /
+        # "Russian Ministry of Defence"; not "Syrian army" / "Syrian Ministry
+        # of Defence").
+        counts = {
+            source_id: count
+            for source_id, count in counts.items()
+            if any(
+                _distinctive_words(key) == wanted_words and _kind_words(key) & _kind_words(wanted)
+                for key in self.keys_of[source_id]
+            )
+        }
+        if not counts:
+            return None
         best = max(counts.values())
         ids = sorted(source_id for source_id, count in counts.items() if count == best)
         return self.by_id[ids[0]] if len(ids) == 1 else None
+
+
+def _kind_words(key: str) -> set[str]:
+    """The everyday words saying what kind of actor a name is ("ministry",
+    "army")."""
+    return {w for w in re.findall(r"[\w']+", key) if w in GENERIC_WORDS} - STOP_WORDS
+
+
+def _may_be_the_same_actor(wanted: str, key: str) -> bool:
+    """One name inside another is a hint only when the words that tell
+    actors apart are the same: "residents and fighters" (none of its own) may
+    be "Aleppo residents and fighters"; "Syrian army" is not the "Free Syrian
+    Army", nor "Red Crescent" the "Red Cross"."""
+    words = _distinctive_words(wanted)
+    return not words or words == _distinctive_words(key)
 
 
 def _holds(longer: str, shorter: str) -> bool:

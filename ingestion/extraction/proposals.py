@@ -7,6 +7,8 @@ from .agents import denied_proposition, not_a_cue, responsible_party
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, relay_in
+from .joint import AMBIGUOUS, split_phrase
+from .joint_binding import nobody_speaker, partners_of, settle_joint_and_unknown
 from .lexicon import Lexicon
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .ownership import (
@@ -78,8 +80,13 @@ class Candidate:
     # The speaker denies something; `denied_text` is what (agents.py).
     is_denial: bool = False
     denied_text: str = ""
+    # A joint statement ("Russia and Syria said"): the other speakers, each
+    # with a proposal of its own for the same figure (joint.py).
+    joint_with: list[str] = field(default_factory=list)
 
 
+# Words that stand for a speaker without naming one.
+NOT_NAMED = {"we", "i", "you"}
 # Two or three capitalised words, not at a sentence's first word only:
 # "Lucia Amar", "Dario Fenn".
 FULL_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?![\w'])")
@@ -102,6 +109,9 @@ class DocumentReader:
         # a later "Amar said" is her, not a new source called "Amar".
         self.full_names: dict[str, str] = {}
         self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
+        # The speakers of a joint statement and the sentence it was in: "they
+        # said" in the next sentence is all of them.
+        self.last_joint: tuple[int, list[SpokenBy]] | None = None
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -144,14 +154,65 @@ class DocumentReader:
             if cue.inherited or cue.speaker is None:
                 self._inherit_speaker(reading, cue)
                 continue
-            entry = self._resolve_named(reading, cue)
-            if entry is None:
-                continue
-            same = next((s for s in reading.spoken if s.name == entry.name), None)
-            if same is not None:
-                same.anchors.append(cue.start)
+            for entry in self._resolve_cue(reading, cue):
+                same = next((s for s in reading.spoken if s.name == entry.name and not s.unknown), None)
+                if same is not None and not entry.unknown:
+                    same.anchors.append(cue.start)
+                else:
+                    reading.spoken.append(entry)
+
+    def _resolve_cue(self, reading: SentenceReading, cue: Cue) -> list[SpokenBy]:
+        if cue.joint or cue.ambiguous:
+            # A source the newsroom has under the whole name ("Smith and
+            # Wesson") is one speaker; otherwise each actor speaks.
+            whole = self._lookup(clean_speaker(cue.speaker, self.lexicon)).source
+            if whole is None:
+                if cue.ambiguous:
+                    return [nobody_speaker(cue.verb, cue.start, cue)]
+                return self._joint_entries(cue.joint, cue.verb, cue.start, cue)
+        joint = self._joint_just_before(reading, cue)
+        if joint:
+            return joint
+        entry = self._resolve_named(reading, cue)
+        return [entry] if entry is not None else []
+
+    def _joint_just_before(self, reading: SentenceReading, cue: Cue) -> list[SpokenBy]:
+        """ "Russia and Syria said .... They said ...": all of them ("it"
+        stays unresolved: SpeakerMemory finds two speakers)."""
+        if reading.spoken or self.last_joint is None or self.last_joint[0] != self.memory.sentence - 1:
+            return []
+        pronoun = normalise_name(clean_speaker(cue.speaker or "", self.lexicon))
+        if pronoun not in {"they", "statement", "joint statement"}:
+            return []
+        previous = self.last_joint[1]
+        return self._joint_entries([e.name for e in previous], cue.verb, cue.start, cue, previous)
+
+    def _joint_entries(
+        self, names, verb: str, anchor: int, cue: Cue | None, known: list[SpokenBy] = ()
+    ) -> list[SpokenBy]:
+        """One entry per speaker of a joint statement, sharing the cue; if one
+        of them cannot be read as a speaker, nobody is credited (never only
+        the other one)."""
+        entries: list[SpokenBy] = []
+        for index, part in enumerate(names):
+            if known:
+                name, source, similar, cleaned = part, known[index].source, None, known[index].raw
             else:
-                reading.spoken.append(entry)
+                cleaned = clean_speaker(part, self.lexicon)
+                if not plausible_speaker(cleaned) or normalise_name(cleaned) in PRONOUN_KEYS | NOT_NAMED:
+                    # "He and his wife said": who "he" is would be a guess.
+                    return [nobody_speaker(verb, anchor, cue)]
+                name, source, similar = self._match(part, cleaned)
+                if not name:
+                    return [nobody_speaker(verb, anchor, cue)]  # "the ministry", with two about
+            if any(e.name == name for e in entries):
+                continue  # the same actor named twice ("Russia and Moscow")
+            entry = SpokenBy(name=name, source=source, verb=verb, cue=cue, raw=cleaned, anchors=[anchor])
+            entry.similar = similar
+            entries.append(entry)
+        for entry in entries:
+            entry.group = anchor if len(entries) > 1 else None
+        return entries
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
         if reading.spoken:
@@ -243,7 +304,16 @@ class DocumentReader:
             reading.relay_text = reading.relay_text or relay_inside
         else:
             cleaned = clean_speaker(phrase, self.lexicon)
-            if plausible_speaker(cleaned):
+            parts = split_phrase(cleaned)
+            if len(parts) > 1 and self._lookup(cleaned).source is None:
+                # "according to Russia and the Syrian army": both of them.
+                anchor = reading.according[1]
+                if parts[0] == AMBIGUOUS:
+                    reading.spoken.append(nobody_speaker("according to", anchor, None))
+                else:
+                    reading.spoken.extend(self._joint_entries(parts, "according to", anchor, None))
+                reading.according_used = True
+            elif plausible_speaker(cleaned):
                 name, source, similar = self._match(cleaned, cleaned)
                 reading.spoken.append(
                     SpokenBy(
@@ -283,6 +353,7 @@ class DocumentReader:
         bindings = bind_figures(reading.folded, anchors, stated, backward)
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
+        bindings = settle_joint_and_unknown(bindings, reading.spoken)
         bindings += [Binding(None, figure) for figure in described]
         bindings += [Binding(None, figure, unbound=True) for figure in denied_figures]
         # "denied that its aircraft struck the school and said its jets hit a
@@ -302,6 +373,7 @@ class DocumentReader:
                 own_text = clause_text(reading, entry, None) if several else sentence_text(reading)
             candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
             candidate.speaker_unbound = binding.unbound
+            candidate.joint_with = partners_of(reading.spoken, entry)
             if denial is not None:
                 candidate.is_denial = True
                 candidate.denied_text = denied_proposition(reading.folded, *denial)
@@ -311,11 +383,21 @@ class DocumentReader:
             candidates.append(candidate)
             if candidate.form == "direct_quote":
                 quote_speaker_here = (entry.name, entry.source)
-        for entry in reading.spoken:
-            named_as = entry.cue.speaker if entry.cue is not None and entry.cue.speaker else entry.raw
-            self.memory.add(entry.name, entry.source, named_as=named_as or entry.name)
-        self.previous_quote_speaker = quote_speaker_here
+        self._remember(reading, quote_speaker_here)
         return candidates
+
+    def _remember(self, reading: SentenceReading, quote_speaker) -> None:
+        known = [entry for entry in reading.spoken if not entry.unknown]
+        for entry in known:
+            # A joint speaker is remembered by its own name, not the phrase
+            # naming all of them.
+            named_as = entry.cue.speaker if entry.cue is not None and entry.cue.speaker else entry.raw
+            named_as = entry.raw if entry.group is not None else named_as
+            self.memory.add(entry.name, entry.source, named_as=named_as or entry.name)
+        groups = {entry.group for entry in known}
+        if known and len(groups) == 1 and None not in groups:
+            self.last_joint = (self.memory.sentence, known)
+        self.previous_quote_speaker = quote_speaker
 
     def _candidate(
         self,

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from .comparisons import starts_a_change, stated_figures
 from .figure_subjects import percent_subject, subject_after, subject_around
 from .figure_words import (
     AUX_BEFORE_PARTICIPLE,
@@ -16,6 +17,7 @@ from .figure_words import (
     qualifier_before,
 )
 from .lexicon import Lexicon
+from .money import money_amounts
 from .text import FOLD
 
 # The word lists moved to figure_words.py and the subject rules to
@@ -43,6 +45,14 @@ class Figure:
     text: str
     start: int = 0  # where the number begins in the sentence (after any qualifier)
     end: int = 0
+    # The earlier figure or the change this one is compared with, as written
+    # ("up from 90 the week before"): context, never a figure of its own.
+    compared_with: str = ""
+
+    @property
+    def as_written(self) -> str:
+        """The figure as the reviewer should read it: "212, up from 90"."""
+        return f"{self.text}, {self.compared_with}" if self.compared_with else self.text
 
 
 def _word_number(tokens: list[str]) -> tuple[int, int] | None:
@@ -94,13 +104,30 @@ def find_figures(sentence: str, lexicon: Lexicon) -> list[Figure]:
     range, not two numbers)."""
     folded = sentence.translate(FOLD)
     found: list[Figure] = []
-    for finder in (_ranges, _vague_amounts, _numbers):
+    for finder in (_money, _ranges, _vague_amounts, _numbers):
         for figure, end in finder(sentence, folded, lexicon):
             if not any(figure.start < other.end and other.start < end for other in found):
                 figure.end = end
                 found.append(figure)
     found.sort(key=lambda figure: figure.start)
-    return found
+    # A reference or a change ("up from 90", "by 14") is context for the
+    # stated figure, not a figure (comparisons.py).
+    return stated_figures(sentence, folded.lower(), _with_elliptical_subjects(found))
+
+
+def _money(sentence: str, folded: str, _lexicon: Lexicon):
+    for amount in money_amounts(folded):
+        qualifier, qualifier_start = qualifier_before(folded, amount.start)
+        start = qualifier_start if qualifier_start is not None else amount.start
+        figure = Figure(
+            amount.value,
+            amount.value,
+            qualifier or "exact",
+            amount.subject,
+            sentence[start : amount.end],
+            amount.number_start,
+        )
+        yield figure, amount.end
 
 
 def _ranges(_sentence: str, folded: str, lexicon: Lexicon):
@@ -109,6 +136,8 @@ def _ranges(_sentence: str, folded: str, lexicon: Lexicon):
         low, high = _to_int(groups[0]), _to_int(groups[1])
         if low >= high or _looks_like_year(folded, match.start(), groups[0]):
             continue
+        if starts_a_change(folded.lower(), match.start()):
+            continue  # "rose from 12 to 30": 12 is the reference, 30 the figure
         subject = subject_around(folded, match.start(), match.end(), lexicon)
         if subject is not None:
             yield Figure(low, high, "range", subject, match.group(0), match.start()), match.end()
@@ -168,14 +197,43 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
         subject = percent_subject(folded, match) or subject_around(
             folded, match.start(), match.end(), lexicon
         )
-        if subject is None:
+        if subject is None and not ELLIPTICAL_AFTER.match(folded, match.end()):
             continue
         qualifier, qualifier_start = qualifier_before(folded, match.start())
+        start = qualifier_start if qualifier_start is not None else match.start()
+        if subject is None and not _elliptical(folded, start):
+            continue
         if qualifier is None:
             qualifier = "exact" if low == high else "range"
-        start = qualifier_start if qualifier_start is not None else match.start()
         text = sentence[start : match.end()]
-        yield Figure(low, high, qualifier, subject, text, match.start()), match.end()
+        yield Figure(low, high, qualifier, subject or "", text, match.start()), match.end()
+
+
+# "The army said 20 soldiers died, but the monitors said 200.": a number
+# closing a reported clause counts what the sentence's figure before it
+# counts.
+ELLIPTICAL_BEFORE = re.compile(
+    r"\b(?:said|says|say|estimated|reported|counted|claimed|put\s+(?:it|them|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+at)\s+$"
+)
+ELLIPTICAL_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|$)")
+
+
+def _elliptical(folded: str, start: int) -> bool:
+    return bool(ELLIPTICAL_BEFORE.search(folded[max(0, start - 60) : start].lower()))
+
+
+def _with_elliptical_subjects(found: list[Figure]) -> list[Figure]:
+    """A figure read as elliptical takes the subject of the figure before it
+    in the sentence; with none before it, it counts nothing and is dropped."""
+    kept: list[Figure] = []
+    for figure in found:
+        if not figure.subject:
+            earlier = next((f for f in reversed(kept) if f.subject), None)
+            if earlier is None:
+                continue
+            figure.subject = earlier.subject
+        kept.append(figure)
+    return kept
 
 
 def _looks_like_year(folded: str, start: int, raw: str) -> bool:  # noqa: ARG001

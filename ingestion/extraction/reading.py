@@ -66,6 +66,10 @@ class SpokenBy:
     about: str = ""  # "a teacher who fled": helps guess a new source's kind
     anchors: list[int] = field(default_factory=list)  # where this speaker's cues are in the sentence
     similar: KnownSource | None = None  # a new source whose name is close to this existing one
+    group: int | None = None  # speakers of one joint statement share it (joint.py)
+    # Someone speaks here but the words cannot say who: the figures are
+    # proposed unbound, credited to nobody (joint_binding.py).
+    unknown: bool = False
 
 
 @dataclass

@@ -120,3 +120,46 @@ def test_wording_alike_from_another_speaker_is_linked_by_similarity(editor_user,
 )
 def test_the_similarity_threshold_separates_restatements_from_other_claims(a, b, alike):
     assert (fuzz.token_set_ratio(a.lower(), b.lower()) >= SIMILAR_TEXT) is alike
+
+
+JOINT_ARTICLE = (
+    "Border talks\nThe Norland ministry and the Estavian ministry said 48 guards had been freed.\n"
+)
+
+
+@pytest.fixture
+def joint_speakers(db):
+    return (
+        SourceFactory(name="Norland ministry", slug="norland-ministry"),
+        SourceFactory(name="Estavian ministry", slug="estavian-ministry"),
+    )
+
+
+def test_a_joint_statement_becomes_one_claim_credited_to_both_speakers(joint_speakers, editor_user, ingest):
+    """Given two speakers of one statement, when the first proposal is accepted,
+    then the second offers that claim first and accepting it there adds the
+    second speaker's attribution: one claim, two sources, same figure."""
+    norland, estavia = joint_speakers
+    document = ingest(body=JOINT_ARTICLE, user=editor_user)
+    first, second = proposals_for_document(document_id=document.pk)
+    assert {first.source, second.source} == {norland, estavia}
+    assert (first.value_low, second.value_low) == (48, 48)
+    assert first.joint_with == [second.source.name] and second.joint_with == [first.source.name]
+
+    claim = proposal_accept(proposal_id=first.pk, user=editor_user)
+    proposals = list(proposals_for_document(document_id=document.pk))
+    links = proposal_links(document=document, proposals=proposals)
+    offered = links[second.pk].claims[0]
+    assert (offered.claim, offered.reason) == (claim, "the same joint statement")
+
+    proposal_accept(proposal_id=second.pk, user=editor_user, existing_claim_id=claim.pk)
+    assert Claim.objects.count() == 1
+    assert set(claim.attributions.values_list("source", flat=True)) == {norland.pk, estavia.pk}
+
+
+def test_the_review_page_says_who_spoke_together(joint_speakers, editor_user, ingest, client):
+    document = ingest(body=JOINT_ARTICLE, user=editor_user)
+    client.force_login(editor_user)
+    page = client.get(reverse("ingestion:proposal-review", args=[document.pk])).content.decode()
+    assert 'data-testid="joint-with">Estavian ministry' in page
+    assert 'data-testid="joint-with">Norland ministry' in page

@@ -115,3 +115,25 @@ def test_a_relayer_that_is_not_a_source_yet_becomes_one_on_accept(editor_user, i
 def test_a_surname_alone_is_the_person_named_in_full_earlier_in_the_document():
     text = "Lucia Amar and Dario Fenn are close. Amar said more than 5,000 postal votes were unopened."
     assert speakers(text, sources=[]) == [("Lucia Amar", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "similar"),
+    [
+        ("Levant army", None),  # shares "levant" with both, is neither
+        ("Red Crescent", None),
+        ("Civil Rights Watch", None),
+        ("the Levant defence ministry", "Levant Ministry of Defence"),
+        ("monitors and observers", None),
+    ],
+)
+def test_names_sharing_a_word_are_not_offered_as_the_same_actor(phrase, similar):
+    sources = [
+        KnownSource(1, "Levant Monitor for Civil Rights", ("LMCR",)),
+        KnownSource(2, "Free Levant Army", ()),
+        KnownSource(3, "Red Cross", ()),
+        KnownSource(4, "Levant Ministry of Defence", ()),
+    ]
+    found = SourceMatcher(sources).lookup(phrase)
+    assert found.source is None
+    assert (found.similar.name if found.similar else None) == similar
