@@ -22,7 +22,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError, models
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse, QueryDict
+from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
@@ -30,6 +30,9 @@ from rest_framework import exceptions, permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.api_input import MAX_RECORD_ID
+from core.api_input import StrictCharField as StrictCharField  # re-exported: older imports
+from core.api_input import StrictPrimaryKeyRelatedField as StrictPrimaryKeyRelatedField
 from core.exceptions import ConflictError
 
 logger = logging.getLogger(__name__)
@@ -198,50 +201,6 @@ ERROR_EXAMPLES = {
         status_codes=["409"],
     ),
 }
-
-
-# Ids are 64-bit (BigAutoField); a larger number cannot name a row.
-MAX_RECORD_ID = 2**63 - 1
-
-
-class StrictCharField(serializers.CharField):
-    """Text that must arrive as a JSON string: DRF's CharField turns 12 into
-    "12", so a number sent by mistake was stored as text the schema refuses."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record's id, which must be a JSON integer.
-
-    DRF's field passes the value to the database lookup as it comes, so
-    `"event": 1.5` linked event 1 and `true` linked record 1 (issue 13), and
-    `"3"` was taken although the schema says integer. Anything but an integer
-    is now refused with a field message.
-    """
-
-    default_error_messages = {
-        **serializers.PrimaryKeyRelatedField.default_error_messages,
-        "incorrect_type": "Give the id as a whole number, not {data_type}.",
-    }
-
-    def to_internal_value(self, data):
-        # A multipart form carries every value as text, so there "12" is the id
-        # 12 (an upload's fields); JSON must still send a number.
-        if isinstance(data, str) and data.isascii() and data.isdigit() and self._sent_as_a_form():
-            data = int(data)
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if not 1 <= data <= MAX_RECORD_ID:
-            # No row has such an id (and the database could not even compare it).
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(data)
-
-    def _sent_as_a_form(self) -> bool:
-        return isinstance(getattr(self.root, "initial_data", None), QueryDict)
 
 
 class RolePermission(permissions.BasePermission):

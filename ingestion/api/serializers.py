@@ -6,11 +6,12 @@ from rest_framework import serializers
 
 from claims.models import Attribution, Claim, Event
 from core.api import StrictPrimaryKeyRelatedField
+from core.api_input import InputSerializer
 from ingestion.models import ClaimProposal, DocumentExtraction
 from sources.models import Source
 
 
-class DocumentIngestInputSerializer(serializers.Serializer):
+class DocumentIngestInputSerializer(InputSerializer):
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     upload = serializers.FileField(required=False, help_text="A .txt or .html file (multipart).")
@@ -106,7 +107,7 @@ class ExtractionOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalAcceptInputSerializer(serializers.Serializer):
+class ProposalAcceptInputSerializer(InputSerializer):
     existing_claim = StrictPrimaryKeyRelatedField(
         queryset=Claim.objects.all(),
         required=False,
