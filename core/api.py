@@ -433,14 +433,23 @@ def forbid_nul_in_request_text(result, generator, request, public):  # noqa: ARG
     return result
 
 
+# Base of the API's read-only model serializers. Stored URLs may be empty
+# (""), which is not a valid `uri`: they are rendered and described as plain
+# strings so the schema tells the truth; a choice that may be stored blank is
+# described with its blank. (A comment: drf-spectacular would show a docstring
+# as the description of every answer without one.)
 class OutputSerializer(serializers.ModelSerializer):
-    """Base of the API's read-only model serializers.
-
-    Stored URLs may be empty (""), which is not a valid `uri`: they are
-    rendered and described as plain strings so the schema tells the truth.
-    """
-
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.URLField: serializers.CharField,
     }
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops allow_blank from read-only fields, so a choice stored
+        # blank (an audit entry's related_type) was described as one of the
+        # choices only, and an empty one broke the schema.
+        blank_choice = "choices" in kwargs and kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank_choice:
+            kwargs["allow_blank"] = True
+        return kwargs
