@@ -424,3 +424,47 @@ def test_in_a_form_the_word_null_clears_an_id_but_is_a_title_as_text(api, django
     assert response.status_code == 202, response.json()
     document = Document.objects.get()
     assert (document.title, document.outlet) == ("null", None)
+
+
+# The report's own bodies (tests/security/payloads/coercions.json).
+
+
+def coercion_cases() -> list[dict]:
+    import json
+
+    from tests.security.attacks import payload
+
+    return json.loads(payload("coercions.json"))["json"]
+
+
+def with_ids(value, *, event: int, source: int):
+    """The payload's placeholders as the ids of records that exist."""
+    if isinstance(value, dict):
+        return {key: with_ids(item, event=event, source=source) for key, item in value.items()}
+    if isinstance(value, list):
+        return [with_ids(item, event=event, source=source) for item in value]
+    replacements = {"EVENT": event, "SOURCE": source, "EVENT+0.5": event + 0.5, "SOURCE+0.25": source + 0.25}
+    replacements["EVENT as text"] = str(event)
+    return replacements.get(value, value) if isinstance(value, str) else value
+
+
+@pytest.mark.parametrize("case", coercion_cases(), ids=lambda case: f"{case['field']}")
+def test_the_reports_coerced_bodies_are_refused(api, case):
+    body = with_ids(case["body"], event=EventFactory().pk, source=SourceFactory().pk)
+
+    response = api.post("/api/v1/claims/", body, format="json")
+
+    assert response.status_code == 400, response.json()
+    assert case["field"] in error_of(response)["fields"]
+    assert not Claim.objects.exists()
+
+
+def test_the_reports_form_encoded_claim_is_refused(api):
+    import json
+
+    from tests.security.attacks import payload
+
+    body = json.loads(payload("coercions.json"))["form_encoded"]
+    response = api.post("/api/v1/claims/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 415
+    assert not Claim.objects.exists()
