@@ -272,7 +272,7 @@ def make_strict(field, *, where: str) -> None:
 # a docstring as the description of every request body that has none.
 class InputSerializer(serializers.Serializer):
     default_error_messages = {
-        "not_a_form_field": "A form cannot carry this; send lists and objects as JSON.",
+        "not_a_form_field": "Not a field of this form (lists and objects must be sent as JSON).",
         "repeated": "Give this field once.",
     }
 
