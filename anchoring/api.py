@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import OutputSerializer, RolePermission
+from core.api_input import InputSerializer
 from sources.models import Document
 
 from .models import ExcerptAnchor
@@ -50,7 +51,7 @@ class ExcerptAnchorOutputSerializer(OutputSerializer):
         read_only_fields = fields
 
 
-class DocumentVersionInputSerializer(serializers.Serializer):
+class DocumentVersionInputSerializer(InputSerializer):
     body = serializers.CharField(help_text="The source's revised text.")
     title = serializers.CharField(max_length=300, required=False, allow_blank=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)

@@ -19,13 +19,16 @@ import datetime as dt
 import django_filters
 from django import forms
 from django.db import models
-from django.http import JsonResponse, QueryDict
+from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import permissions, serializers
 
 from core.api_errors import api_exception_handler, error_body  # noqa: F401 - imported from core.api
+from core.api_input import MAX_RECORD_ID
+from core.api_input import StrictCharField as StrictCharField  # re-exported: older imports
+from core.api_input import StrictPrimaryKeyRelatedField as StrictPrimaryKeyRelatedField
 
 ERROR_EXAMPLES = {
     400: OpenApiExample(
@@ -50,50 +53,6 @@ ERROR_EXAMPLES = {
         status_codes=["409"],
     ),
 }
-
-
-# Ids are 64-bit (BigAutoField); a larger number cannot name a row.
-MAX_RECORD_ID = 2**63 - 1
-
-
-class StrictCharField(serializers.CharField):
-    """Text that must arrive as a JSON string: DRF's CharField turns 12 into
-    "12", so a number sent by mistake was stored as text the schema refuses."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
-    """A related record's id, which must be a JSON integer.
-
-    DRF's field passes the value to the database lookup as it comes, so
-    `"event": 1.5` linked event 1 and `true` linked record 1 (issue 13), and
-    `"3"` was taken although the schema says integer. Anything but an integer
-    is now refused with a field message.
-    """
-
-    default_error_messages = {
-        **serializers.PrimaryKeyRelatedField.default_error_messages,
-        "incorrect_type": "Give the id as a whole number, not {data_type}.",
-    }
-
-    def to_internal_value(self, data):
-        # A multipart form carries every value as text, so there "12" is the id
-        # 12 (an upload's fields); JSON must still send a number.
-        if isinstance(data, str) and data.isascii() and data.isdigit() and self._sent_as_a_form():
-            data = int(data)
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        if not 1 <= data <= MAX_RECORD_ID:
-            # No row has such an id (and the database could not even compare it).
-            self.fail("does_not_exist", pk_value=data)
-        return super().to_internal_value(data)
-
-    def _sent_as_a_form(self) -> bool:
-        return isinstance(getattr(self.root, "initial_data", None), QueryDict)
 
 
 class RolePermission(permissions.BasePermission):
@@ -326,14 +285,23 @@ def forbid_nul_in_request_text(result, generator, request, public):  # noqa: ARG
     return result
 
 
+# Base of the API's read-only model serializers. Stored URLs may be empty
+# (""), which is not a valid `uri`: they are rendered and described as plain
+# strings so the schema tells the truth; a choice that may be stored blank is
+# described with its blank. (A comment: drf-spectacular would show a docstring
+# as the description of every answer without one.)
 class OutputSerializer(serializers.ModelSerializer):
-    """Base of the API's read-only model serializers.
-
-    Stored URLs may be empty (""), which is not a valid `uri`: they are
-    rendered and described as plain strings so the schema tells the truth.
-    """
-
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.URLField: serializers.CharField,
     }
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        # DRF drops allow_blank from read-only fields, so a choice stored
+        # blank (an audit entry's related_type) was described as one of the
+        # choices only, and an empty one broke the schema.
+        blank_choice = "choices" in kwargs and kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if blank_choice:
+            kwargs["allow_blank"] = True
+        return kwargs

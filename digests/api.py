@@ -6,12 +6,14 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_input import InputSerializer
+
 from .models import Section, section_field
 from .selectors import digest_preference_for
 from .services import digest_preference_update
 
 
-class DigestPreferenceInputSerializer(serializers.Serializer):
+class DigestPreferenceInputSerializer(InputSerializer):
     subscribed = serializers.BooleanField(help_text="Receive the weekly digest email.")
     skip_empty_weeks = serializers.BooleanField(
         help_text="Send nothing in a week with no new claims, conflicts or resolutions."

@@ -5,7 +5,13 @@ from django.http import FileResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, NotFound
@@ -13,6 +19,7 @@ from rest_framework.response import Response
 
 from claims.api.filters import ClaimFilter
 from core.api import RolePermission
+from core.api_input import InputSerializer, StrictInputField, is_whole_number
 
 from . import services
 from .models import ClaimExport
@@ -27,9 +34,34 @@ class DownloadLinkGone(APIException):
     default_detail = "This download link has expired or the file was deleted; get a new link from the export."
 
 
-class ExportInputSerializer(serializers.Serializer):
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string"},
+            {"type": "integer"},
+            {"type": "boolean"},
+            {"type": "array", "items": {"oneOf": [{"type": "string"}, {"type": "integer"}]}},
+        ]
+    }
+)
+class ExportFilterValueField(StrictInputField, serializers.JSONField):
+    """One filter's value as the claim list's query string carries it: text, a
+    whole number, true or false, or a list of texts or numbers (for the
+    filters that take several values). An object, a decimal number or a null
+    used to be turned into text and handed to the filter."""
+
+    expected = "text, a whole number, true or false, or a list of texts"
+
+    def takes(self, data) -> bool:
+        if isinstance(data, list):
+            return all(isinstance(item, str) or is_whole_number(item) for item in data)
+        return isinstance(data, (str, bool)) or is_whole_number(data)
+
+
+class ExportInputSerializer(InputSerializer):
     format = serializers.ChoiceField(choices=ClaimExport.Format.choices)
     filters = serializers.DictField(
+        child=ExportFilterValueField(),
         required=False,
         default=dict,
         help_text='The claim list\'s filters, e.g. {"status": ["disputed"], "updated_since": '

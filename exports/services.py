@@ -14,6 +14,7 @@ from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
+from django_filters import MultipleChoiceFilter
 
 from claims import selectors as claim_selectors
 from claims.api import export as claim_export
@@ -58,6 +59,17 @@ def export_request(*, user, export_format: str, filters: dict | None = None) -> 
     unknown = sorted(set(filters) - set(ClaimFilter.base_filters))
     if unknown:
         raise ValidationError({name: ["Not a filter of the claim list."] for name in unknown})
+    # The query string would keep only the last of several values for these,
+    # so an export asked for `"event": [1, 2]` would silently cover event 2.
+    several = sorted(
+        name
+        for name, value in filters.items()
+        if isinstance(value, (list, tuple))
+        and len(value) > 1
+        and not isinstance(ClaimFilter.base_filters[name], MultipleChoiceFilter)
+    )
+    if several:
+        raise ValidationError({name: ["This filter takes one value."] for name in several})
     if export_format not in ClaimExport.Format.values:
         raise ValidationError({"format": [f"Choose one of {', '.join(ClaimExport.Format.values)}."]})
     _claims_for(filters)  # validates the filters now, not in the worker

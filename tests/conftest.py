@@ -32,6 +32,7 @@ def skip_or_fail(reason: str):
 SLOW_MARKERS = ("browser", "worker")
 SLOW_MODULES = {
     "tests/api/test_schemathesis.py",
+    "tests/api/test_schemathesis_stateful.py",
     "tests/security/test_form_fuzz.py",
     "tests/security/test_hostile_input.py",
     "tests/tracker/test_settings.py",

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import ApiToken
 from core.api import OutputSerializer
+from core.api_input import InputSerializer
 
 
 class ApiTokenOutputSerializer(OutputSerializer):
@@ -22,7 +23,7 @@ class ApiTokenCreatedSerializer(ApiTokenOutputSerializer):
         read_only_fields = fields
 
 
-class ApiTokenInputSerializer(serializers.Serializer):
+class ApiTokenInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=100, help_text="What will use the token, e.g. 'nightly sync'.")
 
 

@@ -15,6 +15,7 @@ from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, Conflic
 from claims.origins import claim_origin_summary, claims_origin_summaries_attach
 from claims.selectors import claim_relation_briefs
 from core.api import OutputSerializer, StrictCharField, StrictPrimaryKeyRelatedField
+from core.api_input import InputSerializer
 from sources.api.serializers import SourceBriefSerializer
 from sources.models import Document, Source
 
@@ -42,7 +43,7 @@ class EventOutputSerializer(OutputSerializer):
         read_only_fields = fields
 
 
-class EventInputSerializer(serializers.Serializer):
+class EventInputSerializer(InputSerializer):
     title = serializers.CharField(max_length=300)
     start_date = serializers.DateField(required=False, allow_null=True)
     end_date = serializers.DateField(required=False, allow_null=True)
@@ -83,7 +84,7 @@ class AttributionOutputSerializer(OutputSerializer):
         read_only_fields = fields
 
 
-class AttributionFieldsSerializer(serializers.Serializer):
+class AttributionFieldsSerializer(InputSerializer):
     """An attribution without its claim: nested in a new claim, or with `claim` below."""
 
     source = StrictPrimaryKeyRelatedField(queryset=Source.objects.all(), help_text="Id of the source.")
@@ -220,7 +221,7 @@ class ClaimOutputSerializer(OutputSerializer):
         return claim_representation(self, claim)
 
 
-class ClaimInputSerializer(serializers.Serializer):
+class ClaimInputSerializer(InputSerializer):
     text = serializers.CharField(max_length=5000, help_text="The claim as reported, in one sentence.")
     kind = serializers.ChoiceField(choices=Claim.Kind.choices, required=False)
     event = StrictPrimaryKeyRelatedField(queryset=Event.objects.all(), required=False, allow_null=True)
@@ -243,7 +244,7 @@ class ClaimCreateSerializer(ClaimInputSerializer):
     attributions = AttributionFieldsSerializer(many=True, required=False, max_length=100)
 
 
-class ClaimStatusSerializer(serializers.Serializer):
+class ClaimStatusSerializer(InputSerializer):
     status = serializers.ChoiceField(choices=Claim.Status.choices)
     reason = serializers.CharField(max_length=5000, help_text="Why the status changes; kept in the history.")
 
@@ -267,7 +268,7 @@ class RelationOutputSerializer(OutputSerializer):
         read_only_fields = fields
 
 
-class RelationInputSerializer(serializers.Serializer):
+class RelationInputSerializer(InputSerializer):
     from_claim = StrictPrimaryKeyRelatedField(queryset=Claim.objects.all())
     to_claim = StrictPrimaryKeyRelatedField(queryset=Claim.objects.all())
     relation_type = serializers.ChoiceField(choices=ClaimRelation.Type.choices)
@@ -307,11 +308,11 @@ class FlagOutputSerializer(OutputSerializer):
         read_only_fields = fields
 
 
-class FlagNoteSerializer(serializers.Serializer):
+class FlagNoteSerializer(InputSerializer):
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True)
 
 
-class FlagAssignSerializer(serializers.Serializer):
+class FlagAssignSerializer(InputSerializer):
     assignee = serializers.SlugRelatedField(
         slug_field="username",
         queryset=get_user_model().objects.filter(is_active=True),
@@ -327,7 +328,7 @@ class FlagAssignSerializer(serializers.Serializer):
         return user
 
 
-class FlagResolveSerializer(serializers.Serializer):
+class FlagResolveSerializer(InputSerializer):
     note = serializers.CharField(max_length=5000, help_text="How the conflict was resolved.")
     mark_claim_id = serializers.IntegerField(
         required=False, allow_null=True, min_value=1, max_value=MAX_BIG, help_text="One of the flag's claims."
@@ -337,7 +338,7 @@ class FlagResolveSerializer(serializers.Serializer):
     )
 
 
-class FlagDismissSerializer(serializers.Serializer):
+class FlagDismissSerializer(InputSerializer):
     reason = serializers.CharField(max_length=5000, help_text="Why this is not a real conflict.")
 
 

@@ -2,6 +2,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
 from claims.models import ConflictFlag
+from core.api_input import InputSerializer
 
 from ..dispute_selectors import dispute_view
 from ..models import Dispute
@@ -93,11 +94,11 @@ class DisputeOutputSerializer(serializers.ModelSerializer):
         ).data
 
 
-class DisputeResolveSerializer(serializers.Serializer):
+class DisputeResolveSerializer(InputSerializer):
     note = serializers.CharField(max_length=5000, help_text="Every open pair is resolved with this note.")
 
 
-class DisputeDismissSerializer(serializers.Serializer):
+class DisputeDismissSerializer(InputSerializer):
     reason = serializers.CharField(
         max_length=5000, help_text="Every open pair is dismissed with this reason."
     )

@@ -1,19 +1,25 @@
 """Shapes of the ingestion API: what a client sends to ingest an article or
 decide on a proposal, and what it gets back."""
 
-from drf_spectacular.utils import OpenApiExample
+from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import serializers
 
 from claims.models import Attribution, Claim, Event
-from core.api import StrictPrimaryKeyRelatedField
+from core.api import OutputSerializer, StrictPrimaryKeyRelatedField
+from core.api_input import InputSerializer
 from ingestion.models import ClaimProposal, DocumentExtraction
 from sources.models import Source
 
 
-class DocumentIngestInputSerializer(serializers.Serializer):
+@extend_schema_field({"type": "string", "format": "binary", "minLength": 1})
+class ArticleFileField(serializers.FileField):
+    """An uploaded article: the schema says it cannot be empty, as the field checks."""
+
+
+class DocumentIngestInputSerializer(InputSerializer):
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    upload = serializers.FileField(required=False, help_text="A .txt or .html file (multipart).")
+    upload = ArticleFileField(required=False, help_text="A .txt or .html file (multipart), UTF-8 text.")
     url = serializers.URLField(required=False, allow_blank=True, max_length=500)
     outlet = StrictPrimaryKeyRelatedField(queryset=Source.objects.all(), required=False, allow_null=True)
     published_at = serializers.DateTimeField(required=False, allow_null=True)
@@ -35,7 +41,7 @@ class ClaimLinkSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class ProposalOutputSerializer(serializers.ModelSerializer):
+class ProposalOutputSerializer(OutputSerializer):
     source_name = serializers.CharField(source="source.name", default=None, read_only=True)
     accept_blocked_reason = serializers.CharField(read_only=True)
     probable_claims = serializers.SerializerMethodField()
@@ -107,7 +113,7 @@ class ExtractionOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProposalAcceptInputSerializer(serializers.Serializer):
+class ProposalAcceptInputSerializer(InputSerializer):
     existing_claim = StrictPrimaryKeyRelatedField(
         queryset=Claim.objects.all(),
         required=False,

@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
 from core.api import OutputSerializer, StrictPrimaryKeyRelatedField
+from core.api_input import InputSerializer
 from sources.models import Document, Source
 
 
@@ -43,7 +44,7 @@ class SourceOutputSerializer(OutputSerializer):
         read_only_fields = fields
 
 
-class SourceInputSerializer(serializers.Serializer):
+class SourceInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=Source.Kind.choices)
     affiliation = serializers.ChoiceField(choices=Source.Affiliation.choices, required=False)
@@ -67,7 +68,7 @@ class SourceUpdateSerializer(SourceInputSerializer):
     reliability_reason = None
 
 
-class SourceReliabilitySerializer(serializers.Serializer):
+class SourceReliabilitySerializer(InputSerializer):
     reliability = serializers.ChoiceField(choices=Source.Reliability.choices)
     reason = serializers.CharField(max_length=5000, help_text="Why the source gets this grade.")
 
@@ -97,7 +98,7 @@ class DocumentOutputSerializer(OutputSerializer):
         read_only_fields = fields
 
 
-class DocumentInputSerializer(serializers.Serializer):
+class DocumentInputSerializer(InputSerializer):
     title = serializers.CharField(max_length=300)
     body = serializers.CharField(max_length=1_000_000, trim_whitespace=False)
     url = serializers.URLField(max_length=500, required=False, allow_blank=True)

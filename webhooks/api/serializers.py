@@ -2,6 +2,7 @@ from drf_spectacular.utils import OpenApiExample
 from rest_framework import serializers
 
 from core.api import OutputSerializer
+from core.api_input import InputSerializer
 from webhooks.models import EventType, WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 
@@ -39,7 +40,7 @@ class WebhookEndpointCreatedSerializer(WebhookEndpointOutputSerializer):
         read_only_fields = fields
 
 
-class WebhookEndpointInputSerializer(serializers.Serializer):
+class WebhookEndpointInputSerializer(InputSerializer):
     url = serializers.URLField(max_length=500, help_text="https, on a public address (docs/webhooks.md).")
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=EventType.choices),
@@ -56,7 +57,7 @@ class WebhookEndpointInputSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
-class WebhookEndpointUpdateSerializer(serializers.Serializer):
+class WebhookEndpointUpdateSerializer(InputSerializer):
     url = serializers.URLField(max_length=500, required=False)
     event_types = serializers.ListField(
         child=serializers.ChoiceField(choices=EventType.choices),

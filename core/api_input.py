@@ -1,0 +1,322 @@
+"""Strict input for the API: every field of a request takes only its own JSON type.
+
+DRF's fields coerce what they are given: a CharField turns 12 into "12", an
+IntegerField takes "12" and 12.0, a BooleanField takes "yes", 1 and "on", a
+choice of integers takes "3", and a related id passed straight to the database
+lookup let `"event": 1.5` link event 1 (issue 13). Each coercion is input the
+schema forbids being accepted, and a client's mistake stored as if it were meant.
+
+Every input serializer derives from `InputSerializer`, which swaps each field
+DRF declares for its strict twin below when the class is built, so a new field
+is strict without anyone remembering to ask; a field with no strict twin stops
+the import (ImproperlyConfigured) until it gets one. A wrong type is a 400
+with a field message, in the API's one error body.
+
+The API reads JSON, except the ingest endpoint, which also takes a multipart
+form for the upload. A form carries every value as text, so there a strict
+field parses the text fully ("12" is 12, "true" is true, "1.5" is refused),
+and a form part the serializer would not read (nested data such as
+`attributions[0]source`, a name it does not know, a field given twice) is
+refused rather than silently dropped.
+"""
+
+import copy
+import re
+
+from django.core.exceptions import ImproperlyConfigured
+from django.http import QueryDict
+from rest_framework import serializers
+
+# Ids are 64-bit (BigAutoField); a larger number cannot name a row.
+MAX_RECORD_ID = 2**63 - 1
+
+_FORM_INTEGER = re.compile(r"-?[0-9]{1,30}")
+
+
+def json_type_name(value) -> str:
+    """The value's type as a client writing JSON would call it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def is_whole_number(value) -> bool:
+    # bool is a subclass of int in Python, but true is not the number 1 in JSON.
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+class StrictInputField:
+    """Mixin for a serializer field: refuse values of the wrong JSON type
+    before DRF's own conversion can coerce them."""
+
+    expected = "a value of the documented type"
+    default_error_messages = {"incorrect_type": "Give {expected}, not {given}."}
+    # In a form, the word null stands for JSON's null where the field takes no
+    # free text (a form part cannot be empty of a value otherwise).
+    form_null_word = True
+
+    def takes(self, data) -> bool:
+        raise NotImplementedError
+
+    def from_form_text(self, text: str):
+        """A form's text as this field's JSON value (left as text if it is not one)."""
+        return text
+
+    def sent_as_a_form(self) -> bool:
+        return isinstance(getattr(self.root, "initial_data", None), QueryDict)
+
+    def get_value(self, dictionary):
+        value = super().get_value(dictionary)
+        if value == "null" and self.allow_null and self.form_null_word and isinstance(dictionary, QueryDict):
+            return None
+        return value
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and self.sent_as_a_form():
+            data = self.from_form_text(data)
+        if not self.takes(data):
+            self.fail("incorrect_type", expected=self.expected, given=json_type_name(data))
+        return super().to_internal_value(data)
+
+
+class _Text(StrictInputField):
+    expected = "text (a JSON string)"
+    form_null_word = False  # "null" is also a word someone may mean
+
+    def takes(self, data) -> bool:
+        return isinstance(data, str)
+
+
+class StrictCharField(_Text, serializers.CharField):
+    """Text that must arrive as a JSON string: DRF's CharField turns 12 into
+    "12", so a number sent by mistake was stored as text the schema refuses."""
+
+
+class StrictURLField(_Text, serializers.URLField):
+    pass
+
+
+class StrictEmailField(_Text, serializers.EmailField):
+    pass
+
+
+class StrictSlugField(_Text, serializers.SlugField):
+    pass
+
+
+class StrictDateField(_Text, serializers.DateField):
+    expected = "a date as text (YYYY-MM-DD)"
+    form_null_word = True
+
+
+class StrictDateTimeField(_Text, serializers.DateTimeField):
+    expected = "a date and time as ISO 8601 text"
+    form_null_word = True
+
+
+class StrictSlugRelatedField(_Text, serializers.SlugRelatedField):
+    """A related record named by text (a username): 12 or true looked up the
+    user called "12" or "True"."""
+
+
+class StrictIntegerField(StrictInputField, serializers.IntegerField):
+    """A JSON integer: DRF took "12", 12.0 and "12.0" as 12."""
+
+    expected = "a whole number"
+
+    def takes(self, data) -> bool:
+        return is_whole_number(data)
+
+    def from_form_text(self, text: str):
+        return int(text) if _FORM_INTEGER.fullmatch(text) else text
+
+
+class StrictFloatField(StrictInputField, serializers.FloatField):
+    expected = "a number"
+
+    def takes(self, data) -> bool:
+        return isinstance(data, (int, float)) and not isinstance(data, bool)
+
+
+class StrictBooleanField(StrictInputField, serializers.BooleanField):
+    """JSON true or false: DRF also took "yes", "on", "1", 1 and 1.0 as true."""
+
+    expected = "true or false"
+
+    def takes(self, data) -> bool:
+        return isinstance(data, bool)
+
+    def from_form_text(self, text: str):
+        return {"true": True, "false": False}.get(text, text)
+
+
+class StrictChoiceField(StrictInputField, serializers.ChoiceField):
+    """One of the choices, in the choices' own JSON type: a grade of 1 to 6 is
+    a number (DRF took "3"), a status is text (DRF took 1 for a choice "1")."""
+
+    @property
+    def expected(self) -> str:
+        return "a whole number" if self._takes_numbers() else "text (a JSON string)"
+
+    def _takes_numbers(self) -> bool:
+        return bool(self.choices) and all(is_whole_number(key) for key in self.choices)
+
+    def takes(self, data) -> bool:
+        if data == "" and self.allow_blank:
+            return True
+        return is_whole_number(data) if self._takes_numbers() else isinstance(data, str)
+
+    def from_form_text(self, text: str):
+        if self._takes_numbers() and _FORM_INTEGER.fullmatch(text):
+            return int(text)
+        return text
+
+
+class StrictPrimaryKeyRelatedField(StrictInputField, serializers.PrimaryKeyRelatedField):
+    """A related record's id, which must be a JSON integer.
+
+    DRF's field passes the value to the database lookup as it comes, so
+    `"event": 1.5` linked event 1 and `true` linked record 1 (issue 13), and
+    `"3"` was taken although the schema says integer. Anything but an integer
+    is now refused with a field message.
+    """
+
+    expected = "the id as a whole number"
+
+    def takes(self, data) -> bool:
+        return is_whole_number(data)
+
+    def from_form_text(self, text: str):
+        # "-3" too: a whole number no row has (409), as in JSON, not a type error.
+        return int(text) if _FORM_INTEGER.fullmatch(text) else text
+
+    def to_internal_value(self, data):
+        data = self.from_form_text(data) if isinstance(data, str) and self.sent_as_a_form() else data
+        if self.takes(data) and not 1 <= data <= MAX_RECORD_ID:
+            # No row has such an id (and the database could not even compare it).
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
+
+
+class _NotInForms:
+    """A list or an object: JSON only. DRF reads them from a form by key
+    conventions (`aliases[0]`, `attributions.0.source`) and drops what does
+    not fit; the serializer refuses such parts instead (InputSerializer)."""
+
+
+class StrictListField(_NotInForms, serializers.ListField):
+    pass
+
+
+class StrictDictField(_NotInForms, serializers.DictField):
+    pass
+
+
+# DRF's field classes and their strict twins. Exact classes: a subclass (say a
+# field of our own) is not assumed to behave like its parent.
+STRICT_FIELDS = {
+    serializers.CharField: StrictCharField,
+    serializers.URLField: StrictURLField,
+    serializers.EmailField: StrictEmailField,
+    serializers.SlugField: StrictSlugField,
+    serializers.DateField: StrictDateField,
+    serializers.DateTimeField: StrictDateTimeField,
+    serializers.IntegerField: StrictIntegerField,
+    serializers.FloatField: StrictFloatField,
+    serializers.BooleanField: StrictBooleanField,
+    serializers.ChoiceField: StrictChoiceField,
+    serializers.SlugRelatedField: StrictSlugRelatedField,
+    serializers.PrimaryKeyRelatedField: StrictPrimaryKeyRelatedField,
+    serializers.ListField: StrictListField,
+    serializers.DictField: StrictDictField,
+}
+# Fields that check their input's type themselves.
+SELF_CHECKING = (StrictInputField, _NotInForms, serializers.FileField, serializers.HiddenField)
+
+
+def make_strict(field, *, where: str) -> None:
+    """Give `field` (and a list's or an object's items) its strict twin, in place."""
+    if field.read_only:
+        return
+    if isinstance(field, serializers.ListSerializer):
+        field = field.child
+    strict = STRICT_FIELDS.get(type(field))
+    if strict is not None:
+        # The same field with stricter input; its arguments and schema stay.
+        field.__class__ = strict
+    if isinstance(field, _NotInForms):
+        # A list's or an object's items are input too (an object's default
+        # child takes anything, so it must be given one).
+        make_strict(field.child, where=f"{where} (items)")
+    if not isinstance(field, (*SELF_CHECKING, InputSerializer)):
+        raise ImproperlyConfigured(
+            f"{where} is a {type(field).__name__}, which has no strict version in core.api_input; "
+            "add one so the API refuses values of the wrong JSON type."
+        )
+
+
+# Base of every API input serializer: each field takes only its JSON type (see
+# the module docstring). A comment, not a docstring: drf-spectacular would show
+# a docstring as the description of every request body that has none.
+class InputSerializer(serializers.Serializer):
+    default_error_messages = {
+        "not_a_form_field": "Not a field of this form (lists and objects must be sent as JSON).",
+        "repeated": "Give this field once.",
+    }
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, field in cls._declared_fields.items():
+            make_strict(field, where=f"{cls.__module__}.{cls.__name__}.{name}")
+
+    def to_internal_value(self, data):
+        if isinstance(data, QueryDict) and self.parent is None:
+            self._refuse_form_parts_left_unread(data)
+        return super().to_internal_value(data)
+
+    def _refuse_form_parts_left_unread(self, form: QueryDict) -> None:
+        readable = {
+            field.field_name
+            for field in self._writable_fields
+            if not isinstance(field, (_NotInForms, serializers.BaseSerializer))
+        }
+        errors = {}
+        for key in form:
+            if key not in readable:
+                errors[key] = [self.error_messages["not_a_form_field"]]
+            elif len(form.getlist(key)) > 1:
+                errors[key] = [self.error_messages["repeated"]]
+        if errors:
+            raise serializers.ValidationError(errors)
+
+
+FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
+
+
+def forms_take_only_their_fields(result, generator, request, public):  # noqa: ARG001 (the hook's signature)
+    """drf-spectacular post-processing hook: a form body's schema says it takes
+    no parts but its fields (`additionalProperties: false`), as InputSerializer
+    refuses the others; a JSON body may still carry fields the API ignores."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            for media_type, body in operation.get("requestBody", {}).get("content", {}).items():
+                reference = body.get("schema", {}).get("$ref", "")
+                if media_type in FORM_MEDIA_TYPES and reference:
+                    component = schemas[reference.rsplit("/", 1)[1]]
+                    body["schema"] = {**copy.deepcopy(component), "additionalProperties": False}
+    return result
