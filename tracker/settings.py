@@ -11,6 +11,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from tracker.env import StrictEnv
+from tracker.sso_settings import sso_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -472,6 +473,23 @@ INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
 MIDDLEWARE += ["django_otp.middleware.OTPMiddleware", "accounts.middleware.TwoFactorMiddleware"]
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Claimtrack")
+
+# Single sign-on with OpenID Connect (accounts/sso.py, tracker/sso_settings.py):
+# off unless OIDC_SERVER_URL is set. The apps are always installed so the
+# database has the same tables either way; only our adapter creates or links
+# users, allauth's own sign-up, password and email pages are never routed.
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.socialaccount"]
+INSTALLED_APPS += ["allauth.socialaccount.providers.openid_connect"]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+vars().update(sso_settings(env))
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SingleSignOnAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False  # the adapter makes the account, or refuses
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter links by verified email only
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a sign-in is a POST with a CSRF token
+SOCIALACCOUNT_STORE_TOKENS = False  # we call no provider API: keep no access tokens
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=5)
 
 
 # Integrations (issue 14): signed webhooks (docs/webhooks.md).

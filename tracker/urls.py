@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
+from accounts.views import LoginView
 from core.api import api_not_found
 from core.api_docs import ApiRedocView, ApiSwaggerView, CachedSchemaView
 from detection import views as detection_views
@@ -12,11 +13,14 @@ urlpatterns = [
     path("", include("ops.urls")),
     # Web UI; the front page is the queue of disputes (detection/views.py)
     path("", detection_views.dashboard, name="dashboard"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", include("accounts.urls")),
     path("accounts/password-reset/", include("accounts.password_urls")),
     path("accounts/two-factor/", include("accounts.two_factor_urls")),
+    # Single sign-on (accounts/sso.py): only allauth's OpenID Connect sign-in and
+    # callback, /accounts/oidc/sso/login/(callback/); 404 while it is off.
+    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("", include("claims.urls")),
     path("", include("sources.urls")),
     path("", include("detection.urls")),
