@@ -247,3 +247,26 @@ def test_the_password_login_still_works_with_single_sign_on_on(idp):
     )
     assert answer.status_code == 302
     assert signed_in_user(client).username == "night-desk"
+
+
+def test_a_password_reset_cannot_give_a_single_sign_on_account_a_password(idp, mailoutbox):
+    sign_in(browser(), idp, "chen")
+    answer = Client().post(reverse("password_reset"), {"email": "chen@newsroom.example"})
+    assert answer.status_code == 302
+    assert mailoutbox == []
+
+
+def test_connecting_an_identity_to_a_signed_in_account_is_refused(idp):
+    # allauth's "connect" process would join a second identity to the account
+    # signed in; Claimtrack offers no such page and the adapter refuses it.
+    desk = editor(username="desk", email="desk@newsroom.example")
+    client = browser()
+    client.force_login(desk)
+    page = client.get("/accounts/tokens/")
+    started = client.post(
+        SIGN_IN_URL, {"csrfmiddlewaretoken": csrf_token_in(page.text), "process": "connect"}
+    )
+    answer = client.get(idp.sign_in(started["Location"], "amira"))
+    assert answer.status_code == 400
+    assert "Start the sign-in from the log-in page." in answer.text
+    assert not SocialAccount.objects.exists()
