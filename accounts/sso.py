@@ -23,7 +23,9 @@ allauth's sign-up, connect and email pages are never reached: the adapter
 creates or links the account itself and refuses everything else.
 """
 
+import functools
 import logging
+from urllib.parse import urlsplit
 
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
@@ -50,6 +52,33 @@ def provider_name() -> str:
 
 def sso_enabled() -> bool:
     return bool(getattr(settings, "OIDC_ENABLED", False) and settings.SOCIALACCOUNT_PROVIDERS)
+
+
+def provider_origin() -> str | None:
+    """The identity provider's origin (scheme, host, port), from its server URL."""
+    if not sso_enabled():
+        return None
+    app = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]
+    parts = urlsplit(app["settings"]["server_url"])
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def allow_form_to_provider(response):
+    """Let a page's sign-in form lead to the provider: browsers apply the CSP's
+    form-action to the redirect that answers the POST as well, and ours is
+    'self' only. Only the pages with that form get the provider's origin."""
+    origin = provider_origin()
+    if origin:
+        response._csp_update = {"form-action": [origin]}
+    return response
+
+
+def with_form_to_provider(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        return allow_form_to_provider(view(request, *args, **kwargs))
+
+    return wrapped
 
 
 def identity_claims(sociallogin) -> dict:

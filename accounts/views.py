@@ -32,6 +32,11 @@ class LoginView(auth_views.LoginView):
             )
         return context
 
+    def render_to_response(self, context, **response_kwargs):
+        from .sso import allow_form_to_provider
+
+        return allow_form_to_provider(super().render_to_response(context, **response_kwargs))
+
 
 @never_cache
 @login_required

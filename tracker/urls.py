@@ -20,7 +20,7 @@ urlpatterns = [
     path("accounts/two-factor/", include("accounts.two_factor_urls")),
     # Single sign-on (accounts/sso.py): only allauth's OpenID Connect sign-in and
     # callback, /accounts/oidc/sso/login/(callback/); 404 while it is off.
-    path("accounts/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("accounts/oidc/", include("accounts.sso_urls")),
     path("", include("claims.urls")),
     path("", include("sources.urls")),
     path("", include("detection.urls")),

@@ -21,6 +21,7 @@ import pytest
 import requests
 
 from tests.conftest import skip_or_fail
+from tracker.sso_settings import parse_role_groups, sso_provider_settings
 
 PROVIDER_DIR = Path(__file__).resolve().parents[1] / "oidc_provider"
 CLIENT_ID = "claimtrack-tests"
@@ -97,7 +98,13 @@ def _wait_for_discovery(process, issuer: str, log: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def identity_provider(tmp_path_factory):
+def provider_redirect_uris() -> list[str]:
+    """Where the provider may send the browser back (a browser test adds its live server)."""
+    return [CALLBACK]
+
+
+@pytest.fixture(scope="module")
+def identity_provider(tmp_path_factory, provider_redirect_uris):
     node = _node_ready()
     if node is None:
         skip_or_fail(
@@ -113,7 +120,7 @@ def identity_provider(tmp_path_factory):
         "PORT": str(port),
         "CLIENT_ID": CLIENT_ID,
         "CLIENT_SECRET": CLIENT_SECRET,
-        "REDIRECT_URIS": CALLBACK,
+        "REDIRECT_URIS": ",".join(provider_redirect_uris),
         "ACCOUNTS_FILE": str(provider.accounts_file),
     }
     log = folder / "provider.log"
@@ -131,6 +138,46 @@ def identity_provider(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+ROLE_GROUPS = "editor=newsroom-editors,fact_checker=fact-checkers,viewer=newsroom-staff"
+
+
+def person(username: str, email: str, groups: list[str], *, verified: bool = True) -> dict:
+    return {
+        "email": email,
+        "email_verified": verified,
+        "preferred_username": username,
+        "name": username.title(),
+        "groups": groups,
+    }
+
+
+@pytest.fixture
+def idp(identity_provider, settings):
+    """Single sign-on on, pointed at the test provider, as the OIDC_* variables would set it."""
+    settings.OIDC_ENABLED = True
+    settings.OIDC_PROVIDER_NAME = "Newsroom Login"
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    settings.OIDC_ROLE_GROUPS = parse_role_groups(ROLE_GROUPS)
+    settings.OIDC_VERIFIED_EMAIL_DOMAINS = []
+    settings.OIDC_LOCAL_TWO_FACTOR = False
+    settings.SOCIALACCOUNT_PROVIDERS = sso_provider_settings(
+        server_url=identity_provider.issuer,
+        client_id=CLIENT_ID,
+        secret=CLIENT_SECRET,
+        name="Newsroom Login",
+        scopes=["openid", "profile", "email"],
+    )
+    identity_provider.set_accounts(
+        {
+            "amira": person("amira", "amira@newsroom.example", ["newsroom-editors", "everyone"]),
+            "bo": person("bo", "bo@newsroom.example", ["fact-checkers"]),
+            "chen": person("chen", "chen@newsroom.example", ["newsroom-staff"]),
+            "dana": person("dana", "dana@newsroom.example", ["marketing"]),
+        }
+    )
+    return identity_provider
 
 
 def csrf_token_in(html: str) -> str:
