@@ -481,7 +481,7 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Claimtrack")
 INSTALLED_APPS += ["allauth", "allauth.account", "allauth.socialaccount"]
 INSTALLED_APPS += ["allauth.socialaccount.providers.openid_connect"]
 MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
-vars().update(sso_settings(env))
+vars().update(sso_settings(env, require_https=not DEBUG))
 SOCIALACCOUNT_ADAPTER = "accounts.sso.SingleSignOnAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = False  # the adapter makes the account, or refuses
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter links by verified email only

@@ -69,8 +69,13 @@ def sso_provider_settings(
     return {"openid_connect": {"APPS": [app]}}
 
 
-def sso_settings(env) -> dict:
-    """Every OIDC_* setting, and allauth's provider list (empty when off)."""
+def sso_settings(env, *, require_https: bool) -> dict:
+    """Every OIDC_* setting, and allauth's provider list (empty when off).
+
+    With `require_https` (production) the server URL must be https: the ID
+    token comes straight from the provider's token endpoint and allauth, as
+    the specification allows, trusts TLS for it rather than its signature.
+    """
     server_url = env.str("OIDC_SERVER_URL", default="")
     values = {
         "OIDC_ENABLED": env.bool("OIDC_ENABLED", default=bool(server_url)),
@@ -95,6 +100,8 @@ def sso_settings(env) -> dict:
         raise ImproperlyConfigured(
             f"Single sign-on is on (OIDC_SERVER_URL or OIDC_ENABLED) but these are not set: {', '.join(missing)}."
         )
+    if require_https and not server_url.startswith("https://"):
+        raise ImproperlyConfigured(f"OIDC_SERVER_URL must be an https:// address, not {server_url!r}.")
     values["SOCIALACCOUNT_PROVIDERS"] = sso_provider_settings(
         server_url=server_url,
         client_id=env.str("OIDC_CLIENT_ID"),

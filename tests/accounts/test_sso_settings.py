@@ -14,10 +14,10 @@ ON = {
 }
 
 
-def read(variables: dict) -> dict:
+def read(variables: dict, *, require_https: bool = True) -> dict:
     env = StrictEnv()
     env.ENVIRON = dict(variables)
-    return sso_settings(env)
+    return sso_settings(env, require_https=require_https)
 
 
 def test_it_is_off_without_a_server_url():
@@ -60,3 +60,10 @@ def test_it_refuses_a_mapping_it_cannot_read(raw):
 def test_strict_booleans_apply_to_the_oidc_switches():
     with pytest.raises(ImproperlyConfigured, match="OIDC_LOCAL_TWO_FACTOR"):
         read({**ON, "OIDC_LOCAL_TWO_FACTOR": "ture"})
+
+
+def test_production_refuses_a_provider_without_tls():
+    plain = {**ON, "OIDC_SERVER_URL": "http://idp.example"}
+    with pytest.raises(ImproperlyConfigured, match="https"):
+        read(plain)
+    assert read(plain, require_https=False)["OIDC_ENABLED"] is True
