@@ -83,8 +83,8 @@ def with_form_to_provider(view):
 
 def identity_claims(sociallogin) -> dict:
     """What the provider said about the person: the userinfo answer, with the
-    ID token (signed, and made for this client) winning where both speak.
-    Entra, for one, puts the groups in the ID token only."""
+    ID token (made for this client, its issuer and audience checked) winning
+    where both speak. Entra, for one, puts the groups in the ID token only."""
     data = sociallogin.account.extra_data or {}
     return {**(data.get("userinfo") or {}), **(data.get("id_token") or {})}
 
