@@ -1,5 +1,6 @@
-"""Writes for accounts: users and API tokens."""
+"""Writes for accounts: users, roles and API tokens."""
 
+import logging
 import secrets
 
 from django.contrib.auth import get_user_model, password_validation
@@ -12,6 +13,8 @@ from core.exceptions import ConflictError
 
 from .models import TOKEN_PREFIX, ApiToken, api_token_hash
 from .roles import Role
+
+logger = logging.getLogger(__name__)
 
 
 def api_token_create(*, user, name: str) -> tuple[ApiToken, str]:
@@ -88,3 +91,61 @@ def user_create(
         user.save()
         user.groups.add(Group.objects.get(name=role))
     return user, generated
+
+
+def user_role_set(*, user, role: str | None, reason: str) -> bool:
+    """Give `user` exactly one newsroom role (None: no role at all), dropping
+    any other; return whether anything changed. Groups that are not roles are
+    left alone, and so are the staff and superuser flags (the admin site stays
+    a local decision).
+
+    Role changes are not in the audit trail (that records claims and flags),
+    so each one is logged with whose, from what, to what and why.
+    """
+    if role is not None and role not in Role.values:
+        raise ValidationError({"role": f"Unknown role '{role}'; choose one of: {', '.join(Role.values)}."})
+    wanted = {role} if role else set()
+    with transaction.atomic():
+        # Locked, so two sign-ins at once cannot leave the user with two roles.
+        locked = get_user_model().objects.select_for_update().get(pk=user.pk)
+        held = set(locked.groups.filter(name__in=Role.values).values_list("name", flat=True))
+        if held == wanted:
+            return False
+        role_groups = {group.name: group for group in Group.objects.filter(name__in=Role.values)}
+        locked.groups.remove(*(role_groups[name] for name in held - wanted))
+        locked.groups.add(*(role_groups[name] for name in wanted - held))
+    logger.info(
+        "Role of %s set to %s (was %s): %s",
+        user.get_username(),
+        role or "none",
+        ", ".join(sorted(held)) or "none",
+        reason,
+    )
+    return True
+
+
+def user_create_from_identity_provider(*, username: str, email: str, first_name: str, last_name: str):
+    """A new person who signed in through single sign-on (accounts/sso.py).
+
+    No usable password: they sign in through the identity provider only, and
+    the password reset (which skips such accounts) cannot give them one. The
+    username is the provider's suggestion, made unique with a number; an
+    existing local account is never joined by username.
+    """
+    user_model = get_user_model()
+    base = "".join(ch for ch in (username or "").strip() if ch.isalnum() or ch in "@.+-_")[:140] or "user"
+    with transaction.atomic():
+        candidate, number = base, 1
+        while user_model.objects.filter(username__iexact=candidate).exists():
+            number += 1
+            candidate = f"{base}-{number}"
+        user = user_model(
+            username=candidate,
+            email=(email or "").strip(),
+            first_name=(first_name or "")[:150],
+            last_name=(last_name or "")[:150],
+        )
+        user.set_unusable_password()
+        user.save()
+    logger.info("Created %s from a single sign-on", candidate)
+    return user

@@ -1,6 +1,7 @@
 """The web page where a user creates and revokes their own API tokens."""
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +13,29 @@ from core.exceptions import ConflictError
 from .forms import ApiTokenForm, PasswordResetRequestForm, TwoFactorCodeForm
 from .models import ApiToken
 from .services import api_token_create, api_token_revoke
+
+
+class LoginView(auth_views.LoginView):
+    """Django's log-in page, plus the single sign-on button when it is on (accounts/sso.py)."""
+
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+        from django.urls import reverse
+
+        from .sso import provider_name, sso_enabled
+
+        context = super().get_context_data(**kwargs)
+        if sso_enabled():
+            context["sso_name"] = provider_name()
+            context["sso_url"] = reverse(
+                "openid_connect_login", kwargs={"provider_id": settings.OIDC_PROVIDER_ID}
+            )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        from .sso import allow_form_to_provider
+
+        return allow_form_to_provider(super().render_to_response(context, **response_kwargs))
 
 
 @never_cache

@@ -9,7 +9,8 @@ read here so that DJANGO_SETTINGS_MODULE=tracker.settings sees every setting:
 - tracker/conf_api.py: REST framework and the OpenAPI schema;
 - tracker/conf_tasks.py: Celery and the beat schedule;
 - tracker/conf_integrations.py: webhooks, notifications, live updates;
-- tracker/conf_operations.py: logging and /metrics.
+- tracker/conf_operations.py: logging and /metrics;
+- tracker/sso_settings.py: optional single sign-on (OpenID Connect).
 """
 
 from pathlib import Path
@@ -21,6 +22,7 @@ from tracker.conf_integrations import *  # noqa: F403
 from tracker.conf_operations import *  # noqa: F403
 from tracker.conf_security import *  # noqa: F403
 from tracker.conf_tasks import *  # noqa: F403
+from tracker.sso_settings import sso_settings
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -214,3 +216,20 @@ INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
 MIDDLEWARE += ["django_otp.middleware.OTPMiddleware", "accounts.middleware.TwoFactorMiddleware"]
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Claimtrack")
+
+# Single sign-on with OpenID Connect (accounts/sso.py, tracker/sso_settings.py):
+# off unless OIDC_SERVER_URL is set. The apps are always installed so the
+# database has the same tables either way; only our adapter creates or links
+# users, allauth's own sign-up, password and email pages are never routed.
+INSTALLED_APPS += ["allauth", "allauth.account", "allauth.socialaccount"]
+INSTALLED_APPS += ["allauth.socialaccount.providers.openid_connect"]
+MIDDLEWARE += ["allauth.account.middleware.AccountMiddleware"]
+vars().update(sso_settings(env, require_https=not DEBUG))
+SOCIALACCOUNT_ADAPTER = "accounts.sso.SingleSignOnAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False  # the adapter makes the account, or refuses
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # the adapter links by verified email only
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_LOGIN_ON_GET = False  # starting a sign-in is a POST with a CSRF token
+SOCIALACCOUNT_STORE_TOKENS = False  # we call no provider API: keep no access tokens
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=5)

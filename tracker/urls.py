@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
+from accounts.views import LoginView
 from claims import source_views
 from core.api import api_not_found
 from core.api_docs import ApiRedocView, ApiSwaggerView, CachedSchemaView
@@ -14,11 +15,14 @@ urlpatterns = [
     path("", include("ops.urls")),
     # Web UI; the front page is the queue of disputes (detection/views.py)
     path("", detection_views.dashboard, name="dashboard"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/tokens/", include("accounts.urls")),
     path("accounts/password-reset/", include("accounts.password_urls")),
     path("accounts/two-factor/", include("accounts.two_factor_urls")),
+    # Single sign-on (accounts/sso.py): only allauth's OpenID Connect sign-in and
+    # callback, /accounts/oidc/sso/login/(callback/); 404 while it is off.
+    path("accounts/oidc/", include("accounts.sso_urls")),
     path("", include("claims.urls")),
     # One `sources:` namespace: sources' forms, then the source and document
     # pages that show claims, which claims serves (docs/architecture.md).

@@ -252,6 +252,8 @@ NOT_IN_MATRIX = {
     "password_reset_done": "public by design: the same page whether or not the address has an account",
     "password_reset_confirm": "public by design: the signed one-time link is the credential",
     "password_reset_complete": "public by design: says the password was changed",
+    "openid_connect_login": "public by design: starts single sign-on (tests/accounts/test_sso.py); 404 while off",
+    "openid_connect_callback": "public by design: the provider's answer, checked by state (tests/accounts/test_sso.py)",
     "api:token-detail": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
     "accounts:api-token-revoke": "object-level: a user revokes only their own tokens (tests/api/test_tokens.py)",
     "api:export-detail": "object-level: a user sees only their own exports (tests/exports/)",

@@ -41,7 +41,16 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_check_deploy_is_clean_under_production_settings():
+SINGLE_SIGN_ON = {
+    "OIDC_SERVER_URL": "https://login.microsoftonline.com/tenant/v2.0",
+    "OIDC_CLIENT_ID": "claimtrack",
+    "OIDC_CLIENT_SECRET": "a-client-secret",
+    "OIDC_ROLE_GROUPS": "editor=editors,fact_checker=checkers,viewer=staff",
+}
+
+
+@pytest.mark.parametrize("extra", [{}, SINGLE_SIGN_ON], ids=["password-only", "with-single-sign-on"])
+def test_check_deploy_is_clean_under_production_settings(extra):
     result = run_manage(
         "check",
         "--deploy",
@@ -51,6 +60,7 @@ def test_check_deploy_is_clean_under_production_settings():
         SECRET_KEY="a-long-random-production-key-6b1f0c9e8d7a5b4c3f2e1d0c9b8a7f6e5d4c3b2a",
         ALLOWED_HOSTS="claims.example.org",
         BEHIND_TLS_PROXY="true",
+        **extra,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

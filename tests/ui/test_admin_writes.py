@@ -35,6 +35,9 @@ DIRECT_ADMINS = {
     # django-otp's own admin: staff remove a lost authenticator so its owner can
     # set up a new one; the device holds no newsroom content.
     "otp_totp.totpdevice",
+    # allauth's link between an account and its single-sign-on identity
+    # (accounts/sso.py): staff delete one to unlink it; no newsroom content.
+    "socialaccount.socialaccount",
 }
 
 
