@@ -2,13 +2,16 @@
 must be byte for byte what DRF's field-by-field rendering gives."""
 
 import datetime as dt
+import json
 
 import pytest
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from claims import selectors
-from claims.api.serializers import ClaimOutputSerializer
+from claims.api.serializers import ClaimOutputSerializer, FlagOutputSerializer
+from claims.models import ConflictFlag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,55 @@ def test_a_detail_view_with_a_query_string_still_applies_the_list_filters(varied
     # when a query string is given: the filters apply as they always did.
     assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": "verified"}).status_code == 404
     assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": figure.status}).status_code == 200
+
+
+def test_a_serializer_built_in_a_time_zone_renders_in_it(varied_claims):
+    """The fast path reads the current time zone once per serializer, when it
+    first renders, and the output serializers' datetime fields once when they
+    are built (core.api.OutputSerializer): the zone active then is the one used."""
+    claims = list(selectors.claim_list_for_api().order_by("id"))
+    with timezone.override("Asia/Kolkata"):
+        fast = ClaimOutputSerializer(claims, many=True).data
+        slow = [drf_rendering(claim) for claim in claims]
+    assert JSONRenderer().render(fast) == JSONRenderer().render(slow)
+    assert fast[0]["created_at"].endswith("+05:30")
+    with timezone.override("UTC"):
+        assert ClaimOutputSerializer(claims[0]).data["created_at"].endswith("Z")
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "Asia/Kolkata"])
+def test_flag_datetimes_render_as_drf_reads_the_zone_per_value(editor_user, settings, zone):
+    settings.TIME_ZONE = zone
+    flag = factories.ConflictFlagFactory(assignee=editor_user)
+    ConflictFlag.objects.filter(pk=flag.pk).update(
+        resolved_at=dt.datetime(2015, 10, 17, 23, 30, 0, 5, tzinfo=dt.UTC), resolved_by=editor_user
+    )
+    flags = list(selectors.flag_list())
+    pinned = FlagOutputSerializer(flags, many=True)
+    datetime_fields = [
+        field for field in pinned.child.fields.values() if isinstance(field, serializers.DateTimeField)
+    ]
+    assert len(datetime_fields) == 3
+    assert all(field.timezone == timezone.get_current_timezone() for field in datetime_fields)
+    fast = JSONRenderer().render(pinned.data)
+    # DRF's own way: no pinned zone, the current one read for every value.
+    unpinned = FlagOutputSerializer(flags, many=True)
+    for field in unpinned.child.fields.values():
+        if isinstance(field, serializers.DateTimeField):
+            del field.timezone
+    assert fast == JSONRenderer().render(unpinned.data)
+    assert pinned.data[0]["resolved_at"] == unpinned.data[0]["resolved_at"] is not None
+
+
+def test_the_api_list_reads_only_the_shown_columns_of_sources_and_documents(
+    varied_claims, viewer_api, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as listed:
+        response = viewer_api.get("/api/v1/claims/", {"ordering": "id"})
+    assert response.status_code == 200
+    sql = " ".join(query["sql"] for query in listed.captured_queries)
+    for unshown in ('"sources_source"."notes"', '"sources_source"."aliases"', '"sources_document"."version"'):
+        assert unshown not in sql
+    # The rows are still complete: the same JSON as DRF's rendering of full rows.
+    expected = [drf_rendering(claim) for claim in selectors.claims_with_open_flag_count().order_by("id")]
+    assert response.json()["results"] == json.loads(JSONRenderer().render(expected))
