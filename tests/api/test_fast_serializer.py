@@ -184,3 +184,13 @@ def test_the_api_list_reads_only_the_shown_columns_of_sources_and_documents(
     # The rows are still complete: the same JSON as DRF's rendering of full rows.
     expected = [drf_rendering(claim) for claim in selectors.claims_with_open_flag_count().order_by("id")]
     assert response.json()["results"] == json.loads(JSONRenderer().render(expected))
+
+
+def test_the_list_queryset_built_once_is_a_fresh_query_each_time(varied_claims):
+    first = selectors.claim_list_for_api()
+    assert len(first) == 3
+    factories.ClaimFactory(text="Recorded after the first read")
+    second = selectors.claim_list_for_api()
+    assert second is not first and second._result_cache is None
+    assert len(second) == 4
+    assert selectors.claim_list_for_api().filter(pk=varied_claims[0].pk).get().open_flag_count == 1
