@@ -183,14 +183,55 @@ def _original_get_relations():
 _PLANS: dict[type, list] = {}
 
 
-def claim_representation(serializer, claim) -> dict:
+def _representation(serializer, instance, build_plan: Callable) -> dict:
     plan = serializer.__dict__.get("_fast_plan")
     if plan is None:
         plan = _PLANS.get(type(serializer))
         if plan is None:
-            plan = claim_plan(serializer)
+            plan = build_plan(serializer)
             if not plan.uses_drf_fields:
                 _PLANS[type(serializer)] = plan
         serializer.__dict__["_fast_plan"] = plan
         serializer.__dict__["_fast_zone"] = timezone.get_current_timezone()
-    return _render(plan, claim, serializer.__dict__["_fast_zone"])
+    return _render(plan, instance, serializer.__dict__["_fast_zone"])
+
+
+def claim_representation(serializer, claim) -> dict:
+    return _representation(serializer, claim, claim_plan)
+
+
+def _username(name: str) -> Callable:
+    return lambda row, _: None if (user := getattr(row, name)) is None else user.username
+
+
+def _nested_attribute(render: Callable, name: str) -> Callable:
+    return lambda row, zone: render(getattr(row, name), zone)
+
+
+def flag_plan(serializer) -> Plan:
+    """The plan for FlagOutputSerializer: 50 flags a page, each with its two
+    claims and people, were a third of the flag list's CPU through DRF's fields."""
+    fields = serializer.fields
+    nested: list[Plan] = []
+    claim_brief = {"id": lambda c, _: c.pk, "text": lambda c, _: c.text, "status": lambda c, _: c.status}
+    builders = {
+        "id": lambda f, _: f.pk,
+        "rule": lambda f, _: f.rule,
+        "severity": lambda f, _: f.severity,
+        "explanation": lambda f, _: f.explanation,
+        "status": lambda f, _: f.status,
+        "assignee": _username("assignee"),
+        "resolution_note": lambda f, _: f.resolution_note,
+        "resolved_by": _username("resolved_by"),
+        "resolved_at": lambda f, zone: datetime_text(f.resolved_at, zone),
+        "created_at": lambda f, zone: datetime_text(f.created_at, zone),
+        "updated_at": lambda f, zone: datetime_text(f.updated_at, zone),
+    }
+    for name in ("claim_a", "claim_b"):
+        if name in fields:
+            builders[name] = _nested_attribute(_nested(fields[name], claim_brief, nested), name)
+    return _plan(serializer, builders, *nested)
+
+
+def flag_representation(serializer, flag) -> dict:
+    return _representation(serializer, flag, flag_plan)

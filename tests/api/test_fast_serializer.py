@@ -148,28 +148,52 @@ def test_a_serializer_built_in_a_time_zone_renders_in_it(varied_claims):
         assert ClaimOutputSerializer(claims[0]).data["created_at"].endswith("Z")
 
 
+def drf_flag_rendering(flag, *, pinned: bool = True) -> dict:
+    """What ModelSerializer itself renders for a flag; unpinned, each datetime
+    field reads the current time zone for every value, as DRF does alone."""
+    serializer = FlagOutputSerializer()
+    if not pinned:
+        for field in serializer.fields.values():
+            if isinstance(field, serializers.DateTimeField):
+                del field.timezone
+    return serializers.ModelSerializer.to_representation(serializer, flag)
+
+
 @pytest.mark.parametrize("zone", ["UTC", "Europe/London", "Asia/Kolkata"])
-def test_flag_datetimes_render_as_drf_reads_the_zone_per_value(editor_user, settings, zone):
+def test_flags_render_as_drf_renders_them(editor_user, settings, zone):
     settings.TIME_ZONE = zone
-    flag = factories.ConflictFlagFactory(assignee=editor_user)
-    ConflictFlag.objects.filter(pk=flag.pk).update(
-        resolved_at=dt.datetime(2015, 10, 17, 23, 30, 0, 5, tzinfo=dt.UTC), resolved_by=editor_user
+    resolved = factories.ConflictFlagFactory(assignee=editor_user)
+    ConflictFlag.objects.filter(pk=resolved.pk).update(
+        status="resolved",
+        resolution_note="Settled – ٢٠",
+        resolved_at=dt.datetime(2015, 10, 17, 23, 30, 0, 5, tzinfo=dt.UTC),
+        resolved_by=editor_user,
     )
-    flags = list(selectors.flag_list())
-    pinned = FlagOutputSerializer(flags, many=True)
+    factories.ConflictFlagFactory(claim_b=None, rule="an_old_rule", explanation='Said "twice"')
+    flags = list(selectors.flag_list().order_by("id"))
+    fast = FlagOutputSerializer(flags, many=True).data
+    assert fast[0]["resolved_at"] is not None and fast[1]["claim_b"] is None
+    for pinned in (True, False):
+        slow = [drf_flag_rendering(flag, pinned=pinned) for flag in flags]
+        assert JSONRenderer().render(fast) == JSONRenderer().render(slow)
+        assert [list(row) for row in fast] == [list(row) for row in slow]
+    # The output serializers' datetime fields carry the zone they were built in.
     datetime_fields = [
-        field for field in pinned.child.fields.values() if isinstance(field, serializers.DateTimeField)
+        field
+        for field in FlagOutputSerializer().fields.values()
+        if isinstance(field, serializers.DateTimeField)
     ]
     assert len(datetime_fields) == 3
     assert all(field.timezone == timezone.get_current_timezone() for field in datetime_fields)
-    fast = JSONRenderer().render(pinned.data)
-    # DRF's own way: no pinned zone, the current one read for every value.
-    unpinned = FlagOutputSerializer(flags, many=True)
-    for field in unpinned.child.fields.values():
-        if isinstance(field, serializers.DateTimeField):
-            del field.timezone
-    assert fast == JSONRenderer().render(unpinned.data)
-    assert pinned.data[0]["resolved_at"] == unpinned.data[0]["resolved_at"] is not None
+
+
+def test_the_flag_list_and_detail_serve_the_drf_json(editor_user, viewer_api):
+    flag = factories.ConflictFlagFactory(assignee=editor_user)
+    listed = viewer_api.get("/api/v1/flags/")
+    assert listed.json()["results"] == [json.loads(JSONRenderer().render(drf_flag_rendering(flag)))]
+    assert viewer_api.get(f"/api/v1/flags/{flag.pk}/").content == JSONRenderer().render(
+        drf_flag_rendering(flag)
+    )
 
 
 def test_the_api_list_reads_only_the_shown_columns_of_sources_and_documents(
