@@ -255,10 +255,31 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
     elif phrase and phrase.lower() not in AUXILIARIES:
         cue.speaker = phrase
         cue.speaker_start = cue.start - len(" ".join(kept)) - 1
+        _object_relative(cue)
     elif cue.verb.endswith("ing") and not last.strip(' "'):
         cue.inherited = True  # ", acknowledging ...": the same speaker goes on
     else:
         _speaker_after_or_apposition(cue, folded, prefix, parts)
+
+
+# "not the 10 districts the army claimed": a counted thing, then whoever
+# claimed it, with no "that" between them.
+OBJECT_RELATIVE = re.compile(
+    r"(?i)^(?:(?:not|but|only)\s+)?(?:the|some|all|those)\s+(?:[\w,\-]+\s+){0,4}?"
+    r"(?P<speaker>(?:the|its|their)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3})$"
+)
+
+
+def _object_relative(cue: Cue) -> None:
+    """The figure before the speaker is what the speaker claimed: credit it
+    to them (backwards, like "14 deaths reported by X"), never to the
+    sentence's main speaker, and keep the counted thing out of the name."""
+    match = OBJECT_RELATIVE.match(cue.speaker)
+    if not match or not re.search(r"\d", cue.speaker[: match.start("speaker")]):
+        return
+    cue.speaker_start += match.start("speaker")
+    cue.speaker = match.group("speaker")
+    cue.passive_agent = True
 
 
 def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list[str]) -> None:

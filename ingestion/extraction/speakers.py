@@ -2,9 +2,9 @@
 
 import re
 
+from .figure_words import NUMBER_WORDS
 from .lexicon import Lexicon
 from .matching import KnownSource
-from .quantities import NUMBER_WORDS
 from .text import fold, normalise_name
 from .vocabulary import AUXILIARIES, DETERMINERS, NOT_SPEAKERS, ORGANISATION_WORDS, PERSON_TITLES, TITLES
 
@@ -32,9 +32,30 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     return " ".join(_name_after_person_title(words)).strip(" ,;:'")
 
 
+# "BEIRUT (Reuters) -", "GENEVA, March 3 (AP) --": a dateline, not part of a name.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'\-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*"
+)
+# "Last week the ministry", "On Monday the army": when, not who.
+TIME_BEFORE_SPEAKER = re.compile(
+    r"(?i)^(?:(?:last|this|next)\s+(?:week|month|year|night|weekend)|(?:on\s+)?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|yesterday|today|earlier|later|previously|in\s+march|meanwhile)"
+    r",?\s+(?=\S)"
+)
+# "unconfirmed reports", "media reports": nobody in particular.
+UNNAMED_REPORTS = re.compile(
+    r"(?i)^(?:(?:unconfirmed|unverified|local|media|press|some|several|other|earlier|initial|conflicting)\s+)+"
+    r"(?:reports?|accounts?|rumou?rs)$"
+)
+
+
 def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
+    phrase = DATELINE.sub("", phrase)
+    phrase = TIME_BEFORE_SPEAKER.sub("", phrase)
+    if UNNAMED_REPORTS.match(phrase):
+        return ""
     for marker in lexicon.anonymity_markers:
         if marker in phrase.lower():
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
@@ -162,6 +183,10 @@ def speaker_kind(phrase: str) -> str:
     return "unknown"
 
 
+# "The ministry" when two ministries have spoken: someone, but not known who.
+AMBIGUOUS: tuple[str, None] = ("", None)
+
+
 class SpeakerMemory:
     """Who has spoken so far in the document, for 'it said' and 'the ministry'.
 
@@ -210,10 +235,23 @@ class SpeakerMemory:
         return fitting[0] if len(fitting) == 1 else None
 
     def by_head_noun(self, noun: str):
+        """'The ministry': the speaker of this document whose name ends in
+        that word. When two different ones have ('the health ministry',
+        'the defence ministry'), only one named in the sentence just before
+        is meant; otherwise nobody is, rather than a guess (AMBIGUOUS)."""
         # The last few speakers only: "the ministry" refers back a paragraph
         # or two, and a long document must not make every look-up slower.
-        for name, source in reversed(self.history[-30:]):
+        matching: list[tuple[tuple[str, KnownSource | None], int]] = []
+        for (name, source), sentence in zip(
+            reversed(self.history[-30:]), reversed(self.sentence_of[-30:]), strict=True
+        ):
             names = [name] + ([source.name, *source.aliases] if source else [])
             if any(normalise_name(n).split()[-1:] == [noun] for n in names if normalise_name(n)):
-                return name, source
-        return None
+                if all(found != (name, source) for found, _ in matching):
+                    matching.append(((name, source), sentence))
+        if not matching:
+            return None
+        (latest, sentence) = matching[0]
+        if len(matching) == 1 or sentence >= self.sentence - 1:
+            return latest
+        return AMBIGUOUS

@@ -44,3 +44,16 @@ def test_a_claim_someone_dismissed_names_who_dismissed_it():
     text = "The governor said 4 villages were retaken, a claim insurgents dismissed as lies."
     speakers = {c.speaker_name for c in extract(text)}
     assert speakers == {"governor", "insurgents"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Farmers said the militia holds 2 wells, not the 10 villages the militia claimed.",
+        "Farmers said the militia holds 2 wells, but not the 10 villages its commanders reported.",
+    ],
+)
+def test_a_figure_someone_else_claimed_in_an_object_clause_is_theirs(text):
+    credited = {c.figure.value_low: c.speaker_name for c in extract(text) if c.figure}
+    assert credited[2] == "Farmers"
+    assert credited[10] in {"militia", "commanders"}

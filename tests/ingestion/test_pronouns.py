@@ -80,3 +80,21 @@ def test_a_pronoun_goes_to_the_one_fitting_speaker_of_the_sentence_before(text, 
 )
 def test_a_pronoun_with_no_single_fitting_speaker_leaves_the_figure_unbound(text):
     assert credited(text, 31) == ("", True)
+
+
+def test_the_ministry_means_the_one_ministry_that_spoke():
+    text = (
+        "The health ministry said 80 nurses were hurt. Roads were closed. The ministry said 9 clinics shut."
+    )
+    assert credited(text, 9) == ("health ministry", False)
+
+
+def test_the_ministry_with_two_ministries_about_is_left_for_the_editor():
+    text = (
+        "The defence ministry said 200 fighters were killed. The health ministry said 80 nurses were hurt. "
+        "Roads were closed. The ministry said 9 clinics shut."
+    )
+    assert credited(text, 9) == ("", True)
+    # Named in the sentence just before, it is the one meant.
+    text = "The defence ministry said 200 fighters were killed. The health ministry said 80 nurses were hurt. The ministry said 9 clinics shut."
+    assert credited(text, 9) == ("health ministry", False)
