@@ -1,4 +1,4 @@
-"""Plain-dict rendering of claims for the API, the same JSON as DRF's field
+"""Plain-dict rendering of claims and conflict flags for the API, the same JSON as DRF's field
 machinery (tests/api/test_fast_serializer.py compares them byte for byte).
 
 A claim list page renders 50 claims with about two attributions each, each
