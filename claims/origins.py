@@ -27,6 +27,7 @@ from django.db.models import Prefetch, Q
 from sources.models import Source
 
 from .models import Attribution, Claim, ClaimRelation
+from .selectors import prefetched_rows
 
 # An origin needs this many independent origins, at least one not a party to
 # the conflict, before the tracker suggests marking a claim corroborated.
@@ -154,18 +155,18 @@ def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
     for claim in claims:
         partners[claim.pk] = [
             relation.to_claim_id
-            for relation in claim.relations_from.all()
+            for relation in prefetched_rows(claim, "relations_from")
             if relation.relation_type == "corroborates"
         ] + [
             relation.from_claim_id
-            for relation in claim.relations_to.all()
+            for relation in prefetched_rows(claim, "relations_to")
             if relation.relation_type == "corroborates"
         ]
     wanted = {pk for others in partners.values() for pk in others}
     sources_by_claim = _sources_by_claim(wanted) if wanted else {}
     return {
         claim.pk: origin_summary(
-            [attribution.source for attribution in claim.attributions.all()],
+            [attribution.source for attribution in prefetched_rows(claim, "attributions")],
             [source for other in sorted(partners[claim.pk]) for source in sources_by_claim.get(other, [])],
         )
         for claim in claims

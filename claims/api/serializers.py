@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from claims.api.fast import claim_representation
+from claims.api.fast import claim_representation, flag_representation
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from claims.origins import claim_origin_summary, claims_origin_summaries_attach
 from claims.selectors import claim_relation_briefs
@@ -306,6 +306,10 @@ class FlagOutputSerializer(OutputSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    def to_representation(self, flag):
+        # The same JSON as DRF's per-field rendering, built directly (claims/api/fast.py).
+        return flag_representation(self, flag)
 
 
 class FlagNoteSerializer(InputSerializer):

@@ -2,13 +2,16 @@
 must be byte for byte what DRF's field-by-field rendering gives."""
 
 import datetime as dt
+import json
 
 import pytest
+from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 
 from claims import selectors
-from claims.api.serializers import ClaimOutputSerializer
+from claims.api.serializers import ClaimOutputSerializer, FlagOutputSerializer
+from claims.models import ConflictFlag
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -129,3 +132,89 @@ def test_a_detail_view_with_a_query_string_still_applies_the_list_filters(varied
     # when a query string is given: the filters apply as they always did.
     assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": "verified"}).status_code == 404
     assert viewer_api.get(f"/api/v1/claims/{figure.pk}/", {"status": figure.status}).status_code == 200
+
+
+def test_a_serializer_built_in_a_time_zone_renders_in_it(varied_claims):
+    """The fast path reads the current time zone once per serializer, when it
+    first renders, and the output serializers' datetime fields once when they
+    are built (core.api.OutputSerializer): the zone active then is the one used."""
+    claims = list(selectors.claim_list_for_api().order_by("id"))
+    with timezone.override("Asia/Kolkata"):
+        fast = ClaimOutputSerializer(claims, many=True).data
+        slow = [drf_rendering(claim) for claim in claims]
+    assert JSONRenderer().render(fast) == JSONRenderer().render(slow)
+    assert fast[0]["created_at"].endswith("+05:30")
+    with timezone.override("UTC"):
+        assert ClaimOutputSerializer(claims[0]).data["created_at"].endswith("Z")
+
+
+def drf_flag_rendering(flag, *, pinned: bool = True) -> dict:
+    """What ModelSerializer itself renders for a flag; unpinned, each datetime
+    field reads the current time zone for every value, as DRF does alone."""
+    serializer = FlagOutputSerializer()
+    if not pinned:
+        for field in serializer.fields.values():
+            if isinstance(field, serializers.DateTimeField):
+                del field.timezone
+    return serializers.ModelSerializer.to_representation(serializer, flag)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "Asia/Kolkata"])
+def test_flags_render_as_drf_renders_them(editor_user, settings, zone):
+    settings.TIME_ZONE = zone
+    resolved = factories.ConflictFlagFactory(assignee=editor_user)
+    ConflictFlag.objects.filter(pk=resolved.pk).update(
+        status="resolved",
+        resolution_note="Settled – ٢٠",
+        resolved_at=dt.datetime(2015, 10, 17, 23, 30, 0, 5, tzinfo=dt.UTC),
+        resolved_by=editor_user,
+    )
+    factories.ConflictFlagFactory(claim_b=None, rule="an_old_rule", explanation='Said "twice"')
+    flags = list(selectors.flag_list().order_by("id"))
+    fast = FlagOutputSerializer(flags, many=True).data
+    assert fast[0]["resolved_at"] is not None and fast[1]["claim_b"] is None
+    for pinned in (True, False):
+        slow = [drf_flag_rendering(flag, pinned=pinned) for flag in flags]
+        assert JSONRenderer().render(fast) == JSONRenderer().render(slow)
+        assert [list(row) for row in fast] == [list(row) for row in slow]
+    # The output serializers' datetime fields carry the zone they were built in.
+    datetime_fields = [
+        field
+        for field in FlagOutputSerializer().fields.values()
+        if isinstance(field, serializers.DateTimeField)
+    ]
+    assert len(datetime_fields) == 3
+    assert all(field.timezone == timezone.get_current_timezone() for field in datetime_fields)
+
+
+def test_the_flag_list_and_detail_serve_the_drf_json(editor_user, viewer_api):
+    flag = factories.ConflictFlagFactory(assignee=editor_user)
+    listed = viewer_api.get("/api/v1/flags/")
+    assert listed.json()["results"] == [json.loads(JSONRenderer().render(drf_flag_rendering(flag)))]
+    assert viewer_api.get(f"/api/v1/flags/{flag.pk}/").content == JSONRenderer().render(
+        drf_flag_rendering(flag)
+    )
+
+
+def test_the_api_list_reads_only_the_shown_columns_of_sources_and_documents(
+    varied_claims, viewer_api, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20) as listed:
+        response = viewer_api.get("/api/v1/claims/", {"ordering": "id"})
+    assert response.status_code == 200
+    sql = " ".join(query["sql"] for query in listed.captured_queries)
+    for unshown in ('"sources_source"."notes"', '"sources_source"."aliases"', '"sources_document"."version"'):
+        assert unshown not in sql
+    # The rows are still complete: the same JSON as DRF's rendering of full rows.
+    expected = [drf_rendering(claim) for claim in selectors.claims_with_open_flag_count().order_by("id")]
+    assert response.json()["results"] == json.loads(JSONRenderer().render(expected))
+
+
+def test_the_list_queryset_built_once_is_a_fresh_query_each_time(varied_claims):
+    first = selectors.claim_list_for_api()
+    assert len(first) == 3
+    factories.ClaimFactory(text="Recorded after the first read")
+    second = selectors.claim_list_for_api()
+    assert second is not first and second._result_cache is None
+    assert len(second) == 4
+    assert selectors.claim_list_for_api().filter(pk=varied_claims[0].pk).get().open_flag_count == 1
