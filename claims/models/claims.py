@@ -87,6 +87,9 @@ class Claim(TimeStampedModel):
             # Candidate look-ups in conflict detection: same event, same subject.
             models.Index(fields=["event", "kind"], name="claim_event_kind"),
             models.Index(fields=["quantity_subject", "kind"], name="claim_subject_kind"),
+            # The lists' order: a deep page's ids come off this index alone
+            # (an index-only scan) instead of a table read per skipped row.
+            models.Index(fields=["created_at", "id"], name="claim_created_id"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -18,6 +18,11 @@ class Event(TimeStampedModel):
 
     class Meta:
         ordering = ["-start_date", "title"]
+        indexes = [
+            # The event pickers' newest 100 (core.forms.FastSelect): read off
+            # the index instead of sorting every event (241 ms at 50,000).
+            models.Index(F("start_date").desc(nulls_last=True), F("id").desc(), name="event_newest_first"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True)
