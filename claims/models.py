@@ -3,9 +3,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from core.models import TimeStampedModel
+from core.url_cache import reverse_row
 
 
 class Event(TimeStampedModel):
@@ -33,7 +33,7 @@ class Event(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:event-detail", kwargs={"pk": self.pk})
+        return reverse_row("claims:event-detail", value=self.pk)
 
 
 class Claim(TimeStampedModel):
@@ -147,7 +147,7 @@ class Claim(TimeStampedModel):
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:claim-detail", kwargs={"pk": self.pk})
+        return reverse_row("claims:claim-detail", value=self.pk)
 
     def clean(self) -> None:
         errors = {}
@@ -429,7 +429,7 @@ class ConflictFlag(TimeStampedModel):
         return f"{self.get_rule_display_name()}: {self.explanation}"
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:flag-detail", kwargs={"pk": self.pk})
+        return reverse_row("claims:flag-detail", value=self.pk)
 
     def get_rule_display_name(self) -> str:
         # A code from before a rule was renamed has no label: show it as words.
