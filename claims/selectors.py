@@ -52,10 +52,13 @@ def attributions_for_listing() -> QuerySet[Attribution]:
 
 
 def claim_list_for_api() -> QuerySet[Claim]:
-    """Claims with their event, attributions (with sources and documents),
-    relations both ways and the count of flags awaiting a decision."""
+    """Claims with their attributions (with sources and documents), relations
+    both ways and the count of flags awaiting a decision. The API shows the
+    event's id only, so the event itself is not read, nor the search index."""
     return claims_with_open_flag_count(
-        Claim.objects.select_related("event", "created_by").prefetch_related(
+        Claim.objects.defer("search_vector")
+        .select_related("created_by")
+        .prefetch_related(
             Prefetch("attributions", queryset=attributions_for_listing()),
             Prefetch(
                 "relations_from", queryset=ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
@@ -231,7 +234,8 @@ def users_who_can_triage() -> QuerySet:
 def claim_list() -> QuerySet:
     """Claims newest first with their event, sources and whether a conflict is open."""
     return (
-        Claim.objects.select_related("event")
+        Claim.objects.defer("search_vector")
+        .select_related("event")
         .prefetch_related(Prefetch("attributions", queryset=Attribution.objects.select_related("source")))
         .annotate(has_open_conflict=_open_flag_exists())
         .order_by("-created_at", "-id")
