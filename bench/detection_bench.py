@@ -124,6 +124,59 @@ def bench_sources(rng: random.Random) -> list:
     return list(Source.objects.filter(slug__startswith="detection-bench-").order_by("id"))
 
 
+def _event_claims(rng: random.Random, event) -> list:
+    """An event's unsaved claims: four figures (one in ten events with an
+    outlier ten times the rest), two framings and two territory claims."""
+    from claims.models import Claim
+
+    claims = []
+    wordings = rng.choice(SUBJECT_WORDINGS)
+    base = rng.randint(5, 400)
+    outlier = rng.random() < 0.1
+    for index in range(4):
+        value = base * 10 if outlier and index == 0 else max(1, round(base * rng.uniform(0.95, 1.05)))
+        qualifier = rng.choice(["about", "about", "exact", "at_least"])
+        claims.append(
+            Claim(
+                text=f"{value} {wordings[index % len(wordings)]} near {event.place}.",
+                kind=Claim.Kind.FIGURE,
+                event=event,
+                quantity_subject=wordings[index % len(wordings)],
+                value_low=value,
+                value_high=value,
+                qualifier=qualifier,
+                place=event.place,
+            )
+        )
+    for template in rng.sample(FRAMING_TEXTS, 2):
+        claims.append(Claim(text=template.format(place=event.place), kind=Claim.Kind.FRAMING, event=event))
+    for template in rng.sample(TERRITORY_TEXTS, 2):
+        claims.append(
+            Claim(
+                text=template.format(place=event.place),
+                kind=Claim.Kind.TERRITORY,
+                event=event,
+                place=event.place,
+            )
+        )
+    return claims
+
+
+def _claim_credits(rng: random.Random, claims: list, party: list, independent: list) -> list:
+    """Unsaved attributions for saved claims."""
+    from claims.models import Attribution, Claim
+
+    credits = []
+    for claim in claims:
+        # A tenth of figures come from parties only; the rest have an independent source.
+        if claim.kind == Claim.Kind.FIGURE and rng.random() < 0.1:
+            chosen = [rng.choice(party)]
+        else:
+            chosen = rng.sample(independent, 1) + ([rng.choice(party)] if rng.random() < 0.3 else [])
+        credits.extend(Attribution(claim=claim, source=source) for source in chosen)
+    return credits
+
+
 def seed_claims(*, count: int, rng: random.Random, sources: list) -> None:
     """Add `count` claims in events of CLAIMS_PER_EVENT, with attributions."""
     from django.db import transaction
@@ -142,49 +195,11 @@ def seed_claims(*, count: int, rng: random.Random, sources: list) -> None:
                     for i in range(min(events_per_batch, events_needed - start))
                 ]
             )
-            claims, credits = [], []
+            claims = []
             for event in events:
-                wordings = rng.choice(SUBJECT_WORDINGS)
-                base = rng.randint(5, 400)
-                outlier = rng.random() < 0.1
-                for index in range(4):
-                    value = (
-                        base * 10 if outlier and index == 0 else max(1, round(base * rng.uniform(0.95, 1.05)))
-                    )
-                    qualifier = rng.choice(["about", "about", "exact", "at_least"])
-                    claims.append(
-                        Claim(
-                            text=f"{value} {wordings[index % len(wordings)]} near {event.place}.",
-                            kind=Claim.Kind.FIGURE,
-                            event=event,
-                            quantity_subject=wordings[index % len(wordings)],
-                            value_low=value,
-                            value_high=value,
-                            qualifier=qualifier,
-                            place=event.place,
-                        )
-                    )
-                for template in rng.sample(FRAMING_TEXTS, 2):
-                    claims.append(
-                        Claim(text=template.format(place=event.place), kind=Claim.Kind.FRAMING, event=event)
-                    )
-                for template in rng.sample(TERRITORY_TEXTS, 2):
-                    claims.append(
-                        Claim(
-                            text=template.format(place=event.place),
-                            kind=Claim.Kind.TERRITORY,
-                            event=event,
-                            place=event.place,
-                        )
-                    )
+                claims.extend(_event_claims(rng, event))
             Claim.objects.bulk_create(claims, batch_size=BATCH_SIZE)
-            for claim in claims:
-                # A tenth of figures come from parties only; the rest have an independent source.
-                if claim.kind == Claim.Kind.FIGURE and rng.random() < 0.1:
-                    chosen = [rng.choice(party)]
-                else:
-                    chosen = rng.sample(independent, 1) + ([rng.choice(party)] if rng.random() < 0.3 else [])
-                credits.extend(Attribution(claim=claim, source=source) for source in chosen)
+            credits = _claim_credits(rng, claims, party, independent)
             Attribution.objects.bulk_create(credits, batch_size=BATCH_SIZE)
 
 
@@ -291,65 +306,52 @@ def time_sweeps(*, rng: random.Random) -> dict:
     return results
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    parser.add_argument("--new-claims", type=int, default=50)
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args()
-
-    ensure_database(os.environ["DATABASE_URL"])
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+def _measure_size(size: int, *, rng: random.Random, sources: list, new_claims: int) -> dict:
+    """Fill the database up to `size` claims and time checks and sweeps on it."""
     from django.db import connection
     from django.db.models import Count
 
     from claims.models import Claim, ClaimRelation, ConflictFlag
 
-    call_command("migrate", verbosity=0)
-    rng = random.Random(args.seed)
-    empty_claims()
-    sources = bench_sources(rng)
+    # Flags and relations from the previous size are cleared so each
+    # size's first sweep does the same kind of work.
+    ConflictFlag.objects.all().delete()
+    ClaimRelation.objects.all().delete()
+    missing = size - Claim.objects.count()
+    started = time.perf_counter()
+    if missing > 0:
+        seed_claims(count=missing, rng=rng, sources=sources)
+    # Fresh statistics and visibility maps after the bulk load, as
+    # autovacuum would leave a live database.
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    seeded_s = time.perf_counter() - started
+    claims_now = Claim.objects.count()
+    sweeps = time_sweeps(rng=rng)
+    checks = time_new_claims(count=new_claims, rng=rng, sources=sources)
+    row = {"claims": claims_now, "seed_s": seeded_s, **checks, **sweeps}
+    row["load"] = os.getloadavg()[0]
+    row["relations"] = ClaimRelation.objects.values("relation_type").annotate(n=Count("id")).order_by()
+    return row
+
+
+def _print_row(row: dict) -> None:
+    claims_now, seeded_s = row["claims"], row["seed_s"]
     print(
-        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"PostgreSQL {connection.cursor().connection.info.server_version}, Python {platform.python_version()}"
+        f"{claims_now:>7,} claims | check one new claim: median {row['median_ms']:.1f} ms "
+        f"(nothing new {row['quiet_median_ms']:.1f} ms / {row['quiet_queries']:.0f} queries, "
+        f"raising flags or relations {row['raised_median_ms']:.1f} ms / {row['raised_queries']:.0f} queries), "
+        f"p95 {row['p95_ms']:.1f} ms | full sweep: first {row['full_first_s']:.1f} s "
+        f"({row['flags_after_first']:,} flags), again {row['full_again_s']:.1f} s | sweep of "
+        f"{row['incremental_checked']} changed claims: {row['incremental_s']:.2f} s | seeding {seeded_s:.0f} s"
+        f" | queue: {row['open_flags']:,} open flags -> {row['open_disputes']:,} open disputes"
+        f" | load average {row['load']:.1f} | relations: "
+        + ", ".join(f"{r['n']:,} {r['relation_type']}" for r in row["relations"]),
+        flush=True,
     )
-    rows = []
-    for size in sorted(args.sizes):
-        # Flags and relations from the previous size are cleared so each
-        # size's first sweep does the same kind of work.
-        ConflictFlag.objects.all().delete()
-        ClaimRelation.objects.all().delete()
-        missing = size - Claim.objects.count()
-        started = time.perf_counter()
-        if missing > 0:
-            seed_claims(count=missing, rng=rng, sources=sources)
-        # Fresh statistics and visibility maps after the bulk load, as
-        # autovacuum would leave a live database.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-        seeded_s = time.perf_counter() - started
-        claims_now = Claim.objects.count()
-        sweeps = time_sweeps(rng=rng)
-        checks = time_new_claims(count=args.new_claims, rng=rng, sources=sources)
-        row = {"claims": claims_now, "seed_s": seeded_s, **checks, **sweeps}
-        row["load"] = os.getloadavg()[0]
-        row["relations"] = ClaimRelation.objects.values("relation_type").annotate(n=Count("id")).order_by()
-        rows.append(row)
-        print(
-            f"{claims_now:>7,} claims | check one new claim: median {row['median_ms']:.1f} ms "
-            f"(nothing new {row['quiet_median_ms']:.1f} ms / {row['quiet_queries']:.0f} queries, "
-            f"raising flags or relations {row['raised_median_ms']:.1f} ms / {row['raised_queries']:.0f} queries), "
-            f"p95 {row['p95_ms']:.1f} ms | full sweep: first {row['full_first_s']:.1f} s "
-            f"({row['flags_after_first']:,} flags), again {row['full_again_s']:.1f} s | sweep of "
-            f"{row['incremental_checked']} changed claims: {row['incremental_s']:.2f} s | seeding {seeded_s:.0f} s"
-            f" | queue: {row['open_flags']:,} open flags -> {row['open_disputes']:,} open disputes"
-            f" | load average {row['load']:.1f} | relations: "
-            + ", ".join(f"{r['n']:,} {r['relation_type']}" for r in row["relations"]),
-            flush=True,
-        )
+
+
+def _print_tables(rows: list[dict]) -> None:
     print()
     print(
         "| Claims | Check one new claim: median (p95) | Finding nothing new: median, queries "
@@ -370,6 +372,36 @@ def main() -> None:
     print("|---:|---:|---:|")
     for row in rows:
         print(f"| {row['claims']:,} | {row['open_flags']:,} | {row['open_disputes']:,} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--new-claims", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    rng = random.Random(args.seed)
+    empty_claims()
+    sources = bench_sources(rng)
+    print(
+        f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"PostgreSQL {connection.cursor().connection.info.server_version}, Python {platform.python_version()}"
+    )
+    rows = []
+    for size in sorted(args.sizes):
+        row = _measure_size(size, rng=rng, sources=sources, new_claims=args.new_claims)
+        rows.append(row)
+        _print_row(row)
+    _print_tables(rows)
 
 
 if __name__ == "__main__":

@@ -135,28 +135,26 @@ class Client(threading.Thread):
                 time.sleep(1)
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--rate", type=float, default=10.0, help="claims saved per second")
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--detect", action="store_true", help="run conflict detection in the writers")
     parser.add_argument("--writers", type=int, default=4, help="threads saving claims")
-    args = parser.parse_args()
-    if not os.environ.get("LIVE_UPDATES_URL", "").startswith("redis"):
-        raise SystemExit(
-            "Set LIVE_UPDATES_URL=redis://... (the live-update log must be shared with uvicorn)."
-        )
+    return parser.parse_args()
 
+
+def _load_story(count: int) -> tuple[int, list, list]:
+    """Set Django up, load the demo story and make the events the bench's
+    claims pair up under. Returns the run number, the two sources and the events."""
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
 
     from claims.demo import demo_load
-    from claims.models import Claim, Event
-    from claims.services import claim_create
+    from claims.models import Event
     from sources.models import Source
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -167,15 +165,15 @@ def main() -> None:
         Source.objects.get(name="Wire agency desk"),
     ]
     run = int(time.time())
-    count = int(args.rate * args.seconds)
     events = [
         Event.objects.create(title=f"Bench strike {run}-{pair}", place="Aleppo")
         for pair in range(count // 2 + 1)
     ]
+    return run, sources, events
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
+
+def _start_server(port: int) -> subprocess.Popen:
+    return subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -189,66 +187,71 @@ def main() -> None:
         cwd=PROJECT_DIR,
         env={**os.environ},
     )
-    commits: dict[int, float] = {}
-    stop = threading.Event()
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        clients = [Client(base, number, commits, stop) for number in range(args.clients)]
-        for client in clients:
-            client.start()
-        time.sleep(3)  # every stream open
-        print(f"{len(clients)} clients connected; saving claims…", flush=True)
 
-        interval = 1.0 / args.rate
-        started = time.time()
-        lateness = []
 
-        def write(index: int) -> None:
-            due = started + index * interval
-            pause = due - time.time()
-            if pause > 0:
-                time.sleep(pause)
-            else:
-                lateness.append(-pause)
-            toll = 200 if index % 2 == 0 else 20
-            committed = {}
-            with transaction.atomic():
-                # Registered first, so it runs first at commit: the commit time.
-                transaction.on_commit(lambda: committed.setdefault("at", time.time()))
-                claim = claim_create(
-                    text=f"The strike killed {toll} fighters (bench {run}, claim {index}).",
-                    kind=Claim.Kind.FIGURE,
-                    event=events[index // 2],
-                    quantity_subject="fighters killed",
-                    value_low=toll,
-                    attributions=[{"source": sources[index % 2]}],
-                )
-            commits[claim.pk] = committed["at"]
+def _wait_for_port(port: int) -> None:
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.2)
 
-        def writer(number: int) -> None:
-            # Claims come from several editors' requests at once, as in production.
-            for index in range(number, count, args.writers):
-                write(index)
-            connection.close()
 
-        writers = [threading.Thread(target=writer, args=(n,)) for n in range(args.writers)]
-        for thread in writers:
-            thread.start()
-        for thread in writers:
-            thread.join()
-        late = max(lateness, default=0.0)
-        elapsed = time.time() - started
-        time.sleep(10)  # let the last notices and refetches land
-    finally:
-        stop.set()
-        server.terminate()
-        server.wait(timeout=20)
+def _save_claims(
+    args, count: int, run: int, sources: list, events: list, commits: dict
+) -> tuple[float, float]:
+    """Save `count` claims at `args.rate` per second from `args.writers`
+    threads, noting each one's commit time in `commits`. Returns how far
+    behind schedule the writers fell at most and the seconds it took."""
+    from django.db import connection, transaction
 
+    from claims.models import Claim
+    from claims.services import claim_create
+
+    interval = 1.0 / args.rate
+    started = time.time()
+    lateness = []
+
+    def write(index: int) -> None:
+        due = started + index * interval
+        pause = due - time.time()
+        if pause > 0:
+            time.sleep(pause)
+        else:
+            lateness.append(-pause)
+        toll = 200 if index % 2 == 0 else 20
+        committed = {}
+        with transaction.atomic():
+            # Registered first, so it runs first at commit: the commit time.
+            transaction.on_commit(lambda: committed.setdefault("at", time.time()))
+            claim = claim_create(
+                text=f"The strike killed {toll} fighters (bench {run}, claim {index}).",
+                kind=Claim.Kind.FIGURE,
+                event=events[index // 2],
+                quantity_subject="fighters killed",
+                value_low=toll,
+                attributions=[{"source": sources[index % 2]}],
+            )
+        commits[claim.pk] = committed["at"]
+
+    def writer(number: int) -> None:
+        # Claims come from several editors' requests at once, as in production.
+        for index in range(number, count, args.writers):
+            write(index)
+        connection.close()
+
+    writers = [threading.Thread(target=writer, args=(n,)) for n in range(args.writers)]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    late = max(lateness, default=0.0)
+    elapsed = time.time() - started
+    return late, elapsed
+
+
+def _report(args, clients: list, commits: dict, elapsed: float, late: float) -> None:
     notice = [c.notice_at[i] - t for c in clients for i, t in commits.items() if i in c.notice_at]
     page = [c.page_at[i] - t for c in clients for i, t in commits.items() if i in c.page_at]
     pairs = len(commits) * len(clients)
@@ -272,6 +275,37 @@ def main() -> None:
             f"{name}: {len(values)}/{pairs} arrived; median {statistics.median(values):.3f} s, "
             f"p95 {percentile(values, 0.95):.3f} s, max {max(values):.3f} s; within 2 s: {within / pairs:.1%}"
         )
+
+
+def main() -> None:
+    args = _arguments()
+    if not os.environ.get("LIVE_UPDATES_URL", "").startswith("redis"):
+        raise SystemExit(
+            "Set LIVE_UPDATES_URL=redis://... (the live-update log must be shared with uvicorn)."
+        )
+    count = int(args.rate * args.seconds)
+    run, sources, events = _load_story(count)
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = _start_server(port)
+    commits: dict[int, float] = {}
+    stop = threading.Event()
+    try:
+        _wait_for_port(port)
+        clients = [Client(base, number, commits, stop) for number in range(args.clients)]
+        for client in clients:
+            client.start()
+        time.sleep(3)  # every stream open
+        print(f"{len(clients)} clients connected; saving claims…", flush=True)
+        late, elapsed = _save_claims(args, count, run, sources, events, commits)
+        time.sleep(10)  # let the last notices and refetches land
+    finally:
+        stop.set()
+        server.terminate()
+        server.wait(timeout=20)
+
+    _report(args, clients, commits, elapsed, late)
 
 
 if __name__ == "__main__":

@@ -312,7 +312,7 @@ def drive(wrk: str, url: str, cookie: str, *, duration: int, connections: int) -
     return json.loads(line)
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -323,63 +323,42 @@ def main() -> None:
     parser.add_argument("--output", default=str(PROJECT_DIR / "bench" / "results" / "load.json"))
     parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
     parser.add_argument("--seed-only", action="store_true", help="seed and VACUUM ANALYZE, then stop")
-    args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
+    return parser.parse_args()
 
-    ensure_database()
-    static_root = tempfile.mkdtemp(prefix="claimtrack-static-")
-    setup_django(static_root)
-    from django.core.management import call_command
 
-    wrk = ensure_wrk()
-    prepare_data(args.claims)
-    if args.seed_only:
-        return
-    call_command("collectstatic", verbosity=0, interactive=False)
-    cookie = editor_session_cookie()
-    paths = endpoints()
-    if args.only:
-        wanted = [name.strip() for name in args.only.split(",")]
-        paths = {name: path for name, path in paths.items() if name in wanted}
-    port = free_port()
-    server = start_gunicorn(port, static_root, args.workers)
-    rows = []
-    try:
-        for name, path in paths.items():
-            floor_ms, statements = sql_floor_ms(path)
-            in_process_ms = app_cpu_ms(path)
-            url = f"http://127.0.0.1:{port}{path}"
-            drive(wrk, url, cookie, duration=2, connections=args.connections)  # warm up
-            load_before = os.getloadavg()[0]
-            cpu_before = cpu_snapshot(server.pid)
-            measured = drive(wrk, url, cookie, duration=args.duration, connections=args.connections)
-            cpu_after = cpu_snapshot(server.pid)
-            load_after = os.getloadavg()[0]
-            row = {
-                "endpoint": name,
-                "path": path,
-                "requests": measured["requests"],
-                "cpu_ms": cpu_used_ms(cpu_before, cpu_after) / max(measured["requests"], 1),
-                "app_cpu_ms": in_process_ms,
-                "load_before": load_before,
-                "load_after": load_after,
-                "requests_per_s": measured["requests"] / (measured["duration_us"] / 1e6),
-                "p50_ms": measured["p50_us"] / 1000,
-                "p95_ms": measured["p95_us"] / 1000,
-                "p99_ms": measured["p99_us"] / 1000,
-                "errors": measured["errors"],
-                "sql_statements": statements,
-                "sql_floor_ms": floor_ms,
-            }
-            row["p50_over_floor"] = row["p50_ms"] / floor_ms if floor_ms else None
-            rows.append(row)
-            print(json.dumps(row), flush=True)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(static_root, ignore_errors=True)
+def _measure_endpoint(wrk: str, url_base: str, cookie: str, server, name: str, path: str, args) -> dict:
+    """Load one endpoint with wrk and return its row: throughput, latency, CPU and the SQL floor."""
+    floor_ms, statements = sql_floor_ms(path)
+    in_process_ms = app_cpu_ms(path)
+    url = f"{url_base}{path}"
+    drive(wrk, url, cookie, duration=2, connections=args.connections)  # warm up
+    load_before = os.getloadavg()[0]
+    cpu_before = cpu_snapshot(server.pid)
+    measured = drive(wrk, url, cookie, duration=args.duration, connections=args.connections)
+    cpu_after = cpu_snapshot(server.pid)
+    load_after = os.getloadavg()[0]
+    row = {
+        "endpoint": name,
+        "path": path,
+        "requests": measured["requests"],
+        "cpu_ms": cpu_used_ms(cpu_before, cpu_after) / max(measured["requests"], 1),
+        "app_cpu_ms": in_process_ms,
+        "load_before": load_before,
+        "load_after": load_after,
+        "requests_per_s": measured["requests"] / (measured["duration_us"] / 1e6),
+        "p50_ms": measured["p50_us"] / 1000,
+        "p95_ms": measured["p95_us"] / 1000,
+        "p99_ms": measured["p99_us"] / 1000,
+        "errors": measured["errors"],
+        "sql_statements": statements,
+        "sql_floor_ms": floor_ms,
+    }
+    row["p50_over_floor"] = row["p50_ms"] / floor_ms if floor_ms else None
+    return row
 
+
+def _write_report(args, rows: list[dict]) -> None:
+    """Write the JSON report to --output and print the table for docs/performance.md."""
     from claims.models import Claim
 
     report = {
@@ -409,6 +388,42 @@ def main() -> None:
             f"{row['sql_floor_ms']:.1f} ({row['sql_statements']}) | {row['p50_over_floor']:.1f} | "
             f"{row['load_before']:.1f}→{row['load_after']:.1f} |"
         )
+
+
+def main() -> None:
+    args = _arguments()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        raise SystemExit("Set DATABASE_URL to a PostgreSQL database (the benchmark is about PostgreSQL).")
+
+    ensure_database()
+    static_root = tempfile.mkdtemp(prefix="claimtrack-static-")
+    setup_django(static_root)
+    from django.core.management import call_command
+
+    wrk = ensure_wrk()
+    prepare_data(args.claims)
+    if args.seed_only:
+        return
+    call_command("collectstatic", verbosity=0, interactive=False)
+    cookie = editor_session_cookie()
+    paths = endpoints()
+    if args.only:
+        wanted = [name.strip() for name in args.only.split(",")]
+        paths = {name: path for name, path in paths.items() if name in wanted}
+    port = free_port()
+    server = start_gunicorn(port, static_root, args.workers)
+    rows = []
+    try:
+        for name, path in paths.items():
+            row = _measure_endpoint(wrk, f"http://127.0.0.1:{port}", cookie, server, name, path, args)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    _write_report(args, rows)
 
 
 if __name__ == "__main__":

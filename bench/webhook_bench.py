@@ -93,13 +93,49 @@ def ensure_database() -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=1000)
     parser.add_argument("--failure-rate", type=float, default=0.1)
     parser.add_argument("--workers", type=int, default=2, help="worker processes (concurrency of one worker)")
     parser.add_argument("--seed", type=int, default=14)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def _start_worker(workers: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=prefork",
+         f"--concurrency={workers}", "-Q", os.environ["CELERY_TASK_DEFAULT_QUEUE"],
+         "-n", f"bench-{uuid.uuid4().hex[:6]}@localhost", "--without-gossip", "--without-mingle",
+         "-l", "warning"],
+        cwd=PROJECT_DIR,
+        env=os.environ.copy(),
+    )  # fmt: skip
+
+
+def _report(receiver, endpoint, *, published: float, elapsed: float, workers: int) -> None:
+    """Print what the receiver got: each event once, none lost, how many retries."""
+    from webhooks.models import WebhookDelivery, WebhookEvent
+
+    statuses = Counter(WebhookDelivery.objects.filter(endpoint=endpoint).values_list("status", flat=True))
+    keys = {str(pk) for pk in WebhookEvent.objects.values_list("id", flat=True)}
+    accepted = receiver.accepted
+    once = sum(1 for key in keys if accepted[key] == 1)
+    duplicates = sum(1 for key in keys if accepted[key] > 1)
+    lost = sum(1 for key in keys if accepted[key] == 0)
+    attempts = list(WebhookDelivery.objects.filter(endpoint=endpoint).values_list("attempts", flat=True))
+    print(f"events published: {len(keys)} in {published:.1f} s")
+    print(f"deliveries: {dict(statuses)}")
+    print(f"receiver: {receiver.requests} requests, {receiver.failed} answered 500")
+    print(f"accepted once: {once}, duplicates per idempotency key: {duplicates}, lost: {lost}")
+    print(f"attempts per delivery: max {max(attempts)}, retried {sum(1 for a in attempts if a > 1)}")
+    print(
+        f"all settled in {elapsed:.1f} s: {len(keys) / elapsed:.0f} events/s with {workers} worker processes"
+    )
+
+
+def main() -> None:
+    args = _arguments()
 
     if os.environ["DATABASE_URL"].startswith("postgres"):
         ensure_database()
@@ -124,14 +160,7 @@ def main() -> None:
     )
     claims = Claim.objects.bulk_create(Claim(text=f"Bench claim {n}.") for n in range(args.events))
 
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tracker", "worker", "--pool=prefork",
-         f"--concurrency={args.workers}", "-Q", os.environ["CELERY_TASK_DEFAULT_QUEUE"],
-         "-n", f"bench-{uuid.uuid4().hex[:6]}@localhost", "--without-gossip", "--without-mingle",
-         "-l", "warning"],
-        cwd=PROJECT_DIR,
-        env=os.environ.copy(),
-    )  # fmt: skip
+    worker = _start_worker(args.workers)
     try:
         started = time.monotonic()
         for claim in claims:
@@ -150,21 +179,7 @@ def main() -> None:
         worker.wait(timeout=30)
         receiver.server.shutdown()
 
-    statuses = Counter(WebhookDelivery.objects.filter(endpoint=endpoint).values_list("status", flat=True))
-    keys = {str(pk) for pk in WebhookEvent.objects.values_list("id", flat=True)}
-    accepted = receiver.accepted
-    once = sum(1 for key in keys if accepted[key] == 1)
-    duplicates = sum(1 for key in keys if accepted[key] > 1)
-    lost = sum(1 for key in keys if accepted[key] == 0)
-    attempts = list(WebhookDelivery.objects.filter(endpoint=endpoint).values_list("attempts", flat=True))
-    print(f"events published: {len(keys)} in {published:.1f} s")
-    print(f"deliveries: {dict(statuses)}")
-    print(f"receiver: {receiver.requests} requests, {receiver.failed} answered 500")
-    print(f"accepted once: {once}, duplicates per idempotency key: {duplicates}, lost: {lost}")
-    print(f"attempts per delivery: max {max(attempts)}, retried {sum(1 for a in attempts if a > 1)}")
-    print(
-        f"all settled in {elapsed:.1f} s: {len(keys) / elapsed:.0f} events/s with {args.workers} worker processes"
-    )
+    _report(receiver, endpoint, published=published, elapsed=elapsed, workers=args.workers)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """Admin for inspecting and, in an emergency, fixing rows. Every write here
-goes through claims/services.py, as the web UI and the API do (core/admin.py):
+goes through claims/services/, as the web UI and the API do (core/admin.py):
 it is audited, checked against the row's current state and rechecked for
 conflicts. Statuses change only through their services (the flag actions
 below, the claim page), so they are read-only here, as is the history."""

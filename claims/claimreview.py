@@ -137,19 +137,8 @@ def corroboration_state(claim: Claim, rating_name: str, *, flags: list | None = 
     return rating_name, body
 
 
-def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
-    """The ClaimReview for `claim`, as a dict ready for json.dumps.
-
-    Reads the claim's attributions with their sources and documents: fetch
-    the claim with `claims.selectors.claim_for_claimreview` to do so in a few
-    queries. The claim page passes what it has read already (the claim's
-    `flags`, its prefetched history) and saves two.
-    """
-    rating_value, rating_name = STATUS_RATINGS[claim.status]
-    rating_name, review_body = corroboration_state(claim, rating_name, flags=flags)
-    last_status_change = _last_status_change(claim)
-    reviewed_on = (last_status_change or claim.created_at).date()
-
+def _item_reviewed(claim: Claim) -> dict:
+    """The schema.org Claim reviewed: who said it, where it appeared, when and where it is about."""
     authors, appearances, seen_sources, seen_documents = [], [], set(), set()
     for attribution in claim.attributions.all():
         if attribution.source_id not in seen_sources:
@@ -172,16 +161,37 @@ def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
         item["temporalCoverage"] = claim.occurred_on.isoformat()
     if claim.place:
         item["spatialCoverage"] = {"@type": "Place", "name": claim.place}
+    return item
 
+
+def _publisher() -> dict:
+    """The organisation publishing the review (the tracker's own site)."""
     try:
         publisher_url = _absolute(reverse("dashboard"))
     except NoReverseMatch:
         publisher_url = settings.SITE_URL + "/"
-    publisher = {
+    return {
         "@type": "Organization",
         "name": getattr(settings, "CLAIMREVIEW_PUBLISHER", "Claimtrack"),
         "url": publisher_url,
     }
+
+
+def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
+    """The ClaimReview for `claim`, as a dict ready for json.dumps.
+
+    Reads the claim's attributions with their sources and documents: fetch
+    the claim with `claims.selectors.claim_for_claimreview` to do so in a few
+    queries. The claim page passes what it has read already (the claim's
+    `flags`, its prefetched history) and saves two.
+    """
+    rating_value, rating_name = STATUS_RATINGS[claim.status]
+    rating_name, review_body = corroboration_state(claim, rating_name, flags=flags)
+    last_status_change = _last_status_change(claim)
+    reviewed_on = (last_status_change or claim.created_at).date()
+
+    item = _item_reviewed(claim)
+    publisher = _publisher()
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",

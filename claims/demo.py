@@ -350,12 +350,8 @@ def _demo_users(result: DemoResult) -> dict:
 
 
 @transaction.atomic
-def demo_load() -> DemoResult:
-    """Build the Aleppo story. Safe to run again: existing rows are reused."""
-    result = DemoResult()
-    users = _demo_users(result)
-    editor = users["editor"]
-
+def _demo_sources(result: DemoResult, editor) -> dict:
+    """The demo's sources by name, created when missing."""
     sources = {}
     for spec in SOURCES:
         source = Source.objects.filter(name=spec["name"]).first()
@@ -363,7 +359,11 @@ def demo_load() -> DemoResult:
             source = source_create(user=editor, **spec)
             result.count("sources")
         sources[source.name] = source
+    return sources
 
+
+def _demo_document(result: DemoResult, editor, sources: dict) -> Document:
+    """The wire story every demo claim quotes, created when missing."""
     document = Document.objects.filter(content_hash=document_content_hash(DOCUMENT_BODY)).first()
     # A demo loaded before the summary gained a sentence keeps its document
     # (a quoted body cannot change); claims quoting the new sentence are then skipped.
@@ -378,7 +378,11 @@ def demo_load() -> DemoResult:
             user=editor,
         )
         result.count("documents")
+    return document
 
+
+def _demo_events(result: DemoResult, editor) -> dict:
+    """The demo's events by key, created when missing."""
     events = {}
     for key, spec in EVENTS.items():
         event = Event.objects.filter(title=spec["title"]).first()
@@ -386,6 +390,18 @@ def demo_load() -> DemoResult:
             event = event_create(user=editor, **spec)
             result.count("events")
         events[key] = event
+    return events
+
+
+def demo_load() -> DemoResult:
+    """Build the Aleppo story. Safe to run again: existing rows are reused."""
+    result = DemoResult()
+    users = _demo_users(result)
+    editor = users["editor"]
+
+    sources = _demo_sources(result, editor)
+    document = _demo_document(result, editor, sources)
+    events = _demo_events(result, editor)
 
     for spec in CLAIMS:
         if Claim.objects.filter(text=spec.text).exists() or spec.excerpt not in document.body:

@@ -1,5 +1,5 @@
 """Forms for the web UI. They only parse and present input: every rule about
-what may be saved lives in claims/services.py, whose ValidationErrors are put
+what may be saved lives in claims/services/, whose ValidationErrors are put
 back onto these forms' fields with `add_service_errors`."""
 
 from django import forms

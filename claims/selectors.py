@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core.hooks import NEXT_FLAG, hook_fire, hook_receivers
 from core.short_cache import briefly_cached
 from sources.models import Document
 
@@ -139,8 +140,12 @@ def flag_queue() -> QuerySet:
 
 
 def flag_next_open(*, after_flag_id: int | None = None, user=None) -> ConflictFlag | None:
-    """The conflict to work on next: the queue's first open or acknowledged
-    flag, other than the one just closed; one assigned to `user` comes first."""
+    """The conflict to work on next, other than the one just closed: in the
+    order of the editors' queue when an app provides one (the next_flag hook;
+    detection's queue of disputes), else the first open or acknowledged flag,
+    most severe first, one assigned to `user` before the rest."""
+    if hook_receivers(NEXT_FLAG):
+        return hook_fire(NEXT_FLAG, after_flag_id=after_flag_id, user=user)[0]
     queryset = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).order_by(
         "-severity", "created_at", "id"
     )

@@ -11,169 +11,21 @@ Every error the API returns has the same shape:
 ValidationError from a service becomes a 400 with the service's field
 messages, core.exceptions.ConflictError a 409, and an IntegrityError that a
 service did not anticipate a 409 too: a clash with stored data is never a 500.
+The error body and the exception handler live in core/api_errors.py.
 """
 
 import datetime as dt
-import logging
 
 import django_filters
 from django import forms
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError, models
-from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404, JsonResponse, QueryDict
+from django.db import models
+from django.http import JsonResponse, QueryDict
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
-from rest_framework import exceptions, permissions, serializers
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework import permissions, serializers
 
-from core.exceptions import ConflictError
-
-logger = logging.getLogger(__name__)
-
-NON_FIELD = "non_field_errors"
-
-
-def _flatten_messages(detail) -> list[str]:
-    if isinstance(detail, dict):
-        return [f"{key}: {m}" for key, value in detail.items() for m in _flatten_messages(value)]
-    if isinstance(detail, (list, tuple)):
-        return [m for item in detail for m in _flatten_messages(item)]
-    return [str(detail)]
-
-
-def _field_messages(detail) -> dict:
-    """DRF's nested error detail as {field: [messages]}; nested serializers
-    keep their structure so a client can find the bad attribution."""
-    if isinstance(detail, dict):
-        return {str(key): _field_value(value) for key, value in detail.items()}
-    return {NON_FIELD: _flatten_messages(detail)}
-
-
-def _field_value(value):
-    if isinstance(value, dict):
-        return _field_messages(value)
-    if isinstance(value, (list, tuple)) and any(isinstance(item, dict) for item in value):
-        # A list of nested objects (e.g. a claim's attributions): one entry per
-        # item, empty for the items that were fine, so the index finds the culprit.
-        return [_field_messages(item) if isinstance(item, dict) else {} for item in value]
-    return _flatten_messages(value)
-
-
-def _error_codes(detail) -> list[str]:
-    if isinstance(detail, dict):
-        return [code for value in detail.values() for code in _error_codes(value)]
-    if isinstance(detail, (list, tuple)):
-        return [code for item in detail for code in _error_codes(item)]
-    return [getattr(detail, "code", None) or "invalid"]
-
-
-def _only_missing_records(detail) -> bool:
-    codes = _error_codes(detail)
-    return bool(codes) and all(code == "does_not_exist" for code in codes)
-
-
-def error_body(*, status: int, code: str, message: str, fields: dict | None = None) -> dict:
-    error = {"status": status, "code": code, "message": message}
-    if fields:
-        error["fields"] = fields
-    return {"error": error}
-
-
-def _django_validation_to_fields(error: DjangoValidationError) -> dict:
-    if hasattr(error, "error_dict"):
-        return {
-            ("non_field_errors" if field == "__all__" else field): [str(m) for m in messages]
-            for field, messages in error.message_dict.items()
-        }
-    return {NON_FIELD: [str(m) for m in error.messages]}
-
-
-def api_exception_handler(exc, context):
-    """DRF's EXCEPTION_HANDLER: map every error to the one error body."""
-    if isinstance(exc, DjangoValidationError):
-        fields = _django_validation_to_fields(exc)
-        exc = exceptions.ValidationError(fields)
-    elif isinstance(exc, ConflictError):
-        return Response(error_body(status=409, code=exc.code, message=exc.message), status=409)
-    elif isinstance(exc, (ProtectedError, RestrictedError)):
-        return Response(
-            error_body(
-                status=409,
-                code="in_use",
-                message="This record is still used by others (for example claims credit this source); "
-                "remove those first.",
-            ),
-            status=409,
-        )
-    elif isinstance(exc, IntegrityError):
-        # A constraint the service did not check first (usually a race between
-        # two requests). The database refused the write, so nothing is stored.
-        logger.warning("IntegrityError reached the API: %s", exc)
-        return Response(
-            error_body(
-                status=409,
-                code="integrity_error",
-                message="This change clashes with data stored meanwhile (a duplicate or a broken link). "
-                "Reload and try again.",
-            ),
-            status=409,
-        )
-    elif isinstance(exc, DataError):
-        # A value the input checks let through but the database cannot store
-        # (out of range, too long): the client's input, so a 400, not a 500.
-        logger.warning("DataError reached the API: %s", exc)
-        return Response(
-            error_body(
-                status=400, code="invalid", message="A value is out of the range the tracker can store."
-            ),
-            status=400,
-        )
-    elif isinstance(exc, RecursionError):
-        # Input nested so deep that walking it overflowed the stack (the parser
-        # refuses most such bodies first, core/parsers.py): the client's input.
-        logger.warning("RecursionError reached the API")
-        exc = exceptions.ParseError("The input is nested too deeply.")
-    elif isinstance(exc, ObjectDoesNotExist):
-        exc = Http404()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
-
-    response = drf_exception_handler(exc, context)
-    if response is None:
-        return None
-    status = response.status_code
-    if isinstance(exc, exceptions.ValidationError) and _only_missing_records(exc.detail):
-        # The input is well formed but names a record that does not exist (or
-        # was deleted meanwhile): a clash with stored data, like a duplicate.
-        status = response.status_code = 409
-        body = error_body(
-            status=status,
-            code="does_not_exist",
-            message="A record this refers to does not exist; see the field messages.",
-            fields=_field_messages(exc.detail),
-        )
-    elif isinstance(exc, exceptions.ValidationError):
-        body = error_body(
-            status=status,
-            code="invalid",
-            message="Some of the input is not valid; see the field messages.",
-            fields=_field_messages(exc.detail),
-        )
-    else:
-        detail = getattr(exc, "detail", None) if isinstance(exc, exceptions.APIException) else None
-        if isinstance(exc, Http404):
-            code, message = "not_found", "Not found."
-        else:
-            code = detail.code if hasattr(detail, "code") else getattr(exc, "default_code", "error")
-            message = " ".join(_flatten_messages(detail)) if detail is not None else str(exc)
-        body = error_body(status=status, code=str(code), message=message)
-    response.data = body
-    return response
-
+from core.api_errors import api_exception_handler, error_body  # noqa: F401 - imported from core.api
 
 ERROR_EXAMPLES = {
     400: OpenApiExample(

@@ -31,6 +31,10 @@ AUDIT_RECORD = "audit_record"  # keyword arguments of claims.services.audit_reco
 DOCUMENT_PAGE = "document_page"  # document=; ingestion adds its proposals panel
 CLAIM_PAGE = "claim_page"  # claim=; detection adds the events it suggests and the figure summary
 EVENT_PAGE = "event_page"  # event=, claims= (its timeline); detection adds the figure summaries
+# Which open conflict an editor goes to after closing one ("then next"): the
+# receiver takes (after_flag_id=, user=) and returns a flag or None. The queue
+# of disputes lives higher up (detection), so its order is decided there.
+NEXT_FLAG = "next_flag"
 
 # Hooks that must have a receiver: losing a history line silently would be a
 # data-integrity defect, so firing one with nobody listening fails loudly.

@@ -13,9 +13,9 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 
-from claims.models import Claim, ClaimRelation, ConflictFlag
+from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
 from claims.services import flag_resolve, relation_create
 from core.exceptions import ConflictError
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
@@ -138,6 +138,24 @@ def revisions_record(*, batch: DetectionBatch, state: AgreementState) -> list:
     return recorded
 
 
+def _reopened_by_a_person_after_the_system_closed_it() -> Exists:
+    """An editor who re-opens a flag this rule closed has overruled it: the
+    flag stays in the queue until a person closes it again, however often the
+    claims are re-checked. Read from the structured history (a status change
+    with no actor, then a re-opening with one)."""
+    system_close = AuditEntry.objects.filter(
+        flag_id=OuterRef(OuterRef("pk")),
+        action=AuditEntry.Action.STATUS,
+        actor__isnull=True,
+        created_at__lt=OuterRef("created_at"),
+    )
+    return Exists(
+        AuditEntry.objects.filter(
+            flag_id=OuterRef("pk"), action=AuditEntry.Action.REOPENED, actor__isnull=False
+        ).filter(Exists(system_close))
+    )
+
+
 def revised_flags_close(*, state: AgreementState) -> list[int]:
     """Close every open or acknowledged figure-rule flag that involves a
     superseded figure, with a note saying it was revised (one query to find
@@ -146,11 +164,15 @@ def revised_flags_close(*, state: AgreementState) -> list[int]:
         return []
     superseded = list(state.superseded)
     closed = []
-    for flag in ConflictFlag.objects.filter(
-        Q(claim_a_id__in=superseded) | Q(claim_b_id__in=superseded),
-        rule__in=FIGURE_RULES,
-        status__in=ConflictFlag.ACTIVE_STATUSES,
-    ).order_by():
+    for flag in (
+        ConflictFlag.objects.filter(
+            Q(claim_a_id__in=superseded) | Q(claim_b_id__in=superseded),
+            rule__in=FIGURE_RULES,
+            status__in=ConflictFlag.ACTIVE_STATUSES,
+        )
+        .exclude(_reopened_by_a_person_after_the_system_closed_it())
+        .order_by()
+    ):
         old = next(pk for pk in flag.claim_ids if pk in state.superseded)
         revision = state.superseded[old]
         note = (
@@ -166,14 +188,38 @@ def revised_flags_close(*, state: AgreementState) -> list[int]:
     return closed
 
 
+def _stale_rule_contradictions_removed(pair: tuple[int, int], rows: list[tuple]) -> bool:
+    """When a pair that now agrees is related only by contradictions a rule
+    recorded (the figure or territory rules, when they first flagged it),
+    those contradictions were about figures or readings that have since been
+    corrected: agreeing figures cannot mismatch, agreeing readings cannot
+    clash. Remove them, so the stale relation neither shows on the claims'
+    pages nor blocks the corroboration. Returns whether the pair is free now.
+    An editor's relation of any kind is never touched; the flag the rule
+    raised keeps its own history (it is noted as no longer detected)."""
+    if not all(
+        relation_type == ClaimRelation.Type.CONTRADICTS and origin == ClaimRelation.Origin.RULE
+        for _, _, _, relation_type, origin in rows
+    ):
+        return False
+    ids = [row[0] for row in rows if row[0]]
+    ClaimRelation.objects.filter(
+        pk__in=ids, relation_type=ClaimRelation.Type.CONTRADICTS, origin=ClaimRelation.Origin.RULE
+    ).delete()
+    rows.clear()
+    logger.info("Claims %s and %s agree now; the rule's earlier contradiction is removed.", *pair)
+    return True
+
+
 def corroborations_record(
     *, batch: DetectionBatch, state: AgreementState, lexicon: Lexicon
 ) -> tuple[list[Agreement], int]:
     """Relate each checked claim to the candidates that agree with it
     (`corroborates`, origin rule), and remove the rule's own corroborations
     that no longer hold. Never touches a pair an editor related in any way,
-    nor a pair already related otherwise (a contradiction stands until a
-    person removes it)."""
+    nor a pair already related otherwise, except a contradiction a rule
+    recorded that the claims' current figures or readings no longer bear out
+    (`_stale_rule_contradictions_removed`)."""
     recorded = []
     agreeing: set[tuple[int, int]] = set()
     for claim in batch.claims:
@@ -187,7 +233,8 @@ def corroborations_record(
             if agreement is None:
                 continue
             agreeing.add(agreement.pair)
-            if state.relations_by_pair.get(agreement.pair):
+            existing = state.relations_by_pair.get(agreement.pair)
+            if existing and not _stale_rule_contradictions_removed(agreement.pair, existing):
                 continue  # Already related: by this rule, by an editor, or otherwise.
             if _record_relation(
                 first=agreement.pair[0],

@@ -8,7 +8,21 @@ pairs, and each pair's claims' sources, prefetched once.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from claims.models import Attribution, Claim, ConflictFlag
@@ -66,6 +80,56 @@ def dispute_queue() -> QuerySet[Dispute]:
         .prefetch_related(_memberships_prefetch())
         .order_by("-is_open", "-worst", "created_at", "id")
     )
+
+
+def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> ConflictFlag | None:
+    """The pair an editor works on after closing `after_flag_id` ("then next"),
+    in the order the queue shows them: the same dispute's other open pairs
+    first (the question being worked through), then a pair assigned to `user`,
+    then the queue's top open dispute; within a dispute, the most severe
+    pair first. A pair not yet filed under a dispute comes last. Two queries.
+    """
+    dispute_id = None
+    if after_flag_id is not None:
+        dispute_id = (
+            DisputeFlag.objects.filter(flag_id=after_flag_id).values_list("dispute_id", flat=True).first()
+        )
+    # The queue's order of open disputes: their worst open pair, then age.
+    worst_open_pair = (
+        ConflictFlag.objects.filter(
+            status__in=ConflictFlag.ACTIVE_STATUSES,
+            dispute_membership__dispute_id=OuterRef("dispute_membership__dispute_id"),
+        )
+        .order_by()
+        .values("dispute_membership__dispute_id")
+        .annotate(worst=Max("severity"))
+        .values("worst")
+    )
+    ranking = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).annotate(
+        same_dispute=Case(
+            When(dispute_membership__dispute_id=dispute_id, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        if dispute_id is not None
+        else Value(1, output_field=IntegerField()),
+        mine=Case(When(assignee_id=user.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
+        if getattr(user, "pk", None) is not None
+        else Value(1, output_field=IntegerField()),
+        dispute_worst=Subquery(worst_open_pair, output_field=IntegerField()),
+    )
+    if after_flag_id is not None:
+        ranking = ranking.exclude(pk=after_flag_id)
+    return ranking.order_by(
+        "same_dispute",
+        "mine",
+        F("dispute_worst").desc(nulls_last=True),
+        F("dispute_membership__dispute__created_at").asc(nulls_last=True),
+        "dispute_membership__dispute_id",
+        "-severity",
+        "created_at",
+        "id",
+    ).first()
 
 
 def dispute_detail(*, dispute_id: int) -> Dispute:

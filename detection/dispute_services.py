@@ -107,6 +107,45 @@ def _reopen_if_decided(dispute: Dispute, flag: ConflictFlag) -> bool:
     return True
 
 
+def _dispute_keys_for(flags: list[ConflictFlag], lexicon: Lexicon | None) -> dict:
+    """Each flag's dispute key (flag id -> key), from its claims' event and subject."""
+    synonyms = (lexicon or lexicon_load()).subject_synonyms
+    claim_ids = {pk for flag in flags for pk in flag.claim_ids}
+    claims = {
+        row["id"]: row
+        for row in Claim.objects.filter(pk__in=claim_ids)
+        .order_by()
+        .values("id", "event_id", "quantity_subject")
+    }
+    return {
+        flag.pk: dispute_key_for(
+            rule=flag.rule, claims=[claims[pk] for pk in flag.claim_ids if pk in claims], synonyms=synonyms
+        )
+        for flag in flags
+    }
+
+
+def _disputes_get_or_create(wanted: dict) -> dict[str, Dispute]:
+    """The disputes for these keys (name -> key), inserting the missing ones
+    ignoring conflicts (another worker may insert the same key) and reading
+    them back."""
+    disputes = {dispute.key: dispute for dispute in Dispute.objects.filter(key__in=wanted).order_by()}
+    missing = [key for name, key in wanted.items() if name not in disputes]
+    if missing:
+        Dispute.objects.bulk_create(
+            [
+                Dispute(key=key.key, topic=key.topic, event_id=key.event_id, subject=key.subject)
+                for key in missing
+            ],
+            ignore_conflicts=True,
+        )
+        disputes.update(
+            (dispute.key, dispute)
+            for dispute in Dispute.objects.filter(key__in=[key.key for key in missing]).order_by()
+        )
+    return disputes
+
+
 def disputes_sync(*, flag_ids: list[int], lexicon: Lexicon | None = None) -> list[Dispute]:
     """File flags under their disputes, and re-open a decided dispute when an
     open flag joins it or one of its flags is open again.
@@ -131,38 +170,11 @@ def disputes_sync(*, flag_ids: list[int], lexicon: Lexicon | None = None) -> lis
             reopened.append(dispute)
     if not unfiled:
         return reopened
-    synonyms = (lexicon or lexicon_load()).subject_synonyms
-    claim_ids = {pk for flag in unfiled for pk in flag.claim_ids}
-    claims = {
-        row["id"]: row
-        for row in Claim.objects.filter(pk__in=claim_ids)
-        .order_by()
-        .values("id", "event_id", "quantity_subject")
-    }
-    keys = {
-        flag.pk: dispute_key_for(
-            rule=flag.rule, claims=[claims[pk] for pk in flag.claim_ids if pk in claims], synonyms=synonyms
-        )
-        for flag in unfiled
-    }
+    keys = _dispute_keys_for(unfiled, lexicon)
     # In bulk: a first sweep files thousands of flags. Missing disputes are
     # inserted ignoring conflicts (another worker may insert the same key),
     # then read back; memberships likewise (a flag is filed once).
-    wanted = {key.key: key for key in keys.values()}
-    disputes = {dispute.key: dispute for dispute in Dispute.objects.filter(key__in=wanted).order_by()}
-    missing = [key for name, key in wanted.items() if name not in disputes]
-    if missing:
-        Dispute.objects.bulk_create(
-            [
-                Dispute(key=key.key, topic=key.topic, event_id=key.event_id, subject=key.subject)
-                for key in missing
-            ],
-            ignore_conflicts=True,
-        )
-        disputes.update(
-            (dispute.key, dispute)
-            for dispute in Dispute.objects.filter(key__in=[key.key for key in missing]).order_by()
-        )
+    disputes = _disputes_get_or_create({key.key: key for key in keys.values()})
     DisputeFlag.objects.bulk_create(
         [DisputeFlag(flag=flag, dispute=disputes[keys[flag.pk].key]) for flag in unfiled],
         ignore_conflicts=True,

@@ -151,18 +151,53 @@ def detection_batch_load(*, claim_ids: list[int], lexicon: Lexicon) -> Detection
         row["id"]: row for row in Claim.objects.filter(pk__in=claim_ids).order_by().values(*CLAIM_COLUMNS)
     }
     event_ids = {row["event_id"] for row in rows.values() if row["event_id"] is not None}
+    candidate_rows = _candidate_rows(event_ids)
+    relations_by_claim = _relations_by_claim(claim_ids)
+    loaded = set(rows) | {row["id"] for row in candidate_rows}
+    related_ids = set(relations_by_claim) - loaded
+    related_rows = (
+        list(Claim.objects.filter(pk__in=related_ids).order_by().values(*CLAIM_COLUMNS))
+        if related_ids
+        else []
+    )
 
-    candidate_rows: list[dict] = []
-    if event_ids:
-        candidate_rows = list(
-            Claim.objects.filter(event_id__in=event_ids)
-            .exclude(status__in=SETTLED_STATUSES)
-            .annotate(rank=Window(RowNumber(), partition_by=[F("event_id")], order_by=F("id").desc()))
-            .filter(rank__lte=MAX_CANDIDATES_PER_EVENT)
-            .order_by()
-            .values(*CLAIM_COLUMNS)
-        )
+    all_rows = {row["id"]: row for row in (*candidate_rows, *related_rows, *rows.values())}
+    facts = _claim_facts_for(all_rows, relations_by_claim, lexicon)
+    candidates_by_event: dict[int, list[ClaimFacts]] = {}
+    for row in candidate_rows:
+        candidates_by_event.setdefault(row["event_id"], []).append(facts[row["id"]])
+    flags = {
+        (flag.rule, flag.claim_a_id, flag.claim_b_id): flag
+        for flag in ConflictFlag.objects.filter(
+            Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
+        ).order_by()
+    }
+    return DetectionBatch(
+        claims=[facts[pk] for pk in sorted(rows)],
+        candidates_by_event=candidates_by_event,
+        related={pk: facts[pk] for pk in relations_by_claim if pk in facts},
+        relations_by_claim=relations_by_claim,
+        flags=flags,
+    )
 
+
+def _candidate_rows(event_ids: set[int]) -> list[dict]:
+    """The same-event candidates: at most MAX_CANDIDATES_PER_EVENT per event,
+    the newest, in one query (a window function)."""
+    if not event_ids:
+        return []
+    return list(
+        Claim.objects.filter(event_id__in=event_ids)
+        .exclude(status__in=SETTLED_STATUSES)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("event_id")], order_by=F("id").desc()))
+        .filter(rank__lte=MAX_CANDIDATES_PER_EVENT)
+        .order_by()
+        .values(*CLAIM_COLUMNS)
+    )
+
+
+def _relations_by_claim(claim_ids: list[int]) -> dict[int, list[RelationFacts]]:
+    """The relations the rules read, filed under both of their claims."""
     relations = list(
         ClaimRelation.objects.filter(
             Q(from_claim_id__in=claim_ids) | Q(to_claim_id__in=claim_ids),
@@ -187,15 +222,14 @@ def detection_batch_load(*, claim_ids: list[int], lexicon: Lexicon) -> Detection
         )
         relations_by_claim.setdefault(from_id, []).append(relation)
         relations_by_claim.setdefault(to_id, []).append(relation)
-    loaded = set(rows) | {row["id"] for row in candidate_rows}
-    related_ids = set(relations_by_claim) - loaded
-    related_rows = (
-        list(Claim.objects.filter(pk__in=related_ids).order_by().values(*CLAIM_COLUMNS))
-        if related_ids
-        else []
-    )
+    return relations_by_claim
 
-    all_rows = {row["id"]: row for row in (*candidate_rows, *related_rows, *rows.values())}
+
+def _claim_facts_for(
+    all_rows: dict[int, dict], relations_by_claim: dict[int, list[RelationFacts]], lexicon: Lexicon
+) -> dict[int, ClaimFacts]:
+    """Every loaded claim's facts, with its sources and those of the claims
+    that corroborate it (one query for all the sources)."""
     sources = _sources_by_claim(list(all_rows))
 
     def corroborating_sources(claim_id: int) -> tuple[SourceFacts, ...]:
@@ -205,26 +239,10 @@ def detection_batch_load(*, claim_ids: list[int], lexicon: Lexicon) -> Detection
                 found.extend(sources.get(relation.other_than(claim_id), []))
         return tuple(found)
 
-    facts = {
+    return {
         pk: claim_facts(row, lexicon, sources.get(pk, ()), corroborating_sources(pk))
         for pk, row in all_rows.items()
     }
-    candidates_by_event: dict[int, list[ClaimFacts]] = {}
-    for row in candidate_rows:
-        candidates_by_event.setdefault(row["event_id"], []).append(facts[row["id"]])
-    flags = {
-        (flag.rule, flag.claim_a_id, flag.claim_b_id): flag
-        for flag in ConflictFlag.objects.filter(
-            Q(claim_a_id__in=claim_ids) | Q(claim_b_id__in=claim_ids)
-        ).order_by()
-    }
-    return DetectionBatch(
-        claims=[facts[pk] for pk in sorted(rows)],
-        candidates_by_event=candidates_by_event,
-        related={pk: facts[pk] for pk in relations_by_claim if pk in facts},
-        relations_by_claim=relations_by_claim,
-        flags=flags,
-    )
 
 
 def event_link_candidates(*, claim: ClaimFacts, lexicon: Lexicon) -> list[Claim]:

@@ -1,34 +1,33 @@
-"""Every write conflict detection makes: raising and re-opening flags, noting
-flags whose condition no longer holds, offering and deciding event links, and
-the periodic sweep.
+"""Checking claims for conflicts, and the periodic sweep.
 
 `conflicts_detect_for_claim` is what the Celery task, the sweep and the
 management command all call; it is idempotent (re-running it never
 duplicates a flag) and safe to run concurrently for overlapping claims (the
 database's unique constraints on flags decide any race).
+
+The writes on flags live in flag_services.py and the suggested event links
+in event_link_services.py; their public names are importable from here too.
 """
 
 import logging
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from enum import StrEnum
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from claims.services import audit_record, claim_update, flag_reopen, relation_create
-from core import events
+from claims.models import Claim, ClaimRelation, ConflictFlag
+from claims.services import relation_create
 from core.exceptions import ConflictError
-from live.announce import announce
 
-from .agreement import agreement_record, agreement_state_load
+from .agreement import AgreementState, agreement_record, agreement_state_load
 from .attribution_balance import attribution_balance_findings
-from .models import EventLinkSuggestion, SweepState
+from .event_link_services import event_link_accept, event_link_reject, event_link_suggest
+from .flag_services import STALE_NOTE, FlagOutcome, Outcome, flag_note_stale, flag_raise
+from .models import SweepState
 from .rules import ClaimFacts, Finding, Lexicon, Rule
 from .rules.contradictions import editor_declared_contradiction, verified_contradiction
 from .rules.disagreement import disagreement_pair_findings, disagreement_relation_findings
@@ -40,11 +39,28 @@ from .selectors import (
     DetectionBatch,
     claims_changed_since,
     detection_batch_load,
-    event_link_candidates,
     lexicon_load,
 )
 
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "STALE_NOTE",
+    "SWEEP_BATCH_SIZE",
+    "SWEEP_LOCK_KEY",
+    "SWEEP_NAME",
+    "FlagOutcome",
+    "Outcome",
+    "SweepReport",
+    "conflicts_detect_for_claim",
+    "conflicts_detect_for_claims",
+    "conflicts_sweep",
+    "event_link_accept",
+    "event_link_reject",
+    "event_link_suggest",
+    "flag_note_stale",
+    "flag_raise",
+]
 
 SWEEP_NAME = "conflicts"
 SWEEP_LOCK_KEY = "detection:sweep-lock"
@@ -56,161 +72,6 @@ SWEEP_BATCH_SIZE = 500
 # the table carries an updated_at older than the new mark; re-reading this far
 # back each run catches it. Re-checking a claim twice is harmless (idempotent).
 SWEEP_OVERLAP = timedelta(minutes=2)
-# Explanation of a stale flag, written once into its history.
-STALE_NOTE = (
-    "Detection no longer finds this conflict after its claims changed; an editor should confirm and close it."
-)
-
-
-class Outcome(StrEnum):  # What flag_raise did with a finding.
-    CREATED = "created"
-    REOPENED = "reopened"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
-    KEPT_CLOSED = "kept closed"
-
-
-@dataclass(frozen=True)
-class FlagOutcome:
-    flag: ConflictFlag
-    outcome: Outcome
-
-    def __str__(self) -> str:
-        claims = " and ".join(f"#{pk}" for pk in self.flag.claim_ids)
-        return (
-            f"{self.outcome}: flag #{self.flag.pk} [{self.flag.rule}, "
-            f"{self.flag.get_severity_display().lower()}] on claim {claims}: {self.flag.explanation}"
-        )
-
-
-# Flags
-
-
-def _flag_history(flag: ConflictFlag, *, action: str, **fields) -> None:
-    """A line in the flag's history, written by claims' service (the system acts: no actor)."""
-    audit_record(
-        action=action, object_type=AuditEntry.ObjectType.FLAG, object_id=flag.pk, flag_id=flag.pk, **fields
-    )
-
-
-def _claims_changed_after(claim_ids: list[int], moment: datetime) -> list[int]:
-    """Claims of the flag edited after `moment`, ignoring the status change
-    that flag_resolve makes when it marks a claim disputed or false (its
-    history entry names the resolved flag as the related object): closing a
-    flag must not re-open it, nor any other closed flag on the same claim.
-    """
-    changed = []
-    for claim in Claim.objects.filter(pk__in=claim_ids, updated_at__gt=moment):
-        own_resolution = AuditEntry.objects.filter(
-            claim=claim,
-            action=AuditEntry.Action.STATUS,
-            related_type=AuditEntry.ObjectType.FLAG,
-            related_id__isnull=False,
-            created_at__gte=claim.updated_at,
-        ).exists()
-        if not own_resolution:
-            changed.append(claim.pk)
-    return changed
-
-
-def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanation: str) -> FlagOutcome:
-    """Raise a conflict flag for the claims, or find the one already raised.
-
-    Get-or-create under the database's unique constraint on (rule, claim_a,
-    claim_b): two workers checking the same pair at once both end up with the
-    one flag. An existing flag is handled by its status:
-    - open or acknowledged: its severity and explanation follow the claims;
-    - dismissed or resolved: left closed, unless one of its claims changed
-      after it was closed, in which case it is re-opened with a note saying so.
-    The system is the actor in the history (AuditEntry.actor is empty).
-    """
-    if rule not in Rule.values:
-        raise ValidationError({"rule": f"'{rule}' is not a detection rule."})
-    ids = sorted(set(claim_ids))
-    if not 1 <= len(ids) <= 2:
-        raise ValidationError({"claim_ids": "A flag is about one claim or a pair of claims."})
-    claim_a, claim_b = ids[0], (ids[1] if len(ids) == 2 else None)
-    explanation = explanation[:500]
-    lookup = {"rule": rule, "claim_a_id": claim_a, "claim_b_id": claim_b}
-
-    with transaction.atomic():
-        # At most one row (unique constraint); no ORDER BY, so the unique index is used.
-        flag = next(iter(ConflictFlag.objects.select_for_update().filter(**lookup).order_by()), None)
-        if flag is None:
-            try:
-                # A savepoint, so that losing the race leaves the outer
-                # transaction usable for reading the winner's flag.
-                with transaction.atomic():
-                    flag = ConflictFlag.objects.create(severity=severity, explanation=explanation, **lookup)
-            except IntegrityError:
-                flag = ConflictFlag.objects.select_for_update().get(**lookup)
-            else:
-                raised = f"Raised by the {rule.replace('_', ' ')} rule."
-                _flag_history(flag, action=AuditEntry.Action.CREATED, to_value=flag.status, reason=raised)
-                announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
-                logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
-                events.publish(events.FLAG_RAISED, flag=flag)
-                return FlagOutcome(flag, Outcome.CREATED)
-
-        if flag.is_active:
-            if flag.severity == severity and flag.explanation == explanation:
-                return FlagOutcome(flag, Outcome.UNCHANGED)
-            flag.severity, flag.explanation = severity, explanation
-            flag.save(update_fields=["severity", "explanation", "updated_at"])
-            announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
-            return FlagOutcome(flag, Outcome.UPDATED)
-
-        changed = _claims_changed_after(ids, flag.resolved_at) if flag.resolved_at else ids
-        if not changed:
-            return FlagOutcome(flag, Outcome.KEPT_CLOSED)
-        return _flag_reopen_for_changed_claims(flag, changed, severity=severity, explanation=explanation)
-
-
-def _flag_reopen_for_changed_claims(
-    flag: ConflictFlag, changed: list[int], *, severity: int, explanation: str
-) -> FlagOutcome:
-    """Re-open a closed flag whose claims changed since, saying so (inside flag_raise's lock)."""
-    closed_as = flag.status
-    closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
-    which = " and ".join(f"#{pk}" for pk in changed)
-    rule = flag.rule
-    flag = flag_reopen(
-        flag_id=flag.pk,
-        user=None,
-        reason=(
-            f"Re-opened by the {rule.replace('_', ' ')} rule: claim {which} changed after the flag "
-            f"was {closed_as} on {closed_on}, and the conflict still stands."
-        ),
-    )
-    flag.severity, flag.explanation = severity, explanation
-    flag.save(update_fields=["severity", "explanation", "updated_at"])
-    logger.info("Re-opened flag %s (%s): claims %s changed after it was %s.", flag.pk, rule, which, closed_as)
-    return FlagOutcome(flag, Outcome.REOPENED)
-
-
-def flag_note_stale(*, flag_id: int) -> bool:
-    """Say in an open flag's history that its rule no longer finds the conflict.
-
-    We do not close the flag ourselves: an editor may already be working on
-    it, and a conflict that quietly vanished from the queue is exactly what
-    editors should not learn about from a reader. The note is written once
-    (not again while it is the flag's latest history line). Returns whether a
-    note was written.
-    """
-    with transaction.atomic():
-        flag = ConflictFlag.objects.select_for_update().get(pk=flag_id)
-        if not flag.is_active:
-            return False
-        # A flag's history is a handful of rows: read them all rather than
-        # ORDER BY ... LIMIT 1, which can tempt PostgreSQL into walking the
-        # whole created_at index.
-        history = sorted(flag.history.order_by(), key=lambda entry: (entry.created_at, entry.pk))
-        latest = history[-1] if history else None
-        if latest is not None and latest.action == AuditEntry.Action.STALE:
-            return False
-        _flag_history(flag, action=AuditEntry.Action.STALE, reason=STALE_NOTE)
-    logger.info("Flag %s no longer holds; noted in its history.", flag_id)
-    return True
 
 
 def _contradiction_record(finding: Finding) -> None:
@@ -323,20 +184,8 @@ def _nothing_to_do(finding: Finding, batch: DetectionBatch) -> bool:
     return all(fact is not None and fact.updated_at <= flag.resolved_at for fact in facts)
 
 
-def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None = None) -> list[FlagOutcome]:
-    """Check claims against their candidates and raise, update or re-open flags.
-
-    Returns what changed (flags created, re-opened or updated); flags already
-    as they should be are not listed. Claims that no longer exist are skipped.
-    """
-    lexicon = lexicon or lexicon_load()
-    lexicon.readings.clear()
-    batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
-    # Agreement first (detection/agreement.py): corroborations and revisions
-    # change what the conflict rules below read, so reload if they did.
-    agreement = agreement_state_load(batch=batch)
-    if agreement_record(batch=batch, state=agreement, lexicon=lexicon):
-        batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+def _findings_for(batch: DetectionBatch, agreement: AgreementState, lexicon: Lexicon) -> dict[tuple, Finding]:
+    """What every rule finds in the batch, one finding per flag key."""
     found: dict[tuple, Finding] = {}
     checked_ids = {claim.id for claim in batch.claims}
     for claim in batch.claims:
@@ -356,7 +205,11 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
         claim_ids=sorted(checked_ids), lexicon=lexicon, known_conflicts=conflicts
     ):
         found.setdefault(finding.key, finding)
+    return found
 
+
+def _flags_raise_for(found: dict[tuple, Finding], batch: DetectionBatch) -> list[FlagOutcome]:
+    """Raise, update or re-open a flag per finding; returns what changed."""
     outcomes = []
     for finding in found.values():
         if _nothing_to_do(finding, batch):
@@ -373,6 +226,25 @@ def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None
                 _contradiction_record(finding)
         if result.outcome != Outcome.UNCHANGED and result.outcome != Outcome.KEPT_CLOSED:
             outcomes.append(result)
+    return outcomes
+
+
+def conflicts_detect_for_claims(*, claim_ids: list[int], lexicon: Lexicon | None = None) -> list[FlagOutcome]:
+    """Check claims against their candidates and raise, update or re-open flags.
+
+    Returns what changed (flags created, re-opened or updated); flags already
+    as they should be are not listed. Claims that no longer exist are skipped.
+    """
+    lexicon = lexicon or lexicon_load()
+    lexicon.readings.clear()
+    batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+    # Agreement first (detection/agreement.py): corroborations and revisions
+    # change what the conflict rules below read, so reload if they did.
+    agreement = agreement_state_load(batch=batch)
+    if agreement_record(batch=batch, state=agreement, lexicon=lexicon):
+        batch = detection_batch_load(claim_ids=list(claim_ids), lexicon=lexicon)
+    found = _findings_for(batch, agreement, lexicon)
+    outcomes = _flags_raise_for(found, batch)
 
     # Flags touching the checked claims that no rule raised this time.
     for flag in batch.flags.values():
@@ -400,64 +272,6 @@ def conflicts_detect_for_claim(*, claim_id: int) -> list[FlagOutcome]:
     outcomes = conflicts_detect_for_claims(claim_ids=[claim_id])
     logger.info("Checked claim %s: %d flag(s) raised or changed.", claim_id, len(outcomes))
     return outcomes
-
-
-# Suggested event links
-
-
-def event_link_suggest(*, claim: ClaimFacts, lexicon: Lexicon) -> list[EventLinkSuggestion]:
-    """Offer the events of look-alike claims to a claim with no event. Each
-    event is offered once per claim; a rejected offer is not made again."""
-    suggestions = []
-    offered = set()
-    for candidate in event_link_candidates(claim=claim, lexicon=lexicon):
-        if candidate.event_id in offered:
-            continue
-        offered.add(candidate.event_id)
-        reason = (
-            f'Claim #{candidate.pk} under "{candidate.event.title}" counts the same thing '
-            f"({candidate.quantity_subject}) in {claim.place.title()} on {candidate.occurred_on:%d %b %Y}."
-        )
-        suggestion, created = EventLinkSuggestion.objects.get_or_create(
-            claim_id=claim.id,
-            event_id=candidate.event_id,
-            defaults={"matched_claim_id": candidate.pk, "reason": reason[:500]},
-        )
-        if created:
-            suggestions.append(suggestion)
-    return suggestions
-
-
-def _decide_suggestion(suggestion_id: int, user, status: str) -> EventLinkSuggestion:
-    suggestion = EventLinkSuggestion.objects.select_for_update().select_related("event").get(pk=suggestion_id)
-    if suggestion.status != EventLinkSuggestion.Status.PENDING:
-        raise ConflictError(f"This suggestion was already {suggestion.status}.", code="suggestion_decided")
-    suggestion.status = status
-    suggestion.decided_by = user
-    suggestion.decided_at = timezone.now()
-    suggestion.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
-    return suggestion
-
-
-@transaction.atomic
-def event_link_accept(*, suggestion_id: int, user) -> EventLinkSuggestion:
-    """Put the claim under the suggested event (through claim_update, which
-    queues a check), and close the claim's other pending suggestions."""
-    suggestion = _decide_suggestion(suggestion_id, user, EventLinkSuggestion.Status.ACCEPTED)
-    claim = Claim.objects.select_for_update().get(pk=suggestion.claim_id)
-    if claim.event_id is not None:
-        raise ConflictError("This claim is already under an event.", code="claim_has_event")
-    claim_update(claim_id=claim.pk, user=user, event=Event.objects.get(pk=suggestion.event_id))
-    EventLinkSuggestion.objects.filter(claim_id=claim.pk, status=EventLinkSuggestion.Status.PENDING).update(
-        status=EventLinkSuggestion.Status.REJECTED, decided_by=user, decided_at=timezone.now()
-    )
-    return suggestion
-
-
-@transaction.atomic
-def event_link_reject(*, suggestion_id: int, user) -> EventLinkSuggestion:
-    """Decline a suggested event; it is not offered again for this claim."""
-    return _decide_suggestion(suggestion_id, user, EventLinkSuggestion.Status.REJECTED)
 
 
 # The sweep

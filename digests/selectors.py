@@ -188,32 +188,9 @@ def digest_content_for(*, user, week: IsoWeek, sections: list[str] | None = None
     content = DigestContent(week=week, sections=sections, built_at=now, open_conflict_count=active.count())
 
     if Section.NEW_CLAIMS in sections:
-        new_claims = Claim.objects.filter(in_week)
-        content.new_claim_count = new_claims.count()
-        if content.new_claim_count:
-            content.most_contested_claims = list(
-                new_claims.annotate(flag_count=_flag_count_subquery())
-                .filter(flag_count__gt=0)
-                .order_by("-flag_count", "-created_at", "-id")[:MOST_CONTESTED_CLAIMS]
-            )
-        content.changed_event_figures = _changed_event_figures(week)
-
+        _new_claims_add(content, in_week)
     if Section.NEW_CONFLICTS in sections:
-        new_flags = ConflictFlag.objects.filter(in_week)
-        by_severity = dict(
-            new_flags.order_by().values_list("severity").annotate(n=Count("pk")).values_list("severity", "n")
-        )
-        content.new_conflicts_by_severity = [
-            SeverityCount(severity=severity.value, label=severity.label, count=by_severity[severity.value])
-            for severity in reversed(ConflictFlag.Severity)
-            if by_severity.get(severity.value)
-        ]
-        content.new_conflict_count = sum(by_severity.values())
-        if content.new_conflict_count:
-            content.new_conflicts = list(
-                _flags_with_claims().filter(in_week).order_by("-severity", "created_at", "id")[:LIST_LIMIT]
-            )
-
+        _new_conflicts_add(content, in_week)
     if Section.OPEN_CONFLICTS in sections and content.open_conflict_count:
         content.open_conflicts = list(
             _flags_with_claims()
@@ -223,24 +200,10 @@ def digest_content_for(*, user, week: IsoWeek, sections: list[str] | None = None
         )
         for flag in content.open_conflicts:
             flag.age_days = (now - flag.created_at).days
-
     if Section.RESOLVED_CONFLICTS in sections:
-        closed_in_week = ConflictFlag.objects.filter(
-            status__in=ConflictFlag.CLOSED_STATUSES,
-            resolved_at__gte=week.starts_at,
-            resolved_at__lt=week.ends_at,
-        )
-        content.resolved_conflict_count = closed_in_week.count()
-        if content.resolved_conflict_count:
-            content.resolved_conflicts = list(
-                closed_in_week.select_related("claim_a", "claim_b", "resolved_by").order_by(
-                    "resolved_at", "id"
-                )[:LIST_LIMIT]
-            )
-
+        _resolved_conflicts_add(content)
     if Section.DISPUTED_SOURCES in sections:
         content.disputed_sources = sources_with_most_disputed_claims()
-
     if Section.MY_FLAGS in sections:
         content.assigned_flags = list(
             _flags_with_claims()
@@ -249,8 +212,55 @@ def digest_content_for(*, user, week: IsoWeek, sections: list[str] | None = None
         )
         for flag in content.assigned_flags:
             flag.age_days = (now - flag.created_at).days
-
     return content
+
+
+def _new_claims_add(content: DigestContent, in_week: Q) -> None:
+    """The week's new claims: how many, the most contested, and the events whose figures changed."""
+    new_claims = Claim.objects.filter(in_week)
+    content.new_claim_count = new_claims.count()
+    if content.new_claim_count:
+        content.most_contested_claims = list(
+            new_claims.annotate(flag_count=_flag_count_subquery())
+            .filter(flag_count__gt=0)
+            .order_by("-flag_count", "-created_at", "-id")[:MOST_CONTESTED_CLAIMS]
+        )
+    content.changed_event_figures = _changed_event_figures(content.week)
+
+
+def _new_conflicts_add(content: DigestContent, in_week: Q) -> None:
+    """The week's new conflicts: counted by severity, and listed most severe first."""
+    new_flags = ConflictFlag.objects.filter(in_week)
+    by_severity = dict(
+        new_flags.order_by().values_list("severity").annotate(n=Count("pk")).values_list("severity", "n")
+    )
+    content.new_conflicts_by_severity = [
+        SeverityCount(severity=severity.value, label=severity.label, count=by_severity[severity.value])
+        for severity in reversed(ConflictFlag.Severity)
+        if by_severity.get(severity.value)
+    ]
+    content.new_conflict_count = sum(by_severity.values())
+    if content.new_conflict_count:
+        content.new_conflicts = list(
+            _flags_with_claims().filter(in_week).order_by("-severity", "created_at", "id")[:LIST_LIMIT]
+        )
+
+
+def _resolved_conflicts_add(content: DigestContent) -> None:
+    """Conflicts closed (resolved or dismissed) during the week."""
+    week = content.week
+    closed_in_week = ConflictFlag.objects.filter(
+        status__in=ConflictFlag.CLOSED_STATUSES,
+        resolved_at__gte=week.starts_at,
+        resolved_at__lt=week.ends_at,
+    )
+    content.resolved_conflict_count = closed_in_week.count()
+    if content.resolved_conflict_count:
+        content.resolved_conflicts = list(
+            closed_in_week.select_related("claim_a", "claim_b", "resolved_by").order_by("resolved_at", "id")[
+                :LIST_LIMIT
+            ]
+        )
 
 
 def digest_reader_choices() -> QuerySet:

@@ -129,6 +129,40 @@ def _delivery_finish(delivery: DigestDelivery, *, status: str, **fields) -> Dige
     return delivery
 
 
+def _delivery_claim(delivery: DigestDelivery) -> bool:
+    """Claim the work: whether this caller is the one to send (the record is
+    re-read either way)."""
+    # Only the caller whose conditional UPDATE changes exactly one row goes
+    # on; everyone else sees it sending, sent or skipped and stops. This is
+    # what makes a retried, duplicated or re-run task send nothing twice.
+    claimed = DigestDelivery.objects.filter(
+        pk=delivery.pk, status__in=DigestDelivery.CLAIMABLE_STATUSES
+    ).update(
+        status=DigestDelivery.Status.SENDING,
+        attempts=F("attempts") + 1,
+        updated_at=timezone.now(),
+    )
+    delivery.refresh_from_db()
+    return claimed == 1
+
+
+def _digest_message_or_skip_reason(*, user, week: IsoWeek) -> tuple[EmailMultiAlternatives | None, str]:
+    """The person's digest message for the week, or why they get none."""
+    preference = digest_preference_for(user)
+    # Who gets a digest is decided in one place (digest_skip_reason); the
+    # week's content is read only for someone who would get one.
+    skip_reason = digest_skip_reason(user=user, preference=preference)
+    content = None
+    if not skip_reason:
+        # The week has ended: its content may come from a read replica (core/read_replica.py).
+        with reading_from_replica():
+            content = digest_content_for(user=user, week=week, sections=preference.sections)
+    skip_reason = skip_reason or digest_skip_reason(user=user, preference=preference, content=content)
+    if skip_reason:
+        return None, skip_reason
+    return digest_message_build(user=user, week=week, content=content), ""
+
+
 def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
     """Send `user_id` their digest for `week`, at most once however often it is called.
 
@@ -143,36 +177,15 @@ def digest_send(*, user_id: int, week: IsoWeek) -> DigestDelivery | None:
     # with the same row; get_or_create re-reads it if the insert loses.
     delivery, _ = DigestDelivery.objects.get_or_create(user=user, week=str(week))
 
-    # Claim the work. Only the caller whose conditional UPDATE changes exactly
-    # one row goes on; everyone else sees it sending, sent or skipped and stops.
-    # This is what makes a retried, duplicated or re-run task send nothing twice.
-    claimed = DigestDelivery.objects.filter(
-        pk=delivery.pk, status__in=DigestDelivery.CLAIMABLE_STATUSES
-    ).update(
-        status=DigestDelivery.Status.SENDING,
-        attempts=F("attempts") + 1,
-        updated_at=timezone.now(),
-    )
-    delivery.refresh_from_db()
-    if claimed != 1:
+    if not _delivery_claim(delivery):
         logger.info("Digest %s for user %s is already %s; not sending.", week, user_id, delivery.status)
         return delivery
 
     connection = None
     try:
-        preference = digest_preference_for(user)
-        # Who gets a digest is decided in one place (digest_skip_reason); the
-        # week's content is read only for someone who would get one.
-        skip_reason = digest_skip_reason(user=user, preference=preference)
-        content = None
-        if not skip_reason:
-            # The week has ended: its content may come from a read replica (core/read_replica.py).
-            with reading_from_replica():
-                content = digest_content_for(user=user, week=week, sections=preference.sections)
-        skip_reason = skip_reason or digest_skip_reason(user=user, preference=preference, content=content)
+        message, skip_reason = _digest_message_or_skip_reason(user=user, week=week)
         if skip_reason:
             return _delivery_finish(delivery, status=DigestDelivery.Status.SKIPPED, skip_reason=skip_reason)
-        message = digest_message_build(user=user, week=week, content=content)
         # Open the connection ourselves: send_messages() then leaves it open,
         # so an error while hanging up (after the server accepted the message)
         # cannot be mistaken for a failed send and cause a second one.

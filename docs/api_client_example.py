@@ -156,14 +156,8 @@ STATEMENT = (
 )
 
 
-def main() -> int:
-    base_url = os.environ.get("CLAIMTRACK_URL", "http://localhost:8000")
-    token = os.environ.get("CLAIMTRACK_TOKEN")
-    if not token:
-        print("Set CLAIMTRACK_TOKEN to an API token (see /api/v1/tokens/).", file=sys.stderr)
-        return 2
-    api = Claimtrack(base_url, token)
-
+def record_story(api: Claimtrack) -> dict:
+    """The sources, the event and the report the example's claims are about."""
     ministry = api.source(
         "Example defence ministry",
         kind="government",
@@ -175,47 +169,83 @@ def main() -> int:
     raids = api.event("Example overnight air raids south of the city", place="south of the city")
     report = api.document("Example: air raids south of the city", STATEMENT, outlet=wire["id"])
     print(f"Source #{ministry['id']}, document #{report['id']}, event #{raids['id']}")
+    return {"ministry": ministry, "monitor": monitor, "wire": wire, "raids": raids, "report": report}
 
-    # The monitor's figure, for the ministry's to be compared with.
-    monitor_claim = api.post(
+
+def record_monitor_claim(api: Claimtrack, story: dict) -> dict:
+    """The monitor's figure, for the ministry's to be compared with."""
+    return api.post(
         "/claims/",
         {
             "text": "The monitoring group said the raids killed 42 fighters.",
             "kind": "figure",
-            "event": raids["id"],
+            "event": story["raids"]["id"],
             "quantity_subject": "fighters killed",
             "value_low": 42,
             "qualifier": "exact",
             "attributions": [
-                {"source": monitor["id"], "document": report["id"], "excerpt": "at 42", "form": "paraphrase"}
+                {
+                    "source": story["monitor"]["id"],
+                    "document": story["report"]["id"],
+                    "excerpt": "at 42",
+                    "form": "paraphrase",
+                }
             ],
         },
     )
 
-    # The ministry's claim, credited with its exact words: the API finds where
-    # the excerpt stands in the document and stores the offsets.
+
+def record_ministry_claim(api: Claimtrack, story: dict) -> dict:
+    """The ministry's claim, credited with its exact words: the API finds where
+    the excerpt stands in the document and stores the offsets."""
+    return api.post(
+        "/claims/",
+        {
+            "text": "The defence ministry said its air raids killed 300 fighters.",
+            "kind": "figure",
+            "event": story["raids"]["id"],
+            "quantity_subject": "fighters killed",
+            "value_low": 300,
+            "qualifier": "exact",
+            "attributions": [
+                {
+                    "source": story["ministry"]["id"],
+                    "document": story["report"]["id"],
+                    "excerpt": "had killed 300 fighters",
+                    "form": "statement",
+                    "reporting_verb": "said",
+                    "relayed_by": story["wire"]["id"],
+                }
+            ],
+        },
+    )
+
+
+def show_conflicts(api: Claimtrack, claim: dict, monitor_claim: dict) -> None:
+    """The conflicts the tracker raised on the new claim, and what they are against."""
+    flags = api.flags_for(claim["id"])
+    if not flags:
+        print("No conflicts raised (yet).")
+    for flag in flags:
+        other = flag["claim_b"] if flag["claim_a"]["id"] == claim["id"] else flag["claim_a"]
+        print(f"Conflict #{flag['id']} [{flag['rule']}, severity {flag['severity']}]: {flag['explanation']}")
+        if other:
+            print(f"  against claim #{other['id']}: {other['text']}")
+    print(f"Monitor's claim #{monitor_claim['id']}; open flags on the new claim: {len(flags)}")
+
+
+def main() -> int:
+    base_url = os.environ.get("CLAIMTRACK_URL", "http://localhost:8000")
+    token = os.environ.get("CLAIMTRACK_TOKEN")
+    if not token:
+        print("Set CLAIMTRACK_TOKEN to an API token (see /api/v1/tokens/).", file=sys.stderr)
+        return 2
+    api = Claimtrack(base_url, token)
+
+    story = record_story(api)
+    monitor_claim = record_monitor_claim(api, story)
     try:
-        claim = api.post(
-            "/claims/",
-            {
-                "text": "The defence ministry said its air raids killed 300 fighters.",
-                "kind": "figure",
-                "event": raids["id"],
-                "quantity_subject": "fighters killed",
-                "value_low": 300,
-                "qualifier": "exact",
-                "attributions": [
-                    {
-                        "source": ministry["id"],
-                        "document": report["id"],
-                        "excerpt": "had killed 300 fighters",
-                        "form": "statement",
-                        "reporting_verb": "said",
-                        "relayed_by": wire["id"],
-                    }
-                ],
-            },
-        )
+        claim = record_ministry_claim(api, story)
     except ApiError as error:
         # A 400 names the fields that are wrong, e.g. {"attributions": {"0": {"excerpt": [...]}}}.
         print(f"Could not record the claim: {error}", file=sys.stderr)
@@ -226,15 +256,7 @@ def main() -> int:
         f"{attribution['source']['name']} (characters {attribution['excerpt_start']}–{attribution['excerpt_end']})"
     )
 
-    flags = api.flags_for(claim["id"])
-    if not flags:
-        print("No conflicts raised (yet).")
-    for flag in flags:
-        other = flag["claim_b"] if flag["claim_a"]["id"] == claim["id"] else flag["claim_a"]
-        print(f"Conflict #{flag['id']} [{flag['rule']}, severity {flag['severity']}]: {flag['explanation']}")
-        if other:
-            print(f"  against claim #{other['id']}: {other['text']}")
-    print(f"Monitor's claim #{monitor_claim['id']}; open flags on the new claim: {len(flags)}")
+    show_conflicts(api, claim, monitor_claim)
 
     # The verdict as schema.org ClaimReview, ready for a fact-check page.
     review = api.get(f"/claims/{claim['id']}/claimreview/")

@@ -67,14 +67,10 @@ def export_request(*, user, export_format: str, filters: dict | None = None) -> 
     return export
 
 
-def export_build(*, export_id: int) -> ClaimExport | None:
-    """Write the export's file and record it. Safe to run again: a redelivered
-    task (its worker died) starts the file afresh, and a run that another run
-    has since taken over throws its file away instead of recording it."""
-    token = uuid.uuid4()
+def _export_claim(export_id: int, token: uuid.UUID) -> bool:
+    """Claim the work: only an export still waiting or being written (by a
+    worker that died) is (re)started; a done, failed or expired one is left alone."""
     now = timezone.now()
-    # Claim the work: only an export still waiting or being written (by a
-    # worker that died) is (re)started; a done, failed or expired one is left alone.
     claimed = ClaimExport.objects.filter(
         pk=export_id, status__in=[ClaimExport.Status.PENDING, ClaimExport.Status.RUNNING]
     ).update(
@@ -86,17 +82,12 @@ def export_build(*, export_id: int) -> ClaimExport | None:
         rows_written=0,
         updated_at=now,
     )
-    if claimed != 1:
-        return None
-    export = ClaimExport.objects.get(pk=export_id)
-    ours = ClaimExport.objects.filter(pk=export_id, run_token=token, status=ClaimExport.Status.RUNNING)
-    try:
-        claims = _claims_for(export.filters)
-    except ValidationError as error:
-        ours.update(status=ClaimExport.Status.FAILED, error=f"Invalid filters: {error.messages}")
-        return ClaimExport.objects.get(pk=export_id)
-    ours.update(claims_total=claims.order_by().count())
+    return claimed == 1
 
+
+def _export_file_write(export: ClaimExport, claims, ours, storage) -> tuple[str, int, dict]:
+    """Write the export's file to storage, recording progress on this run's
+    row (`ours`) as it goes: (stored name, size in bytes, trailer figures)."""
     recorded = {"claims": 0}
 
     def record_progress(tally) -> None:
@@ -104,7 +95,6 @@ def export_build(*, export_id: int) -> ClaimExport | None:
             recorded["claims"] = tally.claims
             ours.update(claims_written=tally.claims, rows_written=tally.rows, updated_at=timezone.now())
 
-    storage = export_storage()
     size = 0
     last_piece = b""
     # Written to a local temporary file first and stored once complete, so a
@@ -122,6 +112,26 @@ def export_build(*, export_id: int) -> ClaimExport | None:
         figures = claim_export.export_trailer_figures(last_piece)
         scratch.seek(0)
         name = storage.save(ClaimExport.new_file_name(export.pk, export.format), File(scratch))
+    return name, size, figures
+
+
+def export_build(*, export_id: int) -> ClaimExport | None:
+    """Write the export's file and record it. Safe to run again: a redelivered
+    task (its worker died) starts the file afresh, and a run that another run
+    has since taken over throws its file away instead of recording it."""
+    token = uuid.uuid4()
+    if not _export_claim(export_id, token):
+        return None
+    export = ClaimExport.objects.get(pk=export_id)
+    ours = ClaimExport.objects.filter(pk=export_id, run_token=token, status=ClaimExport.Status.RUNNING)
+    try:
+        claims = _claims_for(export.filters)
+    except ValidationError as error:
+        ours.update(status=ClaimExport.Status.FAILED, error=f"Invalid filters: {error.messages}")
+        return ClaimExport.objects.get(pk=export_id)
+    ours.update(claims_total=claims.order_by().count())
+    storage = export_storage()
+    name, size, figures = _export_file_write(export, claims, ours, storage)
     finished = timezone.now()
     recorded_file = ours.update(
         status=ClaimExport.Status.DONE,

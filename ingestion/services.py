@@ -364,8 +364,25 @@ def proposal_accept(
     if existing_claim_id is not None:
         claim = _attribute_to_existing(proposal, existing_claim_id, source, relayed_by, user)
         return _mark_accepted(proposal, claim, source, relayed_by, user)
+    claim = _claim_from_proposal(proposal, source=source, relayed_by=relayed_by, event=event, user=user)
+    if denied is not None:
+        relation_create(
+            from_claim=claim,
+            to_claim=denied,
+            relation_type=ClaimRelation.Type.DENIES,
+            origin=ClaimRelation.Origin.EDITOR,
+            rationale=f"Accepted from document #{proposal.document_id}: denies "
+            f'"{proposal.denied_text or denied.text}"'[:1000],
+            created_by=user,
+        )
+    return _mark_accepted(proposal, claim, source, relayed_by, user)
+
+
+def _claim_from_proposal(proposal: ClaimProposal, *, source, relayed_by, event, user) -> Claim:
+    """A new claim with the proposal's text, figure and attribution (its
+    excerpt and offsets into the document)."""
     is_figure = proposal.kind == Claim.Kind.FIGURE
-    claim = claim_create(
+    return claim_create(
         text=proposal.text,
         created_by=user,
         kind=proposal.kind,
@@ -388,17 +405,6 @@ def proposal_accept(
             }
         ],
     )
-    if denied is not None:
-        relation_create(
-            from_claim=claim,
-            to_claim=denied,
-            relation_type=ClaimRelation.Type.DENIES,
-            origin=ClaimRelation.Origin.EDITOR,
-            rationale=f"Accepted from document #{proposal.document_id}: denies "
-            f'"{proposal.denied_text or denied.text}"'[:1000],
-            created_by=user,
-        )
-    return _mark_accepted(proposal, claim, source, relayed_by, user)
 
 
 def _denied_claim(proposal: ClaimProposal, denied_claim_id: int | None, existing_claim_id) -> Claim | None:

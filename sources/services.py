@@ -102,6 +102,11 @@ def source_create(
         source.reliability_set_by = user
         source.reliability_set_at = timezone.now()
     source.full_clean()
+    return _source_insert(source, slug=slug, user=user)
+
+
+def _source_insert(source: Source, *, slug: str, user) -> Source:
+    """Save a new, validated source and record it in the audit log."""
     # Check-then-insert races: two editors saving "Monitor!" and "Monitor?" at
     # once both find the slug "monitor" free. The loser's insert fails on the
     # unique index; a slug we chose is then chosen again, and a name taken

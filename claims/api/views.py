@@ -16,16 +16,7 @@ from claims.models import AuditEntry, Claim, ConflictFlag
 from core.api import RolePermission
 from core.viewsets import ServiceViewSet
 
-from .filters import (
-    AttributionFilter,
-    AuditEntryFilter,
-    ClaimFilter,
-    ClaimSearchFilter,
-    EventFilter,
-    FlagFilter,
-    RelationFilter,
-)
-from .serializers import (
+from .examples import (
     ATTRIBUTION_EXAMPLES,
     CLAIM_EXAMPLES,
     CLAIM_RESPONSE_EXAMPLES,
@@ -38,6 +29,17 @@ from .serializers import (
     FLAG_RESOLVE_EXAMPLES,
     FLAG_RESPONSE_EXAMPLES,
     RELATION_EXAMPLES,
+)
+from .filters import (
+    AttributionFilter,
+    AuditEntryFilter,
+    ClaimFilter,
+    ClaimSearchFilter,
+    EventFilter,
+    FlagFilter,
+    RelationFilter,
+)
+from .serializers import (
     AttributionInputSerializer,
     AttributionOutputSerializer,
     AuditEntryOutputSerializer,

@@ -10,11 +10,16 @@ keeps it easy to test and to evaluate (docs/extraction.md explains the rules).
 The modules follow the pipeline:
 
 - `sentences`: sentences with offsets;
-- `quantities`: counted figures, qualifiers, ranges and vague amounts;
+- `quantities`: counted figures, qualifiers, ranges and vague amounts, read
+  with the word lists of `figure_words`; `figure_subjects`: what each counts;
 - `cues`: reporting cues and the speaker phrase of each;
 - `speakers`: cleaning a speaker phrase, who has spoken so far;
 - `matching`: a speaker phrase to a known source;
-- `proposals`: the sentence-level reading that puts them together.
+- `reading`: what one sentence holds (cues, figures, framing, who speaks);
+- `ownership`: what in a sentence is not a speaker's own claim (a denied
+  proposition, the scene described, the numbers counting the speakers);
+- `claim_text`: the claim's text without its attribution;
+- `proposals`: the document reader that puts them together.
 """
 
 from .lexicon import Lexicon

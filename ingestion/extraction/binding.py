@@ -25,7 +25,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .quantities import NUMBER_WORDS, Figure
+from .figure_words import NUMBER_WORDS
+from .quantities import Figure
 from .vocabulary import AUXILIARIES, PASSIVE_AUXILIARIES
 
 # Connectors after which a clause may have a new subject. "Contrasting" ones

@@ -53,7 +53,27 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
     cues.sort(key=lambda cue: cue.start)
     for cue in cues:
         _speaker_for_cue(cue, folded, lexicon)
+    cues += _statements_by(folded, quotes, taken)
+    cues.sort(key=lambda cue: cue.start)
     return [cue for cue in cues if not cue.negated]
+
+
+# "an earlier statement by the mayor that 10 people were detained": what
+# follows "that" is the mayor's, not the main speaker's.
+STATEMENT_BY = re.compile(
+    r"\b(?:statement|claim|announcement|assertion|estimate|remarks|report|comments)"
+    r"\s+(?:[a-z]+\s+){0,2}?by\s+((?:the\s+|its\s+|a\s+)?[A-Za-z][\w'\-]*(?:\s+[A-Za-z][\w'\-]*){0,4}?)"
+    r"\s+that\b"
+)
+
+
+def _statements_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for match in STATEMENT_BY.finditer(folded):
+        if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
+            continue
+        cues.append(Cue(match.start(), match.end(), "said", match.group(1), speaker_start=match.start(1)))
+    return cues
 
 
 @functools.lru_cache(maxsize=1024)
@@ -103,9 +123,42 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
     if _not_a_report(cue, previous_word, folded):
         return
     _speaker_in_clause(cue, folded, prefix, parts, lexicon)
-    # "told Reuters that ...": Reuters passed it on.
+    # "told Reuters that ...": Reuters passed it on. "told parliament that
+    # ...": parliament heard it, and passes nothing on.
     if cue.verb == "told":
-        cue.relay = noun_phrase_after(folded, cue.end)
+        listener = noun_phrase_after(folded, cue.end)
+        cue.relay = listener if passes_it_on(listener) else ""
+
+
+# Listeners who hear a statement but do not publish it.
+AUDIENCES = frozenset(
+    """
+    parliament congress senate assembly council committee court tribunal conference summit meeting
+    rally crowd crowds supporters troops soldiers lawmakers deputies delegates ministers cabinet
+    diplomats envoys residents families mourners students guests members audience hearing session
+    """.split()
+)
+# Words that make a listener a publisher: it relays what it was told.
+MEDIA_WORDS = frozenset(
+    """
+    news agency agencies television tv radio newspaper newspapers paper daily channel broadcaster
+    press magazine website outlet journalists journalist reporter correspondent wire
+    """.split()
+)
+
+
+def passes_it_on(listener: str) -> bool:
+    """Whether the one told ("Reuters", "state television", "a journalist")
+    publishes what it heard, so it relays the claim; an audience such as
+    "parliament" or "the conference" does not. A capitalised name that is no
+    audience counts as an outlet ("told Reuters", "told the BBC")."""
+    words = [word.strip(".,'\u2019").lower() for word in listener.split()]
+    if not words or any(word in AUDIENCES for word in words):
+        return False
+    if any(word in MEDIA_WORDS for word in words):
+        return True
+    name_words = [word for word in listener.split() if word.lower() not in {"the", "a", "an"}]
+    return bool(name_words) and all(word[:1].isupper() for word in name_words)
 
 
 # A comma or semicolon between words, not the comma inside "5,000".
@@ -202,10 +255,31 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
     elif phrase and phrase.lower() not in AUXILIARIES:
         cue.speaker = phrase
         cue.speaker_start = cue.start - len(" ".join(kept)) - 1
+        _object_relative(cue)
     elif cue.verb.endswith("ing") and not last.strip(' "'):
         cue.inherited = True  # ", acknowledging ...": the same speaker goes on
     else:
         _speaker_after_or_apposition(cue, folded, prefix, parts)
+
+
+# "not the 10 districts the army claimed": a counted thing, then whoever
+# claimed it, with no "that" between them.
+OBJECT_RELATIVE = re.compile(
+    r"(?i)^(?:(?:not|but|only)\s+)?(?:the|some|all|those)\s+(?:[\w,\-]+\s+){0,4}?"
+    r"(?P<speaker>(?:the|its|their)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3})$"
+)
+
+
+def _object_relative(cue: Cue) -> None:
+    """The figure before the speaker is what the speaker claimed: credit it
+    to them (backwards, like "14 deaths reported by X"), never to the
+    sentence's main speaker, and keep the counted thing out of the name."""
+    match = OBJECT_RELATIVE.match(cue.speaker)
+    if not match or not re.search(r"\d", cue.speaker[: match.start("speaker")]):
+        return
+    cue.speaker_start += match.start("speaker")
+    cue.speaker = match.group("speaker")
+    cue.passive_agent = True
 
 
 def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list[str]) -> None:

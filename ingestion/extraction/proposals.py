@@ -3,25 +3,50 @@
 import re
 from dataclasses import dataclass, field
 
-from .agents import denied_proposition, is_denial, not_a_cue, responsible_party
-from .binding import Binding, bind_figures, clauses_of
-from .cues import Cue, according_to, find_cues, relay_in
-from .lexicon import Lexicon, term_pattern
+from .agents import denied_proposition, not_a_cue, responsible_party
+from .binding import Binding, bind_figures
+from .claim_text import claim_text_for, clause_text, sentence_text
+from .cues import Cue, relay_in
+from .lexicon import Lexicon
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
-from .quantities import Figure, find_figures
-from .sentences import Span, is_headline, split_sentences
+from .ownership import (
+    denials_in,
+    figures_describing_a_speaker,
+    figures_describing_the_scene,
+    figures_outside_speakers,
+    in_a_clause_of_its_own,
+)
+from .quantities import Figure
+from .reading import (
+    FRAMING_PATTERN,
+    STATEMENT_VERBS,
+    TERRITORY_WORDS,
+    SentenceReading,
+    SpokenBy,
+    claim_form,
+    claim_kind,
+    is_only_quote,
+    kind_hint,
+    read_sentence,
+)
+from .sentences import is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
-from .text import fold, normalise_name, quote_spans
+from .text import fold, normalise_name
 from .vocabulary import DETERMINERS, PRONOUN_KEYS
 
-TERRITORY_WORDS = re.compile(
-    r"\b(control|controls|captured|seized|retreat|retreated|withdrew|withdrawal|entry|entered|"
-    r"positions|held|advance|advanced|took over|fell|recaptured|limited to|encircled)\b"
-)
-FRAMING_PATTERN = re.compile(
-    r"\b(framed|framing|described|describing|called|calling|characterised|characterized|branded|"
-    r"labelled|labeled)\b[^.;]{0,80}?\b(as|it)\b"
-)
+# The public names this module had before its sentence reading, claim text
+# and ownership rules moved out: still importable from here.
+__all__ = [
+    "FRAMING_PATTERN",
+    "STATEMENT_VERBS",
+    "TERRITORY_WORDS",
+    "Candidate",
+    "DocumentReader",
+    "SentenceReading",
+    "SpokenBy",
+    "extract_claims",
+    "kind_hint",
+]
 
 
 @dataclass
@@ -55,166 +80,6 @@ class Candidate:
     denied_text: str = ""
 
 
-def _framing_terms(lower: str, lexicon: Lexicon) -> list[str]:
-    found = []
-    for term in lexicon.framing_terms:
-        if term in lower and term_pattern(r"(?<![\w\-])", term, r"(?![\w\-])").search(lower):
-            if not any(term in longer for longer in found):
-                found.append(term)
-    return found
-
-
-def kind_hint(name: str, lexicon: Lexicon) -> str:
-    lower = normalise_name(name)
-    for term, kind in lexicon.source_kind_hints:
-        if term in lower and term_pattern(r"\b", term, r"\b").search(lower):
-            return kind
-    return ""
-
-
-def _claim_text(
-    sentence: str, folded: str, cue_start: int | None, cue_end: int | None, according: int | None
-) -> str:
-    """The claim without its attribution, when that is easy to take off."""
-    text = sentence
-    quote = re.fullmatch(r'\s*"([^"]{12,})"\s*[,.]?\s*(.*)', folded)
-    if quote and quote.group(2) and len(quote.group(2).split()) <= 10:
-        text = sentence[quote.start(1) : quote.end(1)].strip(" ,")
-    elif according is not None:
-        head = sentence[:according].rstrip(" ,")
-        tail = re.sub(r"^[^,]*,\s*", "", sentence[according:]) if "," in sentence[according:] else ""
-        text = head if len(head.split()) >= 4 else tail or sentence
-    elif cue_start is not None:
-        after = sentence[cue_end:].strip()
-        before = sentence[:cue_start].rstrip()
-        said_that = re.match(r"(?:on \w+\s+)?(?:that\s+)(.+)$", after)
-        if said_that and len(before.split()) <= 8:
-            text = said_that.group(1)
-        elif (
-            before.endswith(",")
-            and len(before.split()) >= 4
-            and sentence.rstrip().endswith(("said.", "says.", "said on " + sentence.rsplit(" ", 1)[-1]))
-        ):
-            text = before.rstrip(",")
-    text = text.strip().rstrip(".").strip()
-    if len(text) < 12:
-        text = sentence.strip()
-    return text[:1].upper() + text[1:]
-
-
-def _is_only_quote(folded: str) -> bool:
-    return bool(re.fullmatch(r'\s*"[^"]+"\s*', folded))
-
-
-def _has_direct_quote(folded: str) -> bool:
-    """A quotation of someone's words, not scare quotes around a term: five
-    words or more, or words ending in punctuation ("We will return,")."""
-    for start, end in quote_spans(folded):
-        inner = folded[start + 1 : end - 1].strip()
-        if len(inner.split()) >= 5 or (len(inner.split()) >= 2 and inner[-1:] in ",.!?"):
-            return True
-    return False
-
-
-@dataclass
-class SpokenBy:
-    """Someone who speaks in a sentence: the name shown, the matched source,
-    the cue and the phrase as written."""
-
-    name: str
-    source: KnownSource | None
-    verb: str
-    cue: Cue | None = None
-    raw: str = ""
-    about: str = ""  # "a teacher who fled": helps guess a new source's kind
-    anchors: list[int] = field(default_factory=list)  # where this speaker's cues are in the sentence
-    similar: KnownSource | None = None  # a new source whose name is close to this existing one
-
-
-@dataclass
-class SentenceReading:
-    """What the rules found in one sentence, before it becomes candidates."""
-
-    span: Span
-    folded: str
-    lower: str
-    cues: list[Cue]
-    according: tuple[str, int, int] | None
-    figures: list[Figure]
-    anonymous: bool
-    statement: bool
-    direct_quote: bool
-    framing: list[str]
-    spoken: list[SpokenBy] = field(default_factory=list)
-    relay_text: str = ""
-    according_used: bool = False
-    # A cue whose speaker could not be found: its figures are someone's,
-    # not the publication's, so they are proposed unbound.
-    unresolved_speaker: bool = False
-
-    @property
-    def sentence(self) -> str:
-        return self.span.text
-
-
-def _read_sentence(span: Span, lexicon: Lexicon) -> SentenceReading:
-    sentence = span.text
-    folded = fold(sentence)
-    lower = folded.lower()
-    return SentenceReading(
-        span=span,
-        folded=folded,
-        lower=lower,
-        cues=find_cues(folded, lower, lexicon),
-        according=according_to(folded, lower, lexicon),
-        figures=find_figures(sentence, lexicon),
-        anonymous=any(marker in lower for marker in lexicon.anonymity_markers),
-        statement=any(
-            m in lower and term_pattern(r"\b", m, r"\b").search(lower) for m in lexicon.statement_markers
-        ),
-        direct_quote=_has_direct_quote(folded),
-        framing=_framing_in(folded, lower, lexicon),
-    )
-
-
-def _framing_in(folded: str, lower: str, lexicon: Lexicon) -> list[str]:
-    framing = _framing_terms(lower, lexicon)
-    if FRAMING_PATTERN.search(lower):
-        framed = re.search(r'\bas\s+(?:a\s+|an\s+)?"([^"]{2,60})"', folded) or re.search(
-            r'\b(?:calling|called)\s+(?:it|them|the \w+)\s+"([^"]{2,60})"', folded
-        )
-        if framed and framed.group(1).lower() not in framing:
-            framing.append(framed.group(1).lower())
-    return framing
-
-
-def _claim_kind(reading: SentenceReading, figure: Figure | None) -> str:
-    if figure:
-        return "figure"
-    if reading.framing and FRAMING_PATTERN.search(reading.lower):
-        return "framing"
-    if TERRITORY_WORDS.search(reading.lower):
-        return "territory"
-    return "other"
-
-
-def _form(reading: SentenceReading, entry: SpokenBy) -> str:
-    if not entry.name:
-        return "paraphrase"
-    # An unnamed source stays anonymous however it is introduced: "according
-    # to an official who spoke on condition of anonymity" is anonymous.
-    if reading.anonymous:
-        return "anonymous"
-    if entry.verb == "according to":
-        return "according_to"
-    if reading.direct_quote or _is_only_quote(reading.folded):
-        return "direct_quote"
-    if reading.statement or entry.verb in STATEMENT_VERBS:
-        return "statement"
-    return "paraphrase"
-
-
-STATEMENT_VERBS = ("released a statement", "issued a statement")
 # Two or three capitalised words, not at a sentence's first word only:
 # "Lucia Amar", "Dario Fenn".
 FULL_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?![\w'])")
@@ -248,8 +113,9 @@ class DocumentReader:
             if key in seen_sentences:
                 continue
             seen_sentences.add(key)
-            candidates.extend(self._candidates_for(_read_sentence(span, self.lexicon)))
+            candidates.extend(self._candidates_for(read_sentence(span, self.lexicon)))
             self._remember_full_names(span.text)
+            self.memory.next_sentence()
         return candidates
 
     def _remember_full_names(self, sentence: str) -> None:
@@ -261,8 +127,8 @@ class DocumentReader:
     def _candidates_for(self, reading: SentenceReading) -> list[Candidate]:
         self._speakers_from_cues(reading)
         self._speaker_from_according(reading)
-        reading.figures = _figures_outside_speakers(reading)
-        if not reading.spoken and _is_only_quote(reading.folded) and self.previous_quote_speaker:
+        reading.figures = figures_outside_speakers(reading)
+        if not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
             name, source = self.previous_quote_speaker
             reading.spoken.append(SpokenBy(name=name, source=source, verb="", anchors=[0]))
         if not reading.spoken and not reading.figures:
@@ -296,22 +162,25 @@ class DocumentReader:
             if reading.spoken[-1].verb in STATEMENT_VERBS:
                 reading.spoken[-1].verb = cue.verb
             return
-        resolved = self.memory.last()
-        if resolved is not None:
-            reading.spoken.append(
-                SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue, anchors=[cue.start])
-            )
+        resolved = self.memory.previous_sentence_speaker()
+        if resolved is None:
+            reading.unresolved_speaker = True  # "Adding that ..." with nobody just before
+            return
+        reading.spoken.append(
+            SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue, anchors=[cue.start])
+        )
 
     def _resolve_named(self, reading: SentenceReading, cue: Cue) -> SpokenBy | None:
         raw = cue.speaker
         cleaned = clean_speaker(raw, self.lexicon)
         if normalise_name(cleaned) in PRONOUN_KEYS or normalise_name(raw) in PRONOUN_KEYS:
             # "it said", "the statement framed": the speaker just named,
-            # in this sentence or the one before.
+            # in this sentence or the one before, that the pronoun can stand
+            # for (speakers.SpeakerMemory).
             if reading.spoken:
                 resolved = (reading.spoken[-1].name, reading.spoken[-1].source)
             else:
-                resolved = self.memory.last()
+                resolved = self.memory.previous_sentence_speaker(normalise_name(raw).lower())
             if resolved is None:
                 reading.unresolved_speaker = True  # "They said ..." with nobody named before
                 return None
@@ -319,8 +188,15 @@ class DocumentReader:
             similar = None
         else:
             if not plausible_speaker(cleaned):
+                if not cleaned and raw.strip():
+                    # "Unconfirmed reports said ...": someone said it, but
+                    # nobody in particular; the editor credits the figure.
+                    reading.unresolved_speaker = True
                 return None
             name, source, similar = self._match(raw, cleaned)
+            if not name:
+                reading.unresolved_speaker = True  # "the ministry", with two ministries about
+                return None
         return SpokenBy(
             similar=similar if not source else None,
             name=name,
@@ -344,7 +220,7 @@ class DocumentReader:
             return found.source.name, found.source, None
         if len(cleaned.split()) == 1 and re.match(r"(?i)^(the)\s", fold(raw).strip()):
             # "the ministry": the last speaker of this document whose name
-            # ends in that word.
+            # ends in that word ("" when two different ones could be meant).
             earlier = self.memory.by_head_noun(cleaned.lower())
             if earlier:
                 return earlier[0], earlier[1], None
@@ -361,7 +237,7 @@ class DocumentReader:
             return
         phrase = reading.according[0]
         relay_inside = relay_in(phrase, self.lexicon)
-        if reading.spoken and not _in_a_clause_of_its_own(reading):
+        if reading.spoken and not in_a_clause_of_its_own(reading):
             reading.relay_text = reading.relay_text or relay_inside or clean_speaker(phrase, self.lexicon)
         elif re.match(r"(?i)(a |the )?(statement|report)\b", phrase):
             reading.relay_text = reading.relay_text or relay_inside
@@ -385,14 +261,14 @@ class DocumentReader:
         """One candidate per (speaker, figure) pair, per speaker with no
         figure, and per figure nobody can be credited with (binding.py)."""
         relay_source = self._lookup(reading.relay_text).source if reading.relay_text else None
-        text = _claim_text_for(reading)
+        text = claim_text_for(reading)
         several = len(reading.spoken) > 1
         quote_speaker_here = None
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        described = _figures_describing_the_scene(reading)
-        denials = _denials(reading)
+        described = figures_describing_the_scene(reading) + figures_describing_a_speaker(reading)
+        denials = denials_in(reading)
         # A figure inside a denied proposition ("denied reports that 30
         # people died") is what the denier says is false, never the
         # denier's own figure: proposed unbound, for the editor to credit.
@@ -419,11 +295,11 @@ class DocumentReader:
         denied_by = {index: (start, end) for index, start, end in denials}
         for binding in bindings:
             entry = nobody if binding.speaker is None else reading.spoken[binding.speaker]
-            own_text = _clause_text(reading, entry, binding.figure) if several else text
+            own_text = clause_text(reading, entry, binding.figure) if several else text
             denial = denied_by.get(binding.speaker) if binding.figure is None else None
             if denial is not None:
                 # The claim is the denial itself, not the proposition denied.
-                own_text = _clause_text(reading, entry, None) if several else _sentence_text(reading)
+                own_text = clause_text(reading, entry, None) if several else sentence_text(reading)
             candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
             candidate.speaker_unbound = binding.unbound
             if denial is not None:
@@ -436,7 +312,8 @@ class DocumentReader:
             if candidate.form == "direct_quote":
                 quote_speaker_here = (entry.name, entry.source)
         for entry in reading.spoken:
-            self.memory.add(entry.name, entry.source)
+            named_as = entry.cue.speaker if entry.cue is not None and entry.cue.speaker else entry.raw
+            self.memory.add(entry.name, entry.source, named_as=named_as or entry.name)
         self.previous_quote_speaker = quote_speaker_here
         return candidates
 
@@ -454,13 +331,13 @@ class DocumentReader:
             excerpt_end=span.end,
             excerpt=self.body[span.start : span.end],
             text=text,
-            kind=_claim_kind(reading, figure),
+            kind=claim_kind(reading, figure),
             speaker_text=entry.raw or entry.name,
             speaker_name=entry.name,
             source_id=entry.source.id if entry.source else None,
             similar_source_id=entry.similar.id if entry.similar and not entry.source else None,
             proposed_source_kind=self._new_source_kind(reading, entry),
-            form=_form(reading, entry),
+            form=claim_form(reading, entry),
             reporting_verb=entry.verb,
             relayed_by_text=reading.relay_text if entry.name else "",
             relayed_by_id=relay_source.id if relay_source and entry.name else None,
@@ -475,118 +352,6 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
-
-
-def _denials(reading: SentenceReading) -> list[tuple[int, int, int]]:
-    """(speaker index, start, end) of each denied proposition: from a denial
-    cue's end to the next cue in the sentence (", saying ...", "and said
-    ...": the denier's own words again), or the sentence's end."""
-    found = []
-    all_anchors = sorted(a for entry in reading.spoken for a in entry.anchors)
-    for cue in reading.cues:
-        if not is_denial(cue.verb, reading.lower):
-            continue
-        owner = next((i for i, e in enumerate(reading.spoken) if cue.start in e.anchors), None)
-        if owner is None:
-            continue
-        # "denied claims that ...": a cue word right after the denial is
-        # what is denied, not the denier speaking again.
-        end = next(
-            (a for a in all_anchors if a > cue.start and len(reading.folded[cue.end : a].split()) > 2),
-            len(reading.folded),
-        )
-        if end > cue.end:
-            found.append((owner, cue.end, end))
-    return found
-
-
-def _sentence_text(reading: SentenceReading) -> str:
-    text = reading.sentence.strip().rstrip(".").strip()
-    return text[:1].upper() + text[1:]
-
-
-def _in_a_clause_of_its_own(reading: SentenceReading) -> bool:
-    """'According to the ministry, 45 people were killed, while medics said
-    at least 60 died': the ministry speaks in its own clause; it did not
-    relay the medics' words."""
-    clauses = clauses_of(reading.folded)
-
-    def index(position: int) -> int:
-        return next((i for i, c in enumerate(clauses) if position < c.end), len(clauses) - 1)
-
-    own = index(reading.according[1])
-    return all(index(anchor) != own for entry in reading.spoken for anchor in entry.anchors)
-
-
-def _figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
-    """'"We are winning," the leader told a rally attended by several
-    thousand people': the speaker said the quoted words; a figure after the
-    cue and outside the quotation is the publication's description."""
-    quotes = quote_spans(reading.folded)
-    if not quotes or not reading.spoken:
-        return []
-    after_quote = [
-        anchor
-        for entry in reading.spoken
-        for anchor in entry.anchors
-        if any(0 <= anchor - end <= 60 for _, end in quotes)
-    ]
-    if not after_quote:
-        return []
-    first_cue = min(after_quote)
-    later_cues = [a for entry in reading.spoken for a in entry.anchors if a > first_cue]
-    return [
-        figure
-        for figure in reading.figures
-        if figure.start > first_cue
-        and not any(start < figure.start < end for start, end in quotes)
-        # '..., the commander said, adding that 30 were wounded': said by him.
-        and not any(cue < figure.start for cue in later_cues)
-    ]
-
-
-def _figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
-    """A number inside the speaker's own description ("two residents", "Two
-    police officers who asked not to be named") counts speakers, not what
-    they claim."""
-    speaker_ranges = [
-        (s.cue.speaker_start, s.cue.start)
-        for s in reading.spoken
-        if s.cue is not None and s.cue.speaker_start is not None
-    ]
-    if reading.according is not None:
-        speaker_ranges.append((reading.according[1], reading.according[2]))
-    for entry in reading.spoken:
-        # "Two officials, speaking on condition of anonymity, said ...": the
-        # speaker's own words wherever they stand before the cue.
-        position = reading.folded.find(entry.raw) if entry.raw else -1
-        if position != -1 and entry.anchors and position < entry.anchors[0]:
-            speaker_ranges.append((position, position + len(entry.raw)))
-    return [f for f in reading.figures if not any(a <= f.start < b for a, b in speaker_ranges)]
-
-
-def _clause_text(reading: SentenceReading, entry: SpokenBy, figure: Figure | None) -> str:
-    """With several speakers in a sentence, each claim is the clause that
-    states it ("the hospital put the number at 52"), not the whole sentence."""
-    position = figure.start if figure else (entry.anchors[0] if entry.anchors else 0)
-    clauses = clauses_of(reading.folded)
-    clause = next((c for c in clauses if position < c.end), clauses[-1])
-    text = reading.sentence[clause.start : clause.end].strip(" ,;.")
-    if len(text.split()) < 3:
-        return _claim_text_for(reading)
-    return text[:1].upper() + text[1:]
-
-
-def _claim_text_for(reading: SentenceReading) -> str:
-    first_cue = next((s.cue for s in reading.spoken if s.cue is not None), None)
-    according = reading.according
-    return _claim_text(
-        reading.sentence,
-        reading.folded,
-        first_cue.start if first_cue else None,
-        first_cue.end if first_cue else None,
-        according[1] if according is not None and (reading.according_used or reading.spoken) else None,
-    )
 
 
 def extract_claims(body: str, *, lexicon: Lexicon, sources: list[KnownSource] = ()) -> list[Candidate]:

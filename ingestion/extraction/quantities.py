@@ -3,209 +3,35 @@
 import re
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, term_pattern
+from .figure_subjects import percent_subject, subject_after, subject_around
+from .figure_words import (
+    AUX_BEFORE_PARTICIPLE,
+    INVARIANT_PLURALS,
+    NOUN_PHRASE_STOPS,
+    NUMBER_WORDS,
+    QUALIFIER_PHRASES,
+    SCALES,
+    TIME_UNITS,
+    VAGUE_AMOUNTS,
+    qualifier_before,
+)
+from .lexicon import Lexicon
 from .text import FOLD
-from .vocabulary import DETERMINERS
 
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-# Vague plurals as ranges an editor can argue with: "dozens" is at least two
-# dozen and fewer than a hundred.
-VAGUE_AMOUNTS = [
-    ("hundreds of thousands", 200_000, 999_999),
-    ("tens of thousands", 20_000, 99_999),
-    ("several hundred", 200, 999),
-    ("a few hundred", 200, 999),
-    ("several thousand", 2_000, 9_999),
-    ("a few thousand", 2_000, 9_999),
-    ("a few dozen", 24, 60),
-    ("several dozen", 24, 99),
-    ("a dozen", 12, 12),
-    ("dozens", 24, 99),
-    ("scores", 40, 99),
-    ("hundreds", 200, 999),
-    ("tens", 20, 99),
-    ("thousands", 2_000, 9_999),
-    ("millions", 2_000_000, 9_999_999),
+# The word lists moved to figure_words.py and the subject rules to
+# figure_subjects.py; the lists stay importable from here.
+__all__ = [
+    "AUX_BEFORE_PARTICIPLE",
+    "INVARIANT_PLURALS",
+    "NOUN_PHRASE_STOPS",
+    "NUMBER_WORDS",
+    "QUALIFIER_PHRASES",
+    "SCALES",
+    "TIME_UNITS",
+    "VAGUE_AMOUNTS",
+    "Figure",
+    "find_figures",
 ]
-QUALIFIER_PHRASES = [
-    # Upper bounds: "under 40 percent" is at most 40, never exactly 40.
-    ("under", "up_to"),
-    ("below", "up_to"),
-    ("just under", "up_to"),
-    ("just below", "up_to"),
-    ("not more than", "up_to"),
-    ("at most", "up_to"),
-    ("a maximum of", "up_to"),
-    ("above", "at_least"),
-    ("just over", "at_least"),
-    ("a minimum of", "at_least"),
-    ("closer to", "about"),
-    ("nearer", "about"),
-    ("at least", "at_least"),
-    ("more than", "at_least"),
-    ("over", "at_least"),
-    ("upwards of", "at_least"),
-    ("no fewer than", "at_least"),
-    ("in excess of", "at_least"),
-    ("up to", "up_to"),
-    ("as many as", "up_to"),
-    ("no more than", "up_to"),
-    ("fewer than", "up_to"),
-    ("less than", "up_to"),
-    ("nearly", "about"),
-    ("almost", "about"),
-    ("about", "about"),
-    ("around", "about"),
-    ("approximately", "about"),
-    ("roughly", "about"),
-    ("some", "about"),
-    ("an estimated", "about"),
-    ("close to", "about"),
-    ("estimated", "about"),
-]
-TIME_UNITS = {
-    "year",
-    "years",
-    "month",
-    "months",
-    "week",
-    "weeks",
-    "day",
-    "days",
-    "hour",
-    "hours",
-    "minute",
-    "minutes",
-    "second",
-    "seconds",
-    "decade",
-    "decades",
-    "century",
-    "centuries",
-    "p.m",
-    "a.m",
-    "pm",
-    "am",
-    "o'clock",
-    "times",
-}
-INVARIANT_PLURALS = {
-    "people",
-    "children",
-    "police",
-    "staff",
-    "personnel",
-    "cattle",
-    "livestock",
-    "militia",
-    "women",
-    "men",
-    "percent",
-    "dead",
-    "wounded",
-    "injured",
-    "displaced",
-    "missing",
-    "sheep",
-    "aircraft",
-    "fish",
-    "youth",
-    "crew",
-}
-NOUN_PHRASE_STOPS = {
-    "in",
-    "on",
-    "at",
-    "by",
-    "from",
-    "with",
-    "near",
-    "since",
-    "during",
-    "after",
-    "before",
-    "to",
-    "into",
-    "across",
-    "around",
-    "outside",
-    "inside",
-    "under",
-    "over",
-    "for",
-    "as",
-    "than",
-    "and",
-    "or",
-    "but",
-    "were",
-    "was",
-    "have",
-    "has",
-    "had",
-    "been",
-    "be",
-    "is",
-    "are",
-    "who",
-    "which",
-    "that",
-    "while",
-    "when",
-    "including",
-    "of",
-    "this",
-    "last",
-    "because",
-    "amid",
-    "according",
-    "said",
-    "says",
-    "the",
-    "a",
-    "an",
-    "took",
-    "spent",
-    "remained",
-    "not",
-    "could",
-    "would",
-    "will",
-    "may",
-    "might",
-    "per",
-    "if",
-}
-AUX_BEFORE_PARTICIPLE = {"were", "was", "have", "has", "had", "been", "are", "is", "being", "be"}
 
 
 @dataclass
@@ -277,62 +103,13 @@ def find_figures(sentence: str, lexicon: Lexicon) -> list[Figure]:
     return found
 
 
-def _subject_around(folded: str, start: int, end: int, lexicon: Lexicon) -> str | None:
-    subject = _subject_after(folded, end, lexicon) or _subject_before(folded, start)
-    if subject and subject.split()[0] == "percent" and not subject.startswith("percent of"):
-        # "turnout was 62 percent", "turnout of 47 percent": a share of what
-        # the clause is about.
-        of_what = _subject_before(folded, start) or _clause_subject(folded, start)
-        if of_what:
-            return f"{of_what} percent"
-    return subject
-
-
-# Verbs that join what is measured to its share: "turnout was 62 percent",
-# "prices rose 6 percent", "inflation would fall below 4 percent".
-SHARE_VERBS = (
-    r"(?:was|were|is|are|stood at|reached|hit|rose|fell|climbed|dropped|grew|increased|decreased|"
-    r"had risen|has risen|had fallen|has fallen|would fall|would rise|will fall|will rise|won|received|"
-    r"got|took|(?:would|will|could|may|might)\s+(?:shrink|grow|fall|rise|drop|increase|decrease))"
-)
-SHARE_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*|\bthat\s+|\bsaid\s+)(?P<subject>(?:the\s+|its\s+|their\s+)?"
-    r"(?:[a-z'-]+\s+){0,6}?)" + SHARE_VERBS + r"(?:\s+by)?(?:\s+[a-z ]+?)?\s*$"
-)
-
-
-REPORTED_CLAUSE_START = re.compile(r"\b(?:said|says|told [a-z]+|that|reported|estimated)\s+")
-
-
-def _clause_subject(folded: str, start: int) -> str:
-    """The noun phrase a percentage is a share of, read back from the verb:
-    "turnout in the first round was" -> "turnout"; "consumer prices rose" ->
-    "consumer prices"."""
-    before = folded[max(0, start - 120) : start].lower()
-    # Only the reported clause: "the company said profits fell" -> "profits fell".
-    boundaries = list(REPORTED_CLAUSE_START.finditer(before))
-    if boundaries:
-        before = before[boundaries[-1].end() :]
-    match = SHARE_SUBJECT.search(before)
-    if not match:
-        return ""
-    words = [w for w in match.group("subject").split() if w not in DETERMINERS]
-    if any(w in {"it", "they", "he", "she", "this", "which"} or w.endswith("ing") for w in words):
-        return ""  # "saying it was 48 percent": nothing named to be a share of
-    for index, word in enumerate(words):
-        if word in NOUN_PHRASE_STOPS:
-            words = words[:index]  # "turnout in the first round" -> "turnout"
-            break
-    return " ".join(words[-3:])
-
-
 def _ranges(_sentence: str, folded: str, lexicon: Lexicon):
     for match in RANGE_TOKEN.finditer(folded):
         groups = [g for g in match.groups() if g]
         low, high = _to_int(groups[0]), _to_int(groups[1])
         if low >= high or _looks_like_year(folded, match.start(), groups[0]):
             continue
-        subject = _subject_around(folded, match.start(), match.end(), lexicon)
+        subject = subject_around(folded, match.start(), match.end(), lexicon)
         if subject is not None:
             yield Figure(low, high, "range", subject, match.group(0), match.start()), match.end()
 
@@ -341,12 +118,12 @@ def _vague_amounts(sentence: str, folded: str, lexicon: Lexicon):
     for match in VAGUE_TOKEN.finditer(folded):
         phrase = match.group(1).lower()
         low, high = next((lo, hi) for p, lo, hi in VAGUE_AMOUNTS if p == phrase)
-        subject = _subject_after(folded, match.end(), lexicon, vague=True)
+        subject = subject_after(folded, match.end(), lexicon, vague=True)
         if subject is None:
             continue
         qualifier = "about" if low == high else "range"
         text, start = match.group(0), match.start()
-        hedge, hedge_start = _qualifier_before(folded, match.start())
+        hedge, hedge_start = qualifier_before(folded, match.start())
         if hedge is not None and low == high:
             # "under a dozen" is at most 12; a vague range keeps its own bounds.
             qualifier, text = hedge, sentence[hedge_start : match.end()]
@@ -388,28 +165,17 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
         if value is None or _refers_back(folded, match):
             continue
         low, high = value
-        subject = _percent_subject(folded, match) or _subject_around(
+        subject = percent_subject(folded, match) or subject_around(
             folded, match.start(), match.end(), lexicon
         )
         if subject is None:
             continue
-        qualifier, qualifier_start = _qualifier_before(folded, match.start())
+        qualifier, qualifier_start = qualifier_before(folded, match.start())
         if qualifier is None:
             qualifier = "exact" if low == high else "range"
         start = qualifier_start if qualifier_start is not None else match.start()
         text = sentence[start : match.end()]
         yield Figure(low, high, qualifier, subject, text, match.start()), match.end()
-
-
-PERCENT_SIGN = re.compile(r"\s*(?:%|per\s+cent\b)")
-
-
-def _percent_subject(folded: str, match: re.Match) -> str | None:
-    """ "40%" and "12 per cent" are percentages like "40 percent"."""
-    if not PERCENT_SIGN.match(folded, match.end()):
-        return None
-    of_what = _subject_before(folded, match.start()) or _clause_subject(folded, match.start())
-    return f"{of_what} percent" if of_what else "percent"
 
 
 def _looks_like_year(folded: str, start: int, raw: str) -> bool:  # noqa: ARG001
@@ -430,140 +196,3 @@ def _is_part_of_a_name(folded: str, start: int) -> bool:
         return False
     before = folded[:start].rstrip().split()
     return len(before) >= 2 and before[-1][:1].isupper() and before[-1].isalpha()
-
-
-# "no more than" must win over "more than", "just under" over "under".
-QUALIFIERS_LONGEST_FIRST = sorted(QUALIFIER_PHRASES, key=lambda item: -len(item[0]))
-
-
-def _qualifier_before(folded: str, start: int) -> tuple[str | None, int | None]:
-    # Only the last few words matter; looking at a short window keeps long
-    # sentences cheap.
-    base = max(0, start - 40)
-    before = (" " if base else "") + folded[base:start].lower()
-    offset = base - (1 if base else 0)
-    for phrase, qualifier in QUALIFIERS_LONGEST_FIRST:
-        if phrase in before and term_pattern(r"(?:^|\W)", phrase, r"\s+$").search(before):
-            return qualifier, offset + len(before.rstrip()) - len(phrase)
-    return None, None
-
-
-WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-
-
-def _words_after(folded: str, position: int, limit: int = 8) -> list[str]:
-    """Words following `position` up to the first punctuation mark."""
-    rest = folded[position:]
-    stop = re.search(r"[,;:.!?\"()]", rest)
-    chunk = rest[: stop.start()] if stop else rest
-    return chunk.split()[:limit]
-
-
-def _is_plural_noun(word: str) -> bool:
-    word = word.lower().strip("'")
-    return word in INVARIANT_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 2)
-
-
-def _subject_after(folded: str, position: int, lexicon: Lexicon, vague: bool = False) -> str | None:
-    """What a figure counts, read from the words after it: '200 militants' ->
-    'militants', '20 insurgents killed' -> 'insurgents killed', '58 percent
-    of the vote' -> 'percent of the vote'. The verb before the number is used
-    when the noun has none after it: 'killed 200 militants'."""
-    words = _words_after(folded, position)
-    if words and words[0].lower() == "of":
-        words = words[1:]
-        while words and words[0].lower() in DETERMINERS:
-            words = words[1:]
-    if not words:
-        return None
-    if words[0].lower() in TIME_UNITS or words[0].startswith("-"):
-        return None
-    noun: list[str] = []
-    index = 0
-    while index < len(words) and len(noun) < 4:
-        word = words[index].lower()
-        if not WORD.fullmatch(word) or word in NOUN_PHRASE_STOPS or word in lexicon.figure_verbs:
-            break
-        if noun and re.fullmatch(r"[a-z]+ed", word):
-            break  # a verb: "people marched through"
-        noun.append(word)
-        index += 1
-        if _is_plural_noun(word) and word != "percent":
-            break  # the head noun: "34 people overnight" counts people
-    verb = None
-    rest = [w.lower() for w in words[index:]]
-    while rest and rest[0] in AUX_BEFORE_PARTICIPLE | {"not", "also", "reportedly"}:
-        rest = rest[1:]
-    if rest and rest[0] in lexicon.figure_verbs:
-        verb = rest[0]
-    if noun:
-        if noun[-1] == "percent" and words[index : index + 1] == ["of"]:
-            tail = _words_after(folded, position)[index : index + 4]
-            return " ".join(
-                noun
-                + tail[: 1 + next((i for i, w in enumerate(tail[1:], 1) if w.lower() not in DETERMINERS), 1)]
-            ).lower()
-        if not (_is_plural_noun(noun[-1]) or verb or vague):
-            return None
-        if noun[-1] in TIME_UNITS:
-            return None
-    else:
-        if verb is None:
-            # "more than 120,000 had joined": a bare number before a verb.
-            if rest and re.fullmatch(r"[a-z]+ed", rest[0]) and words[0].lower() in AUX_BEFORE_PARTICIPLE:
-                return rest[0]
-            return None
-    if verb is None:
-        verb = _figure_verb_before(folded, position, lexicon)
-    subject = " ".join(noun)
-    if verb:
-        subject = f"{subject} {verb}".strip()
-    return subject or None
-
-
-def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | None:
-    text = re.sub(r"\d[\d,.]*", " ", folded[:position].lower())
-    before = re.findall(r"[A-Za-z'\-]+|[,;:]", text)[-6:]
-    for word in reversed(before):
-        if word in (",", ";", ":"):
-            return None
-        if word in lexicon.figure_verbs:
-            return word
-    return None
-
-
-# What a number after these words counts. Compiled once; matched against the
-# last few words before the number only.
-COUNTED_THING = re.compile(
-    r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
-    r"(?:at|to|stood at|rose to|reached|was)\s*$"
-)
-COUNT_NOUN = re.compile(
-    r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
-    r"unemployment|support|share|rate)\s+"
-    r"(?:of|at|to|stood at|was|is|(?:had\s+|has\s+)?(?:rose|risen|climbed|increased|reached|hit)(?:\s+to)?)\s*$"
-)
-PUT_AT = re.compile(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$")
-NUMBERED = re.compile(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$")
-
-
-def _subject_before(folded: str, start: int) -> str | None:
-    """'put the death toll at 27' -> 'death toll'; 'put the number of destroyed
-    homes at 450' -> 'destroyed homes'; 'a population of about 30,000' ->
-    'population'; 'the gunmen numbered about 20' -> 'gunmen'."""
-    base = max(0, start - 100)
-    before = folded[base:start].lower()
-    qualifier, qualifier_start = _qualifier_before(folded, start)
-    if qualifier_start is not None:
-        before = before[: max(0, qualifier_start - base)]
-    counted = COUNTED_THING.search(before)
-    if counted:
-        return " ".join(counted.group(1).split())
-    match = COUNT_NOUN.search(before)
-    if match:
-        return " ".join(match.group(1).split())
-    put_at = PUT_AT.search(before)
-    if put_at:
-        return put_at.group(1)  # "police put the crowd at 5,000"
-    numbered = NUMBERED.search(before)
-    return numbered.group(1) if numbered else None

@@ -2,9 +2,9 @@
 
 import re
 
+from .figure_words import NUMBER_WORDS
 from .lexicon import Lexicon
 from .matching import KnownSource
-from .quantities import NUMBER_WORDS
 from .text import fold, normalise_name
 from .vocabulary import AUXILIARIES, DETERMINERS, NOT_SPEAKERS, ORGANISATION_WORDS, PERSON_TITLES, TITLES
 
@@ -32,16 +32,37 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     return " ".join(_name_after_person_title(words)).strip(" ,;:'")
 
 
+# "BEIRUT (Reuters) -", "GENEVA, March 3 (AP) --": a dateline, not part of a name.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'\-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*"
+)
+# "Last week the ministry", "On Monday the army": when, not who.
+TIME_BEFORE_SPEAKER = re.compile(
+    r"(?i)^(?:(?:last|this|next)\s+(?:week|month|year|night|weekend)|(?:on\s+)?(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)|yesterday|today|earlier|later|previously|in\s+march|meanwhile)"
+    r",?\s+(?=\S)"
+)
+# "unconfirmed reports", "media reports": nobody in particular.
+UNNAMED_REPORTS = re.compile(
+    r"(?i)^(?:(?:unconfirmed|unverified|local|media|press|some|several|other|earlier|initial|conflicting)\s+)+"
+    r"(?:reports?|accounts?|rumou?rs)$"
+)
+
+
 def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
+    phrase = DATELINE.sub("", phrase)
+    phrase = TIME_BEFORE_SPEAKER.sub("", phrase)
+    if UNNAMED_REPORTS.match(phrase):
+        return ""
     for marker in lexicon.anonymity_markers:
         if marker in phrase.lower():
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
-    # "..., a figure the army disputed": the army.
+    # "..., a figure the army disputed", "a claim rebels dismissed": the army, rebels.
     phrase = re.sub(
         r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count)\s+(?:that\s+)?"
-        r"(?=(?:the|its|their)\s+\w)",
+        r"(?=(?:the|its|their)\s+\w|[a-z]+\b)",
         "",
         phrase,
     )
@@ -115,23 +136,122 @@ def plausible_speaker(phrase: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2,}", phrase))
 
 
+# Words that make a speaker an organisation ("it"), not a person ("he", "she").
+ORGANISATION_HEADS = ORGANISATION_WORDS | {
+    "agency", "government", "television", "tv", "radio", "news", "press", "media", "observatory",
+    "coalition", "police", "military", "monitor", "organisation", "organization", "ministry",
+    "embassy", "court", "union", "nations", "crescent", "cross", "watch", "international",
+    "authorities", "authority", "service", "company", "hospital", "kremlin", "pentagon",
+}  # fmt: skip
+# Plural heads: a group of people, "they" and never "he", "she" or "it".
+GROUP_HEADS = {
+    "residents", "witnesses", "officials", "lawmakers", "activists", "medics", "doctors", "rebels",
+    "fighters", "commanders", "villagers", "locals", "sources", "survivors", "rescuers", "workers",
+    "monitors", "diplomats", "people", "protesters", "insurgents", "militants", "soldiers", "troops",
+}  # fmt: skip
+# Which antecedents each pronoun can stand for.
+PRONOUN_TAKES = {
+    "he": {"person", "unknown"},
+    "she": {"person", "unknown"},
+    "it": {"organisation", "unknown"},
+    "they": {"group", "organisation", "unknown"},
+}
+
+# What a speaker named by a pronoun is, for the next sentence's pronoun.
+PRONOUN_KIND = {"he": "person", "she": "person", "it": "organisation", "they": "group"}
+
+
+def speaker_kind(phrase: str) -> str:
+    """'person', 'organisation', 'group' or 'unknown', from the words that
+    named the speaker ("Colonel Marek Dorn", "the wire agency", "villagers")."""
+    words = [word.strip(".,'’") for word in normalise_name(phrase).split()]
+    lowered = [word.lower() for word in words]
+    if not words:
+        return "unknown"
+    if len(words) == 1 and lowered[0] in PRONOUN_KIND:
+        return PRONOUN_KIND[lowered[0]]  # "he said": still the person resolved
+    if lowered[-1] in GROUP_HEADS:
+        return "group"
+    if any(word in ORGANISATION_HEADS for word in lowered):
+        return "organisation"
+    if any(word in PERSON_TITLES or word in TITLES for word in lowered):
+        return "person"
+    if words[-1].islower() and lowered[-1].endswith("s") and not lowered[-1].endswith(("ss", "us")):
+        return "group"  # "opposition deputies", "the rebels"
+    if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", word) for word in words):
+        return "person"  # "Marek Dorn": a personal name, as far as words can tell
+    return "unknown"
+
+
+# "The ministry" when two ministries have spoken: someone, but not known who.
+AMBIGUOUS: tuple[str, None] = ("", None)
+
+
 class SpeakerMemory:
-    """Who has spoken so far in the document, for 'it said' and 'the ministry'."""
+    """Who has spoken so far in the document, for 'it said' and 'the ministry'.
+
+    A pronoun refers back one sentence at most, to a speaker it can stand for
+    ("he" a person, "it" an organisation): a figure credited to the wrong
+    speaker is worse than one credited to nobody, so a pronoun with no such
+    speaker in the sentence before, or with two of them, stays unresolved
+    and its figure goes to the editor unbound.
+    """
 
     def __init__(self):
         self.history: list[tuple[str, KnownSource | None]] = []
+        self.sentence_of: list[int] = []
+        self.kind_of: list[str] = []
+        self.sentence = 0  # the sentence being read, counted over the whole document
 
-    def add(self, name: str, source: KnownSource | None):
+    def next_sentence(self) -> None:
+        self.sentence += 1
+
+    def add(self, name: str, source: KnownSource | None, *, named_as: str = ""):
         self.history.append((name, source))
+        self.sentence_of.append(self.sentence)
+        self.kind_of.append(speaker_kind(named_as or name))
 
     def last(self):
         return self.history[-1] if self.history else None
 
+    def previous_sentence_speaker(self, pronoun: str = ""):
+        """The one speaker of the sentence just before that `pronoun` can
+        stand for (any, without a pronoun), or None when there is none or
+        more than one."""
+        takes = PRONOUN_TAKES.get(pronoun)
+        fitting: list[tuple[str, KnownSource | None]] = []
+        remembered = zip(
+            reversed(self.history), reversed(self.sentence_of), reversed(self.kind_of), strict=True
+        )
+        for (name, source), sentence, kind in remembered:
+            if sentence < self.sentence - 1:
+                break
+            if sentence != self.sentence - 1:
+                continue
+            if takes is not None and kind not in takes:
+                continue
+            if (name, source) not in fitting:
+                fitting.append((name, source))
+        return fitting[0] if len(fitting) == 1 else None
+
     def by_head_noun(self, noun: str):
+        """'The ministry': the speaker of this document whose name ends in
+        that word. When two different ones have ('the health ministry',
+        'the defence ministry'), only one named in the sentence just before
+        is meant; otherwise nobody is, rather than a guess (AMBIGUOUS)."""
         # The last few speakers only: "the ministry" refers back a paragraph
         # or two, and a long document must not make every look-up slower.
-        for name, source in reversed(self.history[-30:]):
+        matching: list[tuple[tuple[str, KnownSource | None], int]] = []
+        for (name, source), sentence in zip(
+            reversed(self.history[-30:]), reversed(self.sentence_of[-30:]), strict=True
+        ):
             names = [name] + ([source.name, *source.aliases] if source else [])
             if any(normalise_name(n).split()[-1:] == [noun] for n in names if normalise_name(n)):
-                return name, source
-        return None
+                if all(found != (name, source) for found, _ in matching):
+                    matching.append(((name, source), sentence))
+        if not matching:
+            return None
+        (latest, sentence) = matching[0]
+        if len(matching) == 1 or sentence >= self.sentence - 1:
+            return latest
+        return AMBIGUOUS

@@ -260,3 +260,43 @@ def test_a_new_corroboration_rechecks_a_party_only_partner(
     assert len(corroborations()) == 1
     # Left open for an editor, with the note that detection no longer finds it.
     assert flag.history.filter(reason=STALE_NOTE).exists()
+
+
+def test_a_figure_corrected_into_agreement_corroborates_and_drops_the_rules_old_contradiction(
+    event, agency, hospital
+):
+    one = make_figure(event=event, value=85, subject="wounded", sources=[agency])
+    two = make_figure(event=event, value=300, subject="wounded", sources=[hospital])
+    check(two)
+    [flag] = ConflictFlag.objects.filter(rule="figure_mismatch")
+    assert ClaimRelation.objects.filter(
+        relation_type=ClaimRelation.Type.CONTRADICTS, origin=ClaimRelation.Origin.RULE
+    ).exists()
+
+    # The hospital's figure was a typing error: 300 should have read 80-90.
+    claim_update(claim_id=two.pk, value_low=80, value_high=90, qualifier=Q.RANGE)
+    check(two)
+
+    [corroboration] = corroborations()
+    assert {corroboration.from_claim_id, corroboration.to_claim_id} == {one.pk, two.pk}
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CONTRADICTS).exists()
+    # The flag is not silently closed: its history says the rule no longer finds it.
+    flag.refresh_from_db()
+    assert flag.is_active
+    assert flag.history.filter(action="stale").exists()
+
+
+def test_an_editors_contradiction_still_blocks_the_rules_corroboration(event, agency, hospital, editor_user):
+    one = make_figure(event=event, value=85, subject="wounded", sources=[agency])
+    two = make_figure(event=event, value=85, subject="wounded", sources=[hospital])
+    relation_create(
+        from_claim=one,
+        to_claim=two,
+        relation_type=ClaimRelation.Type.CONTRADICTS,
+        origin=ClaimRelation.Origin.EDITOR,
+        rationale="They count different days.",
+        created_by=editor_user,
+    )
+    check(two)
+    assert corroborations() == []
+    assert ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CONTRADICTS).count() == 1

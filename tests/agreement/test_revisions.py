@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from claims.models import Claim, ClaimRelation, ConflictFlag
-from claims.services import claim_create
+from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
+from claims.services import claim_create, flag_dismiss, flag_reopen
 from tests.detection.conftest import check, make_figure
 from tests.factories import DocumentFactory
 
@@ -115,3 +115,44 @@ def test_a_claim_moved_out_of_its_event_loses_the_rules_corroboration(event, mon
     check(two)
     assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES).exists()
     assert one.pk
+
+
+def test_a_flag_an_editor_reopens_after_the_revision_closed_it_stays_open(
+    event, ministry, monitor, editor_user
+):
+    morning = reported(event=event, source=ministry, value=45, published=MORNING)
+    independent = make_figure(event=event, value=110, subject="killed", sources=[monitor])
+    check(independent)
+    [stale] = ConflictFlag.objects.filter(rule="figure_mismatch")
+    evening = reported(event=event, source=ministry, value=300, published=EVENING)
+    check(evening)
+    stale.refresh_from_db()
+    assert stale.status == ConflictFlag.Status.RESOLVED
+
+    # The editor disagrees: the morning figure counts a different place.
+    flag_reopen(flag_id=stale.pk, user=editor_user, reason="The morning toll is for another district.")
+    for claim in (morning, independent, evening):
+        check(claim)
+
+    stale.refresh_from_db()
+    assert stale.status == ConflictFlag.Status.OPEN
+    # Closed once, by the rule; never again after the editor's re-opening.
+    assert stale.history.filter(action=AuditEntry.Action.STATUS).count() == 1
+
+
+def test_a_flag_reopened_before_any_revision_is_still_closed_by_a_later_one(
+    event, ministry, monitor, editor_user
+):
+    reported(event=event, source=ministry, value=45, published=MORNING)
+    independent = make_figure(event=event, value=110, subject="killed", sources=[monitor])
+    check(independent)
+    [flag] = ConflictFlag.objects.filter(rule="figure_mismatch")
+    flag_dismiss(flag_id=flag.pk, user=editor_user, reason="Looked like a typo.")
+    flag_reopen(flag_id=flag.pk, user=editor_user, reason="It was not a typo after all.")
+
+    evening = reported(event=event, source=ministry, value=300, published=EVENING)
+    check(evening)
+
+    flag.refresh_from_db()
+    assert flag.status == ConflictFlag.Status.RESOLVED
+    assert "revised its figure" in flag.resolution_note

@@ -6,7 +6,7 @@ the username out for everyone behind that proxy. Finding 6: DRF's NUM_PROXIES
 was unset, so the anonymous API throttle keyed on whatever X-Forwarded-For a
 client sent, and a new value each time was never throttled.
 
-PROXY_COUNT (tracker/settings.py) now feeds both.
+PROXY_COUNT (tracker/conf_security.py) now feeds both.
 """
 
 import pytest

@@ -5,7 +5,7 @@ of 6 flags were still missing 40 s after the restart.
 Here the worker (main process and pool) is killed with SIGKILL while one check
 is stuck in its write and more wait in the queue; a new worker starts; every
 flag must appear within the documented bound: visibility timeout + restore
-scan interval (tracker/settings.py), plus the time a check takes. The worker
+scan interval (tracker/conf_tasks.py), plus the time a check takes. The worker
 runs with a short visibility timeout so the bound is seconds, not minutes; the
 mechanism is the production one.
 """

@@ -1,0 +1,40 @@
+"""Marking claims as changed and queueing their conflict checks (the claims_changed hook)."""
+
+from django.utils import timezone
+
+from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
+from live.announce import announce
+
+from ..models import Attribution, Claim
+
+
+def _queue_conflict_check(claim_id: int) -> None:
+    """After the transaction commits, have the claim checked for conflicts:
+    detection registers for the claims_changed hook (detection/apps.py)."""
+    hook_fire_on_commit(CLAIMS_CHANGED, claim_ids=[claim_id])
+
+
+def _touch_claims(*claim_ids: int) -> None:
+    """Mark claims as changed when their attributions or relations change, so
+    the sweep rechecks them and a dismissed flag knows its claim moved on."""
+    Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
+    announce(kind="claim", claim_ids=claim_ids)
+
+
+def claims_recheck(*, claim_ids: list[int]) -> None:
+    """Mark claims as changed and queue their conflict checks: something they
+    depend on (their event, a source's side) changed."""
+    if claim_ids:
+        _touch_claims(*claim_ids)
+        for claim_id in claim_ids:
+            _queue_conflict_check(claim_id)
+
+
+def source_claims_recheck(*, source_id: int) -> None:
+    """The receiver of the source_changed hook (claims/apps.py): who a source
+    is decides party-only sourcing and how severe a mismatch is."""
+    claims_recheck(
+        claim_ids=list(
+            Attribution.objects.filter(source_id=source_id).values_list("claim_id", flat=True).distinct()
+        )
+    )

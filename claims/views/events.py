@@ -1,0 +1,68 @@
+"""Web UI views for events."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from core.hooks import EVENT_PAGE, hook_page_context
+from core.views import form_status, paginate, requires
+
+from .. import selectors
+from ..forms import (
+    EventForm,
+    add_service_errors,
+)
+from ..models import Event
+from ..services import (
+    event_create,
+    event_update,
+)
+
+
+@requires("claims.view_event")
+def event_list(request):
+    events = paginate(request, selectors.events_with_conflict_counts())
+    return render(request, "claims/event_list.html", {"events": events})
+
+
+@requires("claims.view_event")
+def event_detail(request, pk: int):
+    event = get_object_or_404(Event, pk=pk)
+    timeline = selectors.event_timeline(event=event)
+    return render(
+        request,
+        "claims/event_detail.html",
+        {
+            "event": event,
+            "timeline": timeline,
+            "conflicting_count": sum(1 for claim in timeline if claim.has_open_conflict),
+            # What to publish, each counted subject's figures side by side (detection adds it).
+            **hook_page_context(EVENT_PAGE, request=request, event=event, claims=timeline),
+        },
+    )
+
+
+def _event_form_view(request, *, event: Event | None):
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if event is None:
+                saved = event_create(user=request.user, **form.cleaned_data)
+            else:
+                saved = event_update(event_id=event.pk, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Event “{saved.title}” saved.")
+            return redirect(saved)
+    return render(request, "claims/event_form.html", {"form": form, "event": event}, status=form_status(form))
+
+
+@requires("claims.add_event")
+def event_create_view(request):
+    return _event_form_view(request, event=None)
+
+
+@requires("claims.change_event")
+def event_edit(request, pk: int):
+    return _event_form_view(request, event=get_object_or_404(Event, pk=pk))

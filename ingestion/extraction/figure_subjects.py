@@ -1,0 +1,196 @@
+"""What a figure counts: the noun after the number and what happened to it
+("20 insurgents killed"), the thing named before it ("put the death toll at
+27"), or what a percentage is a share of ("turnout was 62 percent")."""
+
+import re
+
+from .figure_words import (
+    AUX_BEFORE_PARTICIPLE,
+    INVARIANT_PLURALS,
+    NOUN_PHRASE_STOPS,
+    TIME_UNITS,
+    qualifier_before,
+)
+from .lexicon import Lexicon
+from .vocabulary import DETERMINERS
+
+
+def subject_around(folded: str, start: int, end: int, lexicon: Lexicon) -> str | None:
+    subject = subject_after(folded, end, lexicon) or subject_before(folded, start)
+    if subject and subject.split()[0] == "percent" and not subject.startswith("percent of"):
+        # "turnout was 62 percent", "turnout of 47 percent": a share of what
+        # the clause is about.
+        of_what = subject_before(folded, start) or clause_subject(folded, start)
+        if of_what:
+            return f"{of_what} percent"
+    return subject
+
+
+# Verbs that join what is measured to its share: "turnout was 62 percent",
+# "prices rose 6 percent", "inflation would fall below 4 percent".
+SHARE_VERBS = (
+    r"(?:was|were|is|are|stood at|reached|hit|rose|fell|climbed|dropped|grew|increased|decreased|"
+    r"had risen|has risen|had fallen|has fallen|would fall|would rise|will fall|will rise|won|received|"
+    r"got|took|(?:would|will|could|may|might)\s+(?:shrink|grow|fall|rise|drop|increase|decrease))"
+)
+SHARE_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*|\bthat\s+|\bsaid\s+)(?P<subject>(?:the\s+|its\s+|their\s+)?"
+    r"(?:[a-z'-]+\s+){0,6}?)" + SHARE_VERBS + r"(?:\s+by)?(?:\s+[a-z ]+?)?\s*$"
+)
+
+
+REPORTED_CLAUSE_START = re.compile(r"\b(?:said|says|told [a-z]+|that|reported|estimated)\s+")
+
+
+def clause_subject(folded: str, start: int) -> str:
+    """The noun phrase a percentage is a share of, read back from the verb:
+    "turnout in the first round was" -> "turnout"; "consumer prices rose" ->
+    "consumer prices"."""
+    before = folded[max(0, start - 120) : start].lower()
+    # Only the reported clause: "the company said profits fell" -> "profits fell".
+    boundaries = list(REPORTED_CLAUSE_START.finditer(before))
+    if boundaries:
+        before = before[boundaries[-1].end() :]
+    match = SHARE_SUBJECT.search(before)
+    if not match:
+        return ""
+    words = [w for w in match.group("subject").split() if w not in DETERMINERS]
+    if any(w in {"it", "they", "he", "she", "this", "which"} or w.endswith("ing") for w in words):
+        return ""  # "saying it was 48 percent": nothing named to be a share of
+    for index, word in enumerate(words):
+        if word in NOUN_PHRASE_STOPS:
+            words = words[:index]  # "turnout in the first round" -> "turnout"
+            break
+    return " ".join(words[-3:])
+
+
+PERCENT_SIGN = re.compile(r"\s*(?:%|per\s+cent\b)")
+
+
+def percent_subject(folded: str, match: re.Match) -> str | None:
+    """ "40%" and "12 per cent" are percentages like "40 percent"."""
+    if not PERCENT_SIGN.match(folded, match.end()):
+        return None
+    of_what = subject_before(folded, match.start()) or clause_subject(folded, match.start())
+    return f"{of_what} percent" if of_what else "percent"
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+
+
+def _words_after(folded: str, position: int, limit: int = 8) -> list[str]:
+    """Words following `position` up to the first punctuation mark."""
+    rest = folded[position:]
+    stop = re.search(r"[,;:.!?\"()]", rest)
+    chunk = rest[: stop.start()] if stop else rest
+    return chunk.split()[:limit]
+
+
+def _is_plural_noun(word: str) -> bool:
+    word = word.lower().strip("'")
+    return word in INVARIANT_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 2)
+
+
+def subject_after(folded: str, position: int, lexicon: Lexicon, vague: bool = False) -> str | None:
+    """What a figure counts, read from the words after it: '200 militants' ->
+    'militants', '20 insurgents killed' -> 'insurgents killed', '58 percent
+    of the vote' -> 'percent of the vote'. The verb before the number is used
+    when the noun has none after it: 'killed 200 militants'."""
+    words = _words_after(folded, position)
+    if words and words[0].lower() == "of":
+        words = words[1:]
+        while words and words[0].lower() in DETERMINERS:
+            words = words[1:]
+    if not words:
+        return None
+    if words[0].lower() in TIME_UNITS or words[0].startswith("-"):
+        return None
+    noun: list[str] = []
+    index = 0
+    while index < len(words) and len(noun) < 4:
+        word = words[index].lower()
+        if not WORD.fullmatch(word) or word in NOUN_PHRASE_STOPS or word in lexicon.figure_verbs:
+            break
+        if noun and re.fullmatch(r"[a-z]+ed", word):
+            break  # a verb: "people marched through"
+        noun.append(word)
+        index += 1
+        if _is_plural_noun(word) and word != "percent":
+            break  # the head noun: "34 people overnight" counts people
+    verb = None
+    rest = [w.lower() for w in words[index:]]
+    while rest and rest[0] in AUX_BEFORE_PARTICIPLE | {"not", "also", "reportedly"}:
+        rest = rest[1:]
+    if rest and rest[0] in lexicon.figure_verbs:
+        verb = rest[0]
+    if noun:
+        if noun[-1] == "percent" and words[index : index + 1] == ["of"]:
+            tail = _words_after(folded, position)[index : index + 4]
+            return " ".join(
+                noun
+                + tail[: 1 + next((i for i, w in enumerate(tail[1:], 1) if w.lower() not in DETERMINERS), 1)]
+            ).lower()
+        if not (_is_plural_noun(noun[-1]) or verb or vague):
+            return None
+        if noun[-1] in TIME_UNITS:
+            return None
+    else:
+        if verb is None:
+            # "more than 120,000 had joined": a bare number before a verb.
+            if rest and re.fullmatch(r"[a-z]+ed", rest[0]) and words[0].lower() in AUX_BEFORE_PARTICIPLE:
+                return rest[0]
+            return None
+    if verb is None:
+        verb = _figure_verb_before(folded, position, lexicon)
+    subject = " ".join(noun)
+    if verb:
+        subject = f"{subject} {verb}".strip()
+    return subject or None
+
+
+def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | None:
+    text = re.sub(r"\d[\d,.]*", " ", folded[:position].lower())
+    before = re.findall(r"[A-Za-z'\-]+|[,;:]", text)[-6:]
+    for word in reversed(before):
+        if word in (",", ";", ":"):
+            return None
+        if word in lexicon.figure_verbs:
+            return word
+    return None
+
+
+# What a number after these words counts. Compiled once; matched against the
+# last few words before the number only.
+COUNTED_THING = re.compile(
+    r"\b(?:number|figure|total|tally|count)\s+of\s+((?:[a-z'-]+\s+){0,3}?[a-z'-]+)\s+"
+    r"(?:at|to|stood at|rose to|reached|was)\s*$"
+)
+COUNT_NOUN = re.compile(
+    r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
+    r"unemployment|support|share|rate)\s+"
+    r"(?:of|at|to|stood at|was|is|(?:had\s+|has\s+)?(?:rose|risen|climbed|increased|reached|hit)(?:\s+to)?)\s*$"
+)
+PUT_AT = re.compile(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$")
+NUMBERED = re.compile(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$")
+
+
+def subject_before(folded: str, start: int) -> str | None:
+    """'put the death toll at 27' -> 'death toll'; 'put the number of destroyed
+    homes at 450' -> 'destroyed homes'; 'a population of about 30,000' ->
+    'population'; 'the gunmen numbered about 20' -> 'gunmen'."""
+    base = max(0, start - 100)
+    before = folded[base:start].lower()
+    qualifier, qualifier_start = qualifier_before(folded, start)
+    if qualifier_start is not None:
+        before = before[: max(0, qualifier_start - base)]
+    counted = COUNTED_THING.search(before)
+    if counted:
+        return " ".join(counted.group(1).split())
+    match = COUNT_NOUN.search(before)
+    if match:
+        return " ".join(match.group(1).split())
+    put_at = PUT_AT.search(before)
+    if put_at:
+        return put_at.group(1)  # "police put the crowd at 5,000"
+    numbered = NUMBERED.search(before)
+    return numbered.group(1) if numbered else None

@@ -1,0 +1,109 @@
+"""The parts of a sentence that are not a speaker's own claim: a proposition
+the speaker denies, the scene the publication describes, the numbers that
+count the speakers themselves or sit in a clause describing one, and an
+attribution standing in a clause of its own."""
+
+from .agents import is_denial
+from .binding import clauses_of
+from .quantities import Figure
+from .reading import SentenceReading
+from .text import quote_spans
+
+
+def denials_in(reading: SentenceReading) -> list[tuple[int, int, int]]:
+    """(speaker index, start, end) of each denied proposition: from a denial
+    cue's end to the next cue in the sentence (", saying ...", "and said
+    ...": the denier's own words again), or the sentence's end."""
+    found = []
+    all_anchors = sorted(a for entry in reading.spoken for a in entry.anchors)
+    for cue in reading.cues:
+        if not is_denial(cue.verb, reading.lower):
+            continue
+        owner = next((i for i, e in enumerate(reading.spoken) if cue.start in e.anchors), None)
+        if owner is None:
+            continue
+        # "denied claims that ...": a cue word right after the denial is
+        # what is denied, not the denier speaking again.
+        end = next(
+            (a for a in all_anchors if a > cue.start and len(reading.folded[cue.end : a].split()) > 2),
+            len(reading.folded),
+        )
+        if end > cue.end:
+            found.append((owner, cue.end, end))
+    return found
+
+
+def in_a_clause_of_its_own(reading: SentenceReading) -> bool:
+    """'According to the ministry, 45 people were killed, while medics said
+    at least 60 died': the ministry speaks in its own clause; it did not
+    relay the medics' words."""
+    clauses = clauses_of(reading.folded)
+
+    def index(position: int) -> int:
+        return next((i for i, c in enumerate(clauses) if position < c.end), len(clauses) - 1)
+
+    own = index(reading.according[1])
+    return all(index(anchor) != own for entry in reading.spoken for anchor in entry.anchors)
+
+
+def figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
+    """'"We are winning," the leader told a rally attended by several
+    thousand people': the speaker said the quoted words; a figure after the
+    cue and outside the quotation is the publication's description."""
+    quotes = quote_spans(reading.folded)
+    if not quotes or not reading.spoken:
+        return []
+    after_quote = [
+        anchor
+        for entry in reading.spoken
+        for anchor in entry.anchors
+        if any(0 <= anchor - end <= 60 for _, end in quotes)
+    ]
+    if not after_quote:
+        return []
+    first_cue = min(after_quote)
+    later_cues = [a for entry in reading.spoken for a in entry.anchors if a > first_cue]
+    return [
+        figure
+        for figure in reading.figures
+        if figure.start > first_cue
+        and not any(start < figure.start < end for start, end in quotes)
+        # '..., the commander said, adding that 30 were wounded': said by him.
+        and not any(cue < figure.start for cue in later_cues)
+    ]
+
+
+def figures_describing_a_speaker(reading: SentenceReading) -> list[Figure]:
+    """'A spokesman for the coalition, which has carried out 300 strikes,
+    said 12 civilians died': the clause describing the speaker is the
+    publication's background, not what the speaker said. Its figures are
+    the publication's own, never the speaker's."""
+    ranges = []
+    for entry in reading.spoken:
+        description = entry.cue.description.strip(" ,") if entry.cue is not None else ""
+        if not description:
+            continue
+        position = reading.folded.rfind(description, 0, entry.cue.start)
+        if position != -1:
+            ranges.append((position, position + len(description)))
+    return [figure for figure in reading.figures if any(a <= figure.start < b for a, b in ranges)]
+
+
+def figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
+    """A number inside the speaker's own description ("two residents", "Two
+    police officers who asked not to be named") counts speakers, not what
+    they claim."""
+    speaker_ranges = [
+        (s.cue.speaker_start, s.cue.start)
+        for s in reading.spoken
+        if s.cue is not None and s.cue.speaker_start is not None
+    ]
+    if reading.according is not None:
+        speaker_ranges.append((reading.according[1], reading.according[2]))
+    for entry in reading.spoken:
+        # "Two officials, speaking on condition of anonymity, said ...": the
+        # speaker's own words wherever they stand before the cue.
+        position = reading.folded.find(entry.raw) if entry.raw else -1
+        if position != -1 and entry.anchors and position < entry.anchors[0]:
+            speaker_ranges.append((position, position + len(entry.raw)))
+    return [f for f in reading.figures if not any(a <= f.start < b for a, b in speaker_ranges)]
