@@ -62,6 +62,25 @@ def cached_group_names(user) -> frozenset[str] | None:
     return getattr(user, "_group_names_cache", None)
 
 
+def _groups_and_their_permissions(user) -> tuple[frozenset[str], set[str]]:
+    """The names of the user's groups and the permissions they give
+    ("app_label.codename", as ModelBackend.get_group_permissions), in the one
+    query ModelBackend takes for the permissions alone; a superuser's are
+    every permission, as ModelBackend counts them."""
+    if user.is_superuser:
+        return frozenset(user.groups.values_list("name", flat=True)), ModelBackend().get_group_permissions(
+            user
+        )
+    names, permissions = set(), set()
+    for name, app_label, codename in user.groups.values_list(
+        "name", "permissions__content_type__app_label", "permissions__codename"
+    ):
+        names.add(name)
+        if codename is not None:
+            permissions.add(f"{app_label}.{codename}")
+    return frozenset(names), permissions
+
+
 class PermissionCacheBackend(BaseBackend):
     """Authenticates no one; warms ModelBackend's per-request permission
     cache from the Django cache, then lets ModelBackend answer."""
@@ -76,11 +95,11 @@ class PermissionCacheBackend(BaseBackend):
             cache_outage_warn(error, going_on="reading permissions from the database")
             key = cached = None
         if cached is None or "groups" not in cached:
-            model_backend = ModelBackend()
+            groups, group_permissions = _groups_and_their_permissions(user)
             cached = {
-                "user": model_backend.get_user_permissions(user),
-                "group": model_backend.get_group_permissions(user),
-                "groups": frozenset(user.groups.values_list("name", flat=True)),
+                "user": ModelBackend().get_user_permissions(user),
+                "group": group_permissions,
+                "groups": groups,
             }
             if key is not None:
                 try:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
@@ -97,3 +98,12 @@ def test_the_header_names_the_role_without_a_query_of_its_own():
         content = client.get("/claims/").content.decode()
     assert 'badge--role-fact-checker">Fact-checker</span>' in content
     assert not [query for query in queries.captured_queries if "auth_group" in query["sql"]]
+
+
+@pytest.mark.parametrize("make", [factories.editor, factories.fact_checker, factories.viewer])
+def test_the_cached_permissions_are_the_ones_django_computes(make):
+    user = make(username="perm-same")
+    assert fresh(user).has_perm("claims.view_claim")  # fills the cache
+    cached = fresh(user)
+    assert cached.has_perm("claims.view_claim")  # read from the cache
+    assert cached.get_all_permissions() == ModelBackend().get_all_permissions(fresh(user))
