@@ -15,6 +15,8 @@ demo). A change to what a role may do needs a migration of its own.
 
 from django.db.models import TextChoices
 
+from core.permission_cache import cached_group_names
+
 
 class Role(TextChoices):
     EDITOR = "editor", "Editor"
@@ -98,7 +100,9 @@ def user_role(user) -> str | None:
         return None
     if user.is_superuser:
         return Role.EDITOR.value
-    names = {group.name for group in user.groups.all()}
+    names = cached_group_names(user)
+    if names is None:
+        names = {group.name for group in user.groups.all()}
     for role in (Role.EDITOR, Role.FACT_CHECKER, Role.VIEWER):
         if role.value in names:
             return role.value

@@ -84,9 +84,42 @@ def _appearance(document) -> dict:
     return work
 
 
-def corroboration_state(claim: Claim, rating_name: str) -> tuple[str, str]:
+def _contested(claim: Claim, flags: list | None) -> bool:
+    """Whether another source's claim disputes this one (a flag with two
+    claims awaiting a decision), from the claim's flags when the caller has them."""
+    if flags is not None:
+        return any(
+            flag.claim_b_id is not None
+            and flag.status in ConflictFlag.ACTIVE_STATUSES
+            and claim.pk in (flag.claim_a_id, flag.claim_b_id)
+            for flag in flags
+        )
+    return ConflictFlag.objects.filter(
+        Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk),
+        claim_b__isnull=False,
+        status__in=ConflictFlag.ACTIVE_STATUSES,
+    ).exists()
+
+
+def _last_status_change(claim: Claim):
+    """When the claim's status last changed, or None; from its prefetched
+    history when it was fetched with it (the claim page), else one query."""
+    history = getattr(claim, "_prefetched_objects_cache", {}).get("history")
+    if history is not None:
+        changes = [entry for entry in history if entry.action == AuditEntry.Action.STATUS]
+        return max(changes, key=lambda entry: (entry.created_at, entry.pk)).created_at if changes else None
+    return (
+        AuditEntry.objects.filter(claim=claim, action=AuditEntry.Action.STATUS)
+        .order_by("-created_at", "-id")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+
+
+def corroboration_state(claim: Claim, rating_name: str, *, flags: list | None = None) -> tuple[str, str]:
     """The verdict's name with what the tracker found, and a sentence naming
-    the independent origins (two or three queries)."""
+    the independent origins (two or three queries; `flags`, the claim's
+    conflict flags when the caller has read them, saves one)."""
     from .origins import claim_origins
 
     origins = claim_origins(claim_ids=[claim.pk])[claim.pk]
@@ -95,12 +128,7 @@ def corroboration_state(claim: Claim, rating_name: str) -> tuple[str, str]:
         return f"Corroborated by {origins.count} independent origins", body
     if claim.status != Claim.Status.UNVERIFIED:
         return rating_name, body
-    contested = ConflictFlag.objects.filter(
-        Q(claim_a_id=claim.pk) | Q(claim_b_id=claim.pk),
-        claim_b__isnull=False,
-        status__in=ConflictFlag.ACTIVE_STATUSES,
-    ).exists()
-    if contested:
+    if _contested(claim, flags):
         return "Unverified: contested by another source", body
     if origins.supports_corroboration:
         return f"Unverified: {origins.count} independent origins agree", body
@@ -149,21 +177,17 @@ def _publisher() -> dict:
     }
 
 
-def claim_review(claim: Claim) -> dict:
+def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
     """The ClaimReview for `claim`, as a dict ready for json.dumps.
 
     Reads the claim's attributions with their sources and documents: fetch
     the claim with `claims.selectors.claim_for_claimreview` to do so in a few
-    queries.
+    queries. The claim page passes what it has read already (the claim's
+    `flags`, its prefetched history) and saves two.
     """
     rating_value, rating_name = STATUS_RATINGS[claim.status]
-    rating_name, review_body = corroboration_state(claim, rating_name)
-    last_status_change = (
-        AuditEntry.objects.filter(claim=claim, action=AuditEntry.Action.STATUS)
-        .order_by("-created_at", "-id")
-        .values_list("created_at", flat=True)
-        .first()
-    )
+    rating_name, review_body = corroboration_state(claim, rating_name, flags=flags)
+    last_status_change = _last_status_change(claim)
     reviewed_on = (last_status_change or claim.created_at).date()
 
     item = _item_reviewed(claim)
@@ -192,13 +216,13 @@ def claim_review(claim: Claim) -> dict:
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def claim_review_script(claim: Claim) -> str:
+def claim_review_script(claim: Claim, *, flags: list | None = None) -> str:
     """The ClaimReview as a <script type="application/ld+json"> block for the
     claim's web page, safe to mark safe in a template."""
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe
 
-    payload = json.dumps(claim_review(claim), cls=DjangoJSONEncoder, ensure_ascii=False).translate(
-        _SCRIPT_ESCAPES
-    )
+    payload = json.dumps(
+        claim_review(claim, flags=flags), cls=DjangoJSONEncoder, ensure_ascii=False
+    ).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - escaped above

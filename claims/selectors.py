@@ -96,7 +96,7 @@ def claim_list_for_api() -> QuerySet[Claim]:
 def _claim_list_for_api_base() -> QuerySet[Claim]:
     relations = ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
     return claims_with_open_flag_count(
-        Claim.objects.select_related("created_by").prefetch_related(
+        Claim.objects.defer("search_vector").select_related("created_by").prefetch_related(
             Prefetch("attributions", queryset=attributions_for_api(), to_attr=API_ROWS["attributions"]),
             Prefetch("relations_from", queryset=relations, to_attr=API_ROWS["relations_from"]),
             Prefetch("relations_to", queryset=relations, to_attr=API_ROWS["relations_to"]),
@@ -272,7 +272,8 @@ def users_who_can_triage() -> QuerySet:
 def claim_list() -> QuerySet:
     """Claims newest first with their event, sources and whether a conflict is open."""
     return (
-        Claim.objects.select_related("event")
+        Claim.objects.defer("search_vector")
+        .select_related("event")
         .prefetch_related(Prefetch("attributions", queryset=Attribution.objects.select_related("source")))
         .annotate(has_open_conflict=_open_flag_exists())
         .order_by("-created_at", "-id")

@@ -7,6 +7,9 @@ PermissionCacheBackend, listed before ModelBackend, fills ModelBackend's own
 per-request cache (`_perm_cache` and friends) from the Django cache, and
 ModelBackend answers every check from it without a query.
 
+The names of the user's groups (their role, for the header's role badge)
+are kept in the same entry, so the badge costs no query either.
+
 A change of role takes effect at once in the process that made it (the
 signals below bump a version in the cache) and, with a shared cache
 (CACHE_URL on Redis), in every process; with the default per-process memory
@@ -51,6 +54,33 @@ def _key(user) -> str:
     return f"permissions:{_version()}:{user.pk}:{joined}:{int(user.is_superuser)}"
 
 
+def cached_group_names(user) -> frozenset[str] | None:
+    """The names of the user's groups if this request already read them with
+    the user's permissions (any permission check does), else None: never a
+    query of its own, so a loop over many users (the digest) does not fill
+    the cache user by user."""
+    return getattr(user, "_group_names_cache", None)
+
+
+def _groups_and_their_permissions(user) -> tuple[frozenset[str], set[str]]:
+    """The names of the user's groups and the permissions they give
+    ("app_label.codename", as ModelBackend.get_group_permissions), in the one
+    query ModelBackend takes for the permissions alone; a superuser's are
+    every permission, as ModelBackend counts them."""
+    if user.is_superuser:
+        return frozenset(user.groups.values_list("name", flat=True)), ModelBackend().get_group_permissions(
+            user
+        )
+    names, permissions = set(), set()
+    for name, app_label, codename in user.groups.values_list(
+        "name", "permissions__content_type__app_label", "permissions__codename"
+    ):
+        names.add(name)
+        if codename is not None:
+            permissions.add(f"{app_label}.{codename}")
+    return frozenset(names), permissions
+
+
 class PermissionCacheBackend(BaseBackend):
     """Authenticates no one; warms ModelBackend's per-request permission
     cache from the Django cache, then lets ModelBackend answer."""
@@ -64,11 +94,12 @@ class PermissionCacheBackend(BaseBackend):
         except CACHE_UNAVAILABLE as error:
             cache_outage_warn(error, going_on="reading permissions from the database")
             key = cached = None
-        if cached is None:
-            model_backend = ModelBackend()
+        if cached is None or "groups" not in cached:
+            groups, group_permissions = _groups_and_their_permissions(user)
             cached = {
-                "user": model_backend.get_user_permissions(user),
-                "group": model_backend.get_group_permissions(user),
+                "user": ModelBackend().get_user_permissions(user),
+                "group": group_permissions,
+                "groups": groups,
             }
             if key is not None:
                 try:
@@ -78,6 +109,7 @@ class PermissionCacheBackend(BaseBackend):
         user._user_perm_cache = cached["user"]
         user._group_perm_cache = cached["group"]
         user._perm_cache = cached["user"] | cached["group"]
+        user._group_names_cache = cached["groups"]
 
     def get_user(self, user_id):
         # Only so that a session naming this backend still finds its user.

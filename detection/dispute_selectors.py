@@ -26,6 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from claims.models import Attribution, Claim, ConflictFlag
+from core.short_cache import briefly_cached
 
 from .models import Dispute, DisputeFlag, DisputeNote
 from .rules import Rule
@@ -140,8 +141,10 @@ def dispute_detail(*, dispute_id: int) -> Dispute:
     )
 
 
+@briefly_cached("dispute-status-counts")
 def dispute_status_counts() -> dict[str, int]:
-    """How many disputes are open, resolved and dismissed (one query)."""
+    """How many disputes are open, resolved and dismissed (one query), kept
+    for LIST_CACHE_SECONDS like the other counts the queue shows."""
     counts = Dispute.objects.annotate(is_open=_open_pair_exists()).aggregate(
         open=Count("id", filter=Q(is_open=True)),
         resolved=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.RESOLVED)),

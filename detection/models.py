@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from core.models import TimeStampedModel
+from core.url_cache import reverse_row
 
 
 def _normalise_phrase(value: str) -> str:
@@ -298,9 +299,7 @@ class Dispute(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("detection:dispute-detail", kwargs={"pk": self.pk})
+        return reverse_row("detection:dispute-detail", value=self.pk)
 
     @property
     def title(self) -> str:

@@ -3,9 +3,9 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from core.models import TimeStampedModel
+from core.url_cache import reverse_row
 
 
 class Source(TimeStampedModel):
@@ -77,7 +77,7 @@ class Source(TimeStampedModel):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("sources:source-detail", kwargs={"slug": self.slug})
+        return reverse_row("sources:source-detail", key="slug", value=self.slug)
 
     @property
     def is_party(self) -> bool:
@@ -139,4 +139,4 @@ class Document(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("sources:document-detail", kwargs={"pk": self.pk})
+        return reverse_row("sources:document-detail", value=self.pk)

@@ -5,9 +5,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from core.models import TimeStampedModel
+from core.url_cache import reverse_row
 
 from .events import Event
 
@@ -126,7 +126,7 @@ class Claim(TimeStampedModel):
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:claim-detail", kwargs={"pk": self.pk})
+        return reverse_row("claims:claim-detail", value=self.pk)
 
     def clean(self) -> None:
         errors = {}

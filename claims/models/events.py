@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from core.models import TimeStampedModel
+from core.url_cache import reverse_row
 
 
 class Event(TimeStampedModel):
@@ -37,4 +37,4 @@ class Event(TimeStampedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:event-detail", kwargs={"pk": self.pk})
+        return reverse_row("claims:event-detail", value=self.pk)

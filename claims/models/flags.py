@@ -3,9 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 
 from core.models import TimeStampedModel
+from core.url_cache import reverse_row
 
 from .claims import Claim
 
@@ -104,7 +104,7 @@ class ConflictFlag(TimeStampedModel):
         return f"{self.get_rule_display_name()}: {self.explanation}"
 
     def get_absolute_url(self) -> str:
-        return reverse("claims:flag-detail", kwargs={"pk": self.pk})
+        return reverse_row("claims:flag-detail", value=self.pk)
 
     def get_rule_display_name(self) -> str:
         # A code from before a rule was renamed has no label: show it as words.

@@ -58,6 +58,7 @@ def claim_detail(request, pk: int):
     # Independent origins, the corroboration suggestion and the party-only
     # credibility note (claims/origins.py).
     origins = claims_origin_summaries([claim])[claim.pk]
+    flags = list(selectors.flags_for_claim(claim.pk))
     return render(
         request,
         "claims/claim_detail.html",
@@ -70,11 +71,11 @@ def claim_detail(request, pk: int):
             "attributions": attributions,
             "relations": relations,
             "graph": relation_graph_layout(claim, relations),
-            "flags": list(selectors.flags_for_claim(claim.pk)),
+            "flags": flags,
             "history": list(claim.history.all()),
             "status_form": status_form,
             # schema.org ClaimReview JSON-LD for search engines (claims/claimreview.py).
-            "claimreview_script": claim_review_script(claim),
+            "claimreview_script": claim_review_script(claim, flags=flags),
             # Events that look-alike claims sit under, offered by the detector
             # for an editor to accept or turn down (never applied silently):
             # detection adds them through the claim_page hook (detection/apps.py).

@@ -2,10 +2,14 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from accounts.roles import Role, user_role
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +73,37 @@ def test_pages_refuse_a_viewer_and_admit_an_editor_through_the_cache():
         assert client.get("/claims/new/").status_code == 403
         client.force_login(editor)
         assert client.get("/claims/new/").status_code == 200
+
+
+def test_the_role_badge_reads_the_cached_groups_and_follows_a_role_change(django_assert_num_queries):
+    user = factories.editor(username="perm-badge")
+    assert fresh(user).has_perm("claims.view_claim")
+    warm = fresh(user)
+    with django_assert_num_queries(0):
+        assert warm.has_perm("claims.view_claim")
+        assert user_role(warm) == Role.EDITOR
+    # Demoted to viewer
+    user.groups.clear()
+    user.groups.add(Group.objects.get(name=Role.VIEWER))
+    demoted = fresh(user)
+    assert demoted.has_perm("claims.view_claim")
+    assert user_role(demoted) == Role.VIEWER
+
+
+def test_the_header_names_the_role_without_a_query_of_its_own():
+    client = Client()
+    client.force_login(factories.fact_checker(username="perm-header"))
+    client.get("/claims/")  # fills the cache
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get("/claims/").content.decode()
+    assert 'badge--role-fact-checker">Fact-checker</span>' in content
+    assert not [query for query in queries.captured_queries if "auth_group" in query["sql"]]
+
+
+@pytest.mark.parametrize("make", [factories.editor, factories.fact_checker, factories.viewer])
+def test_the_cached_permissions_are_the_ones_django_computes(make):
+    user = make(username="perm-same")
+    assert fresh(user).has_perm("claims.view_claim")  # fills the cache
+    cached = fresh(user)
+    assert cached.has_perm("claims.view_claim")  # read from the cache
+    assert cached.get_all_permissions() == ModelBackend().get_all_permissions(fresh(user))

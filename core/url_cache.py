@@ -1,0 +1,27 @@
+"""Links to a row's page, remembered per process.
+
+A list page links every row it shows (a claim list page some 50 links, the
+conflict queue several hundred) and Django's `reverse` costs 20-30 µs a call,
+several percent of such a page. A row's address depends only on the route's
+name, the key, the URL configuration and the script prefix the site is served
+under, so those are the cache's key; the least recently used are dropped past
+URL_CACHE_SIZE.
+"""
+
+from functools import lru_cache
+
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+URL_CACHE_SIZE = 8192
+
+
+@lru_cache(maxsize=URL_CACHE_SIZE)
+def _reverse(viewname: str, key: str, value, urlconf: str, prefix: str) -> str:  # noqa: ARG001
+    # `prefix` is only part of the cache's key: reverse reads the same one itself.
+    return reverse(viewname, kwargs={key: value}, urlconf=urlconf)
+
+
+def reverse_row(viewname: str, *, key: str = "pk", value) -> str:
+    """reverse(viewname, kwargs={key: value}), remembered."""
+    return _reverse(viewname, key, value, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
