@@ -96,7 +96,9 @@ def claim_list_for_api() -> QuerySet[Claim]:
 def _claim_list_for_api_base() -> QuerySet[Claim]:
     relations = ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
     return claims_with_open_flag_count(
-        Claim.objects.defer("search_vector").select_related("created_by").prefetch_related(
+        Claim.objects.defer("search_vector")
+        .select_related("created_by")
+        .prefetch_related(
             Prefetch("attributions", queryset=attributions_for_api(), to_attr=API_ROWS["attributions"]),
             Prefetch("relations_from", queryset=relations, to_attr=API_ROWS["relations_from"]),
             Prefetch("relations_to", queryset=relations, to_attr=API_ROWS["relations_to"]),
