@@ -86,8 +86,9 @@ def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> Co
     """The pair an editor works on after closing `after_flag_id` ("then next"),
     in the order the queue shows them: the same dispute's other open pairs
     first (the question being worked through), then a pair assigned to `user`,
-    then the queue's top open dispute; within a dispute, the most severe
-    pair first. A pair not yet filed under a dispute comes last. Two queries.
+    then the queue's top open dispute; within a dispute, in the order its
+    entry lists them (what j and k step through). A pair not yet filed under
+    a dispute comes last. Two queries.
     """
     dispute_id = None
     if after_flag_id is not None:
@@ -117,6 +118,13 @@ def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> Co
         if getattr(user, "pk", None) is not None
         else Value(1, output_field=IntegerField()),
         dispute_worst=Subquery(worst_open_pair, output_field=IntegerField()),
+        # Within a dispute, the order its entry lists the pairs (dispute_view):
+        # the disagreeing pairs, most severe first, then the minor gaps.
+        minor_gap=Case(
+            When(rule=Rule.FIGURE_MISMATCH, severity=ConflictFlag.Severity.LOW, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
     )
     if after_flag_id is not None:
         ranking = ranking.exclude(pk=after_flag_id)
@@ -126,8 +134,8 @@ def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> Co
         F("dispute_worst").desc(nulls_last=True),
         F("dispute_membership__dispute__created_at").asc(nulls_last=True),
         "dispute_membership__dispute_id",
+        "minor_gap",
         "-severity",
-        "created_at",
         "id",
     ).first()
 

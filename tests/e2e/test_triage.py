@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def most_urgent_first() -> list[ConflictFlag]:
-    """The open conflicts in the order "then next" takes them (claims.selectors.flag_next_open)."""
+    """The open conflicts, most severe first."""
     return list(
         ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).order_by(
             "-severity", "created_at", "id"
@@ -73,7 +73,9 @@ def test_bulk_dismiss_closes_each_selected_flag_with_one_reason_and_audits_each(
     page.get_by_label("Reason", exact=True).fill("Duplicates of the wire's own correction.")
     page.get_by_role("button", name="Dismiss selected").click()
 
-    expect(page.locator("#triage-status")).to_contain_text(f"Dismissed: #{first.pk}, #{second.pk}.")
+    # Each flag is dismissed on its own, in id order (flags_triage_many).
+    low, high = sorted((first.pk, second.pk))
+    expect(page.locator("#triage-status")).to_contain_text(f"Dismissed: #{low}, #{high}.")
     expect(page.locator(f'[data-flag-id="{first.pk}"]')).to_have_count(0)
     for flag in (first, second):
         flag.refresh_from_db()
@@ -83,9 +85,12 @@ def test_bulk_dismiss_closes_each_selected_flag_with_one_reason_and_audits_each(
         ).exists()
 
 
-def test_resolving_then_next_opens_the_next_open_conflict(page):
-    first, second = most_urgent_first()[:2]
+def test_resolving_then_next_opens_the_next_open_conflict_in_queue_order(page):
     log_in(page, "editor")
+    expect(page.locator("[data-triage-toolbar]").first).to_be_attached()
+    # No pair is assigned to the editor, so "then next" follows the queue.
+    assert not ConflictFlag.objects.filter(assignee__username="editor").exists()
+    first, second = queue_order(page)[:2]
     page.goto(first.get_absolute_url() + "#resolve")
     expect(page.get_by_label("Resolution note")).to_be_focused()
     page.keyboard.type("Report both figures, attributed.")
