@@ -160,6 +160,21 @@ class UpdatedSinceFilterSet(django_filters.FilterSet):
         label="Only rows changed at or after this ISO 8601 date-time (e.g. 2026-11-25T09:00:00Z).",
     )
 
+    def is_valid(self) -> bool:
+        # A filter that takes one value, given several times (`?claim=4&claim=`),
+        # is ambiguous: Django would read the last one silently. A 400 instead.
+        valid = super().is_valid()
+        repeated = [
+            name
+            for name, filter_ in self.filters.items()
+            if hasattr(self.data, "getlist")
+            and len(self.data.getlist(name)) > 1
+            and not issubclass(filter_.field_class, forms.MultipleChoiceField)
+        ]
+        for name in repeated:
+            self.form.add_error(name, forms.ValidationError("Give this filter once.", code="repeated"))
+        return valid and not repeated
+
 
 @csrf_exempt  # nothing is changed here; without this, a POST would get an HTML 403 first
 def api_not_found(request, *args, **kwargs):  # noqa: ARG001 (a view's signature)

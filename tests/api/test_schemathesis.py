@@ -140,9 +140,7 @@ def _has_empty(value) -> bool:
 @schemathesis.check
 def schema_violating_input_is_refused(ctx, response, case):
     """ST201, except for requests whose query has an empty value: empty means
-    "not given". A parameter sent several times counts by its last value, as
-    Django reads a query string (`?claim=x&claim=` filters nothing); the
-    server refuses the junk when it is last."""
+    "not given" (a filter sent several times is refused by the server itself)."""
     if any(_has_empty(value) for value in (case.query or {}).values()):
         return None
     return negative_data_rejection(ctx, response, case)

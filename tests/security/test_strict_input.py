@@ -468,3 +468,12 @@ def test_the_reports_form_encoded_claim_is_refused(api):
     response = api.post("/api/v1/claims/", body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 415
     assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["claim=1&claim=", "claim=junk&claim=", "event=1&event=2"])
+def test_a_filter_given_twice_is_a_400_not_its_last_value(api, query):
+    path = "/api/v1/attributions/" if query.startswith("claim") else "/api/v1/claims/"
+    response = api.get(f"{path}?{query}")
+    assert response.status_code == 400
+    name = query.split("=")[0]
+    assert error_of(response)["fields"][name] == ["Give this filter once."]
