@@ -115,6 +115,7 @@ def prepare_data(target_claims: int) -> None:
     from bench.seed import seed_newsroom
     from claims.demo import demo_load
     from claims.models import Claim
+    from detection.dispute_services import disputes_sync_all
 
     call_command("migrate", verbosity=0, interactive=False)
     if not Claim.objects.filter(text__startswith="Russian airstrikes").exists():
@@ -125,6 +126,12 @@ def prepare_data(target_claims: int) -> None:
         started = time.perf_counter()
         seed_newsroom(claims=missing)
         print(f"  seeded in {time.perf_counter() - started:.0f}s", flush=True)
+    # The queue shows disputes, not bare flags: file the seeded flags the way
+    # the detection task would, so the dashboard measures a full queue.
+    started = time.perf_counter()
+    filed = disputes_sync_all()
+    if filed:
+        print(f"Filed {filed:,} flags under disputes in {time.perf_counter() - started:.0f}s", flush=True)
     print(f"VACUUM ANALYZE in {vacuum_analyze():.1f}s", flush=True)
 
 
