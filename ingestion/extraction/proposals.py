@@ -31,6 +31,7 @@ from .reading import (
     kind_hint,
     read_sentence,
 )
+from .reported_acts import acts_reported_by_others
 from .sentences import is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
 from .text import fold, normalise_name
@@ -148,6 +149,8 @@ class DocumentReader:
 
     def _speakers_from_cues(self, reading: SentenceReading) -> None:
         reading.cues = [cue for cue in reading.cues if not not_a_cue(cue.verb, reading.lower)]
+        according_at = reading.according[1] if reading.according else None
+        reading.cues = acts_reported_by_others(reading.cues, reading.folded, according_at)
         for cue in reading.cues:
             if cue.relay:
                 reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)
