@@ -86,9 +86,16 @@ def _words_after(folded: str, position: int, limit: int = 8) -> list[str]:
     return chunk.split()[:limit]
 
 
+# Compounds of "men" and "people" are plurals too ("fishermen", "gunmen",
+# "townspeople"); these few singular words merely end the same way.
+_NOT_PLURAL_MEN = frozenset({"abdomen", "acumen", "omen", "regimen", "specimen", "stamen", "hymen", "semen"})
+
+
 def _is_plural_noun(word: str) -> bool:
     word = word.lower().strip("'")
-    return word in INVARIANT_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 2)
+    if word in INVARIANT_PLURALS or (word.endswith("s") and not word.endswith("ss") and len(word) > 2):
+        return True
+    return word.endswith(("men", "people")) and len(word) > 4 and word not in _NOT_PLURAL_MEN
 
 
 def subject_after(folded: str, position: int, lexicon: Lexicon, vague: bool = False) -> str | None:

@@ -124,3 +124,19 @@ def test_a_toll_that_had_risen_to_a_number_counts_the_toll():
 
 def test_a_small_number_after_the_refers_back_and_is_not_a_figure():
     assert find_figures("The two countries have fought for decades.", LEXICON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("35 fishermen drowned off the cape.", "fishermen"),
+        ("7 gunmen stormed the bank.", "gunmen"),
+        ("300 townspeople gathered in the square.", "townspeople"),
+    ],
+)
+def test_plurals_in_men_and_people_are_counted_nouns(text, subject):
+    assert figure(text).subject == subject
+
+
+def test_a_singular_noun_ending_in_men_counts_nothing_on_its_own():
+    assert find_figures("Each lab keeps 1 specimen on file.", LEXICON) == []
