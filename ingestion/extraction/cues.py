@@ -128,12 +128,20 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
     if _not_a_report(cue, previous_word, folded):
         return
     _speaker_in_clause(cue, folded, prefix, parts, lexicon)
+    if cue.speaker and NOBODY.match(cue.speaker):
+        # "Neither the army nor the rebels confirmed reports that 33 died":
+        # nobody stated the 33.
+        cue.negated = True
+        return
     # "told Reuters that ...": Reuters passed it on. "told parliament that
     # ...": parliament heard it, and passes nothing on.
     if cue.verb == "told":
         listener = noun_phrase_after(folded, cue.end)
         cue.relay = listener if passes_it_on(listener) else ""
 
+
+# A speaker phrase that names nobody: "neither ... nor", "no official".
+NOBODY = re.compile(r"(?i)\s*(?:neither|nobody|no one|none)\b|\s*no\s+(?!\d)[a-z]")
 
 # Listeners who hear a statement but do not publish it.
 AUDIENCES = frozenset(

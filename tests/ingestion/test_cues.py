@@ -70,3 +70,23 @@ def test_an_anonymous_source_introduced_by_according_to_is_anonymous():
     assert candidate.form == "anonymous"
     assert candidate.proposed_source_kind == "anonymous"
     assert candidate.speaker_name == "official"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neither the port authority nor the navy confirmed reports that 27 sailors were missing.",
+        "No official confirmed that 27 sailors were missing.",
+        "None of the agencies confirmed that 27 sailors were missing.",
+        "Nobody has confirmed that 27 sailors were missing.",
+    ],
+)
+def test_a_speaker_phrase_that_names_nobody_credits_nobody(text):
+    (candidate,) = extract(text)
+    assert candidate.speaker_name == ""
+    assert candidate.figure.value_low == 27
+
+
+def test_a_name_that_merely_starts_with_no_is_still_a_speaker():
+    (candidate,) = extract("Noble Energy said 27 rigs were shut.")
+    assert candidate.speaker_name == "Noble Energy"
