@@ -189,13 +189,17 @@ def _start_server(port: int) -> subprocess.Popen:
     )
 
 
-def _wait_for_port(port: int) -> None:
-    for _ in range(100):
+def _wait_for_port(port: int, *, timeout_s: float = 180) -> None:
+    """Wait for uvicorn to listen: importing the app can take well over 20 s
+    on a loaded machine, and measuring before it listens fails every client."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return
         except OSError:
             time.sleep(0.2)
+    raise SystemExit(f"uvicorn did not listen on port {port} within {timeout_s:.0f} s")
 
 
 def _save_claims(
