@@ -302,6 +302,12 @@ class DocumentReader:
         phrase = reading.according[0]
         relay_inside = relay_in(phrase, self.lexicon)
         if reading.spoken and not in_a_clause_of_its_own(reading):
+            if reading.lower[reading.according[1] :].startswith("citing"):
+                # "The agency said, citing a police source, ...": what a
+                # speaker cites is where its words come from, not who passed
+                # them on, so it is no relay. The speaker stays the one who
+                # said it, as attribution is read (source, cue, content).
+                return
             reading.relay_text = reading.relay_text or relay_inside or clean_speaker(phrase, self.lexicon)
         elif re.match(r"(?i)(a |the )?(statement|report)\b", phrase):
             reading.relay_text = reading.relay_text or relay_inside

@@ -90,3 +90,23 @@ def test_a_speaker_phrase_that_names_nobody_credits_nobody(text):
 def test_a_name_that_merely_starts_with_no_is_still_a_speaker():
     (candidate,) = extract("Noble Energy said 27 rigs were shut.")
     assert candidate.speaker_name == "Noble Energy"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The wire service, citing a hospital porter, said 16 patients were moved.", "wire service"),
+        ("Public radio reported that 16 patients were moved, citing the clinic.", "Public radio"),
+        ("The governor said 16 patients were moved, citing ambulance logs.", "governor"),
+    ],
+)
+def test_what_a_speaker_cites_is_no_relay(text, speaker):
+    """The cited party is where the words come from, not who passed them on."""
+    (candidate,) = extract(text)
+    assert (candidate.speaker_name, candidate.relayed_by_text) == (speaker, "")
+    assert candidate.figure.value_low == 16
+
+
+def test_according_to_an_outlet_after_a_speaker_is_still_its_relay():
+    (candidate,) = extract("Estavia said 16 patients were moved, according to the Harbour Gazette.")
+    assert (candidate.speaker_name, candidate.relayed_by_text) == ("Estavia", "Harbour Gazette")
