@@ -139,27 +139,50 @@ BACKWARD_REACH = 40
 
 
 def bind_figures(
-    folded: str, anchors: list[list[int]], figures: list[Figure], backward: frozenset[int] = frozenset()
+    folded: str,
+    anchors: list[list[int]],
+    figures: list[Figure],
+    backward: frozenset[int] = frozenset(),
+    possessive: frozenset[int] = frozenset(),
 ) -> list[Binding]:
     """`anchors[i]`: where speaker i's cues are in the sentence; `backward`:
     cues that speak about the figure just before them ("14 deaths reported
-    by the Red Cross"). Returns one binding per (speaker, figure) pair, plus
-    one per speaker with no figure, plus one per figure nobody can be
-    credited with."""
+    by the Red Cross"); `possessive`: cues that own only the figure they
+    name ("the ministry's figure of 45"). Returns one binding per (speaker,
+    figure) pair, plus one per speaker with no figure, plus one per figure
+    nobody can be credited with."""
     if not anchors:
         return [Binding(None, figure) for figure in figures] or [Binding(None, None)]
     clauses = clauses_of(folded)
-    owners = _clause_owners(clauses, anchors)
+    speaking = [[anchor for anchor in positions if anchor not in possessive] for positions in anchors]
+    owners = _clause_owners(clauses, speaking)
     bindings: list[Binding] = []
     for figure in figures:
-        speaker = _reported_by(folded, figure.start, anchors, backward)
+        speaker = _possessed_by(folded, figure.start, anchors, possessive)
         if speaker is None:
-            speaker = _speaker_for_figure(figure.start, clauses, anchors, owners)
+            speaker = _reported_by(folded, figure.start, anchors, backward)
+        if speaker is None:
+            speaker = _speaker_for_figure(figure.start, clauses, speaking, owners)
         bindings.append(Binding(speaker, figure, unbound=speaker is None))
     with_figures = {b.speaker for b in bindings}
     bindings.extend(Binding(index, None) for index in range(len(anchors)) if index not in with_figures)
     bindings.sort(key=lambda b: (b.figure.start if b.figure else -1, -1 if b.speaker is None else b.speaker))
     return bindings
+
+
+# From a possessor to its figure: "'s own revised death toll of about ".
+_POSSESSED = re.compile(r"[^,;.\d]*?'s\s+[^,;.\d]*?\bof\s+(?:about\s+|some\s+|around\s+|at\s+least\s+)?")
+
+
+def _possessed_by(
+    folded: str, position: int, anchors: list[list[int]], possessive: frozenset[int]
+) -> int | None:
+    """The possessor of "<X>'s figure of N", when this figure is that N."""
+    for speaker, positions in enumerate(anchors):
+        for anchor in positions:
+            if anchor in possessive and anchor < position and _POSSESSED.fullmatch(folded[anchor:position]):
+                return speaker
+    return None
 
 
 def _reported_by(

@@ -27,6 +27,9 @@ class Cue:
     # "The Ministry of Defence and Iraq said": one name or two actors, the
     # words cannot tell; credited to nobody unless a source has that name.
     ambiguous: bool = False
+    # "the ministry's figure of 45": the possessor owns that figure but does
+    # not speak in the sentence, so "..., saying" does not go on with it.
+    owns_figure_only: bool = False
 
 
 def noun_phrase_after(folded: str, position: int) -> str:
@@ -59,6 +62,7 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
     for cue in cues:
         _speaker_for_cue(cue, folded, lexicon)
     cues += _statements_by(folded, quotes, taken)
+    cues += _figures_of(folded, quotes, taken, lexicon)
     cues.sort(key=lambda cue: cue.start)
     return [cue for cue in cues if not cue.negated]
 
@@ -78,6 +82,54 @@ def _statements_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cu
         if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
             continue
         cues.append(Cue(match.start(), match.end(), "said", match.group(1), speaker_start=match.start(1)))
+    return cues
+
+
+# "the ministry's figure of 45 dead", "Estavia's own toll of 30": the figure
+# is the possessor's, whoever speaks in the rest of the sentence.
+FIGURE_OF = re.compile(
+    r"'s\s+(?:(?:own|latest|earlier|official|initial|revised|new|first|previous)\s+)?"
+    r"(?:death\s+)?(?:figure|toll|count|tally|estimate|number)\s+of\s+(?=(?:about\s+|some\s+|around\s+|at\s+least\s+)?\d)"
+)
+# Words a possessor's name does not run back over: "disputed by the ministry's".
+_POSSESSOR_STOPS = frozenset(
+    {"by", "of", "to", "in", "on", "at", "from", "with", "and", "or", "than", "over"}
+)
+
+
+def _figures_of(folded: str, quotes, taken: list[tuple[int, int]], lexicon: Lexicon) -> list[Cue]:
+    cues = []
+    for match in FIGURE_OF.finditer(folded):
+        if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
+            continue
+        words = list(re.finditer(r"[\w\-]+", folded[: match.start()]))[-4:]
+        kept = []
+        for word in reversed(words):
+            bare = word.group(0).lower()
+            gap = folded[word.end() : kept[0].start() if kept else match.start()]
+            if (
+                gap.strip()
+                or bare in _POSSESSOR_STOPS
+                or bare in CLAUSE_WORDS
+                or bare in lexicon.reporting_verbs
+            ):
+                break
+            kept.insert(0, word)
+            if bare in DETERMINERS:
+                break
+        if not kept or all(word.group(0).lower() in DETERMINERS for word in kept):
+            continue
+        start = kept[0].start()
+        cues.append(
+            Cue(
+                start,
+                match.end(),
+                "said",
+                folded[start : match.start()],
+                speaker_start=start,
+                owns_figure_only=True,
+            )
+        )
     return cues
 
 

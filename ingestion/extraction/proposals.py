@@ -218,13 +218,14 @@ class DocumentReader:
         return entries
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
-        if reading.spoken:
+        speaking = [entry for entry in reading.spoken if not (entry.cue and entry.cue.owns_figure_only)]
+        if speaking:
             # "X said ... and said ...": the same speaker goes on.
-            reading.spoken[-1].anchors.append(cue.start)
+            speaking[-1].anchors.append(cue.start)
             # The participle names the act more precisely than
             # "released a statement" did.
-            if reading.spoken[-1].verb in STATEMENT_VERBS:
-                reading.spoken[-1].verb = cue.verb
+            if speaking[-1].verb in STATEMENT_VERBS:
+                speaking[-1].verb = cue.verb
             return
         resolved = self.memory.previous_sentence_speaker()
         if resolved is None:
@@ -356,10 +357,8 @@ class DocumentReader:
         ]
         stated = [figure for figure in reading.figures if figure not in described + denied_figures]
         party = responsible_party(reading.folded, self.lexicon, [(a, b) for _, a, b in denials])
-        backward = frozenset(
-            entry.cue.start for entry in reading.spoken if entry.cue is not None and entry.cue.passive_agent
-        )
-        bindings = bind_figures(reading.folded, anchors, stated, backward)
+        backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
+        bindings = bind_figures(reading.folded, anchors, stated, backward=backward, possessive=possessive)
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
         bindings = settle_joint_and_unknown(bindings, reading.spoken)
@@ -443,6 +442,14 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+def _cue_starts(reading: SentenceReading, marked: str) -> frozenset[int]:
+    """Where the speakers' cues with this mark (`Cue.passive_agent`,
+    `Cue.owns_figure_only`) are: they bind figures their own way."""
+    return frozenset(
+        entry.cue.start for entry in reading.spoken if entry.cue is not None and getattr(entry.cue, marked)
+    )
 
 
 def extract_claims(body: str, *, lexicon: Lexicon, sources: list[KnownSource] = ()) -> list[Candidate]:
