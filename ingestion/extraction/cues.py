@@ -308,6 +308,10 @@ def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
     return kept
 
 
+# What introduces a speaker inside a clause, not part of its name.
+ATTRIBUTION_LEAD = re.compile(r"(?i)^\s*(?:according\s+to|citing|quoted\s+by|reported\s+by)\s+")
+
+
 def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lexicon: Lexicon) -> None:
     last = parts[-1]
     last_words = last.split()
@@ -315,8 +319,9 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
     phrase = " ".join(kept).strip(' "')
     stopped_at = last_words[-len(kept) - 1].lower() if len(kept) < len(last_words) else ""
     if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in kept) and len(parts) >= 2:
-        # "The main opposition bloc, which had urged a boycott": the bloc.
-        cue.speaker = parts[-2]
+        # "The main opposition bloc, which had urged a boycott": the bloc;
+        # "..., according to the ministry, which said": the ministry.
+        cue.speaker = ATTRIBUTION_LEAD.sub("", parts[-2])
     elif phrase and phrase.lower() not in AUXILIARIES:
         cue.speaker = phrase
         cue.speaker_start = cue.start - len(" ".join(kept)) - 1

@@ -302,6 +302,12 @@ class DocumentReader:
             return
         phrase = reading.according[0]
         relay_inside = relay_in(phrase, self.lexicon)
+        same = self._already_speaking(reading, phrase)
+        if same is not None:
+            # "..., according to the ministry, which said ...": one speaker.
+            same.anchors.append(reading.according[1])
+            reading.according_used = True
+            return
         if reading.spoken and not in_a_clause_of_its_own(reading):
             if reading.lower[reading.according[1] :].startswith("citing"):
                 # "The agency said, citing a police source, ...": what a
@@ -336,6 +342,15 @@ class DocumentReader:
                     )
                 )
                 reading.according_used = True
+
+    def _already_speaking(self, reading: SentenceReading, phrase: str) -> SpokenBy | None:
+        cleaned = clean_speaker(phrase, self.lexicon)
+        if not cleaned:
+            return None
+        name = self._match(phrase, cleaned)[0] if plausible_speaker(cleaned) else ""
+        return next(
+            (entry for entry in reading.spoken if name and entry.name == name and not entry.unknown), None
+        )
 
     def _build_candidates(self, reading: SentenceReading) -> list[Candidate]:
         """One candidate per (speaker, figure) pair, per speaker with no

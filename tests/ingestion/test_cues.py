@@ -110,3 +110,15 @@ def test_what_a_speaker_cites_is_no_relay(text, speaker):
 def test_according_to_an_outlet_after_a_speaker_is_still_its_relay():
     (candidate,) = extract("Estavia said 16 patients were moved, according to the Harbour Gazette.")
     assert (candidate.speaker_name, candidate.relayed_by_text) == ("Estavia", "Harbour Gazette")
+
+
+def test_according_to_someone_who_then_speaks_is_one_speaker_not_a_name_or_a_relay():
+    text = (
+        "The port authority said the ferry sank at dawn. Divers found 9 survivors overnight, "
+        "according to the authority, which said 140 divers were at the site."
+    )
+    found = [c for c in extract(text) if c.figure is not None]
+    assert [(c.speaker_name, c.figure.value_low, c.relayed_by_text) for c in found] == [
+        ("port authority", 9, ""),
+        ("port authority", 140, ""),
+    ]
