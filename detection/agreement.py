@@ -16,7 +16,7 @@ from datetime import datetime
 from django.db.models import Exists, Min, OuterRef, Q
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
-from claims.services import flag_resolve, relation_create
+from claims.services import claims_cap_party_only, flag_resolve, relation_create
 from core.exceptions import ConflictError
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
 
@@ -252,6 +252,7 @@ def corroborations_record(
     checked = {claim.id for claim in batch.claims}
     removed = 0
     changed_partners: set[int] = set()
+    uncorroborated: set[int] = set()
     for pair, rows in state.relations_by_pair.items():
         if pair in agreeing or not (set(pair) & checked):
             continue
@@ -261,7 +262,12 @@ def corroborations_record(
                     pk=relation_id, origin=ClaimRelation.Origin.RULE
                 ).delete()[0]
                 changed_partners.update(pk for pk in pair if pk not in checked)
+                uncorroborated.update(pair)
                 logger.info("Claims %s and %s no longer agree; the rule's corroboration is removed.", *pair)
+    claims_cap_party_only(
+        claim_ids=sorted(uncorroborated),
+        reason="The claim that corroborated it no longer agrees; every origin left is a party to the conflict.",
+    )
     changed_partners.update(pk for agreement in recorded for pk in agreement.pair if pk not in checked)
     _recheck_party_only(batch, changed_partners)
     return recorded, removed

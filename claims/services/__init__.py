@@ -21,6 +21,7 @@ from .claims import (
     claim_update,
 )
 from .claims import _prepare_claim as _prepare_claim
+from .credibility import claims_cap_party_only
 from .events import event_create, event_delete, event_update
 from .flags import _close_flag as _close_flag
 from .flags import (
@@ -46,6 +47,7 @@ __all__ = [
     "claim_delete",
     "claim_set_status",
     "claim_update",
+    "claims_cap_party_only",
     "claims_recheck",
     "event_create",
     "event_delete",

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ..models import Attribution, AuditEntry, Claim
+from .credibility import claims_cap_party_only
 from .history import _audit_attribution
 from .recheck import _queue_conflict_check, _touch_claims
 
@@ -72,5 +73,10 @@ def attribution_delete(*, attribution_id: int, user=None) -> None:
     claim_id = attribution.claim_id
     _audit_attribution(attribution, action=AuditEntry.Action.DELETED, user=user)
     attribution.delete()
+    claims_cap_party_only(
+        claim_ids=[claim_id],
+        user=user,
+        reason=f"The credit to {attribution.source} was removed; every origin left is a party to the conflict.",
+    )
     _touch_claims(claim_id)
     _queue_conflict_check(claim_id)

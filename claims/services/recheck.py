@@ -5,7 +5,8 @@ from django.utils import timezone
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
 from live.announce import announce
 
-from ..models import Attribution, Claim
+from ..models import Attribution, Claim, ClaimRelation
+from .credibility import claims_cap_party_only
 
 
 def _queue_conflict_check(claim_id: int) -> None:
@@ -33,8 +34,21 @@ def claims_recheck(*, claim_ids: list[int]) -> None:
 def source_claims_recheck(*, source_id: int) -> None:
     """The receiver of the source_changed hook (claims/apps.py): who a source
     is decides party-only sourcing and how severe a mismatch is."""
-    claims_recheck(
-        claim_ids=list(
-            Attribution.objects.filter(source_id=source_id).values_list("claim_id", flat=True).distinct()
-        )
+    claim_ids = list(
+        Attribution.objects.filter(source_id=source_id).values_list("claim_id", flat=True).distinct()
     )
+    # Claims backed by a claim credited to this source count its origin too.
+    claim_ids += list(
+        ClaimRelation.objects.filter(
+            relation_type=ClaimRelation.Type.CORROBORATES, to_claim_id__in=claim_ids
+        ).values_list("from_claim_id", flat=True)
+    ) + list(
+        ClaimRelation.objects.filter(
+            relation_type=ClaimRelation.Type.CORROBORATES, from_claim_id__in=claim_ids
+        ).values_list("to_claim_id", flat=True)
+    )
+    claims_cap_party_only(
+        claim_ids=sorted(set(claim_ids)),
+        reason="A source of this claim is now recorded as a party to the conflict; every origin is a party.",
+    )
+    claims_recheck(claim_ids=sorted(set(claim_ids)))

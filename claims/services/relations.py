@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from core.exceptions import ConflictError
 
 from ..models import AuditEntry, Claim, ClaimRelation
+from .credibility import claims_cap_party_only
 from .history import _audit_relation
 from .recheck import _queue_conflict_check, _touch_claims
 
@@ -70,6 +71,12 @@ def relation_delete(*, relation_id: int, user=None) -> None:
     claim_ids = (relation.from_claim_id, relation.to_claim_id)
     _audit_relation(relation, action=AuditEntry.Action.DELETED, user=user)
     relation.delete()
+    if relation.relation_type == ClaimRelation.Type.CORROBORATES:
+        claims_cap_party_only(
+            claim_ids=claim_ids,
+            user=user,
+            reason="A corroborating claim was unlinked; every origin left is a party to the conflict.",
+        )
     _touch_claims(*claim_ids)
     for claim_id in claim_ids:
         _queue_conflict_check(claim_id)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from claims.models import Claim, ClaimRelation, ConflictFlag
+from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
 from claims.services import claim_create, claim_update, relation_create
 from tests.detection.conftest import check, make_claim, make_figure
 from tests.factories import SourceFactory
@@ -148,6 +148,23 @@ def test_a_corrected_figure_loses_the_rules_corroboration(event, agency, hospita
     check(two)
     assert corroborations() == []
     assert ConflictFlag.objects.filter(rule="figure_mismatch").count() == 1
+
+
+def test_a_party_claims_grade_returns_to_the_cap_when_its_corroboration_stops_agreeing(
+    event, ministry, monitor
+):
+    party = make_figure(event=event, value=20, sources=[ministry])
+    independent = make_figure(event=event, value=20, sources=[monitor])
+    check(party)
+    claim_update(claim_id=party.pk, credibility=Claim.Credibility.PROBABLY_TRUE)
+    claim_update(claim_id=independent.pk, value_low=90)
+    check(independent)
+    assert corroborations() == []
+    party.refresh_from_db()
+    assert party.credibility == Claim.Credibility.POSSIBLY_TRUE
+    assert AuditEntry.objects.filter(
+        object_type="claim", object_id=party.pk, action="edited", reason__contains="no longer agrees"
+    ).exists()
 
 
 def test_an_independent_corroboration_clears_party_only_sourcing(event, ministry, monitor):

@@ -4,10 +4,19 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from claims.models import AuditEntry, Claim
+from claims.models import AuditEntry, Claim, ClaimRelation
 from claims.origins import claim_origins
-from claims.services import claim_corroboration_accept, claim_create, claim_set_status, claim_update
+from claims.services import (
+    attribution_delete,
+    claim_corroboration_accept,
+    claim_create,
+    claim_set_status,
+    claim_update,
+    relation_delete,
+    source_claims_recheck,
+)
 from core.exceptions import ConflictError
+from sources.services import source_update
 from tests.detection.conftest import check, make_figure
 from tests.factories import DocumentFactory, SourceFactory, editor, viewer
 
@@ -187,3 +196,62 @@ def test_the_queue_suggests_the_newest_candidates_from_either_side_of_a_corrobor
     assert [claim.pk for claim in suggested] == [claim.pk for claim in newest]
     sides = {"from" if claim.relations_from.exists() else "to" for claim in newest}
     assert sides == {"from", "to"}
+
+
+# The cap stays true when the sourcing behind a grade goes away
+# (claims/services/credibility.py).
+
+
+def test_removing_the_independent_credit_brings_the_grade_back_to_the_cap(event, ministry, monitor):
+    person = editor()
+    claim = make_figure(
+        event=event, value=200, sources=[ministry, monitor], credibility=Claim.Credibility.PROBABLY_TRUE
+    )
+    independent = claim.attributions.get(source=monitor)
+    attribution_delete(attribution_id=independent.pk, user=person)
+    claim.refresh_from_db()
+    assert claim.credibility == Claim.Credibility.POSSIBLY_TRUE
+    entry = AuditEntry.objects.filter(object_type="claim", object_id=claim.pk, action="edited").latest("id")
+    assert entry.changes == {"credibility": ["2", "3"]}
+    assert entry.actor == person
+    assert "every origin left is a party" in entry.reason
+
+
+def test_removing_a_party_credit_leaves_the_grade_alone(event, ministry, monitor):
+    claim = make_figure(
+        event=event, value=200, sources=[ministry, monitor], credibility=Claim.Credibility.PROBABLY_TRUE
+    )
+    attribution_delete(attribution_id=claim.attributions.get(source=ministry).pk, user=editor())
+    claim.refresh_from_db()
+    assert claim.credibility == Claim.Credibility.PROBABLY_TRUE
+
+
+def test_unlinking_the_corroboration_brings_a_party_claims_grade_back(event, ministry, monitor):
+    party = make_figure(event=event, value=20, sources=[ministry])
+    independent = make_figure(event=event, value=20, sources=[monitor])
+    check(party)
+    claim_update(claim_id=party.pk, credibility=Claim.Credibility.PROBABLY_TRUE)
+    relation = ClaimRelation.objects.get(
+        relation_type="corroborates", from_claim_id__in=[party.pk, independent.pk]
+    )
+    relation_delete(relation_id=relation.pk, user=editor())
+    party.refresh_from_db()
+    independent.refresh_from_db()
+    assert party.credibility == Claim.Credibility.POSSIBLY_TRUE
+    assert independent.credibility is None or independent.credibility >= Claim.Credibility.POSSIBLY_TRUE
+
+
+def test_a_source_regraded_as_a_party_brings_its_claims_grades_back(
+    event, monitor, django_capture_on_commit_callbacks
+):
+    claim = make_figure(event=event, value=200, sources=[monitor], credibility=Claim.Credibility.CONFIRMED)
+    with django_capture_on_commit_callbacks(execute=True):
+        source_update(source_id=monitor.pk, affiliation="party", side="Syrian opposition")
+    claim.refresh_from_db()
+    assert claim.credibility == Claim.Credibility.POSSIBLY_TRUE
+    # Idempotent: running the recheck again changes nothing and writes no history.
+    edits = AuditEntry.objects.filter(object_type="claim", object_id=claim.pk, action="edited").count()
+    source_claims_recheck(source_id=monitor.pk)
+    assert (
+        AuditEntry.objects.filter(object_type="claim", object_id=claim.pk, action="edited").count() == edits
+    )
