@@ -14,6 +14,7 @@ from live.announce import announce
 
 from ..models import AuditEntry, Claim, Event
 from .attributions import attribution_create
+from .credibility import claims_cap_party_only
 from .history import _audit, audit_record
 from .recheck import _queue_conflict_check, _touch_claims
 
@@ -204,6 +205,11 @@ def claim_delete(*, claim_id: int, user=None) -> None:
     )
     logger.info("Claim %s deleted by %s", claim_id, user)
     if related_ids:
+        claims_cap_party_only(
+            claim_ids=related_ids,
+            user=user,
+            reason=f"A corroborating claim (#{claim_id}) was deleted; every origin left is a party to the conflict.",
+        )
         _touch_claims(*related_ids)
         for related_id in related_ids:
             _queue_conflict_check(related_id)

@@ -10,6 +10,7 @@ from claims.services import (
     attribution_delete,
     claim_corroboration_accept,
     claim_create,
+    claim_delete,
     claim_set_status,
     claim_update,
     relation_delete,
@@ -255,3 +256,13 @@ def test_a_source_regraded_as_a_party_brings_its_claims_grades_back(
     assert (
         AuditEntry.objects.filter(object_type="claim", object_id=claim.pk, action="edited").count() == edits
     )
+
+
+def test_deleting_the_corroborating_claim_brings_a_party_claims_grade_back(event, ministry, monitor):
+    party = make_figure(event=event, value=20, sources=[ministry])
+    independent = make_figure(event=event, value=20, sources=[monitor])
+    check(party)
+    claim_update(claim_id=party.pk, credibility=Claim.Credibility.PROBABLY_TRUE)
+    claim_delete(claim_id=independent.pk, user=editor())
+    party.refresh_from_db()
+    assert party.credibility == Claim.Credibility.POSSIBLY_TRUE
