@@ -69,7 +69,7 @@ DISMISSAL_VERBS = frozenset({"rejected", "rejects", "rejecting", "dismissed", "d
 DENIAL_ONLY_VERBS = frozenset({"dismissed", "dismisses"})
 AS_FALSE = re.compile(
     r"\bas\s+(?:false|untrue|baseless|groundless|fabricated|a fabrication|lies|a lie|fake|"
-    r"unfounded|propaganda|nonsense|incorrect|inaccurate)\b"
+    r"unfounded|propaganda|nonsense|incorrect|inaccurate|exaggerated|inflated|overstated)\b"
 )
 # What the denial names before the proposition: "reports that", "claims that".
 DENIED_LEAD = re.compile(

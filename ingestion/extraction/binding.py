@@ -171,7 +171,9 @@ def bind_figures(
 
 
 # From a possessor to its figure: "'s own revised death toll of about ".
-_POSSESSED = re.compile(r"[^,;.\d]*?'s\s+[^,;.\d]*?\bof\s+(?:about\s+|some\s+|around\s+|at\s+least\s+)?")
+_POSSESSED = re.compile(
+    r"[^,;.\d]*?(?:'s|s')\s+[^,;.\d]*?\bof\s+(?:about\s+|some\s+|around\s+|at\s+least\s+)?"
+)
 
 
 def _possessed_by(

@@ -88,7 +88,7 @@ def _statements_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cu
 # "the ministry's figure of 45 dead", "Estavia's own toll of 30": the figure
 # is the possessor's, whoever speaks in the rest of the sentence.
 FIGURE_OF = re.compile(
-    r"'s\s+(?:(?:own|latest|earlier|official|initial|revised|new|first|previous)\s+)?"
+    r"(?:'s|(?<=s)')\s+(?:(?:own|latest|earlier|official|initial|revised|new|first|previous)\s+)?"
     r"(?:death\s+)?(?:figure|toll|count|tally|estimate|number)\s+of\s+(?=(?:about\s+|some\s+|around\s+|at\s+least\s+)?\d)"
 )
 # Words a possessor's name does not run back over: "disputed by the ministry's".
@@ -270,6 +270,9 @@ def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
         return True
     if previous_word in DETERMINERS:
         cue.negated = True  # an adjective, not a report: "the disputed border"
+        return True
+    if previous_word.endswith(("'s", "s'", "\u2019s", "s\u2019")) and not folded[cue.start].isupper():
+        cue.negated = True  # a noun, not a report: "the charity's estimate", "the rebels' claims"
         return True
     by_agent = re.match(r"\s+by\s+([^,.;:!?\"]+)", folded[cue.end :])
     if by_agent and (previous_word[:1].isdigit() or previous_word in REDUCED_PASSIVE_BEFORE):

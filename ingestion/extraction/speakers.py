@@ -86,9 +86,14 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
         "",
         phrase,
     )
+    # "the ministry's spokesman": whose spokesman, not a back-reference to
+    # the last spokesman named ("the spokesman said").
+    owner_and_role = re.match(r"^(?:[Tt]he\s+)?([a-z]+)'s\s+([a-z]+)$", phrase)
+    if owner_and_role:
+        return f"{owner_and_role.group(1)}'s {owner_and_role.group(2)}"
     # "the territory's health ministry", "the city's emergency service": a
     # common-noun owner only says where; the speaker is what follows.
-    return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s*\S)", "", phrase)
+    return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s+\S)", "", phrase)
 
 
 def _name_after_role(words: list[str]) -> list[str]:

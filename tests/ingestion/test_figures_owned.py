@@ -52,4 +52,22 @@ def test_a_figure_after_the_possessors_own_is_not_the_possessors():
 
 
 def test_a_possessive_without_a_figure_of_is_an_ordinary_speaker():
-    assert credited("The mayor's office said 52 homes were lost.") == [("office", 52)]
+    assert credited("The mayor's office said 52 homes were lost.") == [("mayor's office", 52)]
+
+
+def test_a_role_of_an_owner_is_not_a_back_reference_to_the_last_speaker():
+    """ "The ministry's spokesman" is the ministry's, not "the spokesman" just
+    named (a coordinator of a charity)."""
+    found = extract_claims(
+        "Its field coordinator, Lena Ruiz, said the clinics had treated 900 patients. "
+        "The ministry's spokesman dismissed the estimate as exaggerated.",
+        lexicon=LEXICON,
+        sources=[],
+    )
+    assert [c.speaker_name for c in found] == ["Lena Ruiz", "ministry's spokesman"]
+
+
+def test_a_possessive_noun_is_not_a_reporting_verb():
+    """ "the charity's estimate": a noun, so the charity does not speak."""
+    found = extract_claims("The governor praised the charity's estimate.", lexicon=LEXICON, sources=[])
+    assert all(c.speaker_name != "charity's" for c in found)
