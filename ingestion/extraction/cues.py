@@ -319,7 +319,7 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
     last = parts[-1]
     last_words = last.split()
     kept = _walk_back(last_words, lexicon)
-    phrase = " ".join(kept).strip(' "')
+    phrase = " ".join(_without_floating_quantifier(kept)).strip(' "')
     stopped_at = last_words[-len(kept) - 1].lower() if len(kept) < len(last_words) else ""
     if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in kept) and len(parts) >= 2:
         # "The main opposition bloc, which had urged a boycott": the bloc;
@@ -335,6 +335,17 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
         cue.inherited = True  # ", acknowledging ...": the same speaker goes on
     else:
         _speaker_after_or_apposition(cue, folded, prefix, parts)
+
+
+# "Turkey and Russia both said", "the agencies all said": how many spoke,
+# not part of a name.
+FLOATING_QUANTIFIERS = frozenset({"both", "all", "each", "jointly", "together"})
+
+
+def _without_floating_quantifier(words: list[str]) -> list[str]:
+    if len(words) > 1 and words[-1].lower() in FLOATING_QUANTIFIERS:
+        return words[:-1]
+    return words
 
 
 def _joint_speakers(cue: Cue, folded: str, before_and: list[str], right: str, parts: list[str]) -> None:

@@ -183,3 +183,15 @@ def test_two_actors_sharing_a_word_in_one_document_keep_their_own_figures():
     )
     found = extract_claims(text, lexicon=LEXICON, sources=[MONITOR, ARMY, FREE_ARMY])
     assert [(c.source_id, c.figure.value_low) for c in found] == [(3, 20), (2, 200), (1, 35)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norland and Estavia both said 140 fighters were killed.",
+        "Norland and Estavia all said 140 fighters were killed.",
+        "Norland and Estavia jointly said 140 fighters were killed.",
+    ],
+)
+def test_a_floating_both_or_all_is_no_part_of_a_speakers_name(text):
+    assert sorted(name for name, _figure, _unbound in pairs(text)) == ["Estavia", "Norland"]
