@@ -62,7 +62,13 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 # Between an attack term and "by": "an attack carried out by", "shelling launched by".
 LINK_WORDS = frozenset({"carried", "out", "launched", "conducted", "mounted", "was", "were", "had", "been"})
 
-DENIAL_VERBS = frozenset({"denied", "denies", "denying", "deny", "refuted", "refutes", "refuting", "refute"})
+DENIAL_VERBS = frozenset(
+    {
+        "denied", "denies", "denying", "deny", "refuted", "refutes", "refuting", "refute",
+        # "The army disputed the toll of 45": the army says the 45 is wrong.
+        "disputed", "disputes", "disputing", "contested", "contests", "contesting",
+    }
+)  # fmt: skip
 # "rejected the report as false": these deny only with such a qualification.
 DISMISSAL_VERBS = frozenset({"rejected", "rejects", "rejecting", "dismissed", "dismisses", "dismissing"})
 # Cues only as denials: "the president dismissed the army chief" reports nothing.

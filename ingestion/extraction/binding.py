@@ -158,7 +158,7 @@ def bind_figures(
     owners = _clause_owners(clauses, speaking)
     bindings: list[Binding] = []
     for figure in figures:
-        speaker = _possessed_by(folded, figure.start, anchors, possessive)
+        speaker = possessed_by(folded, figure.start, anchors, possessive)
         if speaker is None:
             speaker = _reported_by(folded, figure.start, anchors, backward)
         if speaker is None:
@@ -176,7 +176,7 @@ _POSSESSED = re.compile(
 )
 
 
-def _possessed_by(
+def possessed_by(
     folded: str, position: int, anchors: list[list[int]], possessive: frozenset[int]
 ) -> int | None:
     """The possessor of "<X>'s figure of N", when this figure is that N."""

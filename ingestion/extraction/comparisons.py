@@ -26,7 +26,11 @@ REFERENCE_BEFORE = re.compile(
     r"(?:\b" + CHANGE_WORDS + r"\b[^,.;:!?]{0,40}?\bfrom"
     r"|\bcompared\s+(?:with|to)|\bin\s+comparison\s+(?:with|to)|\bversus|\bvs\.?|\bas\s+against|[,;]\s*against"
     r"|\b(?:more|fewer|less|higher|lower|greater|larger|smaller|bigger)\s+than\s+(?:the|those)"
-    r"|\bas\s+(?:many|much|high|large)\s+as\s+(?:the|those))"
+    r"|\bas\s+(?:many|much|high|large)\s+as\s+(?:the|those)"
+    # "revising an earlier figure of 5", "its previous toll of 12": the
+    # figure the new one replaces.
+    r"|\b(?:an?|the|its|their|his|her)\s+(?:earlier|previous|initial|prior|first|old)\s+"
+    r"(?:death\s+)?(?:figure|toll|count|tally|estimate|number)\s+of)"
     r"\s+(?:the\s+)?$"
 )
 # A difference: "rose by 200", "fell 14 to 36", ", up 1,200 from March", "an
@@ -57,7 +61,7 @@ SOMEONE_ELSES = re.compile(
 
 # The word right before a reference or a change: the patterns above run only
 # after one of them (every sentence has figures; few compare them).
-REFERENCE_LAST = {"from", "with", "to", "versus", "vs", "vs.", "against", "the", "those"}
+REFERENCE_LAST = {"from", "with", "to", "versus", "vs", "vs.", "against", "the", "those", "of"}
 CHANGE_LAST = {"by", "up", "down", "of"} | set(re.findall(r"[a-z]+", CHANGE_WORDS))
 
 

@@ -192,6 +192,22 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
         cue.relay = listener if passes_it_on(listener) else ""
 
 
+# Adjectives that make the reporting word after them a noun.
+NOUN_ADJECTIVES = frozenset(
+    {
+        "initial",
+        "earlier",
+        "previous",
+        "prior",
+        "latest",
+        "own",
+        "official",
+        "revised",
+        "preliminary",
+        "final",
+    }
+)
+
 # A speaker phrase that names nobody: "neither ... nor", "no official".
 NOBODY = re.compile(r"(?i)\s*(?:neither|nobody|no one|none)\b|\s*no\s+(?!\d)[a-z]")
 
@@ -268,8 +284,10 @@ def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
     if previous_word in NEGATIONS | {"didn't", "hasn't", "haven't"}:
         cue.negated = True
         return True
-    if previous_word in DETERMINERS:
-        cue.negated = True  # an adjective, not a report: "the disputed border"
+    if previous_word in DETERMINERS or previous_word in NOUN_ADJECTIVES:
+        # An adjective or a noun, not a report: "the disputed border", "its
+        # initial estimate of 25".
+        cue.negated = True
         return True
     if previous_word.endswith(("'s", "s'", "\u2019s", "s\u2019")) and not folded[cue.start].isupper():
         cue.negated = True  # a noun, not a report: "the charity's estimate", "the rebels' claims"

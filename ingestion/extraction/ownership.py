@@ -4,10 +4,11 @@ count the speakers themselves or sit in a clause describing one, and an
 attribution standing in a clause of its own."""
 
 from .agents import is_denial
-from .binding import clauses_of
+from .binding import clauses_of, possessed_by
 from .quantities import Figure
 from .reading import SentenceReading
 from .text import quote_spans
+from .vocabulary import PASSIVE_AUXILIARIES
 
 
 def denials_in(reading: SentenceReading) -> list[tuple[int, int, int]]:
@@ -28,9 +29,21 @@ def denials_in(reading: SentenceReading) -> list[tuple[int, int, int]]:
             (a for a in all_anchors if a > cue.start and len(reading.folded[cue.end : a].split()) > 2),
             len(reading.folded),
         )
-        if end > cue.end:
+        if _passive(reading.folded, cue.start):
+            # "The toll of 45 was disputed by doctors": what is denied stands
+            # before the verb, back to the cue before it.
+            start = max(
+                (c.end for c in reading.cues if c.end <= cue.start and not c.owns_figure_only), default=0
+            )
+            found.append((owner, start, cue.start))
+        elif end > cue.end:
             found.append((owner, cue.end, end))
     return found
+
+
+def _passive(folded: str, position: int) -> bool:
+    before = folded[:position].split()
+    return bool(before) and before[-1].lower() in PASSIVE_AUXILIARIES
 
 
 def in_a_clause_of_its_own(reading: SentenceReading) -> bool:
@@ -107,3 +120,24 @@ def figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
         if position != -1 and entry.anchors and position < entry.anchors[0]:
             speaker_ranges.append((position, position + len(entry.raw)))
     return [f for f in reading.figures if not any(a <= f.start < b for a, b in speaker_ranges)]
+
+
+def figures_denied(
+    reading: SentenceReading,
+    denials: list[tuple[int, int, int]],
+    described: list[Figure],
+    anchors,
+    possessive,
+) -> list[Figure]:
+    """The figures inside a denied proposition ("denied reports that 30
+    people died"): what the denier says is false, never the denier's own
+    figure, so they are proposed unbound for the editor to credit. A figure
+    given as someone's ("disputed the ministry's figure of 45") stays its
+    owner's (cues.FIGURE_OF)."""
+    return [
+        figure
+        for figure in reading.figures
+        if figure not in described
+        and any(start <= figure.start < end for _, start, end in denials)
+        and possessed_by(reading.folded, figure.start, anchors, possessive) is None
+    ]

@@ -13,6 +13,7 @@ from .lexicon import Lexicon
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .ownership import (
     denials_in,
+    figures_denied,
     figures_describing_a_speaker,
     figures_describing_the_scene,
     figures_outside_speakers,
@@ -364,15 +365,10 @@ class DocumentReader:
         anchors = [entry.anchors for entry in reading.spoken]
         described = figures_describing_the_scene(reading) + figures_describing_a_speaker(reading)
         denials = denials_in(reading)
-        # A figure inside a denied proposition ("denied reports that 30
-        # people died") is what the denier says is false, never the
-        # denier's own figure: proposed unbound, for the editor to credit.
-        denied_figures = [
-            f for f in reading.figures if f not in described and any(a <= f.start < b for _, a, b in denials)
-        ]
+        backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
+        denied_figures = figures_denied(reading, denials, described, anchors, possessive)
         stated = [figure for figure in reading.figures if figure not in described + denied_figures]
         party = responsible_party(reading.folded, self.lexicon, [(a, b) for _, a, b in denials])
-        backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
         bindings = bind_figures(reading.folded, anchors, stated, backward=backward, possessive=possessive)
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]

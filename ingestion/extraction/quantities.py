@@ -188,14 +188,27 @@ def _refers_back(folded: str, match: re.Match) -> bool:
     )
 
 
+# "3 of the 12 hostages were freed": the figure is 3, counting what the
+# whole counts; the 12 is how many there were, not a second claim of freed
+# hostages.
+PART_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?(?P<whole>\d[\d,]*)\b")
+WHOLE_AFTER_PART = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?$")
+
+
 def _numbers(sentence: str, folded: str, lexicon: Lexicon):
     for match in NUMBER_TOKEN.finditer(folded):
         value = _number_value(folded, match)
         if value is None or _refers_back(folded, match):
             continue
         low, high = value
+        whole = PART_OF.match(folded, match.end())
+        if WHOLE_AFTER_PART.search(folded[max(0, match.start() - 30) : match.start()]):
+            continue  # "3 of the 12 hostages were freed": the 12 is the whole, not what was freed
         subject = percent_subject(folded, match) or subject_around(
-            folded, match.start(), match.end(), lexicon
+            folded,
+            whole.start("whole") if whole else match.start(),
+            whole.end("whole") if whole else match.end(),
+            lexicon,
         )
         if subject is None and not ELLIPTICAL_AFTER.match(folded, match.end()):
             continue

@@ -122,3 +122,9 @@ def test_according_to_someone_who_then_speaks_is_one_speaker_not_a_name_or_a_rel
         ("port authority", 9, ""),
         ("port authority", 140, ""),
     ]
+
+
+def test_a_reporting_word_after_an_adjective_is_a_noun():
+    """ "its initial estimate of 25": nobody named "above its initial" speaks."""
+    found = extract("The agency put the toll at 30, above its initial estimate of 25.")
+    assert [(c.speaker_name, c.figure.value_low if c.figure else None) for c in found] == [("agency", 30)]

@@ -140,3 +140,15 @@ def test_plurals_in_men_and_people_are_counted_nouns(text, subject):
 
 def test_a_singular_noun_ending_in_men_counts_nothing_on_its_own():
     assert find_figures("Each lab keeps 1 specimen on file.", LEXICON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("3 of the 12 hostages were freed.", 3, "hostages freed"),
+        ("4 of 10 suspects were released.", 4, "suspects released"),
+    ],
+)
+def test_a_part_of_a_whole_counts_the_part_not_the_whole(text, value, subject):
+    found = figure(text)
+    assert (found.value_low, found.subject) == (value, subject)

@@ -394,3 +394,27 @@ def test_edit_then_accept_offers_what_a_denial_probably_denies(
     relation = ClaimRelation.objects.get()
     assert relation.to_claim == denied and relation.relation_type == "denies"
     assert ConflictFlag.objects.filter(rule="denial").count() == 1
+
+
+def _credits(text):
+    return sorted(
+        (c.speaker_name, c.figure.value_low, c.speaker_unbound)
+        for c in extract_claims(text, lexicon=Lexicon.starting(), sources=[])
+        if c.figure is not None
+    )
+
+
+def test_disputing_a_figure_denies_it():
+    """ "Medics disputed the toll of 45": the medics say the 45 is wrong."""
+    assert _credits("Medics disputed the toll of 45, saying they had counted 70.") == [
+        ("", 45, True),
+        ("Medics", 70, False),
+    ]
+
+
+def test_a_figure_disputed_in_the_passive_is_not_the_disputers():
+    assert _credits("The toll of 45 was disputed by medics.") == [("", 45, True)]
+
+
+def test_a_disputed_figure_given_as_someones_stays_theirs():
+    assert _credits("Medics disputed the governor's figure of 45 dead.") == [("governor", 45, False)]
