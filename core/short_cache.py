@@ -47,3 +47,18 @@ def briefly_cached(key: str):
         return wrapper
 
     return decorator
+
+
+def forget_briefly(keys) -> None:
+    """Drop values kept by cached_briefly, after a write that changes them.
+    With a per-process cache only this process forgets; the others see the
+    change within LIST_CACHE_SECONDS."""
+    keys = [f"briefly:{key}" for key in keys]
+    if not keys or settings.LIST_CACHE_SECONDS <= 0:
+        return
+    try:
+        cache.delete_many(keys)
+    except CACHE_UNAVAILABLE as error:
+        # Nothing is read from a cache that is down; what it kept expires
+        # within LIST_CACHE_SECONDS.
+        cache_outage_warn(error, going_on="a change could not reset the cached counts")
