@@ -1,5 +1,7 @@
 """Reads that change rarely but are made on every page (filter drop-downs, the
-queue's status counts and rule list), kept in the cache for a few seconds.
+queue's status counts and rule list, the header's unread-notification count),
+kept in the cache for a few seconds; forget_briefly drops one after a write
+that changes it (notifications/selectors.py).
 
 LIST_CACHE_SECONDS (20 by default, 0 in tests) says how long: a new source
 or a just-resolved flag may take that long to show in a drop-down or a

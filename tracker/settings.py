@@ -206,8 +206,9 @@ STORAGES["exports"] = {
     ),
 }
 INSTALLED_APPS.append("exports")
-# Filter drop-downs' options and the queue's status counts and rule list are
-# kept this many seconds (core/short_cache.py); 0 turns it off.
+# Filter drop-downs' options, the queue's status counts and rule list and the
+# header's unread count are kept this many seconds (core/short_cache.py); 0
+# turns it off.
 LIST_CACHE_SECONDS = env.int("LIST_CACHE_SECONDS", default=20)
 
 # Per-user content must stay out of shared and browser caches (core/middleware.py).
