@@ -26,8 +26,9 @@ def site_url(viewname: str) -> str:
 
 @lru_cache(maxsize=256)
 def _static(path: str) -> str:
-    # The manifest of hashed names is read once per process (the storage keeps
-    # it), so a path's address cannot change while the process lives.
+    # The static files storage reads its manifest of hashed names and fixes its
+    # base address (script prefix included) once per process, so a path's
+    # address cannot change while the process lives.
     return static(path)
 
 
