@@ -1,5 +1,7 @@
 """Reads that change rarely but are made on every page (filter drop-downs, the
-queue's status counts and rule list), kept in the cache for a few seconds.
+queue's status counts and rule list, the header's unread-notification count),
+kept in the cache for a few seconds; forget_briefly drops one after a write
+that changes it (notifications/selectors.py).
 
 LIST_CACHE_SECONDS (20 by default, 0 in tests) says how long: a new source
 or a just-resolved flag may take that long to show in a drop-down or a
@@ -47,3 +49,18 @@ def briefly_cached(key: str):
         return wrapper
 
     return decorator
+
+
+def forget_briefly(keys) -> None:
+    """Drop values kept by cached_briefly, after a write that changes them.
+    With a per-process cache only this process forgets; the others see the
+    change within LIST_CACHE_SECONDS."""
+    keys = [f"briefly:{key}" for key in keys]
+    if not keys or settings.LIST_CACHE_SECONDS <= 0:
+        return
+    try:
+        cache.delete_many(keys)
+    except CACHE_UNAVAILABLE as error:
+        # Nothing is read from a cache that is down; what it kept expires
+        # within LIST_CACHE_SECONDS.
+        cache_outage_warn(error, going_on="a change could not reset the cached counts")

@@ -25,3 +25,13 @@ def _reverse(viewname: str, key: str, value, urlconf: str, prefix: str) -> str: 
 def reverse_row(viewname: str, *, key: str = "pk", value) -> str:
     """reverse(viewname, kwargs={key: value}), remembered."""
     return _reverse(viewname, key, value, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+@lru_cache(maxsize=256)
+def _reverse_fixed(viewname: str, urlconf: str, prefix: str) -> str:  # noqa: ARG001
+    return reverse(viewname, urlconf=urlconf)
+
+
+def reverse_fixed(viewname: str) -> str:
+    """reverse(viewname) for a route without arguments, remembered."""
+    return _reverse_fixed(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())

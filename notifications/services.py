@@ -16,6 +16,7 @@ from core.email import email_send
 from sources.models import Source
 
 from .models import AlertPreference, Follow, Notification
+from .selectors import notification_unread_count_forget
 from .tokens import unsubscribe_token_for
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ def notifications_record(event_type: str, *, actor=None, **subjects) -> list[Not
             for user_id in sorted(user_ids)
         ]
     )
+    notification_unread_count_forget(user_ids=user_ids)
     if critical:
         wanting = list(
             AlertPreference.objects.filter(user_id__in=user_ids, email_critical=True).values_list(
@@ -136,6 +138,7 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     unread = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
+    notification_unread_count_forget(user_ids=[user.pk])
     return unread.update(read_at=timezone.now(), updated_at=timezone.now())
 
 

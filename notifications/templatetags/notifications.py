@@ -1,17 +1,16 @@
 from django import template
 
-from notifications.models import Follow, Notification
+from notifications.models import Follow
+from notifications.selectors import notification_unread_count
 
 register = template.Library()
 
 
 @register.inclusion_tag("notifications/_bell.html", takes_context=True)
 def notification_bell(context):
-    """The header's bell: unread notifications, one query per page."""
+    """The header's bell: unread notifications (kept briefly, notifications/selectors.py)."""
     user = context["request"].user
-    count = (
-        Notification.objects.filter(user=user, read_at__isnull=True).count() if user.is_authenticated else 0
-    )
+    count = notification_unread_count(user=user) if user.is_authenticated else 0
     return {"count": count}
 
 
