@@ -64,7 +64,10 @@ def claim_list_for_api() -> QuerySet[Claim]:
 
 @functools.cache
 def _claim_list_for_api_base() -> QuerySet[Claim]:
-    queryset = claims_with_open_flag_count(Claim.objects.defer("search_vector").select_related("created_by"))
+    # The author's username alone, not a whole user row to build per claim.
+    queryset = claims_with_open_flag_count(Claim.objects.defer("search_vector")).annotate(
+        created_by_username=F("created_by__username")
+    )
     # Django offers no public way to set how a queryset builds its rows;
     # clones (filters, ordering, slices) keep it, `.values()` replaces it.
     queryset._iterable_class = ApiClaimIterable
