@@ -381,7 +381,7 @@ class FlagViewSet(ServiceViewSet):
     }
 
     def get_queryset(self):
-        return selectors.flag_list()
+        return selectors.flag_list_for_api()
 
     def _flag(self) -> ConflictFlag:
         return self.get_object()
