@@ -166,34 +166,34 @@ def _attribution_rows(claim_ids: list[int], using: str) -> list[AttributionRow]:
 
 def attach_api_rows(claims: list, using: str = DEFAULT_DB_ALIAS) -> None:
     """Put each claim's attributions, outgoing and incoming relations on it as
-    lists (API_ROWS), in two queries for the whole list (none when empty)."""
+    lists (API_ROWS), in two queries for the whole list (none when empty). A
+    claim listed twice (a join in a filter) shares its lists."""
     if not claims:
         return
-    by_id = {}
+    names = (API_ROWS["attributions"], API_ROWS["relations_from"], API_ROWS["relations_to"])
+    lists_by_id: dict[int, tuple[list, list, list]] = {}
     for claim in claims:
-        by_id[claim.pk] = claim
-        for attribute in API_ROWS.values():
-            claim.__dict__[attribute] = []
-    ids = list(by_id)
-    attributions, outgoing, incoming = (
-        API_ROWS["attributions"],
-        API_ROWS["relations_from"],
-        API_ROWS["relations_to"],
-    )
+        lists = lists_by_id.get(claim.pk)
+        if lists is None:
+            lists = lists_by_id[claim.pk] = ([], [], [])
+        for name, rows in zip(names, lists, strict=True):
+            claim.__dict__[name] = rows
+    ids = list(lists_by_id)
     for row in _attribution_rows(ids, using):
-        by_id[row.claim_id].__dict__[attributions].append(row)
+        lists_by_id[row.claim_id][0].append(row)
     for values in _rows(_relation_query, ids, using):
         relation = RelationRow(values)
-        if relation.from_claim_id in by_id:
-            by_id[relation.from_claim_id].__dict__[outgoing].append(relation)
-        if relation.to_claim_id in by_id:
-            by_id[relation.to_claim_id].__dict__[incoming].append(relation)
+        if relation.from_claim_id in lists_by_id:
+            lists_by_id[relation.from_claim_id][1].append(relation)
+        if relation.to_claim_id in lists_by_id:
+            lists_by_id[relation.to_claim_id][2].append(relation)
 
 
 class ApiClaimIterable(ModelIterable):
-    """Claims as Django yields them, each batch with its rows attached
+    """Claims as Django yields them, all read first, then their rows attached
     (attach_api_rows): whoever evaluates the queryset (a page, `.get()` for a
-    detail view) gets claims ready to render in a fixed number of queries."""
+    detail view) gets claims ready to render in a fixed number of queries.
+    Meant for pages, not for iterating over the whole table."""
 
     def __iter__(self):
         claims = list(super().__iter__())

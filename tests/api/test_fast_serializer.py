@@ -239,3 +239,17 @@ def test_an_unfiltered_list_does_not_build_the_filter_set(varied_claims, viewer_
     monkeypatch.setattr(ClaimFilter, "__init__", lambda self, *a, **k: built.append(1) or None)
     assert viewer_api.get("/api/v1/claims/", {"page": 1, "ordering": "id"}).status_code == 200
     assert built == []
+
+
+def test_a_claim_listed_twice_carries_its_rows_both_times(varied_claims):
+    from claims.api_rows import attach_api_rows
+
+    figure = varied_claims[0]
+    twice = [
+        selectors.claim_list_for_api().get(pk=figure.pk),
+        selectors.claim_list_for_api().get(pk=figure.pk),
+    ]
+    attach_api_rows(twice)
+    first, second = (ClaimOutputSerializer(claim).data for claim in twice)
+    assert first == second == drf_rendering(twice[0])
+    assert len(first["attributions"]) == 2
