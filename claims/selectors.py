@@ -12,6 +12,7 @@ from core.hooks import NEXT_FLAG, hook_fire, hook_receivers
 from core.short_cache import briefly_cached
 from sources.models import Document, Source
 
+from .api_rows import API_ROWS, ApiClaimIterable
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 
 
@@ -44,48 +45,17 @@ def attributions_with_sources() -> QuerySet[Attribution]:
     return Attribution.objects.select_related("source", "document", "relayed_by")
 
 
-# The columns a relation shows from either end (RelationBriefSerializer).
-RELATION_BRIEF_COLUMNS = ("id", "relation_type", "origin", "from_claim", "to_claim")
-
-
 def attributions_for_listing() -> QuerySet[Attribution]:
     """Attributions with sources and documents for lists and exports, without
     the documents' bodies: a whole article per attribution that nobody shows."""
     return attributions_with_sources().defer("document__body")
 
 
-# The columns the API shows of an attribution's source (and relaying source)
-# and document (SourceBriefSerializer, DocumentBriefSerializer): a source's
-# aliases, notes and history and a document's body and versions are left in
-# the database, not read and parsed 100 times a page.
-SOURCE_BRIEF_COLUMNS = ("id", "slug", "name", "kind", "affiliation", "side", "reliability")
-DOCUMENT_BRIEF_COLUMNS = ("id", "title", "url", "published_at")
-ATTRIBUTION_API_COLUMNS = (
-    *("id", "claim", "source", "document", "relayed_by", "excerpt", "excerpt_start", "excerpt_end"),
-    *("form", "reporting_verb", "created_at", "updated_at"),
-)
-
-# Where claim_list_for_api puts each claim's rows: a plain list on the claim
-# (`to_attr`), read through prefetched_rows(). Django's own prefetch cache
-# builds a related manager and a queryset per claim and relation, some 150
-# a page and 15% of the request; the lists hold the same rows.
-API_ROWS = {name: f"{name}_rows" for name in ("attributions", "relations_from", "relations_to")}
-
-
-def attributions_for_api() -> QuerySet[Attribution]:
-    """Attributions with their sources and documents, only the columns the API shows."""
-    related = [
-        f"{relation}__{column}" for relation in ("source", "relayed_by") for column in SOURCE_BRIEF_COLUMNS
-    ]
-    return attributions_with_sources().only(
-        *ATTRIBUTION_API_COLUMNS, *related, *(f"document__{column}" for column in DOCUMENT_BRIEF_COLUMNS)
-    )
-
-
 def claim_list_for_api() -> QuerySet[Claim]:
     """Claims with their attributions (with sources and documents), relations
     both ways and the count of flags awaiting a decision. The rows of each
-    relation are read with prefetched_rows()."""
+    relation are read with prefetched_rows(); they are attached to each batch
+    of claims the queryset yields (claims/api_rows.py), in two queries."""
     # A fresh clone of a queryset built once per process, as DRF does with a
     # view's `queryset`: resolving the two flag-count subqueries anew cost
     # about a fifth of a claim's detail view.
@@ -94,16 +64,17 @@ def claim_list_for_api() -> QuerySet[Claim]:
 
 @functools.cache
 def _claim_list_for_api_base() -> QuerySet[Claim]:
-    relations = ClaimRelation.objects.only(*RELATION_BRIEF_COLUMNS).order_by("id")
-    return claims_with_open_flag_count(
-        Claim.objects.defer("search_vector")
-        .select_related("created_by")
-        .prefetch_related(
-            Prefetch("attributions", queryset=attributions_for_api(), to_attr=API_ROWS["attributions"]),
-            Prefetch("relations_from", queryset=relations, to_attr=API_ROWS["relations_from"]),
-            Prefetch("relations_to", queryset=relations, to_attr=API_ROWS["relations_to"]),
-        )
+    # The author's username alone, not a whole user row to build per claim;
+    # a subquery, not a join, so that a page's ids query (core/pagination.py)
+    # and the count, which do not select it, do not join the users either.
+    username = get_user_model().objects.filter(pk=OuterRef("created_by_id")).values("username")
+    queryset = claims_with_open_flag_count(Claim.objects.defer("search_vector")).annotate(
+        created_by_username=Subquery(username)
     )
+    # Django offers no public way to set how a queryset builds its rows;
+    # clones (filters, ordering, slices) keep it, `.values()` replaces it.
+    queryset._iterable_class = ApiClaimIterable
+    return queryset
 
 
 def attribution_list() -> QuerySet[Attribution]:
@@ -116,6 +87,21 @@ def relation_list() -> QuerySet[ClaimRelation]:
 
 def flag_list() -> QuerySet[ConflictFlag]:
     return ConflictFlag.objects.select_related("claim_a", "claim_b", "assignee", "resolved_by")
+
+
+def flag_list_for_api() -> QuerySet[ConflictFlag]:
+    """Flags as the API lists them: of each claim only what a flag shows of it
+    (id, text, status), of each person the username. Whole claims (with their
+    search vectors) and user rows were most of the flag list's query time and
+    model building."""
+    return _flag_list_for_api_base().all()
+
+
+@functools.cache
+def _flag_list_for_api_base() -> QuerySet[ConflictFlag]:
+    own = [field.name for field in ConflictFlag._meta.concrete_fields]
+    claims = [f"{end}__{column}" for end in ("claim_a", "claim_b") for column in ("id", "text", "status")]
+    return flag_list().only(*own, *claims, "assignee__username", "resolved_by__username")
 
 
 def flags_for_claim(claim_id: int) -> QuerySet[ConflictFlag]:

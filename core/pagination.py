@@ -47,7 +47,11 @@ def page_rows(queryset, bottom: int, top: int) -> list:
     pages. The ids query selects only the key (annotations are left out unless
     the ordering needs them), then the full rows, annotations and prefetches
     are fetched for those ids alone."""
-    if bottom == 0 or not isinstance(queryset, QuerySet) or queryset._iterable_class is not ModelIterable:
+    if (
+        bottom == 0
+        or not isinstance(queryset, QuerySet)
+        or not issubclass(queryset._iterable_class, ModelIterable)
+    ):
         # The first page skips nothing; a list or .values() rows have nothing
         # to gain: slice as usual (one query fewer).
         return list(queryset[bottom:top])
@@ -72,7 +76,7 @@ def unfiltered_count(queryset) -> int | None:
     rows group by their key), so the table's count is the list's. None when
     the queryset is filtered, distinct, sliced or not model rows, or the
     database is not PostgreSQL: count it the usual way."""
-    if not isinstance(queryset, QuerySet) or queryset._iterable_class is not ModelIterable:
+    if not isinstance(queryset, QuerySet) or not issubclass(queryset._iterable_class, ModelIterable):
         return None
     query = queryset.query
     if query.where or query.distinct or query.is_sliced or query.combinator or query.is_empty():

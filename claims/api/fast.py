@@ -154,7 +154,7 @@ def claim_plan(serializer) -> Plan:
         "responsible_party": lambda c, _: c.responsible_party,
         "origins": lambda c, _: claim_origin_summary(c).as_dict(),
         "open_flag_count": lambda c, _: c.open_flag_count,
-        "created_by": lambda c, _: c.created_by.username if c.created_by_id else None,
+        "created_by": _created_by,
         "created_at": lambda c, zone: datetime_text(c.created_at, zone),
         "updated_at": lambda c, zone: datetime_text(c.updated_at, zone),
     }
@@ -168,6 +168,14 @@ def claim_plan(serializer) -> Plan:
             _render(attribution, a, zone) for a in prefetched_rows(c, "attributions")
         ]
     return _plan(serializer, builders, *nested)
+
+
+def _created_by(claim, _zone) -> str | None:
+    """The author's username: the one claim_list_for_api() selected, else the user's."""
+    if not claim.created_by_id:
+        return None
+    username = claim.__dict__.get("created_by_username")
+    return claim.created_by.username if username is None else username
 
 
 def _original_get_relations():

@@ -2,10 +2,27 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.filters import SearchFilter
 
 from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
 from core.api import BooleanFilter, IsoDateTimeFilter, RecordIdFilter, UpdatedSinceFilterSet
+
+
+class NamedFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, building the view's FilterSet only when the
+    request names one of its filters: building one (deep copies of every
+    filter, a form) was about a tenth of an unfiltered claim list's CPU.
+    Without any of its names in the query string a FilterSet filters nothing,
+    so the answer is the same."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            name in request.query_params for name in filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class ClaimIdFilter(RecordIdFilter):

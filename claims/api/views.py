@@ -37,6 +37,7 @@ from .filters import (
     ClaimSearchFilter,
     EventFilter,
     FlagFilter,
+    NamedFilterBackend,
     RelationFilter,
 )
 from .serializers import (
@@ -158,7 +159,7 @@ class ClaimViewSet(ServiceViewSet):
 
     serializer_class = ClaimOutputSerializer
     filterset_class = ClaimFilter
-    filter_backends = [DjangoFilterBackend, ClaimSearchFilter, filters.OrderingFilter]
+    filter_backends = [NamedFilterBackend, ClaimSearchFilter, filters.OrderingFilter]
     search_fields = ["text", "attributions__source__name"]
     ordering_fields = [
         "created_at",
@@ -367,6 +368,7 @@ class FlagViewSet(ServiceViewSet):
     search_fields = ["explanation", "rule"]
     ordering_fields = ["severity", "created_at", "updated_at", "status", "id"]
     ordering = ["-severity", "created_at", "id"]
+    filter_backends = [NamedFilterBackend, filters.SearchFilter, filters.OrderingFilter]
     http_method_names = ["get", "post", "head", "options"]
     required_permissions = {
         "list": ["claims.view_conflictflag"],
@@ -379,7 +381,7 @@ class FlagViewSet(ServiceViewSet):
     }
 
     def get_queryset(self):
-        return selectors.flag_list()
+        return selectors.flag_list_for_api()
 
     def _flag(self) -> ConflictFlag:
         return self.get_object()

@@ -218,3 +218,38 @@ def test_the_list_queryset_built_once_is_a_fresh_query_each_time(varied_claims):
     assert second is not first and second._result_cache is None
     assert len(second) == 4
     assert selectors.claim_list_for_api().filter(pk=varied_claims[0].pk).get().open_flag_count == 1
+
+
+def test_the_api_rows_read_by_compiled_sql_are_the_orm_rows(varied_claims):
+    """claims/api_rows.py runs its two queries from SQL compiled once, with
+    `= ANY(%s)`: the same rows as the ORM gives, for any number of claims."""
+    from claims import api_rows
+
+    ids = [claim.pk for claim in varied_claims]
+    for build in (api_rows._attribution_query, api_rows._relation_query):
+        for some in (ids, ids[:1], [*ids, 10**9]):
+            assert [tuple(row) for row in api_rows._rows(build, some, "default")] == list(build(some))
+    assert api_rows._COMPILED
+
+
+def test_an_unfiltered_list_does_not_build_the_filter_set(varied_claims, viewer_api, monkeypatch):
+    from claims.api.filters import ClaimFilter
+
+    built = []
+    monkeypatch.setattr(ClaimFilter, "__init__", lambda self, *a, **k: built.append(1) or None)
+    assert viewer_api.get("/api/v1/claims/", {"page": 1, "ordering": "id"}).status_code == 200
+    assert built == []
+
+
+def test_a_claim_listed_twice_carries_its_rows_both_times(varied_claims):
+    from claims.api_rows import attach_api_rows
+
+    figure = varied_claims[0]
+    twice = [
+        selectors.claim_list_for_api().get(pk=figure.pk),
+        selectors.claim_list_for_api().get(pk=figure.pk),
+    ]
+    attach_api_rows(twice)
+    first, second = (ClaimOutputSerializer(claim).data for claim in twice)
+    assert first == second == drf_rendering(twice[0])
+    assert len(first["attributions"]) == 2

@@ -88,3 +88,65 @@ def test_a_deep_page_or_a_cursor_page_takes_a_fixed_number_of_queries(
         response = client.get(path)
     assert response.status_code == 200, response.content[:300]
     assert len(response.json()["results"]) == 5
+
+
+@pytest.mark.parametrize(("paging", "most"), [("", 6), ("&page=2", 7), ("&cursor=start", 5)])
+def test_the_claim_list_reads_attributions_and_relations_once_a_page(
+    paging, most, busy_newsroom, editor_user, django_assert_max_num_queries
+):
+    """The permission look-ups (2), the count (not for a cursor), the page's
+    ids (deep pages), the claims, their attributions with sources and
+    documents (one query), their relations both ways (one query)."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor_user)
+    with django_assert_max_num_queries(most):
+        response = client.get(f"/api/v1/claims/?page_size={PAGE}{paging}")
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    assert sum(len(row["attributions"]) for row in rows) == 2 * len(rows)
+    assert all(row["relations"] for row in rows)
+
+
+def test_a_claim_detail_reads_attributions_and_relations_once(
+    busy_newsroom, editor_user, django_assert_max_num_queries
+):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor_user)
+    with django_assert_max_num_queries(5):
+        response = client.get(f"/api/v1/claims/{busy_newsroom['claim']}/")
+    assert response.status_code == 200
+    assert len(response.json()["attributions"]) == 2
+
+
+def test_the_flag_list_reads_only_what_it_shows_of_claims_and_people(
+    busy_newsroom, editor_user, django_assert_max_num_queries
+):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor_user)
+    with django_assert_max_num_queries(8) as listed:
+        assert client.get(f"/api/v1/flags/?page_size={PAGE}").status_code == 200
+    sql = " ".join(query["sql"] for query in listed.captured_queries if "claims_conflictflag" in query["sql"])
+    assert '"claims_claim"."text"' in sql
+    assert "search_vector" not in sql
+    assert '"auth_user"."password"' not in sql
+
+
+def test_a_deep_claim_page_reads_its_ids_without_joins(
+    busy_newsroom, editor_user, django_assert_max_num_queries
+):
+    """The ids query of a deep page (core/pagination.py) reads the claims'
+    index alone: the author's username is a subquery, not a join."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor_user)
+    with django_assert_max_num_queries(7) as listed:
+        assert client.get("/api/v1/claims/?page_size=5&page=3").status_code == 200
+    ids_query = next(query["sql"] for query in listed.captured_queries if "OFFSET" in query["sql"])
+    assert "JOIN" not in ids_query
