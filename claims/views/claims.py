@@ -23,6 +23,7 @@ from ..forms import (
 )
 from ..models import Attribution, Claim
 from ..origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries
+from ..page_selectors import claim_list_for_page, claim_list_rows
 from ..relation_graph import relation_graph_layout
 from ..services import (
     attribution_create,
@@ -36,9 +37,13 @@ from ..services import (
 
 @requires("claims.view_claim")
 def claim_list(request):
-    claim_filter = ClaimFilter(request.GET, queryset=selectors.claim_list(), request=request)
+    claim_filter = ClaimFilter(request.GET, queryset=claim_list_for_page(), request=request)
     claims = paginate(request, claim_filter.qs)
-    return render(request, "claims/claim_list.html", {"filter": claim_filter, "claims": claims})
+    return render(
+        request,
+        "claims/claim_list.html",
+        {"filter": claim_filter, "claims": claims, "rows": claim_list_rows(claims.object_list)},
+    )
 
 
 @requires("claims.view_claim")
