@@ -116,13 +116,17 @@ def _last_status_change(claim: Claim):
     )
 
 
-def corroboration_state(claim: Claim, rating_name: str, *, flags: list | None = None) -> tuple[str, str]:
+def corroboration_state(
+    claim: Claim, rating_name: str, *, flags: list | None = None, origins=None
+) -> tuple[str, str]:
     """The verdict's name with what the tracker found, and a sentence naming
     the independent origins (two or three queries; `flags`, the claim's
-    conflict flags when the caller has read them, saves one)."""
+    conflict flags, and `origins`, its OriginSummary, when the caller has
+    read them, save one and two)."""
     from .origins import claim_origins
 
-    origins = claim_origins(claim_ids=[claim.pk])[claim.pk]
+    if origins is None:
+        origins = claim_origins(claim_ids=[claim.pk])[claim.pk]
     body = f"{origins}." if origins.origins else "No source is credited yet."
     if claim.status == Claim.Status.CORROBORATED and origins.count >= 2:
         return f"Corroborated by {origins.count} independent origins", body
@@ -177,16 +181,16 @@ def _publisher() -> dict:
     }
 
 
-def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
+def claim_review(claim: Claim, *, flags: list | None = None, origins=None) -> dict:
     """The ClaimReview for `claim`, as a dict ready for json.dumps.
 
     Reads the claim's attributions with their sources and documents: fetch
     the claim with `claims.selectors.claim_for_claimreview` to do so in a few
     queries. The claim page passes what it has read already (the claim's
-    `flags`, its prefetched history) and saves two.
+    `flags`, its origins, its prefetched history) and saves four.
     """
     rating_value, rating_name = STATUS_RATINGS[claim.status]
-    rating_name, review_body = corroboration_state(claim, rating_name, flags=flags)
+    rating_name, review_body = corroboration_state(claim, rating_name, flags=flags, origins=origins)
     last_status_change = _last_status_change(claim)
     reviewed_on = (last_status_change or claim.created_at).date()
 
@@ -216,13 +220,13 @@ def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def claim_review_script(claim: Claim, *, flags: list | None = None) -> str:
+def claim_review_script(claim: Claim, *, flags: list | None = None, origins=None) -> str:
     """The ClaimReview as a <script type="application/ld+json"> block for the
     claim's web page, safe to mark safe in a template."""
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe
 
     payload = json.dumps(
-        claim_review(claim, flags=flags), cls=DjangoJSONEncoder, ensure_ascii=False
+        claim_review(claim, flags=flags, origins=origins), cls=DjangoJSONEncoder, ensure_ascii=False
     ).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - escaped above

@@ -23,7 +23,7 @@ from ..forms import (
 )
 from ..models import Attribution, Claim
 from ..origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries
-from ..page_selectors import claim_list_for_page, claim_list_rows
+from ..page_selectors import claim_detail_for_page, claim_list_for_page, claim_list_rows
 from ..relation_graph import relation_graph_layout
 from ..services import (
     attribution_create,
@@ -49,7 +49,7 @@ def claim_list(request):
 @requires("claims.view_claim")
 def claim_detail(request, pk: int):
     try:
-        claim = selectors.claim_detail(claim_id=pk)
+        claim = claim_detail_for_page(claim_id=pk)
     except Claim.DoesNotExist as error:
         raise Http404("No such claim.") from error
     relations = selectors.claim_relations(claim)
@@ -80,7 +80,7 @@ def claim_detail(request, pk: int):
             "history": list(claim.history.all()),
             "status_form": status_form,
             # schema.org ClaimReview JSON-LD for search engines (claims/claimreview.py).
-            "claimreview_script": claim_review_script(claim, flags=flags),
+            "claimreview_script": claim_review_script(claim, flags=flags, origins=origins),
             # Events that look-alike claims sit under, offered by the detector
             # for an editor to accept or turn down (never applied silently):
             # detection adds them through the claim_page hook (detection/apps.py).

@@ -13,6 +13,7 @@ from ..forms import (
     add_service_errors,
 )
 from ..models import Event
+from ..page_selectors import event_timeline_for_page
 from ..services import (
     event_create,
     event_update,
@@ -28,7 +29,7 @@ def event_list(request):
 @requires("claims.view_event")
 def event_detail(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
-    timeline = selectors.event_timeline(event=event)
+    timeline = event_timeline_for_page(event=event)
     return render(
         request,
         "claims/event_detail.html",
