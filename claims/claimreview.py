@@ -38,6 +38,7 @@ from django.urls import NoReverseMatch, reverse
 from sources.models import Source
 
 from .models import AuditEntry, Claim, ConflictFlag
+from .selectors import API_ROWS, prefetched_rows
 
 STATUS_RATINGS: dict[str, tuple[int, str]] = {
     Claim.Status.VERIFIED: (5, "True"),
@@ -104,7 +105,9 @@ def _contested(claim: Claim, flags: list | None) -> bool:
 def _last_status_change(claim: Claim):
     """When the claim's status last changed, or None; from its prefetched
     history when it was fetched with it (the claim page), else one query."""
-    history = getattr(claim, "_prefetched_objects_cache", {}).get("history")
+    history = claim.__dict__.get(API_ROWS["history"])
+    if history is None:
+        history = getattr(claim, "_prefetched_objects_cache", {}).get("history")
     if history is not None:
         changes = [entry for entry in history if entry.action == AuditEntry.Action.STATUS]
         return max(changes, key=lambda entry: (entry.created_at, entry.pk)).created_at if changes else None
@@ -144,7 +147,7 @@ def corroboration_state(
 def _item_reviewed(claim: Claim) -> dict:
     """The schema.org Claim reviewed: who said it, where it appeared, when and where it is about."""
     authors, appearances, seen_sources, seen_documents = [], [], set(), set()
-    for attribution in claim.attributions.all():
+    for attribution in prefetched_rows(claim, "attributions"):
         if attribution.source_id not in seen_sources:
             seen_sources.add(attribution.source_id)
             authors.append(_source_entity(attribution.source))

@@ -65,11 +65,12 @@ ATTRIBUTION_API_COLUMNS = (
     *("form", "reporting_verb", "created_at", "updated_at"),
 )
 
-# Where claim_list_for_api puts each claim's rows: a plain list on the claim
-# (`to_attr`), read through prefetched_rows(). Django's own prefetch cache
-# builds a related manager and a queryset per claim and relation, some 150
-# a page and 15% of the request; the lists hold the same rows.
-API_ROWS = {name: f"{name}_rows" for name in ("attributions", "relations_from", "relations_to")}
+# Where claim_list_for_api (and the claim and event pages, claims/page_selectors.py)
+# put each claim's rows: a plain list on the claim (`to_attr`), read through
+# prefetched_rows(). Django's own prefetch cache builds a related manager and
+# a queryset per claim and relation, some 150 a page and 15% of the request;
+# the lists hold the same rows.
+API_ROWS = {name: f"{name}_rows" for name in ("attributions", "relations_from", "relations_to", "history")}
 
 
 def attributions_for_api() -> QuerySet[Attribution]:
