@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
 from core.hooks import CLAIM_PAGE, hook_page_context
+from core.short_cache import cached_briefly
 from core.views import paginate, requires, service_errors
 
 from .. import selectors
@@ -42,12 +43,35 @@ from ..services import (
 
 @requires("claims.view_claim")
 def claim_list(request):
-    claim_filter = ClaimFilter(request.GET, queryset=claim_list_for_page(), request=request)
-    claims = paginate(request, claim_filter.qs)
+    if not request.GET:
+        # The list as opened, unfiltered: every filter is empty, so its box is
+        # the same for everyone until its options change; its options are kept
+        # for LIST_CACHE_SECONDS anyway (core/short_cache.py), the box is kept
+        # with them (building and rendering it was a fifth of the page).
+        claim_filter = None
+        claims = paginate(request, claim_list_for_page())
+        filters_html = cached_briefly("claim-list-filters-html", lambda: _filters_html(request))
+    else:
+        claim_filter = ClaimFilter(request.GET, queryset=claim_list_for_page(), request=request)
+        claims = paginate(request, claim_filter.qs)
+        filters_html = None
     return render(
         request,
         "claims/claim_list.html",
-        {"filter": claim_filter, "claims": claims, "rows": claim_list_rows(claims.object_list)},
+        {
+            "filter": claim_filter,
+            "filters_html": filters_html,
+            "claims": claims,
+            "rows": claim_list_rows(claims.object_list),
+        },
+    )
+
+
+def _filters_html(request) -> str:
+    """The claim list's filter box with no filter chosen."""
+    claim_filter = ClaimFilter(request.GET, queryset=claim_list_for_page(), request=request)
+    return render_to_string(
+        "claims/_filters.html", {"filter": claim_filter, "label": "Search and filter claims"}, request=request
     )
 
 

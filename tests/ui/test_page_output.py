@@ -165,3 +165,14 @@ def test_the_pages_render_as_before(newsroom, role):
             EXPECTED_DIR.mkdir(exist_ok=True)
             expected_file.write_text(html)
         assert html == expected_file.read_text(), name
+
+
+def test_the_claim_list_renders_as_before_with_its_filter_box_kept(newsroom, settings):
+    """The unfiltered list keeps its filter box for LIST_CACHE_SECONDS (0 in
+    tests): rendered and then read from the cache, it is the same page."""
+    settings.LIST_CACHE_SECONDS = 20
+    client = Client()
+    client.force_login(newsroom["editor"])
+    expected = (EXPECTED_DIR / "editor_claim_list.html").read_text()
+    assert _rendered(client, "/claims/") == expected
+    assert _rendered(client, "/claims/") == expected
