@@ -82,6 +82,17 @@ ATTRIBUTION_PAGE_COLUMNS = (
     *(f"document__{column}" for column in ("id", "title", "url", "published_at", "outlet", "body")),
     *(f"document__outlet__{column}" for column in SOURCE_PAGE_COLUMNS),
 )
+# The claim itself, all but its search index column, and of its event and
+# of each history line's actor what the page shows (not a user's password
+# hash and profile).
+CLAIM_PAGE_COLUMNS = (
+    *(field.name for field in Claim._meta.concrete_fields if field.name != "search_vector"),
+    *("event__id", "event__title", "created_by__id", "created_by__username"),
+)
+HISTORY_PAGE_COLUMNS = (
+    *(field.name for field in AuditEntry._meta.concrete_fields),
+    *("actor__id", "actor__username"),
+)
 # What the claim page shows of a relation and of the claim at its other end.
 RELATION_PAGE_COLUMNS = (
     *("id", "relation_type", "origin", "rationale", "from_claim", "to_claim"),
@@ -144,7 +155,7 @@ def claim_detail_for_page(*, claim_id: int) -> Claim:
     and two queries for the relations: about a third of the page's CPU."""
     claim = (
         Claim.objects.select_related("event", "created_by")
-        .defer("search_vector")
+        .only(*CLAIM_PAGE_COLUMNS)
         .annotate(has_open_conflict=_open_flag_exists())
         .get(pk=claim_id)
     )
@@ -163,7 +174,7 @@ def claim_detail_for_page(*, claim_id: int) -> Claim:
     claim.__dict__[API_ROWS["relations_from"]] = [row for row in relations if row.from_claim_id == claim.pk]
     claim.__dict__[API_ROWS["relations_to"]] = [row for row in relations if row.to_claim_id == claim.pk]
     claim.__dict__[API_ROWS["history"]] = list(
-        AuditEntry.objects.filter(claim_id=claim.pk).select_related("actor")
+        AuditEntry.objects.filter(claim_id=claim.pk).select_related("actor").only(*HISTORY_PAGE_COLUMNS)
     )
     return claim
 

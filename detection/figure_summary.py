@@ -268,6 +268,19 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
     return None
 
 
+# What a figure summary reads of an attribution, its claim, source and document.
+FIGURE_ATTRIBUTION_COLUMNS = (
+    *("id", "claim", "source", "document", "form"),
+    *(
+        f"claim__{column}"
+        for column in ("id", "kind", "status", "event", "quantity_subject", "value_low", "value_high")
+    ),
+    *("claim__qualifier", "claim__created_at"),
+    *(f"source__{column}" for column in ("id", "slug", "name", "affiliation", "side", "reliability")),
+    *("document__id", "document__published_at"),
+)
+
+
 def _figure_claims_in_one_query(event_id: int) -> list[Claim]:
     """The event's figure claims that have attributions, each with its
     attributions (sources, documents without their bodies) as prefetched_rows()
@@ -278,7 +291,7 @@ def _figure_claims_in_one_query(event_id: int) -> list[Claim]:
         Attribution.objects.filter(claim__event_id=event_id, claim__kind=Claim.Kind.FIGURE)
         .exclude(claim__status__in=SETTLED_STATUSES)
         .select_related("claim", "source", "document")
-        .defer("claim__search_vector", "document__body")
+        .only(*FIGURE_ATTRIBUTION_COLUMNS)
         .order_by("claim_id", "id")
     ):
         claim = claims.setdefault(attribution.claim_id, attribution.claim)
