@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from core.url_cache import reverse_row
 
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
-from .selectors import API_ROWS, _open_flag_exists, attributions_with_sources
+from .selectors import API_ROWS, _open_flag_exists, attributions_with_sources, prefetched_rows
 
 # The claim columns a list row shows (and figure_display reads).
 CLAIM_ROW_COLUMNS = (
@@ -116,7 +116,7 @@ def event_timeline_for_page(*, event: Event) -> list[Claim]:
     """The event's claims in the order things happened (undated last, then by
     entry), each marked with whether it is in an open conflict, with its
     attributions (as prefetched_rows() reads them; the figure summary dates
-    each report by its document) and `source_names`, in two queries without
+    each report by its document), in two queries without
     Django's prefetch machinery or the claims' search vectors."""
     claims = list(
         Claim.objects.filter(event=event)
@@ -134,7 +134,6 @@ def event_timeline_for_page(*, event: Event) -> list[Claim]:
             rows[attribution.claim_id].append(attribution)
     for claim in claims:
         claim.__dict__[API_ROWS["attributions"]] = rows[claim.pk]
-        claim.source_names = [attribution.source.name for attribution in rows[claim.pk]]
     return sorted(
         claims,
         key=lambda claim: (
@@ -186,3 +185,22 @@ def flags_for_claim_page(claim_id: int) -> list[ConflictFlag]:
             "id", "rule", "claim_a", "claim_b", "status", "explanation"
         )
     )
+
+
+def event_timeline_rows(timeline: list[Claim]) -> list[dict]:
+    """The timeline's claims as the event page shows them, as plain dicts
+    (the template engine's cheapest lookups)."""
+    return [
+        {
+            "pk": claim.pk,
+            "url": reverse_row("claims:claim-detail", value=claim.pk),
+            "text": claim.text,
+            "has_open_conflict": claim.has_open_conflict,
+            "status": claim.status,
+            "status_display": STATUS_DISPLAY.get(claim.status, claim.status),
+            "figure_display": claim.figure_display,
+            "occurred_on": claim.occurred_on,
+            "sources": [attribution.source.name for attribution in prefetched_rows(claim, "attributions")],
+        }
+        for claim in timeline
+    ]
