@@ -119,10 +119,6 @@ def flag_list() -> QuerySet[ConflictFlag]:
     return ConflictFlag.objects.select_related("claim_a", "claim_b", "assignee", "resolved_by")
 
 
-def flags_for_claim(claim_id: int) -> QuerySet[ConflictFlag]:
-    return flag_list().filter(Q(claim_a_id=claim_id) | Q(claim_b_id=claim_id))
-
-
 def claim_history(claim_id: int) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(claim_id=claim_id).select_related("actor")
 
