@@ -19,8 +19,9 @@ from django.utils.encoding import force_str
 from .models import Attribution, ClaimRelation
 
 # Where each claim's rows go: a plain list on the claim, read through
-# claims.selectors.prefetched_rows().
-API_ROWS = {name: f"{name}_rows" for name in ("attributions", "relations_from", "relations_to")}
+# claims.selectors.prefetched_rows() (the claim page adds its history,
+# claims/page_selectors.py).
+API_ROWS = {name: f"{name}_rows" for name in ("attributions", "relations_from", "relations_to", "history")}
 
 # The columns a relation shows from either end (RelationBriefSerializer).
 RELATION_ROW_COLUMNS = ("id", "relation_type", "origin", "from_claim_id", "to_claim_id")

@@ -38,6 +38,7 @@ from django.urls import NoReverseMatch, reverse
 from sources.models import Source
 
 from .models import AuditEntry, Claim, ConflictFlag
+from .selectors import API_ROWS, prefetched_rows
 
 STATUS_RATINGS: dict[str, tuple[int, str]] = {
     Claim.Status.VERIFIED: (5, "True"),
@@ -104,7 +105,9 @@ def _contested(claim: Claim, flags: list | None) -> bool:
 def _last_status_change(claim: Claim):
     """When the claim's status last changed, or None; from its prefetched
     history when it was fetched with it (the claim page), else one query."""
-    history = getattr(claim, "_prefetched_objects_cache", {}).get("history")
+    history = claim.__dict__.get(API_ROWS["history"])
+    if history is None:
+        history = getattr(claim, "_prefetched_objects_cache", {}).get("history")
     if history is not None:
         changes = [entry for entry in history if entry.action == AuditEntry.Action.STATUS]
         return max(changes, key=lambda entry: (entry.created_at, entry.pk)).created_at if changes else None
@@ -116,13 +119,17 @@ def _last_status_change(claim: Claim):
     )
 
 
-def corroboration_state(claim: Claim, rating_name: str, *, flags: list | None = None) -> tuple[str, str]:
+def corroboration_state(
+    claim: Claim, rating_name: str, *, flags: list | None = None, origins=None
+) -> tuple[str, str]:
     """The verdict's name with what the tracker found, and a sentence naming
     the independent origins (two or three queries; `flags`, the claim's
-    conflict flags when the caller has read them, saves one)."""
+    conflict flags, and `origins`, its OriginSummary, when the caller has
+    read them, save one and two)."""
     from .origins import claim_origins
 
-    origins = claim_origins(claim_ids=[claim.pk])[claim.pk]
+    if origins is None:
+        origins = claim_origins(claim_ids=[claim.pk])[claim.pk]
     body = f"{origins}." if origins.origins else "No source is credited yet."
     if claim.status == Claim.Status.CORROBORATED and origins.count >= 2:
         return f"Corroborated by {origins.count} independent origins", body
@@ -140,7 +147,7 @@ def corroboration_state(claim: Claim, rating_name: str, *, flags: list | None = 
 def _item_reviewed(claim: Claim) -> dict:
     """The schema.org Claim reviewed: who said it, where it appeared, when and where it is about."""
     authors, appearances, seen_sources, seen_documents = [], [], set(), set()
-    for attribution in claim.attributions.all():
+    for attribution in prefetched_rows(claim, "attributions"):
         if attribution.source_id not in seen_sources:
             seen_sources.add(attribution.source_id)
             authors.append(_source_entity(attribution.source))
@@ -177,16 +184,16 @@ def _publisher() -> dict:
     }
 
 
-def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
+def claim_review(claim: Claim, *, flags: list | None = None, origins=None) -> dict:
     """The ClaimReview for `claim`, as a dict ready for json.dumps.
 
     Reads the claim's attributions with their sources and documents: fetch
     the claim with `claims.selectors.claim_for_claimreview` to do so in a few
     queries. The claim page passes what it has read already (the claim's
-    `flags`, its prefetched history) and saves two.
+    `flags`, its origins, its prefetched history) and saves four.
     """
     rating_value, rating_name = STATUS_RATINGS[claim.status]
-    rating_name, review_body = corroboration_state(claim, rating_name, flags=flags)
+    rating_name, review_body = corroboration_state(claim, rating_name, flags=flags, origins=origins)
     last_status_change = _last_status_change(claim)
     reviewed_on = (last_status_change or claim.created_at).date()
 
@@ -216,13 +223,13 @@ def claim_review(claim: Claim, *, flags: list | None = None) -> dict:
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def claim_review_script(claim: Claim, *, flags: list | None = None) -> str:
+def claim_review_script(claim: Claim, *, flags: list | None = None, origins=None) -> str:
     """The ClaimReview as a <script type="application/ld+json"> block for the
     claim's web page, safe to mark safe in a template."""
     from django.utils.html import format_html
     from django.utils.safestring import mark_safe
 
     payload = json.dumps(
-        claim_review(claim, flags=flags), cls=DjangoJSONEncoder, ensure_ascii=False
+        claim_review(claim, flags=flags, origins=origins), cls=DjangoJSONEncoder, ensure_ascii=False
     ).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308 - escaped above

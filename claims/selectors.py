@@ -104,10 +104,6 @@ def _flag_list_for_api_base() -> QuerySet[ConflictFlag]:
     return flag_list().only(*own, *claims, "assignee__username", "resolved_by__username")
 
 
-def flags_for_claim(claim_id: int) -> QuerySet[ConflictFlag]:
-    return flag_list().filter(Q(claim_a_id=claim_id) | Q(claim_b_id=claim_id))
-
-
 def claim_history(claim_id: int) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(claim_id=claim_id).select_related("actor")
 
@@ -272,29 +268,6 @@ def claims_newest(*, limit: int = 8) -> list[Claim]:
     return list(claim_list()[:limit])
 
 
-def claim_detail(*, claim_id: int) -> Claim:
-    """One claim with everything its page shows: attributions, relations both
-    ways (with the other claim), flags and history."""
-    return (
-        Claim.objects.select_related("event", "created_by")
-        .prefetch_related(
-            # The outlet too: the page's ClaimReview names where each attribution appeared.
-            Prefetch("attributions", queryset=attributions_with_sources().select_related("document__outlet")),
-            Prefetch(
-                "relations_from",
-                queryset=ClaimRelation.objects.select_related("to_claim", "created_by"),
-            ),
-            Prefetch(
-                "relations_to",
-                queryset=ClaimRelation.objects.select_related("from_claim", "created_by"),
-            ),
-            Prefetch("history", queryset=AuditEntry.objects.select_related("actor")),
-        )
-        .annotate(has_open_conflict=_open_flag_exists())
-        .get(pk=claim_id)
-    )
-
-
 def prefetched_rows(instance, name: str):
     """The prefetched rows of a relation, without the queryset `.all()` clones
     (a third of the API's rendering time at 50 claims a page): the list
@@ -376,28 +349,6 @@ def events_with_conflict_counts() -> QuerySet:
             distinct=True,
         ),
     ).order_by("-start_date", "title", "id")
-
-
-def event_timeline(*, event: Event) -> list[Claim]:
-    """The event's claims in the order things happened (undated last, then by
-    entry), each marked with whether it is in an open conflict."""
-    claims = (
-        Claim.objects.filter(event=event)
-        # The documents too: the event's figure summary dates each report by its document.
-        .prefetch_related(
-            Prefetch("attributions", queryset=Attribution.objects.select_related("source", "document"))
-        )
-        .annotate(has_open_conflict=_open_flag_exists())
-    )
-    return sorted(
-        claims,
-        key=lambda claim: (
-            claim.occurred_on is None,
-            claim.occurred_on or claim.created_at.date(),
-            claim.created_at,
-            claim.pk,
-        ),
-    )
 
 
 def claim_for_claimreview(claim_id: int) -> Claim:

@@ -1,14 +1,19 @@
 """Web UI views for claims: list, page, create, edit, status, corroboration, credits."""
 
+import functools
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
 from core.hooks import CLAIM_PAGE, hook_page_context
+from core.short_cache import cached_briefly
 from core.views import paginate, requires, service_errors
 
 from .. import selectors
@@ -23,7 +28,9 @@ from ..forms import (
 )
 from ..models import Attribution, Claim
 from ..origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries
+from ..page_selectors import claim_detail_for_page, claim_list_for_page, claim_list_rows, flags_for_claim_page
 from ..relation_graph import relation_graph_layout
+from ..selectors import prefetched_rows
 from ..services import (
     attribution_create,
     attribution_delete,
@@ -36,29 +43,56 @@ from ..services import (
 
 @requires("claims.view_claim")
 def claim_list(request):
-    claim_filter = ClaimFilter(request.GET, queryset=selectors.claim_list(), request=request)
-    claims = paginate(request, claim_filter.qs)
-    return render(request, "claims/claim_list.html", {"filter": claim_filter, "claims": claims})
+    if not request.GET:
+        # The list as opened, unfiltered: every filter is empty, so its box is
+        # the same for everyone until its options change; its options are kept
+        # for LIST_CACHE_SECONDS anyway (core/short_cache.py), the box is kept
+        # with them (building and rendering it was a fifth of the page).
+        claim_filter = None
+        claims = paginate(request, claim_list_for_page())
+        filters_html = cached_briefly("claim-list-filters-html", lambda: _filters_html(request))
+    else:
+        claim_filter = ClaimFilter(request.GET, queryset=claim_list_for_page(), request=request)
+        claims = paginate(request, claim_filter.qs)
+        filters_html = None
+    return render(
+        request,
+        "claims/claim_list.html",
+        {
+            "filter": claim_filter,
+            "filters_html": filters_html,
+            "claims": claims,
+            "rows": claim_list_rows(claims.object_list),
+        },
+    )
+
+
+def _filters_html(request) -> str:
+    """The claim list's filter box with no filter chosen."""
+    claim_filter = ClaimFilter(request.GET, queryset=claim_list_for_page(), request=request)
+    return render_to_string(
+        "claims/_filters.html", {"filter": claim_filter, "label": "Search and filter claims"}, request=request
+    )
 
 
 @requires("claims.view_claim")
 def claim_detail(request, pk: int):
     try:
-        claim = selectors.claim_detail(claim_id=pk)
+        claim = claim_detail_for_page(claim_id=pk)
     except Claim.DoesNotExist as error:
         raise Http404("No such claim.") from error
     relations = selectors.claim_relations(claim)
     attributions = [
         {"attribution": attribution, "context": selectors.excerpt_in_context(attribution)}
-        for attribution in claim.attributions.all()
+        for attribution in prefetched_rows(claim, "attributions")
     ]
-    status_form = None
-    if request.user.has_perm("claims.verify_claim"):
-        status_form = ClaimStatusForm(initial={"status": claim.status})
+    status_fields = (
+        _status_fields_html(claim.status) if request.user.has_perm("claims.verify_claim") else None
+    )
     # Independent origins, the corroboration suggestion and the party-only
     # credibility note (claims/origins.py).
     origins = claims_origin_summaries([claim])[claim.pk]
-    flags = list(selectors.flags_for_claim(claim.pk))
+    flags = flags_for_claim_page(claim.pk)
     return render(
         request,
         "claims/claim_detail.html",
@@ -72,10 +106,10 @@ def claim_detail(request, pk: int):
             "relations": relations,
             "graph": relation_graph_layout(claim, relations),
             "flags": flags,
-            "history": list(claim.history.all()),
-            "status_form": status_form,
+            "history": prefetched_rows(claim, "history"),
+            "status_fields": status_fields,
             # schema.org ClaimReview JSON-LD for search engines (claims/claimreview.py).
-            "claimreview_script": claim_review_script(claim, flags=flags),
+            "claimreview_script": claim_review_script(claim, flags=flags, origins=origins),
             # Events that look-alike claims sit under, offered by the detector
             # for an editor to accept or turn down (never applied silently):
             # detection adds them through the claim_page hook (detection/apps.py).
@@ -83,6 +117,17 @@ def claim_detail(request, pk: int):
             **hook_page_context(CLAIM_PAGE, request=request, claim=claim),
         },
     )
+
+
+@functools.lru_cache(maxsize=len(Claim.Status.values))
+def _status_fields_html(status: str) -> str:
+    """The claim page's status form fields for a claim in `status`: the same
+    HTML for every claim in that status, so rendered once per process (a
+    form's widgets render through templates, some 5% of the page)."""
+    form = ClaimStatusForm(initial={"status": status})
+    fields = [render_to_string("claims/_field.html", {"field": form[name]}) for name in ("status", "reason")]
+    # As the page's two {% include %} lines put them, one under the other.
+    return mark_safe("\n          ".join(fields))  # noqa: S308 - rendered by the template engine, escaped there
 
 
 def _apply_claim_create_errors(form, attribution_forms, error: ValidationError) -> None:

@@ -13,6 +13,7 @@ from ..forms import (
     add_service_errors,
 )
 from ..models import Event
+from ..page_selectors import event_timeline_for_page, event_timeline_rows
 from ..services import (
     event_create,
     event_update,
@@ -28,13 +29,14 @@ def event_list(request):
 @requires("claims.view_event")
 def event_detail(request, pk: int):
     event = get_object_or_404(Event, pk=pk)
-    timeline = selectors.event_timeline(event=event)
+    timeline = event_timeline_for_page(event=event)
     return render(
         request,
         "claims/event_detail.html",
         {
             "event": event,
             "timeline": timeline,
+            "timeline_rows": event_timeline_rows(timeline),
             "conflicting_count": sum(1 for claim in timeline if claim.has_open_conflict),
             # What to publish, each counted subject's figures side by side (detection adds it).
             **hook_page_context(EVENT_PAGE, request=request, event=event, claims=timeline),

@@ -3,7 +3,8 @@
 import pytest
 
 from claims.models import ClaimRelation, ConflictFlag
-from claims.selectors import claim_detail, claim_relations
+from claims.page_selectors import claim_detail_for_page
+from claims.selectors import claim_relations
 from claims.services import relation_create, relation_delete
 from detection.models import Dispute
 
@@ -46,9 +47,9 @@ def test_a_denial_opens_a_flag_linking_both_claims(retreat):
 def test_the_claim_page_reads_the_relation_both_ways(retreat):
     reported, denial = retreat
     deny(denial, reported)
-    labels = {row["label"] for row in claim_relations(claim_detail(claim_id=reported.pk))}
+    labels = {row["label"] for row in claim_relations(claim_detail_for_page(claim_id=reported.pk))}
     assert labels == {"is denied by"}
-    labels = {row["label"] for row in claim_relations(claim_detail(claim_id=denial.pk))}
+    labels = {row["label"] for row in claim_relations(claim_detail_for_page(claim_id=denial.pk))}
     assert labels == {"denies"}
 
 

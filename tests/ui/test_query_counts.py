@@ -54,9 +54,11 @@ def test_an_events_timeline_costs_the_same_queries_for_few_or_many_claims(
     source = factories.SourceFactory()
     for _ in range(row_count):
         factories.AttributionFactory(claim=factories.FigureClaimFactory(event=event), source=source)
-    # One more for the figure summary (the subject synonyms; the claims are the timeline's),
+    # Session and user, the user's permissions (two, cold), the event, its
+    # claims, their attributions (sources and documents in the same query),
+    # the figure summary's subject synonyms (the claims are the timeline's),
     # the bell and the Follow button.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         response = editor_client.get(event.get_absolute_url())
     assert len(response.context["timeline"]) == row_count
 
@@ -109,3 +111,26 @@ def test_the_claim_page_costs_the_same_queries_for_one_or_three_sources(client):
             assert client.get(reverse("claims:claim-detail", args=[claim.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize("row_count", [2, 20])
+def test_a_claim_page_costs_the_same_queries_for_few_or_many_relations_and_sources(
+    row_count, editor_client, django_assert_max_num_queries
+):
+    event = factories.EventFactory()
+    claim = factories.FigureClaimFactory(event=event)
+    for _ in range(row_count):
+        document = factories.DocumentFactory(outlet=factories.SourceFactory())
+        factories.AttributionFactory(claim=claim, source=factories.SourceFactory(), document=document)
+        other = factories.FigureClaimFactory(event=event, value_low=30)
+        factories.AttributionFactory(claim=other, source=factories.PartySourceFactory())
+        factories.ClaimRelationFactory(from_claim=claim, to_claim=other)
+        factories.ConflictFlagFactory(claim_a=claim, claim_b=other)
+    # Session and user, the user's permissions (two, cold); the claim, its
+    # attributions (sources, documents, outlets), relations both ways (with
+    # the other claims), history and flags; the corroborating claims' sources
+    # (its origins); the figure summary's synonyms and the event's figure
+    # claims with their attributions; the bell.
+    with django_assert_max_num_queries(13):
+        response = editor_client.get(claim.get_absolute_url())
+    assert len(response.context["relations"]) == row_count
