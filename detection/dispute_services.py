@@ -260,7 +260,10 @@ def disputes_sync(*, flag_ids: list[int], lexicon: Lexicon | None = None) -> lis
 
 def disputes_sync_all(*, batch_size: int = 1000) -> int:
     """File every flag not yet in a dispute (flags raised before disputes
-    existed). Returns how many flags were looked at."""
+    existed), then recompute every dispute's stored state: the catch-up
+    doubles as the repair for flags changed by hand in the database (one
+    UPDATE, about half a second at 5,000 disputes). Returns how many flags
+    were looked at."""
     lexicon = lexicon_load()
     seen = 0
     while True:
@@ -270,9 +273,11 @@ def disputes_sync_all(*, batch_size: int = 1000) -> int:
             .values_list("id", flat=True)[:batch_size]
         )
         if not ids:
-            return seen
+            break
         disputes_sync(flag_ids=ids, lexicon=lexicon)
         seen += len(ids)
+    dispute_state_refresh()
+    return seen
 
 
 # Deciding a dispute

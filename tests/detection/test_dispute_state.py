@@ -20,7 +20,12 @@ from claims.services import (
     flags_triage_many,
 )
 from detection.dispute_selectors import dispute_queue
-from detection.dispute_services import dispute_dismiss, dispute_resolve, dispute_state_refresh
+from detection.dispute_services import (
+    dispute_dismiss,
+    dispute_resolve,
+    dispute_state_refresh,
+    disputes_sync_all,
+)
 from detection.models import Dispute, DisputeFlag
 from tests.agreement.test_revisions import EVENING, MORNING, reported
 from tests.factories import EventFactory, SourceFactory
@@ -176,10 +181,13 @@ def test_deleting_a_claim_takes_its_pairs_out_of_the_dispute(toll):
     assert dispute.pk not in [entry.pk for entry in dispute_queue()]
 
 
-def test_the_refresh_and_the_migration_repair_a_stale_state(toll, event):
+def test_the_refresh_the_catch_up_and_the_migration_repair_a_stale_state(toll, event):
     figures(EventFactory(title="Shelling of Idlib"), 15, 150)
     Dispute.objects.update(is_open=False, open_pairs=0, pair_count=0, worst=None)
     dispute_state_refresh()
+    assert_stored_state_matches_flags()
+    Dispute.objects.update(is_open=True, open_pairs=5, pair_count=1, worst=10)
+    disputes_sync_all()
     assert_stored_state_matches_flags()
     Dispute.objects.update(is_open=False, open_pairs=9, pair_count=0, worst=None)
     importlib.import_module("detection.migrations.0009_fill_dispute_stored_state").fill(django_apps, None)
