@@ -2,8 +2,9 @@
 and one dispute with every figure, source and pair behind it.
 
 Every list here costs a fixed number of queries whatever its length: the
-disputes with their open state and worst severity computed in SQL, then their
-pairs, and each pair's claims' sources, prefetched once.
+disputes (their open state, pair counts and worst severity are stored on
+them, kept current by dispute_services.dispute_state_refresh), then their
+pairs with their claims, and those claims' sources, read once per page.
 """
 
 from dataclasses import dataclass, field
