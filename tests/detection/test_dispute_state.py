@@ -9,6 +9,7 @@ from django.apps import apps as django_apps
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
 
+from anchoring.services import SOURCE_REVISED, document_version_add
 from claims.models import ConflictFlag
 from claims.services import (
     claim_delete,
@@ -24,10 +25,12 @@ from detection.dispute_services import (
     dispute_dismiss,
     dispute_resolve,
     dispute_state_refresh,
+    disputes_sync,
     disputes_sync_all,
 )
 from detection.models import Dispute, DisputeFlag
 from tests.agreement.test_revisions import EVENING, MORNING, reported
+from tests.anchoring.test_versions import SECOND, story  # noqa: F401 - the fixture
 from tests.factories import EventFactory, SourceFactory
 
 from .conftest import check, make_figure
@@ -215,3 +218,16 @@ def test_the_queue_keeps_the_order_computed_from_the_flags(editor_user):
     assert len(expected) == 5
     assert {Dispute.objects.get(pk=pk).is_open for pk in expected} == {True, False}
     assert list(dispute_queue().values_list("pk", flat=True)) == expected
+
+
+def test_a_source_revising_its_text_again_keeps_the_state(story, editor_user):  # noqa: F811 - the fixture
+    second = document_version_add(document_id=story["document"].pk, user=editor_user, body=SECOND)
+    flag = ConflictFlag.objects.get(rule=SOURCE_REVISED, claim_a=story["toll"])
+    disputes_sync(flag_ids=[flag.pk])
+    flag_dismiss(flag_id=flag.pk, user=editor_user, reason="Checked with the wire.")
+    assert_stored_state_matches_flags()
+    document_version_add(
+        document_id=second.pk, user=editor_user, body=SECOND.replace("45 people", "51 people")
+    )
+    assert Dispute.objects.get(memberships__flag=flag).is_open
+    assert_stored_state_matches_flags()
