@@ -10,6 +10,7 @@ from claims.models import Attribution, AuditEntry, ConflictFlag
 from claims.services import flag_reopen
 from core import events
 from core.exceptions import ConflictError
+from core.hooks import FLAGS_CHANGED, hook_fire
 from sources.models import Document, document_content_hash
 from sources.services import document_create
 
@@ -184,3 +185,4 @@ def _flag_source_revised(*, attribution: Attribution, document: Document, anchor
     flag.severity = max(flag.severity, severity)
     flag.explanation = explanation
     flag.save(update_fields=["severity", "explanation", "updated_at"])
+    hook_fire(FLAGS_CHANGED, flag_ids=[flag.pk])

@@ -26,6 +26,13 @@ logger = logging.getLogger(__name__)
 CLAIMS_CHANGED = "claims_changed"  # claim_ids: list[int]; detection queues a check of each
 SOURCE_CHANGED = "source_changed"  # source_id: int; claims rechecks the claims credited to it
 AUDIT_RECORD = "audit_record"  # keyword arguments of claims.services.audit_record
+# A flag's status or severity changed (flag_ids: list[int]); fired inside the
+# writing transaction, so detection's stored dispute state changes with it.
+FLAGS_CHANGED = "flags_changed"
+# Flags are about to be deleted with their claim (flag_ids: list[int]); fired
+# inside the transaction, before the delete: detection takes them out of their
+# disputes and recomputes those.
+FLAGS_DELETING = "flags_deleting"
 # Pages of a lower app that show panels of a higher one: receivers take
 # (request=, <the row>=) and return a dict of template context to add.
 DOCUMENT_PAGE = "document_page"  # document=; ingestion adds its proposals panel

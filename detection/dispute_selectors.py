@@ -2,16 +2,17 @@
 and one dispute with every figure, source and pair behind it.
 
 Every list here costs a fixed number of queries whatever its length: the
-disputes with their open state and worst severity computed in SQL, then their
-pairs, and each pair's claims' sources, prefetched once.
+disputes (their open state, pair counts and worst severity are stored on
+them, kept current by dispute_services.dispute_state_refresh), then their
+pairs with their claims, and those claims' sources, read once per page.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     Max,
@@ -23,7 +24,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 
 from claims.models import Attribution, Claim, ConflictFlag
 from core.short_cache import briefly_cached
@@ -31,29 +31,14 @@ from core.short_cache import briefly_cached
 from .models import Dispute, DisputeFlag, DisputeNote
 from .rules import Rule
 
-_ACTIVE_PAIR = Q(memberships__flag__status__in=ConflictFlag.ACTIVE_STATUSES)
-
-
-def _open_pair_exists() -> Exists:
-    return Exists(
-        ConflictFlag.objects.filter(
-            dispute_membership__dispute=OuterRef("pk"), status__in=ConflictFlag.ACTIVE_STATUSES
-        )
-    )
-
 
 def disputes_annotated() -> QuerySet[Dispute]:
-    """Disputes with `is_open` (some pair still awaits a decision), `open_pairs`,
-    `pair_count` and `worst` (the most severe open pair's severity, or the most
-    severe pair's once all are closed)."""
-    return Dispute.objects.annotate(
-        is_open=_open_pair_exists(),
-        open_pairs=Count("memberships", filter=_ACTIVE_PAIR),
-        pair_count=Count("memberships"),
-        worst=Coalesce(
-            Max("memberships__flag__severity", filter=_ACTIVE_PAIR), Max("memberships__flag__severity")
-        ),
-    )
+    """Disputes with `is_open` (some pair still awaits a decision),
+    `open_pairs`, `pair_count` and `worst` (the most severe open pair's
+    severity, or the most severe pair's once all are closed): stored on each
+    dispute by dispute_services.dispute_state_refresh, so reading them costs
+    nothing and the queue's order is an index scan."""
+    return Dispute.objects.all()
 
 
 def _memberships_prefetch() -> Prefetch:
@@ -69,17 +54,23 @@ def _memberships_prefetch() -> Prefetch:
     )
 
 
-def dispute_queue() -> QuerySet[Dispute]:
-    """Every dispute, open ones first, most severe first, then oldest, with
-    what a queue entry shows: the event, each pair and each claim's sources."""
+def dispute_queue_entries() -> QuerySet[Dispute]:
+    """The queue's disputes in its order (open first, most severe, then
+    oldest: an index scan on dispute_queue_order) with their events, without
+    their pairs: the dashboard reads a page's pairs with `dispute_views_for`."""
     # A dispute whose claims were all deleted has no pairs left: not a question any more.
     return (
         disputes_annotated()
-        .filter(Exists(DisputeFlag.objects.filter(dispute=OuterRef("pk"))))
-        .select_related("event", "resolved_by")
-        .prefetch_related(_memberships_prefetch())
+        .filter(pair_count__gt=0)
+        .select_related("event")
         .order_by("-is_open", "-worst", "created_at", "id")
     )
+
+
+def dispute_queue() -> QuerySet[Dispute]:
+    """Every dispute, open ones first, most severe first, then oldest, with
+    what a queue entry shows: the event, each pair and each claim's sources."""
+    return dispute_queue_entries().select_related("resolved_by").prefetch_related(_memberships_prefetch())
 
 
 def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> ConflictFlag | None:
@@ -153,7 +144,7 @@ def dispute_detail(*, dispute_id: int) -> Dispute:
 def dispute_status_counts() -> dict[str, int]:
     """How many disputes are open, resolved and dismissed (one query), kept
     for LIST_CACHE_SECONDS like the other counts the queue shows."""
-    counts = Dispute.objects.annotate(is_open=_open_pair_exists()).aggregate(
+    counts = Dispute.objects.aggregate(
         open=Count("id", filter=Q(is_open=True)),
         resolved=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.RESOLVED)),
         dismissed=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.DISMISSED)),
@@ -186,7 +177,8 @@ class DisputeView:
     """A dispute as the queue and its page show it: every claim in it (for a
     toll, highest figure first), the pairs that disagree, and the small gaps
     between sources that are not opposed (under 1.5 times, listed apart so
-    they do not read like the real dispute)."""
+    they do not read like the real dispute). Built once, then read: the
+    properties are cached, as a queue entry reads each several times."""
 
     dispute: Dispute
     claims: list[DisputedClaim] = field(default_factory=list)
@@ -194,7 +186,7 @@ class DisputeView:
     minor_pairs: list[ConflictFlag] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def status(self) -> str:
         """open, resolved or dismissed: open while a pair awaits a decision;
         once closed, resolved if any pair was resolved."""
@@ -205,20 +197,20 @@ class DisputeView:
         closed = {flag.status for flag in self.pairs + self.minor_pairs}
         return "resolved" if ConflictFlag.Status.RESOLVED in closed else "dismissed"
 
-    @property
+    @cached_property
     def all_pairs(self) -> list[ConflictFlag]:
         return self.pairs + self.minor_pairs
 
-    @property
+    @cached_property
     def open_pairs(self) -> list[ConflictFlag]:
         return [flag for flag in self.all_pairs if flag.is_active]
 
-    @property
+    @cached_property
     def queue_pairs(self) -> list[ConflictFlag]:
         """The pairs a queue entry lists: those still open, or all once none is."""
         return self.open_pairs or self.all_pairs
 
-    @property
+    @cached_property
     def assignees(self) -> list[str]:
         return sorted({flag.assignee.get_username() for flag in self.open_pairs if flag.assignee_id})
 
@@ -229,29 +221,101 @@ def is_minor_gap(flag: ConflictFlag) -> bool:
     return flag.rule == Rule.FIGURE_MISMATCH and flag.severity == ConflictFlag.Severity.LOW
 
 
-def dispute_view(dispute: Dispute) -> DisputeView:
-    """Turn a dispute read with `dispute_queue`/`dispute_detail` into what the
-    pages show; no further queries."""
+def _view_from_pairs(
+    dispute: Dispute, flags: list[ConflictFlag], sources: dict[int, list[str]]
+) -> DisputeView:
+    """A dispute's view from its pairs (in membership order, their claims
+    loaded) and each claim's source names (claim id -> names, first credit first)."""
     view = DisputeView(dispute=dispute)
     claims: dict[int, DisputedClaim] = {}
-    for membership in dispute.memberships.all():
-        flag = membership.flag
+    for flag in flags:
         (view.minor_pairs if is_minor_gap(flag) else view.pairs).append(flag)
         for claim in (flag.claim_a, flag.claim_b):
             if claim is not None and claim.pk not in claims:
-                names = []
-                for attribution in claim.attributions.all():
-                    if attribution.source.name not in names:
-                        names.append(attribution.source.name)
-                claims[claim.pk] = DisputedClaim(claim=claim, sources=names)
-    ordered = sorted(
+                claims[claim.pk] = DisputedClaim(claim=claim, sources=sources.get(claim.pk, []))
+    view.claims = sorted(
         claims.values(),
         key=lambda item: (
             -(item.claim.value_high if item.claim.value_high is not None else -1),
             item.claim.pk,
         ),
     )
-    view.claims = ordered
     view.pairs.sort(key=lambda flag: (-flag.severity, flag.pk))
     view.minor_pairs.sort(key=lambda flag: flag.pk)
     return view
+
+
+def _source_names(attributions) -> list[str]:
+    names: list[str] = []
+    for name in attributions:
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def dispute_view(dispute: Dispute) -> DisputeView:
+    """Turn a dispute read with `dispute_queue`/`dispute_detail` into what the
+    pages show; no further queries."""
+    flags = [membership.flag for membership in dispute.memberships.all()]
+    sources = {
+        claim.pk: _source_names(attribution.source.name for attribution in claim.attributions.all())
+        for flag in flags
+        for claim in (flag.claim_a, flag.claim_b)
+        if claim is not None
+    }
+    return _view_from_pairs(dispute, flags, sources)
+
+
+_QUEUE_CLAIM_COLUMNS = (
+    "text",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "quantity_subject",
+    "responsible_party",
+)
+_QUEUE_FLAG_COLUMNS = (
+    "rule",
+    "severity",
+    "status",
+    "explanation",
+    "claim_a",
+    "claim_b",
+    "assignee",
+    *(f"{side}__{column}" for side in ("claim_a", "claim_b") for column in _QUEUE_CLAIM_COLUMNS),
+    "assignee__username",
+)
+
+
+def dispute_views_for(disputes: list[Dispute]) -> list[DisputeView]:
+    """The views of a page of `dispute_queue_entries`, in two queries whatever
+    the page's size: the pairs with their claims and assignees, then the
+    names of the claims' sources. The same views as `dispute_view` gives for
+    `dispute_queue`, without Django's prefetch machinery, which cost more CPU
+    than the rest of the page's reading (a related manager and a cloned query
+    for every claim)."""
+    if not disputes:
+        return []
+    flags = list(
+        ConflictFlag.objects.filter(dispute_membership__dispute_id__in=[dispute.pk for dispute in disputes])
+        .select_related("claim_a", "claim_b", "assignee")
+        # Only the columns a queue entry shows (tests/ui/test_dashboard_output.py
+        # would see a query per row if it read another).
+        .only(*_QUEUE_FLAG_COLUMNS)
+        .annotate(queue_dispute_id=F("dispute_membership__dispute_id"))
+        # The memberships' order, as the prefetch read them.
+        .order_by("dispute_membership__dispute_id", "id")
+    )
+    claim_ids = {pk for flag in flags for pk in flag.claim_ids}
+    credited: dict[int, list[str]] = {}
+    for claim_id, name in (
+        Attribution.objects.filter(claim_id__in=claim_ids)
+        .order_by("id")
+        .values_list("claim_id", "source__name")
+    ):
+        credited.setdefault(claim_id, []).append(name)
+    sources = {claim_id: _source_names(names) for claim_id, names in credited.items()}
+    by_dispute: dict[int, list[ConflictFlag]] = {}
+    for flag in flags:
+        by_dispute.setdefault(flag.queue_dispute_id, []).append(flag)
+    return [_view_from_pairs(dispute, by_dispute.get(dispute.pk, []), sources) for dispute in disputes]

@@ -18,6 +18,7 @@ from claims.services import audit_record, flag_reopen
 from core import events
 from live.announce import announce
 
+from .dispute_services import dispute_state_refresh_for_flags
 from .rules import Rule
 
 # Logged under detection.services, as before these writes had a module of
@@ -120,8 +121,11 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
         if flag.is_active:
             if flag.severity == severity and flag.explanation == explanation:
                 return FlagOutcome(flag, Outcome.UNCHANGED)
+            severity_changed = flag.severity != severity
             flag.severity, flag.explanation = severity, explanation
             flag.save(update_fields=["severity", "explanation", "updated_at"])
+            if severity_changed:
+                dispute_state_refresh_for_flags(flag_ids=[flag.pk])
             announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
             return FlagOutcome(flag, Outcome.UPDATED)
 
@@ -149,6 +153,8 @@ def _flag_reopen_for_changed_claims(
     )
     flag.severity, flag.explanation = severity, explanation
     flag.save(update_fields=["severity", "explanation", "updated_at"])
+    # flag_reopen refreshed the dispute for the status; the severity changed after.
+    dispute_state_refresh_for_flags(flag_ids=[flag.pk])
     logger.info("Re-opened flag %s (%s): claims %s changed after it was %s.", flag.pk, rule, which, closed_as)
     return FlagOutcome(flag, Outcome.REOPENED)
 

@@ -256,9 +256,15 @@ class Dispute(TimeStampedModel):
     event is framed, who controls the place. Groups the pairwise flags that
     bear on it (`DisputeFlag`); the flags stay, for precision and the API.
 
-    Whether a dispute is open is read from its flags (open while any is open
-    or acknowledged), so a pair closed on its own page is never out of step.
-    `decision` records the editor's last verdict on the dispute as a whole.
+    Whether a dispute is open follows its flags (open while any is open or
+    acknowledged). That state, the pair counts and the worst severity are
+    stored on the row (`is_open`, `open_pairs`, `pair_count`, `worst`) so the
+    queue reads page 1 from an index instead of aggregating every dispute's
+    flags (~70 ms a request at 5,000 disputes); every write that changes a
+    filed flag's status, severity or membership recomputes them in its own
+    transaction (`dispute_services.dispute_state_refresh`), so a pair closed
+    on its own page is never out of step. `decision` records the editor's
+    last verdict on the dispute as a whole.
     """
 
     class Topic(models.TextChoices):
@@ -291,9 +297,23 @@ class Dispute(TimeStampedModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # Derived from the flags filed here; written only by dispute_state_refresh.
+    is_open = models.BooleanField(default=False, help_text="Some pair is open or acknowledged.")
+    open_pairs = models.PositiveIntegerField(default=0)
+    pair_count = models.PositiveIntegerField(default=0)
+    worst = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="The most severe open pair's severity, or any pair's once all are closed.",
+    )
 
     class Meta:
         ordering = ["-updated_at", "id"]
+        indexes = [
+            # The queue's ORDER BY (dispute_selectors.dispute_queue): page 1 is
+            # an index scan, open disputes first, most severe, then oldest.
+            models.Index(fields=["-is_open", "-worst", "created_at", "id"], name="dispute_queue_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -18,7 +18,7 @@ from core.exceptions import ConflictError
 from core.views import paginate, requires, service_errors
 
 from .dispute_selectors import dispute_detail as dispute_detail_read
-from .dispute_selectors import dispute_queue, dispute_status_counts, dispute_view
+from .dispute_selectors import dispute_queue_entries, dispute_status_counts, dispute_view, dispute_views_for
 from .dispute_services import dispute_dismiss, dispute_resolve
 from .figure_summary import claim_figure_summary, figure_summaries_from_claims
 from .filters import DisputeFilter
@@ -32,7 +32,7 @@ from .services import event_link_accept, event_link_reject
 def dashboard(request):
     """The queue: one entry per disputed question (detection's disputes), each
     with every disagreeing figure and source; the pairwise flags are inside."""
-    dispute_filter = DisputeFilter(request.GET, queryset=dispute_queue(), request=request)
+    dispute_filter = DisputeFilter(request.GET, queryset=dispute_queue_entries(), request=request)
     disputes = paginate(request, dispute_filter.qs)
     return render(
         request,
@@ -40,7 +40,7 @@ def dashboard(request):
         {
             "filter": dispute_filter,
             "disputes": disputes,
-            "dispute_views": [dispute_view(dispute) for dispute in disputes],
+            "dispute_views": dispute_views_for(list(disputes)),
             "status_counts": dispute_status_counts(),
             "newest_claims": claim_selectors.claims_newest(),
             "corroboration_suggestions": claims_suggested_corroborated(),

@@ -6,13 +6,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from core import events
 from core.exceptions import ConflictError
+from core.hooks import FLAGS_DELETING, hook_fire
 from core.services import model_update
 from live.announce import announce
 
-from ..models import AuditEntry, Claim, Event
+from ..models import AuditEntry, Claim, ConflictFlag, Event
 from .attributions import attribution_create
 from .credibility import claims_cap_party_only
 from .history import _audit, audit_record
@@ -192,6 +194,14 @@ def claim_delete(*, claim_id: int, user=None) -> None:
     )
     text = str(claim)
     event_id = claim.event_id
+    # Its flags go with it: the disputes they were filed under are recomputed first.
+    flag_ids = list(
+        ConflictFlag.objects.filter(Q(claim_a_id=claim_id) | Q(claim_b_id=claim_id)).values_list(
+            "id", flat=True
+        )
+    )
+    if flag_ids:
+        hook_fire(FLAGS_DELETING, flag_ids=flag_ids)
     claim.delete()
     announce(kind="claim", claim_ids=[claim_id], event_ids=[event_id])
     # Written after the delete: the entry outlives the claim (its history

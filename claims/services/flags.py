@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core import events
 from core.exceptions import ConflictError
+from core.hooks import FLAGS_CHANGED, hook_fire
 
 from ..models import AuditEntry, Claim, ConflictFlag
 from .claims import claim_set_status
@@ -38,6 +39,7 @@ def flag_acknowledge(*, flag_id: int, user, note: str = "") -> ConflictFlag:
     previous = flag.status
     flag.status = ConflictFlag.Status.ACKNOWLEDGED
     flag.save(update_fields=["status", "updated_at"])
+    hook_fire(FLAGS_CHANGED, flag_ids=[flag.pk])
     _audit(
         flag=flag,
         action=AuditEntry.Action.STATUS,
@@ -85,6 +87,7 @@ def _close_flag(*, flag: ConflictFlag, user, status: str, note: str) -> None:
     if changed != 1:
         raise ConflictError("Someone else changed this flag a moment ago; reload it.", code="flag_changed")
     flag.status, flag.resolution_note, flag.resolved_by, flag.resolved_at = status, note, user, now
+    hook_fire(FLAGS_CHANGED, flag_ids=[flag.pk])
     _audit(
         flag=flag,
         action=AuditEntry.Action.STATUS,
@@ -159,6 +162,7 @@ def flag_reopen(*, flag_id: int, user=None, reason: str) -> ConflictFlag:
     # The earlier verdict stays in the history, not on an open flag.
     flag.resolution_note = ""
     flag.save(update_fields=["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"])
+    hook_fire(FLAGS_CHANGED, flag_ids=[flag.pk])
     _audit(
         flag=flag,
         action=AuditEntry.Action.REOPENED,

@@ -1,0 +1,135 @@
+"""The dashboard renders byte for byte what it rendered when the queue's state
+was computed from the flags on every read and each entry's pairs were read
+with Django's prefetches (dispute_queue + dispute_view, still what a
+dispute's own page uses)."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from claims.models import ConflictFlag
+from claims.services import claim_delete, flag_assign, flag_dismiss, flag_resolve
+from detection import views
+from detection.dispute_selectors import _memberships_prefetch, dispute_view
+from detection.dispute_services import dispute_dismiss, dispute_resolve
+from detection.models import Dispute, DisputeFlag
+from tests import factories
+from tests.detection.conftest import check, make_claim, make_figure
+from tests.detection.test_dispute_state import assert_stored_state_matches_flags
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+def queue_computed_from_flags():
+    """The queue as it was read before its state was stored on the dispute."""
+    active = Q(memberships__flag__status__in=ConflictFlag.ACTIVE_STATUSES)
+    open_pair = ConflictFlag.objects.filter(
+        dispute_membership__dispute=OuterRef("pk"), status__in=ConflictFlag.ACTIVE_STATUSES
+    )
+    return (
+        Dispute.objects.annotate(
+            computed_open=Exists(open_pair),
+            computed_worst=Coalesce(
+                Max("memberships__flag__severity", filter=active), Max("memberships__flag__severity")
+            ),
+        )
+        .filter(Exists(DisputeFlag.objects.filter(dispute=OuterRef("pk"))))
+        .select_related("event", "resolved_by")
+        .prefetch_related(_memberships_prefetch())
+        .order_by("-computed_open", "-computed_worst", "created_at", "id")
+    )
+
+
+def rendered(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return CSRF.sub("csrf", response.content.decode())
+
+
+@pytest.fixture
+def mixed_queue(editor_user, fact_checker_user):
+    """Disputes open, partly closed, resolved, dismissed and emptied; figure
+    tolls with small gaps, a responsibility dispute, assigned pairs."""
+    monitor = factories.SourceFactory(name="Monitor")
+    ministry = factories.PartySourceFactory(name="Ministry", side="Government")
+    tolls = []
+    for number, values in enumerate(
+        [(200, 20, 700), (100, 130, 10), (10, 1000), (50, 60, 500), (300, 30), (8, 80)]
+    ):
+        event = factories.EventFactory(title=f"Shelling {number}")
+        claims = [
+            make_figure(
+                event=event,
+                value=value,
+                sources=[monitor if index % 2 else ministry, factories.SourceFactory()],
+            )
+            for index, value in enumerate(values)
+        ]
+        for claim in claims:
+            check(claim)
+        tolls.append(claims)
+    event = factories.EventFactory(title="Market strike")
+    for party in ("Russian airstrikes", "government airstrikes"):
+        check(
+            make_claim(
+                event=event,
+                text="The market was hit.",
+                kind="occurrence",
+                sources=[factories.SourceFactory()],
+                responsible_party=party,
+            )
+        )
+    assert Dispute.objects.filter(topic=Dispute.Topic.RESPONSIBILITY).exists()
+
+    def dispute_of(claims):
+        return Dispute.objects.filter(memberships__flag__claim_a=claims[0]).distinct().get()
+
+    dispute_resolve(dispute_id=dispute_of(tolls[2]).pk, user=editor_user, note="Settled.")
+    dispute_dismiss(dispute_id=dispute_of(tolls[4]).pk, user=editor_user, reason="Two different days.")
+    pairs = ConflictFlag.objects.filter(dispute_membership__dispute=dispute_of(tolls[3])).order_by(
+        "-severity", "id"
+    )
+    flag_resolve(flag_id=pairs[0].pk, user=editor_user, note="Checked.")
+    flag_dismiss(flag_id=pairs[1].pk, user=editor_user, reason="Same people.")
+    flag_assign(flag_id=pairs[2].pk, user=editor_user, assignee=fact_checker_user)
+    first = ConflictFlag.objects.filter(dispute_membership__dispute=dispute_of(tolls[0])).order_by("id")[0]
+    flag_assign(flag_id=first.pk, user=editor_user, assignee=editor_user)
+    for claim in tolls[5]:
+        claim_delete(claim_id=claim.pk)
+    assert_stored_state_matches_flags()
+    return tolls
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?status=all", "?status=resolved", "?status=dismissed", "?topic=figure"]
+)
+def test_the_dashboard_renders_as_when_its_state_was_computed_from_the_flags(
+    mixed_queue, editor_client, monkeypatch, query
+):
+    url = reverse("dashboard") + query
+    new = rendered(editor_client, url)
+    with monkeypatch.context() as patched:
+        patched.setattr(views, "dispute_queue_entries", queue_computed_from_flags)
+        patched.setattr(views, "dispute_views_for", lambda disputes: [dispute_view(d) for d in disputes])
+        old = rendered(editor_client, url)
+    assert new.count("data-dispute-id=") >= (1 if "resolved" in query or "dismissed" in query else 3)
+    assert new == old
+
+
+def test_a_page_of_the_queue_costs_the_same_queries_for_few_or_many_pairs(mixed_queue, editor_client):
+    editor_client.get(reverse("dashboard"))  # the cached counts and drop-downs, as a running worker has them
+    counts = {}
+    for query in ("?status=dismissed", "?status=all"):
+        with CaptureQueriesContext(connection) as captured:
+            html = rendered(editor_client, reverse("dashboard") + query)
+        counts[query] = (len(captured.captured_queries), html.count("data-flag-id="))
+    (few_queries, few_pairs), (many_queries, many_pairs) = counts.values()
+    assert 0 < few_pairs < many_pairs
+    assert few_queries == many_queries
