@@ -333,6 +333,15 @@ def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
 ATTRIBUTION_LEAD = re.compile(r"(?i)^\s*(?:according\s+to|citing|quoted\s+by|reported\s+by)\s+")
 
 
+def _antecedent(clause: str) -> str:
+    """Who "which said" stands for: the clause's subject, the one named
+    after an attribution lead, or a passive's agent ("the figure was
+    confirmed by the UN, which said": the UN)."""
+    clause = ATTRIBUTION_LEAD.sub("", clause)
+    agent = re.search(r"(?i)\b(?:was|were|been|is|are|be)\s+[a-z]+\s+by\s+(.+)$", clause)
+    return agent.group(1) if agent else clause
+
+
 def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lexicon: Lexicon) -> None:
     last = parts[-1]
     last_words = last.split()
@@ -342,7 +351,7 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
     if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in kept) and len(parts) >= 2:
         # "The main opposition bloc, which had urged a boycott": the bloc;
         # "..., according to the ministry, which said": the ministry.
-        cue.speaker = ATTRIBUTION_LEAD.sub("", parts[-2])
+        cue.speaker = _antecedent(parts[-2])
     elif phrase and phrase.lower() not in AUXILIARIES:
         cue.speaker = phrase
         cue.speaker_start = cue.start - len(" ".join(kept)) - 1

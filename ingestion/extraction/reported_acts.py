@@ -18,14 +18,22 @@ The same holds when the act is told inside someone's statement: in "The
 treasury said on Monday that Norland pledged 40 million crowns" the figure is
 the treasury's.
 
+A passive inside someone's statement is theirs too: in "It said only
+150,000 cases had been confirmed by laboratories" the laboratories do not
+speak; the statement says what they did. (A denial in the passive, "the toll
+was disputed by doctors", is kept: whose figure it was is then unclear, and
+ownership.py leaves it unbound.)
+
 Speech verbs ("said", "claimed", "told") are left alone: in "Russia said 30
 soldiers died, a diplomat said" the figure is still Russia's, passed on.
 """
 
 import re
 
+from .agents import is_denial
 from .binding import clauses_of
 from .cues import Cue
+from .vocabulary import PASSIVE_AUXILIARIES
 
 REPORTED_ACTS = frozenset(
     {
@@ -50,9 +58,23 @@ def acts_reported_by_others(cues: list[Cue], folded: str, according_at: int | No
     return [
         cue
         for cue in cues
-        if cue.verb.lower() not in REPORTED_ACTS
-        or not (any(start > cue.end for start in starts) or _told_inside_a_statement(cue, cues, folded))
+        if not (
+            (cue.verb.lower() in REPORTED_ACTS or _reported_passive(cue, folded))
+            and (any(start > cue.end for start in starts) or _told_inside_a_statement(cue, cues, folded))
+        )
     ]
+
+
+def _reported_passive(cue: Cue, folded: str) -> bool:
+    """ "had been confirmed by laboratories": a passive naming its agent after
+    "by", not a denial."""
+    before = folded[: cue.start].split()
+    return (
+        bool(before)
+        and before[-1].lower() in PASSIVE_AUXILIARIES
+        and not cue.passive_agent
+        and not is_denial(cue.verb, folded.lower())
+    )
 
 
 def _told_inside_a_statement(act: Cue, cues: list[Cue], folded: str) -> bool:
@@ -62,7 +84,10 @@ def _told_inside_a_statement(act: Cue, cues: list[Cue], folded: str) -> bool:
         clause for clause in clauses_of(folded) if act.start < clause.end or clause.end == len(folded)
     )
     return any(
-        cue.verb.lower() not in REPORTED_ACTS and clause.start <= cue.start and cue.end <= act.start
+        cue.verb.lower() not in REPORTED_ACTS
+        and not _reported_passive(cue, folded)
+        and clause.start <= cue.start
+        and cue.end <= act.start
         for cue in cues
     )
 

@@ -128,3 +128,15 @@ def test_a_reporting_word_after_an_adjective_is_a_noun():
     """ "its initial estimate of 25": nobody named "above its initial" speaks."""
     found = extract("The agency put the toll at 30, above its initial estimate of 25.")
     assert [(c.speaker_name, c.figure.value_low if c.figure else None) for c in found] == [("agency", 30)]
+
+
+def test_a_passive_inside_a_statement_is_the_statements():
+    """The laboratories do not speak: the ministry says what they did."""
+    found = extract("The ministry said 30 deaths had been confirmed by hospital laboratories.")
+    assert [(c.speaker_name, c.figure.value_low if c.figure else None) for c in found] == [("ministry", 30)]
+
+
+def test_which_said_after_a_passive_stands_for_its_agent():
+    found = extract("The figure was confirmed by the UN, which said 300 trucks had crossed.")
+    assert ("UN", 300) in [(c.speaker_name, c.figure.value_low if c.figure else None) for c in found]
+    assert all("confirmed" not in c.speaker_name for c in found)
