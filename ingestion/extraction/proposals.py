@@ -32,7 +32,7 @@ from .reading import (
     kind_hint,
     read_sentence,
 )
-from .reported_acts import acts_reported_by_others
+from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
 from .text import fold, normalise_name
@@ -152,6 +152,8 @@ class DocumentReader:
         reading.cues = [cue for cue in reading.cues if not not_a_cue(cue.verb, reading.lower)]
         according_at = reading.according[1] if reading.according else None
         reading.cues = acts_reported_by_others(reading.cues, reading.folded, according_at)
+        reading.cues, outlet = outlet_closing_a_statement(reading.cues, reading.folded)
+        reading.relay_text = clean_speaker(outlet, self.lexicon) if outlet else reading.relay_text
         for cue in reading.cues:
             if cue.relay:
                 reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)

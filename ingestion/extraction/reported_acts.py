@@ -25,14 +25,16 @@ was disputed by doctors", is kept: whose figure it was is then unclear, and
 ownership.py leaves it unbound.)
 
 Speech verbs ("said", "claimed", "told") are left alone: in "Russia said 30
-soldiers died, a diplomat said" the figure is still Russia's, passed on.
+soldiers died, a diplomat said" the figure is still Russia's, passed on. When
+the one closing such a statement is an outlet ("..., the agency reported",
+"..., Interfax said"), it is the statement's relay, not a second speaker.
 """
 
 import re
 
 from .agents import is_denial
 from .binding import clauses_of
-from .cues import Cue
+from .cues import Cue, passes_it_on
 from .vocabulary import PASSIVE_AUXILIARIES
 
 REPORTED_ACTS = frozenset(
@@ -99,3 +101,24 @@ def _closing_start(cue: Cue, folded: str) -> int | None:
     if not _SET_OFF.search(folded[: cue.speaker_start]):
         return None
     return cue.speaker_start
+
+
+def outlet_closing_a_statement(cues: list[Cue], folded: str) -> tuple[list[Cue], str]:
+    """ "Russia said 30 soldiers died, the agency reported": the cues without
+    the outlet's, and the outlet's phrase as the relay ("" when there is
+    none). Only for an outlet (cues.passes_it_on) closing the sentence after
+    someone else's statement."""
+    if len(cues) < 2:
+        return cues, ""
+    closing = cues[-1]
+    start = _closing_start(closing, folded)
+    earlier = [
+        cue
+        for cue in cues[:-1]
+        if cue.speaker and cue.verb.lower() not in REPORTED_ACTS and not _reported_passive(cue, folded)
+    ]
+    if start is None or not earlier or not closing.speaker or not passes_it_on(closing.speaker):
+        return cues, ""
+    if len(folded[closing.end :].split()) > 3:
+        return cues, ""  # more than "on Monday": the outlet goes on to say something of its own
+    return cues[:-1], closing.speaker

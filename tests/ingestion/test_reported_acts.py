@@ -79,3 +79,26 @@ def test_a_statement_in_another_clause_does_not_take_the_act_over():
     found = credited("The treasury said 3 banks had closed, while Norland pledged 40 million crowns.")
     assert ("treasury", 3, False) in found
     assert ("treasury", 40_000_000, False) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "relay"),
+    [
+        ("Estavia said 26 sailors drowned, the wire agency reported.", "wire agency"),
+        ("Estavia said 26 sailors drowned, the Harbour Gazette reported on Monday.", "Harbour Gazette"),
+    ],
+)
+def test_an_outlet_closing_a_statement_is_its_relay_not_a_second_speaker(text, relay):
+    (candidate,) = extract_claims(text, lexicon=LEXICON, sources=[])
+    assert (candidate.speaker_name, candidate.figure.value_low, candidate.relayed_by_text) == (
+        "Estavia",
+        26,
+        relay,
+    )
+
+
+def test_a_person_closing_a_statement_is_no_relay():
+    found = extract_claims(
+        "Estavia said 26 sailors drowned, a port official said.", lexicon=LEXICON, sources=[]
+    )
+    assert all(candidate.relayed_by_text == "" for candidate in found)
