@@ -33,3 +33,17 @@ def test_a_dateline_or_a_time_phrase_is_not_part_of_the_name(text, speaker):
 def test_unnamed_reports_leave_the_figure_for_the_editor_to_credit(text):
     candidate = only(text)
     assert (candidate.speaker_name, candidate.speaker_unbound) == ("", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("An army spokesman, Brigadier Nabil Hamdan, said 12 troops were wounded.", "Nabil Hamdan"),
+        ("Professor Anna Berg said 40 wells were dry.", "Anna Berg"),
+        ("Deputy Mayor Ines Rota said 9 schools were shut.", "Ines Rota"),
+        ("Private Security Group said 12 guards were hurt.", "Private Security Group"),
+    ],
+)
+def test_ranks_and_honorifics_before_a_name_are_not_part_of_it(text, speaker):
+    (candidate,) = extract_claims(text, lexicon=Lexicon.starting(), sources=[])
+    assert candidate.speaker_name == speaker
