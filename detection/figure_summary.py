@@ -16,7 +16,8 @@ Figures are never averaged. Earlier figures of a source are its history (a
 revision, docs/detection.md rule 8), shown as a timeline, not compared.
 
 Reads only: three queries per event whatever its size (the synonyms, the
-event's figure claims, their attributions with sources and documents).
+event's figure claims, their attributions with sources and documents); the
+synonyms are kept for a few seconds (subject_synonyms).
 """
 
 from dataclasses import dataclass, field
@@ -27,12 +28,27 @@ from django.db.models import Prefetch, QuerySet
 from claims.models import Attribution, Claim, Event
 from claims.origins import origin_key
 from claims.selectors import API_ROWS, prefetched_rows
+from core.short_cache import cached_briefly, lexicon_cache_key
 
 from .models import SubjectSynonym
 from .rules.figures import figure_range, figure_ranges_overlap
 from .rules.subjects import canonical_subject
 
 SETTLED_STATUSES = (Claim.Status.FALSE, Claim.Status.RETRACTED)
+
+
+def subject_synonyms() -> dict[str, str]:
+    """The subject synonyms lexicon, {phrase: canonical}, as the summaries
+    merge subjects by it. Read on every claim and event page but edited
+    rarely, so kept for LIST_CACHE_SECONDS (core/short_cache.py): an edit in
+    the admin (core.services.lexicon_entry_*) drops it once committed, so it
+    shows at once with a shared cache and within LIST_CACHE_SECONDS (20 s)
+    in the other processes with a per-process one. Conflict checks read the
+    lexicon fresh (detection.selectors.lexicon_load)."""
+    return cached_briefly(
+        lexicon_cache_key(SubjectSynonym),
+        lambda: dict(SubjectSynonym.objects.values_list("phrase", "canonical")),
+    )
 
 
 @dataclass(frozen=True)
@@ -208,7 +224,7 @@ def figure_summaries_from_claims(
     query, for the synonyms. Claims that are no figure, or false or
     retracted, are left out."""
     if synonyms is None:
-        synonyms = dict(SubjectSynonym.objects.values_list("phrase", "canonical"))
+        synonyms = subject_synonyms()
     by_event = {event.pk: event for event in events}
     reports: dict[tuple[int, str], dict[int, list[FigureReport]]] = {}
     display: dict[tuple[int, str], tuple] = {}
@@ -257,7 +273,7 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
     claim that is no figure or has no event."""
     if claim.kind != Claim.Kind.FIGURE or claim.event_id is None:
         return None
-    synonyms = dict(SubjectSynonym.objects.values_list("phrase", "canonical"))
+    synonyms = subject_synonyms()
     subject = canonical_subject(claim.quantity_subject, synonyms)
     summaries = figure_summaries_from_claims(
         claims=_figure_claims_in_one_query(claim.event_id), events=[claim.event], synonyms=synonyms
