@@ -28,6 +28,7 @@ from django.db.models import Prefetch, QuerySet
 from claims.models import Attribution, Claim, Event
 from claims.origins import origin_key
 from claims.selectors import API_ROWS, prefetched_rows
+from core.prepared_reads import Join, PreparedRead
 from core.short_cache import cached_briefly, lexicon_cache_key
 
 from .models import SubjectSynonym
@@ -284,32 +285,44 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
     return None
 
 
-# What a figure summary reads of an attribution, its claim, source and document.
-FIGURE_ATTRIBUTION_COLUMNS = (
-    *("id", "claim", "source", "document", "form"),
-    *(
-        f"claim__{column}"
-        for column in ("id", "kind", "status", "event", "quantity_subject", "value_low", "value_high")
+# The claim page's read of its event's figure claims with their
+# attributions, sources and documents (bodies left out): one query where
+# _figure_claims takes two and a prefetch, compiled once per process
+# (core/prepared_reads.py; compiling it cost more CPU than running it).
+# Claims without attributions add nothing to a summary.
+FIGURE_ATTRIBUTIONS = PreparedRead(
+    model=Attribution,
+    columns=("claim", "source", "document", "form"),
+    joins=(
+        Join(
+            "claim",
+            (
+                "kind",
+                "status",
+                "event",
+                "quantity_subject",
+                "value_low",
+                "value_high",
+                "qualifier",
+                "created_at",
+            ),
+        ),
+        Join("source", ("slug", "name", "affiliation", "side", "reliability")),
+        Join("document", ("published_at",)),
     ),
-    *("claim__qualifier", "claim__created_at"),
-    *(f"source__{column}" for column in ("id", "slug", "name", "affiliation", "side", "reliability")),
-    *("document__id", "document__published_at"),
+    queryset=lambda event_id: (
+        Attribution.objects.filter(claim__event_id=event_id, claim__kind=Claim.Kind.FIGURE)
+        .exclude(claim__status__in=SETTLED_STATUSES)
+        .order_by("claim_id", "id")
+    ),
 )
 
 
 def _figure_claims_in_one_query(event_id: int) -> list[Claim]:
     """The event's figure claims that have attributions, each with its
-    attributions (sources, documents without their bodies) as prefetched_rows()
-    reads them: one query where _figure_claims takes two and a prefetch (the
-    claim page, issue 16). Claims without attributions add nothing to a summary."""
+    attributions as prefetched_rows() reads them (FIGURE_ATTRIBUTIONS)."""
     claims: dict[int, Claim] = {}
-    for attribution in (
-        Attribution.objects.filter(claim__event_id=event_id, claim__kind=Claim.Kind.FIGURE)
-        .exclude(claim__status__in=SETTLED_STATUSES)
-        .select_related("claim", "source", "document")
-        .only(*FIGURE_ATTRIBUTION_COLUMNS)
-        .order_by("claim_id", "id")
-    ):
+    for attribution in FIGURE_ATTRIBUTIONS.rows(event_id):
         claim = claims.setdefault(attribution.claim_id, attribution.claim)
         claim.__dict__.setdefault(API_ROWS["attributions"], []).append(attribution)
     return list(claims.values())
