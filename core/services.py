@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from core.hooks import AUDIT_RECORD, hook_fire
+from core.short_cache import forget_briefly, lexicon_cache_key
 
 
 def _as_text(value) -> str:
@@ -73,6 +74,11 @@ def _lexicon_fields(model: type[models.Model]) -> list[str]:
 
 def _lexicon_audit(action: str, object_type: str, entry: models.Model, user, **fields) -> None:
     hook_fire(AUDIT_RECORD, action=action, object_type=object_type, object_id=entry.pk, actor=user, **fields)
+    # Pages keep some word lists for a few seconds (the subject synonyms of
+    # the figure summaries): the edit shows on the next page once committed
+    # (forgetting earlier would let a page re-read the old list meanwhile).
+    key = lexicon_cache_key(type(entry))
+    transaction.on_commit(lambda: forget_briefly([key]))
 
 
 def lexicon_entry_create(

@@ -51,6 +51,12 @@ def briefly_cached(key: str):
     return decorator
 
 
+def lexicon_cache_key(model) -> str:
+    """The cached_briefly key of a lexicon's entries (detection's word lists),
+    which core.services.lexicon_entry_* forget once an edit commits."""
+    return f"lexicon:{model._meta.label_lower}"
+
+
 def forget_briefly(keys) -> None:
     """Drop values kept by cached_briefly, after a write that changes them.
     With a per-process cache only this process forgets; the others see the

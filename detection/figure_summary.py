@@ -16,7 +16,8 @@ Figures are never averaged. Earlier figures of a source are its history (a
 revision, docs/detection.md rule 8), shown as a timeline, not compared.
 
 Reads only: three queries per event whatever its size (the synonyms, the
-event's figure claims, their attributions with sources and documents).
+event's figure claims, their attributions with sources and documents); the
+synonyms are kept for a few seconds (subject_synonyms).
 """
 
 from dataclasses import dataclass, field
@@ -27,12 +28,28 @@ from django.db.models import Prefetch, QuerySet
 from claims.models import Attribution, Claim, Event
 from claims.origins import origin_key
 from claims.selectors import API_ROWS, prefetched_rows
+from core.prepared_reads import Join, PreparedRead
+from core.short_cache import cached_briefly, lexicon_cache_key
 
 from .models import SubjectSynonym
 from .rules.figures import figure_range, figure_ranges_overlap
 from .rules.subjects import canonical_subject
 
 SETTLED_STATUSES = (Claim.Status.FALSE, Claim.Status.RETRACTED)
+
+
+def subject_synonyms() -> dict[str, str]:
+    """The subject synonyms lexicon, {phrase: canonical}, as the summaries
+    merge subjects by it. Read on every claim and event page but edited
+    rarely, so kept for LIST_CACHE_SECONDS (core/short_cache.py): an edit in
+    the admin (core.services.lexicon_entry_*) drops it once committed, so it
+    shows at once with a shared cache and within LIST_CACHE_SECONDS (20 s)
+    in the other processes with a per-process one. Conflict checks read the
+    lexicon fresh (detection.selectors.lexicon_load)."""
+    return cached_briefly(
+        lexicon_cache_key(SubjectSynonym),
+        lambda: dict(SubjectSynonym.objects.values_list("phrase", "canonical")),
+    )
 
 
 @dataclass(frozen=True)
@@ -208,7 +225,7 @@ def figure_summaries_from_claims(
     query, for the synonyms. Claims that are no figure, or false or
     retracted, are left out."""
     if synonyms is None:
-        synonyms = dict(SubjectSynonym.objects.values_list("phrase", "canonical"))
+        synonyms = subject_synonyms()
     by_event = {event.pk: event for event in events}
     reports: dict[tuple[int, str], dict[int, list[FigureReport]]] = {}
     display: dict[tuple[int, str], tuple] = {}
@@ -257,7 +274,7 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
     claim that is no figure or has no event."""
     if claim.kind != Claim.Kind.FIGURE or claim.event_id is None:
         return None
-    synonyms = dict(SubjectSynonym.objects.values_list("phrase", "canonical"))
+    synonyms = subject_synonyms()
     subject = canonical_subject(claim.quantity_subject, synonyms)
     summaries = figure_summaries_from_claims(
         claims=_figure_claims_in_one_query(claim.event_id), events=[claim.event], synonyms=synonyms
@@ -268,32 +285,44 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
     return None
 
 
-# What a figure summary reads of an attribution, its claim, source and document.
-FIGURE_ATTRIBUTION_COLUMNS = (
-    *("id", "claim", "source", "document", "form"),
-    *(
-        f"claim__{column}"
-        for column in ("id", "kind", "status", "event", "quantity_subject", "value_low", "value_high")
+# The claim page's read of its event's figure claims with their
+# attributions, sources and documents (bodies left out): one query where
+# _figure_claims takes two and a prefetch, compiled once per process
+# (core/prepared_reads.py; compiling it cost more CPU than running it).
+# Claims without attributions add nothing to a summary.
+FIGURE_ATTRIBUTIONS = PreparedRead(
+    model=Attribution,
+    columns=("claim", "source", "document", "form"),
+    joins=(
+        Join(
+            "claim",
+            (
+                "kind",
+                "status",
+                "event",
+                "quantity_subject",
+                "value_low",
+                "value_high",
+                "qualifier",
+                "created_at",
+            ),
+        ),
+        Join("source", ("slug", "name", "affiliation", "side", "reliability")),
+        Join("document", ("published_at",)),
     ),
-    *("claim__qualifier", "claim__created_at"),
-    *(f"source__{column}" for column in ("id", "slug", "name", "affiliation", "side", "reliability")),
-    *("document__id", "document__published_at"),
+    queryset=lambda event_id: (
+        Attribution.objects.filter(claim__event_id=event_id, claim__kind=Claim.Kind.FIGURE)
+        .exclude(claim__status__in=SETTLED_STATUSES)
+        .order_by("claim_id", "id")
+    ),
 )
 
 
 def _figure_claims_in_one_query(event_id: int) -> list[Claim]:
     """The event's figure claims that have attributions, each with its
-    attributions (sources, documents without their bodies) as prefetched_rows()
-    reads them: one query where _figure_claims takes two and a prefetch (the
-    claim page, issue 16). Claims without attributions add nothing to a summary."""
+    attributions as prefetched_rows() reads them (FIGURE_ATTRIBUTIONS)."""
     claims: dict[int, Claim] = {}
-    for attribution in (
-        Attribution.objects.filter(claim__event_id=event_id, claim__kind=Claim.Kind.FIGURE)
-        .exclude(claim__status__in=SETTLED_STATUSES)
-        .select_related("claim", "source", "document")
-        .only(*FIGURE_ATTRIBUTION_COLUMNS)
-        .order_by("claim_id", "id")
-    ):
+    for attribution in FIGURE_ATTRIBUTIONS.rows(event_id):
         claim = claims.setdefault(attribution.claim_id, attribution.claim)
         claim.__dict__.setdefault(API_ROWS["attributions"], []).append(attribution)
     return list(claims.values())

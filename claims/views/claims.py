@@ -28,7 +28,7 @@ from ..forms import (
 )
 from ..models import Attribution, Claim
 from ..origins import PARTY_ONLY_BEST_CREDIBILITY, claims_origin_summaries
-from ..page_selectors import claim_detail_for_page, claim_list_for_page, claim_list_rows, flags_for_claim_page
+from ..page_selectors import claim_detail_for_page, claim_list_for_page, claim_list_rows
 from ..relation_graph import relation_graph_layout
 from ..selectors import prefetched_rows
 from ..services import (
@@ -78,7 +78,7 @@ def _filters_html(request) -> str:
 @requires("claims.view_claim")
 def claim_detail(request, pk: int):
     try:
-        claim = claim_detail_for_page(claim_id=pk)
+        claim, flags = claim_detail_for_page(claim_id=pk)
     except Claim.DoesNotExist as error:
         raise Http404("No such claim.") from error
     relations = selectors.claim_relations(claim)
@@ -92,7 +92,6 @@ def claim_detail(request, pk: int):
     # Independent origins, the corroboration suggestion and the party-only
     # credibility note (claims/origins.py).
     origins = claims_origin_summaries([claim])[claim.pk]
-    flags = flags_for_claim_page(claim.pk)
     return render(
         request,
         "claims/claim_detail.html",

@@ -47,9 +47,9 @@ def test_a_denial_opens_a_flag_linking_both_claims(retreat):
 def test_the_claim_page_reads_the_relation_both_ways(retreat):
     reported, denial = retreat
     deny(denial, reported)
-    labels = {row["label"] for row in claim_relations(claim_detail_for_page(claim_id=reported.pk))}
+    labels = {row["label"] for row in claim_relations(claim_detail_for_page(claim_id=reported.pk)[0])}
     assert labels == {"is denied by"}
-    labels = {row["label"] for row in claim_relations(claim_detail_for_page(claim_id=denial.pk))}
+    labels = {row["label"] for row in claim_relations(claim_detail_for_page(claim_id=denial.pk)[0])}
     assert labels == {"denies"}
 
 
