@@ -26,6 +26,20 @@ def _pairs_where(condition: Q) -> Exists:
     return Exists(ConflictFlag.objects.filter(condition, dispute_membership__dispute=OuterRef("pk")))
 
 
+def disputes_with_status(queryset, value: str):
+    """The status filter; with no filter chosen at all, the queue is
+    `disputes_with_status(queryset, DisputeFilter.default_status)`."""
+    # A closed dispute counts as resolved when any of its pairs was
+    # resolved (by the dispute or on its own), else as dismissed.
+    if value == OPEN:
+        return queryset.filter(is_open=True)
+    if value == RESOLVED:
+        return queryset.filter(is_open=False).filter(_pairs(status=ConflictFlag.Status.RESOLVED))
+    if value == DISMISSED:
+        return queryset.filter(is_open=False).exclude(_pairs(status=ConflictFlag.Status.RESOLVED))
+    return queryset
+
+
 class DisputeFilter(QueueFilterMixin, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=[
@@ -56,15 +70,7 @@ class DisputeFilter(QueueFilterMixin, django_filters.FilterSet):
     default_status = OPEN
 
     def filter_status(self, queryset, name, value):
-        # A closed dispute counts as resolved when any of its pairs was
-        # resolved (by the dispute or on its own), else as dismissed.
-        if value == OPEN:
-            return queryset.filter(is_open=True)
-        if value == RESOLVED:
-            return queryset.filter(is_open=False).filter(_pairs(status=ConflictFlag.Status.RESOLVED))
-        if value == DISMISSED:
-            return queryset.filter(is_open=False).exclude(_pairs(status=ConflictFlag.Status.RESOLVED))
-        return queryset
+        return disputes_with_status(queryset, value)
 
     def filter_source(self, queryset, name, value):
         credited = Q(

@@ -7,21 +7,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims import selectors as claim_selectors
 from claims.flag_actions import FlagAction, triage_row_actions
 from claims.forms import add_service_errors
-from claims.origins import claims_suggested_corroborated
+from claims.origins import corroboration_suggestion_rows
 from core.exceptions import ConflictError
+from core.short_cache import cached_briefly
 from core.views import paginate, requires, service_errors
 
 from .dispute_selectors import dispute_detail as dispute_detail_read
 from .dispute_selectors import dispute_queue_entries, dispute_status_counts, dispute_view, dispute_views_for
 from .dispute_services import dispute_dismiss, dispute_resolve
 from .figure_summary import claim_figure_summary, figure_summaries_from_claims
-from .filters import DisputeFilter
+from .filters import DisputeFilter, disputes_with_status
 from .forms import DisputeDismissForm, DisputeResolveForm
 from .models import Dispute, EventLinkSuggestion
 from .selectors import event_link_suggestions_pending
@@ -32,21 +34,51 @@ from .services import event_link_accept, event_link_reject
 def dashboard(request):
     """The queue: one entry per disputed question (detection's disputes), each
     with every disagreeing figure and source; the pairwise flags are inside."""
-    dispute_filter = DisputeFilter(request.GET, queryset=dispute_queue_entries(), request=request)
-    disputes = paginate(request, dispute_filter.qs)
+    if not request.GET:
+        # The queue as opened: no filter chosen, so its filter box is the same
+        # for everyone until its options (kept for LIST_CACHE_SECONDS,
+        # core/short_cache.py) change; the box is kept with them, as the claim
+        # list's is (building and rendering it was some 4 ms a page).
+        dispute_filter = None
+        queue = disputes_with_status(dispute_queue_entries(), DisputeFilter.default_status)
+        filters_html = cached_briefly("dashboard-filters-html", lambda: _filters_html(request))
+    else:
+        dispute_filter = DisputeFilter(request.GET, queryset=dispute_queue_entries(), request=request)
+        queue = dispute_filter.qs
+        filters_html = None
+    disputes = paginate(request, queue)
     return render(
         request,
         "claims/dashboard.html",
         {
             "filter": dispute_filter,
+            "filters_html": filters_html,
             "disputes": disputes,
             "dispute_views": dispute_views_for(list(disputes)),
             "status_counts": dispute_status_counts(),
-            "newest_claims": claim_selectors.claims_newest(),
-            "corroboration_suggestions": claims_suggested_corroborated(),
+            # The side panels are the same for every reader, kept for
+            # LIST_CACHE_SECONDS: a claim just added or just corroborated may
+            # take that long to show there (docs/performance.md).
+            "newest_claims_html": cached_briefly("dashboard-newest-claims-html", _newest_claims_html),
+            "corroboration_suggestions": corroboration_suggestion_rows(),
             # The buttons static/js/triage.js adds to each open pair.
             "triage_actions": triage_row_actions(),
         },
+    )
+
+
+def _newest_claims_html() -> str:
+    """The queue's "newest claims" panel; nothing in it depends on who reads it."""
+    return render_to_string("claims/_newest_claims.html", {"newest_claims": claim_selectors.claims_newest()})
+
+
+def _filters_html(request) -> str:
+    """The queue's filter box with no filter chosen."""
+    dispute_filter = DisputeFilter(request.GET, queryset=dispute_queue_entries(), request=request)
+    return render_to_string(
+        "claims/_filters.html",
+        {"filter": dispute_filter, "label": "Filter the conflict queue"},
+        request=request,
     )
 
 

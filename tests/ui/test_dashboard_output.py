@@ -133,3 +133,83 @@ def test_a_page_of_the_queue_costs_the_same_queries_for_few_or_many_pairs(mixed_
     (few_queries, few_pairs), (many_queries, many_pairs) = counts.values()
     assert 0 < few_pairs < many_pairs
     assert few_queries == many_queries
+
+
+# What the queue keeps for LIST_CACHE_SECONDS (detection/views.py): the filter
+# box when no filter is chosen, the newest claims rendered, the corroboration
+# suggestions as plain rows.
+
+OLD_SUGGESTIONS_PANEL = """{% if corroboration_suggestions %}
+<section class="card" aria-labelledby="suggested-heading" data-testid="corroboration-suggestions">
+  <h2 id="suggested-heading">Suggested: corroborated</h2>
+  <p class="small muted">Two or more independent origins, at least one not a party, back these unverified claims. Nothing changes until an editor accepts.</p>
+  <ul class="plain-list">
+    {% for claim in corroboration_suggestions %}
+      <li>
+        <a href="{{ claim.get_absolute_url }}">#{{ claim.pk }}: {{ claim.figure_display|default:claim.text|truncatechars:80 }}</a>
+        <span class="small muted">{{ claim.origin_summary }}</span>
+        {% if perms.claims.verify_claim %}
+          <form method="post" action="{% url 'claims:claim-corroborate' claim.pk %}" class="inline-form">{% csrf_token %}<button type="submit" class="button button--secondary small">Mark corroborated<span class="visually-hidden"> claim #{{ claim.pk }}</span></button></form>
+        {% endif %}
+      </li>
+    {% endfor %}
+  </ul>
+</section>
+{% endif %}"""
+
+
+@pytest.fixture
+def corroborated():
+    """Unverified claims a party and an independent source back, one with a
+    long text and no figure (the panel truncates it), one with markup."""
+    ministry = factories.PartySourceFactory(name="Ministry & <co>", side="Government")
+    for index in range(3):
+        event = factories.EventFactory()
+        party = make_figure(event=event, value=20 + index, sources=[ministry])
+        make_figure(
+            event=event, value=20 + index, sources=[factories.SourceFactory(name=f"Monitor <{index}>")]
+        )
+        check(party)
+    event = factories.EventFactory()
+    text = "The <b>market</b> & the mosque were shelled " + "again and again " * 10
+    party = make_claim(event=event, text=text, kind="occurrence", sources=[ministry])
+    make_claim(event=event, text=text, kind="occurrence", sources=[factories.SourceFactory()])
+    check(party)
+
+
+@pytest.mark.parametrize("role", ["editor", "viewer"])
+def test_the_suggestions_panel_renders_as_from_the_claims_themselves(mixed_queue, corroborated, client, role):
+    from django.template import engines
+
+    from claims.origins import claims_suggested_corroborated
+
+    client.force_login(factories.editor(username="ed2") if role == "editor" else factories.viewer())
+    response = client.get(reverse("dashboard"))
+    page = CSRF.sub("csrf", response.content.decode())
+    old = (
+        engines["django"]
+        .from_string(OLD_SUGGESTIONS_PANEL)
+        .render({"corroboration_suggestions": claims_suggested_corroborated()}, request=response.wsgi_request)
+    )
+    assert "Suggested: corroborated" in old and "…" in old and "&lt;b&gt;market" in old
+    assert ("Mark corroborated" in old) == (role == "editor")
+    assert CSRF.sub("csrf", old) in page
+
+
+def test_the_opened_queue_renders_the_same_from_what_it_keeps_with_fewer_queries(
+    mixed_queue, corroborated, editor_client, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    pages = []
+    for seconds in (0, 20, 20):
+        settings.LIST_CACHE_SECONDS = seconds
+        with CaptureQueriesContext(connection) as captured:
+            pages.append((rendered(editor_client, reverse("dashboard")), len(captured.captured_queries)))
+    cache.clear()
+    (uncached, uncached_queries), (filling, _), (cached, cached_queries) = pages
+    assert "Suggested: corroborated" in uncached and "Newest claims" in uncached
+    assert uncached == filling == cached
+    # The filter box's options, the suggestions and the newest claims are not read.
+    assert cached_queries <= uncached_queries - 6
