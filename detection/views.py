@@ -26,6 +26,7 @@ from .figure_summary import claim_figure_summary, figure_summaries_from_claims
 from .filters import DisputeFilter, disputes_with_status
 from .forms import DisputeDismissForm, DisputeResolveForm
 from .models import Dispute, EventLinkSuggestion
+from .queue_entries import queue_entries
 from .selectors import event_link_suggestions_pending
 from .services import event_link_accept, event_link_reject
 
@@ -47,6 +48,7 @@ def dashboard(request):
         queue = dispute_filter.qs
         filters_html = None
     disputes = paginate(request, queue)
+    views = dispute_views_for(list(disputes))
     return render(
         request,
         "claims/dashboard.html",
@@ -54,7 +56,8 @@ def dashboard(request):
             "filter": dispute_filter,
             "filters_html": filters_html,
             "disputes": disputes,
-            "dispute_views": dispute_views_for(list(disputes)),
+            "dispute_views": views,
+            "entries": queue_entries(views),
             "status_counts": dispute_status_counts(),
             # The side panels are the same for every reader, kept for
             # LIST_CACHE_SECONDS: a claim just added or just corroborated may
