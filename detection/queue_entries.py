@@ -10,7 +10,7 @@ or "; " and escaping the whole is the same as escaping each and joining, as
 the separators hold nothing to escape.
 """
 
-from django.template.defaultfilters import date, timesince_filter, truncatechars
+from django.template.defaultfilters import timesince_filter, truncatechars
 from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 
@@ -20,15 +20,20 @@ from claims.templatetags.claimtrack import severity_class
 from .dispute_selectors import DisputeView
 from .models import Dispute
 
+# get_severity_display() and get_status_display(), without rebuilding the
+# choices' dict on every call (a tenth of this module's time).
+_SEVERITY_LABELS = dict(ConflictFlag.Severity.choices)
+_STATUS_LABELS = dict(ConflictFlag.Status.choices)
+
 
 def _pair(flag: ConflictFlag) -> dict:
     return {
         "pk": str(flag.pk),
         "url": flag.get_absolute_url(),
         "severity": severity_class(flag.severity),
-        "severity_label": flag.get_severity_display(),
+        "severity_label": str(_SEVERITY_LABELS.get(flag.severity, flag.severity)),
         "status": flag.status,
-        "status_label": flag.get_status_display(),
+        "status_label": str(_STATUS_LABELS.get(flag.status, flag.status)),
         "explanation": flag.explanation,
     }
 
@@ -78,7 +83,8 @@ def queue_entry(view: DisputeView) -> dict:
         "pairs": [_pair(flag) for flag in view.queue_pairs],
         "event_url": event.get_absolute_url() if event is not None else "",
         "event_title": event.title if event is not None else "",
-        "created_iso": date(created, "c"),
+        # What the date filter's "c" gives.
+        "created_iso": created.isoformat(),
         "created_since": timesince_filter(created),
         "assignees": ", ".join(view.assignees),
     }
