@@ -265,12 +265,17 @@ def claims_suggested_corroborated(*, limit: int = 8) -> list:
     return suggested[:limit]
 
 
-@briefly_cached("corroboration-suggestions")
+# forget_briefly'd when a suggestion is accepted (claim_corroboration_accept).
+SUGGESTIONS_CACHE_KEY = "corroboration-suggestions"
+
+
+@briefly_cached(SUGGESTIONS_CACHE_KEY)
 def corroboration_suggestion_rows() -> list[dict]:
     """The queue's "suggested: corroborated" panel as plain rows (the same
     for every reader; the template adds the button for who may verify): kept
-    for LIST_CACHE_SECONDS, so an accepted suggestion or a new corroboration
-    may take that long to leave or join the panel. Reading the candidates and
+    for LIST_CACHE_SECONDS, so a new corroboration may take that long to
+    join the panel (an accepted suggestion leaves it at once in this process,
+    and in every process with a shared cache). Reading the candidates and
     their origins was a sixth of the dashboard's CPU."""
     return [
         {

@@ -213,3 +213,22 @@ def test_the_opened_queue_renders_the_same_from_what_it_keeps_with_fewer_queries
     assert uncached == filling == cached
     # The filter box's options, the suggestions and the newest claims are not read.
     assert cached_queries <= uncached_queries - 6
+
+
+def test_an_accepted_suggestion_leaves_the_kept_panel_at_once(
+    corroborated, editor_client, settings, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from claims.origins import corroboration_suggestion_rows
+    from claims.services import claim_corroboration_accept
+
+    cache.clear()
+    settings.LIST_CACHE_SECONDS = 20
+    accepted = corroboration_suggestion_rows()[0]["pk"]
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_corroboration_accept(claim_id=accepted, user=factories.editor(username="ed3"))
+    page = rendered(editor_client, reverse("dashboard"))
+    cache.clear()
+    assert "Suggested: corroborated" in page
+    assert f'Mark corroborated<span class="visually-hidden"> claim #{accepted}<' not in page
