@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils.text import Truncator
 
-from core.short_cache import briefly_cached
+from core.short_cache import cached_briefly
 from core.url_cache import reverse_row
 from sources.models import Source
 
@@ -265,18 +265,20 @@ def claims_suggested_corroborated(*, limit: int = 8) -> list:
     return suggested[:limit]
 
 
-# forget_briefly'd when a suggestion is accepted (claim_corroboration_accept).
 SUGGESTIONS_CACHE_KEY = "corroboration-suggestions"
 
 
-@briefly_cached(SUGGESTIONS_CACHE_KEY)
-def corroboration_suggestion_rows() -> list[dict]:
+def corroboration_suggestion_rows(*, claims_version: str = "") -> list[dict]:
     """The queue's "suggested: corroborated" panel as plain rows (the same
     for every reader; the template adds the button for who may verify): kept
-    for LIST_CACHE_SECONDS, so a new corroboration may take that long to
-    join the panel (an accepted suggestion leaves it at once in this process,
-    and in every process with a shared cache). Reading the candidates and
-    their origins was a sixth of the dashboard's CPU."""
+    for LIST_CACHE_SECONDS under `claims_version` (claims_last_changed), so
+    any change to a claim, its credits or its relations shows at the next
+    read, in every process. Reading the candidates and their origins was a
+    sixth of the dashboard's CPU."""
+    return cached_briefly(f"{SUGGESTIONS_CACHE_KEY}:{claims_version}", _corroboration_suggestion_rows)
+
+
+def _corroboration_suggestion_rows() -> list[dict]:
     return [
         {
             "pk": claim.pk,

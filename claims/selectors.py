@@ -264,6 +264,15 @@ def claim_list() -> QuerySet:
     )
 
 
+def claims_last_changed() -> str:
+    """When any claim last changed (its own fields, its credits, relations or
+    status all touch `updated_at`), as a cache key's version: a panel kept
+    under it is fresh at the next read after any change, in every process.
+    One read off the `updated_at` index."""
+    latest = Claim.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return latest.isoformat() if latest else ""
+
+
 def claims_newest(*, limit: int = 8) -> list[Claim]:
     return list(claim_list()[:limit])
 

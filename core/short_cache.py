@@ -7,7 +7,8 @@ LIST_CACHE_SECONDS (20 by default, 0 in tests) says how long: a new source
 or a just-resolved flag may take that long to show in a drop-down or a
 count. The rows of the lists themselves are never cached; the queue's two
 side panels (the newest claims, the suggested corroborations, the same for
-every reader) are, so a claim may take that long to appear or leave there.
+every reader) are, under the time any claim last changed, so a new or
+changed claim shows at once and only a deleted one may linger.
 """
 
 from collections.abc import Callable

@@ -12,7 +12,6 @@ from core import events
 from core.exceptions import ConflictError
 from core.hooks import FLAGS_DELETING, hook_fire
 from core.services import model_update
-from core.short_cache import forget_briefly
 from live.announce import announce
 
 from ..models import AuditEntry, Claim, ConflictFlag, Event
@@ -235,7 +234,7 @@ def claim_corroboration_accept(*, claim_id: int, user) -> Claim:
     suggestion may be stale (a corroboration removed, a status changed). The
     history names the origins that justified it.
     """
-    from ..origins import SUGGESTIONS_CACHE_KEY, claim_origins
+    from ..origins import claim_origins
 
     claim = Claim.objects.select_for_update().get(pk=claim_id)
     if claim.status != Claim.Status.UNVERIFIED:
@@ -250,9 +249,6 @@ def claim_corroboration_accept(*, claim_id: int, user) -> Claim:
             f"{summary}: corroboration needs two or more independent origins, at least one not a party.",
             code="not_corroborated",
         )
-    # The queue's suggestions panel is kept for LIST_CACHE_SECONDS: drop it
-    # once this is saved, so the editor does not see the claim offered again.
-    transaction.on_commit(lambda: forget_briefly([SUGGESTIONS_CACHE_KEY]))
     return claim_set_status(
         claim_id=claim.pk,
         user=user,

@@ -225,6 +225,7 @@ def test_an_accepted_suggestion_leaves_the_kept_panel_at_once(
 
     cache.clear()
     settings.LIST_CACHE_SECONDS = 20
+    rendered(editor_client, reverse("dashboard"))  # the panels are now kept
     accepted = corroboration_suggestion_rows()[0]["pk"]
     with django_capture_on_commit_callbacks(execute=True):
         claim_corroboration_accept(claim_id=accepted, user=factories.editor(username="ed3"))
@@ -232,3 +233,19 @@ def test_an_accepted_suggestion_leaves_the_kept_panel_at_once(
     cache.clear()
     assert "Suggested: corroborated" in page
     assert f'Mark corroborated<span class="visually-hidden"> claim #{accepted}<' not in page
+
+
+def test_a_new_claim_shows_in_the_kept_newest_panel_at_once(mixed_queue, editor_client, settings):
+    """The live desk refetches the queue when a claim arrives: the kept panel
+    must not hide it for LIST_CACHE_SECONDS."""
+    from django.core.cache import cache
+
+    from claims.services import claim_create
+
+    cache.clear()
+    settings.LIST_CACHE_SECONDS = 20
+    rendered(editor_client, reverse("dashboard"))
+    claim_create(text="Ferry operators report 310 passengers stranded at the port.", created_by=None)
+    page = rendered(editor_client, reverse("dashboard"))
+    cache.clear()
+    assert "Ferry operators report 310 passengers stranded" in page

@@ -12,7 +12,7 @@ from tests import factories
 # (count, rows, prefetches) and filter dropdowns.
 # The dashboard's corroboration suggestions: one query, five with candidates.
 MAX_QUERIES = {
-    "dashboard": 17,  # disputes, their pairs with their claims, the claims' sources; corroboration suggestions
+    "dashboard": 18,  # disputes, their pairs with their claims, the claims' sources; corroboration suggestions; when claims last changed (the side panels' cache version)
     "claims:claim-list": 11,
     "claims:event-list": 8,
     "sources:source-list": 8,
