@@ -55,20 +55,27 @@ def claim_list_rows(claims) -> list[dict]:
     names = source_names_by_claim([claim.pk for claim in claims])
     return [
         {
-            "pk": claim.pk,
-            "url": reverse_row("claims:claim-detail", value=claim.pk),
-            "text": claim.text,
-            "has_open_conflict": claim.has_open_conflict,
-            "status": claim.status,
-            "status_display": STATUS_DISPLAY.get(claim.status, claim.status),
-            "figure_display": claim.figure_display,
-            "sources": names.get(claim.pk, []),
+            **_claim_row(claim, names.get(claim.pk, [])),
             "event_url": reverse_row("claims:event-detail", value=claim.event_id) if claim.event_id else "",
             "event_title": claim.event.title if claim.event_id else "",
             "created_at": claim.created_at,
         }
         for claim in claims
     ]
+
+
+def _claim_row(claim: Claim, sources: list[str]) -> dict:
+    """What every list of claims shows of one: link, text, status, figure, sources."""
+    return {
+        "pk": claim.pk,
+        "url": reverse_row("claims:claim-detail", value=claim.pk),
+        "text": claim.text,
+        "has_open_conflict": claim.has_open_conflict,
+        "status": claim.status,
+        "status_display": STATUS_DISPLAY.get(claim.status, claim.status),
+        "figure_display": claim.figure_display,
+        "sources": sources,
+    }
 
 
 # What the claim page (and its ClaimReview and origins) read of an
@@ -193,15 +200,10 @@ def event_timeline_rows(timeline: list[Claim]) -> list[dict]:
     (the template engine's cheapest lookups)."""
     return [
         {
-            "pk": claim.pk,
-            "url": reverse_row("claims:claim-detail", value=claim.pk),
-            "text": claim.text,
-            "has_open_conflict": claim.has_open_conflict,
-            "status": claim.status,
-            "status_display": STATUS_DISPLAY.get(claim.status, claim.status),
-            "figure_display": claim.figure_display,
+            **_claim_row(
+                claim, [attribution.source.name for attribution in prefetched_rows(claim, "attributions")]
+            ),
             "occurred_on": claim.occurred_on,
-            "sources": [attribution.source.name for attribution in prefetched_rows(claim, "attributions")],
         }
         for claim in timeline
     ]
