@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .agents import denied_proposition, not_a_cue, responsible_party
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
-from .cues import Cue, relay_in
+from .cues import Cue, passes_it_on, relay_in
 from .joint import AMBIGUOUS, split_phrase
 from .joint_binding import nobody_speaker, partners_of, settle_joint_and_unknown
 from .lexicon import Lexicon
@@ -318,7 +318,12 @@ class DocumentReader:
                 # them on, so it is no relay. The speaker stays the one who
                 # said it, as attribution is read (source, cue, content).
                 return
-            reading.relay_text = reading.relay_text or relay_inside or clean_speaker(phrase, self.lexicon)
+            # "..., according to Interfax": the outlet passed it on. "...,
+            # according to the air force" names where it came from, not a
+            # relay (cues.passes_it_on).
+            named = clean_speaker(phrase, self.lexicon)
+            outlet = named if passes_it_on(named) else ""
+            reading.relay_text = reading.relay_text or relay_inside or outlet
         elif re.match(r"(?i)(a |the )?(statement|report)\b", phrase):
             reading.relay_text = reading.relay_text or relay_inside
         else:

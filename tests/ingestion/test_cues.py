@@ -140,3 +140,9 @@ def test_which_said_after_a_passive_stands_for_its_agent():
     found = extract("The figure was confirmed by the UN, which said 300 trucks had crossed.")
     assert ("UN", 300) in [(c.speaker_name, c.figure.value_low if c.figure else None) for c in found]
     assert all("confirmed" not in c.speaker_name for c in found)
+
+
+def test_according_to_a_source_that_is_no_outlet_after_a_speaker_is_no_relay():
+    """The air force did not pass Kyiv's words on; an outlet would have."""
+    (candidate,) = extract("Estavia said 16 drones were shot down, according to its air force.")
+    assert (candidate.speaker_name, candidate.relayed_by_text) == ("Estavia", "")
