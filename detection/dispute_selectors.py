@@ -32,15 +32,6 @@ from .models import Dispute, DisputeFlag, DisputeNote
 from .rules import Rule
 
 
-def disputes_annotated() -> QuerySet[Dispute]:
-    """Disputes with `is_open` (some pair still awaits a decision),
-    `open_pairs`, `pair_count` and `worst` (the most severe open pair's
-    severity, or the most severe pair's once all are closed): stored on each
-    dispute by dispute_services.dispute_state_refresh, so reading them costs
-    nothing and the queue's order is an index scan."""
-    return Dispute.objects.all()
-
-
 def _memberships_prefetch() -> Prefetch:
     sources = Attribution.objects.select_related("source").order_by("id")
     return Prefetch(
@@ -57,11 +48,13 @@ def _memberships_prefetch() -> Prefetch:
 def dispute_queue_entries() -> QuerySet[Dispute]:
     """The queue's disputes in its order (open first, most severe, then
     oldest: an index scan on dispute_queue_order) with their events, without
-    their pairs: the dashboard reads a page's pairs with `dispute_views_for`."""
+    their pairs: the dashboard reads a page's pairs with `dispute_views_for`.
+    `is_open`, `open_pairs`, `pair_count` and `worst` (the most severe open
+    pair's severity, or the most severe pair's once all are closed) are
+    stored on each dispute by dispute_services.dispute_state_refresh."""
     # A dispute whose claims were all deleted has no pairs left: not a question any more.
     return (
-        disputes_annotated()
-        .filter(pair_count__gt=0)
+        Dispute.objects.filter(pair_count__gt=0)
         .select_related("event")
         .order_by("-is_open", "-worst", "created_at", "id")
     )
