@@ -4,6 +4,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def event_newest_first_create(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            'CREATE INDEX IF NOT EXISTS "event_newest_first" ON "claims_event" ("start_date" DESC NULLS LAST, "id" DESC)'
+        )
+
+
+def event_newest_first_drop(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute('DROP INDEX IF EXISTS "event_newest_first"')
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -16,8 +28,7 @@ class Migration(migrations.Migration):
             model_name='claim',
             index=models.Index(fields=['created_at', 'id'], name='claim_created_id'),
         ),
-        migrations.AddIndex(
-            model_name='event',
-            index=models.Index(models.OrderBy(models.F('start_date'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), name='event_newest_first'),
-        ),
+        # PostgreSQL only (SQLite cannot index NULLS LAST); not in the
+        # models' state, see claims/models/events.py.
+        migrations.RunPython(event_newest_first_create, event_newest_first_drop, elidable=False),
     ]
