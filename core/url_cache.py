@@ -8,10 +8,11 @@ under, so those are the cache's key; the least recently used are dropped past
 URL_CACHE_SIZE.
 """
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf, resolve, reverse
 
 URL_CACHE_SIZE = 8192
 
@@ -35,3 +36,31 @@ def _reverse_fixed(viewname: str, urlconf: str, prefix: str) -> str:  # noqa: AR
 def reverse_fixed(viewname: str) -> str:
     """reverse(viewname) for a route without arguments, remembered."""
     return _reverse_fixed(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
+# A number no row has yet, to find where the key goes in a route's address.
+_KEY_MARKER = 987654321987654321
+
+
+@lru_cache(maxsize=256)
+def _row_link_parts(viewname: str, key: str, urlconf: str, prefix: str) -> tuple[str, str]:
+    link = reverse(viewname, kwargs={key: _KEY_MARKER}, urlconf=urlconf)
+    # The route must read the key back as the same number (an <int:> path
+    # converter), or splicing a number in would not be what reverse gives.
+    if resolve("/" + link[len(prefix) :], urlconf=urlconf).kwargs.get(key) != _KEY_MARKER:
+        raise ValueError(f"{viewname} does not take its {key} as a plain number")
+    head, _, tail = link.partition(str(_KEY_MARKER))
+    return head, tail
+
+
+def row_link_maker(viewname: str, *, key: str = "pk") -> Callable[[int], str]:
+    """A function giving reverse_row(viewname, key=key, value=pk) for an
+    integer key, for a page that links hundreds of rows of one kind (the
+    conflict queue): the route, the URL configuration and the script prefix
+    are looked up once, then each link is two strings and the number."""
+    head, tail = _row_link_parts(viewname, key, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+    def link(value: int) -> str:
+        return f"{head}{int(value)}{tail}"
+
+    return link

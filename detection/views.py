@@ -26,7 +26,7 @@ from .figure_summary import claim_figure_summary, figure_summaries_from_claims
 from .filters import DisputeFilter, disputes_with_status
 from .forms import DisputeDismissForm, DisputeResolveForm
 from .models import Dispute, EventLinkSuggestion
-from .queue_entries import queue_entries
+from .queue_entries import queue_entries, queue_entries_html
 from .selectors import event_link_suggestions_pending
 from .services import event_link_accept, event_link_reject
 
@@ -49,6 +49,7 @@ def dashboard(request):
         filters_html = None
     disputes = paginate(request, queue)
     views = dispute_views_for(list(disputes))
+    entries = queue_entries(views)
     claims_version = claim_selectors.claims_last_changed()
     return render(
         request,
@@ -58,7 +59,8 @@ def dashboard(request):
             "filters_html": filters_html,
             "disputes": disputes,
             "dispute_views": views,
-            "entries": queue_entries(views),
+            "entries": entries,
+            "entries_html": queue_entries_html(entries),
             "status_counts": dispute_status_counts(),
             # The side panels are the same for every reader, kept for
             # LIST_CACHE_SECONDS but only while no claim changes: a live

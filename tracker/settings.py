@@ -91,6 +91,14 @@ TEMPLATES = [
             ],
         },
     },
+    # Only for the hottest row loops (the dispute queue), embedded in Django
+    # templates; the templates live in each app's jinja2/ folder.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "core.jinja_environment.environment"},
+    },
 ]
 
 WSGI_APPLICATION = "tracker.wsgi.application"

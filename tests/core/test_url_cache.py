@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from core.url_cache import reverse_row
+from core.url_cache import reverse_row, row_link_maker
 from tests import factories
 
 
@@ -34,3 +34,29 @@ def test_model_pages_link_through_it():
     claim = factories.ClaimFactory(event=event)
     assert claim.get_absolute_url() == f"/claims/{claim.pk}/"
     assert event.get_absolute_url() == f"/events/{event.pk}/"
+
+
+def test_a_row_link_maker_gives_what_reverse_gives():
+    for route in (
+        "claims:claim-detail",
+        "claims:flag-detail",
+        "claims:event-detail",
+        "detection:dispute-detail",
+    ):
+        link = row_link_maker(route)
+        for pk in (1, 42, 2_147_483_647):
+            assert link(pk) == reverse(route, kwargs={"pk": pk})
+
+
+def test_a_row_link_maker_takes_the_prefix_in_force_when_made():
+    set_script_prefix("/desk/")
+    try:
+        assert row_link_maker("claims:claim-detail")(8) == "/desk/claims/8/"
+    finally:
+        set_script_prefix("/")
+    assert row_link_maker("claims:claim-detail")(8) == "/claims/8/"
+
+
+def test_a_row_link_maker_refuses_a_route_whose_key_is_not_a_number():
+    with pytest.raises(ValueError, match="plain number"):
+        row_link_maker("sources:source-detail", key="slug")

@@ -249,3 +249,129 @@ def test_a_new_claim_shows_in_the_kept_newest_panel_at_once(mixed_queue, editor_
     page = rendered(editor_client, reverse("dashboard"))
     cache.clear()
     assert "Ferry operators report 310 passengers stranded" in page
+
+
+# The queue's entries as the Django template language wrote them before
+# detection/jinja2/detection/_queue_entries.html took over (for speed).
+OLD_QUEUE_LOOP = """{% for entry in entries %}
+<li class="dispute severity-{{ entry.severity }}" data-dispute-id="{{ entry.pk }}" data-severity="{{ entry.severity }}" data-status="{{ entry.status }}" data-topic="{{ entry.topic }}">
+  <a class="title" href="{{ entry.url }}">Dispute #{{ entry.pk }}: {{ entry.title }}</a>
+  <span class="badge badge--severity-{{ entry.severity }}">{{ entry.severity_label }}</span>
+  <span class="badge badge--status-{{ entry.status }}">{{ entry.status_label }}</span>
+  <span class="small muted">{{ entry.open_pairs }} open of {{ entry.pair_count }} pair{{ entry.pairs_plural }}</span>
+  <ul class="dispute-claims" aria-label="What each source says">
+    {% for item in entry.claims %}
+      <li data-claim-id="{{ item.pk }}"><a href="{{ item.url }}">#{{ item.pk }}</a>
+        {% if item.figure %}<strong class="figure">{{ item.figure }}</strong>{% else %}{{ item.text }}{% endif %}{% if item.names %} (names <strong>{{ item.names }}</strong>){% endif %}
+        <span class="muted">— {{ item.sources }}</span>
+      </li>
+    {% endfor %}
+  </ul>
+  {% if entry.minor_gaps %}
+    <p class="meta" data-testid="minor-gaps">Small gaps between sources not on opposite sides (under 1.5 times):
+      {{ entry.minor_gaps }}</p>
+  {% endif %}
+  {# Open while it has open pairs: they are what the desk triages from the queue (static/js/triage.js). #}
+  <details class="dispute-pairs"{% if entry.has_open_pairs %} open{% endif %}>
+    <summary>{% if entry.has_open_pairs %}The open pairs ({{ entry.open_pairs }}){% else %}The pairs ({{ entry.pair_count }}){% endif %}</summary>
+    <ul>
+      {% for flag in entry.pairs %}<li data-flag-id="{{ flag.pk }}"><a href="{{ flag.url }}">Conflict #{{ flag.pk }}</a>
+  <span class="badge badge--severity-{{ flag.severity }}">{{ flag.severity_label }}</span>
+  <span class="badge badge--status-{{ flag.status }}">{{ flag.status_label }}</span>
+  {{ flag.explanation }}</li>
+{% endfor %}
+    </ul>
+  </details>
+  <p class="meta">
+    {% if entry.event_url %}<a href="{{ entry.event_url }}">{{ entry.event_title }}</a> · {% endif %}
+    raised <time datetime="{{ entry.created_iso }}">{{ entry.created_since }} ago</time>
+    · {% if entry.assignees %}assigned to {{ entry.assignees }}{% else %}unassigned{% endif %}
+  </p>
+</li>
+{# A blank line after each entry, as the page has always had. #}
+{% endfor %}"""
+
+
+@pytest.fixture
+def hostile_queue(mixed_queue):
+    """Names, titles and explanations holding everything that must be escaped."""
+    from claims.models import Claim, Event
+    from sources.models import Source
+
+    Source.objects.filter(name="Monitor").update(name='Monitor "O\'Brien" & <Sons>')
+    Event.objects.filter(title="Shelling 0").update(title="Shelling <b>0</b> & 'after'")
+    ConflictFlag.objects.update(explanation="Says \"200\" & <script>alert('x')</script>")
+    Claim.objects.filter(value_low__isnull=True).update(text="A <i>market</i> & \"mosque\" 'hit' " * 8)
+    return mixed_queue
+
+
+@pytest.mark.parametrize("query", ["", "?status=all"])
+def test_the_jinja2_entries_are_what_the_django_template_wrote(hostile_queue, editor_client, query):
+    from django.template import engines
+
+    from detection.queue_entries import queue_entries_html
+
+    response = editor_client.get(reverse("dashboard") + query)
+    entries = response.context["entries"]
+    assert entries
+    old = engines["django"].from_string(OLD_QUEUE_LOOP).render({"entries": entries})
+    new = queue_entries_html(entries)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in new
+    assert "Monitor &quot;O&#x27;Brien&quot; &amp; &lt;Sons&gt;" in new
+    assert "<script>" not in new
+    assert new == old
+    assert new in response.content.decode()
+
+
+def test_a_value_marked_safe_is_not_escaped_twice_and_a_missing_one_is_an_error(tmp_path, settings):
+    import jinja2
+    from django.template import engines
+    from django.utils.html import format_html
+
+    template = engines["jinja2"].from_string("{{ safe }} {{ plain }}")
+    assert template.render({"safe": format_html("<b>{}</b>", "&"), "plain": "<b>"}) == (
+        "<b>&amp;</b> &lt;b&gt;"
+    )
+    with pytest.raises(jinja2.UndefinedError):
+        template.render({"safe": ""})
+
+
+def test_the_row_templates_own_text_holds_no_entity_render_rows_rewrites():
+    """render_rows turns Jinja2's &#39;/&#34; into Django's &#x27;/&quot; in
+    the finished text: exact only while the templates themselves hold neither."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    templates = list(Path(settings.BASE_DIR).glob("*/jinja2/**/*.html"))
+    assert templates
+    for path in templates:
+        text = path.read_text()
+        assert "&#39;" not in text and "&#34;" not in text, path
+
+
+def test_every_value_of_an_entry_is_escaped_as_django_escapes_it():
+    from django.template import engines
+
+    from detection.queue_entries import queue_entries_html
+
+    hostile = 'Tom\'s "quote" & <b>bold</b> &#39; &#34; &amp;'
+    item = dict.fromkeys(("pk", "url", "figure", "text", "names", "sources"), hostile)
+    pair = dict.fromkeys(
+        ("pk", "url", "severity", "severity_label", "status", "status_label", "explanation"), hostile
+    )
+    entry = dict.fromkeys(
+        (
+            "pk", "url", "title", "topic", "severity", "severity_label", "status", "status_label",
+            "open_pairs", "pair_count", "pairs_plural", "minor_gaps", "event_url", "event_title",
+            "created_iso", "created_since", "assignees",
+        ),
+        hostile,
+    )  # fmt: skip
+    entry.update(has_open_pairs=True, claims=[item, {**item, "figure": ""}], pairs=[pair])
+    new = queue_entries_html([entry])
+    assert (
+        new.count("Tom&#x27;s &quot;quote&quot; &amp; &lt;b&gt;bold&lt;/b&gt; &amp;#39; &amp;#34; &amp;amp;")
+        > 20
+    )
+    assert new == engines["django"].from_string(OLD_QUEUE_LOOP).render({"entries": [entry]})
