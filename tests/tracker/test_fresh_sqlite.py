@@ -1,5 +1,6 @@
 """The README's first command on a fresh machine: the embedded default
-(SQLite, tasks in-process) must migrate from nothing and load the demo.
+(SQLite, tasks in-process) must migrate from nothing, load the demo and open
+every page of it (tests/tracker/sqlite_pages.py).
 Every other test runs on PostgreSQL in CI, so without this one a migration
 SQLite cannot run (an index with NULLS LAST did) would go unnoticed."""
 
@@ -36,6 +37,15 @@ def test_a_fresh_sqlite_database_migrates_and_loads_the_demo(tmp_path):
         assert result.returncode == 0, (command, result.stdout[-2000:], result.stderr[-4000:])
         outputs.append(result.stdout)
     assert "Demo data loaded" in outputs[1]
+    pages = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("sqlite_pages.py"))],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert pages.returncode == 0, (pages.stdout[-4000:], pages.stderr[-4000:])
 
 
 @pytest.mark.django_db
