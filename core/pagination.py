@@ -98,10 +98,17 @@ def unfiltered_count(queryset) -> int | None:
 class IdsFirstPaginator(DjangoPaginator):
     """Django's Paginator, reading each page ids first (page_rows), and
     estimating the count of big unfiltered lists; used by the API lists and
-    the web UI's lists."""
+    the web UI's lists. `known_count`: a count the page already has (the
+    queue's cached status counts), used instead of counting again."""
+
+    def __init__(self, object_list, per_page, *, known_count: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = known_count
 
     @cached_property
     def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
         counted = unfiltered_count(self.object_list)
         return super().count if counted is None else counted
 

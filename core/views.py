@@ -33,9 +33,9 @@ def requires(permission: str):
     return decorator
 
 
-def paginate(request, queryset, per_page: int = PAGE_SIZE):
+def paginate(request, queryset, per_page: int = PAGE_SIZE, *, known_count: int | None = None):
     # Ids first: a deep page does not build (and annotate) every row it skips.
-    return IdsFirstPaginator(queryset, per_page).get_page(request.GET.get("page"))
+    return IdsFirstPaginator(queryset, per_page, known_count=known_count).get_page(request.GET.get("page"))
 
 
 def form_status(form_or_forms) -> int:

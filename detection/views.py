@@ -35,19 +35,24 @@ from .services import event_link_accept, event_link_reject
 def dashboard(request):
     """The queue: one entry per disputed question (detection's disputes), each
     with every disagreeing figure and source; the pairwise flags are inside."""
+    status_counts = dispute_status_counts()
     if not request.GET:
         # The queue as opened: no filter chosen, so its filter box is the same
         # for everyone until its options (kept for LIST_CACHE_SECONDS,
         # core/short_cache.py) change; the box is kept with them, as the claim
-        # list's is (building and rendering it was some 4 ms a page).
+        # list's is (building and rendering it was some 4 ms a page). Its
+        # length is the open count shown above it, kept as long: counting the
+        # open disputes again was the largest query at a million claims.
         dispute_filter = None
         queue = disputes_with_status(dispute_queue_entries(), DisputeFilter.default_status)
         filters_html = cached_briefly("dashboard-filters-html", lambda: _filters_html(request))
+        known_count = status_counts["open"]
     else:
         dispute_filter = DisputeFilter(request.GET, queryset=dispute_queue_entries(), request=request)
         queue = dispute_filter.qs
         filters_html = None
-    disputes = paginate(request, queue)
+        known_count = None
+    disputes = paginate(request, queue, known_count=known_count)
     views = dispute_views_for(list(disputes))
     entries = queue_entries(views)
     claims_version = claim_selectors.claims_last_changed()
@@ -61,7 +66,7 @@ def dashboard(request):
             "dispute_views": views,
             "entries": entries,
             "entries_html": queue_entries_html(entries),
-            "status_counts": dispute_status_counts(),
+            "status_counts": status_counts,
             # The side panels are the same for every reader, kept for
             # LIST_CACHE_SECONDS but only while no claim changes: a live
             # refresh after a new claim shows it (docs/performance.md).

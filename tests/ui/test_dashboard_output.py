@@ -375,3 +375,24 @@ def test_every_value_of_an_entry_is_escaped_as_django_escapes_it():
         > 20
     )
     assert new == engines["django"].from_string(OLD_QUEUE_LOOP).render({"entries": [entry]})
+
+
+def test_the_opened_queue_pages_by_the_open_count_it_shows_without_counting_again(mixed_queue, editor_client):
+    with CaptureQueriesContext(connection) as captured:
+        response = editor_client.get(reverse("dashboard"))
+    open_disputes = Dispute.objects.filter(is_open=True).count()
+    assert open_disputes >= 3
+    assert response.context["disputes"].paginator.count == open_disputes
+    assert f"<strong>{open_disputes}</strong> open" in response.content.decode()
+    dispute_counts = [
+        query["sql"]
+        for query in captured.captured_queries
+        if "COUNT(" in query["sql"] and "detection_dispute" in query["sql"]
+    ]
+    assert len(dispute_counts) == 1, dispute_counts  # the status counts, which the pages reuse
+    # A filtered queue counts what it shows.
+    filtered = editor_client.get(reverse("dashboard") + "?status=all")
+    assert (
+        filtered.context["disputes"].paginator.count
+        == Dispute.objects.filter(memberships__isnull=False).distinct().count()
+    )
