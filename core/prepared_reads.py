@@ -87,37 +87,61 @@ def _instance(part: _Part, row: list, alias: str) -> Model | None:
 class PreparedRead:
     """`rows(id)`: the instances of `queryset(id)` (a queryset of `model`,
     filtered and ordered, without select_related or only), with `columns` of
-    each and the `joins` read with them."""
+    each and the `joins` read with them.
+
+    `rows([id, ...])` for a queryset that takes a list (`pk__in=ids`): the SQL
+    is compiled once per length of list, a page's worth at most. `extra`:
+    further values (attribute name -> values_list() path, such as a column
+    across a join the model does not hold), set on each instance as
+    annotate() would."""
 
     def __init__(
         self,
         *,
         model: type[Model],
         columns: tuple[str, ...],
-        queryset: Callable[[int], QuerySet],
+        queryset: Callable[[int], QuerySet] | Callable[[list[int]], QuerySet],
         joins: tuple[Join, ...] = (),
+        extra: dict[str, str] | None = None,
     ):
         self._model, self._columns, self._joins, self._queryset = model, columns, joins, queryset
-        self._compiled = None
+        self._extra = tuple((extra or {}).items())
+        self._compiled: dict[int | None, tuple] = {}
 
-    def _compile(self):
+    def _compile(self, length: int | None):
         paths: list[str] = []
         part = _plan(self._model, self._columns, self._joins, "", paths)
-        queryset = self._queryset(_PLACEHOLDER).values_list(*paths)
+        extra_start = len(paths)
+        paths.extend(path for _, path in self._extra)
+        placeholders = [_PLACEHOLDER] if length is None else [_PLACEHOLDER - index for index in range(length)]
+        queryset = self._queryset(placeholders[0] if length is None else placeholders).values_list(*paths)
         compiler = queryset.query.get_compiler(queryset.db)
         sql, params = compiler.as_sql()
-        if _PLACEHOLDER not in params:
-            raise ImproperlyConfigured("The queryset does not filter on the id it is given.")
+        if any(placeholder not in params for placeholder in placeholders):
+            raise ImproperlyConfigured("The queryset does not filter on the ids it is given.")
         converters = compiler.get_converters([column for column, _, _ in compiler.select])
-        return queryset.db, sql, tuple(params), converters, part
+        slots = {placeholder: index for index, placeholder in enumerate(placeholders)}
+        return queryset.db, sql, tuple(params), converters, part, extra_start, slots
 
-    def rows(self, value: int) -> list[Model]:
-        if self._compiled is None:
-            self._compiled = self._compile()
-        alias, sql, params, converters, part = self._compiled
+    def rows(self, value: int | list[int]) -> list[Model]:
+        values = None if isinstance(value, int) else list(value)
+        length = None if values is None else len(values)
+        if length == 0:
+            return []
+        compiled = self._compiled.get(length)
+        if compiled is None:
+            compiled = self._compiled[length] = self._compile(length)
+        alias, sql, params, converters, part, extra_start, slots = compiled
+        values = [value] if values is None else values
         connection = connections[alias]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [value if param == _PLACEHOLDER else param for param in params])
+            cursor.execute(
+                sql,
+                [
+                    values[slots[param]] if isinstance(param, int) and param in slots else param
+                    for param in params
+                ],
+            )
             rows = cursor.fetchall()
         instances = []
         for row in rows:
@@ -125,5 +149,8 @@ class PreparedRead:
             for position, (functions, expression) in converters.items():
                 for function in functions:
                     row[position] = function(row[position], expression, connection)
-            instances.append(_instance(part, row, alias))
+            instance = _instance(part, row, alias)
+            for (name, _), extra_value in zip(self._extra, row[extra_start:], strict=True):
+                setattr(instance, name, extra_value)
+            instances.append(instance)
         return instances

@@ -26,6 +26,7 @@ from django.db.models import (
 )
 
 from claims.models import Attribution, Claim, ConflictFlag
+from core.prepared_reads import Join, PreparedRead
 from core.short_cache import briefly_cached
 
 from .models import Dispute, DisputeFlag, DisputeNote
@@ -267,16 +268,31 @@ _QUEUE_CLAIM_COLUMNS = (
     "quantity_subject",
     "responsible_party",
 )
-_QUEUE_FLAG_COLUMNS = (
-    "rule",
-    "severity",
-    "status",
-    "explanation",
-    "claim_a",
-    "claim_b",
-    "assignee",
-    *(f"{side}__{column}" for side in ("claim_a", "claim_b") for column in _QUEUE_CLAIM_COLUMNS),
-    "assignee__username",
+# Only the columns a queue entry shows (tests/ui/test_dashboard_output.py
+# would see a query per row if it read another), compiled once per process
+# and page length (core/prepared_reads.py): compiling this select_related()
+# query was most of the CPU of reading the queue's pairs.
+QUEUE_PAIRS = PreparedRead(
+    model=ConflictFlag,
+    columns=("rule", "severity", "status", "explanation", "claim_a", "claim_b", "assignee"),
+    joins=(
+        Join("claim_a", _QUEUE_CLAIM_COLUMNS),
+        Join("claim_b", _QUEUE_CLAIM_COLUMNS),
+        Join("assignee", ("username",)),
+    ),
+    # The memberships' order, as the prefetch read them.
+    queryset=lambda dispute_ids: ConflictFlag.objects.filter(
+        dispute_membership__dispute_id__in=dispute_ids
+    ).order_by("dispute_membership__dispute_id", "id"),
+    extra={"queue_dispute_id": "dispute_membership__dispute_id"},
+)
+
+# The names of the claims' sources, first credit first.
+QUEUE_CREDITS = PreparedRead(
+    model=Attribution,
+    columns=("claim",),
+    queryset=lambda claim_ids: Attribution.objects.filter(claim_id__in=claim_ids).order_by("id"),
+    extra={"source_name": "source__name"},
 )
 
 
@@ -289,24 +305,11 @@ def dispute_views_for(disputes: list[Dispute]) -> list[DisputeView]:
     for every claim)."""
     if not disputes:
         return []
-    flags = list(
-        ConflictFlag.objects.filter(dispute_membership__dispute_id__in=[dispute.pk for dispute in disputes])
-        .select_related("claim_a", "claim_b", "assignee")
-        # Only the columns a queue entry shows (tests/ui/test_dashboard_output.py
-        # would see a query per row if it read another).
-        .only(*_QUEUE_FLAG_COLUMNS)
-        .annotate(queue_dispute_id=F("dispute_membership__dispute_id"))
-        # The memberships' order, as the prefetch read them.
-        .order_by("dispute_membership__dispute_id", "id")
-    )
-    claim_ids = {pk for flag in flags for pk in flag.claim_ids}
+    flags = QUEUE_PAIRS.rows([dispute.pk for dispute in disputes])
+    claim_ids = sorted({pk for flag in flags for pk in flag.claim_ids})
     credited: dict[int, list[str]] = {}
-    for claim_id, name in (
-        Attribution.objects.filter(claim_id__in=claim_ids)
-        .order_by("id")
-        .values_list("claim_id", "source__name")
-    ):
-        credited.setdefault(claim_id, []).append(name)
+    for credit in QUEUE_CREDITS.rows(claim_ids):
+        credited.setdefault(credit.claim_id, []).append(credit.source_name)
     sources = {claim_id: _source_names(names) for claim_id, names in credited.items()}
     by_dispute: dict[int, list[ConflictFlag]] = {}
     for flag in flags:

@@ -57,3 +57,35 @@ def test_converted_columns_come_back_as_the_orm_gives_them():
     assert row.changes == {"text": ["a", "b"]}
     assert row.created_at == AuditEntry.objects.get(pk=entry.pk).created_at
     assert row.actor.get_username() == user.get_username()
+
+
+def test_a_read_of_many_ids_is_compiled_per_length_and_carries_its_extra_values():
+    from core.prepared_reads import Join, PreparedRead
+
+    credits = PreparedRead(
+        model=Attribution,
+        columns=("claim", "excerpt"),
+        joins=(Join("relayed_by", ("name",)),),
+        queryset=lambda claim_ids: Attribution.objects.filter(claim_id__in=claim_ids).order_by("id"),
+        extra={"source_name": "source__name"},
+    )
+    claims = [factories.ClaimFactory() for _ in range(3)]
+    made = [
+        factories.AttributionFactory(claim=claim, excerpt=f"said {index}")
+        for index, claim in enumerate(claims)
+    ]
+    factories.AttributionFactory(claim=claims[2], relayed_by=factories.SourceFactory(name="Relay"))
+
+    two = credits.rows([claims[0].pk, claims[1].pk])
+    assert [(row.pk, row.excerpt, row.source_name) for row in two] == [
+        (made[0].pk, "said 0", made[0].source.name),
+        (made[1].pk, "said 1", made[1].source.name),
+    ]
+    assert two[0].relayed_by is None
+    with CaptureQueriesContext(connection) as queries:
+        other_two = credits.rows([claims[2].pk, claims[0].pk])  # same length: compiled already
+        one = credits.rows([claims[2].pk])
+    assert len(queries) == 2
+    assert sorted(row.claim_id for row in other_two) == [claims[0].pk, claims[2].pk, claims[2].pk]
+    assert [row.relayed_by.name if row.relayed_by else None for row in one] == [None, "Relay"]
+    assert credits.rows([]) == []
