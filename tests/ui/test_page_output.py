@@ -48,9 +48,19 @@ def frozen():
 
 def _restart_ids() -> None:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT c.relname FROM pg_class c WHERE c.relkind = 'S'")
-        for (sequence,) in cursor.fetchall():
-            cursor.execute("SELECT setval(%s, %s, false)", [sequence, FIRST_ID])
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT c.relname FROM pg_class c WHERE c.relkind = 'S'")
+            for (sequence,) in cursor.fetchall():
+                cursor.execute("SELECT setval(%s, %s, false)", [sequence, FIRST_ID])
+            return
+        # SQLite: every AUTOINCREMENT table's next id, kept in sqlite_sequence.
+        cursor.execute("UPDATE sqlite_sequence SET seq = %s", [FIRST_ID - 1])
+        cursor.execute(
+            "INSERT INTO sqlite_sequence (name, seq) SELECT name, %s FROM sqlite_master "
+            "WHERE type = 'table' AND sql LIKE '%%AUTOINCREMENT%%' "
+            "AND name NOT IN (SELECT name FROM sqlite_sequence)",
+            [FIRST_ID - 1],
+        )
 
 
 def _source(name, *, party=False, side="", reliability="C") -> Source:
