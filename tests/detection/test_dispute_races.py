@@ -14,13 +14,13 @@ commits. PostgreSQL only: SQLite's writers take turns.
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 
 from claims.models import ConflictFlag
 from claims.services import flag_dismiss, flag_resolve
 from detection.models import Dispute
-from tests.conftest import skip_or_fail, wait_until
+from tests.conftest import skip_or_fail, while_another_session_holds
 from tests.factories import EventFactory, SourceFactory, editor
 
 from .conftest import check, make_figure
@@ -33,42 +33,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def postgresql_only(detection_lexicon):
     if connection.vendor != "postgresql":
         skip_or_fail("races between transactions need PostgreSQL (DATABASE_URL)")
-
-
-def waits_on_a_lock(pid: int) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
-        return cursor.fetchone()[0] > 0
-
-
-def while_another_session_holds(change, then) -> None:
-    """Make `change` in another session's open transaction, then run `then`
-    here; the other session commits once `then` waits on one of its locks."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        this_session = cursor.fetchone()[0]
-    changed, errors = threading.Event(), []
-
-    def other_session():
-        try:
-            with transaction.atomic():
-                change()
-                changed.set()
-                wait_until(lambda: waits_on_a_lock(this_session), timeout=30)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            changed.set()
-            connection.close()
-
-    thread = threading.Thread(target=other_session)
-    thread.start()
-    changed.wait(timeout=30)
-    try:
-        then()
-    finally:
-        thread.join(timeout=60)
-    assert not errors, errors
 
 
 def figures(event, *values):
