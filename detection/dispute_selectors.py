@@ -172,11 +172,6 @@ def dispute_status_counts() -> dict[str, int]:
     return counts
 
 
-def dispute_for_flag(*, flag_id: int) -> Dispute | None:
-    membership = DisputeFlag.objects.filter(flag_id=flag_id).select_related("dispute").first()
-    return membership.dispute if membership else None
-
-
 # What a dispute shows
 
 
