@@ -4,10 +4,10 @@ import logging
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from claims.models import Attribution, AuditEntry, ConflictFlag
-from claims.services import flag_reopen
+from claims.services import flag_get_or_create_locked, flag_reopen
 from core import events
 from core.exceptions import ConflictError
 from core.hooks import FLAGS_CHANGED, hook_fire
@@ -159,23 +159,22 @@ def _flag_source_revised(*, attribution: Attribution, document: Document, anchor
         if anchor.change == ExcerptAnchor.Change.FIGURE
         else ConflictFlag.Severity.MEDIUM
     )
-    lookup = {"rule": SOURCE_REVISED, "claim_a_id": attribution.claim_id, "claim_b_id": None}
-    flag = ConflictFlag.objects.select_for_update().filter(**lookup).first()
-    if flag is None:
-        try:
-            with transaction.atomic():
-                flag = ConflictFlag.objects.create(severity=severity, explanation=explanation, **lookup)
-        except IntegrityError:
-            flag = ConflictFlag.objects.select_for_update().get(**lookup)
-        else:
-            AuditEntry.objects.create(
-                flag=flag,
-                action=AuditEntry.Action.CREATED,
-                to_value=flag.status,
-                reason=f"Raised when version {document.version} of document #{document.pk} was added.",
-            )
-            events.publish(events.FLAG_RAISED, flag=flag)
-            return
+    flag, created = flag_get_or_create_locked(
+        rule=SOURCE_REVISED,
+        claim_a_id=attribution.claim_id,
+        claim_b_id=None,
+        severity=severity,
+        explanation=explanation,
+    )
+    if created:
+        AuditEntry.objects.create(
+            flag=flag,
+            action=AuditEntry.Action.CREATED,
+            to_value=flag.status,
+            reason=f"Raised when version {document.version} of document #{document.pk} was added.",
+        )
+        events.publish(events.FLAG_RAISED, flag=flag)
+        return
     if not flag.is_active:
         flag = flag_reopen(
             flag_id=flag.pk,

@@ -13,9 +13,8 @@ from functools import cached_property
 from django.db.models import (
     Case,
     Count,
-    F,
+    Exists,
     IntegerField,
-    Max,
     OuterRef,
     Prefetch,
     Q,
@@ -31,6 +30,13 @@ from core.short_cache import briefly_cached
 
 from .models import Dispute, DisputeFlag, DisputeNote
 from .rules import Rule
+
+# The queue's order (open first, most severe, then oldest), the order of the
+# dispute_queue_order index; "then next" ranks disputes by the same columns.
+QUEUE_ORDER = ("-is_open", "-worst", "created_at", "id")
+# Within a dispute, the order its entry lists the pairs (dispute_view): the
+# disagreeing pairs, most severe first, then the minor gaps.
+PAIR_ORDER = ("minor_gap", "-severity", "id")
 
 
 def _memberships_prefetch() -> Prefetch:
@@ -54,11 +60,7 @@ def dispute_queue_entries() -> QuerySet[Dispute]:
     pair's severity, or the most severe pair's once all are closed) are
     stored on each dispute by dispute_services.dispute_state_refresh."""
     # A dispute whose claims were all deleted has no pairs left: not a question any more.
-    return (
-        Dispute.objects.filter(pair_count__gt=0)
-        .select_related("event")
-        .order_by("-is_open", "-worst", "created_at", "id")
-    )
+    return Dispute.objects.filter(pair_count__gt=0).select_related("event").order_by(*QUEUE_ORDER)
 
 
 def dispute_queue() -> QuerySet[Dispute]:
@@ -67,62 +69,86 @@ def dispute_queue() -> QuerySet[Dispute]:
     return dispute_queue_entries().select_related("resolved_by").prefetch_related(_memberships_prefetch())
 
 
-def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> ConflictFlag | None:
-    """The pair an editor works on after closing `after_flag_id` ("then next"),
-    in the order the queue shows them: the same dispute's other open pairs
-    first (the question being worked through), then a pair assigned to `user`,
-    then the queue's top open dispute; within a dispute, in the order its
-    entry lists them (what j and k step through). A pair not yet filed under
-    a dispute comes last. Two queries.
-    """
-    dispute_id = None
-    if after_flag_id is not None:
-        dispute_id = (
-            DisputeFlag.objects.filter(flag_id=after_flag_id).values_list("dispute_id", flat=True).first()
-        )
-    # The queue's order of open disputes: their worst open pair, then age.
-    worst_open_pair = (
-        ConflictFlag.objects.filter(
-            status__in=ConflictFlag.ACTIVE_STATUSES,
-            dispute_membership__dispute_id=OuterRef("dispute_membership__dispute_id"),
-        )
-        .order_by()
-        .values("dispute_membership__dispute_id")
-        .annotate(worst=Max("severity"))
-        .values("worst")
-    )
-    ranking = ConflictFlag.objects.filter(status__in=ConflictFlag.ACTIVE_STATUSES).annotate(
-        same_dispute=Case(
-            When(dispute_membership__dispute_id=dispute_id, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        if dispute_id is not None
-        else Value(1, output_field=IntegerField()),
-        mine=Case(When(assignee_id=user.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
-        if getattr(user, "pk", None) is not None
-        else Value(1, output_field=IntegerField()),
-        dispute_worst=Subquery(worst_open_pair, output_field=IntegerField()),
-        # Within a dispute, the order its entry lists the pairs (dispute_view):
-        # the disagreeing pairs, most severe first, then the minor gaps.
+def _open_pairs(pairs: QuerySet[ConflictFlag]) -> QuerySet[ConflictFlag]:
+    """The open ones of `pairs`, marked for PAIR_ORDER."""
+    return pairs.filter(status__in=ConflictFlag.ACTIVE_STATUSES).alias(
         minor_gap=Case(
             When(rule=Rule.FIGURE_MISMATCH, severity=ConflictFlag.Severity.LOW, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
-        ),
+        )
     )
+
+
+def _by_their_disputes_queue_order() -> list[str]:
+    """QUEUE_ORDER for pairs: their disputes' columns."""
+    return [
+        f"-dispute_membership__dispute__{column[1:]}"
+        if column.startswith("-")
+        else f"dispute_membership__dispute__{column}"
+        for column in QUEUE_ORDER
+    ]
+
+
+def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> ConflictFlag | None:
+    """The pair an editor works on after closing `after_flag_id` ("then next"),
+    in the order the queue shows them: the same dispute's other open pairs
+    first (the question being worked through; the editor's own among them
+    first), then a pair assigned to `user`, then the queue's top open
+    dispute; within a dispute, in the order its entry lists them (what j and
+    k step through).
+
+    Disputes are ranked by their stored state (`is_open`, `worst`), read in
+    the queue's order on its index, so "then next" and the queue cannot
+    disagree. A pair not filed under a dispute (or filed under one whose
+    stored state wrongly says closed, until `dispute_state_repair` puts it
+    right) comes last rather than never. One query for each step tried, at
+    most five.
+    """
+    pairs = ConflictFlag.objects.all()
+    user_id = getattr(user, "pk", None)
     if after_flag_id is not None:
-        ranking = ranking.exclude(pk=after_flag_id)
-    return ranking.order_by(
-        "same_dispute",
-        "mine",
-        F("dispute_worst").desc(nulls_last=True),
-        F("dispute_membership__dispute__created_at").asc(nulls_last=True),
-        "dispute_membership__dispute_id",
-        "minor_gap",
-        "-severity",
-        "id",
-    ).first()
+        pairs = pairs.exclude(pk=after_flag_id)
+        dispute_id = (
+            DisputeFlag.objects.filter(flag_id=after_flag_id).values_list("dispute_id", flat=True).first()
+        )
+        if dispute_id is not None:
+            mine_first = Case(
+                When(assignee_id=user_id, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+            same = _open_pairs(pairs.filter(dispute_membership__dispute_id=dispute_id))
+            flag = same.alias(mine_first=mine_first).order_by("mine_first", *PAIR_ORDER).first()
+            if flag is not None:
+                return flag
+    if user_id is not None:
+        # An editor has a handful of assigned pairs: ranking them by their
+        # disputes' stored state is a small sort.
+        mine = _open_pairs(pairs.filter(assignee_id=user_id, dispute_membership__isnull=False))
+        flag = mine.order_by(*_by_their_disputes_queue_order(), *PAIR_ORDER).first()
+        if flag is not None:
+            return flag
+    # The first open dispute in the queue's order with a pair left to go to:
+    # an index scan on dispute_queue_order that stops at the first.
+    top_dispute = (
+        Dispute.objects.filter(is_open=True)
+        .filter(
+            Exists(
+                pairs.filter(
+                    status__in=ConflictFlag.ACTIVE_STATUSES, dispute_membership__dispute=OuterRef("pk")
+                )
+            )
+        )
+        .order_by(*QUEUE_ORDER)
+        .values("pk")[:1]
+    )
+    flag = (
+        _open_pairs(pairs.filter(dispute_membership__dispute_id=Subquery(top_dispute)))
+        .order_by(*PAIR_ORDER)
+        .first()
+    )
+    if flag is not None:
+        return flag
+    return _open_pairs(pairs).order_by(*PAIR_ORDER).first()
 
 
 def dispute_detail(*, dispute_id: int) -> Dispute:
@@ -144,11 +170,6 @@ def dispute_status_counts() -> dict[str, int]:
         dismissed=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.DISMISSED)),
     )
     return counts
-
-
-def dispute_for_flag(*, flag_id: int) -> Dispute | None:
-    membership = DisputeFlag.objects.filter(flag_id=flag_id).select_related("dispute").first()
-    return membership.dispute if membership else None
 
 
 # What a dispute shows

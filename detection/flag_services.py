@@ -2,7 +2,8 @@
 condition no longer holds: the writes detection makes on ConflictFlag.
 
 `flag_raise` is safe to run concurrently for the same claims: the database's
-unique constraint on (rule, claim_a, claim_b) decides any race.
+unique constraint on (rule, claim_a, claim_b) decides any race
+(`claims.services.flag_get_or_create_locked`, shared with anchoring).
 """
 
 import logging
@@ -11,10 +12,10 @@ from datetime import datetime
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from claims.models import AuditEntry, Claim, ConflictFlag
-from claims.services import audit_record, flag_reopen
+from claims.services import audit_record, flag_get_or_create_locked, flag_reopen
 from core import events
 from live.announce import announce
 
@@ -97,26 +98,18 @@ def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanat
         raise ValidationError({"claim_ids": "A flag is about one claim or a pair of claims."})
     claim_a, claim_b = ids[0], (ids[1] if len(ids) == 2 else None)
     explanation = explanation[:500]
-    lookup = {"rule": rule, "claim_a_id": claim_a, "claim_b_id": claim_b}
 
     with transaction.atomic():
-        # At most one row (unique constraint); no ORDER BY, so the unique index is used.
-        flag = next(iter(ConflictFlag.objects.select_for_update().filter(**lookup).order_by()), None)
-        if flag is None:
-            try:
-                # A savepoint, so that losing the race leaves the outer
-                # transaction usable for reading the winner's flag.
-                with transaction.atomic():
-                    flag = ConflictFlag.objects.create(severity=severity, explanation=explanation, **lookup)
-            except IntegrityError:
-                flag = ConflictFlag.objects.select_for_update().get(**lookup)
-            else:
-                raised = f"Raised by the {rule.replace('_', ' ')} rule."
-                _flag_history(flag, action=AuditEntry.Action.CREATED, to_value=flag.status, reason=raised)
-                announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
-                logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
-                events.publish(events.FLAG_RAISED, flag=flag)
-                return FlagOutcome(flag, Outcome.CREATED)
+        flag, created = flag_get_or_create_locked(
+            rule=rule, claim_a_id=claim_a, claim_b_id=claim_b, severity=severity, explanation=explanation
+        )
+        if created:
+            raised = f"Raised by the {rule.replace('_', ' ')} rule."
+            _flag_history(flag, action=AuditEntry.Action.CREATED, to_value=flag.status, reason=raised)
+            announce(kind="flag", flag_ids=[flag.pk], claim_ids=ids)
+            logger.info("Raised flag %s (%s) on claims %s.", flag.pk, rule, ids)
+            events.publish(events.FLAG_RAISED, flag=flag)
+            return FlagOutcome(flag, Outcome.CREATED)
 
         if flag.is_active:
             if flag.severity == severity and flag.explanation == explanation:

@@ -14,6 +14,10 @@ from django.db.models import F, Q
 from core.models import TimeStampedModel
 from core.url_cache import reverse_row
 
+# How many repaired disputes' ids a DisputeStateRepair keeps: enough to look
+# into, bounded if a bug left every dispute wrong.
+REPAIR_IDS_KEPT = 100
+
 
 def _normalise_phrase(value: str) -> str:
     return " ".join((value or "").lower().split())
@@ -327,6 +331,27 @@ class Dispute(TimeStampedModel):
         if self.topic == self.Topic.FIGURE and self.subject:
             return f"How many {self.subject}{where}"
         return f"{self.get_topic_display()}{where}"
+
+
+class DisputeStateRepair(TimeStampedModel):
+    """A run of the scheduled repair that found disputes whose stored state
+    (is_open, open_pairs, pair_count, worst) no longer matched their flags,
+    and recomputed them. Written only when something was repaired: a row here
+    means some write reached the flags without refreshing their disputes (a
+    hand edit in the database, a new write path missing the flags_changed
+    hook), which an operator should look into; /metrics counts them."""
+
+    checked = models.PositiveIntegerField(help_text="Disputes compared with their flags.")
+    repaired = models.PositiveIntegerField(help_text="Disputes whose stored state was wrong.")
+    dispute_ids = models.JSONField(
+        default=list, help_text=f"The first {REPAIR_IDS_KEPT} repaired disputes' ids, to look into."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.repaired} of {self.checked} dispute(s) repaired on {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class DisputeFlag(models.Model):

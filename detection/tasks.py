@@ -8,6 +8,7 @@ from kombu.exceptions import OperationalError as BrokerOperationalError
 
 from core.tasks import enqueue_safely
 
+from .dispute_services import dispute_state_repair
 from .services import conflicts_detect_for_claim, conflicts_sweep
 
 logger = logging.getLogger(__name__)
@@ -68,3 +69,17 @@ def sweep_conflicts() -> None:
             len(report.outcomes),
             "" if report.finished else ", more left for the next run",
         )
+
+
+@shared_task(
+    acks_late=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=3,
+)
+def repair_dispute_state() -> int:
+    """Put right any dispute whose stored queue state drifted from its flags
+    (Celery beat, see CELERY_BEAT_SCHEDULE); the service logs and records
+    what it repaired. Returns how many disputes were repaired."""
+    return len(dispute_state_repair().repaired)

@@ -7,7 +7,7 @@ workers into one Redis hash per task (ops/task_context.py) and read here.
 """
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Sum
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
@@ -20,6 +20,7 @@ class ClaimtrackCollector:
 
     def collect(self):
         from claims.models import Claim, ConflictFlag
+        from detection.models import DisputeStateRepair
         from digests.models import DigestDelivery
 
         open_flags = GaugeMetricFamily(
@@ -43,6 +44,15 @@ class ClaimtrackCollector:
         yield raised
 
         yield GaugeMetricFamily("claimtrack_claims", "Claims in the tracker.", value=Claim.objects.count())
+
+        # Any increase means a write changed flags without refreshing their
+        # disputes' stored queue state; the repair task put it right.
+        repaired = DisputeStateRepair.objects.aggregate(n=Sum("repaired"))["n"] or 0
+        yield CounterMetricFamily(
+            "claimtrack_dispute_state_repaired",
+            "Disputes whose stored queue state had drifted from their flags, repaired by the scheduled task.",
+            value=repaired,
+        )
 
         digests = CounterMetricFamily(
             "claimtrack_digest_deliveries", "Weekly digest deliveries by outcome.", labels=["status"]

@@ -1,11 +1,12 @@
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from claims.demo import DEMO_PASSWORD
 from tests import factories
@@ -77,6 +78,46 @@ def wait_until(condition, *, timeout: float = 20.0, interval: float = 0.1):
             return result
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s")
+
+
+def waits_on_a_lock(pid: int) -> bool:
+    """Whether PostgreSQL session `pid` waits for a lock another holds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
+        return cursor.fetchone()[0] > 0
+
+
+def while_another_session_holds(change, then):
+    """Make `change` in another session's open transaction, then run `then`
+    here; the other session commits once `then` waits on one of its locks,
+    and the test fails if it never does: a race made certain, not left to
+    luck (PostgreSQL only). Returns what `then` returned."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        this_session = cursor.fetchone()[0]
+    changed, errors = threading.Event(), []
+
+    def other_session():
+        try:
+            with transaction.atomic():
+                change()
+                changed.set()
+                wait_until(lambda: waits_on_a_lock(this_session), timeout=30)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            changed.set()
+            connection.close()
+
+    thread = threading.Thread(target=other_session)
+    thread.start()
+    changed.wait(timeout=30)
+    try:
+        result = then()
+    finally:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return result
 
 
 class CeleryWorker:

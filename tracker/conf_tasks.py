@@ -69,6 +69,19 @@ CELERY_BEAT_SCHEDULE["conflict-sweep"] = {
     "schedule": DETECTION_SWEEP_SECONDS,
     "options": {"expires": max(DETECTION_SWEEP_SECONDS - 5, 5)},
 }
+# Dispute state repair (docs/detection.md): every DETECTION_DISPUTE_REPAIR_SECONDS,
+# compare each dispute's stored queue state with its flags and recompute those
+# that drifted (a write that bypassed the flags_changed hook), logging a
+# warning and counting them on /metrics. A few seconds at 50,000 disputes, so
+# hourly costs nothing; `expires`: a missed run is replaced by the next.
+DETECTION_DISPUTE_REPAIR_SECONDS = env.int("DETECTION_DISPUTE_REPAIR_SECONDS", default=60 * 60)
+if DETECTION_DISPUTE_REPAIR_SECONDS < 60:
+    raise ImproperlyConfigured("DETECTION_DISPUTE_REPAIR_SECONDS must be at least 60.")
+CELERY_BEAT_SCHEDULE["dispute-state-repair"] = {
+    "task": "detection.tasks.repair_dispute_state",
+    "schedule": DETECTION_DISPUTE_REPAIR_SECONDS,
+    "options": {"expires": DETECTION_DISPUTE_REPAIR_SECONDS - 30},
+}
 CELERY_BEAT_SCHEDULE["export-expiry"] = {
     "task": "exports.tasks.expire_exports",
     "schedule": 60 * 60,

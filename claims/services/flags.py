@@ -1,7 +1,7 @@
 """Writes to conflict flags: acknowledge, assign, resolve, dismiss, reopen, comment, triage."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import events
@@ -27,6 +27,32 @@ def _refuse_if_closed(flag: ConflictFlag, verb: str) -> None:
         raise ConflictError(
             f"Cannot {verb}: this flag was already {flag.status} by {who}.", code="flag_closed"
         )
+
+
+def flag_get_or_create_locked(
+    *, rule: str, claim_a_id: int, claim_b_id: int | None, severity: int, explanation: str
+) -> tuple[ConflictFlag, bool]:
+    """The flag of this rule on these claims, locked for the caller's
+    transaction, or a new one: (flag, created). For the writers that raise
+    flags (detection's rules, anchoring's revised-source flag), which then
+    write the new flag's history or update the existing one as they need.
+
+    Safe when two workers raise the same flag at once: the unique constraint
+    on (rule, claim_a, claim_b) decides. The loser's insert fails inside a
+    savepoint, which leaves the caller's transaction usable, and it reads
+    and locks the winner's flag instead. Must run inside a transaction (the
+    lock lasts until it ends).
+    """
+    lookup = {"rule": rule, "claim_a_id": claim_a_id, "claim_b_id": claim_b_id}
+    # At most one row (the unique constraint); no ORDER BY, so the unique index is used.
+    flag = next(iter(ConflictFlag.objects.select_for_update().filter(**lookup).order_by()), None)
+    if flag is not None:
+        return flag, False
+    try:
+        with transaction.atomic():
+            return ConflictFlag.objects.create(severity=severity, explanation=explanation, **lookup), True
+    except IntegrityError:
+        return ConflictFlag.objects.select_for_update().get(**lookup), False
 
 
 @transaction.atomic

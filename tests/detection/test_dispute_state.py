@@ -6,8 +6,10 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.test.utils import CaptureQueriesContext
 
 from anchoring.services import SOURCE_REVISED, document_version_add
 from claims.models import ConflictFlag
@@ -25,10 +27,12 @@ from detection.dispute_services import (
     dispute_dismiss,
     dispute_resolve,
     dispute_state_refresh,
+    dispute_state_repair,
     disputes_sync,
     disputes_sync_all,
 )
-from detection.models import Dispute, DisputeFlag
+from detection.models import Dispute, DisputeFlag, DisputeStateRepair
+from detection.tasks import repair_dispute_state
 from tests.agreement.test_revisions import EVENING, MORNING, reported
 from tests.anchoring.test_versions import SECOND, story  # noqa: F401 - the fixture
 from tests.factories import EventFactory, SourceFactory
@@ -231,3 +235,76 @@ def test_a_source_revising_its_text_again_keeps_the_state(story, editor_user):  
     )
     assert Dispute.objects.get(memberships__flag=flag).is_open
     assert_stored_state_matches_flags()
+
+
+# The scheduled repair (detection.tasks.repair_dispute_state)
+
+
+def test_the_scheduled_repair_puts_drifted_disputes_right_and_says_how_many(toll, caplog, settings):
+    # Given two disputes, and writes that bypassed the services: one dispute's
+    # stored state overwritten, a pair of the other closed behind its back
+    other = figures(EventFactory(title="Shelling of Idlib"), 15, 150)
+    untouched = figures(EventFactory(title="Floods in Derna"), 40, 4000)
+    corrupted, behind_its_back = dispute_of(toll[0]), dispute_of(other[0])
+    Dispute.objects.filter(pk=corrupted.pk).update(is_open=False, open_pairs=0, worst=None)
+    ConflictFlag.objects.filter(dispute_membership__dispute=behind_its_back).update(
+        status=ConflictFlag.Status.DISMISSED
+    )
+    assert Dispute.objects.get(pk=behind_its_back.pk).is_open  # stale: its pair is dismissed
+
+    # When the scheduled task runs
+    repaired = repair_dispute_state.delay().get()
+
+    # Then both are recomputed, the third left alone, and the run is recorded and logged
+    assert repaired == 2
+    assert_stored_state_matches_flags()
+    assert Dispute.objects.get(pk=behind_its_back.pk).is_open is False
+    record = DisputeStateRepair.objects.get()
+    assert (record.checked, record.repaired) == (3, 2)
+    assert record.dispute_ids == sorted([corrupted.pk, behind_its_back.pk])
+    assert dispute_of(untouched[0]).pk not in record.dispute_ids
+    warning = [r for r in caplog.records if r.levelname == "WARNING" and "drift" in r.getMessage()]
+    assert len(warning) == 1 and "repaired 2 of 3 dispute(s)" in warning[0].getMessage()
+
+
+def test_a_second_repair_finds_nothing_and_writes_nothing(toll):
+    Dispute.objects.update(open_pairs=7)
+    assert len(dispute_state_repair().repaired) == 1
+
+    with CaptureQueriesContext(connection) as queries:
+        report = dispute_state_repair()
+
+    assert (report.checked, report.repaired) == (1, [])
+    assert DisputeStateRepair.objects.count() == 1
+    assert not [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+
+
+def test_the_repair_sees_every_column_drift(toll, editor_user):
+    dispute = dispute_of(toll[0])
+    for wrong in ({"is_open": False}, {"open_pairs": 2}, {"pair_count": 4}, {"worst": None}, {"worst": 10}):
+        Dispute.objects.filter(pk=dispute.pk).update(**wrong)
+        assert dispute_state_repair().repaired == [dispute.pk], wrong
+        assert_stored_state_matches_flags()
+    # Closed, then marked open again by hand.
+    ids = list(ConflictFlag.objects.values_list("pk", flat=True))
+    flags_triage_many(flag_ids=ids, user=editor_user, action="dismiss", reason="A duplicate report.")
+    Dispute.objects.filter(pk=dispute.pk).update(is_open=True)
+    assert dispute_state_repair().repaired == [dispute.pk]
+    assert_stored_state_matches_flags()
+
+
+def test_the_repair_reads_disputes_in_batches_in_a_fixed_number_of_queries(event, django_assert_num_queries):
+    for number in range(5):
+        figures(EventFactory(title=f"Event {number}"), 10, 1000)
+    # Batches of 2 over 5 disputes: 3 batches, each the next ids and one
+    # comparison, then the empty read that ends the run.
+    with django_assert_num_queries(3 * 2 + 1):
+        report = dispute_state_repair(batch_size=2)
+    assert (report.checked, report.repaired) == (5, [])
+
+
+def test_the_repair_is_scheduled_with_an_expiry_shorter_than_its_interval(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["dispute-state-repair"]
+    assert entry["task"] == repair_dispute_state.name
+    assert entry["schedule"] == settings.DETECTION_DISPUTE_REPAIR_SECONDS == 3600
+    assert 0 < entry["options"]["expires"] < settings.DETECTION_DISPUTE_REPAIR_SECONDS

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.db.models.query import QuerySet
 from django.utils import timezone
 
 from claims.models import AuditEntry, Claim, ConflictFlag
@@ -109,29 +108,6 @@ def test_an_open_flag_that_no_longer_holds_stays_open_with_one_note(mismatch, ed
     assert list(flag.history.filter(action=AuditEntry.Action.STALE).values_list("reason", flat=True)) == [
         STALE_NOTE
     ]
-
-
-def test_flag_raise_for_a_flag_another_worker_just_created_returns_that_flag(mismatch, monkeypatch):
-    high, low, flag = mismatch
-    # The race: our look-up finds nothing, then the insert hits the unique
-    # constraint because another worker committed the same flag in between.
-    original_first = QuerySet.first
-    calls = {"n": 0}
-
-    def first_misses_once(queryset):
-        calls["n"] += 1
-        return None if calls["n"] == 1 else original_first(queryset)
-
-    monkeypatch.setattr(QuerySet, "first", first_misses_once)
-    result = flag_raise(
-        rule="figure_mismatch",
-        claim_ids=(low.pk, high.pk),
-        severity=flag.severity,
-        explanation=flag.explanation,
-    )
-    assert result.flag.pk == flag.pk
-    assert result.outcome == Outcome.UNCHANGED
-    assert ConflictFlag.objects.count() == 1
 
 
 def test_flag_raise_refuses_an_unknown_rule(mismatch):

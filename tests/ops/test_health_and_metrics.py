@@ -103,3 +103,23 @@ def test_head_gets_get_headers_and_no_body(client):
     assert head.status_code == 200
     assert head.content == b""
     assert head["Content-Length"] == str(len(got.content))
+
+
+@pytest.mark.django_db
+def test_metrics_count_the_disputes_the_scheduled_repair_put_right(client, settings):
+    from detection.models import Dispute
+    from detection.tasks import repair_dispute_state
+
+    settings.METRICS_TOKEN = "scrape-secret-123"
+    flags = [factories.ConflictFlagFactory() for _ in range(2)]
+
+    def scrape() -> str:
+        return client.get("/metrics", HTTP_AUTHORIZATION="Bearer scrape-secret-123").content.decode()
+
+    assert "claimtrack_dispute_state_repaired_total 0.0" in scrape()
+
+    Dispute.objects.filter(memberships__flag__in=flags).update(open_pairs=5)
+    repair_dispute_state.delay()
+    repair_dispute_state.delay()  # nothing left: the count stays
+
+    assert "claimtrack_dispute_state_repaired_total 2.0" in scrape()
