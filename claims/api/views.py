@@ -31,6 +31,7 @@ from .examples import (
     RELATION_EXAMPLES,
 )
 from .filters import (
+    CLAIM_SEARCH_FIELDS,
     AttributionFilter,
     AuditEntryFilter,
     ClaimFilter,
@@ -160,7 +161,7 @@ class ClaimViewSet(ServiceViewSet):
     serializer_class = ClaimOutputSerializer
     filterset_class = ClaimFilter
     filter_backends = [NamedFilterBackend, ClaimSearchFilter, filters.OrderingFilter]
-    search_fields = ["text", "attributions__source__name"]
+    search_fields = CLAIM_SEARCH_FIELDS
     ordering_fields = [
         "created_at",
         "updated_at",
