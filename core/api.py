@@ -274,6 +274,15 @@ ERROR_RESPONSES = {
             message='Unsupported media type "application/x-www-form-urlencoded" in request.',
         ),
     ),
+    "413": (
+        "The body is larger than the API reads (DATA_UPLOAD_MAX_MEMORY_SIZE).",
+        error_body(
+            status=413,
+            code="request_too_large",
+            message="The request body is larger than the 2,621,440 bytes the API reads "
+            "(uploads: INGESTION_MAX_UPLOAD_BYTES).",
+        ),
+    ),
     "429": (
         "Too many requests; retry after the number of seconds in Retry-After.",
         error_body(
@@ -296,7 +305,7 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
             if method in {"post", "patch", "put", "delete"}:
                 statuses.append("409")
             if method in {"post", "patch", "put"}:
-                statuses.append("415")
+                statuses += ["413", "415"]
             responses = operation.setdefault("responses", {})
             for code in statuses:
                 description, example = ERROR_RESPONSES[code]
