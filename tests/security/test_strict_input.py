@@ -535,3 +535,31 @@ def test_the_schema_states_which_orderings_a_list_takes(api):
     pattern = re.compile(parameter["schema"]["pattern"])
     assert pattern.fullmatch("-name,created_at")
     assert not pattern.fullmatch("slug")
+
+
+def test_resolving_with_a_status_but_no_claim_to_mark_is_refused(api):
+    # mark_status alone was dropped: the flag closed and no claim changed.
+    flag = factories.ConflictFlagFactory()
+
+    response = api.post(
+        f"/api/v1/flags/{flag.pk}/resolve/", {"note": "Checked.", "mark_status": "false"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "mark_claim_id" in error_of(response)["fields"]
+    flag.refresh_from_db()
+    assert flag.status == "open"
+
+
+def test_resolving_and_marking_one_of_the_claims_still_works(api):
+    flag = factories.ConflictFlagFactory()
+
+    response = api.post(
+        f"/api/v1/flags/{flag.pk}/resolve/",
+        {"note": "Checked.", "mark_claim_id": flag.claim_a_id, "mark_status": "false"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    flag.claim_a.refresh_from_db()
+    assert flag.claim_a.status == "false"
