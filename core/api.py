@@ -274,6 +274,15 @@ ERROR_RESPONSES = {
             message='Unsupported media type "application/x-www-form-urlencoded" in request.',
         ),
     ),
+    "412": (
+        "If-Match named a version the record no longer has.",
+        error_body(
+            status=412,
+            code="precondition_failed",
+            message="The record changed since the version named in If-Match; read it again (GET) and "
+            "send the change with its new ETag.",
+        ),
+    ),
     "413": (
         "The body is larger than the API reads (DATA_UPLOAD_MAX_MEMORY_SIZE).",
         error_body(
@@ -296,7 +305,7 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
     """drf-spectacular post-processing hook: document the shared error body on
     every operation, for the statuses that operation can answer with."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete", "head"}:
                 continue
@@ -304,6 +313,8 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
             statuses = ["400", "401", "403", "404", "429"]
             if method in {"post", "patch", "put", "delete"}:
                 statuses.append("409")
+            if method in {"patch", "delete"} and "{" in path:
+                statuses.append("412")
             if method in {"post", "patch", "put"}:
                 statuses += ["413", "415"]
             responses = operation.setdefault("responses", {})

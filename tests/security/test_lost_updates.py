@@ -132,3 +132,70 @@ def test_a_source_changed_meanwhile_is_not_overwritten(editor_client):
     assert response.status_code == 400
     source.refresh_from_db()
     assert (source.name, source.country) == ("Monitor", "Turkey")
+
+
+# The API: PATCH sends only the fields it names, but two scripts changing the
+# same field still race. If-Match makes the second one fail instead.
+
+
+@pytest.fixture
+def editor_api():
+    from tests.api.conftest import client_with_token
+
+    return client_with_token(factories.editor())
+
+
+@pytest.mark.parametrize("resource", ["claims", "events", "sources", "documents"])
+def test_a_patch_naming_an_old_version_is_refused_with_412(editor_api, resource):
+    record = {
+        "claims": factories.ClaimFactory,
+        "events": factories.EventFactory,
+        "sources": factories.SourceFactory,
+        "documents": factories.DocumentFactory,
+    }[resource]()
+    field = {"claims": "place", "events": "place", "sources": "country", "documents": "url"}[resource]
+    first, second = {
+        "claims": ("Aleppo", "Idlib"),
+        "events": ("Aleppo", "Idlib"),
+        "sources": ("Syria", "Turkey"),
+        "documents": ("https://example.org/a", "https://example.org/b"),
+    }[resource]
+    url = f"/api/v1/{resource}/{record.pk}/"
+    etag = editor_api.get(url)["ETag"]
+    changed = editor_api.patch(url, {field: first}, format="json", HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+    stale = editor_api.patch(url, {field: second}, format="json", HTTP_IF_MATCH=etag)
+
+    assert stale.status_code == 412
+    assert stale.json()["error"]["code"] == "precondition_failed"
+    assert editor_api.get(url).json()[field] == first
+    fresh = editor_api.patch(url, {field: second}, format="json", HTTP_IF_MATCH=changed["ETag"])
+    assert fresh.status_code == 200
+
+
+def test_a_delete_naming_an_old_version_is_refused_and_deletes_nothing(editor_api):
+    event = factories.EventFactory(place="Aleppo")
+    url = f"/api/v1/events/{event.pk}/"
+    etag = editor_api.get(url)["ETag"]
+    event_update(event_id=event.pk, user=factories.editor(), place="Idlib")
+
+    response = editor_api.delete(url, HTTP_IF_MATCH=etag)
+
+    assert response.status_code == 412
+    assert editor_api.get(url).status_code == 200
+
+
+def test_writes_without_if_match_go_through_as_before(editor_api):
+    event = factories.EventFactory(place="Aleppo")
+
+    response = editor_api.patch(f"/api/v1/events/{event.pk}/", {"place": "Idlib"}, format="json")
+
+    assert response.status_code == 200
+    assert (
+        editor_api.patch(
+            f"/api/v1/events/{event.pk}/", {"place": "Homs"}, format="json", HTTP_IF_MATCH="*"
+        ).status_code
+        == 200
+    )
