@@ -563,3 +563,51 @@ def test_resolving_and_marking_one_of_the_claims_still_works(api):
     assert response.status_code == 200
     flag.claim_a.refresh_from_db()
     assert flag.claim_a.status == "false"
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/v1/claims/", "stauts=disputed"),
+        ("/api/v1/claims/", "status=disputed&evnet=3"),
+        ("/api/v1/sources/", "reliabilty=A"),
+        ("/api/v1/flags/", "status=open&asignee=editor"),
+        ("/api/v1/claims/1/history/", "since=2026-01-01"),
+        ("/api/v1/tokens/", "ordering=name"),
+    ],
+)
+def test_a_list_parameter_it_does_not_take_is_a_400_naming_it(api, path, query):
+    # A misspelt filter filtered nothing: the client got the whole list and
+    # took it for the filtered one (second outside review).
+    factories.ClaimFactory(pk=1)
+    unknown = [pair.split("=")[0] for pair in query.split("&")][-1]
+
+    response = api.get(f"{path}?{query}")
+
+    assert response.status_code == 400
+    message = error_of(response)["fields"][unknown][0]
+    assert message.startswith("Not a parameter of this list. It takes:")
+
+
+def test_every_parameter_a_list_documents_is_taken(api):
+    factories.ClaimFactory()
+    query = {
+        "status": "disputed",
+        "kind": "figure",
+        "qualifier": "exact",
+        "credibility": 3,
+        "event": 1,
+        "source": 1,
+        "document": 1,
+        "quantity_subject": "dead",
+        "has_open_flags": "true",
+        "updated_since": "2026-01-01T00:00:00Z",
+        "search": "dead",
+        "ordering": "-id",
+        "page": 1,
+        "page_size": 10,
+        "format": "json",
+    }
+
+    assert api.get("/api/v1/claims/", query).status_code == 200
+    assert api.get("/api/v1/claims/", {"cursor": "start", "page_size": 10}).status_code == 200
