@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
+from core.views import local_next_url
 
 from .forms import ApiTokenForm, PasswordResetRequestForm, TwoFactorCodeForm
 from .models import ApiToken
@@ -100,14 +101,7 @@ def password_reset_request_view(request):
 
 
 def _safe_next(request) -> str:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next") or request.GET.get("next") or "/"
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return "/"
+    return local_next_url(request, fallback="/")
 
 
 @never_cache

@@ -23,7 +23,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
-from rest_framework import permissions, serializers
+from rest_framework import filters, permissions, serializers
 
 from core.api_errors import api_exception_handler, error_body  # noqa: F401 - imported from core.api
 from core.api_input import MAX_RECORD_ID
@@ -176,6 +176,53 @@ class UpdatedSinceFilterSet(django_filters.FilterSet):
         return valid and not repeated
 
 
+class StrictOrderingFilter(filters.OrderingFilter):
+    """`?ordering=` that names only the view's `ordering_fields`.
+
+    DRF's filter drops terms it does not know and sorts by the rest, so
+    `?ordering=password` or a misspelt `?ordering=-updatedat` answered 200 in
+    the default order, and the client believed its rows sorted. An unknown
+    term or a repeated parameter is a 400 naming `ordering` with the choices;
+    an empty value means no ordering asked for. The schema states the allowed
+    terms as a pattern, so generated clients and schemathesis agree."""
+
+    def get_ordering(self, request, queryset, view):
+        given = request.query_params.getlist(self.ordering_param)
+        if len(given) > 1:
+            raise serializers.ValidationError({self.ordering_param: ["Give this parameter once."]})
+        if not given or not given[0].strip():
+            return self.get_default_ordering(view)
+        terms = [term.strip() for term in given[0].split(",")]
+        allowed = self._allowed(view, queryset, request)
+        unknown = [term for term in terms if term.removeprefix("-") not in allowed]
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Cannot order by {', '.join(repr(term) for term in unknown)}. Choose from "
+                        f"{', '.join(allowed)}, each optionally preceded by - for descending, "
+                        "separated by commas."
+                    ]
+                }
+            )
+        return terms
+
+    def _allowed(self, view, queryset=None, request=None) -> list[str]:
+        return [item[0] for item in self.get_valid_fields(queryset, view, {"request": request})]
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        if isinstance(getattr(view, "ordering_fields", None), (list, tuple)):
+            names = "|".join(self._allowed(view))
+            for parameter in parameters:
+                parameter["schema"]["pattern"] = f"^-?({names})(,-?({names}))*$"
+                parameter["description"] = (
+                    "Fields to order by, separated by commas, each optionally preceded by - for "
+                    f"descending: {', '.join(self._allowed(view))}. Any other field is a 400."
+                )
+        return parameters
+
+
 @csrf_exempt  # nothing is changed here; without this, a POST would get an HTML 403 first
 def api_not_found(request, *args, **kwargs):  # noqa: ARG001 (a view's signature)
     """An /api/ address that matches no endpoint: the JSON 404 error body."""
@@ -227,6 +274,24 @@ ERROR_RESPONSES = {
             message='Unsupported media type "application/x-www-form-urlencoded" in request.',
         ),
     ),
+    "412": (
+        "If-Match named a version the record no longer has.",
+        error_body(
+            status=412,
+            code="precondition_failed",
+            message="The record changed since the version named in If-Match; read it again (GET) and "
+            "send the change with its new ETag.",
+        ),
+    ),
+    "413": (
+        "The body is larger than the API reads (DATA_UPLOAD_MAX_MEMORY_SIZE).",
+        error_body(
+            status=413,
+            code="request_too_large",
+            message="The request body is larger than the 2,621,440 bytes the API reads "
+            "(uploads: INGESTION_MAX_UPLOAD_BYTES).",
+        ),
+    ),
     "429": (
         "Too many requests; retry after the number of seconds in Retry-After.",
         error_body(
@@ -240,7 +305,7 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
     """drf-spectacular post-processing hook: document the shared error body on
     every operation, for the statuses that operation can answer with."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    for operations in result.get("paths", {}).values():
+    for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             if method not in {"get", "post", "put", "patch", "delete", "head"}:
                 continue
@@ -248,8 +313,10 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
             statuses = ["400", "401", "403", "404", "429"]
             if method in {"post", "patch", "put", "delete"}:
                 statuses.append("409")
+            if method in {"patch", "delete"} and "{" in path:
+                statuses.append("412")
             if method in {"post", "patch", "put"}:
-                statuses.append("415")
+                statuses += ["413", "415"]
             responses = operation.setdefault("responses", {})
             for code in statuses:
                 description, example = ERROR_RESPONSES[code]

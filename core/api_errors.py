@@ -13,7 +13,14 @@ service did not anticipate a 409 too: a clash with stored data is never a 500.
 
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.conf import settings
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    PermissionDenied,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.db.models import ProtectedError, RestrictedError
@@ -126,6 +133,11 @@ def _clash_response(exc) -> Response | None:
     return None
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
 def _as_drf_exception(exc):
     """Django's and Python's errors that DRF's handler should answer, as the
     DRF exception it knows; any other error unchanged."""
@@ -136,6 +148,15 @@ def _as_drf_exception(exc):
         # refuses most such bodies first, core/parsers.py): the client's input.
         logger.warning("RecursionError reached the API")
         return exceptions.ParseError("The input is nested too deeply.")
+    elif isinstance(exc, RequestDataTooBig):
+        # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE; left
+        # to Django it became an HTML 400 page, not the API's error body.
+        return RequestTooLarge(
+            f"The request body is larger than the {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes the API "
+            "reads (uploads: INGESTION_MAX_UPLOAD_BYTES)."
+        )
+    elif isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return exceptions.ParseError(str(exc))
     elif isinstance(exc, ObjectDoesNotExist):
         return Http404()
     elif isinstance(exc, PermissionDenied):

@@ -1,5 +1,8 @@
 """Form fields shared by the apps' forms and filters."""
 
+import hashlib
+import json
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.forms.models import ModelChoiceIterator
@@ -28,10 +31,72 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             )
 
 
+EDIT_BASE_FIELD = "edit_base"
+
+
+def _fingerprint(value) -> str:
+    text = json.dumps(value, default=str, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
 class ServiceModelForm(forms.ModelForm):
     """A ModelForm used only for its fields and initial values. It does not
     build or validate a model instance: the service does that on save, so the
-    rules are checked in one place whichever surface the write comes from."""
+    rules are checked in one place whichever surface the write comes from.
+
+    An edit form also guards against lost updates: it carries, in the hidden
+    field `edit_base`, a short fingerprint of each field as it was when the
+    page was opened. If a colleague saved a change to any of them meanwhile,
+    saving is refused with a message naming the fields, rather than silently
+    writing the page's old values over theirs; the form keeps what was typed
+    and now carries the current fingerprints, so saving again is a deliberate
+    choice to replace their version. (The window between this check and the
+    service's write is one request long, not the minutes a page is open.)"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[EDIT_BASE_FIELD] = forms.CharField(
+                required=False, widget=forms.HiddenInput, initial=self._edit_base()
+            )
+
+    def _edited_fields(self) -> list[str]:
+        model_fields = {field.name: field for field in self.instance._meta.fields}
+        return [name for name in self._meta.fields or () if name in model_fields]
+
+    def _edit_base(self) -> str:
+        """name:fingerprint pairs of the edited fields, as the row stands now."""
+        model_fields = {field.name: field for field in self.instance._meta.fields}
+        return ",".join(
+            f"{name}:{_fingerprint(model_fields[name].value_from_object(self.instance))}"
+            for name in self._edited_fields()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if EDIT_BASE_FIELD in self.fields:
+            # Not a field of the record: the services never see it.
+            self._refuse_a_stale_edit(cleaned.pop(EDIT_BASE_FIELD, None) or "")
+        return cleaned
+
+    def _refuse_a_stale_edit(self, sent: str) -> None:
+        current = self._edit_base()
+        if not sent or sent == current:
+            # No base sent (a script posting the form by hand): as before.
+            return
+        opened = dict(part.split(":", 1) for part in sent.split(",") if ":" in part)
+        now = dict(part.split(":", 1) for part in current.split(","))
+        changed = [name for name in self._edited_fields() if opened.get(name) != now.get(name)]
+        labels = ", ".join(str(self.fields[name].label or name) for name in changed if name in self.fields)
+        # The next save compares with the current version: replacing it is then a choice.
+        self.data = self.data.copy()
+        self.data[self.add_prefix(EDIT_BASE_FIELD)] = current
+        self.add_error(
+            None,
+            f"Someone else saved changes to this {self.instance._meta.verbose_name} since you opened this "
+            f"page ({labels}). Your text is kept below, not saved. Open the page again in another tab to "
+            "see their version; save again to replace it with yours.",
+        )
 
     def _post_clean(self):
         pass

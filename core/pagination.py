@@ -25,6 +25,7 @@ from django.utils.functional import cached_property
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.utils.urls import replace_query_param
 
 CURSOR_PARAM = "cursor"
@@ -140,6 +141,29 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, int]:
         ) from error
 
 
+# The query parameters each list takes, worked out once per view and action.
+_LIST_PARAMETERS: dict[tuple[type, str | None], frozenset[str]] = {}
+
+
+def list_parameters(pagination_class, view) -> frozenset[str]:
+    """Every query parameter `view`'s list reads: its paging, its filter set's
+    filters, search and ordering, and DRF's `format`."""
+    key = (type(view), getattr(view, "action", None))
+    known = _LIST_PARAMETERS.get(key)
+    if known is None:
+        names = {parameter["name"] for parameter in pagination_class.get_schema_operation_parameters(view)}
+        for backend_class in getattr(view, "filter_backends", ()):
+            backend = backend_class()
+            if hasattr(backend, "get_filterset_class"):
+                filterset_class = backend.get_filterset_class(view, view.get_queryset())
+                names |= set(filterset_class.base_filters) if filterset_class else set()
+            else:
+                names |= {parameter["name"] for parameter in backend.get_schema_operation_parameters(view)}
+        names.add(api_settings.URL_FORMAT_OVERRIDE)
+        known = _LIST_PARAMETERS[key] = frozenset(names)
+    return known
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=2&page_size=100`; 50 by default, at most 200 per page. With
     `?cursor=` the list is paged by keyset instead (module docstring).
@@ -155,6 +179,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
     cursor_mode = False
 
     def paginate_queryset(self, queryset, request, view=None):
+        if view is not None:
+            # A misspelt filter (`?stauts=disputed`) filtered nothing and the
+            # client took the whole list for the filtered one: a 400 instead.
+            unknown = sorted(set(request.query_params) - list_parameters(self, view))
+            if unknown:
+                known = ", ".join(sorted(list_parameters(self, view)))
+                raise ValidationError(
+                    {name: [f"Not a parameter of this list. It takes: {known}."] for name in unknown}
+                )
         self.cursor_mode = CURSOR_PARAM in request.query_params
         if not self.cursor_mode:
             return super().paginate_queryset(queryset, request, view)

@@ -9,6 +9,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.exceptions import ConflictError
 from core.forms import add_service_errors
@@ -31,6 +32,23 @@ def requires(permission: str):
         return wrapped
 
     return decorator
+
+
+def local_next_url(request, fallback: str) -> str:
+    """The `next` the request carries (POST first, then the query string) when
+    it is an address on this site, else `fallback`.
+
+    Only a path from the site's root counts: Django's redirect() reads any
+    other text as the name of a route, so `next=999` or `next=NaN` raised
+    NoReverseMatch (a 500), and `next=logout` sent the user to a route nobody
+    linked. Other sites (`//evil.example`, `https://evil.example`) are refused
+    by url_has_allowed_host_and_scheme as before."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE, *, known_count: int | None = None):

@@ -1,9 +1,25 @@
 """Base of the API's resource views."""
 
-from rest_framework import mixins, status, viewsets
+import hashlib
+
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api import RolePermission
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_code = "precondition_failed"
+    default_detail = (
+        "The record changed since the version named in If-Match; read it again (GET) and send "
+        "the change with its new ETag."
+    )
+
+
+def record_etag(record_id, updated_at: str) -> str:
+    """A row's version as an HTTP entity tag: its id and the moment it last changed."""
+    return '"' + hashlib.sha256(f"{record_id}|{updated_at}".encode()).hexdigest()[:20] + '"'
 
 
 class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -20,6 +36,34 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if self.action == "retrieve" and not self.request.query_params:
             return queryset
         return super().filter_queryset(queryset)
+
+    # Optimistic concurrency for scripts (docs/api.md): a record's answer
+    # carries an ETag; PATCH or DELETE with If-Match is refused with 412 when
+    # the record changed since. Without If-Match, writes go through as before.
+    def get_object(self):
+        record = super().get_object()
+        wanted = self.request.headers.get("If-Match")
+        if wanted is not None and self.request.method in ("PATCH", "DELETE"):
+            updated_at = getattr(record, "updated_at", None)
+            if updated_at is not None:
+                current = record_etag(record.pk, serializers.DateTimeField().to_representation(updated_at))
+                named = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
+                if "*" not in named and current not in named:
+                    raise PreconditionFailed()
+        return record
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        data = getattr(response, "data", None)
+        if (
+            response.status_code in (200, 201)
+            and self.action in ("retrieve", "create", "partial_update")
+            and isinstance(data, dict)
+            and "id" in data
+            and isinstance(data.get("updated_at"), str)
+        ):
+            response["ETag"] = record_etag(data["id"], data["updated_at"])
+        return response
 
     def render(self, pk: int, *, status_code: int = status.HTTP_200_OK) -> Response:
         instance = self.get_queryset().get(pk=pk)

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from claims.models import Event
 from core.unsubscribe import unsubscribe_view
+from core.views import local_next_url
 from sources.models import Source
 
 from .forms import AlertPreferenceForm
@@ -60,12 +61,7 @@ def follow(request, kind: str, pk: int):
         request,
         "Following: high and critical flags will notify you." if following else "No longer following.",
     )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = "notifications:list"
-    return redirect(back)
+    return redirect(local_next_url(request, fallback=reverse("notifications:list")))
 
 
 # The alert email's unsubscribe link (core/unsubscribe.py).

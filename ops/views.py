@@ -40,14 +40,19 @@ def readyz(request):
     return JsonResponse(body, status=200 if ready else 503)
 
 
+PROXY_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP", "HTTP_X_FORWARDED_HOST")
+
+
 def _metrics_allowed(request) -> bool:
     token = settings.METRICS_TOKEN
     if not token:
         # No token configured: metrics are for this machine only (a scraper on
         # the same host or a sidecar), never for the internet behind the proxy.
-        return (
-            request.META.get("REMOTE_ADDR") in {"127.0.0.1", "::1"}
-            and "HTTP_X_FORWARDED_FOR" not in request.META
+        # Any proxy's header marks a request relayed from elsewhere: nginx's
+        # X-Forwarded-For, but also RFC 7239 Forwarded or X-Real-IP, which some
+        # proxies and load balancers send instead.
+        return request.META.get("REMOTE_ADDR") in {"127.0.0.1", "::1"} and not any(
+            header in request.META for header in PROXY_HEADERS
         )
     supplied = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     return hmac.compare_digest(supplied.encode(), token.encode())

@@ -37,7 +37,7 @@ from core.bidi import strip_bidi_controls
 from core.read_replica import iterate_from_replica
 from sources.api.serializers import SourceBriefSerializer
 
-from .filters import ClaimFilter
+from .filters import CLAIM_SEARCH_FIELDS, ClaimFilter, ClaimSearchFilter
 from .serializers import AttributionOutputSerializer, DocumentBriefSerializer
 
 # 1,000 claims per database round trip: big enough that the prefetch query per
@@ -381,8 +381,12 @@ class ExportTooLarge(APIException):
 
 class _ClaimExportView(APIView):
     permission_classes = [RolePermission]
-    filter_backends = [DjangoFilterBackend]
+    # The claim list's filters and its `search`: the claim list page's export
+    # buttons carry its search box as `search` (claims.templatetags), and an
+    # export that dropped it sent every claim instead of the ones found.
+    filter_backends = [DjangoFilterBackend, ClaimSearchFilter]
     filterset_class = ClaimFilter
+    search_fields = CLAIM_SEARCH_FIELDS
     queryset = Claim.objects.none()  # tells the schema (and django-filter) the model
     required_permissions = {
         method: ["claims.view_claim", "claims.view_attribution", "sources.view_source"]
@@ -396,7 +400,8 @@ class _ClaimExportView(APIView):
 
     def claims(self):
         queryset = selectors.claims_for_export()
-        queryset = DjangoFilterBackend().filter_queryset(self.request, queryset, self)
+        for backend in self.filter_backends:
+            queryset = backend().filter_queryset(self.request, queryset, self)
         # A synchronous export must finish within the web worker's timeout
         # (gunicorn --timeout 30); past the limit, a background export does it.
         limit = settings.EXPORT_SYNC_MAX_CLAIMS

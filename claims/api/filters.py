@@ -153,6 +153,10 @@ class AuditEntryFilter(django_filters.FilterSet):
         fields = ["updated_since", "action"]
 
 
+# What `?search=` reads on the claim list and the claim exports alike.
+CLAIM_SEARCH_FIELDS = ["text", "attributions__source__name"]
+
+
 class ClaimSearchFilter(SearchFilter):
     """`?search=` over the claim's text and the names of its credited sources.
 

@@ -341,6 +341,15 @@ class FlagResolveSerializer(InputSerializer):
         choices=[(Claim.Status.DISPUTED, "Disputed"), (Claim.Status.FALSE, "False")], required=False
     )
 
+    def validate(self, attrs):
+        # A status with no claim to put it on was dropped without a word: the
+        # flag resolved and both claims kept their status.
+        if "mark_status" in attrs and attrs.get("mark_claim_id") is None:
+            raise serializers.ValidationError(
+                {"mark_claim_id": ["Name the claim to mark (mark_status alone changes nothing)."]}
+            )
+        return attrs
+
 
 class FlagDismissSerializer(InputSerializer):
     reason = serializers.CharField(max_length=5000, help_text="Why this is not a real conflict.")

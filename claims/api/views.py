@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from claims import selectors, services
 from claims.claimreview import claim_review
 from claims.models import AuditEntry, Claim, ConflictFlag
-from core.api import RolePermission
+from core.api import RolePermission, StrictOrderingFilter
 from core.viewsets import ServiceViewSet
 
 from .examples import (
@@ -31,6 +31,7 @@ from .examples import (
     RELATION_EXAMPLES,
 )
 from .filters import (
+    CLAIM_SEARCH_FIELDS,
     AttributionFilter,
     AuditEntryFilter,
     ClaimFilter,
@@ -159,8 +160,8 @@ class ClaimViewSet(ServiceViewSet):
 
     serializer_class = ClaimOutputSerializer
     filterset_class = ClaimFilter
-    filter_backends = [NamedFilterBackend, ClaimSearchFilter, filters.OrderingFilter]
-    search_fields = ["text", "attributions__source__name"]
+    filter_backends = [NamedFilterBackend, ClaimSearchFilter, StrictOrderingFilter]
+    search_fields = CLAIM_SEARCH_FIELDS
     ordering_fields = [
         "created_at",
         "updated_at",
@@ -368,7 +369,7 @@ class FlagViewSet(ServiceViewSet):
     search_fields = ["explanation", "rule"]
     ordering_fields = ["severity", "created_at", "updated_at", "status", "id"]
     ordering = ["-severity", "created_at", "id"]
-    filter_backends = [NamedFilterBackend, filters.SearchFilter, filters.OrderingFilter]
+    filter_backends = [NamedFilterBackend, filters.SearchFilter, StrictOrderingFilter]
     http_method_names = ["get", "post", "head", "options"]
     required_permissions = {
         "list": ["claims.view_conflictflag"],
@@ -459,7 +460,7 @@ class _HistoryView(generics.ListAPIView):
     queryset = AuditEntry.objects.none()  # for the schema; get_queryset gives the real rows
     permission_classes = [RolePermission]
     filterset_class = AuditEntryFilter
-    filter_backends = [DjangoFilterBackend, filters.OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
     ordering_fields = ["created_at", "id"]
     ordering = ["created_at", "id"]
     required_permissions = {"get": ["claims.view_auditentry"], "head": ["claims.view_auditentry"]}

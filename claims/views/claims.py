@@ -8,12 +8,14 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
 from core.hooks import CLAIM_PAGE, hook_page_context
 from core.short_cache import cached_briefly
+from core.submissions import submission_refused, submission_repeated, submission_saved, submission_token
 from core.views import paginate, requires, service_errors
 
 from .. import selectors
@@ -153,6 +155,9 @@ def claim_create_view(request):
         form = ClaimForm(request.POST)
         formset = AttributionFormSet(request.POST, prefix="attributions")
         if form.is_valid() and formset.is_valid():
+            repeated = submission_repeated(request, fallback=reverse("claims:claim-list"))
+            if repeated is not None:
+                return repeated
             filled = formset.filled_forms()
             try:
                 claim = claim_create(
@@ -161,10 +166,13 @@ def claim_create_view(request):
                     **form.service_kwargs(),
                 )
             except ValidationError as error:
+                submission_refused(request)
                 _apply_claim_create_errors(form, filled, error)
             except ConflictError as error:
+                submission_refused(request)
                 form.add_error(None, error.message)
             else:
+                submission_saved(request, claim.get_absolute_url())
                 messages.success(request, f"Claim #{claim.pk} saved.")
                 return redirect(claim)
     else:
@@ -180,7 +188,7 @@ def claim_create_view(request):
     return render(
         request,
         "claims/claim_form.html",
-        {"form": form, "formset": formset, "claim": None},
+        {"form": form, "formset": formset, "claim": None, "submission": submission_token(request)},
         status=400 if has_errors else 200,
     )
 

@@ -3,8 +3,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from core.hooks import EVENT_PAGE, hook_page_context
+from core.submissions import submission_refused, submission_repeated, submission_saved, submission_token
 from core.views import form_status, paginate, requires
 
 from .. import selectors
@@ -47,17 +49,25 @@ def event_detail(request, pk: int):
 def _event_form_view(request, *, event: Event | None):
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
+        if event is None and (
+            repeated := submission_repeated(request, fallback=reverse("claims:event-list"))
+        ):
+            return repeated
         try:
             if event is None:
                 saved = event_create(user=request.user, **form.cleaned_data)
             else:
                 saved = event_update(event_id=event.pk, user=request.user, **form.cleaned_data)
         except ValidationError as error:
+            submission_refused(request)
             add_service_errors(form, error)
         else:
+            if event is None:
+                submission_saved(request, saved.get_absolute_url())
             messages.success(request, f"Event “{saved.title}” saved.")
             return redirect(saved)
-    return render(request, "claims/event_form.html", {"form": form, "event": event}, status=form_status(form))
+    context = {"form": form, "event": event, "submission": submission_token(request)}
+    return render(request, "claims/event_form.html", context, status=form_status(form))
 
 
 @requires("claims.add_event")

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
-from core.views import requires
+from core.views import local_next_url, requires
 from sources.models import Source
 
 from .. import selectors
@@ -247,9 +247,4 @@ def flag_bulk(request):
         if _wants_json(request):
             return JsonResponse({"ok": True, "message": message, **outcome})
         messages.success(request, message)
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(back)
-    return redirect("dashboard")
+    return redirect(local_next_url(request, fallback=reverse("dashboard")))

@@ -65,6 +65,31 @@ def test_the_json_export_nests_attributions_and_takes_filters(viewer_api):
     assert data[0]["attributions"][0]["source"]["name"] == "Residents"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_export_takes_the_claim_lists_search(viewer_api, fmt):
+    # The claim list page's export buttons carry its search box as `search`;
+    # the export used to drop it and send every claim.
+    found = factories.ClaimFactory(text="Shelling hit the airport road.")
+    credited = factories.ClaimFactory(text="Forty were wounded.")
+    factories.AttributionFactory(claim=credited, source=factories.SourceFactory(name="Airport authority"))
+    factories.ClaimFactory(text="The bridge was closed.")
+
+    response = viewer_api.get(f"/api/v1/exports/claims.{fmt}", {"search": "airport"})
+
+    assert response.status_code == 200
+    if fmt == "csv":
+        exported = {int(row["claim_id"]) for row in csv.DictReader(io.StringIO(content_of(response)))}
+    else:
+        exported = {claim["id"] for claim in json_of(response)}
+    assert exported == {found.pk, credited.pk}
+
+
+def test_the_export_refuses_a_search_with_a_nul_character(viewer_api):
+    response = viewer_api.get("/api/v1/exports/claims.csv", {"search": "air\x00port"})
+
+    assert response.status_code == 400
+
+
 def test_the_export_reads_claims_in_chunks(viewer_api, monkeypatch, django_assert_max_num_queries):
     """With a chunk of 10, 35 claims take 4 chunks: 4 claim fetches plus one
     attribution prefetch per chunk, never one query per claim."""

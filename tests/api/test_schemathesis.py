@@ -79,6 +79,7 @@ CROSS_FIELD_RULES = (
     "A claim cannot be related to itself.",
     "A party to the conflict must name its side.",
     "That claim is not part of this conflict.",
+    "Name the claim to mark",
     "Cursor paging is always in the order rows changed",
     "Use either page or cursor, not both.",
     "Send the article's text, or upload a .txt or .html file.",

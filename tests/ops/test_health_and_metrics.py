@@ -60,6 +60,22 @@ def test_metrics_without_a_token_answer_only_this_machine(client, settings):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"HTTP_FORWARDED": "for=203.0.113.9"},
+        {"HTTP_X_REAL_IP": "203.0.113.9"},
+        {"HTTP_X_FORWARDED_HOST": "claims.example.org"},
+    ],
+)
+def test_metrics_without_a_token_refuse_requests_any_proxy_relayed(client, settings, header):
+    # A proxy on this machine that says who the client is in another header
+    # than X-Forwarded-For made every internet request look local.
+    settings.METRICS_TOKEN = ""
+    assert client.get("/metrics", REMOTE_ADDR="127.0.0.1", **header).status_code == 403
+
+
+@pytest.mark.django_db
 def test_metrics_count_open_flags_by_rule_and_severity_and_every_flag_raised(client, settings):
     settings.METRICS_TOKEN = "scrape-secret-123"
     event = factories.EventFactory()

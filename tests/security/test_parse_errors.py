@@ -56,3 +56,30 @@ def test_json_at_the_depth_limit_still_reaches_validation(editor_user):
     response = api.post("/api/v1/claims/", '{"text": "x", "attributions": ' + nested + "}", content_type=JSON)
     assert response.status_code == 400
     assert error_of(response)["code"] == "invalid"
+
+
+def test_a_body_over_the_size_limit_is_a_413_with_the_error_body(editor_user, endpoints, settings):
+    # Django refuses to read it (DATA_UPLOAD_MAX_MEMORY_SIZE); the API used to
+    # let that through as Django's HTML 400 page (second outside review).
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    api = client_with_token(editor_user)
+    body = '{"text": "' + "x" * 20_000 + '"}'
+    for method, path in endpoints:
+        response = getattr(api, method)(path, body, content_type=JSON)
+
+        assert response.status_code == 413, (method, path, response.content[:200])
+        assert response["Content-Type"] == "application/json"
+        assert error_of(response)["code"] == "request_too_large"
+        assert "10,000 bytes" in error_of(response)["message"]
+
+
+def test_a_form_with_too_many_parts_is_a_400_with_the_error_body(editor_user, settings):
+    # Django's TooManyFieldsSent escaped the API's handler like RequestDataTooBig.
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    api = client_with_token(editor_user)
+    parts = {f"part{i}": "x" for i in range(50)} | {"title": "T", "body": "B"}
+
+    response = api.post("/api/v1/documents/ingest/", parts, format="multipart")
+
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "parse_error"
