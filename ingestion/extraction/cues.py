@@ -315,6 +315,11 @@ def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
     kept: list[str] = []
     for word in reversed(last_words):
         bare = word.lower().strip("\"'")
+        if bare == "also" and all(kept_word.lower() in AUXILIARIES for kept_word in kept):
+            # "The Observatory also said": an adverb before the verb, not the
+            # start of a clause; the subject is before it.
+            kept.insert(0, word)
+            continue
         if bare == "with" and kept_follows_adjective(last_words, len(last_words) - len(kept) - 1):
             kept.insert(0, word)  # "sources familiar with the talks"
             continue

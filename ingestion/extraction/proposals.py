@@ -36,7 +36,7 @@ from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
 from .text import fold, normalise_name
-from .vocabulary import DETERMINERS, PRONOUN_KEYS
+from .vocabulary import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, PRONOUN_KEYS
 
 # The public names this module had before its sentence reading, claim text
 # and ownership rules moved out: still importable from here.
@@ -108,7 +108,8 @@ class DocumentReader:
         # meant by a generic word ("the agency") later in it.
         self.named_here: set[int] = set()
         # Full names of people mentioned so far ("Lucia Amar"), by surname:
-        # a later "Amar said" is her, not a new source called "Amar".
+        # a later "Amar said" is her, not a new source called "Amar" ("" when
+        # two people share the surname).
         self.full_names: dict[str, str] = {}
         self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
         # The speakers of a joint statement and the sentence it was in: "they
@@ -134,7 +135,13 @@ class DocumentReader:
         for match in FULL_NAME.finditer(fold(sentence)):
             words = match.group(0).split()
             if words[0].lower() not in DETERMINERS and not any(w.lower() in GENERIC_WORDS for w in words):
-                self.full_names[words[-1]] = match.group(0)
+                earlier = self.full_names.get(words[-1])
+                if earlier is not None and earlier != match.group(0):
+                    # "Maria Costa" and "Paulo Costa": "Costa said" could be
+                    # either of them, so it is neither.
+                    self.full_names[words[-1]] = ""
+                else:
+                    self.full_names[words[-1]] = match.group(0)
 
     def _candidates_for(self, reading: SentenceReading) -> list[Candidate]:
         self._speakers_from_cues(reading)
@@ -230,7 +237,15 @@ class DocumentReader:
             if speaking[-1].verb in STATEMENT_VERBS:
                 speaking[-1].verb = cue.verb
             return
-        resolved = self.memory.previous_sentence_speaker()
+        # "Adding that ...", "And said ...": the sentence opens with the cue,
+        # so it goes on with the one speaker of the sentence before. When
+        # words stand before the cue ("The Observatory ... said") they are a
+        # subject the rules could not read, never the last speaker.
+        opens_sentence = all(
+            word.lower() in CLAUSE_WORDS | AUXILIARIES
+            for word in re.findall(r"[\w'\-]+", reading.folded[: cue.start])
+        )
+        resolved = self.memory.previous_sentence_speaker() if opens_sentence else None
         if resolved is None:
             reading.unresolved_speaker = True  # "Adding that ..." with nobody just before
             return
@@ -279,6 +294,8 @@ class DocumentReader:
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
         """(name shown, matched source, similar source)."""
         if cleaned in self.full_names and not self.matcher.match(cleaned):
+            if not self.full_names[cleaned]:
+                return "", None, None  # a surname two people named here share
             cleaned = self.full_names[cleaned]  # "Amar said" after "Lucia Amar"
         found = self._lookup(cleaned)
         if found.source is None and cleaned != raw:
@@ -338,7 +355,13 @@ class DocumentReader:
                     reading.spoken.extend(self._joint_entries(parts, "according to", anchor, None))
                 reading.according_used = True
             elif plausible_speaker(cleaned):
-                name, source, similar = self._match(cleaned, cleaned)
+                name, source, similar = self._match(phrase, cleaned)
+                if not name:
+                    # "according to the ministry" with two ministries about,
+                    # or "according to Costa" with two Costas: someone, but
+                    # not known who, so the figure is the editor's to credit.
+                    reading.unresolved_speaker = True
+                    return
                 reading.spoken.append(
                     SpokenBy(
                         name=name,

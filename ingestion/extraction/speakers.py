@@ -188,6 +188,19 @@ def speaker_kind(phrase: str) -> str:
     return "unknown"
 
 
+def head_nouns(name: str) -> set[str]:
+    """The words "the <noun>" can stand for in a name: its last word, and
+    the word before an "of" or "for" ("Ministry of Defence" is "the
+    ministry", the "Syrian Observatory for Human Rights" "the Observatory")."""
+    words = normalise_name(name).split()
+    heads = set(words[-1:])
+    for index, word in enumerate(words[1:], start=1):
+        if word in {"of", "for"}:
+            heads.add(words[index - 1])
+            break
+    return heads
+
+
 # "The ministry" when two ministries have spoken: someone, but not known who.
 AMBIGUOUS: tuple[str, None] = ("", None)
 
@@ -251,7 +264,7 @@ class SpeakerMemory:
             reversed(self.history[-30:]), reversed(self.sentence_of[-30:]), strict=True
         ):
             names = [name] + ([source.name, *source.aliases] if source else [])
-            if any(normalise_name(n).split()[-1:] == [noun] for n in names if normalise_name(n)):
+            if any(noun in head_nouns(n) for n in names):
                 if all(found != (name, source) for found, _ in matching):
                     matching.append(((name, source), sentence))
         if not matching:

@@ -195,3 +195,24 @@ def test_two_actors_sharing_a_word_in_one_document_keep_their_own_figures():
 )
 def test_a_floating_both_or_all_is_no_part_of_a_speakers_name(text):
     assert sorted(name for name, _figure, _unbound in pairs(text)) == ["Estavia", "Norland"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Costa said 4 bridges had failed.",
+        "Mr Costa said 4 bridges had failed.",
+        "Four bridges failed, according to Costa.",
+    ],
+)
+def test_a_surname_two_people_share_credits_neither_of_them(closing):
+    text = (
+        "Maria Costa, the mayor, said 90 homes were flooded. "
+        f"Her cousin Paulo Costa, a farmer, said 300 cattle drowned. {closing}"
+    )
+    assert [p for p in pairs(text) if p[1] == 4] == [("", 4, True)]
+
+
+def test_a_surname_one_person_has_is_that_person():
+    text = "Maria Costa, the mayor, said 90 homes were flooded. Costa said 4 bridges had failed."
+    assert [p for p in pairs(text) if p[1] == 4] == [("Maria Costa", 4, False)]
