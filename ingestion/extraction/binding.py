@@ -154,7 +154,10 @@ def bind_figures(
     if not anchors:
         return [Binding(None, figure) for figure in figures] or [Binding(None, None)]
     clauses = clauses_of(folded)
-    speaking = [[anchor for anchor in positions if anchor not in possessive] for positions in anchors]
+    # "14 deaths reported by the Red Cross", "the ministry's figure of 45":
+    # these speak about their own figure only, never the rest of the sentence.
+    owns_one = possessive | backward
+    speaking = [[anchor for anchor in positions if anchor not in owns_one] for positions in anchors]
     owners = _clause_owners(clauses, speaking)
     bindings: list[Binding] = []
     for figure in figures:

@@ -92,12 +92,15 @@ def figures_describing_a_speaker(reading: SentenceReading) -> list[Figure]:
     publication's background, not what the speaker said. Its figures are
     the publication's own, never the speaker's."""
     ranges = []
+    anchors = [anchor for entry in reading.spoken for anchor in entry.anchors]
     for entry in reading.spoken:
         description = entry.cue.description.strip(" ,") if entry.cue is not None else ""
         if not description:
             continue
         position = reading.folded.rfind(description, 0, entry.cue.start)
-        if position != -1:
+        # "The mayor, who said last week that 300 homes were destroyed,
+        # told ...": a description in which someone speaks is a claim.
+        if position != -1 and not any(position <= a < position + len(description) for a in anchors):
             ranges.append((position, position + len(description)))
     return [figure for figure in reading.figures if any(a <= figure.start < b for a, b in ranges)]
 

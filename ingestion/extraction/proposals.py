@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from .agents import denied_proposition, not_a_cue, responsible_party
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
-from .cues import Cue, passes_it_on, relay_in
+from .cues import Cue, passes_it_on, relay_after_statement, relay_in
 from .joint import AMBIGUOUS, split_phrase
 from .joint_binding import nobody_speaker, partners_of, settle_joint_and_unknown
 from .lexicon import Lexicon
@@ -161,6 +161,8 @@ class DocumentReader:
         reading.cues = acts_reported_by_others(reading.cues, reading.folded, according_at)
         reading.cues, outlet = outlet_closing_a_statement(reading.cues, reading.folded)
         reading.relay_text = clean_speaker(outlet, self.lexicon) if outlet else reading.relay_text
+        carried = relay_after_statement(reading.folded, self.lexicon)
+        reading.relay_text = reading.relay_text or (clean_speaker(carried, self.lexicon) if carried else "")
         for cue in reading.cues:
             if cue.relay:
                 reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)
@@ -341,38 +343,48 @@ class DocumentReader:
             named = clean_speaker(phrase, self.lexicon)
             outlet = named if passes_it_on(named) else ""
             reading.relay_text = reading.relay_text or relay_inside or outlet
-        elif re.match(r"(?i)(a |the )?(statement|report)\b", phrase):
+        elif STATEMENT_OR_REPORT.match(phrase) and (relay_inside or _names_nobody(phrase, self.lexicon)):
+            # "According to a statement carried by SANA", "according to a
+            # statement": someone's words, but not known whose, so the
+            # figure is the editor's to credit, never the publication's.
             reading.relay_text = reading.relay_text or relay_inside
+            reading.unresolved_speaker = not reading.spoken
         else:
-            cleaned = clean_speaker(phrase, self.lexicon)
-            parts = split_phrase(cleaned)
-            if len(parts) > 1 and self._lookup(cleaned).source is None:
-                # "according to Russia and the Syrian army": both of them.
-                anchor = reading.according[1]
-                if parts[0] == AMBIGUOUS:
-                    reading.spoken.append(nobody_speaker("according to", anchor, None))
-                else:
-                    reading.spoken.extend(self._joint_entries(parts, "according to", anchor, None))
-                reading.according_used = True
-            elif plausible_speaker(cleaned):
-                name, source, similar = self._match(phrase, cleaned)
-                if not name:
-                    # "according to the ministry" with two ministries about,
-                    # or "according to Costa" with two Costas: someone, but
-                    # not known who, so the figure is the editor's to credit.
-                    reading.unresolved_speaker = True
-                    return
-                reading.spoken.append(
-                    SpokenBy(
-                        name=name,
-                        source=source,
-                        verb="according to",
-                        raw=cleaned,
-                        similar=similar,
-                        anchors=[reading.according[1]],
-                    )
+            self._according_speaker(reading, phrase)
+
+    def _according_speaker(self, reading: SentenceReading, phrase: str) -> None:
+        """ "According to the ministry", "according to a statement from the
+        presidency" (the presidency), "according to Russia and the Syrian
+        army" (both): who speaks in the sentence."""
+        cleaned = clean_speaker(phrase, self.lexicon)
+        parts = split_phrase(cleaned)
+        anchor = reading.according[1]
+        if len(parts) > 1 and self._lookup(cleaned).source is None:
+            # "according to Russia and the Syrian army": both of them.
+            if parts[0] == AMBIGUOUS:
+                reading.spoken.append(nobody_speaker("according to", anchor, None))
+            else:
+                reading.spoken.extend(self._joint_entries(parts, "according to", anchor, None))
+            reading.according_used = True
+        elif plausible_speaker(cleaned):
+            name, source, similar = self._match(phrase, cleaned)
+            if not name:
+                # "according to the ministry" with two ministries about,
+                # or "according to Costa" with two Costas: someone, but
+                # not known who, so the figure is the editor's to credit.
+                reading.unresolved_speaker = True
+                return
+            reading.spoken.append(
+                SpokenBy(
+                    name=name,
+                    source=source,
+                    verb="according to",
+                    raw=cleaned,
+                    similar=similar,
+                    anchors=[anchor],
                 )
-                reading.according_used = True
+            )
+            reading.according_used = True
 
     def _already_speaking(self, reading: SentenceReading, phrase: str) -> SpokenBy | None:
         cleaned = clean_speaker(phrase, self.lexicon)
@@ -483,6 +495,15 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+STATEMENT_OR_REPORT = re.compile(r"(?i)(a |the )?(statement|report)\b")
+
+
+def _names_nobody(phrase: str, lexicon: Lexicon) -> bool:
+    """ "A statement", "the report": no issuer named (unlike "a statement
+    from the presidency", "a report by the Delmar Institute")."""
+    return bool(STATEMENT_OR_REPORT.match(clean_speaker(phrase, lexicon) or "statement"))
 
 
 def _cue_starts(reading: SentenceReading, marked: str) -> frozenset[int]:

@@ -75,6 +75,14 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     )
     if made_by:
         phrase = made_by.group(1)
+    # "a statement from the presidency": who issued it.
+    issued_by = re.match(
+        r"(?i)^(?:an?\s+|the\s+)?(?:(?:new|latest|brief|joint|written)\s+)?(?:statement|communiq[uu]e|announcement)"
+        r"\s+(?:issued\s+|released\s+)?from\s+(.+)$",
+        phrase,
+    )
+    if issued_by:
+        phrase = issued_by.group(1)
     # "two villagers reached by phone" -> "two villagers"
     phrase = re.sub(r"\s+(?:reached|contacted|interviewed|speaking)\s+(?:by|to|on|from)\b.*$", "", phrase)
     # "the authority's figures", "local council figures", "the company's

@@ -57,3 +57,65 @@ def test_a_figure_someone_else_claimed_in_an_object_clause_is_theirs(text):
     credited = {c.figure.value_low: c.speaker_name for c in extract(text) if c.figure}
     assert credited[2] == "Farmers"
     assert credited[10] in {"militia", "commanders"}
+
+
+def credits(text):
+    return [
+        (c.speaker_name, c.figure.value_low if c.figure else None, c.speaker_unbound) for c in extract(text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("closing", "relay"),
+    [
+        ("in a statement carried by the state news agency", "state news agency"),
+        ("in comments published by the Harbour Gazette", "Harbour Gazette"),
+        ("in remarks carried by state media", "state media"),
+        ("in a statement read out at a news conference", ""),
+    ],
+)
+def test_a_relay_named_in_an_apposition_passes_the_statement_on(closing, relay):
+    [candidate] = extract(f"The transport ministry said 27 ferries were suspended, {closing}.")
+    assert (candidate.speaker_name, candidate.figure.value_low) == ("transport ministry", 27)
+    assert candidate.relayed_by_text == relay
+
+
+def test_an_official_before_the_verb_is_the_speaker_not_an_adjective():
+    # "official" was read as an adjective ("its official estimate"), which
+    # dropped the cue and left the figure in the publication's voice.
+    text = '"At least 50 of our fighters were killed," a militia official told AFP.'
+    [candidate] = extract(text)
+    assert (candidate.speaker_name, candidate.figure.value_low) == ("militia official", 50)
+    assert candidate.relayed_by_text == "AFP"
+    assert credits("The port authority earlier said 12 cranes fell.") == [("port authority", 12, False)]
+
+
+def test_a_speaker_who_spoke_in_a_relative_clause_keeps_that_figure():
+    text = "The mayor, who said last week that 300 homes were destroyed, told residents the number was 450."
+    assert credits(text) == [("mayor", 300, False), ("mayor", 450, False)]
+    # A description with nobody speaking in it stays the publication's.
+    text = "The coalition, which has flown 300 sorties, said 12 civilians died."
+    assert credits(text) == [("", 300, False), ("coalition", 12, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to a statement from the presidency, 8 ministers were dismissed.",
+            ("presidency", 8, False),
+        ),
+        ("According to a statement, 8 ministers were dismissed.", ("", 8, True)),
+        (
+            "According to a statement carried by the state news agency, 8 ministers were dismissed.",
+            ("", 8, True),
+        ),
+    ],
+)
+def test_a_statement_names_its_issuer_or_leaves_the_figure_to_the_editor(text, expected):
+    assert credits(text) == [expected]
+
+
+def test_whoever_reported_an_earlier_figure_is_not_credited_with_the_current_one():
+    text = "The death toll rose to 14, up from 9 deaths reported by the Red Cross."
+    assert credits(text) == [("", 14, True), ("Red Cross", 9, False)]
