@@ -58,6 +58,7 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
                 continue  # "Governor Tomas Said told reporters": a surname, not the verb
             taken.append((match.start(), match.end()))
             cues.append(Cue(match.start(), match.end(), verb, None))
+    cues += _toll_revisions(lower, quotes, taken)
     cues.sort(key=lambda cue: cue.start)
     for cue in cues:
         _speaker_for_cue(cue, folded, lexicon)
@@ -65,6 +66,24 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
     cues += _figures_of(folded, quotes, taken, lexicon)
     cues.sort(key=lambda cue: cue.start)
     return [cue for cue in cues if not cue.negated]
+
+
+# "The ministry raised its toll to 30", "the governor lowered the death
+# toll from 31 to 19": whoever revises a count states the new figure.
+TOLL_REVISION = re.compile(
+    r"(?<![\w\-'])(?:raised|revised|lowered|updated|corrected|increased|reduced)\s+(?:its|the|their|his|her)\s+"
+    r"(?:[a-z\-]+\s+){0,2}?(?:toll|tally|count|figure|estimate)(?![\w\-])"
+)
+
+
+def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for match in TOLL_REVISION.finditer(lower):
+        if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
+            continue
+        taken.append((match.start(), match.end()))
+        cues.append(Cue(match.start(), match.end(), match.group(0).split()[0], None))
+    return cues
 
 
 # "an earlier statement by the mayor that 10 people were detained": what
