@@ -32,9 +32,15 @@ class Cue:
     owns_figure_only: bool = False
 
 
+# The words after a verb up to punctuation, where a full stop ending an
+# abbreviation ("Dr.", "Lt. Col.", "U.N.") does not end the phrase.
+PHRASE_AFTER = re.compile(
+    r"\s*((?:\b(?:Dr|Mr|Ms|Mrs|Lt|Col|Gen|Sgt|Capt|Maj|Prof|Rev|St|Jr|Sr)\.|\b[A-Z]\.|[^,.;:!?\"])+)"
+)
+
+
 def noun_phrase_after(folded: str, position: int) -> str:
-    rest = folded[position:]
-    match = re.match(r"\s*([^,.;:!?\"]+)", rest)
+    match = PHRASE_AFTER.match(folded, position)
     if not match:
         return ""
     phrase = match.group(1)

@@ -90,6 +90,13 @@ def _everyday(phrase: str) -> bool:
     return bool(words) and all(w.lower() in GENERIC_WORDS for w in words)
 
 
+def _kind_of_actor(phrase: str) -> bool:
+    """A phrase that says what kind of actor it is ("Israel's army", "the
+    Red Cross" is not; "the interior ministry" is), not only a place."""
+    words = [w.lower().removesuffix("'s") for w in _bare(phrase.split())]
+    return "'s" in phrase or any(w in GENERIC_WORDS - DETERMINERS - JOINERS - {"and"} for w in words)
+
+
 def read_conjunction(left: str, right: str) -> list[str] | None:
     """The speakers of "<left> and <right>": [left, right] for two actors,
     [the whole phrase] for one collective, [AMBIGUOUS, the whole phrase]
@@ -110,9 +117,16 @@ def read_conjunction(left: str, right: str) -> list[str] | None:
         owner
         and _everyday(owner.group("head"))
         and (owner.group("joiner") == "from" or owner.group("head").endswith("s"))
-        and not right_has_article
-        and right_words[0][:1].isupper()
+        and _bare(right_words)[:1]
+        and _bare(right_words)[0][:1].isupper()
     ):
+        if _kind_of_actor(right):
+            # "health officials in Gaza and Israel's army": two actors.
+            return [left, right]
+        if right_has_article:
+            # "officials in Gaza and the West Bank" (officials in both) reads
+            # like "officials from Turkey and the UN" (two actors).
+            return [AMBIGUOUS, whole]
         # "officials from Turkey and Iraq": officials from each.
         return [left, f"{owner.group('head')} {owner.group('joiner')} {right}"]
     if not right_has_article and re.search(r"\b(?:of|for)\s+[A-Z][\w'-]*$", left_bare):

@@ -164,8 +164,6 @@ class DocumentReader:
         carried = relay_after_statement(reading.folded, self.lexicon)
         reading.relay_text = reading.relay_text or (clean_speaker(carried, self.lexicon) if carried else "")
         for cue in reading.cues:
-            if cue.relay:
-                reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)
             if cue.inherited or cue.speaker is None:
                 self._inherit_speaker(reading, cue)
                 continue
@@ -398,7 +396,6 @@ class DocumentReader:
     def _build_candidates(self, reading: SentenceReading) -> list[Candidate]:
         """One candidate per (speaker, figure) pair, per speaker with no
         figure, and per figure nobody can be credited with (binding.py)."""
-        relay_source = self._lookup(reading.relay_text).source if reading.relay_text else None
         text = claim_text_for(reading)
         several = len(reading.spoken) > 1
         quote_speaker_here = None
@@ -432,7 +429,7 @@ class DocumentReader:
             if denial is not None:
                 # The claim is the denial itself, not the proposition denied.
                 own_text = clause_text(reading, entry, None) if several else sentence_text(reading)
-            candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
+            candidate = self._candidate(reading, entry, binding.figure, own_text)
             candidate.speaker_unbound = binding.unbound
             candidate.joint_with = partners_of(reading.spoken, entry)
             if denial is not None:
@@ -466,9 +463,10 @@ class DocumentReader:
         entry: SpokenBy,
         figure: Figure | None,
         text: str,
-        relay_source: KnownSource | None,
     ) -> Candidate:
         span = reading.span
+        relay = self._relay_for(reading, entry) if entry.name else ""
+        relay_source = self._lookup(relay).source if relay else None
         return Candidate(
             excerpt_start=span.start,
             excerpt_end=span.end,
@@ -482,12 +480,22 @@ class DocumentReader:
             proposed_source_kind=self._new_source_kind(reading, entry),
             form=claim_form(reading, entry),
             reporting_verb=entry.verb,
-            relayed_by_text=reading.relay_text if entry.name else "",
-            relayed_by_id=relay_source.id if relay_source and entry.name else None,
+            relayed_by_text=relay,
+            relayed_by_id=relay_source.id if relay_source else None,
             figure=figure,
             figure_start=span.start + figure.start if figure else None,
             framing_terms=list(reading.framing),
         )
+
+    def _relay_for(self, reading: SentenceReading, entry: SpokenBy) -> str:
+        """Who passed this speaker's words on: the listener its own cue names
+        ("Basal told AFP that 27 ..., while the army said 9": AFP relays
+        Basal's 27, not the army's 9), else the sentence's relay ("...,
+        the agency reported", "according to Interfax", "in a statement
+        carried by SANA"), which covers every speaker in it."""
+        if entry.cue is not None and entry.cue.relay:
+            return clean_speaker(entry.cue.relay, self.lexicon)
+        return reading.relay_text
 
     def _new_source_kind(self, reading: SentenceReading, entry: SpokenBy) -> str:
         if not entry.name or entry.source:

@@ -17,8 +17,9 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     """'A government official who asked not to be named' -> 'government official';
     'Opposition leader Sana Vell' -> 'Sana Vell'; 'Colonel Idris Kano' -> 'Idris Kano'."""
     words = _strip_descriptions(phrase, lexicon).split()
-    # Strip trailing adverbs and auxiliaries ("officials have", "police also").
-    while words and words[-1].lower() in AUXILIARIES:
+    # Strip trailing adverbs and auxiliaries ("officials have", "police also",
+    # "Reuters wrongly").
+    while words and (words[-1].lower() in AUXILIARIES or _is_adverb(words[-1], len(words))):
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
@@ -104,8 +105,27 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s+\S)", "", phrase)
 
 
+# Nouns ending in "-ly" that can close a speaker's name.
+LY_NOUNS = frozenset(
+    {"family", "assembly", "ally", "rally", "daily", "weekly", "monthly", "quarterly", "monopoly"}
+)
+
+
+def _is_adverb(word: str, words_left: int) -> bool:
+    """A lower-case "-ly" word after the subject: "Reuters wrongly",
+    "officials privately" (never the only word, never "the family")."""
+    return words_left > 1 and word.islower() and word.endswith("ly") and word not in LY_NOUNS
+
+
+# Adjectives before a capitalised name that belong to it ("state TV"), not
+# a role the name follows ("opposition leader Sana Vell").
+NAME_ADJECTIVES = frozenset({"state", "state-run", "state-owned", "official", "public", "national", "local"})
+
+
 def _name_after_role(words: list[str]) -> list[str]:
     """A name after a lower-case role: "Opposition leader Sana Vell"."""
+    if len(words) == 2 and words[0].lower() in NAME_ADJECTIVES and words[0].islower():
+        return words  # "state TV", "state-run SANA"
     run: list[str] = []
     for word in reversed(words):
         if not word[:1].isupper():
@@ -146,7 +166,7 @@ def plausible_speaker(phrase: str) -> bool:
         return False
     if first in {"up", "down"} or any(re.fullmatch(r"[\d,.]+", word) for word in words):
         return False  # "up from 14", "20 people": numbers, not a speaker
-    return bool(re.search(r"[A-Za-z]{2,}", phrase))
+    return bool(re.search(r"[A-Za-z]{2,}|(?:[A-Z]\.){2,}", phrase))  # "U.N." names someone
 
 
 # Words that make a speaker an organisation ("it"), not a person ("he", "she").

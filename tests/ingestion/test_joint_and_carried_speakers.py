@@ -216,3 +216,23 @@ def test_a_surname_two_people_share_credits_neither_of_them(closing):
 def test_a_surname_one_person_has_is_that_person():
     text = "Maria Costa, the mayor, said 90 homes were flooded. Costa said 4 bridges had failed."
     assert [p for p in pairs(text) if p[1] == 4] == [("Maria Costa", 4, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "Officials in" does not carry over to an actor of its own kind.
+        (
+            "Health officials in Norland and Estavia's army said 50 people died.",
+            ["Estavia's army", "Health officials in Norland"],
+        ),
+        # Officials in two places, or officials and an organisation: the words cannot tell.
+        ("Officials in Norland and the Upper Valley said 70 people were held.", [""]),
+        (
+            "Officials from Norland and Estavia said 70 people were held.",
+            ["Officials from Estavia", "Officials from Norland"],
+        ),
+    ],
+)
+def test_officials_from_a_place_are_shared_only_with_another_place(text, speakers):
+    assert sorted(name for name, _, _ in pairs(text)) == speakers

@@ -119,3 +119,16 @@ def test_a_statement_names_its_issuer_or_leaves_the_figure_to_the_editor(text, e
 def test_whoever_reported_an_earlier_figure_is_not_credited_with_the_current_one():
     text = "The death toll rose to 14, up from 9 deaths reported by the Red Cross."
     assert credits(text) == [("", 14, True), ("Red Cross", 9, False)]
+
+
+def test_a_listener_relays_only_the_speaker_who_told_it():
+    text = (
+        "Fire chief Omar Basri told AFP that 27 bodies were found, while the army said 9 gunmen were killed."
+    )
+    relays = {c.speaker_name: c.relayed_by_text for c in extract(text)}
+    assert relays == {"Omar Basri": "AFP", "army": ""}
+    # An outlet closing the sentence passes on everything in it.
+    text = (
+        "The army said 13 rockets were fired, while medics said 4 people were hurt, Harbour Radio reported."
+    )
+    assert {c.relayed_by_text for c in extract(text)} == {"Harbour Radio"}

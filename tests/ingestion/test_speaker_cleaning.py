@@ -47,3 +47,28 @@ def test_unnamed_reports_leave_the_figure_for_the_editor_to_credit(text):
 def test_ranks_and_honorifics_before_a_name_are_not_part_of_it(text, speaker):
     (candidate,) = extract_claims(text, lexicon=Lexicon.starting(), sources=[])
     assert candidate.speaker_name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The wire service wrongly reported that 40 miners died.", "wire service"),
+        ("Officials privately said 300 conscripts had deserted.", "Officials"),
+        ("Her family said 4 relatives were detained.", "family"),
+        ("Eleven people were hurt, state TV said.", "state TV"),
+        ('"We treated 60 patients," said Dr. Halima Osei, the director.', "Halima Osei"),
+        ('"We lost 3 trucks," said Lt. Col. Peter Marsh.', "Peter Marsh"),
+    ],
+)
+def test_adverbs_and_abbreviations_do_not_change_who_speaks(text, speaker):
+    # "Dr. Osei" was cut at the full stop into a source called "Dr", which
+    # every doctor quoted that way would have shared.
+    assert only(text).speaker_name == speaker
+
+
+def test_a_dotted_acronym_is_a_speaker_and_matches_its_source():
+    from ingestion.extraction import KnownSource
+
+    un = KnownSource(7, "UN", ("United Nations",))
+    [candidate] = extract_claims("The U.N. said 3,000 families fled.", lexicon=LEXICON, sources=[un])
+    assert (candidate.source_id, candidate.figure.value_low, candidate.speaker_unbound) == (7, 3000, False)
