@@ -165,3 +165,32 @@ def listed_before(parts: list[str]) -> list[str]:
             break
         found.insert(0, phrase)
     return found
+
+
+# "Russia said its jets hit 14 targets, and Syria agreed": a second speaker
+# who endorses the whole statement before it, in a clause of its own.
+# "..., a figure confirmed by the UN": the agent states the figure too.
+CONFIRMED_BY = re.compile(
+    r"(?i)\b(?:a|the|this|that)\s+(?:figure|toll|number|count|tally|estimate)\s+"
+    r"(?:(?:later|since|also|independently)\s+)?(?:confirmed|corroborated|backed|echoed|matched)$"
+)
+AGREED = re.compile(
+    r",?\s+and\s+(?P<actor>(?:the\s+)?[A-Z][\w'\-.]*(?:\s+(?:[A-Z][\w'\-.]*|of|for|the)){0,5}|the\s+[a-z]+(?:\s+[a-z]+)?)\s+"
+    r"(?:(?:also|later|quickly)\s+)?(?:agreed|concurred)\s*[.!]?\s*$"
+)
+
+
+def endorser_after(folded: str) -> tuple[str, int] | None:
+    """The actor of a closing "..., and Syria agreed" and where it starts."""
+    match = AGREED.search(folded)
+    if not match or not looks_like_actor(match.group("actor")):
+        return None
+    return match.group("actor"), match.start("actor")
+
+
+def confirms_the_figure(folded: str, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue at `cue_start` is the "confirmed" of "a figure
+    confirmed by X"."""
+    return bool(CONFIRMED_BY.search(folded[max(0, cue_start - 60) : cue_end])) and folded[
+        cue_end:
+    ].lstrip().startswith("by ")

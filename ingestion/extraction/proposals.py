@@ -7,7 +7,7 @@ from .agents import denied_proposition, not_a_cue, responsible_party
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, passes_it_on, relay_after_statement, relay_in
-from .joint import AMBIGUOUS, split_phrase
+from .joint import AMBIGUOUS, confirms_the_figure, endorser_after, split_phrase
 from .joint_binding import nobody_speaker, partners_of, settle_joint_and_unknown
 from .lexicon import Lexicon
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
@@ -147,6 +147,7 @@ class DocumentReader:
         self._speakers_from_cues(reading)
         self._speaker_from_according(reading)
         reading.figures = figures_outside_speakers(reading)
+        self._endorsers(reading)
         if not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
             name, source = self.previous_quote_speaker
             reading.spoken.append(SpokenBy(name=name, source=source, verb="", anchors=[0]))
@@ -383,6 +384,34 @@ class DocumentReader:
                 )
             )
             reading.according_used = True
+
+    def _endorsers(self, reading: SentenceReading) -> None:
+        """ "Russia said its jets hit 14 targets, and Syria agreed"; "Egypt
+        said 200 trucks crossed, a figure confirmed by the UN": the second
+        actor states the same figure, so both are credited with it as in a
+        joint statement (joint.py). Only with one speaker before it and, for
+        "a figure confirmed by", one figure: otherwise which statement is
+        endorsed would be a guess, and the endorser gets no figure."""
+        named = [entry for entry in reading.spoken if not entry.unknown]
+        if len(named) == 2 and len(reading.figures) == 1 and named[0].group is None:
+            first, second = named
+            if second.cue is not None and confirms_the_figure(
+                reading.folded, second.cue.start, second.cue.end
+            ):
+                first.group = second.group = first.anchors[0]
+                second.cue.passive_agent = False
+            return
+        found = endorser_after(reading.folded)
+        if found is None or len(named) != 1 or len(reading.spoken) != 1 or named[0].group is not None:
+            return
+        phrase, start = found
+        name, source, similar = self._match(phrase, clean_speaker(phrase, self.lexicon))
+        if not name or name == named[0].name:
+            return
+        entry = SpokenBy(name=name, source=source, verb="agreed", raw=clean_speaker(phrase, self.lexicon))
+        entry.similar, entry.anchors = similar, [start]
+        named[0].group = entry.group = named[0].anchors[0]
+        reading.spoken.append(entry)
 
     def _already_speaking(self, reading: SentenceReading, phrase: str) -> SpokenBy | None:
         cleaned = clean_speaker(phrase, self.lexicon)

@@ -236,3 +236,34 @@ def test_a_surname_one_person_has_is_that_person():
 )
 def test_officials_from_a_place_are_shared_only_with_another_place(text, speakers):
     assert sorted(name for name, _, _ in pairs(text)) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "endorser"),
+    [
+        ("Norland said its drones hit 14 depots, and Estavia agreed.", "Estavia"),
+        ("The port authority said 9 cranes fell and the harbour police agreed.", "harbour police"),
+        ("Norland said 200 lorries crossed on Sunday, a figure confirmed by the Red Cross.", "Red Cross"),
+    ],
+)
+def test_an_actor_who_agrees_in_a_clause_of_its_own_is_credited_with_the_same_figure(text, endorser):
+    found = extract_claims(text, lexicon=LEXICON, sources=[])
+    credited = {c.speaker_name: c.figure.value_low for c in found}
+    first = next(c.speaker_name for c in found if c.speaker_name != endorser)
+    assert credited[endorser] == credited[first]
+    assert [c.joint_with for c in found if c.speaker_name == endorser] == [[first]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Which of the two statements the Red Cross agrees with is a guess.
+        "The ministry said 40 people died, while medics said 60, and the Red Cross agreed.",
+        # "A figure" is one of two: which one is a guess.
+        "Norland said 200 lorries crossed and 40 were turned back, a figure confirmed by the Red Cross.",
+        # Disputing is no endorsement.
+        "Norland said 200 lorries crossed on Sunday, a figure disputed by the Red Cross.",
+    ],
+)
+def test_an_endorsement_that_could_mean_several_statements_credits_no_figure_to_the_endorser(text):
+    assert all(figure is None for name, figure, _ in pairs(text) if name == "Red Cross")
