@@ -374,7 +374,12 @@ def _antecedent(clause: str) -> str:
     confirmed by the UN, which said": the UN)."""
     clause = ATTRIBUTION_LEAD.sub("", clause)
     agent = re.search(r"(?i)\b(?:was|were|been|is|are|be)\s+[a-z]+\s+by\s+(.+)$", clause)
-    return agent.group(1) if agent else clause
+    if agent:
+        return agent.group(1)
+    # "The RSF blamed the army, which said ...": the object just before the
+    # comma, not the whole clause.
+    objects = list(re.finditer(r"(?<=[a-z]ed\s)(?:the|a|an|its|their)\s+[^,;]+$", clause))
+    return objects[-1].group(0) if objects else clause
 
 
 def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lexicon: Lexicon) -> None:

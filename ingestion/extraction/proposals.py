@@ -87,6 +87,8 @@ class Candidate:
     joint_with: list[str] = field(default_factory=list)
 
 
+# A speaker phrase owned by someone named before: "its interior ministry".
+OWNED = re.compile(r"(?i)^\s*(?:its|their|his|her)\s+\S")
 # Words that stand for a speaker without naming one.
 NOT_NAMED = {"we", "i", "you"}
 # Two or three capitalised words, not at a sentence's first word only:
@@ -294,6 +296,12 @@ class DocumentReader:
 
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
         """(name shown, matched source, similar source)."""
+        if OWNED.match(fold(raw)) and all(word.lower() in GENERIC_WORDS for word in cleaned.split()):
+            # "Its interior ministry", "their military wing": a part of the
+            # actor just named, never a source known by those everyday
+            # words (another country's "Interior Ministry"); at most similar.
+            found = self.matcher.lookup(cleaned)
+            return cleaned, None, found.source or found.similar
         if cleaned in self.full_names and not self.matcher.match(cleaned):
             if not self.full_names[cleaned]:
                 return "", None, None  # a surname two people named here share
