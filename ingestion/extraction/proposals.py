@@ -1,7 +1,7 @@
 """From a document body to proposed claims (Candidate), sentence by sentence."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .agents import denied_proposition, not_a_cue, responsible_party
 from .binding import Binding, bind_figures
@@ -35,7 +35,7 @@ from .reading import (
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
-from .text import fold, normalise_name
+from .text import fold, inside, normalise_name, quote_spans
 from .vocabulary import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, PRONOUN_KEYS
 
 # The public names this module had before its sentence reading, claim text
@@ -87,6 +87,8 @@ class Candidate:
     joint_with: list[str] = field(default_factory=list)
 
 
+# A bulleted or numbered list item: "- 120 dead", "• 340 wounded", "2) 15 missing".
+LIST_ITEM = re.compile(r"^\s*(?:[\u2022\u00b7*\u2013\u2014-]|\d{1,2}[.)])\s+\S")
 # A speaker phrase owned by someone named before: "its interior ministry".
 OWNED = re.compile(r"(?i)^\s*(?:its|their|his|her)\s+\S")
 # Words that stand for a speaker without naming one.
@@ -121,14 +123,28 @@ class DocumentReader:
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
         seen_sentences: set[str] = set()
+        # The speakers of a line ending in ":" while the list after it goes
+        # on ("The ministry said: / - 120 dead / - 340 wounded"); None
+        # outside a list.
+        list_speakers: list[SpokenBy] | None = None
         for span in split_sentences(self.body):
-            if is_headline(span):
+            item = LIST_ITEM.match(span.text) is not None
+            list_speakers = list_speakers if item else None
+            introduces = span.text.endswith(":")
+            if is_headline(span) and not introduces and not (item and list_speakers is not None):
                 continue
             key = " ".join(fold(span.text).lower().split())
             if key in seen_sentences:
                 continue
             seen_sentences.add(key)
-            candidates.extend(self._candidates_for(read_sentence(span, self.lexicon)))
+            reading = read_sentence(span, self.lexicon)
+            reading.list_speakers = list_speakers
+            found = self._candidates_for(reading)
+            if introduces:
+                # "The health ministry said on Tuesday:" says nothing itself.
+                found = [candidate for candidate in found if candidate.figure is not None]
+                list_speakers = [entry for entry in reading.spoken if not entry.unknown]
+            candidates.extend(found)
             self._remember_full_names(span.text)
             self.memory.next_sentence()
         return candidates
@@ -150,6 +166,15 @@ class DocumentReader:
         self._speaker_from_according(reading)
         reading.figures = figures_outside_speakers(reading)
         self._endorsers(reading)
+        if not reading.spoken and reading.list_speakers is not None:
+            # A list item after "The ministry said:" is the ministry's; after
+            # a line naming nobody (or several), its figures are someone's
+            # the editor must name, never the publication's.
+            if len(reading.list_speakers) == 1:
+                intro = reading.list_speakers[0]
+                reading.spoken.append(replace(intro, anchors=[0], cue=None, group=None))
+            else:
+                reading.unresolved_speaker = True
         if not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
             name, source = self.previous_quote_speaker
             reading.spoken.append(SpokenBy(name=name, source=source, verb="", anchors=[0]))
@@ -449,6 +474,7 @@ class DocumentReader:
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
         bindings = settle_joint_and_unknown(bindings, reading.spoken)
+        bindings = _quoted_figures_unbound(bindings, reading.folded)
         bindings += [Binding(None, figure) for figure in described]
         bindings += [Binding(None, figure, unbound=True) for figure in denied_figures]
         # "denied that its aircraft struck the school and said its jets hit a
@@ -549,6 +575,21 @@ def _names_nobody(phrase: str, lexicon: Lexicon) -> bool:
     """ "A statement", "the report": no issuer named (unlike "a statement
     from the presidency", "a report by the Delmar Institute")."""
     return bool(STATEMENT_OR_REPORT.match(clean_speaker(phrase, lexicon) or "statement"))
+
+
+def _quoted_figures_unbound(bindings: list[Binding], folded: str) -> list[Binding]:
+    """A figure inside quotation marks is someone's words ('"We have 3,000
+    people without shelter."' after a speaker the rules could not name),
+    never the publication's: with nobody credited, it is left unbound."""
+    quotes = quote_spans(folded)
+    if not quotes:
+        return bindings
+    return [
+        Binding(None, b.figure, unbound=True)
+        if b.speaker is None and b.figure is not None and inside(b.figure.start, quotes)
+        else b
+        for b in bindings
+    ]
 
 
 def _cue_starts(reading: SentenceReading, marked: str) -> frozenset[int]:

@@ -114,6 +114,8 @@ LY_NOUNS = frozenset(
 def _is_adverb(word: str, words_left: int) -> bool:
     """A lower-case "-ly" word after the subject: "Reuters wrongly",
     "officials privately" (never the only word, never "the family")."""
+    if words_left > 1 and word in {"there", "here", "too"}:
+        return True  # "doctors there said"
     return words_left > 1 and word.islower() and word.endswith("ly") and word not in LY_NOUNS
 
 

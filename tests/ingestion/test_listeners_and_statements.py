@@ -132,3 +132,22 @@ def test_a_listener_relays_only_the_speaker_who_told_it():
         "The army said 13 rockets were fired, while medics said 4 people were hurt, Harbour Radio reported."
     )
     assert {c.relayed_by_text for c in extract(text)} == {"Harbour Radio"}
+
+
+def test_a_figure_in_a_quotation_nobody_can_be_credited_with_is_never_the_publications():
+    text = '"The roads are gone," the spokesman said. "We have 3,000 people without shelter."'
+    assert [c for c in credits(text) if c[1] == 3000] == [("", 3000, True)]
+
+
+@pytest.mark.parametrize(
+    ("intro", "expected"),
+    [
+        ("The water board said on Tuesday:", "water board"),
+        ("Figures for the week, according to the Red Cross:", "Red Cross"),
+        ("The latest figures:", ""),
+    ],
+)
+def test_a_list_after_a_line_ending_in_a_colon_is_that_lines_speakers(intro, expected):
+    text = f"{intro}\n- 44 wells ran dry\n- 310 families were moved.\nPumps were repaired."
+    found = [c for c in credits(text) if c[1] in (44, 310)]
+    assert found == [(expected, 44, not expected), (expected, 310, not expected)]

@@ -72,3 +72,8 @@ def test_a_dotted_acronym_is_a_speaker_and_matches_its_source():
     un = KnownSource(7, "UN", ("United Nations",))
     [candidate] = extract_claims("The U.N. said 3,000 families fled.", lexicon=LEXICON, sources=[un])
     assert (candidate.source_id, candidate.figure.value_low, candidate.speaker_unbound) == (7, 3000, False)
+
+
+def test_there_after_a_speaker_is_where_not_who():
+    text = "The clinic said 8 patients died. Doctors there said 2 nurses were hurt."
+    assert only(text.split(". ")[1]).speaker_name == "Doctors"
