@@ -68,6 +68,7 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
     cues.sort(key=lambda cue: cue.start)
     for cue in cues:
         _speaker_for_cue(cue, folded, lexicon)
+    cues += _data_showed(folded, quotes, taken)
     cues += _statements_by(folded, quotes, taken)
     cues += _figures_of(folded, quotes, taken, lexicon)
     cues.sort(key=lambda cue: cue.start)
@@ -97,8 +98,31 @@ def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cu
 STATEMENT_BY = re.compile(
     r"\b(?:statement|claim|announcement|assertion|estimate|remarks|report|comments)"
     r"\s+(?:[a-z]+\s+){0,2}?by\s+((?:the\s+|its\s+|a\s+)?[A-Za-z][\w'\-]*(?:\s+[A-Za-z][\w'\-]*){0,4}?)"
+    # "a report by Amnesty International found that": the verb is no part of the name.
+    r"(?:\s+(?:found|finds|showed|shows|concluded|concludes|said|says|estimated|revealed|reveals))?"
     r"\s+that\b"
 )
+# "Data from the health ministry showed 412 cases", "a survey by the
+# Delmar Institute found 40 percent ...": whoever made the data states it.
+DATA_SHOWED = re.compile(
+    r"(?i)\b(?:data|figures|statistics|numbers|records|an?\s+(?:new\s+)?(?:report|study|survey|analysis|review|census)"
+    r"|the\s+(?:latest\s+|new\s+)?(?:report|study|survey|analysis|census))"
+    r"\s+(?:(?:released|published|compiled|issued|collected|gathered|conducted)\s+)?(?:from|by)\s+"
+    r"(?P<speaker>(?:the\s+)?[A-Za-z][\w'\-.]*(?:\s+[A-Za-z][\w'\-.]*){0,5}?)\s+"
+    r"(?P<verb>show|shows|showed|found|finds|indicate|indicates|indicated|suggest|suggests|suggested|revealed|reveals)\b"
+)
+
+
+def _data_showed(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for match in DATA_SHOWED.finditer(folded):
+        if inside(match.start(), quotes) or any(s <= match.start("verb") < e for s, e in taken):
+            continue
+        taken.append((match.start(), match.end()))
+        cue = Cue(match.start("verb"), match.end("verb"), match.group("verb").lower(), match.group("speaker"))
+        cue.speaker_start = match.start("speaker")
+        cues.append(cue)
+    return cues
 
 
 def _statements_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:

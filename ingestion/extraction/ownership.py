@@ -24,9 +24,15 @@ def denials_in(reading: SentenceReading) -> list[tuple[int, int, int]]:
         if owner is None:
             continue
         # "denied claims that ...": a cue word right after the denial is
-        # what is denied, not the denier speaking again.
+        # what is denied, not the denier speaking again; after a comma
+        # ("denied this, saying ...") it is the denier speaking again.
         end = next(
-            (a for a in all_anchors if a > cue.start and len(reading.folded[cue.end : a].split()) > 2),
+            (
+                a
+                for a in all_anchors
+                if a > cue.start
+                and (len(reading.folded[cue.end : a].split()) > 2 or "," in reading.folded[cue.end : a])
+            ),
             len(reading.folded),
         )
         if _passive(reading.folded, cue.start):

@@ -175,3 +175,31 @@ def test_a_toll_revised_in_the_passive_belongs_to_whoever_said_so():
 
 def test_raising_something_that_is_not_a_count_reports_nothing():
     assert extract("Divers raised the wreck to the surface after a week.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "value"),
+    [
+        ("Data from the water board showed 412 dry wells in the past week.", "water board", 412),
+        ("Statistics released by the central bank show inflation at 14 percent.", "central bank", 14),
+        ("A report by Harbour Watch found that 36 detainees had been beaten.", "Harbour Watch", 36),
+        ("A survey by the Delmar Institute found 40 percent of voters undecided.", "Delmar Institute", 40),
+    ],
+)
+def test_whoever_made_the_data_states_what_it_shows(text, speaker, value):
+    # These were in the publication's voice, or credited to a source named
+    # "Harbour Watch found".
+    [candidate] = extract(text)
+    assert (candidate.speaker_name, candidate.figure.value_low, candidate.speaker_unbound) == (
+        speaker,
+        value,
+        False,
+    )
+
+
+def test_a_speaker_who_denies_and_then_says_something_keeps_what_it_says():
+    text = (
+        "Villagers said the shelling killed 5 people. The army denied this, saying only 2 soldiers were hurt."
+    )
+    found = [(c.speaker_name, c.figure.value_low if c.figure else None, c.is_denial) for c in extract(text)]
+    assert ("army", 2, False) in found and ("army", None, True) in found
