@@ -8,7 +8,15 @@ from .joint import AMBIGUOUS, left_conjunct, listed_before, read_conjunction
 from .lexicon import Lexicon, term_pattern
 from .speakers import is_name
 from .text import inside, quote_spans
-from .vocabulary import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, NEGATIONS, PASSIVE_AUXILIARIES
+from .vocabulary import (
+    AUXILIARIES,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    NEGATIONS,
+    PASSIVE_AUXILIARIES,
+    PERSON_TITLES,
+    TITLES,
+)
 
 
 @dataclass
@@ -508,12 +516,19 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
         while head_words and head_words[0].lower() in CLAUSE_WORDS:
             head_words.pop(0)  # "and a spokesman, ..., said"
         head = " ".join(head_words)
-        if is_name(apposition) and not is_name(head):
+        if is_name(apposition) and (not is_name(head) or _ends_with_title(head)):
+            # "The Interior Minister, Leila Mansour, said": the person, not
+            # a source called "Interior Minister" every minister would share.
             cue.speaker, cue.description = apposition, head
         else:
             cue.speaker, cue.description = head, apposition
     else:
         cue.inherited = True
+
+
+def _ends_with_title(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and words[-1].lower().strip(".,") in PERSON_TITLES | TITLES
 
 
 def according_to(folded: str, lower: str, lexicon: Lexicon) -> tuple[str, int] | None:

@@ -72,11 +72,15 @@ def figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
     quotes = quote_spans(reading.folded)
     if not quotes or not reading.spoken:
         return []
+    # Only a quotation closing on its own punctuation ('"...," the leader
+    # told'), not scare quotes ('the army said "dozens" of militants died;
+    # the militants said they lost 3 men': the 3 is the militants').
+    closing = [end for _, end in quotes if end >= 2 and reading.folded[end - 2] in ",.!?"]
     after_quote = [
         anchor
         for entry in reading.spoken
         for anchor in entry.anchors
-        if any(0 <= anchor - end <= 60 for _, end in quotes)
+        if any(0 <= anchor - end <= 60 and ";" not in reading.folded[end:anchor] for end in closing)
     ]
     if not after_quote:
         return []

@@ -514,7 +514,9 @@ class DocumentReader:
             # naming all of them.
             named_as = entry.cue.speaker if entry.cue is not None and entry.cue.speaker else entry.raw
             named_as = entry.raw if entry.group is not None else named_as
-            self.memory.add(entry.name, entry.source, named_as=named_as or entry.name)
+            self.memory.add(
+                entry.name, entry.source, named_as=named_as or entry.name, described_as=entry.about
+            )
         groups = {entry.group for entry in known}
         if known and len(groups) == 1 and None not in groups:
             self.last_joint = (self.memory.sentence, known)

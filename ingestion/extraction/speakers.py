@@ -249,15 +249,20 @@ class SpeakerMemory:
         self.history: list[tuple[str, KnownSource | None]] = []
         self.sentence_of: list[int] = []
         self.kind_of: list[str] = []
+        # The words that named each speaker ("Interior Minister Leila
+        # Mansour"), for "the minister" later.
+        self.titles_of: list[set[str]] = []
         self.sentence = 0  # the sentence being read, counted over the whole document
 
     def next_sentence(self) -> None:
         self.sentence += 1
 
-    def add(self, name: str, source: KnownSource | None, *, named_as: str = ""):
+    def add(self, name: str, source: KnownSource | None, *, named_as: str = "", described_as: str = ""):
         self.history.append((name, source))
         self.sentence_of.append(self.sentence)
         self.kind_of.append(speaker_kind(named_as or name))
+        words = normalise_name(f"{named_as} {described_as}").split()
+        self.titles_of.append({w for w in words if w in PERSON_TITLES | TITLES})
 
     def last(self):
         return self.history[-1] if self.history else None
@@ -290,11 +295,15 @@ class SpeakerMemory:
         # The last few speakers only: "the ministry" refers back a paragraph
         # or two, and a long document must not make every look-up slower.
         matching: list[tuple[tuple[str, KnownSource | None], int]] = []
-        for (name, source), sentence in zip(
-            reversed(self.history[-30:]), reversed(self.sentence_of[-30:]), strict=True
+        for (name, source), sentence, titles in zip(
+            reversed(self.history[-30:]),
+            reversed(self.sentence_of[-30:]),
+            reversed(self.titles_of[-30:]),
+            strict=True,
         ):
             names = [name] + ([source.name, *source.aliases] if source else [])
-            if any(noun in head_nouns(n) for n in names):
+            # "the minister": also a person named with that title.
+            if noun in titles or any(noun in head_nouns(n) for n in names):
                 if all(found != (name, source) for found, _ in matching):
                     matching.append(((name, source), sentence))
         if not matching:

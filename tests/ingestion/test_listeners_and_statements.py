@@ -151,3 +151,8 @@ def test_a_list_after_a_line_ending_in_a_colon_is_that_lines_speakers(intro, exp
     text = f"{intro}\n- 44 wells ran dry\n- 310 families were moved.\nPumps were repaired."
     found = [c for c in credits(text) if c[1] in (44, 310)]
     assert found == [(expected, 44, not expected), (expected, 310, not expected)]
+
+
+def test_scare_quotes_before_a_second_speaker_do_not_make_its_figure_a_description():
+    text = 'The army said "dozens" of gunmen had been killed; the gunmen said they lost 3 men.'
+    assert ("gunmen", 3, False) in credits(text)

@@ -151,3 +151,18 @@ def test_according_to_the_ministry_with_two_ministries_about_is_left_for_the_edi
     assert credited(text, 9) == ("", True)
     text = "The water ministry said 80 wells ran dry. Nine villages had no water, according to the ministry."
     assert credited(text, 9) == ("water ministry", False)
+
+
+def test_a_title_refers_back_to_the_one_person_named_with_it():
+    text = "The Water Minister, Lina Haddad, said 25 wells were dug. The minister said 12 pumps broke."
+    assert credited(text, 12) == ("Lina Haddad", False)
+    text = "Kofi Mensah, the mayor, said 90 homes flooded. The mayor said 12 pumps broke."
+    assert credited(text, 12) == ("Kofi Mensah", False)
+
+
+def test_a_title_two_people_were_named_with_is_left_for_the_editor():
+    text = (
+        "Water Minister Lina Haddad said 25 wells were dug. Labour Minister Omar Sal said 4 mines shut. "
+        "Rain fell overnight. The minister said 12 pumps broke."
+    )
+    assert credited(text, 12) == ("", True)

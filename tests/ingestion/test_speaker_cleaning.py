@@ -77,3 +77,7 @@ def test_a_dotted_acronym_is_a_speaker_and_matches_its_source():
 def test_there_after_a_speaker_is_where_not_who():
     text = "The clinic said 8 patients died. Doctors there said 2 nurses were hurt."
     assert only(text.split(". ")[1]).speaker_name == "Doctors"
+
+
+def test_a_title_in_apposition_gives_way_to_the_persons_name():
+    assert only("The Water Minister, Lina Haddad, said 25 wells were dug.").speaker_name == "Lina Haddad"
