@@ -246,6 +246,9 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
     # ...": parliament heard it, and passes nothing on.
     if cue.verb == "told":
         listener = noun_phrase_after(folded, cue.end)
+        # "told AFP 18 people died": the name, not what follows it.
+        named = re.match(r"(?:(?:the|a|an)\s+)?[A-Z][\w.'\-]*(?:\s+(?:of\s+)?[A-Z][\w.'\-]*)*", listener)
+        listener = named.group(0) if named else re.split(r"\s+(?=\d)", listener)[0]
         cue.relay = listener if passes_it_on(listener) else ""
 
 
@@ -304,7 +307,7 @@ def passes_it_on(listener: str) -> bool:
 
 
 # A comma or semicolon between words, not the comma inside "5,000".
-CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;|:(?!\d)")
 
 
 def _quoted_as_saying(cue: Cue, folded: str, prefix: str) -> bool:

@@ -299,9 +299,10 @@ class DocumentReader:
             similar = None
         else:
             if not plausible_speaker(cleaned):
-                if not cleaned and raw.strip():
-                    # "Unconfirmed reports said ...": someone said it, but
-                    # nobody in particular; the editor credits the figure.
+                if raw.strip():
+                    # "Unconfirmed reports said ...", "Reports said ...":
+                    # someone said it, but nobody in particular; the editor
+                    # credits the figure, never the publication.
                     reading.unresolved_speaker = True
                 return None
             name, source, similar = self._match(raw, cleaned)

@@ -266,4 +266,6 @@ def _is_part_of_a_name(folded: str, start: int) -> bool:
     if re.match(r"[\d,.]+\s*(?:percent|per cent|%)", folded[start : start + 20]):
         return False
     before = folded[:start].rstrip().split()
+    if len(before) >= 2 and before[-2].lower() in {"told", "tells", "telling"}:
+        return False  # "told AFP 18 people died": who heard it, then the count
     return len(before) >= 2 and before[-1][:1].isupper() and before[-1].isalpha()

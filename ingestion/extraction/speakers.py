@@ -35,7 +35,12 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
 
 # "BEIRUT (Reuters) -", "GENEVA, March 3 (AP) --": a dateline, not part of a name.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'\-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*"
+    r"^[A-Z][A-Z .,'\-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+"
+)
+# What is left of "GENEVA, March 3 (AP) -- " after the comma: "March 3 (AP) -- ".
+# "Lebanon (AP) - " after "BEIRUT, ".
+DATELINE_DATE = re.compile(
+    r"^(?:(?:[A-Z][\w.']*\s+){1,3}?(?:\d{1,2}\s*)?\([^)]{1,40}\)|[A-Z][a-z]+\.?\s+\d{1,2})\s*[-\u2013\u2014]+\s+"
 )
 # "Last week the ministry", "On Monday the army": when, not who.
 TIME_BEFORE_SPEAKER = re.compile(
@@ -53,7 +58,9 @@ UNNAMED_REPORTS = re.compile(
 def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
-    phrase = DATELINE.sub("", phrase)
+    phrase = DATELINE_DATE.sub("", DATELINE.sub("", phrase))
+    # "the Red Cross (ICRC)": the acronym in brackets is the same name again.
+    phrase = re.sub(r"\s*\([A-Z][A-Za-z.\-]{1,9}\)\s*$", "", phrase)
     phrase = TIME_BEFORE_SPEAKER.sub("", phrase)
     if UNNAMED_REPORTS.match(phrase):
         return ""
@@ -166,8 +173,9 @@ def plausible_speaker(phrase: str) -> bool:
     first = words[0].lower()
     if first in NOT_SPEAKERS or first in NUMBER_WORDS and len(words) == 1:
         return False
-    if first in {"up", "down"} or any(re.fullmatch(r"[\d,.]+", word) for word in words):
-        return False  # "up from 14", "20 people": numbers, not a speaker
+    numbers = [i for i, word in enumerate(words) if re.fullmatch(r"[\d,.]+", word)]
+    if first in {"up", "down"} or any(i == 0 or not words[i - 1][:1].isupper() for i in numbers):
+        return False  # "up from 14", "20 people": numbers, not a speaker ("Camp 4" is a place)
     return bool(re.search(r"[A-Za-z]{2,}|(?:[A-Z]\.){2,}", phrase))  # "U.N." names someone
 
 

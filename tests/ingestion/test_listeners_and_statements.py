@@ -156,3 +156,10 @@ def test_a_list_after_a_line_ending_in_a_colon_is_that_lines_speakers(intro, exp
 def test_scare_quotes_before_a_second_speaker_do_not_make_its_figure_a_description():
     text = 'The army said "dozens" of gunmen had been killed; the gunmen said they lost 3 men.'
     assert ("gunmen", 3, False) in credits(text)
+
+
+def test_a_count_right_after_the_outlet_told_is_the_speakers_figure():
+    # "AFP 18" was read as a label like "Camp 4", and the 18 was lost.
+    assert credits("The governor told AFP 18 people died.") == [("governor", 18, False)]
+    [candidate] = extract("The governor told state radio 18 people died.")
+    assert candidate.relayed_by_text == "state radio"

@@ -81,3 +81,25 @@ def test_there_after_a_speaker_is_where_not_who():
 
 def test_a_title_in_apposition_gives_way_to_the_persons_name():
     assert only("The Water Minister, Lina Haddad, said 25 wells were dug.").speaker_name == "Lina Haddad"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("GENEVA, March 3 (AP) -- The relief agency said 40 lorries crossed.", "relief agency"),
+        ("PORTVILLE, Norland (AP) - The coast guard said 5 boats sank.", "coast guard"),
+        ("OVD-Info, a rights group, said 1,700 people had been detained.", "OVD-Info"),
+        ("The two sides gave different tolls: the army said 5 soldiers died.", "army"),
+        ("Residents of Camp 4 said 30 tents burned.", "Residents of Camp 4"),
+        ("The Harbour Watch (HW) said 9 sailors were held.", "Harbour Watch"),
+    ],
+)
+def test_datelines_colons_labels_and_bracketed_acronyms_leave_the_name_whole(text, speaker):
+    # Each was a broken name ("March 3 (AP) -- The relief agency", "Info",
+    # "two sides gave different tolls: the army") or no speaker at all.
+    assert only(text).speaker_name == speaker
+
+
+def test_a_report_that_names_nobody_leaves_its_figure_to_the_editor():
+    candidate = only("Reports said 40 people died in the blast.")
+    assert (candidate.speaker_name, candidate.speaker_unbound) == ("", True)
