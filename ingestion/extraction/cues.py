@@ -215,8 +215,13 @@ def _wildcard_pattern(verb: str) -> re.Pattern:
 def is_name_part(folded: str, position: int) -> bool:
     """A reporting verb written with a capital inside a sentence is part of a
     name (the surname Said): news copy writes the verb in lower case."""
-    if position == 0 or not folded[position].isupper():
+    if not folded[position].isupper():
         return False
+    if position == 0:
+        # "Said told AFP ...", "Said, a local official, said ...": a surname
+        # opening the sentence, followed by its own verb or an apposition.
+        rest = re.match(r"[A-Za-z]+(\s*,|\s+(?:told|said|says|added|tells|was|had|has)\b)", folded)
+        return rest is not None
     before = folded[:position].rstrip()
     return bool(before) and before[-1] not in "\"'(:"
 
@@ -311,9 +316,18 @@ CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;|:(?!\d)")
 
 
 def _quoted_as_saying(cue: Cue, folded: str, prefix: str) -> bool:
-    """ "State news agency KNA quoted the interior minister as saying ..."."""
+    """ "State news agency KNA quoted the interior minister as saying ...";
+    "the minister was quoted by state media as saying ..."."""
     if cue.verb != "quoted":
         return False
+    passive = re.search(r"(?:^|[,;:]\s*)([^,;:]*?)\s+(?:was|were|has\s+been|had\s+been)\s*$", prefix)
+    quoted = re.match(r"(?:\s+by\s+([^,;]+?))?\s+as\s+(saying|telling|stating)\b", folded[cue.end :])
+    if passive and quoted:
+        cue.speaker = passive.group(1).strip()
+        cue.speaker_start = passive.start(1)
+        cue.relay = quoted.group(1) or ""
+        cue.verb = "said"
+        return True
     match = re.match(r"\s*(.+?)\s+as\s+(saying|telling|stating)\b", folded[cue.end :])
     if not match:
         return False

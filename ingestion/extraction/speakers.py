@@ -10,7 +10,12 @@ from .vocabulary import AUXILIARIES, DETERMINERS, NOT_SPEAKERS, ORGANISATION_WOR
 
 # Words after which a capitalised run is still part of one name ("Ministry
 # of Defence", "Doctors for Peace"), not a person named after a role.
-NAME_JOINERS = {"of", "for", "and", "the", "de", "al", "on", "in", "at", "with", "from", "by"}
+NAME_JOINERS = {"of", "for", "and", "the", "de", "al", "on", "in", "at", "with", "from", "by"} | {
+    # Particles inside personal names: "Mohammed bin Salman", "Ursula von
+    # der Leyen", "Lula da Silva" are not a role before "Salman", "Leyen".
+    "bin", "bint", "ibn", "von", "van", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "du",
+    "la", "le", "el", "ben", "abu", "ould", "mac",
+}  # fmt: skip
 
 
 def clean_speaker(phrase: str, lexicon: Lexicon) -> str:

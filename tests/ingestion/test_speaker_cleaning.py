@@ -103,3 +103,42 @@ def test_datelines_colons_labels_and_bracketed_acronyms_leave_the_name_whole(tex
 def test_a_report_that_names_nobody_leaves_its_figure_to_the_editor():
     candidate = only("Reports said 40 people died in the blast.")
     assert (candidate.speaker_name, candidate.speaker_unbound) == ("", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Mohammed bin Rashid said 3,000 jobs would be created.", "Mohammed bin Rashid"),
+        ("Ursula von der Brink said 27 countries had signed.", "Ursula von der Brink"),
+        ("Ana Maria da Costa said 700 hectares were protected.", "Ana Maria da Costa"),
+    ],
+)
+def test_a_particle_inside_a_personal_name_keeps_the_whole_name(text, speaker):
+    # Cut to the last word ("Rashid"), two people sharing it would share a source.
+    assert only(text).speaker_name == speaker
+
+
+def test_a_surname_that_is_a_reporting_verb_may_open_the_sentence():
+    text = "Ahmed Said, a local official, said 14 homes burned. Said told AFP that 3 schools closed."
+    found = [(c.speaker_name, c.figure.value_low) for c in extract_claims(text, lexicon=LEXICON, sources=[])]
+    assert found == [("Ahmed Said", 14), ("Ahmed Said", 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "relay"),
+    [
+        ("Omar Haddad was quoted as saying 40 drones were launched.", "Omar Haddad", ""),
+        (
+            "The minister was quoted by state media as saying 16 people were detained.",
+            "minister",
+            "state media",
+        ),
+    ],
+)
+def test_whoever_was_quoted_as_saying_it_said_it(text, speaker, relay):
+    candidate = only(text)
+    assert (candidate.speaker_name, candidate.relayed_by_text, candidate.speaker_unbound) == (
+        speaker,
+        relay,
+        False,
+    )
