@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .figure_words import NUMBER_WORDS
+from .matching import GENERIC_WORDS
 from .quantities import Figure
 from .vocabulary import AUXILIARIES, PASSIVE_AUXILIARIES
 
@@ -34,9 +35,24 @@ from .vocabulary import AUXILIARIES, PASSIVE_AUXILIARIES
 # ", and" usually goes on with the same one ("..., and said four soldiers
 # were wounded").
 CLAUSE_BREAK = re.compile(
-    r"(?P<contrast>[,;]?\s+(?:while|whereas|but|although|though|however)\s+|;\s+)|(?P<and>,\s+and\s+)",
+    r"(?P<contrast>[,;]?\s+(?:while|whereas|but|although|though|however)\s+|;\s+)|(?P<and>,\s+and\s+)"
+    r"|(?P<with>,\s+with\s+)",
     re.IGNORECASE,
 )
+# "with the health ministry putting the toll at 450": an absolute clause
+# whose subject is an actor of its own (not "with 40 children among them",
+# "with the dead including 12 children").
+WITH_ACTOR = re.compile(r"(?:(?:the|its|their)\s+)?((?:[\w'\-]+\s+){1,4}?)[a-z]+ing\b")
+
+
+def _actor_follows(folded: str, position: int) -> bool:
+    match = WITH_ACTOR.match(folded, position)
+    if not match:
+        return False
+    words = match.group(1).split()
+    return any(w[:1].isupper() or w.lower() in GENERIC_WORDS - {"the", "of", "and", "a", "an"} for w in words)
+
+
 SUBJECT_PRONOUNS = {"it", "he", "she", "they", "we", "i"}
 # Words that open a clause going on with the same subject: auxiliaries,
 # adverbs and the start of a hedged number ("while nearly 90 schools ...").
@@ -105,9 +121,18 @@ def clauses_of(folded: str) -> tuple[Clause, ...]:
 def _clauses(folded: str) -> list[Clause]:
     clauses: list[Clause] = []
     start, contrast = 0, False
-    for match in CLAUSE_BREAK.finditer(folded):
+    opening = re.match(r"with\s+", folded, re.IGNORECASE)
+    if opening and _actor_follows(folded, opening.end()) and "," in folded:
+        # "With the ministry putting the toll at 450, the UN said 300": the
+        # opening clause is not the UN's.
+        comma = folded.index(",")
+        clauses.append(Clause(0, comma, False, True))
+        start, contrast = comma + 1, True
+    for match in CLAUSE_BREAK.finditer(folded, start):
+        if match.group("with") and not _actor_follows(folded, match.end()):
+            continue
         clauses.append(Clause(start, match.start(), contrast, _opens_with_subject(folded, start)))
-        start, contrast = match.end(), bool(match.group("contrast"))
+        start, contrast = match.end(), bool(match.group("contrast") or match.group("with"))
     clauses.append(Clause(start, len(folded), contrast, _opens_with_subject(folded, start)))
     return clauses
 

@@ -91,9 +91,16 @@ TOLL_REVISION = re.compile(
 )
 
 
+# "with the health ministry putting the toll at 450": the lexicon's "put
+# the * at" in the form an absolute clause uses.
+PUTTING_AT = re.compile(
+    r"(?<![\w\-'])putting\s+(?:the|its|their)\s+(?:[a-z\-]+\s+){0,3}?[a-z\-]+\s+at(?![\w\-])"
+)
+
+
 def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
     cues = []
-    for match in TOLL_REVISION.finditer(lower):
+    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower)]:
         if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
             continue
         taken.append((match.start(), match.end()))
@@ -427,7 +434,7 @@ def _antecedent(clause: str) -> str:
         return agent.group(1)
     # "The RSF blamed the army, which said ...": the object just before the
     # comma, not the whole clause.
-    objects = list(re.finditer(r"(?<=[a-z]ed\s)(?:the|a|an|its|their)\s+[^,;]+$", clause))
+    objects = list(re.finditer(r"(?:(?<=[a-z]ed\s)|(?<=[a-z]ing\s))(?:the|a|an|its|their)\s+[^,;]+$", clause))
     return objects[-1].group(0) if objects else clause
 
 

@@ -267,3 +267,33 @@ def test_an_actor_who_agrees_in_a_clause_of_its_own_is_credited_with_the_same_fi
 )
 def test_an_endorsement_that_could_mean_several_statements_credits_no_figure_to_the_endorser(text):
     assert all(figure is None for name, figure, _ in pairs(text) if name == "Red Cross")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_450"),
+    [
+        # The health ministry's 450 was credited to the UN.
+        (
+            "The UN said at least 300 people were killed, with the health ministry putting the toll at 450.",
+            "health ministry",
+        ),
+        # Not a cue the rules know: someone else's figure, so nobody's.
+        (
+            "The UN said at least 300 people were killed, with the health ministry reckoning the toll at 450.",
+            "",
+        ),
+        (
+            "With the health ministry reckoning the toll at 450, the UN said at least 300 people were killed.",
+            "",
+        ),
+    ],
+)
+def test_a_with_clause_with_an_actor_of_its_own_is_not_the_main_speakers(text, expected_450):
+    found = {figure: (name, unbound) for name, figure, unbound in pairs(text)}
+    assert found[300] == ("UN", False)
+    assert found[450] == (expected_450, not expected_450)
+
+
+def test_a_with_clause_that_only_details_the_figure_stays_with_the_speaker():
+    text = "The UN said 300 people were killed, with 40 children among them."
+    assert ("UN", 40, False) in pairs(text)

@@ -150,3 +150,9 @@ def test_which_said_after_an_object_is_that_object_not_the_whole_clause():
     text = "The militia blamed the border police, which said it had searched 12 lorries."
     assert ("border police", None, None) in speakers(text, [])
     assert not any("blamed" in name for name, _, _ in speakers(text, []))
+
+
+def test_which_said_after_a_participle_and_its_object_is_that_object():
+    text = "The ministry said 60 people died, contradicting the army, which said 20 people died."
+    found = extract_claims(text, lexicon=LEXICON, sources=[])
+    assert {(c.speaker_name, c.figure.value_low) for c in found} == {("ministry", 60), ("army", 20)}
