@@ -203,6 +203,11 @@ PRONOUN_TAKES = {
     "she": {"person", "unknown"},
     "it": {"organisation", "unknown"},
     "they": {"group", "organisation", "unknown"},
+    # "The spokesman said": an organisation's, or a person named as its
+    # spokesman, never a colonel or a mayor just quoted.
+    "spokesman": {"organisation", "unknown"},
+    "spokeswoman": {"organisation", "unknown"},
+    "spokesperson": {"organisation", "unknown"},
 }
 
 # What a speaker named by a pronoun is, for the next sentence's pronoun.
@@ -287,14 +292,18 @@ class SpeakerMemory:
         takes = PRONOUN_TAKES.get(pronoun)
         fitting: list[tuple[str, KnownSource | None]] = []
         remembered = zip(
-            reversed(self.history), reversed(self.sentence_of), reversed(self.kind_of), strict=True
+            reversed(self.history),
+            reversed(self.sentence_of),
+            reversed(self.kind_of),
+            reversed(self.titles_of),
+            strict=True,
         )
-        for (name, source), sentence, kind in remembered:
+        for (name, source), sentence, kind, titles in remembered:
             if sentence < self.sentence - 1:
                 break
             if sentence != self.sentence - 1:
                 continue
-            if takes is not None and kind not in takes:
+            if takes is not None and kind not in takes and pronoun not in titles:
                 continue
             if (name, source) not in fitting:
                 fitting.append((name, source))

@@ -166,3 +166,22 @@ def test_a_title_two_people_were_named_with_is_left_for_the_editor():
         "Rain fell overnight. The minister said 12 pumps broke."
     )
     assert credited(text, 12) == ("", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The water board said 56 wells failed. The spokesman said 12 were repaired.",
+            ("water board", False),
+        ),
+        (
+            "The army spokesman, Colonel Ali Noor, said 9 tanks were hit. The spokesman said 12 crews escaped.",
+            ("Ali Noor", False),
+        ),
+        # A colonel is not "the spokesman": the words may bring in someone else.
+        ("Colonel Ivan Petrenko said 14 drones were downed. The spokesman said 12 hit targets.", ("", True)),
+    ],
+)
+def test_the_spokesman_is_an_organisations_or_a_person_named_as_one(text, speaker):
+    assert credited(text, 12) == speaker
