@@ -3,6 +3,8 @@ the speaker denies, the scene the publication describes, the numbers that
 count the speakers themselves or sit in a clause describing one, and an
 attribution standing in a clause of its own."""
 
+import re
+
 from .agents import is_denial
 from .binding import clauses_of, possessed_by
 from .quantities import Figure
@@ -94,6 +96,30 @@ def figures_describing_the_scene(reading: SentenceReading) -> list[Figure]:
         # '..., the commander said, adding that 30 were wounded': said by him.
         and not any(cue < figure.start for cue in later_cues)
     ]
+
+
+# Words that introduce a place's size in an apposition or a "where" clause:
+# "Avdiivka, a town of 30,000 people", "the camp, home to 45,000 refugees",
+# "Kharkiv, a city with 1.4 million residents", "where 300,000 people live".
+PLACE_SIZE = re.compile(
+    r",[^,;]{0,60}?\b(?:(?:town|city|village|country|nation|region|province|island|camp|enclave|territory|"
+    r"neighbou?rhood|suburb|port|capital|municipality|district)\s+(?:of|with)|home\s+to|population\s+of|where)\s+"
+    r"(?:about\s+|some\s+|around\s+|nearly\s+|roughly\s+|more\s+than\s+|an\s+estimated\s+|over\s+)?$"
+)
+
+
+def figures_describing_a_place(reading: SentenceReading) -> list[Figure]:
+    """ "The army said it had retaken Avdiivka, a town of 30,000 people
+    before the war": how big a place is, set beside it by the publication,
+    is background, not what the speaker said; proposed in the publication's
+    voice, never credited to the speaker."""
+    found = []
+    for figure in reading.figures:
+        number_start = figure.start
+        head = reading.lower[max(0, number_start - 120) : number_start]
+        if PLACE_SIZE.search(head):
+            found.append(figure)
+    return found
 
 
 def figures_describing_a_speaker(reading: SentenceReading) -> list[Figure]:

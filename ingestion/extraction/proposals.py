@@ -14,6 +14,7 @@ from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .ownership import (
     denials_in,
     figures_denied,
+    figures_describing_a_place,
     figures_describing_a_speaker,
     figures_describing_the_scene,
     figures_outside_speakers,
@@ -465,7 +466,11 @@ class DocumentReader:
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        described = figures_describing_the_scene(reading) + figures_describing_a_speaker(reading)
+        described = (
+            figures_describing_the_scene(reading)
+            + figures_describing_a_speaker(reading)
+            + figures_describing_a_place(reading)
+        )
         denials = denials_in(reading)
         backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
         denied_figures = figures_denied(reading, denials, described, anchors, possessive)

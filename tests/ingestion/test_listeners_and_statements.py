@@ -163,3 +163,26 @@ def test_a_count_right_after_the_outlet_told_is_the_speakers_figure():
     assert credits("The governor told AFP 18 people died.") == [("governor", 18, False)]
     [candidate] = extract("The governor told state radio 18 people died.")
     assert candidate.relayed_by_text == "state radio"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "stated"),
+    [
+        ("The army said it had retaken Upton, a town of 30,000 people before the war.", "army", None),
+        (
+            "The shelling hit Portville, a city with 1.4 million residents, the mayor said, adding that 6 people were hurt.",
+            "mayor",
+            6,
+        ),
+        (
+            "The ministry said 9 people died in Lowmarsh, where 300,000 people live by the river.",
+            "ministry",
+            9,
+        ),
+        ("The camp, home to 45,000 refugees, was shelled, the relief agency said.", "relief agency", None),
+    ],
+)
+def test_how_big_a_place_is_is_the_publications_background_not_the_speakers_claim(text, speaker, stated):
+    found = credits(text)
+    assert [c for c in found if c[0] == speaker] == [(speaker, stated, False)]
+    assert [c for c in found if c[0] == ""] and all(not unbound for _, _, unbound in found)
