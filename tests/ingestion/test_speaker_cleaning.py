@@ -41,6 +41,7 @@ def test_unnamed_reports_leave_the_figure_for_the_editor_to_credit(text):
         ("An army spokesman, Brigadier Nabil Hamdan, said 12 troops were wounded.", "Nabil Hamdan"),
         ("Professor Anna Berg said 40 wells were dry.", "Anna Berg"),
         ("Deputy Mayor Ines Rota said 9 schools were shut.", "Ines Rota"),
+        ("UN Secretary-General Ana Brandt said 9 schools were shut.", "Ana Brandt"),
         ("Private Security Group said 12 guards were hurt.", "Private Security Group"),
     ],
 )
