@@ -297,3 +297,35 @@ def test_a_with_clause_with_an_actor_of_its_own_is_not_the_main_speakers(text, e
 def test_a_with_clause_that_only_details_the_figure_stays_with_the_speaker():
     text = "The UN said 300 people were killed, with 40 children among them."
     assert ("UN", 40, False) in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # All three credited the doctors' 45 to the ministry.
+        "The ministry said 30 people died, and local doctors counted 45 bodies.",
+        "The ministry said 30 people died and local doctors counted 45 bodies.",
+        "The ministry said 30 people died, and the hospital reckoned the toll at 45.",
+    ],
+)
+def test_an_and_clause_where_another_actor_acts_is_not_the_first_speakers(text):
+    found = {figure: (name, unbound) for name, figure, unbound in pairs(text)}
+    assert found == {30: ("ministry", False), 45: ("", True)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said 30 militants died, and 4 soldiers were wounded.",
+        "The ministry said 30 people died, and the dead included 4 children.",
+        "Rescuers recovered 30 bodies, and 4 people are missing, according to the governor.",
+    ],
+)
+def test_an_and_clause_without_a_new_actor_goes_on_with_the_speaker(text):
+    assert all(name and not unbound for name, figure, unbound in pairs(text) if figure in (30, 4))
+
+
+def test_an_actor_clause_stops_a_closing_attribution_from_reaching_back():
+    text = "Doctors counted 45 bodies, and the ministry said 30 people died."
+    found = {figure: (name, unbound) for name, figure, unbound in pairs(text)}
+    assert found == {45: ("", True), 30: ("ministry", False)}
