@@ -96,11 +96,21 @@ TOLL_REVISION = re.compile(
 PUTTING_AT = re.compile(
     r"(?<![\w\-'])putting\s+(?:the|its|their)\s+(?:[a-z\-]+\s+){0,3}?[a-z\-]+\s+at(?![\w\-])"
 )
+# "The Syrian Observatory counted 54 dead", "local doctors counted 45
+# bodies": whoever counted states the count.
+COUNTED = re.compile(
+    r"(?<![\w\-'])(?:counted|tallied)"
+    r"(?=\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|nearly\s+|over\s+)?\d)"
+)
 
 
 def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
     cues = []
-    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower)]:
+    reported_before = min((s for s, _ in taken), default=len(lower))
+    counted = [m for m in COUNTED.finditer(lower) if m.start() < reported_before]
+    # "Dorn said the board had counted fewer than 80 percent": a count
+    # someone else reports is their claim about it, not the counter's.
+    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted]:
         if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
             continue
         taken.append((match.start(), match.end()))

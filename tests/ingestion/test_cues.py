@@ -203,3 +203,11 @@ def test_a_speaker_who_denies_and_then_says_something_keeps_what_it_says():
     )
     found = [(c.speaker_name, c.figure.value_low if c.figure else None, c.is_denial) for c in extract(text)]
     assert ("army", 2, False) in found and ("army", None, True) in found
+
+
+def test_whoever_counted_states_the_count_unless_someone_else_reports_it():
+    [candidate] = extract("The Levant Observatory counted 54 dead, most of them fighters.")
+    assert (candidate.speaker_name, candidate.figure.value_low) == ("Levant Observatory", 54)
+    # Reported by someone else, the count is that speaker's claim about it.
+    [candidate] = extract("Vell said the board had counted fewer than 80 percent of ballots.")
+    assert (candidate.speaker_name, candidate.figure.value_low) == ("Vell", 80)

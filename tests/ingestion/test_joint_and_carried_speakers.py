@@ -326,6 +326,6 @@ def test_an_and_clause_without_a_new_actor_goes_on_with_the_speaker(text):
 
 
 def test_an_actor_clause_stops_a_closing_attribution_from_reaching_back():
-    text = "Doctors counted 45 bodies, and the ministry said 30 people died."
+    text = "Doctors treated 45 patients, and the ministry said 30 people died."
     found = {figure: (name, unbound) for name, figure, unbound in pairs(text)}
     assert found == {45: ("", True), 30: ("ministry", False)}
