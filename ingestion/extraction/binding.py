@@ -51,7 +51,8 @@ ACTOR_WORDS = frozenset(
     """hospital hospitals doctors medics residents villagers witnesses officials activists monitors rescuers
     police army military ministry agency group observatory government authorities council committee
     union unions organisers organizers protesters rebels militants fighters opposition survivors locals
-    journalists diplomats sources commission court coalition charity charities""".split()
+    journalists diplomats sources commission court coalition charity charities troops soldiers forces
+    volunteers firefighters paramedics nurses guards staff""".split()
 )
 
 
@@ -181,7 +182,7 @@ def _opens_with_subject(folded: str, start: int) -> bool:
     first = words[0].strip("\"'(").lower()
     if first in SUBJECT_PRONOUNS or first in GOES_ON or first in NUMBER_WORDS:
         return False  # "it put the figure at ..." is resolved to the speaker before
-    if first[:1].isdigit() or first.endswith(("ed", "ing")):
+    if first[:1].isdigit() or (words[0][:1].islower() and first.endswith(("ed", "ing"))):
         return False
     return first.isalpha()
 
