@@ -95,6 +95,8 @@ TOLL_REVISION = re.compile(
 # the * at" in the form an absolute clause uses.
 PUTTING_AT = re.compile(
     r"(?<![\w\-'])putting\s+(?:the|its|their)\s+(?:[a-z\-]+\s+){0,3}?[a-z\-]+\s+at(?![\w\-])"
+    # "while the Red Cross put it at 60": "it" is the figure just named.
+    r"|(?<![\w\-'])(?:put|puts|putting)\s+(?:it|them)\s+at(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+)?\d)"
 )
 # "The Syrian Observatory counted 54 dead", "local doctors counted 45
 # bodies": whoever counted states the count.

@@ -211,3 +211,12 @@ def test_whoever_counted_states_the_count_unless_someone_else_reports_it():
     # Reported by someone else, the count is that speaker's claim about it.
     [candidate] = extract("Vell said the board had counted fewer than 80 percent of ballots.")
     assert (candidate.speaker_name, candidate.figure.value_low) == ("Vell", 80)
+
+
+def test_put_it_at_credits_the_figure_to_whoever_put_it_there():
+    # "it" is the figure just named; the 60 was left unbound.
+    found = extract("The ministry said 40 people died, while the Red Cross put it at 60.")
+    assert [(c.speaker_name, c.figure.value_low) for c in found if c.figure] == [
+        ("ministry", 40),
+        ("Red Cross", 60),
+    ]
