@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from .figure_words import NUMBER_WORDS
+from .matching import GENERIC_WORDS
 from .quantities import Figure
 from .vocabulary import AUXILIARIES, PASSIVE_AUXILIARIES
 
@@ -34,9 +35,50 @@ from .vocabulary import AUXILIARIES, PASSIVE_AUXILIARIES
 # ", and" usually goes on with the same one ("..., and said four soldiers
 # were wounded").
 CLAUSE_BREAK = re.compile(
-    r"(?P<contrast>[,;]?\s+(?:while|whereas|but|although|though|however)\s+|;\s+)|(?P<and>,\s+and\s+)",
+    r"(?P<contrast>[,;]?\s+(?:while|whereas|but|although|though|however)\s+|;\s+)|(?P<and>,\s+and\s+)"
+    r"|(?P<with>,\s+with\s+)|(?P<bare_and>(?<=[a-z\d])\s+and\s+)",
     re.IGNORECASE,
 )
+# The start of a clause whose subject is an actor and whose verb follows
+# ("the hospital reckoned", "local doctors counted", "the Red Cross
+# believed"), not "the toll could rise" or "4 soldiers were wounded".
+ACTOR_CLAUSE = re.compile(
+    r"(?:(?:the|a|an|its|their|local|other|some|foreign|independent)\s+)*"
+    r"(?P<subject>(?:[\w'\-]+\s+){0,2}?[\w'\-]+)\s+(?:also\s+|later\s+)?"
+    r"(?P<verb>[a-z]+ed|said|says|put|puts|gave|found|told|thought|thinks|believes|reckons|counts|estimates|reports)\b"
+)
+ACTOR_WORDS = frozenset(
+    """hospital hospitals doctors medics residents villagers witnesses officials activists monitors rescuers
+    police army military ministry agency group observatory government authorities council committee
+    union unions organisers organizers protesters rebels militants fighters opposition survivors locals
+    journalists diplomats sources commission court coalition charity charities troops soldiers forces
+    volunteers firefighters paramedics nurses guards staff""".split()
+)
+
+
+def _actor_clause(folded: str, position: int) -> bool:
+    """Whether the clause at `position` opens with an actor and its verb."""
+    match = ACTOR_CLAUSE.match(folded, position)
+    if not match:
+        return False
+    words = match.group("subject").split()
+    return any(w[:1].isupper() or w.lower().strip("'") in ACTOR_WORDS for w in words)
+
+
+# "with the health ministry putting the toll at 450": an absolute clause
+# whose subject is an actor of its own (not "with 40 children among them",
+# "with the dead including 12 children").
+WITH_ACTOR = re.compile(r"(?:(?:the|its|their)\s+)?((?:[\w'\-]+\s+){1,4}?)[a-z]+ing\b")
+
+
+def _actor_follows(folded: str, position: int) -> bool:
+    match = WITH_ACTOR.match(folded, position)
+    if not match:
+        return False
+    words = match.group(1).split()
+    return any(w[:1].isupper() or w.lower() in GENERIC_WORDS - {"the", "of", "and", "a", "an"} for w in words)
+
+
 SUBJECT_PRONOUNS = {"it", "he", "she", "they", "we", "i"}
 # Words that open a clause going on with the same subject: auxiliaries,
 # adverbs and the start of a hedged number ("while nearly 90 schools ...").
@@ -83,6 +125,9 @@ class Clause:
     end: int
     contrast: bool  # opened by a contrasting connector
     new_subject: bool  # opens with a noun phrase of its own
+    # Opens with an actor doing something ("..., and local doctors counted
+    # 45 bodies"): someone else's words, even after a plain ", and".
+    actor: bool = False
 
 
 @dataclass
@@ -105,10 +150,25 @@ def clauses_of(folded: str) -> tuple[Clause, ...]:
 def _clauses(folded: str) -> list[Clause]:
     clauses: list[Clause] = []
     start, contrast = 0, False
-    for match in CLAUSE_BREAK.finditer(folded):
-        clauses.append(Clause(start, match.start(), contrast, _opens_with_subject(folded, start)))
-        start, contrast = match.end(), bool(match.group("contrast"))
-    clauses.append(Clause(start, len(folded), contrast, _opens_with_subject(folded, start)))
+    opening = re.match(r"with\s+", folded, re.IGNORECASE)
+    if opening and _actor_follows(folded, opening.end()) and "," in folded:
+        # "With the ministry putting the toll at 450, the UN said 300": the
+        # opening clause is not the UN's.
+        comma = folded.index(",")
+        clauses.append(Clause(0, comma, False, True))
+        start, contrast = comma + 1, True
+    actor = False
+    for match in CLAUSE_BREAK.finditer(folded, start):
+        if match.group("with") and not _actor_follows(folded, match.end()):
+            continue
+        if match.group("bare_and") and not (
+            _actor_clause(folded, match.end()) and re.search(r"\d", folded[: match.start()])
+        ):
+            continue  # "Russia and Syria said", "killed and wounded": no new clause
+        clauses.append(Clause(start, match.start(), contrast, _opens_with_subject(folded, start), actor))
+        start, contrast = match.end(), bool(match.group("contrast") or match.group("with"))
+        actor = bool(match.group("and") or match.group("bare_and")) and _actor_clause(folded, start)
+    clauses.append(Clause(start, len(folded), contrast, _opens_with_subject(folded, start), actor))
     return clauses
 
 
@@ -122,7 +182,7 @@ def _opens_with_subject(folded: str, start: int) -> bool:
     first = words[0].strip("\"'(").lower()
     if first in SUBJECT_PRONOUNS or first in GOES_ON or first in NUMBER_WORDS:
         return False  # "it put the figure at ..." is resolved to the speaker before
-    if first[:1].isdigit() or first.endswith(("ed", "ing")):
+    if first[:1].isdigit() or (words[0][:1].islower() and first.endswith(("ed", "ing"))):
         return False
     return first.isalpha()
 
@@ -154,7 +214,10 @@ def bind_figures(
     if not anchors:
         return [Binding(None, figure) for figure in figures] or [Binding(None, None)]
     clauses = clauses_of(folded)
-    speaking = [[anchor for anchor in positions if anchor not in possessive] for positions in anchors]
+    # "14 deaths reported by the Red Cross", "the ministry's figure of 45":
+    # these speak about their own figure only, never the rest of the sentence.
+    owns_one = possessive | backward
+    speaking = [[anchor for anchor in positions if anchor not in owns_one] for positions in anchors]
     owners = _clause_owners(clauses, speaking)
     bindings: list[Binding] = []
     for figure in figures:
@@ -218,13 +281,16 @@ def _clause_owners(clauses: list[Clause], anchors: list[list[int]]) -> list[int 
                 owners[index] = speaker
     for index in range(1, len(clauses)):
         clause = clauses[index]
-        if owners[index] is None and not (clause.contrast and clause.new_subject):
+        if owners[index] is None and not (clause.new_subject and (clause.contrast or clause.actor)):
             owners[index] = owners[index - 1]
     # An attribution closing the sentence covers the clauses joined to it by
     # ", and": "Rescuers recovered eight bodies, and 50 people are missing,
-    # according to the governor" gives both figures to the governor.
+    # according to the governor" gives both figures to the governor; not
+    # across a clause where another actor speaks ("Doctors counted 45
+    # bodies, and the ministry said 30 died").
     for index in range(len(clauses) - 2, -1, -1):
-        if owners[index] is None and not clauses[index + 1].contrast:
+        later = clauses[index + 1]
+        if owners[index] is None and not later.contrast and not later.actor:
             owners[index] = owners[index + 1]
     return owners
 

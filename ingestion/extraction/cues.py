@@ -8,7 +8,15 @@ from .joint import AMBIGUOUS, left_conjunct, listed_before, read_conjunction
 from .lexicon import Lexicon, term_pattern
 from .speakers import is_name
 from .text import inside, quote_spans
-from .vocabulary import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, NEGATIONS, PASSIVE_AUXILIARIES
+from .vocabulary import (
+    AUXILIARIES,
+    CLAUSE_WORDS,
+    DETERMINERS,
+    NEGATIONS,
+    PASSIVE_AUXILIARIES,
+    PERSON_TITLES,
+    TITLES,
+)
 
 
 @dataclass
@@ -32,9 +40,15 @@ class Cue:
     owns_figure_only: bool = False
 
 
+# The words after a verb up to punctuation, where a full stop ending an
+# abbreviation ("Dr.", "Lt. Col.", "U.N.") does not end the phrase.
+PHRASE_AFTER = re.compile(
+    r"\s*((?:\b(?:Dr|Mr|Ms|Mrs|Lt|Col|Gen|Sgt|Capt|Maj|Prof|Rev|St|Jr|Sr)\.|\b[A-Z]\.|[^,.;:!?\"])+)"
+)
+
+
 def noun_phrase_after(folded: str, position: int) -> str:
-    rest = folded[position:]
-    match = re.match(r"\s*([^,.;:!?\"]+)", rest)
+    match = PHRASE_AFTER.match(folded, position)
     if not match:
         return ""
     phrase = match.group(1)
@@ -58,13 +72,52 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
                 continue  # "Governor Tomas Said told reporters": a surname, not the verb
             taken.append((match.start(), match.end()))
             cues.append(Cue(match.start(), match.end(), verb, None))
+    cues += _toll_revisions(lower, quotes, taken)
     cues.sort(key=lambda cue: cue.start)
     for cue in cues:
         _speaker_for_cue(cue, folded, lexicon)
+    cues += _data_showed(folded, quotes, taken)
     cues += _statements_by(folded, quotes, taken)
     cues += _figures_of(folded, quotes, taken, lexicon)
     cues.sort(key=lambda cue: cue.start)
     return [cue for cue in cues if not cue.negated]
+
+
+# "The ministry raised its toll to 30", "the governor lowered the death
+# toll from 31 to 19": whoever revises a count states the new figure.
+TOLL_REVISION = re.compile(
+    r"(?<![\w\-'])(?:raised|revised|lowered|updated|corrected|increased|reduced)\s+(?:its|the|their|his|her)\s+"
+    r"(?:[a-z\-]+\s+){0,2}?(?:toll|tally|count|figure|estimate)(?![\w\-])"
+)
+
+
+# "with the health ministry putting the toll at 450": the lexicon's "put
+# the * at" in the form an absolute clause uses.
+PUTTING_AT = re.compile(
+    r"(?<![\w\-'])putting\s+(?:the|its|their)\s+(?:[a-z\-]+\s+){0,3}?[a-z\-]+\s+at(?![\w\-])"
+    # "while the Red Cross put it at 60": "it" is the figure just named.
+    r"|(?<![\w\-'])(?:put|puts|putting)\s+(?:it|them)\s+at(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+)?\d)"
+)
+# "The Syrian Observatory counted 54 dead", "local doctors counted 45
+# bodies": whoever counted states the count.
+COUNTED = re.compile(
+    r"(?<![\w\-'])(?:counted|tallied)"
+    r"(?=\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|nearly\s+|over\s+)?\d)"
+)
+
+
+def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    reported_before = min((s for s, _ in taken), default=len(lower))
+    counted = [m for m in COUNTED.finditer(lower) if m.start() < reported_before]
+    # "Dorn said the board had counted fewer than 80 percent": a count
+    # someone else reports is their claim about it, not the counter's.
+    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted]:
+        if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
+            continue
+        taken.append((match.start(), match.end()))
+        cues.append(Cue(match.start(), match.end(), match.group(0).split()[0], None))
+    return cues
 
 
 # "an earlier statement by the mayor that 10 people were detained": what
@@ -72,8 +125,31 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
 STATEMENT_BY = re.compile(
     r"\b(?:statement|claim|announcement|assertion|estimate|remarks|report|comments)"
     r"\s+(?:[a-z]+\s+){0,2}?by\s+((?:the\s+|its\s+|a\s+)?[A-Za-z][\w'\-]*(?:\s+[A-Za-z][\w'\-]*){0,4}?)"
+    # "a report by Amnesty International found that": the verb is no part of the name.
+    r"(?:\s+(?:found|finds|showed|shows|concluded|concludes|said|says|estimated|revealed|reveals))?"
     r"\s+that\b"
 )
+# "Data from the health ministry showed 412 cases", "a survey by the
+# Delmar Institute found 40 percent ...": whoever made the data states it.
+DATA_SHOWED = re.compile(
+    r"(?i)\b(?:data|figures|statistics|numbers|records|an?\s+(?:new\s+)?(?:report|study|survey|analysis|review|census)"
+    r"|the\s+(?:latest\s+|new\s+)?(?:report|study|survey|analysis|census))"
+    r"\s+(?:(?:released|published|compiled|issued|collected|gathered|conducted)\s+)?(?:from|by)\s+"
+    r"(?P<speaker>(?:the\s+)?[A-Za-z][\w'\-.]*(?:\s+[A-Za-z][\w'\-.]*){0,5}?)\s+"
+    r"(?P<verb>show|shows|showed|found|finds|indicate|indicates|indicated|suggest|suggests|suggested|revealed|reveals)\b"
+)
+
+
+def _data_showed(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for match in DATA_SHOWED.finditer(folded):
+        if inside(match.start(), quotes) or any(s <= match.start("verb") < e for s, e in taken):
+            continue
+        taken.append((match.start(), match.end()))
+        cue = Cue(match.start("verb"), match.end("verb"), match.group("verb").lower(), match.group("speaker"))
+        cue.speaker_start = match.start("speaker")
+        cues.append(cue)
+    return cues
 
 
 def _statements_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
@@ -158,8 +234,13 @@ def _wildcard_pattern(verb: str) -> re.Pattern:
 def is_name_part(folded: str, position: int) -> bool:
     """A reporting verb written with a capital inside a sentence is part of a
     name (the surname Said): news copy writes the verb in lower case."""
-    if position == 0 or not folded[position].isupper():
+    if not folded[position].isupper():
         return False
+    if position == 0:
+        # "Said told AFP ...", "Said, a local official, said ...": a surname
+        # opening the sentence, followed by its own verb or an apposition.
+        rest = re.match(r"[A-Za-z]+(\s*,|\s+(?:told|said|says|added|tells|was|had|has)\b)", folded)
+        return rest is not None
     before = folded[:position].rstrip()
     return bool(before) and before[-1] not in "\"'(:"
 
@@ -189,6 +270,9 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
     # ...": parliament heard it, and passes nothing on.
     if cue.verb == "told":
         listener = noun_phrase_after(folded, cue.end)
+        # "told AFP 18 people died": the name, not what follows it.
+        named = re.match(r"(?:(?:the|a|an)\s+)?[A-Z][\w.'\-]*(?:\s+(?:of\s+)?[A-Z][\w.'\-]*)*", listener)
+        listener = named.group(0) if named else re.split(r"\s+(?=\d)", listener)[0]
         cue.relay = listener if passes_it_on(listener) else ""
 
 
@@ -208,6 +292,10 @@ NOUN_ADJECTIVES = frozenset(
     }
 )
 
+# Cue words that are nouns as well as verbs ("its latest estimate", "the
+# official claims"): only these become nouns after NOUN_ADJECTIVES.
+NOUN_CUES = frozenset({"estimate", "estimates", "claims", "claim", "report", "reports", "warning", "framing"})
+
 # A speaker phrase that names nobody: "neither ... nor", "no official".
 NOBODY = re.compile(r"(?i)\s*(?:neither|nobody|no one|none)\b|\s*no\s+(?!\d)[a-z]")
 
@@ -223,7 +311,7 @@ AUDIENCES = frozenset(
 MEDIA_WORDS = frozenset(
     """
     news agency agencies television tv radio newspaper newspapers paper daily channel broadcaster
-    press magazine website outlet journalists journalist reporter correspondent wire
+    press magazine website outlet journalists journalist reporter correspondent wire media
     """.split()
 )
 
@@ -243,13 +331,22 @@ def passes_it_on(listener: str) -> bool:
 
 
 # A comma or semicolon between words, not the comma inside "5,000".
-CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;")
+CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;|:(?!\d)")
 
 
 def _quoted_as_saying(cue: Cue, folded: str, prefix: str) -> bool:
-    """ "State news agency KNA quoted the interior minister as saying ..."."""
+    """ "State news agency KNA quoted the interior minister as saying ...";
+    "the minister was quoted by state media as saying ..."."""
     if cue.verb != "quoted":
         return False
+    passive = re.search(r"(?:^|[,;:]\s*)([^,;:]*?)\s+(?:was|were|has\s+been|had\s+been)\s*$", prefix)
+    quoted = re.match(r"(?:\s+by\s+([^,;]+?))?\s+as\s+(saying|telling|stating)\b", folded[cue.end :])
+    if passive and quoted:
+        cue.speaker = passive.group(1).strip()
+        cue.speaker_start = passive.start(1)
+        cue.relay = quoted.group(1) or ""
+        cue.verb = "said"
+        return True
     match = re.match(r"\s*(.+?)\s+as\s+(saying|telling|stating)\b", folded[cue.end :])
     if not match:
         return False
@@ -284,9 +381,10 @@ def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
     if previous_word in NEGATIONS | {"didn't", "hasn't", "haven't"}:
         cue.negated = True
         return True
-    if previous_word in DETERMINERS or previous_word in NOUN_ADJECTIVES:
+    if previous_word in DETERMINERS or (previous_word in NOUN_ADJECTIVES and cue.verb in NOUN_CUES):
         # An adjective or a noun, not a report: "the disputed border", "its
-        # initial estimate of 25".
+        # initial estimate of 25". "A Hezbollah official told AFP", "the
+        # army earlier said": a verb no adjective makes a noun.
         cue.negated = True
         return True
     if previous_word.endswith(("'s", "s'", "\u2019s", "s\u2019")) and not folded[cue.start].isupper():
@@ -315,6 +413,11 @@ def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
     kept: list[str] = []
     for word in reversed(last_words):
         bare = word.lower().strip("\"'")
+        if bare == "also" and all(kept_word.lower() in AUXILIARIES for kept_word in kept):
+            # "The Observatory also said": an adverb before the verb, not the
+            # start of a clause; the subject is before it.
+            kept.insert(0, word)
+            continue
         if bare == "with" and kept_follows_adjective(last_words, len(last_words) - len(kept) - 1):
             kept.insert(0, word)  # "sources familiar with the talks"
             continue
@@ -339,7 +442,12 @@ def _antecedent(clause: str) -> str:
     confirmed by the UN, which said": the UN)."""
     clause = ATTRIBUTION_LEAD.sub("", clause)
     agent = re.search(r"(?i)\b(?:was|were|been|is|are|be)\s+[a-z]+\s+by\s+(.+)$", clause)
-    return agent.group(1) if agent else clause
+    if agent:
+        return agent.group(1)
+    # "The RSF blamed the army, which said ...": the object just before the
+    # comma, not the whole clause.
+    objects = list(re.finditer(r"(?:(?<=[a-z]ed\s)|(?<=[a-z]ing\s))(?:the|a|an|its|their)\s+[^,;]+$", clause))
+    return objects[-1].group(0) if objects else clause
 
 
 def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lexicon: Lexicon) -> None:
@@ -348,7 +456,10 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
     kept = _walk_back(last_words, lexicon)
     phrase = " ".join(_without_floating_quantifier(kept)).strip(' "')
     stopped_at = last_words[-len(kept) - 1].lower() if len(kept) < len(last_words) else ""
-    if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in kept) and len(parts) >= 2:
+    relative = kept[1:] if kept and kept[0].lower() == "who" else kept
+    if kept and kept[0].lower() == "who":
+        stopped_at = "who"  # "The mayor, who said last week ...": "who" is no name
+    if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in relative) and len(parts) >= 2:
         # "The main opposition bloc, which had urged a boycott": the bloc;
         # "..., according to the ministry, which said": the ministry.
         cue.speaker = _antecedent(parts[-2])
@@ -441,12 +552,19 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
         while head_words and head_words[0].lower() in CLAUSE_WORDS:
             head_words.pop(0)  # "and a spokesman, ..., said"
         head = " ".join(head_words)
-        if is_name(apposition) and not is_name(head):
+        if is_name(apposition) and (not is_name(head) or _ends_with_title(head)):
+            # "The Interior Minister, Leila Mansour, said": the person, not
+            # a source called "Interior Minister" every minister would share.
             cue.speaker, cue.description = apposition, head
         else:
             cue.speaker, cue.description = head, apposition
     else:
         cue.inherited = True
+
+
+def _ends_with_title(phrase: str) -> bool:
+    words = phrase.split()
+    return bool(words) and words[-1].lower().strip(".,") in PERSON_TITLES | TITLES
 
 
 def according_to(folded: str, lower: str, lexicon: Lexicon) -> tuple[str, int] | None:
@@ -458,6 +576,32 @@ def according_to(folded: str, lower: str, lexicon: Lexicon) -> tuple[str, int] |
             start = match.start(1)
             return folded[start : match.end(1)].strip(), match.start(), match.end(1)
     return None
+
+
+# "..., in a statement carried by the state news agency": the statement's
+# words, then a relay phrase of the lexicon, then who passed it on.
+STATEMENT_NOUNS = (
+    r"(?:statement|remarks|comments|interview|message|post|video|communiqu[eé]|speech|announcement|briefing)"
+)
+
+
+def relay_after_statement(folded: str, lexicon: Lexicon) -> str:
+    """Who passed a statement on when the sentence says so in an apposition:
+    "The ministry said 27 were held, in a statement carried by the state
+    news agency" gives "the state news agency"; "comments published by a
+    local newspaper" gives "a local newspaper". Only after a noun for
+    something said, so "14 deaths reported by the Red Cross" (whose speaker
+    is the Red Cross) is left to the cues."""
+    lower = folded.lower()
+    for relay in lexicon.relay_phrases:
+        if relay == "told" or relay not in lower:
+            continue
+        match = re.search(
+            rf"\b{STATEMENT_NOUNS}\s+(?:[\w\-]+\s+){{0,3}}?{re.escape(relay)}\s+([^,.;:!?\"]+)", lower
+        )
+        if match and passes_it_on(folded[match.start(1) : match.end(1)]):
+            return folded[match.start(1) : match.end(1)].strip()
+    return ""
 
 
 def relay_in(phrase: str, lexicon: Lexicon) -> str:

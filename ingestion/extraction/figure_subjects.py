@@ -188,7 +188,10 @@ REFERENCE_BEFORE_TO = re.compile(r"\s+(?:(?:from|by)\s+)?\d[\d,.]*(?:\s+[a-z]+)?
 COUNT_NOUN = re.compile(
     r"((?:death\s+)?toll|population|turnout|number|figure|total|tally|count|growth|inflation|"
     r"unemployment|support|share|rate)\s+"
-    r"(?:of|at|to|stood at|was|is|(?:had\s+|has\s+)?(?:rose|risen|climbed|increased|reached|hit)(?:\s+to)?)\s*$"
+    r"(?:of|at|to|stood at|was|is|(?:had\s+|has\s+)?(?:rose|risen|climbed|increased|reached|hit)(?:\s+to)?"
+    # "the toll was later revised to 19", "the death toll down to 18"
+    r"|(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:later\s+|since\s+|now\s+)?"
+    r"(?:(?:revised|raised|lowered|updated|corrected|reduced|cut)\s+)?(?:up|down|upwards?|downwards?)?\s*to)\s*$"
 )
 PUT_AT = re.compile(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$")
 NUMBERED = re.compile(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$")

@@ -90,6 +90,13 @@ def _everyday(phrase: str) -> bool:
     return bool(words) and all(w.lower() in GENERIC_WORDS for w in words)
 
 
+def _kind_of_actor(phrase: str) -> bool:
+    """A phrase that says what kind of actor it is ("Israel's army", "the
+    Red Cross" is not; "the interior ministry" is), not only a place."""
+    words = [w.lower().removesuffix("'s") for w in _bare(phrase.split())]
+    return "'s" in phrase or any(w in GENERIC_WORDS - DETERMINERS - JOINERS - {"and"} for w in words)
+
+
 def read_conjunction(left: str, right: str) -> list[str] | None:
     """The speakers of "<left> and <right>": [left, right] for two actors,
     [the whole phrase] for one collective, [AMBIGUOUS, the whole phrase]
@@ -110,9 +117,16 @@ def read_conjunction(left: str, right: str) -> list[str] | None:
         owner
         and _everyday(owner.group("head"))
         and (owner.group("joiner") == "from" or owner.group("head").endswith("s"))
-        and not right_has_article
-        and right_words[0][:1].isupper()
+        and _bare(right_words)[:1]
+        and _bare(right_words)[0][:1].isupper()
     ):
+        if _kind_of_actor(right):
+            # "health officials in Gaza and Israel's army": two actors.
+            return [left, right]
+        if right_has_article:
+            # "officials in Gaza and the West Bank" (officials in both) reads
+            # like "officials from Turkey and the UN" (two actors).
+            return [AMBIGUOUS, whole]
         # "officials from Turkey and Iraq": officials from each.
         return [left, f"{owner.group('head')} {owner.group('joiner')} {right}"]
     if not right_has_article and re.search(r"\b(?:of|for)\s+[A-Z][\w'-]*$", left_bare):
@@ -151,3 +165,32 @@ def listed_before(parts: list[str]) -> list[str]:
             break
         found.insert(0, phrase)
     return found
+
+
+# "Russia said its jets hit 14 targets, and Syria agreed": a second speaker
+# who endorses the whole statement before it, in a clause of its own.
+# "..., a figure confirmed by the UN": the agent states the figure too.
+CONFIRMED_BY = re.compile(
+    r"(?i)\b(?:a|the|this|that)\s+(?:figure|toll|number|count|tally|estimate)\s+"
+    r"(?:(?:later|since|also|independently)\s+)?(?:confirmed|corroborated|backed|echoed|matched)$"
+)
+AGREED = re.compile(
+    r",?\s+and\s+(?P<actor>(?:the\s+)?[A-Z][\w'\-.]*(?:\s+(?:[A-Z][\w'\-.]*|of|for|the)){0,5}|the\s+[a-z]+(?:\s+[a-z]+)?)\s+"
+    r"(?:(?:also|later|quickly)\s+)?(?:agreed|concurred)\s*[.!]?\s*$"
+)
+
+
+def endorser_after(folded: str) -> tuple[str, int] | None:
+    """The actor of a closing "..., and Syria agreed" and where it starts."""
+    match = AGREED.search(folded)
+    if not match or not looks_like_actor(match.group("actor")):
+        return None
+    return match.group("actor"), match.start("actor")
+
+
+def confirms_the_figure(folded: str, cue_start: int, cue_end: int) -> bool:
+    """Whether the cue at `cue_start` is the "confirmed" of "a figure
+    confirmed by X"."""
+    return bool(CONFIRMED_BY.search(folded[max(0, cue_start - 60) : cue_end])) and folded[
+        cue_end:
+    ].lstrip().startswith("by ")

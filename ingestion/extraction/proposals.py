@@ -1,19 +1,20 @@
 """From a document body to proposed claims (Candidate), sentence by sentence."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .agents import denied_proposition, not_a_cue, responsible_party
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
-from .cues import Cue, passes_it_on, relay_in
-from .joint import AMBIGUOUS, split_phrase
+from .cues import Cue, passes_it_on, relay_after_statement, relay_in
+from .joint import AMBIGUOUS, confirms_the_figure, endorser_after, split_phrase
 from .joint_binding import nobody_speaker, partners_of, settle_joint_and_unknown
 from .lexicon import Lexicon
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .ownership import (
     denials_in,
     figures_denied,
+    figures_describing_a_place,
     figures_describing_a_speaker,
     figures_describing_the_scene,
     figures_outside_speakers,
@@ -35,8 +36,8 @@ from .reading import (
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
-from .text import fold, normalise_name
-from .vocabulary import DETERMINERS, PRONOUN_KEYS
+from .text import fold, inside, normalise_name, quote_spans
+from .vocabulary import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, PRONOUN_KEYS
 
 # The public names this module had before its sentence reading, claim text
 # and ownership rules moved out: still importable from here.
@@ -87,6 +88,10 @@ class Candidate:
     joint_with: list[str] = field(default_factory=list)
 
 
+# A bulleted or numbered list item: "- 120 dead", "• 340 wounded", "2) 15 missing".
+LIST_ITEM = re.compile(r"^\s*(?:[\u2022\u00b7*\u2013\u2014-]|\d{1,2}[.)])\s+\S")
+# A speaker phrase owned by someone named before: "its interior ministry".
+OWNED = re.compile(r"(?i)^\s*(?:its|their|his|her)\s+\S")
 # Words that stand for a speaker without naming one.
 NOT_NAMED = {"we", "i", "you"}
 # Two or three capitalised words, not at a sentence's first word only:
@@ -108,7 +113,8 @@ class DocumentReader:
         # meant by a generic word ("the agency") later in it.
         self.named_here: set[int] = set()
         # Full names of people mentioned so far ("Lucia Amar"), by surname:
-        # a later "Amar said" is her, not a new source called "Amar".
+        # a later "Amar said" is her, not a new source called "Amar" ("" when
+        # two people share the surname).
         self.full_names: dict[str, str] = {}
         self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
         # The speakers of a joint statement and the sentence it was in: "they
@@ -118,14 +124,28 @@ class DocumentReader:
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
         seen_sentences: set[str] = set()
+        # The speakers of a line ending in ":" while the list after it goes
+        # on ("The ministry said: / - 120 dead / - 340 wounded"); None
+        # outside a list.
+        list_speakers: list[SpokenBy] | None = None
         for span in split_sentences(self.body):
-            if is_headline(span):
+            item = LIST_ITEM.match(span.text) is not None
+            list_speakers = list_speakers if item else None
+            introduces = span.text.endswith(":")
+            if is_headline(span) and not introduces and not (item and list_speakers is not None):
                 continue
             key = " ".join(fold(span.text).lower().split())
             if key in seen_sentences:
                 continue
             seen_sentences.add(key)
-            candidates.extend(self._candidates_for(read_sentence(span, self.lexicon)))
+            reading = read_sentence(span, self.lexicon)
+            reading.list_speakers = list_speakers
+            found = self._candidates_for(reading)
+            if introduces:
+                # "The health ministry said on Tuesday:" says nothing itself.
+                found = [candidate for candidate in found if candidate.figure is not None]
+                list_speakers = [entry for entry in reading.spoken if not entry.unknown]
+            candidates.extend(found)
             self._remember_full_names(span.text)
             self.memory.next_sentence()
         return candidates
@@ -134,12 +154,28 @@ class DocumentReader:
         for match in FULL_NAME.finditer(fold(sentence)):
             words = match.group(0).split()
             if words[0].lower() not in DETERMINERS and not any(w.lower() in GENERIC_WORDS for w in words):
-                self.full_names[words[-1]] = match.group(0)
+                earlier = self.full_names.get(words[-1])
+                if earlier is not None and earlier != match.group(0):
+                    # "Maria Costa" and "Paulo Costa": "Costa said" could be
+                    # either of them, so it is neither.
+                    self.full_names[words[-1]] = ""
+                else:
+                    self.full_names[words[-1]] = match.group(0)
 
     def _candidates_for(self, reading: SentenceReading) -> list[Candidate]:
         self._speakers_from_cues(reading)
         self._speaker_from_according(reading)
         reading.figures = figures_outside_speakers(reading)
+        self._endorsers(reading)
+        if not reading.spoken and reading.list_speakers is not None:
+            # A list item after "The ministry said:" is the ministry's; after
+            # a line naming nobody (or several), its figures are someone's
+            # the editor must name, never the publication's.
+            if len(reading.list_speakers) == 1:
+                intro = reading.list_speakers[0]
+                reading.spoken.append(replace(intro, anchors=[0], cue=None, group=None))
+            else:
+                reading.unresolved_speaker = True
         if not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
             name, source = self.previous_quote_speaker
             reading.spoken.append(SpokenBy(name=name, source=source, verb="", anchors=[0]))
@@ -154,9 +190,9 @@ class DocumentReader:
         reading.cues = acts_reported_by_others(reading.cues, reading.folded, according_at)
         reading.cues, outlet = outlet_closing_a_statement(reading.cues, reading.folded)
         reading.relay_text = clean_speaker(outlet, self.lexicon) if outlet else reading.relay_text
+        carried = relay_after_statement(reading.folded, self.lexicon)
+        reading.relay_text = reading.relay_text or (clean_speaker(carried, self.lexicon) if carried else "")
         for cue in reading.cues:
-            if cue.relay:
-                reading.relay_text = reading.relay_text or clean_speaker(cue.relay, self.lexicon)
             if cue.inherited or cue.speaker is None:
                 self._inherit_speaker(reading, cue)
                 continue
@@ -230,7 +266,15 @@ class DocumentReader:
             if speaking[-1].verb in STATEMENT_VERBS:
                 speaking[-1].verb = cue.verb
             return
-        resolved = self.memory.previous_sentence_speaker()
+        # "Adding that ...", "And said ...": the sentence opens with the cue,
+        # so it goes on with the one speaker of the sentence before. When
+        # words stand before the cue ("The Observatory ... said") they are a
+        # subject the rules could not read, never the last speaker.
+        opens_sentence = all(
+            word.lower() in CLAUSE_WORDS | AUXILIARIES
+            for word in re.findall(r"[\w'\-]+", reading.folded[: cue.start])
+        )
+        resolved = self.memory.previous_sentence_speaker() if opens_sentence else None
         if resolved is None:
             reading.unresolved_speaker = True  # "Adding that ..." with nobody just before
             return
@@ -256,9 +300,10 @@ class DocumentReader:
             similar = None
         else:
             if not plausible_speaker(cleaned):
-                if not cleaned and raw.strip():
-                    # "Unconfirmed reports said ...": someone said it, but
-                    # nobody in particular; the editor credits the figure.
+                if raw.strip():
+                    # "Unconfirmed reports said ...", "Reports said ...":
+                    # someone said it, but nobody in particular; the editor
+                    # credits the figure, never the publication.
                     reading.unresolved_speaker = True
                 return None
             name, source, similar = self._match(raw, cleaned)
@@ -278,7 +323,15 @@ class DocumentReader:
 
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
         """(name shown, matched source, similar source)."""
+        if OWNED.match(fold(raw)) and all(word.lower() in GENERIC_WORDS for word in cleaned.split()):
+            # "Its interior ministry", "their military wing": a part of the
+            # actor just named, never a source known by those everyday
+            # words (another country's "Interior Ministry"); at most similar.
+            found = self.matcher.lookup(cleaned)
+            return cleaned, None, found.source or found.similar
         if cleaned in self.full_names and not self.matcher.match(cleaned):
+            if not self.full_names[cleaned]:
+                return "", None, None  # a surname two people named here share
             cleaned = self.full_names[cleaned]  # "Amar said" after "Lucia Amar"
         found = self._lookup(cleaned)
         if found.source is None and cleaned != raw:
@@ -324,32 +377,76 @@ class DocumentReader:
             named = clean_speaker(phrase, self.lexicon)
             outlet = named if passes_it_on(named) else ""
             reading.relay_text = reading.relay_text or relay_inside or outlet
-        elif re.match(r"(?i)(a |the )?(statement|report)\b", phrase):
+        elif STATEMENT_OR_REPORT.match(phrase) and (relay_inside or _names_nobody(phrase, self.lexicon)):
+            # "According to a statement carried by SANA", "according to a
+            # statement": someone's words, but not known whose, so the
+            # figure is the editor's to credit, never the publication's.
             reading.relay_text = reading.relay_text or relay_inside
+            reading.unresolved_speaker = not reading.spoken
         else:
-            cleaned = clean_speaker(phrase, self.lexicon)
-            parts = split_phrase(cleaned)
-            if len(parts) > 1 and self._lookup(cleaned).source is None:
-                # "according to Russia and the Syrian army": both of them.
-                anchor = reading.according[1]
-                if parts[0] == AMBIGUOUS:
-                    reading.spoken.append(nobody_speaker("according to", anchor, None))
-                else:
-                    reading.spoken.extend(self._joint_entries(parts, "according to", anchor, None))
-                reading.according_used = True
-            elif plausible_speaker(cleaned):
-                name, source, similar = self._match(cleaned, cleaned)
-                reading.spoken.append(
-                    SpokenBy(
-                        name=name,
-                        source=source,
-                        verb="according to",
-                        raw=cleaned,
-                        similar=similar,
-                        anchors=[reading.according[1]],
-                    )
+            self._according_speaker(reading, phrase)
+
+    def _according_speaker(self, reading: SentenceReading, phrase: str) -> None:
+        """ "According to the ministry", "according to a statement from the
+        presidency" (the presidency), "according to Russia and the Syrian
+        army" (both): who speaks in the sentence."""
+        cleaned = clean_speaker(phrase, self.lexicon)
+        parts = split_phrase(cleaned)
+        anchor = reading.according[1]
+        if len(parts) > 1 and self._lookup(cleaned).source is None:
+            # "according to Russia and the Syrian army": both of them.
+            if parts[0] == AMBIGUOUS:
+                reading.spoken.append(nobody_speaker("according to", anchor, None))
+            else:
+                reading.spoken.extend(self._joint_entries(parts, "according to", anchor, None))
+            reading.according_used = True
+        elif plausible_speaker(cleaned):
+            name, source, similar = self._match(phrase, cleaned)
+            if not name:
+                # "according to the ministry" with two ministries about,
+                # or "according to Costa" with two Costas: someone, but
+                # not known who, so the figure is the editor's to credit.
+                reading.unresolved_speaker = True
+                return
+            reading.spoken.append(
+                SpokenBy(
+                    name=name,
+                    source=source,
+                    verb="according to",
+                    raw=cleaned,
+                    similar=similar,
+                    anchors=[anchor],
                 )
-                reading.according_used = True
+            )
+            reading.according_used = True
+
+    def _endorsers(self, reading: SentenceReading) -> None:
+        """ "Russia said its jets hit 14 targets, and Syria agreed"; "Egypt
+        said 200 trucks crossed, a figure confirmed by the UN": the second
+        actor states the same figure, so both are credited with it as in a
+        joint statement (joint.py). Only with one speaker before it and, for
+        "a figure confirmed by", one figure: otherwise which statement is
+        endorsed would be a guess, and the endorser gets no figure."""
+        named = [entry for entry in reading.spoken if not entry.unknown]
+        if len(named) == 2 and len(reading.figures) == 1 and named[0].group is None:
+            first, second = named
+            if second.cue is not None and confirms_the_figure(
+                reading.folded, second.cue.start, second.cue.end
+            ):
+                first.group = second.group = first.anchors[0]
+                second.cue.passive_agent = False
+            return
+        found = endorser_after(reading.folded)
+        if found is None or len(named) != 1 or len(reading.spoken) != 1 or named[0].group is not None:
+            return
+        phrase, start = found
+        name, source, similar = self._match(phrase, clean_speaker(phrase, self.lexicon))
+        if not name or name == named[0].name:
+            return
+        entry = SpokenBy(name=name, source=source, verb="agreed", raw=clean_speaker(phrase, self.lexicon))
+        entry.similar, entry.anchors = similar, [start]
+        named[0].group = entry.group = named[0].anchors[0]
+        reading.spoken.append(entry)
 
     def _already_speaking(self, reading: SentenceReading, phrase: str) -> SpokenBy | None:
         cleaned = clean_speaker(phrase, self.lexicon)
@@ -363,14 +460,17 @@ class DocumentReader:
     def _build_candidates(self, reading: SentenceReading) -> list[Candidate]:
         """One candidate per (speaker, figure) pair, per speaker with no
         figure, and per figure nobody can be credited with (binding.py)."""
-        relay_source = self._lookup(reading.relay_text).source if reading.relay_text else None
         text = claim_text_for(reading)
         several = len(reading.spoken) > 1
         quote_speaker_here = None
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        described = figures_describing_the_scene(reading) + figures_describing_a_speaker(reading)
+        described = (
+            figures_describing_the_scene(reading)
+            + figures_describing_a_speaker(reading)
+            + figures_describing_a_place(reading)
+        )
         denials = denials_in(reading)
         backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
         denied_figures = figures_denied(reading, denials, described, anchors, possessive)
@@ -380,6 +480,7 @@ class DocumentReader:
         if not reading.spoken and reading.unresolved_speaker:
             bindings = [Binding(None, b.figure, unbound=b.figure is not None) for b in bindings]
         bindings = settle_joint_and_unknown(bindings, reading.spoken)
+        bindings = _quoted_figures_unbound(bindings, reading.folded)
         bindings += [Binding(None, figure) for figure in described]
         bindings += [Binding(None, figure, unbound=True) for figure in denied_figures]
         # "denied that its aircraft struck the school and said its jets hit a
@@ -397,7 +498,7 @@ class DocumentReader:
             if denial is not None:
                 # The claim is the denial itself, not the proposition denied.
                 own_text = clause_text(reading, entry, None) if several else sentence_text(reading)
-            candidate = self._candidate(reading, entry, binding.figure, own_text, relay_source)
+            candidate = self._candidate(reading, entry, binding.figure, own_text)
             candidate.speaker_unbound = binding.unbound
             candidate.joint_with = partners_of(reading.spoken, entry)
             if denial is not None:
@@ -419,7 +520,9 @@ class DocumentReader:
             # naming all of them.
             named_as = entry.cue.speaker if entry.cue is not None and entry.cue.speaker else entry.raw
             named_as = entry.raw if entry.group is not None else named_as
-            self.memory.add(entry.name, entry.source, named_as=named_as or entry.name)
+            self.memory.add(
+                entry.name, entry.source, named_as=named_as or entry.name, described_as=entry.about
+            )
         groups = {entry.group for entry in known}
         if known and len(groups) == 1 and None not in groups:
             self.last_joint = (self.memory.sentence, known)
@@ -431,9 +534,10 @@ class DocumentReader:
         entry: SpokenBy,
         figure: Figure | None,
         text: str,
-        relay_source: KnownSource | None,
     ) -> Candidate:
         span = reading.span
+        relay = self._relay_for(reading, entry) if entry.name else ""
+        relay_source = self._lookup(relay).source if relay else None
         return Candidate(
             excerpt_start=span.start,
             excerpt_end=span.end,
@@ -447,12 +551,22 @@ class DocumentReader:
             proposed_source_kind=self._new_source_kind(reading, entry),
             form=claim_form(reading, entry),
             reporting_verb=entry.verb,
-            relayed_by_text=reading.relay_text if entry.name else "",
-            relayed_by_id=relay_source.id if relay_source and entry.name else None,
+            relayed_by_text=relay,
+            relayed_by_id=relay_source.id if relay_source else None,
             figure=figure,
             figure_start=span.start + figure.start if figure else None,
             framing_terms=list(reading.framing),
         )
+
+    def _relay_for(self, reading: SentenceReading, entry: SpokenBy) -> str:
+        """Who passed this speaker's words on: the listener its own cue names
+        ("Basal told AFP that 27 ..., while the army said 9": AFP relays
+        Basal's 27, not the army's 9), else the sentence's relay ("...,
+        the agency reported", "according to Interfax", "in a statement
+        carried by SANA"), which covers every speaker in it."""
+        if entry.cue is not None and entry.cue.relay:
+            return clean_speaker(entry.cue.relay, self.lexicon)
+        return reading.relay_text
 
     def _new_source_kind(self, reading: SentenceReading, entry: SpokenBy) -> str:
         if not entry.name or entry.source:
@@ -460,6 +574,30 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+STATEMENT_OR_REPORT = re.compile(r"(?i)(a |the )?(statement|report)\b")
+
+
+def _names_nobody(phrase: str, lexicon: Lexicon) -> bool:
+    """ "A statement", "the report": no issuer named (unlike "a statement
+    from the presidency", "a report by the Delmar Institute")."""
+    return bool(STATEMENT_OR_REPORT.match(clean_speaker(phrase, lexicon) or "statement"))
+
+
+def _quoted_figures_unbound(bindings: list[Binding], folded: str) -> list[Binding]:
+    """A figure inside quotation marks is someone's words ('"We have 3,000
+    people without shelter."' after a speaker the rules could not name),
+    never the publication's: with nobody credited, it is left unbound."""
+    quotes = quote_spans(folded)
+    if not quotes:
+        return bindings
+    return [
+        Binding(None, b.figure, unbound=True)
+        if b.speaker is None and b.figure is not None and inside(b.figure.start, quotes)
+        else b
+        for b in bindings
+    ]
 
 
 def _cue_starts(reading: SentenceReading, marked: str) -> frozenset[int]:

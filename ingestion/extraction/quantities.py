@@ -266,4 +266,17 @@ def _is_part_of_a_name(folded: str, start: int) -> bool:
     if re.match(r"[\d,.]+\s*(?:percent|per cent|%)", folded[start : start + 20]):
         return False
     before = folded[:start].rstrip().split()
+    if len(before) >= 2 and before[-2].lower() in {"told", "tells", "telling"}:
+        return False  # "told AFP 18 people died": who heard it, then the count
+    if len(before) == 1:
+        # Opening the sentence, a capital is no sign of a name ("Some 30
+        # people"): only a word that labels ("Route 7 was closed").
+        return before[0].lower() in LABEL_NOUNS
     return len(before) >= 2 and before[-1][:1].isupper() and before[-1].isalpha()
+
+
+LABEL_NOUNS = frozenset(
+    """route road highway camp district zone sector block gate building article resolution section chapter
+    phase ward unit platform terminal runway pier flight tower hall room floor station line bus checkpoint
+    """.split()
+)

@@ -92,6 +92,8 @@ class SentenceReading:
     # A cue whose speaker could not be found: its figures are someone's,
     # not the publication's, so they are proposed unbound.
     unresolved_speaker: bool = False
+    # In a list after a line ending in ":", that line's speakers (proposals.py).
+    list_speakers: list[SpokenBy] | None = None
 
     @property
     def sentence(self) -> str:

@@ -10,15 +10,21 @@ from .vocabulary import AUXILIARIES, DETERMINERS, NOT_SPEAKERS, ORGANISATION_WOR
 
 # Words after which a capitalised run is still part of one name ("Ministry
 # of Defence", "Doctors for Peace"), not a person named after a role.
-NAME_JOINERS = {"of", "for", "and", "the", "de", "al", "on", "in", "at", "with", "from", "by"}
+NAME_JOINERS = {"of", "for", "and", "the", "de", "al", "on", "in", "at", "with", "from", "by"} | {
+    # Particles inside personal names: "Mohammed bin Salman", "Ursula von
+    # der Leyen", "Lula da Silva" are not a role before "Salman", "Leyen".
+    "bin", "bint", "ibn", "von", "van", "der", "den", "da", "das", "do", "dos", "di", "del", "della", "du",
+    "la", "le", "el", "ben", "abu", "ould", "mac",
+}  # fmt: skip
 
 
 def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     """'A government official who asked not to be named' -> 'government official';
     'Opposition leader Sana Vell' -> 'Sana Vell'; 'Colonel Idris Kano' -> 'Idris Kano'."""
     words = _strip_descriptions(phrase, lexicon).split()
-    # Strip trailing adverbs and auxiliaries ("officials have", "police also").
-    while words and words[-1].lower() in AUXILIARIES:
+    # Strip trailing adverbs and auxiliaries ("officials have", "police also",
+    # "Reuters wrongly").
+    while words and (words[-1].lower() in AUXILIARIES or _is_adverb(words[-1], len(words))):
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
@@ -34,7 +40,12 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
 
 # "BEIRUT (Reuters) -", "GENEVA, March 3 (AP) --": a dateline, not part of a name.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'\-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s*"
+    r"^[A-Z][A-Z .,'\-]*(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([^)]{1,40}\))?\s*[-\u2013\u2014]+\s+"
+)
+# What is left of "GENEVA, March 3 (AP) -- " after the comma: "March 3 (AP) -- ".
+# "Lebanon (AP) - " after "BEIRUT, ".
+DATELINE_DATE = re.compile(
+    r"^(?:(?:[A-Z][\w.']*\s+){1,3}?(?:\d{1,2}\s*)?\([^)]{1,40}\)|[A-Z][a-z]+\.?\s+\d{1,2})\s*[-\u2013\u2014]+\s+"
 )
 # "Last week the ministry", "On Monday the army": when, not who.
 TIME_BEFORE_SPEAKER = re.compile(
@@ -52,7 +63,9 @@ UNNAMED_REPORTS = re.compile(
 def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
-    phrase = DATELINE.sub("", phrase)
+    phrase = DATELINE_DATE.sub("", DATELINE.sub("", phrase))
+    # "the Red Cross (ICRC)": the acronym in brackets is the same name again.
+    phrase = re.sub(r"\s*\([A-Z][A-Za-z.\-]{1,9}\)\s*$", "", phrase)
     phrase = TIME_BEFORE_SPEAKER.sub("", phrase)
     if UNNAMED_REPORTS.match(phrase):
         return ""
@@ -75,6 +88,14 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     )
     if made_by:
         phrase = made_by.group(1)
+    # "a statement from the presidency": who issued it.
+    issued_by = re.match(
+        r"(?i)^(?:an?\s+|the\s+)?(?:(?:new|latest|brief|joint|written)\s+)?(?:statement|communiq[uu]e|announcement)"
+        r"\s+(?:issued\s+|released\s+)?from\s+(.+)$",
+        phrase,
+    )
+    if issued_by:
+        phrase = issued_by.group(1)
     # "two villagers reached by phone" -> "two villagers"
     phrase = re.sub(r"\s+(?:reached|contacted|interviewed|speaking)\s+(?:by|to|on|from)\b.*$", "", phrase)
     # "the authority's figures", "local council figures", "the company's
@@ -96,8 +117,29 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s+\S)", "", phrase)
 
 
+# Nouns ending in "-ly" that can close a speaker's name.
+LY_NOUNS = frozenset(
+    {"family", "assembly", "ally", "rally", "daily", "weekly", "monthly", "quarterly", "monopoly"}
+)
+
+
+def _is_adverb(word: str, words_left: int) -> bool:
+    """A lower-case "-ly" word after the subject: "Reuters wrongly",
+    "officials privately" (never the only word, never "the family")."""
+    if words_left > 1 and word in {"there", "here", "too"}:
+        return True  # "doctors there said"
+    return words_left > 1 and word.islower() and word.endswith("ly") and word not in LY_NOUNS
+
+
+# Adjectives before a capitalised name that belong to it ("state TV"), not
+# a role the name follows ("opposition leader Sana Vell").
+NAME_ADJECTIVES = frozenset({"state", "state-run", "state-owned", "official", "public", "national", "local"})
+
+
 def _name_after_role(words: list[str]) -> list[str]:
     """A name after a lower-case role: "Opposition leader Sana Vell"."""
+    if len(words) == 2 and words[0].lower() in NAME_ADJECTIVES and words[0].islower():
+        return words  # "state TV", "state-run SANA"
     run: list[str] = []
     for word in reversed(words):
         if not word[:1].isupper():
@@ -136,9 +178,10 @@ def plausible_speaker(phrase: str) -> bool:
     first = words[0].lower()
     if first in NOT_SPEAKERS or first in NUMBER_WORDS and len(words) == 1:
         return False
-    if first in {"up", "down"} or any(re.fullmatch(r"[\d,.]+", word) for word in words):
-        return False  # "up from 14", "20 people": numbers, not a speaker
-    return bool(re.search(r"[A-Za-z]{2,}", phrase))
+    numbers = [i for i, word in enumerate(words) if re.fullmatch(r"[\d,.]+", word)]
+    if first in {"up", "down"} or any(i == 0 or not words[i - 1][:1].isupper() for i in numbers):
+        return False  # "up from 14", "20 people": numbers, not a speaker ("Camp 4" is a place)
+    return bool(re.search(r"[A-Za-z]{2,}|(?:[A-Z]\.){2,}", phrase))  # "U.N." names someone
 
 
 # Words that make a speaker an organisation ("it"), not a person ("he", "she").
@@ -160,6 +203,11 @@ PRONOUN_TAKES = {
     "she": {"person", "unknown"},
     "it": {"organisation", "unknown"},
     "they": {"group", "organisation", "unknown"},
+    # "The spokesman said": an organisation's, or a person named as its
+    # spokesman, never a colonel or a mayor just quoted.
+    "spokesman": {"organisation", "unknown"},
+    "spokeswoman": {"organisation", "unknown"},
+    "spokesperson": {"organisation", "unknown"},
 }
 
 # What a speaker named by a pronoun is, for the next sentence's pronoun.
@@ -188,6 +236,19 @@ def speaker_kind(phrase: str) -> str:
     return "unknown"
 
 
+def head_nouns(name: str) -> set[str]:
+    """The words "the <noun>" can stand for in a name: its last word, and
+    the word before an "of" or "for" ("Ministry of Defence" is "the
+    ministry", the "Syrian Observatory for Human Rights" "the Observatory")."""
+    words = normalise_name(name).split()
+    heads = set(words[-1:])
+    for index, word in enumerate(words[1:], start=1):
+        if word in {"of", "for"}:
+            heads.add(words[index - 1])
+            break
+    return heads
+
+
 # "The ministry" when two ministries have spoken: someone, but not known who.
 AMBIGUOUS: tuple[str, None] = ("", None)
 
@@ -206,15 +267,20 @@ class SpeakerMemory:
         self.history: list[tuple[str, KnownSource | None]] = []
         self.sentence_of: list[int] = []
         self.kind_of: list[str] = []
+        # The words that named each speaker ("Interior Minister Leila
+        # Mansour"), for "the minister" later.
+        self.titles_of: list[set[str]] = []
         self.sentence = 0  # the sentence being read, counted over the whole document
 
     def next_sentence(self) -> None:
         self.sentence += 1
 
-    def add(self, name: str, source: KnownSource | None, *, named_as: str = ""):
+    def add(self, name: str, source: KnownSource | None, *, named_as: str = "", described_as: str = ""):
         self.history.append((name, source))
         self.sentence_of.append(self.sentence)
         self.kind_of.append(speaker_kind(named_as or name))
+        words = normalise_name(f"{named_as} {described_as}").split()
+        self.titles_of.append({w for w in words if w in PERSON_TITLES | TITLES})
 
     def last(self):
         return self.history[-1] if self.history else None
@@ -226,14 +292,18 @@ class SpeakerMemory:
         takes = PRONOUN_TAKES.get(pronoun)
         fitting: list[tuple[str, KnownSource | None]] = []
         remembered = zip(
-            reversed(self.history), reversed(self.sentence_of), reversed(self.kind_of), strict=True
+            reversed(self.history),
+            reversed(self.sentence_of),
+            reversed(self.kind_of),
+            reversed(self.titles_of),
+            strict=True,
         )
-        for (name, source), sentence, kind in remembered:
+        for (name, source), sentence, kind, titles in remembered:
             if sentence < self.sentence - 1:
                 break
             if sentence != self.sentence - 1:
                 continue
-            if takes is not None and kind not in takes:
+            if takes is not None and kind not in takes and pronoun not in titles:
                 continue
             if (name, source) not in fitting:
                 fitting.append((name, source))
@@ -247,11 +317,15 @@ class SpeakerMemory:
         # The last few speakers only: "the ministry" refers back a paragraph
         # or two, and a long document must not make every look-up slower.
         matching: list[tuple[tuple[str, KnownSource | None], int]] = []
-        for (name, source), sentence in zip(
-            reversed(self.history[-30:]), reversed(self.sentence_of[-30:]), strict=True
+        for (name, source), sentence, titles in zip(
+            reversed(self.history[-30:]),
+            reversed(self.sentence_of[-30:]),
+            reversed(self.titles_of[-30:]),
+            strict=True,
         ):
             names = [name] + ([source.name, *source.aliases] if source else [])
-            if any(normalise_name(n).split()[-1:] == [noun] for n in names if normalise_name(n)):
+            # "the minister": also a person named with that title.
+            if noun in titles or any(noun in head_nouns(n) for n in names):
                 if all(found != (name, source) for found, _ in matching):
                     matching.append(((name, source), sentence))
         if not matching:

@@ -18,6 +18,8 @@ def normalise_name(name: str) -> str:
     """For comparing names: straight apostrophes, lower case, no leading 'the'."""
     name = " ".join(fold(name).lower().replace("\u2019", "'").split())
     name = re.sub(r"^(the|a|an)\s+", "", name)
+    # "U.N." is "UN", "U.S. State Department" "US State Department".
+    name = re.sub(r"(?<![\w.])((?:[a-z]\.){2,})", lambda m: m.group(1).replace(".", ""), name)
     return name.strip(" ,.;:'\"")
 
 

@@ -182,6 +182,11 @@ PERSON_TITLES = {
     "director",
     "ambassador",
     "envoy",
+    # Hyphenated titles: "UN Secretary-General Antonio Guterres".
+    "secretary-general",
+    "director-general",
+    "vice-president",
+    "commander-in-chief",
 }
 ORGANISATION_WORDS = {
     "command",

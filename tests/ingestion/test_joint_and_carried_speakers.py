@@ -195,3 +195,150 @@ def test_two_actors_sharing_a_word_in_one_document_keep_their_own_figures():
 )
 def test_a_floating_both_or_all_is_no_part_of_a_speakers_name(text):
     assert sorted(name for name, _figure, _unbound in pairs(text)) == ["Estavia", "Norland"]
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Costa said 4 bridges had failed.",
+        "Mr Costa said 4 bridges had failed.",
+        "Four bridges failed, according to Costa.",
+    ],
+)
+def test_a_surname_two_people_share_credits_neither_of_them(closing):
+    text = (
+        "Maria Costa, the mayor, said 90 homes were flooded. "
+        f"Her cousin Paulo Costa, a farmer, said 300 cattle drowned. {closing}"
+    )
+    assert [p for p in pairs(text) if p[1] == 4] == [("", 4, True)]
+
+
+def test_a_surname_one_person_has_is_that_person():
+    text = "Maria Costa, the mayor, said 90 homes were flooded. Costa said 4 bridges had failed."
+    assert [p for p in pairs(text) if p[1] == 4] == [("Maria Costa", 4, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "Officials in" does not carry over to an actor of its own kind.
+        (
+            "Health officials in Norland and Estavia's army said 50 people died.",
+            ["Estavia's army", "Health officials in Norland"],
+        ),
+        # Officials in two places, or officials and an organisation: the words cannot tell.
+        ("Officials in Norland and the Upper Valley said 70 people were held.", [""]),
+        (
+            "Officials from Norland and Estavia said 70 people were held.",
+            ["Officials from Estavia", "Officials from Norland"],
+        ),
+    ],
+)
+def test_officials_from_a_place_are_shared_only_with_another_place(text, speakers):
+    assert sorted(name for name, _, _ in pairs(text)) == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "endorser"),
+    [
+        ("Norland said its drones hit 14 depots, and Estavia agreed.", "Estavia"),
+        ("The port authority said 9 cranes fell and the harbour police agreed.", "harbour police"),
+        ("Norland said 200 lorries crossed on Sunday, a figure confirmed by the Red Cross.", "Red Cross"),
+    ],
+)
+def test_an_actor_who_agrees_in_a_clause_of_its_own_is_credited_with_the_same_figure(text, endorser):
+    found = extract_claims(text, lexicon=LEXICON, sources=[])
+    credited = {c.speaker_name: c.figure.value_low for c in found}
+    first = next(c.speaker_name for c in found if c.speaker_name != endorser)
+    assert credited[endorser] == credited[first]
+    assert [c.joint_with for c in found if c.speaker_name == endorser] == [[first]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Which of the two statements the Red Cross agrees with is a guess.
+        "The ministry said 40 people died, while medics said 60, and the Red Cross agreed.",
+        # "A figure" is one of two: which one is a guess.
+        "Norland said 200 lorries crossed and 40 were turned back, a figure confirmed by the Red Cross.",
+        # Disputing is no endorsement.
+        "Norland said 200 lorries crossed on Sunday, a figure disputed by the Red Cross.",
+    ],
+)
+def test_an_endorsement_that_could_mean_several_statements_credits_no_figure_to_the_endorser(text):
+    assert all(figure is None for name, figure, _ in pairs(text) if name == "Red Cross")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_450"),
+    [
+        # The health ministry's 450 was credited to the UN.
+        (
+            "The UN said at least 300 people were killed, with the health ministry putting the toll at 450.",
+            "health ministry",
+        ),
+        # Not a cue the rules know: someone else's figure, so nobody's.
+        (
+            "The UN said at least 300 people were killed, with the health ministry reckoning the toll at 450.",
+            "",
+        ),
+        (
+            "With the health ministry reckoning the toll at 450, the UN said at least 300 people were killed.",
+            "",
+        ),
+    ],
+)
+def test_a_with_clause_with_an_actor_of_its_own_is_not_the_main_speakers(text, expected_450):
+    found = {figure: (name, unbound) for name, figure, unbound in pairs(text)}
+    assert found[300] == ("UN", False)
+    assert found[450] == (expected_450, not expected_450)
+
+
+def test_a_with_clause_that_only_details_the_figure_stays_with_the_speaker():
+    text = "The UN said 300 people were killed, with 40 children among them."
+    assert ("UN", 40, False) in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # All three credited the doctors' 45 to the ministry.
+        "The ministry said 30 people died, and local doctors counted 45 bodies.",
+        "The ministry said 30 people died and local doctors counted 45 bodies.",
+        "The ministry said 30 people died, and the hospital reckoned the toll at 45.",
+    ],
+)
+def test_an_and_clause_where_another_actor_acts_is_not_the_first_speakers(text):
+    found = {figure: (name, unbound) for name, figure, unbound in pairs(text)}
+    assert found == {30: ("ministry", False), 45: ("", True)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said 30 militants died, and 4 soldiers were wounded.",
+        "The ministry said 30 people died, and the dead included 4 children.",
+        "Rescuers recovered 30 bodies, and 4 people are missing, according to the governor.",
+    ],
+)
+def test_an_and_clause_without_a_new_actor_goes_on_with_the_speaker(text):
+    assert all(name and not unbound for name, figure, unbound in pairs(text) if figure in (30, 4))
+
+
+def test_an_actor_clause_stops_a_closing_attribution_from_reaching_back():
+    text = "Doctors treated 45 patients, and the ministry said 30 people died."
+    found = {figure: (name, unbound) for name, figure, unbound in pairs(text)}
+    assert found == {45: ("", True), 30: ("ministry", False)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Red" and "United" end in "-ed" but are names, not a verb going on with the speaker.
+        "The UN said 40 lorries entered and Red Crescent teams handed out 900 food parcels.",
+        "The ministry said 40 lorries entered, while United Nations staff reckoned 900 parcels arrived.",
+        "The army said it shelled 40 positions, and troops seized 900 rifles.",
+    ],
+)
+def test_a_clause_opened_by_another_actor_whose_name_ends_like_a_verb_is_not_the_speakers(text):
+    assert [(name, unbound) for name, figure, unbound in pairs(text) if figure == 900] == [("", True)]

@@ -137,3 +137,22 @@ def test_names_sharing_a_word_are_not_offered_as_the_same_actor(phrase, similar)
     found = SourceMatcher(sources).lookup(phrase)
     assert found.source is None
     assert (found.similar.name if found.similar else None) == similar
+
+
+def test_its_ministry_is_a_part_of_the_actor_just_named_not_a_known_ministry_of_that_name():
+    interior = KnownSource(9, "Interior Ministry", ("Norland interior ministry",))
+    text = "The Upland regional government said 4 people died. Its interior ministry said 30 roads were cut."
+    found = speakers(text, [interior])
+    assert found[-1] == ("interior ministry", None, 9)  # a new source, only similar
+
+
+def test_which_said_after_an_object_is_that_object_not_the_whole_clause():
+    text = "The militia blamed the border police, which said it had searched 12 lorries."
+    assert ("border police", None, None) in speakers(text, [])
+    assert not any("blamed" in name for name, _, _ in speakers(text, []))
+
+
+def test_which_said_after_a_participle_and_its_object_is_that_object():
+    text = "The ministry said 60 people died, contradicting the army, which said 20 people died."
+    found = extract_claims(text, lexicon=LEXICON, sources=[])
+    assert {(c.speaker_name, c.figure.value_low) for c in found} == {("ministry", 60), ("army", 20)}

@@ -152,3 +152,11 @@ def test_a_singular_noun_ending_in_men_counts_nothing_on_its_own():
 def test_a_part_of_a_whole_counts_the_part_not_the_whole(text, value, subject):
     found = figure(text)
     assert (found.value_low, found.subject) == (value, subject)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Route 7 was closed after 3 trucks were hit.", 3), ("Some 30 people were hurt.", 30)],
+)
+def test_a_label_opening_the_sentence_is_no_count_but_a_qualifier_is_no_label(text, value):
+    assert figure(text).value_low == value
