@@ -15,6 +15,20 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = PROJECT_DIR.parent / "shared" / "seeds" / "aleppo-article.txt"
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache: API throttle counters, brief
+    caches and the bell's count are kept per user id, and on SQLite a rolled
+    back test hands the next one the same ids, so one test's 1,200 requests
+    would throttle the next (tests/api/conftest.py did this for the API
+    tests only)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def in_ci() -> bool:
     return bool(os.environ.get("CI"))
 

@@ -1,16 +1,7 @@
 import pytest
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.services import api_token_create
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    """Throttle counters live in the cache; each test starts from zero."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def client_with_token(user) -> APIClient:

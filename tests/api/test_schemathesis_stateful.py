@@ -61,10 +61,24 @@ def empty_the_desk() -> None:
     from webhooks.models import WebhookEndpoint, WebhookEvent
 
     models = [Source, Document, Event, Claim, ClaimExport, WebhookEndpoint, WebhookEvent, DigestPreference]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"TRUNCATE {', '.join(model._meta.db_table for model in models)} RESTART IDENTITY CASCADE"
-        )
+    if connection.vendor != "postgresql":
+        # SQLite (a local run) has no TRUNCATE: delete children first; ids go on.
+        for model in (
+            Claim,
+            Document,
+            Event,
+            Source,
+            WebhookEvent,
+            WebhookEndpoint,
+            ClaimExport,
+            DigestPreference,
+        ):
+            model.objects.all().delete()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"TRUNCATE {', '.join(model._meta.db_table for model in models)} RESTART IDENTITY CASCADE"
+            )
     cache.clear()  # throttle counts and cached lists
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.api.conftest import client_with_token, fresh_throttle_counts  # noqa: F401
+from tests.api.conftest import client_with_token
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """/api/v1/webhooks/: editors manage their own endpoints and read the log."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests import factories
@@ -11,11 +10,6 @@ from webhooks.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/webhooks/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle_counts():
-    cache.clear()
 
 
 @pytest.fixture
