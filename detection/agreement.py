@@ -38,12 +38,20 @@ class AgreementState:
     revisions: list[Revision] = field(default_factory=list)
     # Older claim id -> the revision that superseded it.
     superseded: dict[int, Revision] = field(default_factory=dict)
+    # Every (lower id, higher id) pair one of which revises the other.
+    revision_pairs: set[tuple[int, int]] = field(default_factory=set)
     # Every relation touching the candidates, by (lower id, higher id).
     relations_by_pair: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)
 
     def excludes(self, finding: Finding) -> bool:
-        """A figure rule's finding about a superseded figure is not raised."""
-        return finding.rule in FIGURE_RULES and any(pk in self.superseded for pk in finding.claim_ids)
+        """A figure rule's finding about a superseded figure, or between a
+        figure and its revision, is not raised: a speaker moving its own
+        figure is history, not a conflict."""
+        if finding.rule not in FIGURE_RULES:
+            return False
+        if any(pk in self.superseded for pk in finding.claim_ids):
+            return True
+        return len(finding.claim_ids) == 2 and _pair(*finding.claim_ids) in self.revision_pairs
 
 
 def _pair(first: int, second: int) -> tuple[int, int]:
@@ -67,7 +75,8 @@ def agreement_state_load(*, batch: DetectionBatch) -> AgreementState:
         ):
             reported_at[pk] = published_at or created_at
     state.revisions = figure_revisions([candidates[pk] for pk in figure_ids], reported_at)
-    state.superseded = {revision.older: revision for revision in state.revisions}
+    state.superseded = {revision.older: revision for revision in state.revisions if revision.supersedes}
+    state.revision_pairs = {_pair(revision.newer, revision.older) for revision in state.revisions}
     # The checked claims too: a settled or moved claim is no candidate, but
     # the rule's corroborations of it must still be re-evaluated.
     ids = list(set(candidates) | {claim.id for claim in batch.claims})

@@ -33,6 +33,7 @@ from .rules.contradictions import editor_declared_contradiction, verified_contra
 from .rules.disagreement import disagreement_pair_findings, disagreement_relation_findings
 from .rules.figures import figure_mismatch
 from .rules.framing import framing_conflict
+from .rules.scope import same_place
 from .rules.sourcing import party_only_sourcing
 from .rules.territory import territorial_control_conflict
 from .selectors import (
@@ -102,6 +103,11 @@ def _pair_findings(
     for other in batch.candidates_by_event.get(claim.event_id, []) if claim.event_id else []:
         # A pair of two checked claims is compared once, from its lower id.
         if other.id == claim.id or (other.id < claim.id and other.id in checked_ids):
+            continue
+        # Different places under one event are different counts and accounts,
+        # never a conflict (detection/rules/scope.py; the figure and territory
+        # rules also compare only the same day).
+        if not same_place(claim, other):
             continue
         # Lower id first, so the explanation reads the same whichever claim is checked.
         first, second = (claim, other) if claim.id < other.id else (other, claim)

@@ -1,0 +1,442 @@
+"""How the product judges claims against each other, probed the way an outside
+evaluator would: a claim seen again, corroboration by independent origins,
+revisions against conflicts, disputes as questions, and pairs that must
+never be compared. Every scenario goes through the public services (the ones
+the UI, the API and the tasks call). Grounded in ../shared/VERIFICATION.md:
+several outlets repeating one statement are one origin; revisions are
+history, not conflicts; check first that two statements are about the same
+event (and place, time and thing counted) before calling them contradictory.
+"""
+
+import datetime as dt
+
+import pytest
+
+from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
+from claims.services import claim_create, claim_delete, claim_set_status, claim_update
+from detection.dispute_selectors import dispute_queue
+from detection.dispute_services import dispute_resolve
+from detection.models import Dispute, DisputeFlag
+from detection.services import conflicts_detect_for_claims, conflicts_sweep
+from tests.detection.conftest import check
+from tests.factories import DocumentFactory, EventFactory, PartySourceFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+MORNING = dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
+EVENING = dt.datetime(2026, 11, 29, 19, 0, tzinfo=dt.UTC)
+
+
+def figure(
+    *, event, source, value, subject="people killed", published=None, relayed_by=None, **extra
+) -> Claim:
+    """A figure credited to `source`, optionally as reported in a document at
+    `published` and relayed by an outlet."""
+    attribution = {"source": source}
+    if published is not None:
+        attribution["document"] = DocumentFactory(published_at=published)
+    if relayed_by is not None:
+        attribution["relayed_by"] = relayed_by
+    qualifier = extra.pop("qualifier", Claim.Qualifier.EXACT)
+    return claim_create(
+        text=extra.pop("text", f"{value} {subject}."),
+        kind=Claim.Kind.FIGURE,
+        event=event,
+        quantity_subject=subject,
+        value_low=value,
+        value_high=extra.pop("high", None),
+        qualifier=qualifier,
+        attributions=[attribution],
+        **extra,
+    )
+
+
+def check_all(*claims: Claim):
+    return conflicts_detect_for_claims(claim_ids=[claim.pk for claim in claims])
+
+
+def flags(rule=None):
+    found = ConflictFlag.objects.all()
+    return list(found.filter(rule=rule) if rule else found)
+
+
+def relations(relation_type):
+    return list(ClaimRelation.objects.filter(relation_type=relation_type))
+
+
+@pytest.fixture
+def outlets(db):
+    return [SourceFactory(name=name, kind="news_outlet") for name in ("Wire A", "Daily B", "Radio C")]
+
+
+@pytest.fixture
+def observer(db):
+    return SourceFactory(name="Independent casualty monitor")
+
+
+# 1. A claim seen again
+
+
+def test_the_same_figure_from_the_same_speaker_in_a_second_report_is_a_repeat(event, ministry, outlets):
+    first = figure(event=event, source=ministry, value=22, published=MORNING, relayed_by=outlets[0])
+    again = figure(event=event, source=ministry, value=22, published=EVENING, relayed_by=outlets[1])
+    check_all(first, again)
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+    assert not flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    [repeat] = relations(ClaimRelation.Type.REVISES)
+    assert "repeated its figure" in repeat.rationale
+
+
+def test_the_same_speaker_quoted_by_two_outlets_in_different_words_is_not_corroboration(
+    event, monitor, outlets
+):
+    exact = figure(
+        event=event, source=monitor, value=40, relayed_by=outlets[0], text="The monitor said 40 died."
+    )
+    rounded = figure(
+        event=event,
+        source=monitor,
+        value=40,
+        qualifier=Claim.Qualifier.ABOUT,
+        relayed_by=outlets[1],
+        text="Around forty people were killed, according to the monitor.",
+    )
+    check_all(exact, rounded)
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+    assert not flags()
+
+
+def test_checking_twice_or_sweeping_again_records_nothing_twice(event, ministry, monitor, observer):
+    claims = [
+        figure(event=event, source=ministry, value=200),
+        figure(event=event, source=monitor, value=20),
+        figure(event=event, source=observer, value=22),
+    ]
+    check_all(*claims)
+    counts = (
+        ConflictFlag.objects.count(),
+        ClaimRelation.objects.count(),
+        DisputeFlag.objects.count(),
+        Dispute.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    check_all(*claims)
+    for claim in claims:
+        check(claim)
+    conflicts_sweep(full=True)
+    assert counts == (
+        ConflictFlag.objects.count(),
+        ClaimRelation.objects.count(),
+        DisputeFlag.objects.count(),
+        Dispute.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+# 2. Corroboration by independent origins
+
+
+def test_three_outlets_relaying_one_ministry_statement_are_one_origin(event, ministry, outlets):
+    claims = [figure(event=event, source=ministry, value=30, relayed_by=outlet) for outlet in outlets]
+    check_all(*claims)
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+    # Still only a party vouches for it.
+    assert len(flags(ConflictFlag.Rule.PARTY_ONLY_SOURCING)) >= 1
+
+
+def test_a_party_does_not_corroborate_itself_through_its_allies(event, ministry):
+    army = PartySourceFactory(name="Syrian army", side=ministry.side)
+    own = figure(event=event, source=ministry, value=200, subject="militants killed")
+    ally = figure(
+        event=event, source=army, value=190, qualifier=Claim.Qualifier.ABOUT, subject="militants killed"
+    )
+    check_all(own, ally)
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+    assert {flag.claim_a_id for flag in flags(ConflictFlag.Rule.PARTY_ONLY_SOURCING)} == {own.pk, ally.pk}
+
+
+def test_an_independent_figure_corroborates_a_party_figure(event, ministry, monitor):
+    party = figure(event=event, source=ministry, value=30)
+    independent = figure(event=event, source=monitor, value=28, qualifier=Claim.Qualifier.ABOUT)
+    check_all(party, independent)
+    assert len(relations(ClaimRelation.Type.CORROBORATES)) == 1
+    assert not [flag for flag in flags(ConflictFlag.Rule.PARTY_ONLY_SOURCING) if flag.is_active]
+
+
+# 3. Revisions against conflicts
+
+
+def test_the_same_speaker_raising_its_toll_is_a_revision(event, ministry):
+    morning = figure(event=event, source=ministry, value=22, published=MORNING)
+    evening = figure(event=event, source=ministry, value=30, published=EVENING)
+    check_all(morning, evening)
+    [revision] = relations(ClaimRelation.Type.REVISES)
+    assert (revision.from_claim_id, revision.to_claim_id) == (evening.pk, morning.pk)
+    assert not flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+
+
+def test_a_different_speaker_saying_30_against_22_is_a_conflict(event, ministry, monitor):
+    party = figure(event=event, source=ministry, value=22)
+    independent = figure(event=event, source=monitor, value=30)
+    check_all(party, independent)
+    [mismatch] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    assert set(mismatch.claim_ids) == {party.pk, independent.pk}
+    assert not relations(ClaimRelation.Type.REVISES)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "conflict"),
+    [
+        ((20, None, "at_least"), (25, None, "exact"), False),  # "at least 20" and 25
+        ((20, None, "at_least"), (15, None, "exact"), True),
+        ((20, None, "up_to"), (25, None, "exact"), True),  # "up to 20" and 25
+        ((30, None, "about"), (27, None, "exact"), False),  # "nearly 30" and 27
+        ((20, 30, "range"), (25, None, "exact"), False),  # "20 to 30" and 25
+        ((20, 30, "range"), (40, None, "exact"), True),
+        ((20, 30, "range"), (28, 45, "range"), False),  # two ranges that meet
+        ((20, None, "at_least"), (10, None, "up_to"), True),  # more than 20 and fewer than 10
+    ],
+)
+def test_hedged_figures_conflict_only_when_they_cannot_both_be_true(
+    event, monitor, observer, first, second, conflict
+):
+    one = figure(event=event, source=monitor, value=first[0], high=first[1], qualifier=first[2])
+    other = figure(event=event, source=observer, value=second[0], high=second[1], qualifier=second[2])
+    check_all(one, other)
+    assert bool(flags(ConflictFlag.Rule.FIGURE_MISMATCH)) is conflict
+    assert bool(relations(ClaimRelation.Type.CORROBORATES)) is not conflict
+
+
+def test_a_retracted_figure_leaves_the_comparison(event, monitor, observer, editor_user):
+    kept = figure(event=event, source=monitor, value=20)
+    wrong = figure(event=event, source=observer, value=200)
+    check_all(kept, wrong)
+    [mismatch] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    claim_set_status(
+        claim_id=wrong.pk, user=editor_user, status=Claim.Status.RETRACTED, reason="Outlet withdrew it."
+    )
+    check_all(kept, wrong)
+    third = figure(
+        event=event, source=SourceFactory(name="Hospital"), value=21, qualifier=Claim.Qualifier.ABOUT
+    )
+    check(third)
+    # No new pair with the retracted figure, and the new one agrees with the kept one.
+    assert [flag.pk for flag in flags(ConflictFlag.Rule.FIGURE_MISMATCH)] == [mismatch.pk]
+    [agreement] = relations(ClaimRelation.Type.CORROBORATES)
+    assert {agreement.from_claim_id, agreement.to_claim_id} == {kept.pk, third.pk}
+
+
+# 4. Disputes, not pairs
+
+
+def test_deleting_a_claim_in_a_dispute_keeps_the_rest_of_the_dispute(event, editor_user):
+    sources = [SourceFactory(name=f"Monitor {n}") for n in range(4)]
+    claims = [
+        figure(event=event, source=source, value=value)
+        for source, value in zip(sources, (10, 40, 160, 640), strict=True)
+    ]
+    check_all(*claims)
+    [dispute] = Dispute.objects.all()
+    assert dispute.pair_count == 6
+    claim_delete(claim_id=claims[3].pk, user=editor_user)
+    check_all(*claims[:3])
+    dispute.refresh_from_db()
+    assert (dispute.pair_count, dispute.open_pairs, dispute.is_open) == (3, 3, True)
+    claim_delete(claim_id=claims[2].pk, user=editor_user)
+    claim_delete(claim_id=claims[1].pk, user=editor_user)
+    dispute.refresh_from_db()
+    assert (dispute.pair_count, dispute.is_open) == (0, False)
+    assert not [entry for entry in dispute_queue() if entry.is_open]
+
+
+def test_resolving_a_dispute_resolves_every_pair_with_the_reason(event, editor_user):
+    sources = [SourceFactory(name=f"Agency {n}") for n in range(5)]
+    claims = [
+        figure(event=event, source=source, value=value)
+        for source, value in zip(sources, (10, 30, 90, 270, 810), strict=True)
+    ]
+    check_all(*claims)
+    [dispute] = Dispute.objects.all()
+    dispute_resolve(dispute_id=dispute.pk, user=editor_user, note="Hospital records give 30.")
+    pairs = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    assert len(pairs) == 10
+    assert all(flag.status == ConflictFlag.Status.RESOLVED for flag in pairs)
+    assert all("Hospital records give 30." in flag.resolution_note for flag in pairs)
+    assert AuditEntry.objects.filter(flag__in=pairs, actor=editor_user).count() >= 10
+
+
+def test_an_edit_that_changes_the_gap_moves_the_flag_and_its_dispute(event, monitor, observer):
+    low = figure(event=event, source=monitor, value=20)
+    high = figure(event=event, source=observer, value=400)
+    check_all(low, high)
+    [mismatch] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    assert mismatch.severity == ConflictFlag.Severity.CRITICAL
+    claim_update(claim_id=high.pk, value_low=45)
+    check(high)
+    mismatch.refresh_from_db()
+    dispute = Dispute.objects.get()
+    assert mismatch.severity == ConflictFlag.Severity.MEDIUM
+    assert "45" in mismatch.explanation
+    assert dispute.worst == ConflictFlag.Severity.MEDIUM
+
+
+def test_an_edit_that_settles_the_gap_notes_the_flag_for_an_editor(event, monitor, observer):
+    low = figure(event=event, source=monitor, value=20)
+    high = figure(event=event, source=observer, value=400)
+    check_all(low, high)
+    claim_update(claim_id=high.pk, value_low=21, qualifier=Claim.Qualifier.ABOUT)
+    check(high)
+    [mismatch] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    assert AuditEntry.objects.filter(flag=mismatch, reason__icontains="no longer finds").exists()
+    check(high)
+    assert AuditEntry.objects.filter(flag=mismatch, reason__icontains="no longer finds").count() == 1
+    # The stale contradiction gave way to the agreement.
+    assert not relations(ClaimRelation.Type.CONTRADICTS)
+    assert len(relations(ClaimRelation.Type.CORROBORATES)) == 1
+
+
+# 5. Pairs that must never be compared
+
+
+def test_figures_for_different_events_are_never_compared(monitor, observer):
+    first = figure(event=EventFactory(title="Strike on a market"), source=monitor, value=20)
+    second = figure(event=EventFactory(title="Strike on a bakery"), source=observer, value=200)
+    check_all(first, second)
+    assert not flags()
+
+
+def test_figures_for_different_places_under_one_event_are_not_a_conflict(monitor, observer):
+    offensive = EventFactory(title="Northern offensive", place="Aleppo province")
+    town = figure(event=offensive, source=monitor, value=12, place="Tal Rifaat")
+    city = figure(event=offensive, source=observer, value=140, place="Aleppo city")
+    check_all(town, city)
+    assert not flags()
+    assert not relations(ClaimRelation.Type.CONTRADICTS)
+
+
+def test_figures_for_different_places_do_not_corroborate_each_other(monitor, observer):
+    offensive = EventFactory(title="Northern offensive", place="Aleppo province")
+    town = figure(event=offensive, source=monitor, value=12, place="Tal Rifaat")
+    other_town = figure(event=offensive, source=observer, value=12, place="Azaz")
+    check_all(town, other_town)
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+
+
+def test_daily_tolls_on_different_days_are_not_a_conflict(monitor, observer):
+    siege = EventFactory(title="Siege of the eastern districts", place="Aleppo")
+    monday = figure(event=siege, source=monitor, value=12, occurred_on=dt.date(2026, 11, 23))
+    tuesday = figure(event=siege, source=observer, value=85, occurred_on=dt.date(2026, 11, 24))
+    check_all(monday, tuesday)
+    assert not flags()
+
+
+def test_the_same_speakers_tolls_for_two_days_are_not_a_revision(monitor):
+    siege = EventFactory(title="Siege of the eastern districts", place="Aleppo")
+    monday = figure(
+        event=siege, source=monitor, value=12, occurred_on=dt.date(2026, 11, 23), published=MORNING
+    )
+    tuesday = figure(
+        event=siege, source=monitor, value=85, occurred_on=dt.date(2026, 11, 24), published=EVENING
+    )
+    check_all(monday, tuesday)
+    assert not relations(ClaimRelation.Type.REVISES)
+
+
+def test_a_cumulative_toll_and_a_daily_toll_are_not_a_conflict(event, monitor, observer):
+    daily = figure(event=event, source=monitor, value=12, subject="people killed on Tuesday")
+    total = figure(event=event, source=observer, value=300, subject="people killed since the siege began")
+    check_all(daily, total)
+    assert not flags()
+
+
+def test_civilians_and_fighters_killed_are_different_counts(event, monitor, observer):
+    civilians = figure(event=event, source=monitor, value=12, subject="civilians killed")
+    fighters = figure(event=event, source=observer, value=80, subject="fighters killed")
+    check_all(civilians, fighters)
+    assert not flags()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("km of front line", "miles of front line"),
+        ("dollars in damage", "euros in damage"),
+        ("tonnes of aid", "trucks of aid"),
+    ],
+)
+def test_figures_in_different_units_are_never_compared(event, monitor, observer, first, second):
+    one = figure(event=event, source=monitor, value=12, subject=first)
+    other = figure(event=event, source=observer, value=80, subject=second)
+    check_all(one, other)
+    assert not flags()
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+
+
+def test_control_of_a_place_on_two_different_days_is_not_a_conflict(monitor, ministry):
+    siege = EventFactory(title="Battle for the city", place="Aleppo")
+    before = claim_create(
+        text="Insurgents control most of Aleppo.",
+        kind=Claim.Kind.TERRITORY,
+        event=siege,
+        occurred_on=dt.date(2026, 11, 20),
+        attributions=[{"source": monitor}],
+    )
+    after = claim_create(
+        text="Government forces hold all of Aleppo.",
+        kind=Claim.Kind.TERRITORY,
+        event=siege,
+        occurred_on=dt.date(2026, 11, 28),
+        attributions=[{"source": ministry}],
+    )
+    check_all(before, after)
+    assert not flags()
+    # The same two accounts for the same day do conflict.
+    claim_update(claim_id=after.pk, occurred_on=dt.date(2026, 11, 20))
+    check(after)
+    assert [flag.rule for flag in flags()] == [ConflictFlag.Rule.TERRITORIAL_CONTROL]
+
+
+def test_who_died_in_two_different_towns_is_not_a_victim_dispute(ministry, monitor):
+    offensive = EventFactory(title="Northern offensive", place="Aleppo province")
+    fighters = figure(event=offensive, source=ministry, value=30, subject="militants killed", place="Azaz")
+    civilians = claim_create(
+        text="The dead were civilians sheltering in a school.",
+        kind=Claim.Kind.OCCURRENCE,
+        event=offensive,
+        place="Tal Rifaat",
+        attributions=[{"source": monitor}],
+    )
+    check_all(fighters, civilians)
+    assert not [flag for flag in flags() if flag.claim_b_id]
+
+
+def test_an_edit_moving_a_figure_to_another_day_notes_the_flag_as_no_longer_found(monitor, observer):
+    siege = EventFactory(title="Siege of the eastern districts", place="Aleppo")
+    monday = figure(event=siege, source=monitor, value=12, occurred_on=dt.date(2026, 11, 23))
+    other = figure(event=siege, source=observer, value=85, occurred_on=dt.date(2026, 11, 23))
+    check_all(monday, other)
+    [mismatch] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    claim_update(claim_id=other.pk, occurred_on=dt.date(2026, 11, 24))
+    check(other)
+    mismatch.refresh_from_db()
+    assert mismatch.is_active
+    assert AuditEntry.objects.filter(flag=mismatch, reason__icontains="no longer finds").exists()
+
+
+def test_the_same_speaker_with_an_ally_raising_its_toll_is_not_a_conflict_with_itself(event, ministry):
+    army = PartySourceFactory(name="Syrian army", side=ministry.side)
+    morning = figure(event=event, source=ministry, value=22, published=MORNING)
+    evening = claim_create(
+        text="30 people killed, the ministry and the army said.",
+        kind=Claim.Kind.FIGURE,
+        event=event,
+        quantity_subject="people killed",
+        value_low=30,
+        qualifier=Claim.Qualifier.EXACT,
+        attributions=[
+            {"source": ministry, "document": DocumentFactory(published_at=EVENING)},
+            {"source": army},
+        ],
+    )
+    check_all(morning, evening)
+    assert not flags(ConflictFlag.Rule.FIGURE_MISMATCH)
