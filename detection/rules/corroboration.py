@@ -13,6 +13,7 @@ from datetime import datetime
 from claims.origins import origin_key
 from core.bidi import isolate
 
+from .echoes import shares_copy
 from .facts import ClaimFacts, Lexicon
 from .figures import figure_range, figure_ranges_overlap
 from .framing import _uses_term, contested_terms_used
@@ -40,13 +41,18 @@ def origin_keys(claim: ClaimFacts) -> frozenset[str]:
 
 
 def different_originators(claim: ClaimFacts, other: ClaimFacts) -> bool:
-    """Both claims have a speaker and share none: neither is an echo of the other.
+    """Both claims have a speaker and share none, and they do not share a
+    long verbatim passage: neither is an echo of the other.
 
     Example: the Observatory's 20 and the same Observatory figure relayed by
-    another outlet have the same originator and never corroborate each other.
+    another outlet have the same originator and never corroborate each other;
+    nor do a wire's story and a paper's printing of it word for word, even
+    when each is credited to the outlet that printed it.
     """
     mine, theirs = origin_keys(claim), origin_keys(other)
-    return bool(mine) and bool(theirs) and not (mine & theirs)
+    if not (mine and theirs) or mine & theirs:
+        return False
+    return not shares_copy(claim.excerpts, other.excerpts)
 
 
 def _range_words(low: float, high: float) -> str:

@@ -70,6 +70,10 @@ class ClaimFacts:
     updated_at: datetime | None = None
     # Who the claim says did it ("Russian air force"), for contested responsibility.
     responsible_party: str = ""
+    # Its attributions' verbatim excerpts long enough to recognise copy
+    # (rules/echoes.py: copy_words), to tell republished wire copy from a
+    # second origin.
+    excerpts: frozenset[str] = frozenset()
 
     @property
     def is_figure(self) -> bool:

@@ -440,3 +440,52 @@ def test_the_same_speaker_with_an_ally_raising_its_toll_is_not_a_conflict_with_i
     )
     check_all(morning, evening)
     assert not flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+
+
+WIRE_COPY = (
+    "Rescue workers pulled 31 bodies from the rubble of the collapsed apartment block overnight, "
+    "the civil defence said on Sunday."
+)
+
+
+def bodies_recovered(*, event, source, excerpt: str) -> Claim:
+    document = DocumentFactory(body=f"{source.name} reports. {excerpt} More follows.")
+    return claim_create(
+        text="31 bodies recovered from the collapsed block.",
+        kind=Claim.Kind.FIGURE,
+        event=event,
+        quantity_subject="bodies recovered",
+        value_low=31,
+        qualifier=Claim.Qualifier.EXACT,
+        attributions=[{"source": source, "document": document, "excerpt": excerpt}],
+    )
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [WIRE_COPY, WIRE_COPY + " Neighbours said more families were missing."],
+    ids=["word-for-word", "with-a-clause-added"],
+)
+def test_wire_copy_republished_word_for_word_is_an_echo_not_a_corroboration(event, outlets, printed):
+    wire = bodies_recovered(event=event, source=outlets[0], excerpt=WIRE_COPY)
+    paper = bodies_recovered(event=event, source=outlets[1], excerpt=printed)
+    check_all(wire, paper)
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+
+
+def test_two_outlets_reporting_in_their_own_words_corroborate_each_other(event, outlets):
+    wire = bodies_recovered(event=event, source=outlets[0], excerpt=WIRE_COPY)
+    paper = bodies_recovered(
+        event=event,
+        source=outlets[1],
+        excerpt="Our reporter counted 31 bodies carried out of the ruins by volunteers before dawn.",
+    )
+    check_all(wire, paper)
+    assert len(relations(ClaimRelation.Type.CORROBORATES)) == 1
+
+
+def test_a_short_phrase_in_common_is_not_copy(event, outlets):
+    wire = bodies_recovered(event=event, source=outlets[0], excerpt="31 bodies were recovered")
+    paper = bodies_recovered(event=event, source=outlets[1], excerpt="31 bodies were recovered")
+    check_all(wire, paper)
+    assert len(relations(ClaimRelation.Type.CORROBORATES)) == 1
