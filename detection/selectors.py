@@ -61,6 +61,8 @@ CLAIM_COLUMNS = (
     "event_id",
     "place",
     "event__place",
+    "event__start_date",
+    "event__end_date",
     "occurred_on",
     "quantity_subject",
     "value_low",
@@ -120,7 +122,12 @@ def claim_facts(
         updated_at=row["updated_at"],
         responsible_party=row.get("responsible_party") or "",
         excerpts=frozenset(excerpts),
+        event_spans_days=_spans_days(row.get("event__start_date"), row.get("event__end_date")),
     )
+
+
+def _spans_days(start, end) -> bool:
+    return start is not None and end is not None and end > start
 
 
 @dataclass

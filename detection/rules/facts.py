@@ -74,6 +74,9 @@ class ClaimFacts:
     # (rules/echoes.py: copy_words), to tell republished wire copy from a
     # second origin.
     excerpts: frozenset[str] = frozenset()
+    # Its event runs over several days (a siege, an offensive): an undated
+    # figure under it may be the whole span's total, a dated one a day's.
+    event_spans_days: bool = False
 
     @property
     def is_figure(self) -> bool:

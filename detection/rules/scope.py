@@ -45,14 +45,21 @@ def same_place(claim: ClaimFacts, other: ClaimFacts) -> bool:
 
 
 def same_time_span(claim: ClaimFacts, other: ClaimFacts) -> bool:
-    """The claims' dates, when both give one, are the same day. Read for what
+    """The claims' dates, when both give one, are the same day; under an event
+    that runs over several days, a dated claim and an undated one are not the
+    same span either (the undated one may be the total so far). Read for what
     is counted or held at a time (figures, territory); a framing or a claim
     about who the dead were is often dated by its statement, not by the act.
 
     Example: 12 killed on Monday and 85 killed on Tuesday of the same siege
-    are two daily tolls, not two accounts of one toll.
+    are two daily tolls, not two accounts of one toll; nor are Monday's 12
+    and an undated 300 killed in the week-long siege.
     """
-    return not (claim.occurred_on and other.occurred_on and claim.occurred_on != other.occurred_on)
+    if claim.occurred_on and other.occurred_on:
+        return claim.occurred_on == other.occurred_on
+    if claim.occurred_on or other.occurred_on:
+        return not (claim.event_spans_days or other.event_spans_days)
+    return True
 
 
 def same_scope(claim: ClaimFacts, other: ClaimFacts) -> bool:

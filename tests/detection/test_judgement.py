@@ -342,6 +342,28 @@ def test_the_same_speakers_tolls_for_two_days_are_not_a_revision(monitor):
     assert not relations(ClaimRelation.Type.REVISES)
 
 
+def test_an_undated_total_and_a_days_toll_of_a_week_long_siege_are_not_a_conflict(monitor, observer):
+    siege = EventFactory(
+        title="Siege of the eastern districts",
+        place="Aleppo",
+        start_date=dt.date(2026, 11, 23),
+        end_date=dt.date(2026, 11, 28),
+    )
+    total = figure(event=siege, source=monitor, value=300)
+    monday = figure(event=siege, source=observer, value=12, occurred_on=dt.date(2026, 11, 23))
+    check_all(total, monday)
+    assert not flags()
+    assert not relations(ClaimRelation.Type.CONTRADICTS)
+
+
+def test_an_undated_toll_and_a_dated_one_of_a_one_day_event_are_compared(monitor, observer):
+    strike = EventFactory(title="Strike on a market", place="Aleppo", start_date=dt.date(2026, 11, 23))
+    undated = figure(event=strike, source=monitor, value=300)
+    dated = figure(event=strike, source=observer, value=12, occurred_on=dt.date(2026, 11, 23))
+    check_all(undated, dated)
+    assert [flag.rule for flag in flags()] == [ConflictFlag.Rule.FIGURE_MISMATCH]
+
+
 def test_a_cumulative_toll_and_a_daily_toll_are_not_a_conflict(event, monitor, observer):
     daily = figure(event=event, source=monitor, value=12, subject="people killed on Tuesday")
     total = figure(event=event, source=observer, value=300, subject="people killed since the siege began")
