@@ -16,7 +16,7 @@ from datetime import datetime
 from django.db.models import Exists, Min, OuterRef, Q
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
-from claims.services import claims_cap_party_only, flag_resolve, relation_create
+from claims.services import claims_cap_party_only, flag_reopen, flag_resolve, relation_create
 from core.exceptions import ConflictError
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
 
@@ -132,6 +132,8 @@ def revisions_record(*, batch: DetectionBatch, state: AgreementState) -> list:
                 logger.info(
                     "Claim %s no longer revises claim %s; the rule's relation is removed.", from_id, to_id
                 )
+                if to_id not in state.superseded:
+                    revised_flags_reopen(newer_id=from_id, older_id=to_id)
     for revision in state.revisions:
         existing = state.relations_by_pair.get(_pair(revision.newer, revision.older), [])
         if any(row[3] == ClaimRelation.Type.REVISES for row in existing):
@@ -195,6 +197,40 @@ def revised_flags_close(*, state: AgreementState) -> list[int]:
         closed.append(flag.pk)
         logger.info("Closed flag %s: claim %s was revised by claim %s.", flag.pk, old, revision.newer)
     return closed
+
+
+def revised_flags_reopen(*, newer_id: int, older_id: int) -> list[int]:
+    """The revision no longer holds (the newer figure was retracted, marked
+    false, moved to another event or credited to someone else): the older
+    figure is its speaker's standing figure again, so re-open the figure-rule
+    flags this rule closed because of that revision, and queue a check of the
+    older claim so each re-opened flag follows its claims (kept, or noted as no
+    longer found). Flags a person closed keep their verdict."""
+    reopened = []
+    for flag in ConflictFlag.objects.filter(
+        Q(claim_a_id=older_id) | Q(claim_b_id=older_id),
+        rule__in=FIGURE_RULES,
+        status=ConflictFlag.Status.RESOLVED,
+        resolved_by__isnull=True,
+        resolution_note__startswith="Closed by the revision rule:",
+        resolution_note__contains=f"Claim #{newer_id}'s figure is compared instead",
+    ).order_by():
+        try:
+            flag_reopen(
+                flag_id=flag.pk,
+                user=None,
+                reason=(
+                    f"Re-opened by the revision rule: claim #{newer_id} no longer revises claim "
+                    f"#{older_id}, whose figure is compared again."
+                ),
+            )
+        except ConflictError:
+            continue  # Re-opened a moment ago.
+        reopened.append(flag.pk)
+        logger.info("Re-opened flag %s: claim %s no longer revises claim %s.", flag.pk, newer_id, older_id)
+    if reopened:
+        _queue_check(older_id)
+    return reopened
 
 
 def _stale_rule_contradictions_removed(pair: tuple[int, int], rows: list[tuple]) -> bool:

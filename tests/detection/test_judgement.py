@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
-from claims.services import claim_create, claim_delete, claim_set_status, claim_update
+from claims.services import claim_create, claim_delete, claim_set_status, claim_update, relation_create
 from detection.dispute_selectors import dispute_queue
 from detection.dispute_services import dispute_resolve
 from detection.models import Dispute, DisputeFlag
@@ -511,3 +511,54 @@ def test_a_short_phrase_in_common_is_not_copy(event, outlets):
     paper = bodies_recovered(event=event, source=outlets[1], excerpt="31 bodies were recovered")
     check_all(wire, paper)
     assert len(relations(ClaimRelation.Type.CORROBORATES)) == 1
+
+
+def test_retracting_a_revision_brings_back_the_conflict_it_had_closed(event, ministry, monitor, editor_user):
+    morning = figure(event=event, source=ministry, value=22, published=MORNING)
+    independent = figure(event=event, source=monitor, value=60)
+    check_all(morning, independent)
+    [stale] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    evening = figure(event=event, source=ministry, value=58, published=EVENING)
+    check(evening)
+    stale.refresh_from_db()
+    assert stale.status == ConflictFlag.Status.RESOLVED
+    claim_set_status(
+        claim_id=evening.pk,
+        user=editor_user,
+        status=Claim.Status.RETRACTED,
+        reason="The ministry withdrew it.",
+    )
+    check_all(morning, independent, evening)
+    stale.refresh_from_db()
+    assert stale.is_active
+    assert AuditEntry.objects.filter(
+        flag=stale,
+        action=AuditEntry.Action.REOPENED,
+        reason__contains=f"claim #{evening.pk} no longer revises",
+    ).exists()
+    assert Dispute.objects.get(flags=stale).is_open
+
+
+def test_deleting_a_revision_brings_back_the_conflict_it_had_closed(event, ministry, monitor, editor_user):
+    morning = figure(event=event, source=ministry, value=22, published=MORNING)
+    independent = figure(event=event, source=monitor, value=60)
+    check_all(morning, independent)
+    [stale] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    evening = figure(event=event, source=ministry, value=58, published=EVENING)
+    check(evening)
+    claim_delete(claim_id=evening.pk, user=editor_user)
+    check_all(morning, independent)
+    stale.refresh_from_db()
+    assert stale.is_active
+
+
+def test_an_editors_corroboration_between_allies_leaves_the_figure_party_only(event, ministry):
+    army = PartySourceFactory(name="Syrian army", side=ministry.side)
+    own = figure(event=event, source=ministry, value=200, subject="militants killed")
+    ally = figure(event=event, source=army, value=200, subject="militants killed")
+    relation_create(from_claim=own, to_claim=ally, relation_type=ClaimRelation.Type.CORROBORATES)
+    check_all(own, ally)
+    assert {flag.claim_a_id for flag in flags(ConflictFlag.Rule.PARTY_ONLY_SOURCING) if flag.is_active} == {
+        own.pk,
+        ally.pk,
+    }
