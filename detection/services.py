@@ -33,7 +33,7 @@ from .rules.contradictions import editor_declared_contradiction, verified_contra
 from .rules.disagreement import disagreement_pair_findings, disagreement_relation_findings
 from .rules.figures import figure_mismatch
 from .rules.framing import framing_conflict
-from .rules.scope import same_place
+from .rules.scope import same_place, share_a_speaker
 from .rules.sourcing import party_only_sourcing
 from .rules.territory import territorial_control_conflict
 from .selectors import (
@@ -105,9 +105,10 @@ def _pair_findings(
         if other.id == claim.id or (other.id < claim.id and other.id in checked_ids):
             continue
         # Different places under one event are different counts and accounts,
-        # never a conflict (detection/rules/scope.py; the figure and territory
-        # rules also compare only the same day).
-        if not same_place(claim, other):
+        # and one speaker reported twice is not two sides, so neither is a
+        # conflict (detection/rules/scope.py; the figure and territory rules
+        # also compare only the same day).
+        if not same_place(claim, other) or share_a_speaker(claim, other):
             continue
         # Lower id first, so the explanation reads the same whichever claim is checked.
         first, second = (claim, other) if claim.id < other.id else (other, claim)

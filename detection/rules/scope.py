@@ -66,3 +66,17 @@ def same_scope(claim: ClaimFacts, other: ClaimFacts) -> bool:
     """Same place and same day: a speaker's figure revises its earlier one
     only within one scope."""
     return same_place(claim, other) and same_time_span(claim, other)
+
+
+def share_a_speaker(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """Some source is credited with both claims: one voice reported twice
+    (relayed by two outlets, paraphrased in other words, or restating itself
+    later), so the two are never a conflict between sources. A speaker's
+    later figure is its revision (rule 8); its other restatements are left
+    to an editor, who can record a contradiction by hand.
+
+    Example: the army's "redeployment" relayed by one outlet and the same
+    army statement paraphrased by another as "withdrew" are one speaker, not
+    a framing conflict.
+    """
+    return bool({source.id for source in claim.sources} & {source.id for source in other.sources})

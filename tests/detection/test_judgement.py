@@ -562,3 +562,61 @@ def test_an_editors_corroboration_between_allies_leaves_the_figure_party_only(ev
         own.pk,
         ally.pk,
     }
+
+
+def test_one_speaker_paraphrased_in_loaded_words_by_two_outlets_is_not_a_framing_conflict(event, outlets):
+    army = PartySourceFactory(name="Syrian Army General Command", side="Syrian government and allies")
+    as_said = claim_create(
+        text="The army called its pull-back from Aleppo a redeployment.",
+        kind=Claim.Kind.FRAMING,
+        event=event,
+        attributions=[{"source": army, "relayed_by": outlets[0]}],
+    )
+    paraphrased = claim_create(
+        text="The army said its troops withdrew from Aleppo.",
+        kind=Claim.Kind.FRAMING,
+        event=event,
+        attributions=[{"source": army, "relayed_by": outlets[1]}],
+    )
+    check_all(as_said, paraphrased)
+    assert not flags()
+
+
+def test_one_speaker_reported_twice_naming_the_perpetrator_differently_is_not_contested(
+    event, monitor, outlets
+):
+    first = claim_create(
+        text="Russian jets struck the market, the monitor said.",
+        kind=Claim.Kind.OCCURRENCE,
+        event=event,
+        responsible_party="Russian air force",
+        attributions=[{"source": monitor, "relayed_by": outlets[0]}],
+    )
+    second = claim_create(
+        text="Government aircraft struck the market, according to the monitor.",
+        kind=Claim.Kind.OCCURRENCE,
+        event=event,
+        responsible_party="Syrian government",
+        attributions=[{"source": monitor, "relayed_by": outlets[1]}],
+    )
+    check_all(first, second)
+    assert not flags()
+
+
+def test_two_speakers_naming_different_perpetrators_are_still_contested(event, monitor, ministry):
+    first = claim_create(
+        text="Russian jets struck the market.",
+        kind=Claim.Kind.OCCURRENCE,
+        event=event,
+        responsible_party="Russian air force",
+        attributions=[{"source": monitor}],
+    )
+    second = claim_create(
+        text="Insurgent rockets hit the market.",
+        kind=Claim.Kind.OCCURRENCE,
+        event=event,
+        responsible_party="insurgents",
+        attributions=[{"source": ministry}],
+    )
+    check_all(first, second)
+    assert [flag.rule for flag in flags()] == ["contested_responsibility"]
