@@ -36,6 +36,7 @@ from .rules.framing import framing_conflict
 from .rules.scope import same_place, share_a_speaker
 from .rules.sourcing import party_only_sourcing
 from .rules.territory import territorial_control_conflict
+from .rules.victims import different_victims
 from .selectors import (
     DetectionBatch,
     claims_changed_since,
@@ -113,7 +114,8 @@ def _pair_findings(
         # Lower id first, so the explanation reads the same whichever claim is checked.
         first, second = (claim, other) if claim.id < other.id else (other, claim)
         for finding in (
-            figure_mismatch(first, second),
+            # Counts of civilians and of fighters are different counts.
+            None if different_victims(first, second, lexicon) else figure_mismatch(first, second),
             framing_conflict(first, second, lexicon),
             territorial_control_conflict(first, second, lexicon),
             *disagreement_pair_findings(first, second, lexicon),

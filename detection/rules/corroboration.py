@@ -19,6 +19,7 @@ from .figures import figure_range, figure_ranges_overlap
 from .framing import _uses_term, contested_terms_used
 from .scope import same_place, same_scope, same_time_span
 from .territory import control_reading
+from .victims import different_victims
 from .wording import word_stem
 
 
@@ -295,7 +296,7 @@ def claims_agree(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> Agre
     if not same_place(claim, other):
         return None
     return (
-        figures_agree(claim, other)
+        (None if different_victims(claim, other, lexicon) else figures_agree(claim, other))
         or framings_agree(claim, other, lexicon)
         or territories_agree(claim, other, lexicon)
         or occurrences_agree(claim, other)

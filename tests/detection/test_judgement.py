@@ -620,3 +620,34 @@ def test_two_speakers_naming_different_perpetrators_are_still_contested(event, m
     )
     check_all(first, second)
     assert [flag.rule for flag in flags()] == ["contested_responsibility"]
+
+
+def test_a_generic_subject_with_civilians_and_fighters_in_the_texts_are_different_counts(
+    event, monitor, ministry
+):
+    civilians = figure(
+        event=event,
+        source=monitor,
+        value=12,
+        subject="people killed",
+        text="12 civilians were killed in the shelling.",
+    )
+    fighters = figure(
+        event=event,
+        source=ministry,
+        value=80,
+        subject="people killed",
+        text="80 fighters were killed in the shelling.",
+    )
+    check_all(civilians, fighters)
+    assert not flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    assert not relations(ClaimRelation.Type.CONTRADICTS)
+
+
+def test_a_generic_subject_with_the_same_victims_in_the_texts_is_still_compared(event, monitor, observer):
+    low = figure(
+        event=event, source=monitor, value=12, subject="people killed", text="12 civilians were killed."
+    )
+    high = figure(event=event, source=observer, value=80, subject="people killed", text="80 civilians died.")
+    check_all(low, high)
+    assert len(flags(ConflictFlag.Rule.FIGURE_MISMATCH)) == 1
