@@ -651,3 +651,42 @@ def test_a_generic_subject_with_the_same_victims_in_the_texts_is_still_compared(
     high = figure(event=event, source=observer, value=80, subject="people killed", text="80 civilians died.")
     check_all(low, high)
     assert len(flags(ConflictFlag.Rule.FIGURE_MISMATCH)) == 1
+
+
+def test_every_rule_run_again_over_unchanged_claims_writes_nothing(
+    event, ministry, monitor, observer, outlets
+):
+    """Revisions, repeats, corroborations, echoes, party-only figures and a
+    dispute, checked once, then again claim by claim, in one batch and by a
+    full sweep: nothing new is recorded the second time (a retried task is
+    the same as a second run)."""
+    claims = [
+        figure(event=event, source=ministry, value=22, published=MORNING),
+        figure(event=event, source=ministry, value=30, published=EVENING),
+        figure(event=event, source=ministry, value=30, published=EVENING, relayed_by=outlets[0]),
+        figure(event=event, source=monitor, value=31, qualifier=Claim.Qualifier.ABOUT),
+        figure(event=event, source=observer, value=300),
+        bodies_recovered(event=event, source=outlets[1], excerpt=WIRE_COPY),
+        bodies_recovered(event=event, source=outlets[2], excerpt=WIRE_COPY),
+    ]
+    check_all(*claims)
+
+    def state():
+        return (
+            sorted(
+                ConflictFlag.objects.values_list("rule", "claim_a_id", "claim_b_id", "status", "severity")
+            ),
+            sorted(
+                ClaimRelation.objects.values_list("relation_type", "from_claim_id", "to_claim_id", "origin")
+            ),
+            sorted(DisputeFlag.objects.values_list("dispute_id", "flag_id")),
+            AuditEntry.objects.count(),
+        )
+
+    before = state()
+    assert before[0] and before[1] and before[2]
+    for claim in claims:
+        check(claim)
+    check_all(*claims)
+    conflicts_sweep(full=True)
+    assert state() == before
