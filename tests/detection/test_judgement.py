@@ -690,3 +690,40 @@ def test_every_rule_run_again_over_unchanged_claims_writes_nothing(
     check_all(*claims)
     conflicts_sweep(full=True)
     assert state() == before
+
+
+def test_an_edit_after_the_dispute_was_resolved_that_keeps_the_conflict_re_opens_it(
+    event, monitor, observer, editor_user
+):
+    low = figure(event=event, source=monitor, value=20)
+    high = figure(event=event, source=observer, value=400)
+    check_all(low, high)
+    dispute = Dispute.objects.get()
+    dispute_resolve(dispute_id=dispute.pk, user=editor_user, note="The monitor's count is sourced.")
+    check_all(low, high)
+    dispute.refresh_from_db()
+    assert not dispute.is_open
+    claim_update(claim_id=high.pk, value_low=350, user=editor_user)
+    check(high)
+    dispute.refresh_from_db()
+    [mismatch] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    assert mismatch.is_active and "350" in mismatch.explanation
+    assert dispute.is_open
+    assert dispute.notes.filter(reason__icontains="re-opened").exists()
+
+
+def test_a_figure_moved_to_another_event_leaves_the_old_pair_noted_and_meets_the_new_events_figures(
+    event, monitor, observer
+):
+    other_event = EventFactory(title="Strike on a bakery", place="Aleppo")
+    low = figure(event=event, source=monitor, value=20)
+    high = figure(event=event, source=observer, value=400)
+    there = figure(event=other_event, source=SourceFactory(name="Bakery workers"), value=5)
+    check_all(low, high, there)
+    [old] = flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    claim_update(claim_id=high.pk, event=other_event)
+    check(high)
+    old.refresh_from_db()
+    assert AuditEntry.objects.filter(flag=old, reason__icontains="no longer finds").exists()
+    new = [flag for flag in flags(ConflictFlag.Rule.FIGURE_MISMATCH) if flag.pk != old.pk]
+    assert [set(flag.claim_ids) for flag in new] == [{high.pk, there.pk}]
