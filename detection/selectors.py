@@ -73,25 +73,32 @@ CLAIM_COLUMNS = (
 )
 
 
-def _sources_by_claim(claim_ids) -> tuple[dict[int, list[SourceFacts]], dict[int, set[str]]]:
+def _sources_by_claim(claim_ids) -> tuple[dict[int, list[SourceFacts]], dict[int, set[tuple]]]:
     """Each claim's sources (attribution order, each source once) and the
-    verbatim excerpts long enough to recognise copied text, one query."""
+    verbatim excerpts long enough to recognise copied text, with their
+    documents, one query."""
     rows = (
         Attribution.objects.filter(claim_id__in=claim_ids)
         .order_by("claim_id", "id")
         .values_list(
-            "claim_id", "source_id", "source__name", "source__affiliation", "source__side", "excerpt"
+            "claim_id",
+            "source_id",
+            "source__name",
+            "source__affiliation",
+            "source__side",
+            "excerpt",
+            "document_id",
         )
     )
     sources: dict[int, list[SourceFacts]] = {}
-    excerpts: dict[int, set[str]] = {}
-    for claim_id, source_id, name, affiliation, side, excerpt in rows:
+    excerpts: dict[int, set[tuple]] = {}
+    for claim_id, source_id, name, affiliation, side, excerpt, document_id in rows:
         listed = sources.setdefault(claim_id, [])
         if all(source.id != source_id for source in listed):
             listed.append(SourceFacts(id=source_id, name=name, affiliation=affiliation, side=side))
         words = copy_words(excerpt)
         if words:
-            excerpts.setdefault(claim_id, set()).add(words)
+            excerpts.setdefault(claim_id, set()).add((document_id, words))
     return sources, excerpts
 
 
@@ -100,7 +107,7 @@ def claim_facts(
     lexicon: Lexicon,
     sources: list[SourceFacts] | tuple = (),
     corroborating: tuple[SourceFacts, ...] = (),
-    excerpts: Iterable[str] = (),
+    excerpts: Iterable[tuple] = (),
 ) -> ClaimFacts:
     """A claim row (CLAIM_COLUMNS) as the rules see it."""
     place = row["place"] or row["event__place"] or ""

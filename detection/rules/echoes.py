@@ -25,15 +25,19 @@ def copy_words(excerpt: str) -> str:
     return " ".join(words) if len(words) >= ECHO_MIN_WORDS else ""
 
 
-def shares_copy(excerpts: frozenset[str], other_excerpts: frozenset[str]) -> bool:
-    """Some excerpt of one is, word for word, inside some excerpt of the other.
+def shares_copy(excerpts: frozenset[tuple], other_excerpts: frozenset[tuple]) -> bool:
+    """Some excerpt of one is, word for word, inside some excerpt of the
+    other in another document. Excerpts are (document id, copy_words). One
+    sentence of one article naming two speakers ("both the monitor and the
+    hospital put the toll at 31 ...") is not copy: it is one document.
 
     Example: a wire's "Rescue workers pulled 31 bodies from the rubble of the
     collapsed apartment block overnight, the civil defence said" and a paper
     printing that sentence with one more clause after it share copy.
     """
     return any(
-        f" {first} " in f" {second} " or f" {second} " in f" {first} "
-        for first in excerpts
-        for second in other_excerpts
+        (document is None or document != other_document)
+        and (f" {words} " in f" {other_words} " or f" {other_words} " in f" {words} ")
+        for document, words in excerpts
+        for other_document, other_words in other_excerpts
     )

@@ -727,3 +727,25 @@ def test_a_figure_moved_to_another_event_leaves_the_old_pair_noted_and_meets_the
     assert AuditEntry.objects.filter(flag=old, reason__icontains="no longer finds").exists()
     new = [flag for flag in flags(ConflictFlag.Rule.FIGURE_MISMATCH) if flag.pk != old.pk]
     assert [set(flag.claim_ids) for flag in new] == [{high.pk, there.pk}]
+
+
+def test_one_sentence_naming_two_independent_speakers_is_two_origins(event, monitor, observer):
+    sentence = (
+        "Both the monitor and the casualty count team put the toll at 31 after rescuers finished "
+        "searching the rubble on Sunday."
+    )
+    document = DocumentFactory(body=f"Morning report. {sentence} More follows.")
+    claims = [
+        claim_create(
+            text="31 people killed.",
+            kind=Claim.Kind.FIGURE,
+            event=event,
+            quantity_subject="people killed",
+            value_low=31,
+            qualifier=Claim.Qualifier.EXACT,
+            attributions=[{"source": source, "document": document, "excerpt": sentence}],
+        )
+        for source in (monitor, observer)
+    ]
+    check_all(*claims)
+    assert len(relations(ClaimRelation.Type.CORROBORATES)) == 1
