@@ -16,6 +16,7 @@ from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
 from claims.services import claim_create, claim_delete, claim_set_status, claim_update, relation_create
 from detection.dispute_selectors import dispute_queue
 from detection.dispute_services import dispute_resolve
+from detection.figure_summary import claim_figure_summary, event_figure_summaries
 from detection.models import Dispute, DisputeFlag
 from detection.services import conflicts_detect_for_claims, conflicts_sweep
 from tests.detection.conftest import check
@@ -749,3 +750,44 @@ def test_one_sentence_naming_two_independent_speakers_is_two_origins(event, moni
     ]
     check_all(*claims)
     assert len(relations(ClaimRelation.Type.CORROBORATES)) == 1
+
+
+# The figure summary ("what do we publish") keeps places and days apart too.
+
+
+def test_the_figure_summary_gives_each_town_its_own_toll(monitor, observer):
+    storm = EventFactory(title="Storm along the coast", place="Coastal province")
+    figure(event=storm, source=monitor, value=12, place="Harbour town")
+    figure(event=storm, source=observer, value=40, place="Hill town")
+    summaries = event_figure_summaries(event=storm)
+    assert sorted(summary.subject_display for summary in summaries) == [
+        "people killed in Harbour town",
+        "people killed in Hill town",
+    ]
+    assert sorted(summary.conservative.latest.claim.value_low for summary in summaries) == [12, 40]
+
+
+def test_the_figure_summary_keeps_a_sources_daily_tolls_apart_not_as_its_history(monitor):
+    siege = EventFactory(
+        title="Siege of the eastern districts",
+        place="Aleppo",
+        start_date=dt.date(2026, 11, 23),
+        end_date=dt.date(2026, 11, 28),
+    )
+    monday = figure(
+        event=siege, source=monitor, value=12, occurred_on=dt.date(2026, 11, 23), published=MORNING
+    )
+    figure(event=siege, source=monitor, value=85, occurred_on=dt.date(2026, 11, 24), published=EVENING)
+    summaries = event_figure_summaries(event=siege)
+    assert len(summaries) == 2
+    assert not any(row.revised for summary in summaries for row in summary.rows)
+    assert claim_figure_summary(claim=monday).rows[0].latest.claim == monday
+    assert claim_figure_summary(claim=monday).subject_display == "people killed on 23 Nov 2026"
+
+
+def test_the_figure_summary_of_a_one_place_one_day_event_is_one_toll(event, monitor, observer):
+    figure(event=event, source=monitor, value=12, place="Aleppo", occurred_on=dt.date(2026, 11, 23))
+    figure(event=event, source=observer, value=14)
+    [summary] = event_figure_summaries(event=event)
+    assert summary.subject_display == "people killed"
+    assert len(summary.rows) == 2
