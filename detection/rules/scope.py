@@ -12,12 +12,15 @@ or held at a time (figures, territory) also read `same_time_span`.
 """
 
 import re
+from functools import lru_cache
 
 from .facts import ClaimFacts
 
 _WORD = re.compile(r"\w+")
 
 
+# A sweep compares each claim with up to 500 candidates: read each place once.
+@lru_cache(maxsize=4096)
 def _place_words(place: str) -> frozenset[str]:
     return frozenset(_WORD.findall(place.lower()))
 
