@@ -98,11 +98,12 @@ PAGE_ATTRIBUTIONS = PreparedRead(
 )
 # The claim itself, all but its search index column, and of its event and
 # of each history line's actor what the page shows (not a user's password
-# hash and profile).
+# hash and profile); the event's place and dates tell which figure summary is
+# the claim's (detection.figure_summary.figure_scope).
 PAGE_CLAIM = PreparedRead(
     model=Claim,
     columns=tuple(field.name for field in Claim._meta.concrete_fields if field.name != "search_vector"),
-    joins=(Join("event", ("title",)), Join("created_by", ("username",))),
+    joins=(Join("event", ("title", "place", "start_date", "end_date")), Join("created_by", ("username",))),
     queryset=lambda claim_id: Claim.objects.filter(pk=claim_id).order_by(),
 )
 PAGE_HISTORY = PreparedRead(

@@ -16,7 +16,7 @@ from datetime import datetime
 from django.db.models import Exists, Min, OuterRef, Q
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
-from claims.services import claims_cap_party_only, flag_resolve, relation_create
+from claims.services import claims_cap_party_only, flag_reopen, flag_resolve, relation_create
 from core.exceptions import ConflictError
 from core.hooks import CLAIMS_CHANGED, hook_fire_on_commit
 
@@ -38,12 +38,20 @@ class AgreementState:
     revisions: list[Revision] = field(default_factory=list)
     # Older claim id -> the revision that superseded it.
     superseded: dict[int, Revision] = field(default_factory=dict)
+    # Every (lower id, higher id) pair one of which revises the other.
+    revision_pairs: set[tuple[int, int]] = field(default_factory=set)
     # Every relation touching the candidates, by (lower id, higher id).
     relations_by_pair: dict[tuple[int, int], list[tuple]] = field(default_factory=dict)
 
     def excludes(self, finding: Finding) -> bool:
-        """A figure rule's finding about a superseded figure is not raised."""
-        return finding.rule in FIGURE_RULES and any(pk in self.superseded for pk in finding.claim_ids)
+        """A figure rule's finding about a superseded figure, or between a
+        figure and its revision, is not raised: a speaker moving its own
+        figure is history, not a conflict."""
+        if finding.rule not in FIGURE_RULES:
+            return False
+        if any(pk in self.superseded for pk in finding.claim_ids):
+            return True
+        return len(finding.claim_ids) == 2 and _pair(*finding.claim_ids) in self.revision_pairs
 
 
 def _pair(first: int, second: int) -> tuple[int, int]:
@@ -67,7 +75,8 @@ def agreement_state_load(*, batch: DetectionBatch) -> AgreementState:
         ):
             reported_at[pk] = published_at or created_at
     state.revisions = figure_revisions([candidates[pk] for pk in figure_ids], reported_at)
-    state.superseded = {revision.older: revision for revision in state.revisions}
+    state.superseded = {revision.older: revision for revision in state.revisions if revision.supersedes}
+    state.revision_pairs = {_pair(revision.newer, revision.older) for revision in state.revisions}
     # The checked claims too: a settled or moved claim is no candidate, but
     # the rule's corroborations of it must still be re-evaluated.
     ids = list(set(candidates) | {claim.id for claim in batch.claims})
@@ -123,6 +132,8 @@ def revisions_record(*, batch: DetectionBatch, state: AgreementState) -> list:
                 logger.info(
                     "Claim %s no longer revises claim %s; the rule's relation is removed.", from_id, to_id
                 )
+                if to_id not in state.superseded:
+                    revised_flags_reopen(newer_id=from_id, older_id=to_id)
     for revision in state.revisions:
         existing = state.relations_by_pair.get(_pair(revision.newer, revision.older), [])
         if any(row[3] == ClaimRelation.Type.REVISES for row in existing):
@@ -186,6 +197,40 @@ def revised_flags_close(*, state: AgreementState) -> list[int]:
         closed.append(flag.pk)
         logger.info("Closed flag %s: claim %s was revised by claim %s.", flag.pk, old, revision.newer)
     return closed
+
+
+def revised_flags_reopen(*, newer_id: int, older_id: int) -> list[int]:
+    """The revision no longer holds (the newer figure was retracted, marked
+    false, moved to another event or credited to someone else): the older
+    figure is its speaker's standing figure again, so re-open the figure-rule
+    flags this rule closed because of that revision, and queue a check of the
+    older claim so each re-opened flag follows its claims (kept, or noted as no
+    longer found). Flags a person closed keep their verdict."""
+    reopened = []
+    for flag in ConflictFlag.objects.filter(
+        Q(claim_a_id=older_id) | Q(claim_b_id=older_id),
+        rule__in=FIGURE_RULES,
+        status=ConflictFlag.Status.RESOLVED,
+        resolved_by__isnull=True,
+        resolution_note__startswith="Closed by the revision rule:",
+        resolution_note__contains=f"Claim #{newer_id}'s figure is compared instead",
+    ).order_by():
+        try:
+            flag_reopen(
+                flag_id=flag.pk,
+                user=None,
+                reason=(
+                    f"Re-opened by the revision rule: claim #{newer_id} no longer revises claim "
+                    f"#{older_id}, whose figure is compared again."
+                ),
+            )
+        except ConflictError:
+            continue  # Re-opened a moment ago.
+        reopened.append(flag.pk)
+        logger.info("Re-opened flag %s: claim %s no longer revises claim %s.", flag.pk, newer_id, older_id)
+    if reopened:
+        _queue_check(older_id)
+    return reopened
 
 
 def _stale_rule_contradictions_removed(pair: tuple[int, int], rows: list[tuple]) -> bool:

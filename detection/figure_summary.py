@@ -21,7 +21,7 @@ synonyms are kept for a few seconds (subject_synonyms).
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Prefetch, QuerySet
 
@@ -33,6 +33,7 @@ from core.short_cache import cached_briefly, lexicon_cache_key
 
 from .models import SubjectSynonym
 from .rules.figures import figure_range, figure_ranges_overlap
+from .rules.scope import places_differ
 from .rules.subjects import canonical_subject
 
 SETTLED_STATUSES = (Claim.Status.FALSE, Claim.Status.RETRACTED)
@@ -104,8 +105,13 @@ class FigureSummary:
 
     event: Event
     subject: str  # Canonical: "militants killed".
-    subject_display: str  # As the latest report worded it.
+    subject_display: str  # As the latest report worded it, with its place and day when they set it apart.
     rows: list[FigureRow]
+    # The place and day these figures are about, when the claims give one the
+    # event does not: a town's toll under a province-wide event, a day's toll
+    # under a week-long siege (docs/detection.md, "What is compared with what").
+    place: str = ""
+    day: date | None = None
 
     @property
     def conservative(self) -> FigureRow | None:
@@ -227,8 +233,9 @@ def figure_summaries_from_claims(
     if synonyms is None:
         synonyms = subject_synonyms()
     by_event = {event.pk: event for event in events}
-    reports: dict[tuple[int, str], dict[int, list[FigureReport]]] = {}
-    display: dict[tuple[int, str], tuple] = {}
+    reports: dict[tuple, dict[int, list[FigureReport]]] = {}
+    display: dict[tuple, tuple] = {}
+    places: dict[tuple, str] = {}
     for claim in claims:
         if (
             claim.kind != Claim.Kind.FIGURE
@@ -237,7 +244,7 @@ def figure_summaries_from_claims(
         ):
             continue
         subject = canonical_subject(claim.quantity_subject, synonyms)
-        key = (claim.event_id, subject)
+        key = (claim.event_id, subject, *figure_scope(claim, by_event[claim.event_id]))
         for attribution in prefetched_rows(claim, "attributions"):
             published = attribution.document.published_at if attribution.document_id else None
             report = FigureReport(
@@ -247,8 +254,10 @@ def figure_summaries_from_claims(
             display[key] = max(
                 display.get(key, (report.reported_at, "")), (report.reported_at, claim.quantity_subject)
             )
+            places.setdefault(key, claim.place.strip() if key[2] else "")
     summaries: dict[int, list[FigureSummary]] = {}
-    for (event_id, subject), per_source in reports.items():
+    for key, per_source in reports.items():
+        event_id, subject, _, day = key
         rows = []
         for history in per_source.values():
             # Several attributions of one claim to one source are one report.
@@ -256,17 +265,44 @@ def figure_summaries_from_claims(
             ordered = sorted(unique.values(), key=lambda report: (report.reported_at, report.claim.pk))
             rows.append(FigureRow(latest=ordered[-1], history=ordered))
         rows.sort(key=lambda row: (row.is_party, row.latest.claim.value_low, row.source.name))
+        wording = display[key][1] or subject
+        place = places[key]
+        where = (f" in {place}" if place else "") + (f" on {day:%-d %b %Y}" if day else "")
         summaries.setdefault(event_id, []).append(
             FigureSummary(
                 event=by_event[event_id],
                 subject=subject,
-                subject_display=display[(event_id, subject)][1] or subject,
+                subject_display=wording + where,
                 rows=rows,
+                place=place,
+                day=day,
             )
         )
     for event_summaries in summaries.values():
-        event_summaries.sort(key=lambda summary: (-len(summary.rows), summary.subject))
+        event_summaries.sort(
+            key=lambda summary: (-len(summary.rows), summary.subject, summary.place, summary.day or date.min)
+        )
     return summaries
+
+
+def figure_scope(claim: Claim, event: Event) -> tuple[str, date | None]:
+    """What sets a figure's summary apart within its event and subject: its
+    own place when that is not the event's (lower-cased), and its day when the
+    event runs over several days. Figures for two towns, or for Monday and
+    for Tuesday of a siege, are two tolls: never one row's history, never one
+    conservative figure.
+
+    Example: under "Storm along the coast" (Coastal province), 12 killed in
+    "Harbour town" has the scope ("harbour town", None); a figure with no
+    place of its own has ("", None).
+    """
+    place = " ".join((claim.place or "").lower().split())
+    if place and event.place and not places_differ(place, event.place):
+        place = ""
+    spans_days = (
+        event.start_date is not None and event.end_date is not None and event.end_date > event.start_date
+    )
+    return place, claim.occurred_on if spans_days else None
 
 
 def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
@@ -279,8 +315,13 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
     summaries = figure_summaries_from_claims(
         claims=_figure_claims_in_one_query(claim.event_id), events=[claim.event], synonyms=synonyms
     )
+    place, day = figure_scope(claim, claim.event)
     for summary in summaries.get(claim.event_id, []):
-        if summary.subject == subject:
+        if (
+            summary.subject == subject
+            and " ".join(summary.place.lower().split()) == place
+            and summary.day == day
+        ):
             return summary
     return None
 
@@ -305,6 +346,8 @@ FIGURE_ATTRIBUTIONS = PreparedRead(
                 "value_high",
                 "qualifier",
                 "created_at",
+                "place",
+                "occurred_on",
             ),
         ),
         Join("source", ("slug", "name", "affiliation", "side", "reliability")),

@@ -4,6 +4,7 @@ or the same canonical subject (index claim_subject_kind), never from a scan of
 all claims, so checking one claim costs the same with 10,000 claims or 100,000.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -22,6 +23,7 @@ from .models import (
     VictimCategoryTerm,
 )
 from .rules import ClaimFacts, Lexicon, RelationFacts, SourceFacts
+from .rules.echoes import copy_words
 from .rules.subjects import canonical_subject, subject_variants
 
 # An event with more claims than this is checked against its most recent
@@ -59,6 +61,8 @@ CLAIM_COLUMNS = (
     "event_id",
     "place",
     "event__place",
+    "event__start_date",
+    "event__end_date",
     "occurred_on",
     "quantity_subject",
     "value_low",
@@ -69,19 +73,33 @@ CLAIM_COLUMNS = (
 )
 
 
-def _sources_by_claim(claim_ids) -> dict[int, list[SourceFacts]]:
-    """Each claim's sources (attribution order, each source once), one query."""
+def _sources_by_claim(claim_ids) -> tuple[dict[int, list[SourceFacts]], dict[int, set[tuple]]]:
+    """Each claim's sources (attribution order, each source once) and the
+    verbatim excerpts long enough to recognise copied text, with their
+    documents, one query."""
     rows = (
         Attribution.objects.filter(claim_id__in=claim_ids)
         .order_by("claim_id", "id")
-        .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
+        .values_list(
+            "claim_id",
+            "source_id",
+            "source__name",
+            "source__affiliation",
+            "source__side",
+            "excerpt",
+            "document_id",
+        )
     )
     sources: dict[int, list[SourceFacts]] = {}
-    for claim_id, source_id, name, affiliation, side in rows:
+    excerpts: dict[int, set[tuple]] = {}
+    for claim_id, source_id, name, affiliation, side, excerpt, document_id in rows:
         listed = sources.setdefault(claim_id, [])
         if all(source.id != source_id for source in listed):
             listed.append(SourceFacts(id=source_id, name=name, affiliation=affiliation, side=side))
-    return sources
+        words = copy_words(excerpt)
+        if words:
+            excerpts.setdefault(claim_id, set()).add((document_id, words))
+    return sources, excerpts
 
 
 def claim_facts(
@@ -89,6 +107,7 @@ def claim_facts(
     lexicon: Lexicon,
     sources: list[SourceFacts] | tuple = (),
     corroborating: tuple[SourceFacts, ...] = (),
+    excerpts: Iterable[tuple] = (),
 ) -> ClaimFacts:
     """A claim row (CLAIM_COLUMNS) as the rules see it."""
     place = row["place"] or row["event__place"] or ""
@@ -109,7 +128,13 @@ def claim_facts(
         corroborating_sources=corroborating,
         updated_at=row["updated_at"],
         responsible_party=row.get("responsible_party") or "",
+        excerpts=frozenset(excerpts),
+        event_spans_days=_spans_days(row.get("event__start_date"), row.get("event__end_date")),
     )
+
+
+def _spans_days(start, end) -> bool:
+    return start is not None and end is not None and end > start
 
 
 @dataclass
@@ -230,7 +255,7 @@ def _claim_facts_for(
 ) -> dict[int, ClaimFacts]:
     """Every loaded claim's facts, with its sources and those of the claims
     that corroborate it (one query for all the sources)."""
-    sources = _sources_by_claim(list(all_rows))
+    sources, excerpts = _sources_by_claim(list(all_rows))
 
     def corroborating_sources(claim_id: int) -> tuple[SourceFacts, ...]:
         found: list[SourceFacts] = []
@@ -240,7 +265,7 @@ def _claim_facts_for(
         return tuple(found)
 
     return {
-        pk: claim_facts(row, lexicon, sources.get(pk, ()), corroborating_sources(pk))
+        pk: claim_facts(row, lexicon, sources.get(pk, ()), corroborating_sources(pk), excerpts.get(pk, ()))
         for pk, row in all_rows.items()
     }
 

@@ -33,8 +33,10 @@ from .rules.contradictions import editor_declared_contradiction, verified_contra
 from .rules.disagreement import disagreement_pair_findings, disagreement_relation_findings
 from .rules.figures import figure_mismatch
 from .rules.framing import framing_conflict
+from .rules.scope import same_place, share_a_speaker
 from .rules.sourcing import party_only_sourcing
 from .rules.territory import territorial_control_conflict
+from .rules.victims import different_victims
 from .selectors import (
     DetectionBatch,
     claims_changed_since,
@@ -103,10 +105,17 @@ def _pair_findings(
         # A pair of two checked claims is compared once, from its lower id.
         if other.id == claim.id or (other.id < claim.id and other.id in checked_ids):
             continue
+        # Different places under one event are different counts and accounts,
+        # and one speaker reported twice is not two sides, so neither is a
+        # conflict (detection/rules/scope.py; the figure and territory rules
+        # also compare only the same day).
+        if not same_place(claim, other) or share_a_speaker(claim, other):
+            continue
         # Lower id first, so the explanation reads the same whichever claim is checked.
         first, second = (claim, other) if claim.id < other.id else (other, claim)
         for finding in (
-            figure_mismatch(first, second),
+            # Counts of civilians and of fighters are different counts.
+            None if different_victims(first, second, lexicon) else figure_mismatch(first, second),
             framing_conflict(first, second, lexicon),
             territorial_control_conflict(first, second, lexicon),
             *disagreement_pair_findings(first, second, lexicon),

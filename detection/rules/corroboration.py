@@ -11,11 +11,15 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from claims.origins import origin_key
+from core.bidi import isolate
 
+from .echoes import shares_copy
 from .facts import ClaimFacts, Lexicon
 from .figures import figure_range, figure_ranges_overlap
 from .framing import _uses_term, contested_terms_used
+from .scope import same_place, same_scope, same_time_span
 from .territory import control_reading
+from .victims import different_victims
 from .wording import word_stem
 
 
@@ -38,13 +42,18 @@ def origin_keys(claim: ClaimFacts) -> frozenset[str]:
 
 
 def different_originators(claim: ClaimFacts, other: ClaimFacts) -> bool:
-    """Both claims have a speaker and share none: neither is an echo of the other.
+    """Both claims have a speaker and share none, and they do not share a
+    long verbatim passage: neither is an echo of the other.
 
     Example: the Observatory's 20 and the same Observatory figure relayed by
-    another outlet have the same originator and never corroborate each other.
+    another outlet have the same originator and never corroborate each other;
+    nor do a wire's story and a paper's printing of it word for word, even
+    when each is credited to the outlet that printed it.
     """
     mine, theirs = origin_keys(claim), origin_keys(other)
-    return bool(mine) and bool(theirs) and not (mine & theirs)
+    if not (mine and theirs) or mine & theirs:
+        return False
+    return not shares_copy(claim.excerpts, other.excerpts)
 
 
 def _range_words(low: float, high: float) -> str:
@@ -68,7 +77,7 @@ def figures_agree(claim: ClaimFacts, other: ClaimFacts) -> Agreement | None:
         return None
     if claim.event_id is None or claim.event_id != other.event_id or claim.subject != other.subject:
         return None
-    if not different_originators(claim, other):
+    if not same_time_span(claim, other) or not different_originators(claim, other):
         return None
     first = figure_range(claim.value_low, claim.value_high, claim.qualifier)
     second = figure_range(other.value_low, other.value_high, other.qualifier)
@@ -143,6 +152,8 @@ def territories_agree(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) ->
     if claim.event_id is None or claim.event_id != other.event_id:
         return None
     if not claim.place or claim.place != other.place or not different_originators(claim, other):
+        return None
+    if not same_time_span(claim, other):
         return None
     first = lexicon.remembered(("control", claim.text), lambda: control_reading(claim.text, lexicon))
     second = lexicon.remembered(("control", other.text), lambda: control_reading(other.text, lexicon))
@@ -261,11 +272,7 @@ def occurrences_agree(claim: ClaimFacts, other: ClaimFacts) -> Agreement | None:
         return None
     if claim.event_id is None or claim.event_id != other.event_id:
         return None
-    if claim.occurred_on and other.occurred_on and claim.occurred_on != other.occurred_on:
-        return None
-    if claim.place and other.place and claim.place != other.place:
-        return None
-    if not different_originators(claim, other):
+    if not same_time_span(claim, other) or not different_originators(claim, other):
         return None
     if NEGATIONS & set(_words(claim.text)) or NEGATIONS & set(_words(other.text)):
         return None
@@ -283,9 +290,13 @@ def occurrences_agree(claim: ClaimFacts, other: ClaimFacts) -> Agreement | None:
 
 
 def claims_agree(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> Agreement | None:
-    """Rule 7, corroboration: the first of the agreements that holds."""
+    """Rule 7, corroboration: the first of the agreements that holds, for two
+    claims about the same place (a town's toll never corroborates another
+    town's); figures and territory also need the same day."""
+    if not same_place(claim, other):
+        return None
     return (
-        figures_agree(claim, other)
+        (None if different_victims(claim, other, lexicon) else figures_agree(claim, other))
         or framings_agree(claim, other, lexicon)
         or territories_agree(claim, other, lexicon)
         or occurrences_agree(claim, other)
@@ -294,11 +305,14 @@ def claims_agree(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> Agre
 
 @dataclass(frozen=True)
 class Revision:
-    """`newer` revises `older`: the same speakers' later figure for the same thing."""
+    """`newer` revises `older`: a speaker's later figure for the same thing.
+    `supersedes` says whether every speaker of `older` has moved on (only then
+    is the older figure history that no rule compares any more)."""
 
     newer: int
     older: int
     rationale: str
+    supersedes: bool = True
 
 
 def speaker_ids(claim: ClaimFacts) -> frozenset[int]:
@@ -306,33 +320,58 @@ def speaker_ids(claim: ClaimFacts) -> frozenset[int]:
 
 
 def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime]) -> list[Revision]:
-    """Rule 8, revision: among figure claims of one event, the same speakers'
-    figures for the same counted subject form a history; each later figure
-    revises the one before it (ordered by when it was reported, then by id).
+    """Rule 8, revision: among figure claims of one event, each speaker's
+    figures for the same counted subject form its history; each later figure
+    revises that speaker's latest earlier one about the same place and day
+    (ordered by when it was reported, then by id). A speaker's tolls for two
+    different days or places are two counts, not a revision. A figure credited
+    to several speakers is in each one's history; it is superseded once every
+    one of its speakers has given a later figure.
 
     Example: a ministry's "at least 45 dead" in the morning and "112 dead"
-    in the evening: the evening figure revises the morning one, and only the
-    evening figure is compared with other sources'.
+    in the evening (alone or with its army): the evening figure revises the
+    morning one, and only the evening figure is compared with other sources'.
+    Its 12 dead on Monday and 85 on Tuesday of a siege revise nothing.
     """
     histories: dict[tuple, list[ClaimFacts]] = {}
+    names: dict[int, str] = {}
     for claim in claims:
         if claim.is_figure and claim.event_id is not None and claim.sources:
-            histories.setdefault((claim.event_id, claim.subject, speaker_ids(claim)), []).append(claim)
-    revisions = []
-    for history in histories.values():
+            for source in claim.sources:
+                names[source.id] = isolate(source.name)
+                histories.setdefault((claim.event_id, claim.subject, source.id), []).append(claim)
+    # (newer id, older id) -> (older, newer, the speaker whose history links them)
+    pairs: dict[tuple[int, int], tuple[ClaimFacts, ClaimFacts, int]] = {}
+    # Older claim id -> its speakers that have given a later figure since.
+    moved_on: dict[int, set[int]] = {}
+    for (_, _, speaker), history in histories.items():
         if len(history) < 2:
             continue
         history.sort(key=lambda claim: (reported_at.get(claim.id, claim.updated_at), claim.id))
-        for older, newer in zip(history, history[1:], strict=False):
-            if newer.figure_number == older.figure_number:
-                rationale = (
-                    f"{newer.speaker} repeated its figure of {newer.figure_number} "
-                    f"{newer.subject_display} (first in claim #{older.id})."
-                )
-            else:
-                rationale = (
-                    f"{newer.speaker} revised its figure for {newer.subject_display} "
-                    f"from {older.figure_number} (claim #{older.id}) to {newer.figure_number}."
-                )
-            revisions.append(Revision(newer=newer.id, older=older.id, rationale=rationale))
+        for index, newer in enumerate(history[1:], start=1):
+            older = next((claim for claim in reversed(history[:index]) if same_scope(claim, newer)), None)
+            if older is None:
+                continue
+            pairs.setdefault((newer.id, older.id), (older, newer, speaker))
+            moved_on.setdefault(older.id, set()).add(speaker)
+    revisions = []
+    for older, newer, speaker in pairs.values():
+        if newer.figure_number == older.figure_number:
+            rationale = (
+                f"{names[speaker]} repeated its figure of {newer.figure_number} "
+                f"{newer.subject_display} (first in claim #{older.id})."
+            )
+        else:
+            rationale = (
+                f"{names[speaker]} revised its figure for {newer.subject_display} "
+                f"from {older.figure_number} (claim #{older.id}) to {newer.figure_number}."
+            )
+        revisions.append(
+            Revision(
+                newer=newer.id,
+                older=older.id,
+                rationale=rationale,
+                supersedes=moved_on[older.id] >= speaker_ids(older),
+            )
+        )
     return revisions

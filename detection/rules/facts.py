@@ -70,6 +70,13 @@ class ClaimFacts:
     updated_at: datetime | None = None
     # Who the claim says did it ("Russian air force"), for contested responsibility.
     responsible_party: str = ""
+    # Its attributions' verbatim excerpts long enough to recognise copy, as
+    # (document id, words) (rules/echoes.py: copy_words), to tell republished
+    # wire copy from a second origin.
+    excerpts: frozenset[tuple[int | None, str]] = frozenset()
+    # Its event runs over several days (a siege, an offensive): an undated
+    # figure under it may be the whole span's total, a dated one a day's.
+    event_spans_days: bool = False
 
     @property
     def is_figure(self) -> bool:

@@ -4,6 +4,7 @@ that cannot both be true."""
 import math
 
 from .facts import ClaimFacts, Finding, Rule, Severity, severity_raised
+from .scope import same_scope
 
 # "About 200" is read as 200 give or take 15 percent (170 to 230): copy rounds
 # "about" figures to a round number, often the nearest 50 for hundreds.
@@ -94,8 +95,8 @@ def sources_opposed(first: ClaimFacts, second: ClaimFacts) -> bool:
 
 
 def figure_mismatch(claim: ClaimFacts, other: ClaimFacts) -> Finding | None:
-    """Two figure claims about the same event and the same quantity subject
-    whose ranges, qualifiers honoured, do not overlap.
+    """Two figure claims about the same event, place and day and the same
+    quantity subject whose ranges, qualifiers honoured, do not overlap.
 
     Example: Russia's "200 militants killed" and the Observatory's "20
     insurgents killed" for the same airstrikes conflict (ten times apart,
@@ -105,6 +106,8 @@ def figure_mismatch(claim: ClaimFacts, other: ClaimFacts) -> Finding | None:
         return None
     if claim.event_id is None or claim.event_id != other.event_id or claim.subject != other.subject:
         return None
+    if not same_scope(claim, other):
+        return None  # Another place's or another day's count.
     first = figure_range(claim.value_low, claim.value_high, claim.qualifier)
     second = figure_range(other.value_low, other.value_high, other.qualifier)
     if figure_ranges_overlap(first, second):

@@ -19,6 +19,7 @@ from core.bidi import isolate
 
 from .facts import ClaimFacts, Finding, Lexicon, Rule, Severity
 from .figures import sources_opposed
+from .scope import same_time_span
 from .wording import phrase_positions
 
 
@@ -81,8 +82,9 @@ def control_reading(text: str, lexicon: Lexicon) -> ControlReading | None:
 
 
 def territorial_control_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> Finding | None:
-    """Two territory claims about the same place at the same event whose
-    readings give one side shares that cannot both be true.
+    """Two territory claims about the same place at the same event (and the
+    same day, when both are dated) whose readings give one side shares that
+    cannot both be true.
 
     Example: the army's "insurgents have entered large parts of Aleppo"
     (opposition 25–80 %) against residents' "government forces hold only the
@@ -95,6 +97,8 @@ def territorial_control_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: 
         return None
     if not claim.place or claim.place != other.place:
         return None
+    if not same_time_span(claim, other):
+        return None  # Control changes: the 20th's account and the 28th's can both be true.
     first = lexicon.remembered(("control", claim.text), lambda: control_reading(claim.text, lexicon))
     second = lexicon.remembered(("control", other.text), lambda: control_reading(other.text, lexicon))
     if first is None or second is None:

@@ -43,6 +43,37 @@ def victim_reading(claim: ClaimFacts, lexicon: Lexicon) -> tuple[str, str] | Non
     return lexicon.remembered(("victims", claim.id, claim.subject_display, claim.text), read)
 
 
+def _categories_in(text: str, lexicon: Lexicon) -> set[str]:
+    return {category for phrase, category in lexicon.victim_categories if phrase_positions(phrase, text)}
+
+
+def counted_victims(claim: ClaimFacts, lexicon: Lexicon) -> str | None:
+    """Who a figure counts: the one category its subject names, else, for a
+    generic subject ("people killed"), the one its text names ("12 civilians
+    were killed"); None when neither says, or both categories are named."""
+    if not claim.is_figure:
+        return None
+
+    def read() -> str | None:
+        found = _categories_in(claim.subject_display, lexicon) or _categories_in(claim.text, lexicon)
+        return next(iter(found)) if len(found) == 1 else None
+
+    return lexicon.remembered(("counted-victims", claim.id, claim.subject_display, claim.text), read)
+
+
+def different_victims(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> bool:
+    """One figure counts combatants and the other non-combatants: different
+    counts, never a figure mismatch nor a corroboration (when the subjects
+    name them and the figures overlap, the victim-status rule asks who the
+    dead were instead).
+
+    Example: "12 civilians were killed" and "80 fighters were killed", both
+    entered as "people killed", are not compared as one toll.
+    """
+    first, second = counted_victims(claim, lexicon), counted_victims(other, lexicon)
+    return first is not None and second is not None and first != second
+
+
 def _outcome_words(claim: ClaimFacts, lexicon: Lexicon) -> set[str]:
     """What happened to the victims, from the canonical subject with the victim
     words taken out: "militants killed" gives {"killed"}."""

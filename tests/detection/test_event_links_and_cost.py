@@ -26,7 +26,7 @@ def grouped(event):
 
 
 def loose(value=20, **extra):
-    fields = {"subject": "insurgents killed", "place": "aleppo", "occurred_on": date(2024, 11, 30)}
+    fields = {"subject": "insurgents killed", "place": "aleppo", "occurred_on": FRIDAY}
     fields.update(extra)
     return make_figure(event=None, value=value, **fields)
 

@@ -9,6 +9,7 @@ subject) whose claims are exactly the listed ones; no open dispute matches a
 """
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,12 @@ def load(path: Path) -> dict:
 
 
 def build(scenario: dict) -> dict[str, Claim]:
-    event = EventFactory(**scenario["event"])
+    event = EventFactory(
+        **{
+            name: date.fromisoformat(value) if name in ("start_date", "end_date") else value
+            for name, value in scenario["event"].items()
+        }
+    )
     sources = {key: SourceFactory(**fields) for key, fields in scenario["sources"].items()}
     claims = {}
     for key, spec in scenario["claims"].items():
@@ -41,12 +47,17 @@ def build(scenario: dict) -> dict[str, Claim]:
                 "value_high": spec.get("high"),
                 "qualifier": spec["qualifier"],
             }
+        attribution = {"source": sources[spec["source"]]}
+        if "relayed_by" in spec:
+            attribution["relayed_by"] = sources[spec["relayed_by"]]
         claims[key] = claim_create(
             text=spec["text"],
             kind=spec["kind"],
             event=event,
             responsible_party=spec.get("responsible_party", ""),
-            attributions=[{"source": sources[spec["source"]]}],
+            place=spec.get("place", ""),
+            occurred_on=date.fromisoformat(spec["occurred_on"]) if "occurred_on" in spec else None,
+            attributions=[attribution],
             **figure,
         )
     for relation in scenario["relations"]:

@@ -64,11 +64,14 @@ def mixed_queue(editor_user, fact_checker_user):
         [(200, 20, 700), (100, 130, 10), (10, 1000), (50, 60, 500), (300, 30), (8, 80)]
     ):
         event = factories.EventFactory(title=f"Shelling {number}")
+        # No speaker twice under one event: one speaker's two figures are its
+        # revision, never a pair in the queue.
+        army = factories.PartySourceFactory(name=f"Army {number}", side="Government")
         claims = [
             make_figure(
                 event=event,
                 value=value,
-                sources=[monitor if index % 2 else ministry, factories.SourceFactory()],
+                sources=[(ministry, monitor, army)[index], factories.SourceFactory()],
             )
             for index, value in enumerate(values)
         ]
