@@ -63,6 +63,7 @@ def empty_the_desk() -> None:
     models = [Source, Document, Event, Claim, ClaimExport, WebhookEndpoint, WebhookEvent, DigestPreference]
     if connection.vendor != "postgresql":
         # SQLite (a local run) has no TRUNCATE: delete children first; ids go on.
+        Document.objects.update(previous_version=None)  # versions protect each other
         for model in (
             Claim,
             Document,
