@@ -15,13 +15,13 @@ other session commits. PostgreSQL only: SQLite's writers take turns
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.urls import reverse
 
 from sources.models import Document, Source
 from sources.services import document_create, source_create
 from tests.api.conftest import client_with_token
-from tests.conftest import skip_or_fail, wait_until
+from tests.conftest import skip_or_fail, while_another_session_holds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,42 +32,6 @@ ARTICLE = "The monitor said 20 people died in the strike on the market."
 def postgresql_only():
     if connection.vendor != "postgresql":
         skip_or_fail("unique-constraint races need PostgreSQL (DATABASE_URL)")
-
-
-def someone_waits_on_a_lock() -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
-        return cursor.fetchone()[0] > 0
-
-
-def while_another_session_holds(insert, request):
-    """Run `insert` in another session's open transaction, then `request`
-    here; commit the other session once `request` waits on its row."""
-    inserted, done = threading.Event(), threading.Event()
-    errors = []
-
-    def other_session():
-        try:
-            with transaction.atomic():
-                insert()
-                inserted.set()
-                wait_until(someone_waits_on_a_lock, timeout=30)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            inserted.set()
-            done.set()
-            connection.close()
-
-    thread = threading.Thread(target=other_session)
-    thread.start()
-    inserted.wait(timeout=30)
-    try:
-        response = request()
-    finally:
-        thread.join(timeout=60)
-    assert not errors, errors
-    return response
 
 
 def test_a_double_clicked_document_save_gets_the_duplicate_form_error(client, editor_user):
