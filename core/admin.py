@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from core.exceptions import ConflictError
 from core.forms import add_service_errors
@@ -63,6 +63,10 @@ class ServiceAdmin(admin.ModelAdmin):
     delete permission). Read-only fields are for values only another service
     may change (a status, a reliability grade).
     """
+
+    # A web address typed without a scheme is https, as in the app's own
+    # forms (and Django 6's default; 5.2 warns about its http default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def service_create(self, request, data: dict):
         raise NotImplementedError

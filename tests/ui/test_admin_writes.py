@@ -486,6 +486,13 @@ def test_editing_a_source_in_the_admin_records_the_change(client_as_root, root):
     assert (entry.action, entry.actor, entry.changes) == ("edited", root, {"side": ["", "Government"]})
 
 
+def test_a_web_address_typed_without_a_scheme_in_the_admin_is_https(client_as_root):
+    source = factories.SourceFactory(url="")
+    assert change(client_as_root, source, url="monitor.example.org/reports").status_code == 302
+    source.refresh_from_db()
+    assert source.url == "https://monitor.example.org/reports"
+
+
 def test_a_sources_grade_cannot_be_changed_in_the_admin(client_as_root):
     source = factories.SourceFactory()
     change(client_as_root, source, reliability=Source.Reliability.A, reliability_reason="Trust me.")
