@@ -15,6 +15,15 @@ logger = logging.getLogger(__name__)
 
 # Errors worth retrying: the database or the broker was briefly unreachable.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerOperationalError)
+# The periodic tasks (Celery beat): acknowledged once done, retried a few
+# times on a brief outage; a run missed altogether is made up by the next.
+PERIODIC_TASK_OPTIONS = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 3,
+}
 
 
 @shared_task(
@@ -51,13 +60,7 @@ def queue_claims_check(*, claim_ids) -> None:
         queue_claim_check(claim_id)
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=3,
-)
+@shared_task(**PERIODIC_TASK_OPTIONS)
 def sweep_conflicts() -> None:
     """Recheck every claim changed since the last sweep (Celery beat, see
     CELERY_BEAT_SCHEDULE): catches checks lost while the broker was down."""
@@ -71,13 +74,7 @@ def sweep_conflicts() -> None:
         )
 
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    max_retries=3,
-)
+@shared_task(**PERIODIC_TASK_OPTIONS)
 def repair_dispute_state() -> int:
     """Put right any dispute whose stored queue state drifted from its flags
     (Celery beat, see CELERY_BEAT_SCHEDULE); the service logs and records
