@@ -319,6 +319,15 @@ def speaker_ids(claim: ClaimFacts) -> frozenset[int]:
     return frozenset(source.id for source in claim.sources)
 
 
+def _same_numbers(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """The two figures give the same numbers, whatever their hedges."""
+
+    def numbers(facts: ClaimFacts) -> tuple:
+        return (facts.value_low, facts.value_high if facts.value_high is not None else facts.value_low)
+
+    return numbers(claim) == numbers(other)
+
+
 def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime]) -> list[Revision]:
     """Rule 8, revision: among figure claims of one event, each speaker's
     figures for the same counted subject form its history; each later figure
@@ -360,6 +369,13 @@ def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime])
             rationale = (
                 f"{names[speaker]} repeated its figure of {newer.figure_number} "
                 f"{newer.subject_display} (first in claim #{older.id})."
+            )
+        elif _same_numbers(newer, older):
+            # "40" then "about 40": the same count, hedged otherwise; calling it
+            # "revised from 40 to about 40" would read as a new count.
+            rationale = (
+                f"{names[speaker]} repeated its figure for {newer.subject_display} as {newer.figure_number} "
+                f"(it said {older.figure_number} in claim #{older.id})."
             )
         else:
             rationale = (

@@ -156,3 +156,16 @@ def test_a_flag_reopened_before_any_revision_is_still_closed_by_a_later_one(
     flag.refresh_from_db()
     assert flag.status == ConflictFlag.Status.RESOLVED
     assert "revised its figure" in flag.resolution_note
+
+
+def test_a_speaker_hedging_the_same_number_repeats_it_rather_than_revising_it(event, ministry):
+    morning = reported(event=event, source=ministry, value=40, published=MORNING)
+    evening = reported(
+        event=event, source=ministry, value=40, published=EVENING, qualifier=Claim.Qualifier.ABOUT
+    )
+    check(evening)
+    relation = ClaimRelation.objects.get(relation_type=ClaimRelation.Type.REVISES)
+    assert (relation.from_claim_id, relation.to_claim_id) == (evening.pk, morning.pk)
+    assert "revised" not in relation.rationale
+    assert "repeated its figure for" in relation.rationale
+    assert "as about 40 (it said 40 in claim" in relation.rationale
