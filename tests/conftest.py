@@ -74,6 +74,16 @@ def editor_user(db):
 
 
 @pytest.fixture
+def editor_client(editor_user):
+    """A web client logged in as an editor."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor_user)
+    return client
+
+
+@pytest.fixture
 def fact_checker_user(db):
     return factories.fact_checker(username="fc")
 

@@ -25,13 +25,6 @@ def token_of(response) -> str:
     return match.group(1)
 
 
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(factories.editor())
-    return client
-
-
 def claim_form(token: str, source, text: str = "The monitor counted 20 dead.") -> dict:
     return {
         "submission": token,

@@ -11,7 +11,6 @@ edit form now carries a fingerprint of the fields as they were opened
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from claims.services import claim_update, event_update
@@ -25,13 +24,6 @@ def edit_base_of(response) -> str:
     match = re.search(r'name="edit_base" value="([^"]*)"', response.content.decode())
     assert match, "the edit form carries no edit_base"
     return match.group(1)
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(factories.editor())
-    return client
 
 
 def claim_post(claim, **changes) -> dict:

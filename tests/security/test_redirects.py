@@ -8,7 +8,6 @@ other sites were and are refused.
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from notifications.models import Follow
@@ -18,13 +17,6 @@ pytestmark = pytest.mark.django_db
 
 NOT_A_PATH = ["999", "NaN", "1e309", "-0", "logout", "claims:claim-list", "javascript:alert(1)"]
 OTHER_SITES = ["//evil.example/", "https://evil.example/", "/\\evil.example", "\\\\evil.example"]
-
-
-@pytest.fixture
-def editor_client():
-    client = Client()
-    client.force_login(factories.editor())
-    return client
 
 
 @pytest.mark.parametrize("target", NOT_A_PATH + OTHER_SITES)

@@ -5,13 +5,6 @@ from tests import factories
 
 
 @pytest.fixture
-def editor_client(editor_user):
-    client = Client()
-    client.force_login(editor_user)
-    return client
-
-
-@pytest.fixture
 def fact_checker_client(fact_checker_user):
     client = Client()
     client.force_login(fact_checker_user)
