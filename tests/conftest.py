@@ -1,3 +1,4 @@
+import contextlib
 import os
 import subprocess
 import sys
@@ -414,9 +415,81 @@ def browser(serialized_database, django_db_blocker):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+class LiveServerRequests:
+    """The requests the live server's threads are serving now.
+
+    A browser test ends while its page may still be talking to the server: a
+    live refresh after a colleague's change, a presence report, or the beacon
+    a page sends as it closes (static/js/live.js). If such a request is still
+    writing when the test's database is flushed, the flush and the request
+    can deadlock (the flush fails and the next test inherits this one's rows),
+    or it arrives after the test and finds the database closed to it.
+    `close_tab` therefore waits for the server to fall quiet. The event stream
+    (/live/events/) is left out: it never touches the database once open and
+    ends on its own when the tab is gone.
+    """
+
+    STREAM_PATH = "/live/events/"
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._serving: dict[int, tuple[threading.Thread, str]] = {}
+        self.last_started = 0.0
+
+    def started(self, sender, environ=None, **kwargs):
+        path = (environ or {}).get("PATH_INFO", "")
+        if path.startswith(self.STREAM_PATH):
+            return
+        with self._lock:
+            self._serving[threading.get_ident()] = (threading.current_thread(), path)
+            self.last_started = time.monotonic()
+
+    def finished(self, sender, **kwargs):
+        with self._lock:
+            self._serving.pop(threading.get_ident(), None)
+
+    def serving(self) -> list[str]:
+        with self._lock:
+            return [path for thread, path in self._serving.values() if thread.is_alive()]
+
+    def wait_until_quiet(self, *, quiet_for: float = 0.2, timeout: float = 20.0) -> None:
+        """Until no request is being served and none began in the last `quiet_for` s."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.serving() and time.monotonic() - self.last_started >= quiet_for:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the live server was still serving {self.serving()} after {timeout}s")
+
+
+LIVE_SERVER_REQUESTS = LiveServerRequests()
+
+
+def _track_live_server_requests() -> None:
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(LIVE_SERVER_REQUESTS.started, dispatch_uid="tests-live-server-started")
+    request_finished.connect(LIVE_SERVER_REQUESTS.finished, dispatch_uid="tests-live-server-finished")
+
+
+def close_tab(tab) -> None:
+    """Close a tab opened by `open_tab` and wait until the server has answered
+    everything it sent, the closing page's last presence report included."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    # Leaving the page fires its pagehide beacon now, while the test's
+    # database is still there, rather than when the context is torn down.
+    # A page already gone or stuck closes all the same.
+    with contextlib.suppress(PlaywrightError):
+        tab.goto("about:blank", timeout=5_000)
+    tab.context.close()
+    LIVE_SERVER_REQUESTS.wait_until_quiet()
+
+
 def open_tab(browser, base_url: str):
     """A new tab on `base_url` that records what the Content-Security-Policy
     blocked (`tab.csp_violations`) and every console error (`tab.console_errors`)."""
+    _track_live_server_requests()
     context = browser.new_context(base_url=base_url)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
@@ -462,7 +535,7 @@ def page(browser, live_server, demo):
     """A browser tab on the live server with the demo story loaded."""
     tab = open_tab(browser, live_server.url)
     yield tab
-    tab.context.close()
+    close_tab(tab)
 
 
 def log_in(page, username: str, password: str = DEMO_PASSWORD) -> None:

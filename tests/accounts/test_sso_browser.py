@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.roles import user_role
 from tests.accounts.conftest import CALLBACK
-from tests.conftest import open_tab
+from tests.conftest import close_tab, open_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -27,7 +27,7 @@ def test_a_browser_signs_in_with_the_provider_and_lands_with_its_role(browser, l
     tab.wait_for_url(f"{live_server.url}/")
     assert tab.csp_violations == []
     assert user_role(get_user_model().objects.get(username="bo")) == "fact-checker"
-    tab.context.close()
+    close_tab(tab)
 
 
 def test_a_browser_without_a_mapped_group_sees_why(browser, live_server, live_site, idp):
@@ -40,4 +40,4 @@ def test_a_browser_without_a_mapped_group_sees_why(browser, live_server, live_si
     tab.wait_for_url(f"{live_server.url}/accounts/oidc/sso/login/callback/**")
     assert "not in any group that gives access to Claimtrack" in tab.get_by_role("alert").inner_text()
     assert tab.csp_violations == []
-    tab.context.close()
+    close_tab(tab)

@@ -4,7 +4,7 @@ Content-Security-Policy, with their assets served by the site itself."""
 import pytest
 
 from tests import factories
-from tests.conftest import open_tab
+from tests.conftest import close_tab, open_tab
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def docs_page(browser, live_server):
         ),
     )
     yield page
-    page.context.close()
+    close_tab(page)
 
 
 def test_swagger_ui_lists_the_operations(docs_page):

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from claims.models import Claim, ConflictFlag
 from claims.services import claim_set_status
-from tests.conftest import in_ci, log_in, open_tab
+from tests.conftest import close_tab, in_ci, log_in, open_tab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -30,7 +30,7 @@ def colleague(browser, live_server, demo):
     """A second browser context: another person at another desk."""
     tab = open_tab(browser, live_server.url)
     yield tab
-    tab.context.close()
+    close_tab(tab)
 
 
 def russia_against_sohr() -> ConflictFlag:

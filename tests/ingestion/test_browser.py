@@ -4,7 +4,7 @@ extractor works, without a reload, and the page's script obeys the CSP."""
 import pytest
 
 from ingestion.services import document_ingest, proposals_extract_for_document
-from tests.conftest import open_tab
+from tests.conftest import close_tab, open_tab
 from tests.factories import editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -20,7 +20,7 @@ ARTICLE = (
 def chromium_page(browser, live_server, live_site):
     page = open_tab(browser, live_server.url)
     yield page
-    page.context.close()
+    close_tab(page)
 
 
 def test_proposals_appear_on_the_review_page_as_the_extractor_finds_them(
