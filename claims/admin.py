@@ -40,6 +40,8 @@ class EventAdmin(ServiceAdmin):
         return services.event_update(event_id=obj.pk, user=request.user, **data)
 
     def service_delete(self, request, obj):
+        # An event that still groups claims is refused (shown on the
+        # confirmation page): the event page's merge keeps them together.
         services.event_delete(event_id=obj.pk, user=request.user)
 
 

@@ -182,6 +182,50 @@ class EventForm(ServiceModelForm):
         }
 
 
+class EventMergeForm(forms.Form):
+    """Which event a duplicate folds into: one of its likely twins (same place
+    or overlapping dates), or any other by its number."""
+
+    into = forms.TypedChoiceField(
+        label="Merge into", coerce=int, required=False, widget=forms.RadioSelect, empty_value=None
+    )
+    into_number = forms.IntegerField(
+        label="Or the number of another event",
+        required=False,
+        min_value=1,
+        help_text="As in its address: /events/12/.",
+    )
+    reason = forms.CharField(
+        label="Why (for the history, optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].choices = [
+            (
+                event.pk,
+                f"#{event.pk} {event.title}"
+                + (f" ({event.claim_count} claims)" if hasattr(event, "claim_count") else ""),
+            )
+            for event in candidates
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen, number = cleaned.get("into"), cleaned.get("into_number")
+        if self.errors:
+            return cleaned
+        if chosen and number and chosen != number:
+            raise forms.ValidationError("Choose one event: either from the list or by its number, not both.")
+        if not (chosen or number):
+            raise forms.ValidationError("Choose the event to merge into.")
+        cleaned["into_event_id"] = chosen or number
+        return cleaned
+
+
 # Conflict flag actions
 
 

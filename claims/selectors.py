@@ -376,6 +376,28 @@ def claim_for_claimreview(claim_id: int) -> Claim:
 # first, with only the columns an option shows.
 
 
+def event_merge_candidates(*, event: Event, limit: int = 20) -> list[Event]:
+    """The events `event` most likely duplicates, for the merge form: the
+    same place, or dates that overlap its own, newest first (with their
+    claim counts). Any other event can still be named by its number."""
+    likely = Q()
+    if event.place:
+        likely |= Q(place__iexact=event.place)
+    if event.start_date:
+        end = event.end_date or event.start_date
+        likely |= Q(start_date__lte=end) & (
+            Q(end_date__gte=event.start_date) | Q(end_date__isnull=True, start_date__gte=event.start_date)
+        )
+    if not likely:
+        return []
+    return list(
+        Event.objects.filter(likely)
+        .exclude(pk=event.pk)
+        .annotate(claim_count=Count("claims"))
+        .order_by(F("start_date").desc(nulls_last=True), "-id")[:limit]
+    )
+
+
 def events_newest_first() -> QuerySet[Event]:
     return Event.objects.only("id", "title", "start_date").order_by(
         F("start_date").desc(nulls_last=True), "-id"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("events/new/", views.event_create_view, name="event-create"),
     path("events/<int:pk>/", views.event_detail, name="event-detail"),
     path("events/<int:pk>/edit/", views.event_edit, name="event-edit"),
+    path("events/<int:pk>/merge/", views.event_merge_view, name="event-merge"),
     path("flags/bulk/", views.flag_bulk, name="flag-bulk"),
     path("flags/<int:pk>/", views.flag_detail, name="flag-detail"),
     path("flags/<int:pk>/<slug:action>/", views.flag_action, name="flag-action"),

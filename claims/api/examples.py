@@ -43,6 +43,13 @@ EVENT_EXAMPLES = [
         request_only=True,
     )
 ]
+EVENT_MERGE_EXAMPLES = [
+    OpenApiExample(
+        "Fold a duplicate into the desk's event",
+        value={"into": 7, "reason": "Same raids, opened twice by two desks."},
+        request_only=True,
+    )
+]
 ATTRIBUTION_EXAMPLES = [
     OpenApiExample(
         "Credit a claim with the exact words",

@@ -53,6 +53,23 @@ class EventInputSerializer(InputSerializer):
     )
 
 
+class EventMergeSerializer(InputSerializer):
+    into = serializers.IntegerField(
+        min_value=1, help_text="The id of the event to keep; this event's claims move to it."
+    )
+    reason = serializers.CharField(
+        max_length=2000, required=False, allow_blank=True, default="", help_text="Why, for the history."
+    )
+
+
+class EventDeleteSerializer(InputSerializer):
+    ungroup_claims = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Delete the event even though claims are filed under it; they stay, ungrouped.",
+    )
+
+
 class DocumentBriefSerializer(OutputSerializer):
     class Meta:
         model = Document

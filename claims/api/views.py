@@ -23,6 +23,7 @@ from .examples import (
     CLAIM_STATUS_EXAMPLES,
     CLAIM_UPDATE_EXAMPLES,
     EVENT_EXAMPLES,
+    EVENT_MERGE_EXAMPLES,
     FLAG_ASSIGN_EXAMPLES,
     FLAG_DISMISS_EXAMPLES,
     FLAG_NOTE_EXAMPLES,
@@ -49,7 +50,9 @@ from .serializers import (
     ClaimInputSerializer,
     ClaimOutputSerializer,
     ClaimStatusSerializer,
+    EventDeleteSerializer,
     EventInputSerializer,
+    EventMergeSerializer,
     EventOutputSerializer,
     FlagAssignSerializer,
     FlagDismissSerializer,
@@ -81,6 +84,7 @@ class EventViewSet(ServiceViewSet):
         "create": ["claims.add_event"],
         "partial_update": ["claims.change_event"],
         "destroy": ["claims.delete_event"],
+        "merge": ["claims.change_event", "claims.delete_event"],
     }
 
     def get_queryset(self):
@@ -109,11 +113,40 @@ class EventViewSet(ServiceViewSet):
         )
         return self.render(event.pk)
 
-    @extend_schema(summary="Delete an event; its claims stay, ungrouped (editors)", responses={204: None})
+    @extend_schema(
+        summary="Delete an event (editors)",
+        description="An event that still groups claims is refused with 409 (code event_has_claims) "
+        "unless ?ungroup_claims=true: its claims then stay, ungrouped. To fold a duplicate "
+        "event into another, keeping its claims together, use the merge action.",
+        parameters=[EventDeleteSerializer],
+        responses={204: None},
+    )
     def destroy(self, request, pk=None):
         event = self.get_object()
-        services.event_delete(event_id=event.pk, user=request.user)
+        options = EventDeleteSerializer(data=request.query_params)
+        options.is_valid(raise_exception=True)
+        services.event_delete(
+            event_id=event.pk, user=request.user, ungroup_claims=options.validated_data["ungroup_claims"]
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Merge this event into another (editors)",
+        description="Every claim of this event moves to the event named in `into`, with a line on "
+        "its history, and is rechecked for conflicts with its new neighbours; this event is then "
+        "deleted. Answers with the event kept.",
+        request=EventMergeSerializer,
+        responses={200: EventOutputSerializer},
+        examples=EVENT_MERGE_EXAMPLES,
+    )
+    @action(detail=True, methods=["post"])
+    def merge(self, request, pk=None):
+        event = self.get_object()
+        data = self.validated(EventMergeSerializer)
+        kept = services.event_merge(
+            event_id=event.pk, into_event_id=data["into"], user=request.user, reason=data["reason"]
+        )
+        return self.render(kept.pk)
 
 
 CLAIMREVIEW_EXAMPLE = OpenApiExample(

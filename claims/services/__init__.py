@@ -22,7 +22,7 @@ from .claims import (
 )
 from .claims import _prepare_claim as _prepare_claim
 from .credibility import claims_cap_party_only
-from .events import event_create, event_delete, event_update
+from .events import event_create, event_delete, event_merge, event_update
 from .flags import _close_flag as _close_flag
 from .flags import (
     flag_acknowledge,
@@ -52,6 +52,7 @@ __all__ = [
     "claims_recheck",
     "event_create",
     "event_delete",
+    "event_merge",
     "event_update",
     "flag_acknowledge",
     "flag_assign",

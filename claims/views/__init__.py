@@ -20,7 +20,7 @@ from .claims import (
     claim_list,
     claim_status,
 )
-from .events import event_create_view, event_detail, event_edit, event_list
+from .events import event_create_view, event_detail, event_edit, event_list, event_merge_view
 from .flags import FLAG_ACTIONS, TYPED_TEXT_FIELD, flag_action, flag_bulk, flag_detail
 from .relations import relation_create_view, relation_delete_view
 
@@ -38,6 +38,7 @@ __all__ = [
     "event_create_view",
     "event_detail",
     "event_edit",
+    "event_merge_view",
     "event_list",
     "flag_action",
     "flag_bulk",

@@ -12,12 +12,14 @@ from core.views import form_status, paginate, requires
 from .. import selectors
 from ..forms import (
     EventForm,
+    EventMergeForm,
     add_service_errors,
 )
 from ..models import Event
 from ..page_selectors import event_timeline_for_page, event_timeline_rows
 from ..services import (
     event_create,
+    event_merge,
     event_update,
 )
 
@@ -78,3 +80,26 @@ def event_create_view(request):
 @requires("claims.change_event")
 def event_edit(request, pk: int):
     return _event_form_view(request, event=get_object_or_404(Event, pk=pk))
+
+
+@requires(("claims.change_event", "claims.delete_event"))
+def event_merge_view(request, pk: int):
+    """Fold a duplicate event into another: its claims move, it goes."""
+    event = get_object_or_404(Event, pk=pk)
+    candidates = selectors.event_merge_candidates(event=event)
+    form = EventMergeForm(request.POST if request.method == "POST" else None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kept = event_merge(
+                event_id=event.pk,
+                into_event_id=form.cleaned_data["into_event_id"],
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"“{event.title}” merged into “{kept.title}”.")
+            return redirect(kept)
+    context = {"form": form, "event": event, "claim_count": event.claims.count()}
+    return render(request, "claims/event_merge.html", context, status=form_status(form))

@@ -18,8 +18,10 @@ def world(db):
     document = factories.DocumentFactory()
     spare_document = factories.DocumentFactory()
     event = factories.EventFactory()
+    spare_event = factories.EventFactory()
     claim_a, claim_b = factories.ClaimFactory(), factories.ClaimFactory()
     return {
+        "spare_event": spare_event,
         "source": source,
         "spare_source": spare_source,
         "document": document,
@@ -55,6 +57,7 @@ MATRIX = [
     ("post", "/api/v1/events/", lambda w: {"title": "An event"}, "editor", 201),
     ("patch", "/api/v1/events/{event.pk}/", lambda w: {"place": "Aleppo"}, "editor", 200),
     ("delete", "/api/v1/events/{event.pk}/", None, "editor", 204),
+    ("post", "/api/v1/events/{event.pk}/merge/", lambda w: {"into": w["spare_event"].pk}, "editor", 200),
     ("get", "/api/v1/claims/", None, "viewer", 200),
     ("get", "/api/v1/claims/{claim_a.pk}/", None, "viewer", 200),
     ("get", "/api/v1/claims/{claim_a.pk}/history/", None, "viewer", 200),

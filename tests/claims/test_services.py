@@ -264,7 +264,7 @@ def test_deleting_an_event_marks_its_claims_as_changed_for_the_sweep():
     claim = ClaimFactory(event=EventFactory())
     changed_before = claim.updated_at
 
-    event_delete(event_id=claim.event_id, user=editor())
+    event_delete(event_id=claim.event_id, user=editor(), ungroup_claims=True)
 
     claim.refresh_from_db()
     assert claim.event is None

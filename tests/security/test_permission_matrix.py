@@ -125,6 +125,7 @@ UI_ROUTES = {
     "claims:event-create": (dict, {"GET": EDITOR, "POST": EDITOR}),
     "claims:event-detail": (pk(factories.EventFactory), {"GET": VIEWER}),
     "claims:event-edit": (pk(factories.EventFactory), {"GET": EDITOR, "POST": EDITOR}),
+    "claims:event-merge": (pk(factories.EventFactory), {"GET": EDITOR, "POST": EDITOR}),
     "claims:flag-detail": (pk(flag_pair), {"GET": VIEWER}),
     "detection:event-suggestion-decide": (
         lambda: {"pk": event_suggestion().pk, "decision": "reject"},
@@ -207,6 +208,7 @@ API_ROUTES = {
     "api:claim-status": (pk(claim), {"POST": EDITOR}),
     "api:claim-history": (pk(claim), {"GET": VIEWER}),
     "api:event-figures": (pk(factories.EventFactory), {"GET": VIEWER}),
+    "api:event-merge": (pk(factories.EventFactory), {"POST": EDITOR}),
     "api:attribution-list": (dict, {"GET": VIEWER, "POST": FACT_CHECKER}),
     "api:attribution-detail": (
         lambda: {"pk": claim().attributions.get().pk},

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from claims.models import AuditEntry, Claim, ConflictFlag
+from claims.models import AuditEntry, Claim, ConflictFlag, Event
 from claims.services import claim_create
 from core.admin import ServiceAdmin
 from digests.services import digest_preference_update
@@ -242,6 +242,15 @@ def test_deleting_an_event_in_the_admin_is_in_the_history(client_as_root, root):
     assert delete(client_as_root, event).status_code == 302
     entry = last_entry("event", event.pk)
     assert (entry.action, entry.actor, entry.from_value) == ("deleted", root, "Gone")
+
+
+def test_the_admin_will_not_delete_an_event_that_groups_claims_and_says_why(client_as_root):
+    event = factories.ClaimFactory(event=factories.EventFactory(title="Kept")).event
+    url = reverse("admin:claims_event_delete", args=[event.pk])
+    page = client_as_root.get(url).content.decode()
+    assert "still groups 1 claim" in page
+    client_as_root.post(url, {"post": "yes"})
+    assert Event.objects.filter(pk=event.pk).exists()
 
 
 # Claims and their sources
