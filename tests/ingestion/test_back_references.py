@@ -1,4 +1,5 @@
-"""Speakers named again by a shorter name, documents named again. Each back-reference is resolved only
+"""Speakers named again by a shorter name, documents named again, and numbers
+whose noun the sentence leaves out. Each back-reference is resolved only
 when the article makes it unambiguous; otherwise the figure goes to the
 editor unbound (ingestion/extraction/proposals.py, speakers.py,
 figure_subjects.py). Paragraphs written for these rules, in wire styles.
@@ -22,6 +23,15 @@ def proposals(text: str) -> list[tuple[str, int | None, bool]]:
         (c.speaker_name, c.figure.value_low if c.figure else None, c.speaker_unbound)
         for c in extract_claims(text, lexicon=LEXICON, sources=[])
     )
+
+
+def subject_of(text: str, value: int) -> str:
+    [candidate] = [
+        c
+        for c in extract_claims(text, lexicon=LEXICON, sources=[])
+        if c.figure and c.figure.value_low == value
+    ]
+    return candidate.figure.subject
 
 
 # A family name alone after the full name: the person named earlier, when
@@ -223,6 +233,73 @@ DOCUMENTS = [
 ]
 
 
+# A number whose noun the sentence leaves out: counted only when the
+# sentence says what it counts.
+ELIDED_NOUNS = [
+    pytest.param(
+        "Police said 40 people were detained and 12 were later released.",
+        [("Police", 12, False), ("Police", 40, False)],
+        id="bare-number-after-a-counted-noun",
+    ),
+    pytest.param(
+        "Of the 90 passengers on board, 71 were rescued, the coast guard said.",
+        [("coast guard", 71, False), ("coast guard", 90, False)],
+        id="part-of-the-passengers",
+    ),
+    pytest.param(
+        "Russia's defence ministry said 200 were killed in the strikes.",
+        [("Russia's defence ministry", 200, False)],
+        id="bare-number-killed",
+    ),
+    pytest.param(
+        "Organisers said 5,000 marched to the parliament, while police estimated the crowd at 1,200.",
+        [("Organisers", 5000, False), ("police", 1200, False)],
+        id="marchers-and-a-crowd-estimate",
+    ),
+    pytest.param(
+        "The rebels put their losses at 20 after the battle for the ridge.",
+        [("rebels", 20, False)],
+        id="put-their-losses-at",
+    ),
+    pytest.param(
+        "The governor's office put its toll at 31 on Friday evening.",
+        [("governor's office", 31, False)],
+        id="put-its-toll-at",
+    ),
+    pytest.param(
+        "Police arrested 30 after the march, the interior ministry said.",
+        [("interior ministry", 30, False)],
+        id="arrested-a-bare-number",
+    ),
+    pytest.param(
+        "The ministry said 30 homes were destroyed and 12 were damaged.",
+        [("ministry", 12, False), ("ministry", 30, False)],
+        id="bare-number-after-homes",
+    ),
+    # Nothing in the sentence says what the number counts: no figure.
+    pytest.param(
+        "Rescuers said they had pulled 14 from the rubble.",
+        [("Rescuers", None, False)],
+        id="pulled-from-rubble-bodies-or-survivors",
+    ),
+    pytest.param(
+        "The company said 400 would lose their jobs by June.",
+        [("company", None, False)],
+        id="would-lose-their-jobs",
+    ),
+    pytest.param(
+        "The army denied that 200 were killed.",
+        [("", 200, True), ("army", None, False)],
+        id="denied-bare-number-unbound",
+    ),
+    pytest.param(
+        "Police said 3 were hurt in the 1990 riots, which left 40 dead.",
+        [("Police", 3, False), ("Police", 40, False)],
+        id="bare-number-hurt",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), FAMILY_NAMES)
 def test_a_family_name_is_the_one_person_named_with_it(text, expected):
     assert proposals(text) == ordered(expected)
@@ -231,3 +308,24 @@ def test_a_family_name_is_the_one_person_named_with_it(text, expected):
 @pytest.mark.parametrize(("text", "expected"), DOCUMENTS)
 def test_a_document_named_again_is_its_issuers_when_only_one_issued_it(text, expected):
     assert proposals(text) == ordered(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), ELIDED_NOUNS)
+def test_a_number_without_its_noun_counts_only_when_the_sentence_says_what(text, expected):
+    assert proposals(text) == ordered(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        ("Russia's defence ministry said 200 were killed in the strikes.", 200, "people killed"),
+        ("Police said 40 people were detained and 12 were later released.", 12, "people released"),
+        ("The ministry said 30 homes were destroyed and 12 were damaged.", 12, "homes damaged"),
+        ("Of the 90 passengers on board, 71 were rescued, the coast guard said.", 71, "passengers rescued"),
+        ("Organisers said 5,000 marched to the parliament.", 5000, "people marched"),
+        ("Police arrested 30 after the march, the interior ministry said.", 30, "people arrested"),
+        ("The rebels put their losses at 20 after the battle.", 20, "losses"),
+    ],
+)
+def test_the_elided_noun_is_read_from_the_sentence(text, value, subject):
+    assert subject_of(text, value) == subject
