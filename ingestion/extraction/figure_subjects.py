@@ -187,17 +187,28 @@ EARLIER_COUNT = re.compile(
 ANOTHER_CLAUSE = re.compile(
     r"\b(?:said|says|told|according|estimated|reported|claimed|put|while|whereas|but)\b|;"
 )
+# "Of the 90 passengers on board, 71 ...": the whole the number is part of.
+PARTITIVE_BEFORE = re.compile(
+    r"\bof\s+(?:the|its|their|those)\s+[\d,]+\s+([a-z'-]+)(?:\s+[a-z'-]+){0,3}\s*,\s*$"
+)
 NOT_COUNTED_NOUNS = frozenset({"percent", "dollars", "euros", "pounds", "per"})
 
 
 def _with_elided_noun(folded: str, position: int, verb: str) -> str:
-    """A bare number's subject: the noun of the count before it in the same
-    statement ("30 homes were destroyed and 12 were damaged" -> homes
-    damaged; "Of the 90 passengers, 71 were rescued" -> passengers rescued),
-    else "people" when only people can be meant ("200 were killed"), else
+    """A bare number's subject. What people undergo or do counts people
+    ("200 were killed" -> people killed; "2 officers were hurt and 14 were
+    arrested" -> people arrested, never officers), or the whole just named
+    ("Of the 90 passengers, 71 were rescued" -> passengers rescued). Any
+    other verb counts the noun of the count before it in the same statement
+    ("30 homes were destroyed and 12 were damaged" -> homes damaged), else
     the verb alone."""
     own = re.search(r"[\w,.]+$", folded[:position])
     before = folded[: own.start() if own else position].lower()
+    whole = PARTITIVE_BEFORE.search(before)
+    if whole and _is_plural_noun(whole.group(1)) and whole.group(1) not in NOT_COUNTED_NOUNS:
+        return f"{whole.group(1)} {verb}"
+    if verb in PEOPLE_VERBS:
+        return f"people {verb}"
     for match in reversed(list(EARLIER_COUNT.finditer(before))):
         if ANOTHER_CLAUSE.search(before[match.end() :]):
             break
@@ -205,7 +216,7 @@ def _with_elided_noun(folded: str, position: int, verb: str) -> str:
         if head and head not in NOT_COUNTED_NOUNS and head not in TIME_UNITS:
             return f"{head} {verb}"
         break
-    return f"people {verb}" if verb in PEOPLE_VERBS else verb
+    return verb
 
 
 # "Police arrested 30 after the march", "the blast killed 40, medics said":

@@ -38,6 +38,12 @@ PLACE_WORDS = {
     "times", "post", "group", "bank", "fund", "foundation",
 }  # fmt: skip
 
+# A place named from a larger one: "South Sudan", "North Korea".
+COMPASS_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper",
+    "lower", "greater", "new",
+}  # fmt: skip
+
 
 def person_name(run: str) -> str:
     """The personal name in a capitalised run, or "" when there is none:
@@ -54,6 +60,9 @@ def person_name(run: str) -> str:
         return ""
     if any(word in GENERIC_WORDS or word in ORGANISATION_HEADS or word in PLACE_WORDS for word in lowered):
         return ""
+    if lowered[0] in COMPASS_WORDS:
+        return ""  # "South Sudan": "Sudan said" is not this place
+
     return " ".join(words)
 
 

@@ -461,6 +461,10 @@ class DocumentReader:
                 self._remember_issuer(kind_of(match.group("doc")), subject)
             taken.append((match.start(), match.end()))
         named = list(dict.fromkeys((e.name, e.source) for e in reading.spoken if not e.unknown))
+        for entry in reading.spoken:
+            if not entry.unknown and entry.verb.startswith("report"):
+                # "Reuters reported ...": a later "the report" may be Reuters'.
+                self.documents.add("report", (entry.name, entry.source))
         several = len(named) != 1 or any(entry.unknown for entry in reading.spoken)
         for match in INTRODUCED.finditer(folded):
             if any(start <= match.start() < end for start, end in taken):

@@ -131,6 +131,17 @@ FAMILY_NAMES = [
         id="country-is-not-an-outlet-named-after-it",
     ),
     pytest.param(
+        "North Korean leader Kim Jong Un and his sister Kim Yo Jong attended the parade. "
+        "Kim said 12 new missiles had been tested.",
+        [("", 12, True)],
+        id="two-kims-no-speaker",
+    ),
+    pytest.param(
+        "South Sudan's army clashed with rebels near the border on Monday. Sudan said 40 soldiers were killed.",
+        [("Sudan", 40, False)],
+        id="a-country-is-not-the-place-named-after-it",
+    ),
+    pytest.param(
         "Wang said 5 inspectors would arrive next week.",
         [("Wang", 5, False)],
         id="family-name-with-no-full-name-earlier-stays-as-written",
@@ -218,6 +229,18 @@ DOCUMENTS = [
         "According to a statement seen on Tuesday, 6 workers were still missing.",
         [("", 6, True), ("port authority", None, False)],
         id="a-new-statement-is-not-the-earlier-one",
+    ),
+    pytest.param(
+        "Amnesty International's annual report was released on Tuesday. Reuters reported that the "
+        "prison had been closed. The report said 40 inmates had died.",
+        [("", 40, True), ("Reuters", None, False)],
+        id="a-report-and-an-outlet-that-reported-no-speaker",
+    ),
+    pytest.param(
+        "The ministry said in a statement that 3 were killed. The army issued a statement later. "
+        "The ministry's statement said 40 were wounded.",
+        [("army", None, False), ("ministry", 3, False), ("ministry", 40, False)],
+        id="the-ministrys-statement-among-two-issuers",
     ),
     pytest.param(
         "Hospitals in the city were overwhelmed on Sunday. The report said 90 patients were turned away.",
@@ -324,6 +347,9 @@ def test_a_number_without_its_noun_counts_only_when_the_sentence_says_what(text,
         ("Of the 90 passengers on board, 71 were rescued, the coast guard said.", 71, "passengers rescued"),
         ("Organisers said 5,000 marched to the parliament.", 5000, "people marched"),
         ("Police arrested 30 after the march, the interior ministry said.", 30, "people arrested"),
+        ("Police said 2 officers were hurt and 14 were arrested.", 14, "people arrested"),
+        ("The blast killed 3 and wounded 12, police said.", 12, "people wounded"),
+        ("The ministry said 40 were destroyed.", 40, "destroyed"),
         ("The rebels put their losses at 20 after the battle.", 20, "losses"),
     ],
 )
