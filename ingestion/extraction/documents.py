@@ -26,15 +26,23 @@ DOCUMENT_KINDS = {
 _NOUN = r"(?P<doc>statement|communiqu[eé]|press release|report)"
 # "in a statement", "its weekly report", "a statement of its own": a document
 # introduced in the sentence (not "the statement", which refers back; not
-# "a report by the UN", whose issuer is named after it).
+# "a report by the UN", whose issuer is named after it; not "a report of
+# gunfire", which tells of an event rather than being someone's document).
 INTRODUCED = re.compile(
-    r"(?i)\b(?:a|an|its|their|his|her)\s+(?:[a-z-]+\s+){0,3}?" + _NOUN + r"(?!\s+(?:by|from)\b)\b"
+    r"(?i)\b(?:a|an|another|its|their|his|her)\s+(?:[a-z-]+\s+){0,3}?"
+    + _NOUN
+    + r"\b(?!\s+(?:by|from|of(?!\s+(?:its|their|his|her)\s+own))\b)"
 )
 # "The health ministry published its weekly report": an issuer with no
 # reporting cue. The subject is read back from the verb (`subject_before`).
 PUBLISHED = re.compile(
     r"(?i)\s+(?:has\s+|had\s+|have\s+)?(?:issued|released|published|put\s+out|posted|circulated)\s+"
-    r"(?:a|an|its|their)\s+(?:[a-z-]+\s+){0,3}?" + _NOUN + r"\b"
+    r"(?:a|an|another|its|their)\s+(?:[a-z-]+\s+){0,3}?" + _NOUN + r"\b"
+)
+# "..., and the opposition issued one too": another document of the kind the
+# sentence names, by an issuer the rules do not read.
+ONE_MORE = re.compile(
+    r"(?i)\b(?:issued|released|published|put\s+out|posted)\s+(?:one|its\s+own|their\s+own)\b"
 )
 # "A report by the Halvard Institute", "a statement from the presidency".
 MADE_BY = re.compile(

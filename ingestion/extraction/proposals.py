@@ -10,6 +10,7 @@ from .cues import Cue, passes_it_on, relay_after_statement, relay_in
 from .documents import (
     INTRODUCED,
     MADE_BY,
+    ONE_MORE,
     OWNED_BY_NAME,
     OWNER_REFERENCE,
     PUBLISHED,
@@ -466,14 +467,18 @@ class DocumentReader:
                 # "Reuters reported ...": a later "the report" may be Reuters'.
                 self.documents.add("report", (entry.name, entry.source))
         several = len(named) != 1 or any(entry.unknown for entry in reading.spoken)
+        kinds = []
         for match in INTRODUCED.finditer(folded):
+            kinds.append(kind_of(match.group("doc")))
             if any(start <= match.start() < end for start, end in taken):
                 continue
-            kind = kind_of(match.group("doc"))
             if several:
-                self.documents.add_unknown(kind)
+                self.documents.add_unknown(kinds[-1])
             else:
-                self.documents.add(kind, named[0])
+                self.documents.add(kinds[-1], named[0])
+        if ONE_MORE.search(folded):
+            for kind in kinds:
+                self.documents.add_unknown(kind)
 
     def _remember_issuer(self, kind: str, phrase: str) -> None:
         cleaned = clean_speaker(phrase, self.lexicon)

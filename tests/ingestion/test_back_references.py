@@ -225,6 +225,24 @@ DOCUMENTS = [
         id="two-statements-the-statement-said-no-speaker",
     ),
     pytest.param(
+        "The government issued a statement on the budget, and the opposition issued one too. "
+        "The statement said 5 ministers had resigned.",
+        [("", 5, True), ("government", None, False)],
+        id="and-another-issued-one-too-no-speaker",
+    ),
+    pytest.param(
+        "The army said in a statement that 30 soldiers died, while medics said 40 civilians were killed. "
+        "The statement said 12 villages were shelled.",
+        [("", 12, True), ("army", 30, False), ("medics", 40, False)],
+        id="statement-named-beside-two-speakers-no-speaker",
+    ),
+    pytest.param(
+        "The Red Cross published its annual report on Thursday. The Red Cross said 12 of its staff were "
+        "killed. According to the report, 40,000 families received aid.",
+        [("Red Cross", 12, False), ("Red Cross", 40_000, False)],
+        id="a-report-two-sentences-back",
+    ),
+    pytest.param(
         "The port authority issued a statement on the fire on Monday. "
         "According to a statement seen on Tuesday, 6 workers were still missing.",
         [("", 6, True), ("port authority", None, False)],
