@@ -83,20 +83,36 @@ class NameMemory:
 
     def __init__(self):
         self.by_family_name: dict[str, str] = {}
+        # The names of the sentence being read: "A second Hossain, opposition
+        # leader Rahim Hossain, said" is not the Anwar Hossain named before.
+        self.in_sentence: dict[str, str] = {}
+
+    def read_sentence(self, sentence: str) -> None:
+        """Take in the names of the sentence about to be read."""
+        self.in_sentence = {}
+        _add_names(self.in_sentence, sentence)
 
     def remember(self, sentence: str) -> None:
-        for match in CAPITALISED_RUN.finditer(fold(sentence)):
-            name = person_name(match.group(0))
-            if not name:
-                continue
-            for key in family_names(name):
-                earlier = self.by_family_name.get(key)
-                # "Maria Costa" and "Paulo Costa": "Costa said" could be
-                # either of them, so it is neither.
-                self.by_family_name[key] = "" if earlier is not None and earlier != name else name
+        _add_names(self.by_family_name, sentence)
+        self.in_sentence = {}
 
     def __contains__(self, word: str) -> bool:
-        return word in self.by_family_name
+        return word in self.by_family_name or word in self.in_sentence
 
     def __getitem__(self, word: str) -> str:
-        return self.by_family_name[word]
+        earlier, here = self.by_family_name.get(word), self.in_sentence.get(word)
+        if earlier is None or here is None:
+            return here if earlier is None else earlier
+        return earlier if earlier == here else ""
+
+
+def _add_names(by_family_name: dict[str, str], sentence: str) -> None:
+    for match in CAPITALISED_RUN.finditer(fold(sentence)):
+        name = person_name(match.group(0))
+        if not name:
+            continue
+        for key in family_names(name):
+            earlier = by_family_name.get(key)
+            # "Maria Costa" and "Paulo Costa": "Costa said" could be either
+            # of them, so it is neither.
+            by_family_name[key] = "" if earlier is not None and earlier != name else name

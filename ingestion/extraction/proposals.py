@@ -155,6 +155,7 @@ class DocumentReader:
             seen_sentences.add(key)
             reading = read_sentence(span, self.lexicon)
             reading.list_speakers = list_speakers
+            self.full_names.read_sentence(span.text)
             found = self._candidates_for(reading)
             if introduces:
                 # "The health ministry said on Tuesday:" says nothing itself.

@@ -142,6 +142,23 @@ FAMILY_NAMES = [
         id="a-country-is-not-the-place-named-after-it",
     ),
     pytest.param(
+        "Police chief Anwar Hossain said 400 detainees were freed on Monday. A second Hossain, the "
+        "opposition leader Rahim Hossain, said 2,000 people marched. Hossain said 300 were injured.",
+        [("", 300, True), ("", 2000, True), ("Anwar Hossain", 400, False)],
+        id="a-second-person-with-the-family-name-in-the-same-sentence",
+    ),
+    pytest.param(
+        "Coast guard chief Kuan Bi-ling said 3 of the ships were armed. "
+        "Kuan told reporters that 11 vessels had entered the zone.",
+        [("Kuan Bi-ling", 3, False), ("Kuan Bi-ling", 11, False)],
+        id="taiwanese-spelling-family-name-first",
+    ),
+    pytest.param(
+        "Sergei Petrov toured the flooded district, and Petrov said 40 homes were lost.",
+        [("Sergei Petrov", 40, False)],
+        id="full-name-earlier-in-the-same-sentence",
+    ),
+    pytest.param(
         "Wang said 5 inspectors would arrive next week.",
         [("Wang", 5, False)],
         id="family-name-with-no-full-name-earlier-stays-as-written",
