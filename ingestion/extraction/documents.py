@@ -58,6 +58,11 @@ OWNED_BY_NAME = re.compile(
     + _NOUN
     + r"\b"
 )
+# "In Amnesty International's annual report": the preposition opening the
+# sentence is no part of the issuer's name.
+LEADING_PREPOSITION = re.compile(
+    r"^(?:In|On|At|By|From|According\s+to|After|Before|Under|With|Despite|For)\s+"
+)
 # "the statement", "the report", "the latest statement": a reference back.
 REFERENCE = re.compile(r"(?i)^(?:the\s+)(?:(?:latest|new|same|written|earlier|full)\s+)?" + _NOUN + r"$")
 # "the ministry's statement", "the agency's latest report".

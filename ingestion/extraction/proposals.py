@@ -9,6 +9,7 @@ from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, passes_it_on, relay_after_statement, relay_in
 from .documents import (
     INTRODUCED,
+    LEADING_PREPOSITION,
     MADE_BY,
     ONE_MORE,
     OWNED_BY_NAME,
@@ -482,6 +483,7 @@ class DocumentReader:
                 self.documents.add_unknown(kind)
 
     def _remember_issuer(self, kind: str, phrase: str) -> None:
+        phrase = LEADING_PREPOSITION.sub("", phrase.strip())
         cleaned = clean_speaker(phrase, self.lexicon)
         name = self._match(phrase, cleaned) if plausible_speaker(cleaned) else ("", None, None)
         if name[0]:

@@ -200,6 +200,18 @@ DOCUMENTS = [
         id="possessive-report",
     ),
     pytest.param(
+        "In Amnesty International's annual report, the group criticised the courts. "
+        "According to the report, 1,150 executions were recorded.",
+        [("Amnesty International", 1150, False)],
+        id="possessive-report-after-a-preposition",
+    ),
+    pytest.param(
+        "Interior Minister Leila Mansour's statement was read on state television. "
+        "The statement said 30 people were detained.",
+        [("Leila Mansour", 30, False)],
+        id="a-ministers-statement",
+    ),
+    pytest.param(
         "The electoral commission said in a statement that counting had finished in most districts. "
         "Opposition leaders said they would challenge the count. "
         "The statement said turnout was 61 percent.",
