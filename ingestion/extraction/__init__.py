@@ -17,6 +17,9 @@ The modules follow the pipeline:
 - `cues`: reporting cues and the speaker phrase of each (`joint`: speakers
   of a joint statement);
 - `speakers`: cleaning a speaker phrase, who has spoken so far;
+- `names`, `documents`: the people named so far (by family name) and the
+  statements and reports named so far (by issuer), for "Wang said" and
+  "according to the statement";
 - `matching`: a speaker phrase to a known source;
 - `reading`: what one sentence holds (cues, figures, framing, who speaks);
 - `ownership`: what in a sentence is not a speaker's own claim (a denied

@@ -97,6 +97,10 @@ PUTTING_AT = re.compile(
     r"(?<![\w\-'])putting\s+(?:the|its|their)\s+(?:[a-z\-]+\s+){0,3}?[a-z\-]+\s+at(?![\w\-])"
     # "while the Red Cross put it at 60": "it" is the figure just named.
     r"|(?<![\w\-'])(?:put|puts|putting)\s+(?:it|them)\s+at(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+)?\d)"
+    # "the rebels put their losses at 20", "the office put its toll at 31":
+    # the lexicon's "put the * at" with a possessive, before a number.
+    r"|(?<![\w\-'])(?:put|puts)\s+(?:its|their|his|her)\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+\s+at"
+    r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+)?\d)"
 )
 # "The Syrian Observatory counted 54 dead", "local doctors counted 45
 # bodies": whoever counted states the count.

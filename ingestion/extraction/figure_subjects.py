@@ -16,7 +16,11 @@ from .vocabulary import DETERMINERS
 
 
 def subject_around(folded: str, start: int, end: int, lexicon: Lexicon) -> str | None:
-    subject = subject_after(folded, end, lexicon) or subject_before(folded, start)
+    subject = (
+        subject_after(folded, end, lexicon)
+        or subject_before(folded, start)
+        or people_acted_on(folded, start, end)
+    )
     if subject and subject.split()[0] == "percent" and not subject.startswith("percent of"):
         # "turnout was 62 percent", "turnout of 47 percent": a share of what
         # the clause is about.
@@ -108,6 +112,8 @@ def subject_after(folded: str, position: int, lexicon: Lexicon, vague: bool = Fa
         words = words[1:]
         while words and words[0].lower() in DETERMINERS:
             words = words[1:]
+        if words and words[0].lower() in STANDING_FOR_A_NOUN:
+            words = words[1:]  # "41 of whom died": the noun is elided
     if not words:
         return None
     if words[0].lower() in TIME_UNITS or words[0].startswith("-"):
@@ -118,6 +124,8 @@ def subject_after(folded: str, position: int, lexicon: Lexicon, vague: bool = Fa
         word = words[index].lower()
         if not WORD.fullmatch(word) or word in NOUN_PHRASE_STOPS or word in lexicon.figure_verbs:
             break
+        if not noun and word in PEOPLE_ACTS:
+            break  # "5,000 marched": people did it
         if noun and re.fullmatch(r"[a-z]+ed", word):
             break  # a verb: "people marched through"
         noun.append(word)
@@ -126,9 +134,9 @@ def subject_after(folded: str, position: int, lexicon: Lexicon, vague: bool = Fa
             break  # the head noun: "34 people overnight" counts people
     verb = None
     rest = [w.lower() for w in words[index:]]
-    while rest and rest[0] in AUX_BEFORE_PARTICIPLE | {"not", "also", "reportedly"}:
+    while rest and rest[0] in AUX_BEFORE_PARTICIPLE | {"not", "also", "reportedly"} | LATER_ADVERBS:
         rest = rest[1:]
-    if rest and rest[0] in lexicon.figure_verbs:
+    if rest and (rest[0] in lexicon.figure_verbs or (not noun and rest[0] in PEOPLE_ACTS)):
         verb = rest[0]
     if noun:
         if noun[-1] == "percent" and words[index : index + 1] == ["of"]:
@@ -145,14 +153,94 @@ def subject_after(folded: str, position: int, lexicon: Lexicon, vague: bool = Fa
         if verb is None:
             # "more than 120,000 had joined": a bare number before a verb.
             if rest and re.fullmatch(r"[a-z]+ed", rest[0]) and words[0].lower() in AUX_BEFORE_PARTICIPLE:
-                return rest[0]
+                return _with_elided_noun(folded, position, rest[0])
             return None
+        return _with_elided_noun(folded, position, verb)
     if verb is None:
         verb = _figure_verb_before(folded, position, lexicon)
     subject = " ".join(noun)
     if verb:
         subject = f"{subject} {verb}".strip()
     return subject or None
+
+
+# After "of", words standing for the noun: "41 of whom died", "12 of them".
+STANDING_FOR_A_NOUN = frozenset({"whom", "them", "which", "those", "these"})
+# Between a number and its verb: "12 were later released".
+LATER_ADVERBS = frozenset({"later", "since", "subsequently", "still", "already", "eventually", "then", "now"})
+# What only people do, right after a number with no noun: "5,000 marched".
+PEOPLE_ACTS = frozenset({"marched", "protested", "rallied", "voted", "drowned"})
+# What happens to people, read as "people <verb>" when the sentence names no
+# noun for the number ("200 were killed"); other verbs ("40 were destroyed")
+# keep the verb alone, since homes, cars or tanks could be meant.
+PEOPLE_VERBS = PEOPLE_ACTS | {
+    "killed", "dead", "died", "wounded", "injured", "hurt", "displaced", "arrested", "detained", "missing",
+    "evacuated", "rescued", "fled", "abducted", "kidnapped", "executed", "treated", "trapped", "deported",
+    "released", "freed", "jailed", "infected", "hospitalised", "hospitalized", "stranded",
+}  # fmt: skip
+# A count earlier in the sentence whose noun a bare number goes on with:
+# "40 people were detained and 12 were later released" -> people released.
+EARLIER_COUNT = re.compile(
+    r"\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)"
+)
+# Another speaker or a contrast in between: the noun is no longer given.
+ANOTHER_CLAUSE = re.compile(
+    r"\b(?:said|says|told|according|estimated|reported|claimed|put|while|whereas|but)\b|;"
+)
+# "Of the 90 passengers on board, 71 ...": the whole the number is part of.
+PARTITIVE_BEFORE = re.compile(
+    r"\bof\s+(?:the|its|their|those)\s+[\d,]+\s+([a-z'-]+)(?:\s+[a-z'-]+){0,3}\s*,\s*$"
+)
+NOT_COUNTED_NOUNS = frozenset({"percent", "dollars", "euros", "pounds", "per"})
+
+
+def _with_elided_noun(folded: str, position: int, verb: str) -> str:
+    """A bare number's subject. What people undergo or do counts people
+    ("200 were killed" -> people killed; "2 officers were hurt and 14 were
+    arrested" -> people arrested, never officers), or the whole just named
+    ("Of the 90 passengers, 71 were rescued" -> passengers rescued). Any
+    other verb counts the noun of the count before it in the same statement
+    ("30 homes were destroyed and 12 were damaged" -> homes damaged), else
+    the verb alone."""
+    own = re.search(r"[\w,.]+$", folded[:position])
+    before = folded[: own.start() if own else position].lower()
+    whole = PARTITIVE_BEFORE.search(before)
+    if whole and _is_plural_noun(whole.group(1)) and whole.group(1) not in NOT_COUNTED_NOUNS:
+        return f"{whole.group(1)} {verb}"
+    if verb in PEOPLE_VERBS:
+        return f"people {verb}"
+    for match in reversed(list(EARLIER_COUNT.finditer(before))):
+        if ANOTHER_CLAUSE.search(before[match.end() :]):
+            break
+        head = next((w for w in match.group(1).split() if _is_plural_noun(w)), None)
+        if head and head not in NOT_COUNTED_NOUNS and head not in TIME_UNITS:
+            return f"{head} {verb}"
+        break
+    return verb
+
+
+# "Police arrested 30 after the march", "the blast killed 40, medics said":
+# a verb only people undergo, then the bare number, then no noun.
+VERB_THEN_NUMBER = re.compile(
+    r"\b(killed|wounded|injured|arrested|detained|evacuated|rescued|abducted|kidnapped|executed|deported|freed)\s+$"
+)
+NOTHING_COUNTED_AFTER = re.compile(
+    r"\s*(?:[,.;:!?]|$|\s(?:in|on|at|after|during|near|from|since|when|across|overnight|and)\b)"
+)
+
+
+def people_acted_on(folded: str, start: int, end: int) -> str | None:
+    """ "Police arrested 30, a spokesman said" -> "people arrested"."""
+    qualifier, qualifier_start = qualifier_before(folded, start)
+    before = folded[
+        max(0, (qualifier_start if qualifier is not None else start) - 40) : (
+            qualifier_start if qualifier is not None else start
+        )
+    ]
+    verb = VERB_THEN_NUMBER.search(before.lower())
+    if verb is None or not NOTHING_COUNTED_AFTER.match(folded, end):
+        return None
+    return f"people {verb.group(1)}"
 
 
 def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | None:
@@ -193,7 +281,9 @@ COUNT_NOUN = re.compile(
     r"|(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:later\s+|since\s+|now\s+)?"
     r"(?:(?:revised|raised|lowered|updated|corrected|reduced|cut)\s+)?(?:up|down|upwards?|downwards?)?\s*to)\s*$"
 )
-PUT_AT = re.compile(r"\bput\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$")
+PUT_AT = re.compile(
+    r"\b(?:put|puts|putting|estimated|placed)\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$"
+)
 NUMBERED = re.compile(r"\b([a-z]+)\s+(?:numbered|totalled|totaled)\s*$")
 
 

@@ -7,10 +7,26 @@ from .agents import denied_proposition, not_a_cue, responsible_party
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, passes_it_on, relay_after_statement, relay_in
+from .documents import (
+    INTRODUCED,
+    LEADING_PREPOSITION,
+    MADE_BY,
+    ONE_MORE,
+    OWNED_BY_NAME,
+    OWNER_REFERENCE,
+    PUBLISHED,
+    REFERENCE,
+    SEVERAL,
+    SEVERAL_ISSUERS,
+    DocumentMemory,
+    kind_of,
+    subject_before,
+)
 from .joint import AMBIGUOUS, confirms_the_figure, endorser_after, split_phrase
 from .joint_binding import nobody_speaker, partners_of, settle_joint_and_unknown
 from .lexicon import Lexicon
 from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
+from .names import NameMemory
 from .ownership import (
     denials_in,
     figures_denied,
@@ -37,7 +53,7 @@ from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
 from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
 from .text import fold, inside, normalise_name, quote_spans
-from .vocabulary import AUXILIARIES, CLAUSE_WORDS, DETERMINERS, PRONOUN_KEYS
+from .vocabulary import AUXILIARIES, CLAUSE_WORDS, PRONOUN_KEYS
 
 # The public names this module had before its sentence reading, claim text
 # and ownership rules moved out: still importable from here.
@@ -94,9 +110,6 @@ LIST_ITEM = re.compile(r"^\s*(?:[\u2022\u00b7*\u2013\u2014-]|\d{1,2}[.)])\s+\S")
 OWNED = re.compile(r"(?i)^\s*(?:its|their|his|her)\s+\S")
 # Words that stand for a speaker without naming one.
 NOT_NAMED = {"we", "i", "you"}
-# Two or three capitalised words, not at a sentence's first word only:
-# "Lucia Amar", "Dario Fenn".
-FULL_NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}(?![\w'])")
 
 
 class DocumentReader:
@@ -112,10 +125,13 @@ class DocumentReader:
         # Sources named by a specific name in this document: only they can be
         # meant by a generic word ("the agency") later in it.
         self.named_here: set[int] = set()
-        # Full names of people mentioned so far ("Lucia Amar"), by surname:
-        # a later "Amar said" is her, not a new source called "Amar" ("" when
-        # two people share the surname).
-        self.full_names: dict[str, str] = {}
+        # Full names of people mentioned so far ("Lucia Amar", "Wang Yi"),
+        # by family name: a later "Amar said" is her, not a new source called
+        # "Amar" ("" when two people share the family name).
+        self.full_names = NameMemory()
+        # Statements and reports named so far, with who issued them: "the
+        # statement said" later is that issuer's, when only one issued one.
+        self.documents = DocumentMemory()
         self.previous_quote_speaker: tuple[str, KnownSource | None] | None = None
         # The speakers of a joint statement and the sentence it was in: "they
         # said" in the next sentence is all of them.
@@ -140,27 +156,17 @@ class DocumentReader:
             seen_sentences.add(key)
             reading = read_sentence(span, self.lexicon)
             reading.list_speakers = list_speakers
+            self.full_names.read_sentence(span.text)
             found = self._candidates_for(reading)
             if introduces:
                 # "The health ministry said on Tuesday:" says nothing itself.
                 found = [candidate for candidate in found if candidate.figure is not None]
                 list_speakers = [entry for entry in reading.spoken if not entry.unknown]
             candidates.extend(found)
-            self._remember_full_names(span.text)
+            self._remember_documents(reading)
+            self.full_names.remember(span.text)
             self.memory.next_sentence()
         return candidates
-
-    def _remember_full_names(self, sentence: str) -> None:
-        for match in FULL_NAME.finditer(fold(sentence)):
-            words = match.group(0).split()
-            if words[0].lower() not in DETERMINERS and not any(w.lower() in GENERIC_WORDS for w in words):
-                earlier = self.full_names.get(words[-1])
-                if earlier is not None and earlier != match.group(0):
-                    # "Maria Costa" and "Paulo Costa": "Costa said" could be
-                    # either of them, so it is neither.
-                    self.full_names[words[-1]] = ""
-                else:
-                    self.full_names[words[-1]] = match.group(0)
 
     def _candidates_for(self, reading: SentenceReading) -> list[Candidate]:
         self._speakers_from_cues(reading)
@@ -285,7 +291,14 @@ class DocumentReader:
     def _resolve_named(self, reading: SentenceReading, cue: Cue) -> SpokenBy | None:
         raw = cue.speaker
         cleaned = clean_speaker(raw, self.lexicon)
-        if normalise_name(cleaned) in PRONOUN_KEYS or normalise_name(raw) in PRONOUN_KEYS:
+        issuer = self._document_issuer(raw)
+        if issuer == SEVERAL_ISSUERS:
+            reading.unresolved_speaker = True  # "the statement", when two actors issued one
+            return None
+        if issuer is not None:
+            name, source = issuer
+            similar = None
+        elif normalise_name(cleaned) in PRONOUN_KEYS or normalise_name(raw) in PRONOUN_KEYS:
             # "it said", "the statement framed": the speaker just named,
             # in this sentence or the one before, that the pronoun can stand
             # for (speakers.SpeakerMemory).
@@ -364,6 +377,8 @@ class DocumentReader:
             same.anchors.append(reading.according[1])
             reading.according_used = True
             return
+        if self._according_to_a_document(reading, phrase):
+            return
         if reading.spoken and not in_a_clause_of_its_own(reading):
             if reading.lower[reading.according[1] :].startswith("citing"):
                 # "The agency said, citing a police source, ...": what a
@@ -385,6 +400,96 @@ class DocumentReader:
             reading.unresolved_speaker = not reading.spoken
         else:
             self._according_speaker(reading, phrase)
+
+    def _according_to_a_document(self, reading: SentenceReading, phrase: str) -> bool:
+        """ "According to the statement", with the statement's issuer named
+        earlier: the issuer speaks (True). With two issuers, nobody is
+        credited (True, unresolved). False when the older rules decide."""
+        if reading.spoken and not in_a_clause_of_its_own(reading):
+            return False
+        issuer = self._document_issuer(phrase)
+        if issuer is None:
+            return False
+        if issuer == SEVERAL_ISSUERS:
+            reading.unresolved_speaker = True
+            return True
+        name, source = issuer
+        anchor = reading.according[1]
+        reading.spoken.append(
+            SpokenBy(name=name, source=source, verb="according to", raw=name, anchors=[anchor])
+        )
+        reading.according_used = True
+        return True
+
+    def _document_issuer(self, phrase: str):
+        """Who issued "the statement", "the report" or "the ministry's
+        statement" (documents.py): (name, source), SEVERAL_ISSUERS, or None
+        when the phrase names no document or no issuer of one is known."""
+        words = " ".join(fold(phrase or "").strip(" ,;:\"'").split())
+        reference = REFERENCE.match(words)
+        if reference:
+            return self.documents.issuer(kind_of(reference.group("doc")))
+        owned = OWNER_REFERENCE.match(words)
+        if owned is None:
+            return None
+        owner = owned.group("owner").strip()
+        if owner[:1].islower():
+            # "the ministry's statement": the ministry that issued one, else
+            # the ministry the document has named ("the ministry said").
+            found = self.documents.issuer(kind_of(owned.group("doc")), owner=owner.split()[-1].lower())
+            if found is not None:
+                return found
+            owner = f"the {owner}"
+        cleaned = clean_speaker(owner, self.lexicon)
+        if not plausible_speaker(cleaned):
+            return SEVERAL_ISSUERS
+        name, source, _ = self._match(owner, cleaned)
+        return (name, source) if name else SEVERAL_ISSUERS
+
+    def _remember_documents(self, reading: SentenceReading) -> None:
+        """Statements and reports this sentence names, with their issuers:
+        "a report by the Halvard Institute", "Amnesty International's
+        report", "the ministry published its report", or a speaker's own
+        ("the army said in a statement")."""
+        folded = reading.folded
+        taken: list[tuple[int, int]] = []
+        for match in [*MADE_BY.finditer(folded), *OWNED_BY_NAME.finditer(folded)]:
+            self._remember_issuer(kind_of(match.group("doc")), match.group("issuer"))
+            taken.append(match.span())
+        for match in PUBLISHED.finditer(folded):
+            subject = subject_before(folded, match.start())
+            if SEVERAL.search(subject):
+                self.documents.add_unknown(kind_of(match.group("doc")))
+            else:
+                self._remember_issuer(kind_of(match.group("doc")), subject)
+            taken.append((match.start(), match.end()))
+        named = list(dict.fromkeys((e.name, e.source) for e in reading.spoken if not e.unknown))
+        for entry in reading.spoken:
+            if not entry.unknown and entry.verb.startswith("report"):
+                # "Reuters reported ...": a later "the report" may be Reuters'.
+                self.documents.add("report", (entry.name, entry.source))
+        several = len(named) != 1 or any(entry.unknown for entry in reading.spoken)
+        kinds = []
+        for match in INTRODUCED.finditer(folded):
+            kinds.append(kind_of(match.group("doc")))
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            if several:
+                self.documents.add_unknown(kinds[-1])
+            else:
+                self.documents.add(kinds[-1], named[0])
+        if ONE_MORE.search(folded):
+            for kind in kinds:
+                self.documents.add_unknown(kind)
+
+    def _remember_issuer(self, kind: str, phrase: str) -> None:
+        phrase = LEADING_PREPOSITION.sub("", phrase.strip())
+        cleaned = clean_speaker(phrase, self.lexicon)
+        name = self._match(phrase, cleaned) if plausible_speaker(cleaned) else ("", None, None)
+        if name[0]:
+            self.documents.add(kind, (name[0], name[1]))
+        else:
+            self.documents.add_unknown(kind)
 
     def _according_speaker(self, reading: SentenceReading, phrase: str) -> None:
         """ "According to the ministry", "according to a statement from the

@@ -237,3 +237,21 @@ NOT_SPEAKERS = {
     "often",
     "once",
 }
+# Family names written before the given name in English copy (Chinese in
+# pinyin and in Taiwanese and Singaporean spellings, Korean, Vietnamese,
+# Cambodian): "Foreign Minister Wang Yi ... Wang said".
+# Only these make the first word of a name a family name; a first word in
+# general does not ("Defence Minister Israel Katz ... Israel said" is the
+# country). Left out: words that are also English words or particles ("He",
+# "Do", "Le", "Long", "Low", "Oh") and "Hong" (Hong Kong).
+FAMILY_NAME_FIRST = frozenset(
+    """
+    Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin Luo Gao Zheng Liang Xie
+    Tang Feng Deng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren
+    Shen Yao Fu Zhong Qin Xi Mao Geng Hua Qian Kong Yan Bai Lai Tsai Chan Wong Leung Cheung Lam Chow
+    Hsu Hsieh Kuo Liao Chiang Zhai Qiu Xue Lei Hou Shi Meng Jia Wen
+    Kuan Kao Chang Chou Chu Hsiao Chao Chiu Teng Yeh Kung Ko Tan Ong Goh Teo Ng Chua Koh Yeo
+    Kim Lee Park Choi Jung Kang Cho Yoon Jang Lim Han Shin Seo Kwon Hwang Ahn Song Yoo Jeon Moon Baek
+    Nguyen Tran Pham Hoang Huynh Phan Vu Vo Dang Bui Ngo Duong Ly Hun
+    """.split()
+)
