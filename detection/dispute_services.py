@@ -121,6 +121,9 @@ def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) 
     # (a recorded contradiction across events) are their own question.
     events = frozenset(claim["event_id"] for claim in claims)
     event_id = next(iter(events)) if len(events) == 1 else None
+    # A pair an edit split across events: the rules comparing claims of one
+    # event no longer compare them (_misfiled leaves such a flag where it is).
+    together = len(events) == 1
     if topic == Topic.FIGURE:
         subject = canonical_subject(claims[0]["quantity_subject"], synonyms)
         if event_id is not None and subject:
@@ -135,16 +138,15 @@ def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) 
             return DisputeKey(
                 _bounded(key), topic, event_id, subject, scope.place[:200], scope.day, scope.settled, events
             )
-        # A figure pair split across events by an edit is not compared any more.
         return DisputeKey(
-            f"sourcing:claims:{ids}", Topic.SOURCING, event_id, settled=len(events) < 2, event_ids=events
+            f"sourcing:claims:{ids}", Topic.SOURCING, event_id, settled=together, event_ids=events
         )
     if topic == Topic.DENIAL:
         # One question per denial: "did the army retreat?"
         return DisputeKey(f"denial:claims:{ids}", topic, event_id)
     if event_id is None:
-        return DisputeKey(f"{topic}:claims:{ids}", topic, None)
-    return DisputeKey(f"{topic}:{event_id}", topic, event_id)
+        return DisputeKey(f"{topic}:claims:{ids}", topic, None, settled=together, event_ids=events)
+    return DisputeKey(f"{topic}:{event_id}", topic, event_id, event_ids=events)
 
 
 # The queue's stored state (Dispute.is_open, open_pairs, pair_count, worst)
@@ -369,10 +371,11 @@ def _misfiled(dispute: Dispute, key: DisputeKey) -> bool:
     """A filed flag belongs under another dispute now: its claims' event,
     counted subject, place or day changed (or how disputes are keyed did).
 
-    A figure flag whose claims no longer share an event, a place or a day
-    is not moved while its dispute is about one of its claims' events: its
-    rule no longer finds the conflict (the flag says so in its history), and
-    the dispute where an editor met it is where they will close it.
+    A flag whose claims no longer share an event (or, for a figure, a place
+    or a day) is not moved while its dispute is about one of its claims'
+    events: its rule no longer finds the conflict (the flag says so in its
+    history), and the dispute where an editor met it is where they will
+    close it.
     """
     if dispute.key == key.key:
         return False

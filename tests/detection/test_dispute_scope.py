@@ -303,3 +303,22 @@ def test_the_command_re_files_every_flag_and_says_how_many(offensive):
     call_command("detect_conflicts", "--disputes", stdout=out)
     assert "1 flag(s) filed or moved" in out.getvalue()
     assert Dispute.objects.get().place == "Aleppo"
+
+
+def test_a_pair_split_across_events_stays_until_both_claims_move_then_its_dispute_follows(
+    offensive, editor_user, django_capture_on_commit_callbacks
+):
+    first = toll(offensive, 200, place="Aleppo")
+    second = toll(offensive, 20, place="Aleppo")
+    (dispute,) = figure_disputes()
+    week = EventFactory(title="Another week", place="")
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_update(claim_id=first.pk, user=editor_user, event=week)
+    flag = ConflictFlag.objects.get(rule="figure_mismatch")
+    assert flag.dispute_membership.dispute_id == dispute.pk
+    assert Dispute.objects.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_update(claim_id=second.pk, user=editor_user, event=week)
+    dispute.refresh_from_db()
+    assert (dispute.event_id, dispute.place) == (week.pk, "Aleppo")
+    assert "event changed" in dispute.notes.get().reason
