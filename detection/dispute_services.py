@@ -1,11 +1,12 @@
 """Writes for disputes: grouping pairwise flags into the questions editors
 triage, and deciding a dispute as a whole.
 
-A dispute is one disputed question: the toll of an event (every figure for
-the same counted subject), who the victims were, who did it, how the event is
-framed, who holds the place. The detector keeps raising flags pair by pair
-(precise, and what the API lists); `disputes_sync` files each flag under its
-question, and the queue shows questions. Resolving or dismissing a dispute
+A dispute is one disputed question: a toll (every figure for the same
+counted subject of an event, in the place and on the day its claims give),
+who the victims were, who did it, how the event is framed, who holds the
+place. The detector keeps raising flags pair by pair (precise, and what the
+API lists); `disputes_sync` files each flag under its question, and moves it
+when an edit changes which question that is; the queue shows questions. Resolving or dismissing a dispute
 closes its open pairs through `claims.services.flag_resolve`/`flag_dismiss`,
 so every pair gets the same note and its own audit entry.
 """

@@ -255,8 +255,9 @@ class SweepState(models.Model):
 
 
 class Dispute(TimeStampedModel):
-    """One disputed question for the editors' queue: the toll of an event (all
-    its disagreeing figures), who the victims were, who is responsible, how the
+    """One disputed question for the editors' queue: a toll of an event (all
+    its disagreeing figures for one counted subject, in one place on one day
+    when its claims give them), who the victims were, who is responsible, how the
     event is framed, who controls the place. Groups the pairwise flags that
     bear on it (`DisputeFlag`); the flags stay, for precision and the API.
 
