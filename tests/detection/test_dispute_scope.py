@@ -322,3 +322,32 @@ def test_a_pair_split_across_events_stays_until_both_claims_move_then_its_disput
     dispute.refresh_from_db()
     assert (dispute.event_id, dispute.place) == (week.pk, "Aleppo")
     assert "event changed" in dispute.notes.get().reason
+
+
+def test_editing_the_place_in_the_claim_form_moves_its_pairs(
+    offensive, editor_client, django_capture_on_commit_callbacks
+):
+    aleppo = toll(offensive, 2000, place="Aleppo")
+    toll(offensive, 5, place="Aleppo")
+    unplaced = toll(offensive, 200)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("claims:claim-edit", args=[unplaced.pk]),
+            {
+                "text": unplaced.text,
+                "kind": "figure",
+                "event": offensive.pk,
+                "quantity_subject": "people killed",
+                "value_low": "200",
+                "value_high": "200",
+                "qualifier": "exact",
+                "place": "Aleppo",
+                "credibility": str(unplaced.credibility),
+                "attributions-TOTAL_FORMS": "0",
+                "attributions-INITIAL_FORMS": "0",
+            },
+        )
+    assert response.status_code == 302
+    (dispute,) = figure_disputes()
+    assert dispute.pk == dispute_of(aleppo).pk
+    assert unplaced.pk in claims_of(dispute)
