@@ -152,10 +152,16 @@ def dispute_next_open_flag(*, after_flag_id: int | None = None, user=None) -> Co
 
 
 def dispute_detail(*, dispute_id: int) -> Dispute:
-    """One dispute with its pairs, their claims' sources and its own history."""
+    """One dispute with its pairs, their claims' sources and its own history;
+    also one left without pairs (its claims deleted, or its pairs re-filed
+    elsewhere), off the queue but still at its address: its history says
+    where its pairs went."""
     return (
-        dispute_queue()
-        .prefetch_related(Prefetch("notes", queryset=DisputeNote.objects.select_related("actor")))
+        Dispute.objects.select_related("event", "resolved_by")
+        .prefetch_related(
+            _memberships_prefetch(),
+            Prefetch("notes", queryset=DisputeNote.objects.select_related("actor")),
+        )
         .get(pk=dispute_id)
     )
 
@@ -163,8 +169,9 @@ def dispute_detail(*, dispute_id: int) -> Dispute:
 @briefly_cached("dispute-status-counts")
 def dispute_status_counts() -> dict[str, int]:
     """How many disputes are open, resolved and dismissed (one query), kept
-    for LIST_CACHE_SECONDS like the other counts the queue shows."""
-    counts = Dispute.objects.aggregate(
+    for LIST_CACHE_SECONDS like the other counts the queue shows; as the
+    queue, a dispute left without pairs is not counted."""
+    counts = Dispute.objects.filter(pair_count__gt=0).aggregate(
         open=Count("id", filter=Q(is_open=True)),
         resolved=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.RESOLVED)),
         dismissed=Count("id", filter=Q(is_open=False, decision=Dispute.Decision.DISMISSED)),

@@ -1,21 +1,24 @@
 """Writes for disputes: grouping pairwise flags into the questions editors
 triage, and deciding a dispute as a whole.
 
-A dispute is one disputed question: the toll of an event (every figure for
-the same counted subject), who the victims were, who did it, how the event is
-framed, who holds the place. The detector keeps raising flags pair by pair
-(precise, and what the API lists); `disputes_sync` files each flag under its
-question, and the queue shows questions. Resolving or dismissing a dispute
+A dispute is one disputed question: a toll (every figure for the same
+counted subject of an event, in the place and on the day its claims give),
+who the victims were, who did it, how the event is framed, who holds the
+place. The detector keeps raising flags pair by pair (precise, and what the
+API lists); `disputes_sync` files each flag under its question, and moves it
+when an edit changes which question that is; the queue shows questions. Resolving or dismissing a dispute
 closes its open pairs through `claims.services.flag_resolve`/`flag_dismiss`,
 so every pair gets the same note and its own audit entry.
 """
 
+import hashlib
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -27,6 +30,7 @@ from core.exceptions import ConflictError
 from .models import REPAIR_IDS_KEPT, Dispute, DisputeFlag, DisputeNote, DisputeStateRepair
 from .rules import Lexicon, Rule
 from .rules.disagreement import DisagreementRule
+from .rules.scope import place_key, shared_scope
 from .rules.subjects import canonical_subject
 from .selectors import lexicon_load
 
@@ -58,32 +62,92 @@ class DisputeKey:
     topic: str
     event_id: int | None
     subject: str = ""
+    # A figure dispute's scope (rules/scope.py: shared_scope).
+    place: str = ""
+    day: date | None = None
+    # False when the flag's claims no longer share an event, a place or a
+    # day (its rule no longer finds the conflict): see _misfiled.
+    settled: bool = True
+    # The events of the flag's claims.
+    event_ids: frozenset = frozenset()
+
+
+# Dispute.key's length. A longer key (a very long subject and place) keeps
+# its start and ends in a digest of the whole, so it stays one key per question.
+KEY_LENGTH = 300
+
+
+def _bounded(key: str) -> str:
+    if len(key) <= KEY_LENGTH:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:40]
+    return f"{key[: KEY_LENGTH - len(digest) - 1]}#{digest}"
+
+
+def _claim_place(claim: dict) -> str:
+    """Where a claim is about: its own place, else its event's (as the rules read it)."""
+    return " ".join((claim.get("place") or claim.get("event__place") or "").split())
+
+
+def _claim_day(claim: dict) -> date | None:
+    """The day a claim is about: its own date, else its event's when the
+    event is one day (an undated claim about a one-day event is about that
+    day; under a longer or undated event it may be a total)."""
+    if claim.get("occurred_on") is not None:
+        return claim["occurred_on"]
+    start, end = claim.get("event__start_date"), claim.get("event__end_date")
+    return start if start is not None and start == end else None
 
 
 def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) -> DisputeKey:
     """The question a flag bears on, from its rule and its claims (dicts with
-    id, event_id, quantity_subject; lower id first).
+    id, event_id, quantity_subject, and for a figure's scope place,
+    occurred_on, event__place, event__start_date, event__end_date; lower id
+    first).
 
-    Example: figure flags 200-vs-20 and 150-vs-20 "militants killed" under
-    event 12 both give "figure:12:militants killed": one dispute.
+    A figure dispute is one toll: the event, the canonical counted subject,
+    and the place and day the flag's claims all give (rules/scope.py:
+    shared_scope), so a town's toll and another town's, or Monday's and
+    Tuesday's, are two questions, and claims giving neither keep the key
+    "figure:<event>:<subject>".
+
+    Example: figure flags 200-vs-20 and 150-vs-20 "militants killed" in
+    Aleppo on 3 Oct under event 12 both give
+    "figure:12:militants killed|place=aleppo|day=2026-10-03": one dispute;
+    50-vs-5 in Tal Rifaat that day is another.
     """
     topic = TOPIC_BY_RULE.get(rule, Topic.OTHER)
     ids = "-".join(str(claim["id"]) for claim in claims)
     # Two claims under one event: that event. Claims under different events
     # (a recorded contradiction across events) are their own question.
-    events = {claim["event_id"] for claim in claims}
-    event_id = events.pop() if len(events) == 1 else None
+    events = frozenset(claim["event_id"] for claim in claims)
+    event_id = next(iter(events)) if len(events) == 1 else None
+    # A pair an edit split across events: the rules comparing claims of one
+    # event no longer compare them (_misfiled leaves such a flag where it is).
+    together = len(events) == 1
     if topic == Topic.FIGURE:
         subject = canonical_subject(claims[0]["quantity_subject"], synonyms)
         if event_id is not None and subject:
-            return DisputeKey(f"figure:{event_id}:{subject}", topic, event_id, subject)
-        return DisputeKey(f"sourcing:claims:{ids}", Topic.SOURCING, event_id)
+            scope = shared_scope(
+                [_claim_place(claim) for claim in claims], [_claim_day(claim) for claim in claims]
+            )
+            key = f"figure:{event_id}:{subject}"
+            if scope.place:
+                key += f"|place={place_key(scope.place)}"
+            if scope.day:
+                key += f"|day={scope.day.isoformat()}"
+            return DisputeKey(
+                _bounded(key), topic, event_id, subject, scope.place[:200], scope.day, scope.settled, events
+            )
+        return DisputeKey(
+            f"sourcing:claims:{ids}", Topic.SOURCING, event_id, settled=together, event_ids=events
+        )
     if topic == Topic.DENIAL:
         # One question per denial: "did the army retreat?"
         return DisputeKey(f"denial:claims:{ids}", topic, event_id)
     if event_id is None:
-        return DisputeKey(f"{topic}:claims:{ids}", topic, None)
-    return DisputeKey(f"{topic}:{event_id}", topic, event_id)
+        return DisputeKey(f"{topic}:claims:{ids}", topic, None, settled=together, event_ids=events)
+    return DisputeKey(f"{topic}:{event_id}", topic, event_id, event_ids=events)
 
 
 # The queue's stored state (Dispute.is_open, open_pairs, pair_count, worst)
@@ -276,15 +340,25 @@ def _reopen_if_decided(dispute: Dispute, flag: ConflictFlag) -> bool:
     return True
 
 
-def _dispute_keys_for(flags: list[ConflictFlag], lexicon: Lexicon | None) -> dict:
-    """Each flag's dispute key (flag id -> key), from its claims' event and subject."""
-    synonyms = (lexicon or lexicon_load()).subject_synonyms
+# The claim columns a flag's dispute key reads (dispute_key_for).
+KEY_CLAIM_COLUMNS = (
+    "id",
+    "event_id",
+    "quantity_subject",
+    "place",
+    "occurred_on",
+    "event__place",
+    "event__start_date",
+    "event__end_date",
+)
+
+
+def _dispute_keys_for(flags: list[ConflictFlag], synonyms: dict[str, str]) -> dict[int, DisputeKey]:
+    """Each flag's dispute key (flag id -> key), from its claims as they are
+    now (one query)."""
     claim_ids = {pk for flag in flags for pk in flag.claim_ids}
     claims = {
-        row["id"]: row
-        for row in Claim.objects.filter(pk__in=claim_ids)
-        .order_by()
-        .values("id", "event_id", "quantity_subject")
+        row["id"]: row for row in Claim.objects.filter(pk__in=claim_ids).order_by().values(*KEY_CLAIM_COLUMNS)
     }
     return {
         flag.pk: dispute_key_for(
@@ -294,16 +368,40 @@ def _dispute_keys_for(flags: list[ConflictFlag], lexicon: Lexicon | None) -> dic
     }
 
 
-def _disputes_get_or_create(wanted: dict) -> dict[str, Dispute]:
+def _misfiled(dispute: Dispute, key: DisputeKey) -> bool:
+    """A filed flag belongs under another dispute now: its claims' event,
+    counted subject, place or day changed (or how disputes are keyed did).
+
+    A flag whose claims no longer share an event (or, for a figure, a place
+    or a day) is not moved while its dispute is about one of its claims'
+    events: its rule no longer finds the conflict (the flag says so in its
+    history), and the dispute where an editor met it is where they will
+    close it.
+    """
+    if dispute.key == key.key:
+        return False
+    if not key.settled:
+        return dispute.event_id not in key.event_ids
+    return True
+
+
+def _disputes_get_or_create(wanted: dict) -> tuple[dict[str, Dispute], set[str]]:
     """The disputes for these keys (name -> key), inserting the missing ones
     ignoring conflicts (another worker may insert the same key) and reading
-    them back."""
+    them back; with the names this call inserted."""
     disputes = {dispute.key: dispute for dispute in Dispute.objects.filter(key__in=wanted).order_by()}
     missing = [key for name, key in wanted.items() if name not in disputes]
     if missing:
         Dispute.objects.bulk_create(
             [
-                Dispute(key=key.key, topic=key.topic, event_id=key.event_id, subject=key.subject)
+                Dispute(
+                    key=key.key,
+                    topic=key.topic,
+                    event_id=key.event_id,
+                    subject=key.subject,
+                    place=key.place,
+                    occurred_on=key.day,
+                )
                 for key in missing
             ],
             ignore_conflicts=True,
@@ -312,70 +410,291 @@ def _disputes_get_or_create(wanted: dict) -> dict[str, Dispute]:
             (dispute.key, dispute)
             for dispute in Dispute.objects.filter(key__in=[key.key for key in missing]).order_by()
         )
-    return disputes
+    return disputes, {key.key for key in missing}
 
 
-def disputes_sync(*, flag_ids: list[int], lexicon: Lexicon | None = None) -> list[Dispute]:
-    """File flags under their disputes, and re-open a decided dispute when an
-    open flag joins it or one of its flags is open again.
+@dataclass
+class SyncReport:
+    reopened: list[Dispute]
+    filed: int = 0
+    refiled: int = 0
 
-    Idempotent: flags already filed cost one read and write nothing. Returns
-    the disputes re-opened.
-    """
+
+def _disputes_sync(flag_ids: list[int], lexicon: Lexicon | None) -> SyncReport:
+    report = SyncReport(reopened=[])
     if not flag_ids:
-        return []
+        return report
+    synonyms = (lexicon or lexicon_load()).subject_synonyms
     flags = list(
         ConflictFlag.objects.filter(pk__in=flag_ids)
         .select_related("dispute_membership__dispute")
         .order_by("id")
     )
-    reopened: list[Dispute] = []
+    keys = _dispute_keys_for(flags, synonyms)
+    filed = [flag for flag in flags if hasattr(flag, "dispute_membership")]
     unfiled = [flag for flag in flags if not hasattr(flag, "dispute_membership")]
-    for flag in flags:
-        if flag in unfiled or not flag.is_active:
+    misfiled = {flag.pk for flag in filed if _misfiled(flag.dispute_membership.dispute, keys[flag.pk])}
+    for flag in filed:
+        if flag.pk in misfiled or not flag.is_active:
             continue
         dispute = flag.dispute_membership.dispute
         if dispute.decision and _reopen_if_decided(dispute, flag):
-            reopened.append(dispute)
+            report.reopened.append(dispute)
+    if misfiled:
+        sources = {flag.dispute_membership.dispute_id for flag in filed if flag.pk in misfiled}
+        refiled = _disputes_refile(dispute_ids=sources, synonyms=synonyms)
+        report.reopened += refiled.reopened
+        report.refiled = refiled.refiled
     if not unfiled:
-        return reopened
-    keys = _dispute_keys_for(unfiled, lexicon)
+        return report
     # In bulk: a first sweep files thousands of flags. Missing disputes are
     # inserted ignoring conflicts (another worker may insert the same key),
     # then read back; memberships likewise (a flag is filed once).
-    disputes = _disputes_get_or_create({key.key: key for key in keys.values()})
-    DisputeFlag.objects.bulk_create(
+    disputes, _ = _disputes_get_or_create({keys[flag.pk].key: keys[flag.pk] for flag in unfiled})
+    created = DisputeFlag.objects.bulk_create(
         [DisputeFlag(flag=flag, dispute=disputes[keys[flag.pk].key]) for flag in unfiled],
         ignore_conflicts=True,
     )
+    report.filed = len(created)
     dispute_state_refresh(dispute_ids={disputes[keys[flag.pk].key].pk for flag in unfiled})
     for flag in unfiled:
         dispute = disputes[keys[flag.pk].key]
         if flag.is_active and dispute.decision and _reopen_if_decided(dispute, flag):
-            reopened.append(dispute)
-    return reopened
+            report.reopened.append(dispute)
+    return report
+
+
+def disputes_sync(*, flag_ids: list[int], lexicon: Lexicon | None = None) -> list[Dispute]:
+    """File flags under their disputes, re-file those filed under a dispute
+    they no longer belong to (their claims' event, counted subject, place or
+    day changed: `_disputes_refile`), and re-open a decided dispute when an
+    open flag joins it or one of its flags is open again.
+
+    Every check ends with it over the flags of the claims it checked, so an
+    edit of a claim (form, API, service, or its event's) re-files the
+    claim's flags once its check has run. Idempotent: flags filed where they
+    belong cost two reads (the flags, their claims) and write nothing.
+    Returns the disputes re-opened.
+    """
+    return _disputes_sync(flag_ids, lexicon).reopened
 
 
 def disputes_sync_all(*, batch_size: int = 1000) -> int:
     """File every flag not yet in a dispute (flags raised before disputes
-    existed), then recompute every dispute's stored state: the catch-up
-    doubles as the repair for flags changed by hand in the database (one
-    UPDATE, about half a second at 5,000 disputes). Returns how many flags
-    were looked at."""
+    existed), re-file every flag whose dispute key changed (claims edited
+    before re-filing existed, or an upgrade that keys disputes differently,
+    such as figure disputes by place and day), then recompute every
+    dispute's stored state: the catch-up doubles as the repair for flags
+    changed by hand in the database (one UPDATE, about half a second at
+    5,000 disputes). `manage.py detect_conflicts --disputes` runs it.
+    Idempotent: a second run files and moves nothing. Returns how many flags
+    were filed or moved."""
     lexicon = lexicon_load()
-    seen = 0
+    changed, after = 0, 0
     while True:
         ids = list(
-            ConflictFlag.objects.filter(dispute_membership__isnull=True)
-            .order_by("id")
-            .values_list("id", flat=True)[:batch_size]
+            ConflictFlag.objects.filter(pk__gt=after).order_by("id").values_list("id", flat=True)[:batch_size]
         )
         if not ids:
             break
-        disputes_sync(flag_ids=ids, lexicon=lexicon)
-        seen += len(ids)
+        report = _disputes_sync(ids, lexicon)
+        changed += report.filed + report.refiled
+        after = ids[-1]
     dispute_state_refresh()
-    return seen
+    return changed
+
+
+# Re-filing: a claim's event, counted subject, place or day changed
+
+
+@dataclass
+class RefileReport:
+    reopened: list[Dispute]
+    refiled: int = 0
+
+
+def _what_changed(dispute: Dispute, key: DisputeKey) -> str:
+    """Why pairs left `dispute` for `key`'s, in the editor's words."""
+    parts = []
+    if dispute.event_id != key.event_id:
+        parts.append("event")
+    elif (dispute.topic, dispute.subject) != (key.topic, key.subject):
+        parts.append("counted subject")
+    if place_key(dispute.place) != place_key(key.place):
+        parts.append("place")
+    if dispute.occurred_on != key.day:
+        parts.append("day")
+    return f"their claims' {' and '.join(parts)} changed" if parts else "their claims changed"
+
+
+def _conflicts(flag_ids: list[int]) -> str:
+    names = [f"#{pk}" for pk in sorted(flag_ids)]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"Conflict{'s' if len(names) > 1 else ''} {listed}"
+
+
+def _verdict(dispute: Dispute) -> str:
+    who = dispute.resolved_by.get_username() if dispute.resolved_by_id else "system"
+    when = dispute.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if dispute.resolved_at else "earlier"
+    return f"{dispute.decision} by {who} on {when}: “{dispute.resolution_note}”"
+
+
+def _dispute_rename(dispute: Dispute, key: DisputeKey) -> bool:
+    """Give a dispute whose every pair moves to one new question that
+    question's key (inside _dispute_refile's transaction, its flags locked):
+    it keeps its id, verdict and history. False when a dispute already has
+    the key (the pairs join it instead)."""
+    if Dispute.objects.filter(key=key.key).exists():
+        return False
+    old_title = dispute.title
+    why = _what_changed(dispute, key)
+    dispute.key, dispute.topic, dispute.event_id = key.key, key.topic, key.event_id
+    dispute.subject, dispute.place, dispute.occurred_on = key.subject, key.place, key.day
+    try:
+        # A savepoint: another worker filing a new flag may insert the key first.
+        with transaction.atomic():
+            dispute.save(
+                update_fields=["key", "topic", "event", "subject", "place", "occurred_on", "updated_at"]
+            )
+    except IntegrityError:
+        dispute.refresh_from_db()
+        return False
+    DisputeNote.objects.create(
+        dispute=dispute,
+        action=DisputeNote.Action.REFILED,
+        reason=f"Re-filed as “{dispute.title}” (was “{old_title}”): {why}.",
+    )
+    return True
+
+
+def _dispute_refile(flags: list[ConflictFlag], keys: dict[int, DisputeKey]) -> RefileReport:
+    """Move the pairs of one dispute (`flags`, all of its pairs) that belong
+    under other questions now.
+
+    When none stays, the dispute itself becomes the question most of them
+    move to (renamed, keeping its id, verdict and history); the others move
+    to their disputes, found or created. Each move is a line in both
+    disputes' history. The verdict stays with the dispute it was given in;
+    a dispute created by the move from a decided one, with every moved pair
+    closed, carries that verdict over (those pairs were closed under it), and
+    an open pair moving into a decided dispute re-opens it as a new one would.
+    """
+    report = RefileReport(reopened=[])
+    source = flags[0].dispute_membership.dispute
+    groups: dict[str, list[int]] = {}
+    staying = False
+    for flag in flags:
+        if _misfiled(source, keys[flag.pk]):
+            groups.setdefault(keys[flag.pk].key, []).append(flag.pk)
+        else:
+            staying = True
+    if not groups:
+        return report
+    targets = {name: keys[group[0]] for name, group in groups.items()}
+    with transaction.atomic():
+        # Flags before disputes, the order every other path locks them in;
+        # what is still filed here once they are locked is ours to move.
+        status = dict(
+            ConflictFlag.objects.select_for_update()
+            .filter(pk__in=[flag.pk for flag in flags])
+            .order_by("pk")
+            .values_list("pk", "status")
+        )
+        # Then the disputes: this one and those the pairs join, in id order
+        # (as dispute_state_refresh locks them). A dispute created below is
+        # new and ours.
+        joined = Dispute.objects.filter(key__in=list(targets)).values_list("pk", flat=True)
+        locked = {
+            dispute.pk: dispute
+            for dispute in Dispute.objects.select_for_update()
+            .filter(pk__in=[source.pk, *joined])
+            .order_by("pk")
+        }
+        source = locked[source.pk]
+        members = set(DisputeFlag.objects.filter(dispute=source).values_list("flag_id", flat=True))
+        still_here = members & set(status)
+        groups = {
+            name: [pk for pk in group if pk in still_here]
+            for name, group in groups.items()
+            if any(pk in still_here for pk in group)
+        }
+        # Renamed only if no pair stays, none left and none joined meanwhile.
+        if not staying and members == set(status) and groups:
+            # Most of its pairs go to this question (ties: the oldest pair's).
+            name = min(groups, key=lambda name: (-len(groups[name]), min(groups[name])))
+            if _dispute_rename(source, targets[name]):
+                renamed = groups.pop(name)
+                report.refiled += len(renamed)
+                active = [pk for pk in renamed if status[pk] in ConflictFlag.ACTIVE_STATUSES]
+                if source.decision and active:
+                    # A pair re-opened by the edit that moved it re-opens the question.
+                    if _reopen_if_decided(source, ConflictFlag.objects.get(pk=active[0])):
+                        report.reopened.append(source)
+        disputes, created = _disputes_get_or_create({name: targets[name] for name in groups})
+        moved_open: list[tuple[Dispute, int]] = []
+        for name, group in groups.items():
+            target = locked.get(disputes[name].pk) or Dispute.objects.select_for_update().get(
+                pk=disputes[name].pk
+            )
+            moved = DisputeFlag.objects.filter(dispute=source, flag_id__in=group).update(dispute=target)
+            if not moved:
+                continue
+            report.refiled += moved
+            why = _what_changed(source, targets[name])
+            arrived = f"{_conflicts(group)} moved here from dispute #{source.pk} (“{source.title}”): {why}"
+            if source.decision:
+                arrived += f"; it was {_verdict(source)}"
+            inherits = (
+                name in created
+                and source.decision
+                and not target.decision
+                and all(status[pk] not in ConflictFlag.ACTIVE_STATUSES for pk in group)
+            )
+            if inherits:
+                target.decision, target.resolution_note = source.decision, source.resolution_note
+                target.resolved_by_id, target.resolved_at = source.resolved_by_id, source.resolved_at
+                target.save(
+                    update_fields=["decision", "resolution_note", "resolved_by", "resolved_at", "updated_at"]
+                )
+                arrived += ". Every pair moved here was closed under that verdict, so it stands here too"
+            DisputeNote.objects.create(
+                dispute=target, action=DisputeNote.Action.REFILED, reason=f"{arrived}."
+            )
+            DisputeNote.objects.create(
+                dispute=source,
+                action=DisputeNote.Action.REFILED,
+                reason=f"{_conflicts(group)} moved to dispute #{target.pk} (“{target.title}”): {why}.",
+            )
+            moved_open += [(target, pk) for pk in group if status[pk] in ConflictFlag.ACTIVE_STATUSES]
+        dispute_state_refresh(dispute_ids={source.pk, *(disputes[name].pk for name in groups)})
+        for target, flag_id in moved_open:
+            if target.decision and _reopen_if_decided(target, ConflictFlag.objects.get(pk=flag_id)):
+                report.reopened.append(target)
+    if report.refiled:
+        logger.info("Dispute %s: %d pair(s) re-filed.", source.pk, report.refiled)
+    return report
+
+
+def _disputes_refile(*, dispute_ids: set[int], synonyms: dict[str, str]) -> RefileReport:
+    """Re-file the pairs of these disputes (every pair of each, not only the
+    ones that prompted it: an event's place or dates change its claims'
+    flags all at once, and a dispute whose every pair moves together is
+    renamed rather than emptied)."""
+    members = list(
+        ConflictFlag.objects.filter(dispute_membership__dispute_id__in=dispute_ids)
+        .select_related("dispute_membership__dispute")
+        .order_by("id")
+    )
+    keys = _dispute_keys_for(members, synonyms)
+    by_dispute: dict[int, list[ConflictFlag]] = {}
+    for flag in members:
+        by_dispute.setdefault(flag.dispute_membership.dispute_id, []).append(flag)
+    report = RefileReport(reopened=[])
+    for dispute_id in sorted(by_dispute):
+        done = _dispute_refile(by_dispute[dispute_id], keys)
+        report.reopened += done.reopened
+        report.refiled += done.refiled
+    return report
 
 
 # Deciding a dispute

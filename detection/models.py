@@ -255,8 +255,9 @@ class SweepState(models.Model):
 
 
 class Dispute(TimeStampedModel):
-    """One disputed question for the editors' queue: the toll of an event (all
-    its disagreeing figures), who the victims were, who is responsible, how the
+    """One disputed question for the editors' queue: a toll of an event (all
+    its disagreeing figures for one counted subject, in one place on one day
+    when its claims give them), who the victims were, who is responsible, how the
     event is framed, who controls the place. Groups the pairwise flags that
     bear on it (`DisputeFlag`); the flags stay, for precision and the API.
 
@@ -294,6 +295,14 @@ class Dispute(TimeStampedModel):
         "claims.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="disputes"
     )
     subject = models.CharField(max_length=200, blank=True, help_text="What is counted, for figure disputes.")
+    # A figure dispute's scope, when its claims all give one: where (as a
+    # claim writes it; the key holds its normalised words) and which day.
+    place = models.CharField(
+        max_length=200, blank=True, help_text="Where the counted thing happened, for figure disputes."
+    )
+    occurred_on = models.DateField(
+        null=True, blank=True, help_text="The day the counted thing happened, for figure disputes."
+    )
     flags = models.ManyToManyField("claims.ConflictFlag", through="DisputeFlag", related_name="disputes")
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
     resolution_note = models.TextField(blank=True)
@@ -326,10 +335,17 @@ class Dispute(TimeStampedModel):
         return reverse_row("detection:dispute-detail", value=self.pk)
 
     @property
+    def scope_label(self) -> str:
+        """Where and when, for telling two tolls of one event apart: "Aleppo, 3 Oct 2026"."""
+        day = f"{self.occurred_on.day} {self.occurred_on:%b %Y}" if self.occurred_on else ""
+        return ", ".join(part for part in (self.place, day) if part)
+
+    @property
     def title(self) -> str:
         where = f" in {self.event.title}" if self.event_id else ""
         if self.topic == self.Topic.FIGURE and self.subject:
-            return f"How many {self.subject}{where}"
+            scope = self.scope_label
+            return f"How many {self.subject}{where}" + (f" — {scope}" if scope else "")
         return f"{self.get_topic_display()}{where}"
 
 
@@ -371,13 +387,17 @@ class DisputeFlag(models.Model):
 
 
 class DisputeNote(models.Model):
-    """A line of a dispute's own history: decided as a whole, or re-opened
-    because a new claim disagrees. The pairs' own history is in AuditEntry."""
+    """A line of a dispute's own history: decided as a whole, re-opened
+    because a new claim disagrees, or re-filed because its claims' scope
+    changed. The pairs' own history is in AuditEntry."""
 
     class Action(models.TextChoices):
         RESOLVED = "resolved", "Resolved"
         DISMISSED = "dismissed", "Dismissed"
         REOPENED = "reopened", "Re-opened"
+        # Its pairs moved to or from another dispute, or it was renamed,
+        # because their claims' event, counted subject, place or day changed.
+        REFILED = "refiled", "Re-filed"
 
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="notes")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -57,6 +57,8 @@ class DisputeOutputSerializer(serializers.ModelSerializer):
             "title",
             "event",
             "subject",
+            "place",
+            "occurred_on",
             "status",
             "severity",
             "open_pairs",

@@ -12,7 +12,10 @@ or held at a time (figures, territory) also read `same_time_span`.
 """
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
+from itertools import combinations
 
 from .facts import ClaimFacts
 
@@ -36,6 +39,55 @@ def places_differ(place: str, other_place: str) -> bool:
     if not words or not other_words:
         return False
     return not (words <= other_words or other_words <= words)
+
+
+def place_key(place: str) -> str:
+    """A place as a dispute's key reads it: its words, lower-cased, each once,
+    in alphabetical order, so the same place written the same way (any case,
+    punctuation or word order, as `places_differ` compares) is one key.
+
+    Example: "Aleppo, Syria" and "syria  aleppo" both give "aleppo syria".
+    """
+    return " ".join(sorted(_place_words(place)))
+
+
+@dataclass(frozen=True)
+class SharedScope:
+    """The place and day some claims all speak of (a flag's claims: the
+    dispute it is filed under). `place` is written as one of the claims
+    gives it, "" when they do not all name one; `day` is None when they do
+    not all give one. `settled` is False when two of them name different
+    places or days (the rules no longer compare them: a stale flag)."""
+
+    place: str = ""
+    day: date | None = None
+    settled: bool = True
+
+
+def shared_scope(places: list[str], days: list[date | None]) -> SharedScope:
+    """What the claims all say about where and when, for filing their flag.
+
+    The place is the one every claim names: of two places that name one
+    another, the one with fewer words (its words are in the other's); a
+    claim naming no place leaves the pair without one, so a town's toll
+    against an undated, unplaced total is filed with the event's other
+    general figures. Likewise the day is given only when every claim gives
+    the same one.
+
+    Example: "Aleppo" and "Aleppo city" on 3 Oct share "Aleppo", 3 Oct;
+    "Aleppo" and no place share no place; "Hill town" and "Harbour town"
+    share nothing, and are not settled.
+    """
+    settled = not any(places_differ(first, second) for first, second in combinations(places, 2))
+    named = [place for place in places if _place_words(place)]
+    place = ""
+    if settled and named and len(named) == len(places):
+        place = min(named, key=lambda place: (len(_place_words(place)), place))
+    given = {day for day in days if day is not None}
+    if len(given) > 1:
+        settled = False
+    day = given.pop() if len(given) == 1 and None not in days else None
+    return SharedScope(place=place, day=day, settled=settled)
 
 
 def same_place(claim: ClaimFacts, other: ClaimFacts) -> bool:

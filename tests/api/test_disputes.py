@@ -134,3 +134,44 @@ def test_a_denial_is_recorded_over_the_api_in_its_direction(fact_checker_api):
     )
     assert response.status_code == 201, response.json()
     assert (response.json()["from_claim"], response.json()["to_claim"]) == (denial.pk, reported.pk)
+
+
+def test_a_tolls_place_and_day_show_and_an_api_edit_moves_its_pairs(
+    fact_checker_api, viewer_api, django_capture_on_commit_callbacks
+):
+    from datetime import date
+
+    event = factories.EventFactory(title="Northern offensive", place="")
+    day = date(2026, 10, 5)
+    town = [
+        make_figure(event=event, value=value, place="Tal Rifaat", occurred_on=day,
+                    sources=[factories.SourceFactory()])
+        for value in (50, 5)
+    ]  # fmt: skip
+    aleppo = make_figure(
+        event=event, value=200, place="Aleppo", occurred_on=day, sources=[factories.SourceFactory()]
+    )
+    other = make_figure(
+        event=event, value=20, place="Aleppo", occurred_on=day, sources=[factories.SourceFactory()]
+    )
+    for claim in (*town, aleppo, other):
+        check(claim)
+    entries = viewer_api.get("/api/v1/disputes/").json()["results"]
+    assert sorted((entry["place"], entry["occurred_on"]) for entry in entries) == [
+        ("Aleppo", "2026-10-05"),
+        ("Tal Rifaat", "2026-10-05"),
+    ]
+    assert {entry["title"] for entry in entries} == {
+        "How many militants killed in Northern offensive — Aleppo, 5 Oct 2026",
+        "How many militants killed in Northern offensive — Tal Rifaat, 5 Oct 2026",
+    }
+    # The desk finds both Aleppo figures were about Tal Rifaat.
+    with django_capture_on_commit_callbacks(execute=True):
+        for claim in (aleppo, other):
+            response = fact_checker_api.patch(
+                f"/api/v1/claims/{claim.pk}/", {"place": "Tal Rifaat"}, format="json"
+            )
+            assert response.status_code == 200
+    (entry,) = viewer_api.get("/api/v1/disputes/").json()["results"]
+    assert entry["place"] == "Tal Rifaat"
+    assert {claim["id"] for claim in entry["claims"]} == {claim.pk for claim in (*town, aleppo, other)}

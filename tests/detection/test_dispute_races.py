@@ -17,8 +17,9 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from claims.models import ConflictFlag
+from claims.models import Claim, ConflictFlag
 from claims.services import flag_dismiss, flag_resolve
+from detection.dispute_services import disputes_sync
 from detection.models import Dispute
 from tests.conftest import skip_or_fail, while_another_session_holds
 from tests.factories import EventFactory, SourceFactory, editor
@@ -142,3 +143,42 @@ def test_a_sibling_resolved_while_a_new_pair_is_being_filed_is_counted(editors, 
     dispute = dispute_of(sibling)
     assert (dispute.is_open, dispute.open_pairs, dispute.pair_count) == (True, 2, 3)
     assert_stored_state_matches_flags()
+
+
+@pytest.fixture
+def pairs_to_move():
+    """An unplaced 200 against two Aleppo figures (the event's general
+    question), then found to be about Aleppo: its two pairs are to move to
+    the Aleppo dispute when next filed."""
+    event = EventFactory(title="Northern offensive", place="")
+    make_figure(event=event, value=2000, place="Aleppo", sources=[SourceFactory()])
+    make_figure(event=event, value=5, place="Aleppo", sources=[SourceFactory()])
+    unplaced = make_figure(event=event, value=200, sources=[SourceFactory()])
+    moving = pairs_of(unplaced)
+    assert len(moving) == 2 and {dispute_of(flag).place for flag in moving} == {""}
+    # Edited without its check, which the test runs itself.
+    Claim.objects.filter(pk=unplaced.pk).update(place="Aleppo")
+    return moving
+
+
+def test_a_pair_resolved_while_it_is_being_re_filed_moves_closed(editors, pairs_to_move):
+    first, second = pairs_to_move
+    while_another_session_holds(
+        lambda: flag_resolve(flag_id=first.pk, user=editors[0], note="Checked."),
+        lambda: disputes_sync(flag_ids=[first.pk, second.pk]),
+    )
+    assert {dispute_of(flag).place for flag in pairs_to_move} == {"Aleppo"}
+    assert ConflictFlag.objects.get(pk=first.pk).status == ConflictFlag.Status.RESOLVED
+    assert_stored_state_matches_flags()
+
+
+def test_a_pair_resolved_while_it_moves_is_counted_where_it_went(editors, pairs_to_move):
+    first, second = pairs_to_move
+    while_another_session_holds(
+        lambda: disputes_sync(flag_ids=[first.pk, second.pk]),
+        lambda: flag_resolve(flag_id=first.pk, user=editors[0], note="Checked."),
+    )
+    assert {dispute_of(flag).place for flag in pairs_to_move} == {"Aleppo"}
+    assert_stored_state_matches_flags()
+    aleppo = dispute_of(first)
+    assert (aleppo.open_pairs, aleppo.pair_count) == (2, 3)

@@ -4,7 +4,7 @@ each with the disputes it must and must not raise. Described in docs/detection.m
 Each scenario is loaded through the real services (claims, attributions,
 relations), every claim is checked, and the open disputes are compared with
 the scenario: each `must_raise` entry is an open dispute of that topic (and
-subject) whose claims are exactly the listed ones; no open dispute matches a
+subject, place and day when given) whose claims are exactly the listed ones; no open dispute matches a
 `must_not_raise` entry; `queue_size` is the number of open queue entries.
 """
 
@@ -78,7 +78,12 @@ def open_disputes():
 def matches(view, expected: dict) -> bool:
     if view.dispute.topic != expected["topic"]:
         return False
-    return "subject" not in expected or view.dispute.subject == expected["subject"]
+    if "subject" in expected and view.dispute.subject != expected["subject"]:
+        return False
+    # A toll's scope, when the scenario names it: which town, which day.
+    if "place" in expected and view.dispute.place != expected["place"]:
+        return False
+    return "occurred_on" not in expected or str(view.dispute.occurred_on) == expected["occurred_on"]
 
 
 def test_there_are_at_least_twelve_scenarios_across_four_kinds_of_story():

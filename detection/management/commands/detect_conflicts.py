@@ -1,8 +1,10 @@
-"""manage.py detect_conflicts [--all | --claim ID]: run the conflict checks by hand."""
+"""manage.py detect_conflicts [--all | --claim ID | --disputes]: run the conflict
+checks by hand, or file every flag under its dispute again."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.models import Claim
+from detection.dispute_services import disputes_sync_all
 from detection.services import Outcome, conflicts_detect_for_claim, conflicts_sweep
 
 
@@ -16,8 +18,20 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--all", action="store_true", help="Check every claim.")
         group.add_argument("--claim", type=int, metavar="ID", help="Check one claim.")
+        group.add_argument(
+            "--disputes",
+            action="store_true",
+            help=(
+                "Run no rule: file every flag under the dispute it belongs to now (after an upgrade "
+                "that keys disputes differently), and recompute the disputes' stored state. Idempotent."
+            ),
+        )
 
     def handle(self, *args, **options):
+        if options["disputes"]:
+            changed = disputes_sync_all()
+            self.stdout.write(self.style.SUCCESS(f"{changed} flag(s) filed or moved to another dispute."))
+            return
         if options["claim"] is not None:
             if not Claim.objects.filter(pk=options["claim"]).exists():
                 raise CommandError(f"There is no claim #{options['claim']}.")
