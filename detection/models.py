@@ -291,8 +291,11 @@ class Dispute(TimeStampedModel):
     # What makes two flags the same question, e.g. "figure:12:militants killed".
     key = models.CharField(max_length=300, unique=True)
     topic = models.CharField(max_length=20, choices=Topic.choices, db_index=True)
+    # An event deleted or merged away leaves its disputes: their pairs are
+    # re-filed under their claims' new keys by the next check, and the
+    # decisions, notes and "re-filed" lines stay readable on the dispute page.
     event = models.ForeignKey(
-        "claims.Event", null=True, blank=True, on_delete=models.CASCADE, related_name="disputes"
+        "claims.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="disputes"
     )
     subject = models.CharField(max_length=200, blank=True, help_text="What is counted, for figure disputes.")
     # A figure dispute's scope, when its claims all give one: where (as a

@@ -159,3 +159,33 @@ def test_only_an_editor_may_merge(twins, client):
     assert client.get(f"/events/{duplicate.pk}/merge/").status_code == 403
     assert client.post(f"/events/{duplicate.pk}/merge/", {"into": kept.pk}).status_code == 403
     assert Event.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_merged_events_decided_dispute_keeps_its_verdict_and_its_pairs_join_the_kept_events(
+    twins, django_capture_on_commit_callbacks
+):
+    from detection.dispute_services import dispute_resolve
+    from detection.models import Dispute
+
+    kept, duplicate, high, low = twins
+    user = editor()
+    # The duplicate event had a toll dispute of its own, settled by an editor.
+    with django_capture_on_commit_callbacks(execute=True):
+        make_figure(event=duplicate, value=90, sources=[SourceFactory(name="Hospital")])
+    settled = Dispute.objects.get(event=duplicate, topic=Dispute.Topic.FIGURE)
+    dispute_resolve(dispute_id=settled.pk, user=user, note="The monitor's count holds.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        event_merge(event_id=duplicate.pk, into_event_id=kept.pk, user=user)
+
+    # Every toll pair now sits in a dispute of the kept event...
+    filed = Dispute.objects.filter(flags__rule="figure_mismatch").distinct()
+    assert {dispute.event_id for dispute in filed} == {kept.pk}
+    assert ConflictFlag.objects.filter(rule="figure_mismatch").count() == 3
+    # ...and the editor's verdict on the old question was not deleted with
+    # its event: the dispute's history still says who settled it and how.
+    from detection.models import DisputeNote
+
+    assert DisputeNote.objects.filter(
+        action="resolved", actor=user, reason="The monitor's count holds.", dispute__event=kept
+    ).exists()
