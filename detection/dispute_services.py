@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -490,7 +490,7 @@ def disputes_sync_all(*, batch_size: int = 1000) -> int:
     Idempotent: a second run files and moves nothing. Returns how many flags
     were filed or moved."""
     lexicon = lexicon_load()
-    changed, after = 0, 0
+    changed, after, next_analyze = 0, 0, batch_size
     while True:
         ids = list(
             ConflictFlag.objects.filter(pk__gt=after).order_by("id").values_list("id", flat=True)[:batch_size]
@@ -500,8 +500,27 @@ def disputes_sync_all(*, batch_size: int = 1000) -> int:
         report = _disputes_sync(ids, lexicon)
         changed += report.filed + report.refiled
         after = ids[-1]
+        if changed >= next_analyze:
+            _dispute_statistics_refresh()
+            next_analyze = 2 * changed
+    if changed:
+        _dispute_statistics_refresh()
     dispute_state_refresh()
     return changed
+
+
+def _dispute_statistics_refresh() -> None:
+    """Give PostgreSQL's planner the dispute tables' real size while the
+    catch-up fills them. Every refresh reads a dispute's pairs by dispute id;
+    on tables the planner last saw nearly empty (autovacuum off or behind a
+    bulk filing) it scans the whole pair table once per dispute instead:
+    the final refresh of 50,000 disputes ran for over ten minutes, and 6.5 s
+    once analysed. ANALYZE samples, so a refresh at every doubling costs
+    milliseconds."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Dispute._meta.db_table}, {DisputeFlag._meta.db_table}")
 
 
 # Re-filing: a claim's event, counted subject, place or day changed
