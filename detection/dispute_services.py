@@ -14,8 +14,8 @@ so every pair gets the same note and its own audit entry.
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -198,6 +198,29 @@ def dispute_state_refresh(*, dispute_ids: Iterable[int] | None = None) -> int:
 class StateRepairReport:
     checked: int
     repaired: list[int]
+    # Conflicts that were in no dispute, so not in the queue, and were filed.
+    filed: list[int] = field(default_factory=list)
+
+
+# A conflict is filed by the check that raised it, moments later; one still
+# in no dispute after this long lost its filing (a worker killed between
+# the two) and is invisible in the queue until filed.
+UNFILED_GRACE = timedelta(minutes=10)
+UNFILED_PER_RUN = 5000
+
+
+def _file_the_unfiled() -> list[int]:
+    """File conflicts that no dispute holds (older than UNFILED_GRACE)."""
+    unfiled = list(
+        ConflictFlag.objects.filter(
+            dispute_membership__isnull=True, created_at__lt=timezone.now() - UNFILED_GRACE
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:UNFILED_PER_RUN]
+    )
+    if unfiled:
+        disputes_sync(flag_ids=unfiled)
+    return unfiled
 
 
 def _drifted(disputes) -> list[int]:
@@ -264,6 +287,7 @@ def dispute_state_repair(*, batch_size: int = 2000) -> StateRepairReport:
     drifted disputes. At 50,000 disputes and 150,000 pairs: 25 batches,
     about 1.5 s in all (docs/detection.md).
     """
+    filed = _file_the_unfiled()
     checked, repaired, after = 0, [], 0
     while True:
         batch = list(
@@ -275,10 +299,22 @@ def dispute_state_repair(*, batch_size: int = 2000) -> StateRepairReport:
         drifted = _drifted(Dispute.objects.filter(pk__gte=batch[0], pk__lte=after))
         if drifted:
             repaired += _repair(drifted)
-    if repaired:
-        DisputeStateRepair.objects.create(
-            checked=checked, repaired=len(repaired), dispute_ids=repaired[:REPAIR_IDS_KEPT]
+    if filed:
+        logger.warning(
+            "Dispute filing: %d conflict(s) were in no dispute, so missing from the queue, and are "
+            "now filed (#%s%s). The check that raised them stopped before filing them.",
+            len(filed),
+            ", #".join(str(pk) for pk in filed[:20]),
+            ", ..." if len(filed) > 20 else "",
         )
+    if repaired or filed:
+        DisputeStateRepair.objects.create(
+            checked=checked,
+            repaired=len(repaired),
+            dispute_ids=repaired[:REPAIR_IDS_KEPT],
+            flags_filed=len(filed),
+        )
+    if repaired:
         logger.warning(
             "Dispute state drift: repaired %d of %d dispute(s) whose stored state did not match their "
             "flags (#%s%s). Some write changed flags without the flags_changed hook.",
@@ -289,7 +325,7 @@ def dispute_state_repair(*, batch_size: int = 2000) -> StateRepairReport:
         )
     else:
         logger.info("Dispute state: %d dispute(s) checked, none drifted.", checked)
-    return StateRepairReport(checked=checked, repaired=repaired)
+    return StateRepairReport(checked=checked, repaired=repaired, filed=filed)
 
 
 def dispute_state_refresh_for_flags(*, flag_ids: Iterable[int]) -> int:

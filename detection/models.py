@@ -365,12 +365,18 @@ class DisputeStateRepair(TimeStampedModel):
     dispute_ids = models.JSONField(
         default=list, help_text=f"The first {REPAIR_IDS_KEPT} repaired disputes' ids, to look into."
     )
+    flags_filed = models.PositiveIntegerField(
+        default=0, help_text="Conflicts found in no dispute, so missing from the queue, and filed."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.repaired} of {self.checked} dispute(s) repaired on {self.created_at:%Y-%m-%d %H:%M}"
+        filed = f", {self.flags_filed} unfiled conflict(s) filed" if self.flags_filed else ""
+        return (
+            f"{self.repaired} of {self.checked} dispute(s) repaired{filed} on {self.created_at:%Y-%m-%d %H:%M}"
+        )
 
 
 class DisputeFlag(models.Model):

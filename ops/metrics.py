@@ -47,11 +47,18 @@ class ClaimtrackCollector:
 
         # Any increase means a write changed flags without refreshing their
         # disputes' stored queue state; the repair task put it right.
-        repaired = DisputeStateRepair.objects.aggregate(n=Sum("repaired"))["n"] or 0
+        repairs = DisputeStateRepair.objects.aggregate(repaired=Sum("repaired"), filed=Sum("flags_filed"))
         yield CounterMetricFamily(
             "claimtrack_dispute_state_repaired",
             "Disputes whose stored queue state had drifted from their flags, repaired by the scheduled task.",
-            value=repaired,
+            value=repairs["repaired"] or 0,
+        )
+        # Any increase means a check stopped between raising a conflict and
+        # filing it: the conflict was missing from the queue until this task.
+        yield CounterMetricFamily(
+            "claimtrack_dispute_unfiled_conflicts_filed",
+            "Conflicts found in no dispute (missing from the queue) and filed by the scheduled task.",
+            value=repairs["filed"] or 0,
         )
 
         digests = CounterMetricFamily(

@@ -279,6 +279,33 @@ def test_a_second_repair_finds_nothing_and_writes_nothing(toll):
     assert not [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
 
 
+def test_the_repair_files_a_conflict_whose_filing_was_lost_and_leaves_a_fresh_one_to_its_check(toll, caplog):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # Given two conflicts in no dispute: one raised an hour ago (the check that
+    # raised it died before filing it), one raised a moment ago (its check is
+    # about to file it)
+    lost, fresh = ConflictFlag.objects.order_by("pk")[:2]
+    DisputeFlag.objects.filter(flag__in=[lost, fresh]).delete()
+    ConflictFlag.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    dispute_state_refresh()
+
+    # When the scheduled repair runs
+    report = dispute_state_repair()
+
+    # Then the lost one is back in the queue, recorded, logged; the fresh one is left to its check
+    assert report.filed == [lost.pk]
+    assert DisputeFlag.objects.filter(flag=lost).exists()
+    assert not DisputeFlag.objects.filter(flag=fresh).exists()
+    assert DisputeStateRepair.objects.get().flags_filed == 1
+    assert any("missing from the queue" in r.getMessage() for r in caplog.records if r.levelname == "WARNING")
+    # A second run files nothing more.
+    assert dispute_state_repair().filed == []
+    assert DisputeStateRepair.objects.count() == 1
+
+
 def test_the_repair_sees_every_column_drift(toll, editor_user):
     dispute = dispute_of(toll[0])
     for wrong in ({"is_open": False}, {"open_pairs": 2}, {"pair_count": 4}, {"worst": None}, {"worst": 10}):
@@ -296,9 +323,10 @@ def test_the_repair_sees_every_column_drift(toll, editor_user):
 def test_the_repair_reads_disputes_in_batches_in_a_fixed_number_of_queries(event, django_assert_num_queries):
     for number in range(5):
         figures(EventFactory(title=f"Event {number}"), 10, 1000)
-    # Batches of 2 over 5 disputes: 3 batches, each the next ids and one
-    # comparison, then the empty read that ends the run.
-    with django_assert_num_queries(3 * 2 + 1):
+    # The look for unfiled conflicts, then batches of 2 over 5 disputes: 3
+    # batches, each the next ids and one comparison, then the empty read
+    # that ends the run.
+    with django_assert_num_queries(1 + 3 * 2 + 1):
         report = dispute_state_repair(batch_size=2)
     assert (report.checked, report.repaired) == (5, [])
 
