@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from claims.echoes import copy_words
 from claims.models import Attribution, Claim, ClaimRelation, ConflictFlag
 
 from .models import (
@@ -23,7 +24,6 @@ from .models import (
     VictimCategoryTerm,
 )
 from .rules import ClaimFacts, Lexicon, RelationFacts, SourceFacts
-from .rules.echoes import copy_words
 from .rules.subjects import canonical_subject, subject_variants
 
 # An event with more claims than this is checked against its most recent

@@ -71,7 +71,7 @@ class ClaimFacts:
     # Who the claim says did it ("Russian air force"), for contested responsibility.
     responsible_party: str = ""
     # Its attributions' verbatim excerpts long enough to recognise copy, as
-    # (document id, words) (rules/echoes.py: copy_words), to tell republished
+    # (document id, words) (claims/echoes.py: copy_words), to tell republished
     # wire copy from a second origin.
     excerpts: frozenset[tuple[int | None, str]] = frozenset()
     # Its event runs over several days (a siege, an offensive): an undated
