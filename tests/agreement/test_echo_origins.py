@@ -265,3 +265,28 @@ def test_an_event_page_with_republished_copy_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(10):
         response = client.get(event.get_absolute_url())
     assert len(response.context["timeline"]) == count
+
+
+def test_party_only_sourcing_still_flags_a_partys_figure_an_outlet_printed_word_for_word(
+    event, ministry, paper
+):
+    from claims.models import ConflictFlag
+    from tests.detection.conftest import check
+
+    claim = bodies(
+        event, credit(ministry, AGENCY_COPY, published=EARLY), credit(paper, AGENCY_COPY, published=LATE)
+    )
+    check(claim)
+    [flag] = ConflictFlag.objects.filter(rule=ConflictFlag.Rule.PARTY_ONLY_SOURCING, claim_a=claim)
+    assert "printed word for word by" in flag.explanation
+    assert "Daily paper" in flag.explanation
+
+
+def test_party_only_sourcing_is_cleared_by_an_outlet_in_its_own_words(event, ministry, paper):
+    from claims.models import ConflictFlag
+    from tests.detection.conftest import check
+
+    own_words = "Our correspondent watched volunteers carry 31 bodies out of the ruins before dawn on Sunday."
+    claim = bodies(event, credit(ministry, AGENCY_COPY), credit(paper, own_words))
+    check(claim)
+    assert not ConflictFlag.objects.filter(rule=ConflictFlag.Rule.PARTY_ONLY_SOURCING, claim_a=claim).exists()
