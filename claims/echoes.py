@@ -33,13 +33,15 @@ def copy_words(excerpt: str) -> str:
 
 # Excerpts are compared many times over (every pair of candidate claims in a
 # detection batch, every pair of origins on a page): their runs are worked
-# out once per process for the excerpts seen most recently.
-@lru_cache(maxsize=8192)
-def _passages(words: str) -> frozenset[str]:
-    """Every run of ECHO_MIN_WORDS words in a row of copy_words() text."""
+# out once per process for the excerpts seen most recently, kept as hashes
+# (a long excerpt has hundreds of runs; 64-bit hashes of them collide too
+# rarely to matter and take a fraction of the memory).
+@lru_cache(maxsize=4096)
+def _passages(words: str) -> frozenset[int]:
+    """Every run of ECHO_MIN_WORDS words in a row of copy_words() text, hashed."""
     split = words.split()
     return frozenset(
-        " ".join(split[start : start + ECHO_MIN_WORDS]) for start in range(len(split) - ECHO_MIN_WORDS + 1)
+        hash(tuple(split[start : start + ECHO_MIN_WORDS])) for start in range(len(split) - ECHO_MIN_WORDS + 1)
     )
 
 
