@@ -39,7 +39,7 @@ from core.short_cache import cached_briefly
 from core.url_cache import reverse_row
 from sources.models import Source
 
-from .echoes import copy_words, shares_copy
+from .echoes import copy_words, passage_shared, shares_copy
 from .models import Attribution, Claim, ClaimRelation
 from .selectors import attributions_for_listing, prefetched_rows
 
@@ -196,20 +196,44 @@ def origins_of(credits: Iterable) -> list[Origin]:
 def _copy_groups(keys: list[str], copies: dict[str, set[tuple]]) -> list[list[str]]:
     """The origin keys joined by shared copy (directly or through another
     key: a paper printing an agency's copy that a site then lifted), each
-    group in the order first met, groups in the order of their first key."""
+    group in the order first met, groups in the order of their first key.
+
+    Two keys credited with one passage in the same document are named
+    together by it ("both the monitor and the hospital put the toll at
+    31 ..."): that sentence travelling to another outlet makes neither an
+    echo of the other, so no group ever holds both."""
     group_of = {key: index for index, key in enumerate(keys)}
     with_copy = [key for key in keys if key in copies]
+    apart = {
+        frozenset((key, other))
+        for index, key in enumerate(with_copy)
+        for other in with_copy[index + 1 :]
+        if _named_together(copies[key], copies[other])
+    }
     for index, key in enumerate(with_copy):
         for other in with_copy[index + 1 :]:
-            if group_of[key] != group_of[other] and shares_copy(copies[key], copies[other]):
-                merged, into = group_of[other], group_of[key]
-                for member, group in group_of.items():
-                    if group == merged:
-                        group_of[member] = into
+            if group_of[key] == group_of[other] or not shares_copy(copies[key], copies[other]):
+                continue
+            merged, into = group_of[other], group_of[key]
+            joining = [member for member, group in group_of.items() if group == merged]
+            staying = [member for member, group in group_of.items() if group == into]
+            if any(frozenset((one, two)) in apart for one in joining for two in staying):
+                continue
+            for member in joining:
+                group_of[member] = into
     groups: dict[int, list[str]] = {}
     for key in keys:
         groups.setdefault(group_of[key], []).append(key)
     return sorted(groups.values(), key=lambda group: keys.index(group[0]))
+
+
+def _named_together(copies: set[tuple], other_copies: set[tuple]) -> bool:
+    """Both are credited with one passage in one recorded document."""
+    return any(
+        document is not None and document == other_document and passage_shared(words, other_words)
+        for document, words in copies
+        for other_document, other_words in other_copies
+    )
 
 
 def _first_publisher(group: list[str], first_source: dict, first_published: dict) -> tuple[str, bool]:

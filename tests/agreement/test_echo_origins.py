@@ -138,6 +138,23 @@ def test_one_article_naming_two_speakers_in_one_sentence_is_two_origins(event, m
     assert origins(claim).count == 2
 
 
+def test_a_sentence_naming_two_speakers_reprinted_elsewhere_still_has_two_origins(
+    event, monitor, wire, paper
+):
+    sentence = "Both the monitor and the agency put the number of bodies recovered from the collapsed block at 31 on Sunday."
+    document = DocumentFactory(body=f"Report. {sentence} More later.")
+    claim = bodies(
+        event,
+        credit(monitor, sentence, document=document),
+        credit(wire, sentence, document=document),
+        credit(wire, sentence),
+        credit(paper, sentence),
+    )
+    summary = origins(claim)
+    assert summary.count == 2
+    assert "Daily paper" in " ".join(summary.names)
+
+
 def test_a_short_phrase_in_common_is_not_copy(event, wire, paper):
     claim = bodies(event, credit(wire, "31 bodies were recovered"), credit(paper, "31 bodies were recovered"))
     assert origins(claim).count == 2
