@@ -12,17 +12,26 @@ origin, not by report:
   outlets, its ministries and its army speak for the same side and are not
   independent of each other (recorded in the data as sources with affiliation
   "party" and the same `side`);
+- sources credited with the same text are one origin: when their excerpts
+  share a verbatim passage of ECHO_MIN_WORDS words or more in two different
+  documents (claims/echoes.py), one printed the other's copy, however each is
+  credited. The origin is named after the first to publish it ("Wire,
+  republished by Daily Paper"), or after the party whose words they are: an
+  outlet printing a ministry's statement word for word is the ministry again,
+  so the credibility cap and the suggestions treat it as that party;
 - every other source is its own origin.
 
-Pure functions over anything with `id`, `name`, `affiliation` and `side`
-(a `sources.Source` or detection's `SourceFacts`), so the claim page, the API
+Pure functions over credits (`Credit`: a source with the copy its excerpt
+shows) or bare sources (anything with `id`, `name`, `affiliation` and `side`,
+a `sources.Source` or detection's `SourceFacts`), so the claim page, the API
 and the detection rules count the same way.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.db import connections
+from django.db import connections, models
 from django.db.models import Prefetch, Q
 from django.utils.text import Truncator
 
@@ -30,8 +39,9 @@ from core.short_cache import cached_briefly
 from core.url_cache import reverse_row
 from sources.models import Source
 
+from .echoes import copy_words, passage_shared, shares_copy
 from .models import Attribution, Claim, ClaimRelation
-from .selectors import prefetched_rows
+from .selectors import attributions_for_listing, prefetched_rows
 
 # An origin needs this many independent origins, at least one not a party to
 # the conflict, before the tracker suggests marking a claim corroborated.
@@ -54,45 +64,192 @@ def origin_key(source) -> str:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """A source credited with a claim, with what its excerpt shows of copy:
+    the document it is quoted from, its words (claims/echoes.py copy_words,
+    "" when too short to tell copy) and when that document was published."""
+
+    source: object
+    document_id: int | None = None
+    copy: str = ""
+    published_at: datetime | None = None
+
+
+def credit_of(attribution) -> Credit:
+    """An attribution (a model row or an API row) as a Credit, without a
+    query: its document's date is read only when the document came with it."""
+    return Credit(
+        source=attribution.source,
+        document_id=attribution.document_id,
+        copy=copy_words(attribution.excerpt),
+        published_at=_document_published_at(attribution),
+    )
+
+
+def _document_published_at(attribution) -> datetime | None:
+    if attribution.document_id is None:
+        return None
+    if isinstance(attribution, models.Model) and not type(attribution).document.is_cached(attribution):
+        return None
+    document = attribution.document
+    if isinstance(document, models.Model) and "published_at" in document.get_deferred_fields():
+        return None
+    return getattr(document, "published_at", None)
+
+
+@dataclass(frozen=True)
 class Origin:
-    """One independent origin: a non-party source, or one side's parties together."""
+    """One independent origin: a non-party source, or one side's parties
+    together, with the sources that republished its words."""
 
     key: str
     is_party: bool
     # The sources behind it, in the order first met.
     source_names: tuple[str, ...]
     side: str = ""
+    # Sources credited with the same text word for word (claims/echoes.py):
+    # they repeat this origin and are no origin of their own.
+    republished_by: tuple[str, ...] = ()
+    # Whether it is known who published the text first (a party's words, or
+    # the earliest document): "republished by" then says who copied whom.
+    first_known: bool = True
+    # Every origin key merged into this one (its own first).
+    keys: tuple[str, ...] = field(default=(), compare=False)
 
     @property
-    def name(self) -> str:
-        """How the claim page names it: "Syrian Observatory for Human Rights",
-        or for a side "Syrian government and allies (party: Russian Ministry of Defence)"."""
+    def own_name(self) -> str:
+        """The origin without its republishers: "Syrian Observatory for Human
+        Rights", or for a side "Syrian government and allies (party: Russian
+        Ministry of Defence)"."""
         if self.is_party:
             return f"{self.side} (party: {', '.join(self.source_names)})"
         return self.source_names[0]
 
+    @property
+    def name(self) -> str:
+        """How the claim page names it: its own name, then who printed the
+        same text ("Wire agency, republished by Daily Paper"; "Wire agency
+        and Daily Paper, the same text" when it is not known which came first)."""
+        return self.with_republishers(self.own_name)
 
-def origins_of(sources: Iterable) -> list[Origin]:
-    """The distinct origins behind these sources (speakers, not relays), in the order first met."""
+    @property
+    def short_name(self) -> str:
+        """As `name`, a side by its name alone: "Syrian government and allies"."""
+        return self.with_republishers(self.side if self.is_party else self.source_names[0])
+
+    def with_republishers(self, own: str) -> str:
+        if not self.republished_by:
+            return own
+        others = _names_joined(self.republished_by)
+        if self.first_known:
+            return f"{own}, republished by {others}"
+        return f"{own} and {others}, the same text"
+
+
+def _names_joined(names: Iterable[str]) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def origins_of(credits: Iterable) -> list[Origin]:
+    """The distinct origins behind these credits (or bare sources): speakers,
+    not relays; one side's parties together; sources sharing copy together.
+    In the order first met."""
+    credits = [credit if isinstance(credit, Credit) else Credit(source=credit) for credit in credits]
     first_source: dict[str, object] = {}
     names: dict[str, list[str]] = {}
-    for source in sources:
+    copies: dict[str, set[tuple]] = {}
+    first_published: dict[str, datetime] = {}
+    for credit in credits:
+        source = credit.source
         key = origin_key(source)
         first_source.setdefault(key, source)
         if source.name not in names.setdefault(key, []):
             names[key].append(source.name)
+        if credit.copy:
+            copies.setdefault(key, set()).add((credit.document_id, credit.copy))
+            if credit.published_at is not None:
+                earliest = first_published.get(key)
+                first_published[key] = min(earliest, credit.published_at) if earliest else credit.published_at
+    keys = list(first_source)
+    groups = _copy_groups(keys, copies)
     origins = []
-    for key, source in first_source.items():
+    for group in groups:
+        lead, first_known = _first_publisher(group, first_source, first_published)
+        source = first_source[lead]
         is_party = source.affiliation == "party"
+        republished = [name for key in group if key != lead for name in names[key]]
         origins.append(
             Origin(
-                key=key,
+                key=lead,
                 is_party=is_party,
-                source_names=tuple(names[key]),
+                source_names=tuple(names[lead]),
                 side=(source.side or "").strip() if is_party else "",
+                republished_by=tuple(dict.fromkeys(republished)),
+                first_known=first_known,
+                keys=(lead, *(key for key in group if key != lead)),
             )
         )
     return origins
+
+
+def _copy_groups(keys: list[str], copies: dict[str, set[tuple]]) -> list[list[str]]:
+    """The origin keys joined by shared copy (directly or through another
+    key: a paper printing an agency's copy that a site then lifted), each
+    group in the order first met, groups in the order of their first key.
+
+    Two keys credited with one passage in the same document are named
+    together by it ("both the monitor and the hospital put the toll at
+    31 ..."): that sentence travelling to another outlet makes neither an
+    echo of the other, so no group ever holds both."""
+    group_of = {key: index for index, key in enumerate(keys)}
+    with_copy = [key for key in keys if key in copies]
+    apart = {
+        frozenset((key, other))
+        for index, key in enumerate(with_copy)
+        for other in with_copy[index + 1 :]
+        if _named_together(copies[key], copies[other])
+    }
+    for index, key in enumerate(with_copy):
+        for other in with_copy[index + 1 :]:
+            if group_of[key] == group_of[other] or not shares_copy(copies[key], copies[other]):
+                continue
+            merged, into = group_of[other], group_of[key]
+            joining = [member for member, group in group_of.items() if group == merged]
+            staying = [member for member, group in group_of.items() if group == into]
+            if any(frozenset((one, two)) in apart for one in joining for two in staying):
+                continue
+            for member in joining:
+                group_of[member] = into
+    groups: dict[int, list[str]] = {}
+    for key in keys:
+        groups.setdefault(group_of[key], []).append(key)
+    return sorted(groups.values(), key=lambda group: keys.index(group[0]))
+
+
+def _named_together(copies: set[tuple], other_copies: set[tuple]) -> bool:
+    """Both are credited with one passage in one recorded document."""
+    return any(
+        document is not None and document == other_document and passage_shared(words, other_words)
+        for document, words in copies
+        for other_document, other_words in other_copies
+    )
+
+
+def _first_publisher(group: list[str], first_source: dict, first_published: dict) -> tuple[str, bool]:
+    """Whose text a group of sources sharing copy is, and whether that is
+    known: a party's (the words a party put out stay that party's, however
+    many outlets print them), else the earliest published, else the first met."""
+    if len(group) == 1:
+        return group[0], True
+    for key in group:
+        if first_source[key].affiliation == "party":
+            return key, True
+    if all(key in first_published for key in group):
+        dates = sorted(first_published[key] for key in group)
+        if dates[0] < dates[1]:
+            return min(group, key=lambda key: first_published[key]), True
+    return group[0], False
 
 
 @dataclass(frozen=True)
@@ -135,22 +292,30 @@ class OriginSummary:
             "party_only": self.party_only,
             "suggest_corroborated": self.supports_corroboration,
             "origins": [
-                {"name": origin.name, "is_party": origin.is_party, "sources": list(origin.source_names)}
+                {
+                    "name": origin.name,
+                    "is_party": origin.is_party,
+                    "sources": list(origin.source_names),
+                    "republished_by": list(origin.republished_by),
+                }
                 for origin in self.origins
             ],
         }
 
 
-def origin_summary(own_sources: Iterable, corroborating_sources: Iterable = ()) -> OriginSummary:
-    """The origins of a claim: its own speakers, then those of claims corroborating it."""
-    return OriginSummary(origins=tuple(origins_of([*own_sources, *corroborating_sources])))
+def origin_summary(own_credits: Iterable, corroborating_credits: Iterable = ()) -> OriginSummary:
+    """The origins of a claim: its own speakers, then those of claims
+    corroborating it (credits or bare sources)."""
+    return OriginSummary(origins=tuple(origins_of([*own_credits, *corroborating_credits])))
 
 
 # Reads. The pure functions above count; these fetch what they count.
 
 
 def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
-    """The origins of claims fetched with their `attributions` (with sources),
+    """The origins of claims fetched with their `attributions` (with sources
+    and excerpts; with documents, when who printed a shared text first is to
+    be known),
     `relations_from` and `relations_to` prefetched, as list pages and the API
     fetch them: one more query for the whole list (the sources of the claims
     corroborating them), none when nothing corroborates them."""
@@ -167,29 +332,44 @@ def claims_origin_summaries(claims: Iterable) -> dict[int, OriginSummary]:
             if relation.relation_type == "corroborates"
         ]
     wanted = {pk for others in partners.values() for pk in others}
-    sources_by_claim = _sources_by_claim(wanted) if wanted else {}
+    credits_by_claim = _credits_by_claim(wanted) if wanted else {}
     return {
         claim.pk: origin_summary(
-            [attribution.source for attribution in prefetched_rows(claim, "attributions")],
-            [source for other in sorted(partners[claim.pk]) for source in sources_by_claim.get(other, [])],
+            [credit_of(attribution) for attribution in prefetched_rows(claim, "attributions")],
+            [credit for other in sorted(partners[claim.pk]) for credit in credits_by_claim.get(other, [])],
         )
         for claim in claims
     }
 
 
-def _sources_by_claim(claim_ids: set[int]) -> dict[int, list[Source]]:
-    """The sources credited with each claim, in one query: only the fields an
-    origin summary reads, as unsaved Source rows."""
-    sources_by_claim: dict[int, list[Source]] = {}
-    for claim_id, source_id, name, affiliation, side in (
+def _credits_by_claim(claim_ids: set[int]) -> dict[int, list[Credit]]:
+    """The credits of each claim, in one query: only the fields an origin
+    summary reads (the source as an unsaved Source row, the excerpt's copy,
+    its document and that document's date)."""
+    credits_by_claim: dict[int, list[Credit]] = {}
+    for claim_id, source_id, name, affiliation, side, excerpt, document_id, published_at in (
         Attribution.objects.filter(claim_id__in=claim_ids)
         .order_by("claim_id", "id")
-        .values_list("claim_id", "source_id", "source__name", "source__affiliation", "source__side")
-    ):
-        sources_by_claim.setdefault(claim_id, []).append(
-            Source(id=source_id, name=name, affiliation=affiliation, side=side)
+        .values_list(
+            "claim_id",
+            "source_id",
+            "source__name",
+            "source__affiliation",
+            "source__side",
+            "excerpt",
+            "document_id",
+            "document__published_at",
         )
-    return sources_by_claim
+    ):
+        credits_by_claim.setdefault(claim_id, []).append(
+            Credit(
+                source=Source(id=source_id, name=name, affiliation=affiliation, side=side),
+                document_id=document_id,
+                copy=copy_words(excerpt),
+                published_at=published_at,
+            )
+        )
+    return credits_by_claim
 
 
 def claim_origins(*, claim_ids: Iterable[int]) -> dict[int, OriginSummary]:
@@ -211,11 +391,11 @@ def claim_origins(*, claim_ids: Iterable[int]) -> dict[int, OriginSummary]:
         if second in partners:
             partners[second].add(first)
     wanted = ids | {pk for others in partners.values() for pk in others}
-    sources_by_claim = _sources_by_claim(wanted)
+    credits_by_claim = _credits_by_claim(wanted)
     return {
         pk: origin_summary(
-            sources_by_claim.get(pk, []),
-            [source for other in sorted(partners[pk]) for source in sources_by_claim.get(other, [])],
+            credits_by_claim.get(pk, []),
+            [credit for other in sorted(partners[pk]) for credit in credits_by_claim.get(other, [])],
         )
         for pk in ids
     }
@@ -252,7 +432,8 @@ def claims_suggested_corroborated(*, limit: int = 8) -> list:
         Claim.objects.filter(pk__in=corroboration_candidate_ids())
         .order_by("-created_at", "-id")
         .prefetch_related(
-            Prefetch("attributions", queryset=Attribution.objects.select_related("source")),
+            # With their documents: who printed a shared text first.
+            Prefetch("attributions", queryset=attributions_for_listing()),
             "relations_from",
             "relations_to",
         )[:SUGGESTION_CANDIDATES]

@@ -10,7 +10,8 @@ never the relaying outlet) with its latest figure, and beneath them:
 - the **full range** across every source's latest figure;
 - how many **independent origins agree** with the conservative figure (their
   latest ranges, qualifiers honoured, overlap it; parties on one side count
-  once, as everywhere in the tracker).
+  once, and so do sources whose excerpts are one text republished, as
+  everywhere in the tracker: claims/origins.py).
 
 Figures are never averaged. Earlier figures of a source are its history (a
 revision, docs/detection.md rule 8), shown as a timeline, not compared.
@@ -26,7 +27,7 @@ from datetime import date, datetime
 from django.db.models import Prefetch, QuerySet
 
 from claims.models import Attribution, Claim, Event
-from claims.origins import origin_key
+from claims.origins import Origin, credit_of, origin_key, origins_of
 from claims.selectors import API_ROWS, prefetched_rows
 from core.prepared_reads import Join, PreparedRead
 from core.short_cache import cached_briefly, lexicon_cache_key
@@ -81,6 +82,9 @@ class FigureRow:
 
     latest: FigureReport
     history: list[FigureReport] = field(default_factory=list)  # Oldest first, the latest last.
+    # The independent origin its latest figure counts as among the summary's
+    # rows: its own, its side's, or the one whose text its excerpt republishes.
+    counted_as: Origin | None = None
 
     @property
     def source(self):
@@ -93,6 +97,22 @@ class FigureRow:
     @property
     def origin(self) -> str:
         return origin_key(self.source)
+
+    @property
+    def counted_origin(self) -> str:
+        return self.counted_as.key if self.counted_as else self.origin
+
+    @property
+    def counts_as_party(self) -> bool:
+        """Its figure is a party's: the source is one, or its excerpt prints a party's words."""
+        return self.counted_as.is_party if self.counted_as else self.is_party
+
+    @property
+    def republishes(self) -> str:
+        """Whose text its excerpt prints word for word, or "" (claims/echoes.py)."""
+        if self.counted_as is None or self.counted_as.key == self.origin:
+            return ""
+        return self.counted_as.side if self.counted_as.is_party else self.counted_as.source_names[0]
 
     @property
     def revised(self) -> bool:
@@ -115,8 +135,9 @@ class FigureSummary:
 
     @property
     def conservative(self) -> FigureRow | None:
-        """The lowest figure given by a source that is not a party, or None."""
-        independent = [row for row in self.rows if not row.is_party]
+        """The lowest figure given by a source that is not a party (nor
+        republishing a party's words), or None."""
+        independent = [row for row in self.rows if not row.counts_as_party]
         if not independent:
             return None
         return min(independent, key=lambda row: (row.latest.claim.value_low, row.latest.reported_at))
@@ -139,7 +160,8 @@ class FigureSummary:
 
     @property
     def agreeing_origins(self) -> list[str]:
-        """The distinct origins whose latest figure agrees with the conservative one."""
+        """The distinct origins whose latest figure agrees with the conservative
+        one: one side's parties once, one text republished by several once."""
         conservative = self.conservative
         if conservative is None:
             return []
@@ -147,13 +169,16 @@ class FigureSummary:
         for row in self.rows:
             if figure_ranges_overlap(row.latest.range, conservative.latest.range):
                 names.setdefault(
-                    row.origin, row.latest.attribution.source.side if row.is_party else row.source.name
+                    row.counted_origin,
+                    row.counted_as.short_name
+                    if row.counted_as
+                    else (row.latest.attribution.source.side if row.is_party else row.source.name),
                 )
         return list(names.values())
 
     @property
     def party_only(self) -> bool:
-        return all(row.is_party for row in self.rows)
+        return all(row.counts_as_party for row in self.rows)
 
     def as_dict(self) -> dict:
         conservative = self.conservative
@@ -171,6 +196,7 @@ class FigureSummary:
                     "form": row.latest.attribution.form,
                     "is_party": row.is_party,
                     "side": row.source.side if row.is_party else "",
+                    "republishes": row.republishes,
                     "reliability": row.source.reliability,
                     "reported_at": row.latest.reported_at,
                     "history": [
@@ -265,6 +291,12 @@ def figure_summaries_from_claims(
             ordered = sorted(unique.values(), key=lambda report: (report.reported_at, report.claim.pk))
             rows.append(FigureRow(latest=ordered[-1], history=ordered))
         rows.sort(key=lambda row: (row.is_party, row.latest.claim.value_low, row.source.name))
+        # Which rows are one origin: one side's parties, and sources whose
+        # latest excerpts are one text republished (claims/origins.py).
+        origins = origins_of(credit_of(row.latest.attribution) for row in rows)
+        by_key = {key: origin for origin in origins for key in origin.keys}
+        for row in rows:
+            row.counted_as = by_key[row.origin]
         wording = display[key][1] or subject
         place = places[key]
         where = (f" in {place}" if place else "") + (f" on {day:%-d %b %Y}" if day else "")
@@ -333,7 +365,7 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
 # Claims without attributions add nothing to a summary.
 FIGURE_ATTRIBUTIONS = PreparedRead(
     model=Attribution,
-    columns=("claim", "source", "document", "form"),
+    columns=("claim", "source", "document", "form", "excerpt"),
     joins=(
         Join(
             "claim",

@@ -11,7 +11,9 @@ from datetime import datetime, timedelta
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
+from claims.echoes import copy_words
 from claims.models import Attribution, Claim, ClaimRelation, ConflictFlag
+from claims.origins import Credit
 
 from .models import (
     ContestedTerm,
@@ -23,7 +25,6 @@ from .models import (
     VictimCategoryTerm,
 )
 from .rules import ClaimFacts, Lexicon, RelationFacts, SourceFacts
-from .rules.echoes import copy_words
 from .rules.subjects import canonical_subject, subject_variants
 
 # An event with more claims than this is checked against its most recent
@@ -73,10 +74,13 @@ CLAIM_COLUMNS = (
 )
 
 
-def _sources_by_claim(claim_ids) -> tuple[dict[int, list[SourceFacts]], dict[int, set[tuple]]]:
-    """Each claim's sources (attribution order, each source once) and the
+def _sources_by_claim(
+    claim_ids,
+) -> tuple[dict[int, list[SourceFacts]], dict[int, set[tuple]], dict[int, tuple[Credit, ...]]]:
+    """Each claim's sources (attribution order, each source once), the
     verbatim excerpts long enough to recognise copied text, with their
-    documents, one query."""
+    documents, and, for the claims with such an excerpt, their credits (which
+    source's excerpt it is, for counting origins: claims/origins.py), one query."""
     rows = (
         Attribution.objects.filter(claim_id__in=claim_ids)
         .order_by("claim_id", "id")
@@ -92,14 +96,20 @@ def _sources_by_claim(claim_ids) -> tuple[dict[int, list[SourceFacts]], dict[int
     )
     sources: dict[int, list[SourceFacts]] = {}
     excerpts: dict[int, set[tuple]] = {}
+    credits: dict[int, list[Credit]] = {}
     for claim_id, source_id, name, affiliation, side, excerpt, document_id in rows:
         listed = sources.setdefault(claim_id, [])
-        if all(source.id != source_id for source in listed):
-            listed.append(SourceFacts(id=source_id, name=name, affiliation=affiliation, side=side))
+        source = next((source for source in listed if source.id == source_id), None)
+        if source is None:
+            source = SourceFacts(id=source_id, name=name, affiliation=affiliation, side=side)
+            listed.append(source)
         words = copy_words(excerpt)
         if words:
             excerpts.setdefault(claim_id, set()).add((document_id, words))
-    return sources, excerpts
+        credits.setdefault(claim_id, []).append(Credit(source=source, document_id=document_id, copy=words))
+    # Only claims with copy to recognise keep their credits: for the others
+    # the sources say as much, and a sweep holds hundreds of thousands of claims.
+    return sources, excerpts, {pk: tuple(credits[pk]) for pk in excerpts}
 
 
 def claim_facts(
@@ -108,6 +118,8 @@ def claim_facts(
     sources: list[SourceFacts] | tuple = (),
     corroborating: tuple[SourceFacts, ...] = (),
     excerpts: Iterable[tuple] = (),
+    credits: tuple[Credit, ...] = (),
+    corroborating_credits: tuple[Credit, ...] = (),
 ) -> ClaimFacts:
     """A claim row (CLAIM_COLUMNS) as the rules see it."""
     place = row["place"] or row["event__place"] or ""
@@ -129,6 +141,8 @@ def claim_facts(
         updated_at=row["updated_at"],
         responsible_party=row.get("responsible_party") or "",
         excerpts=frozenset(excerpts),
+        credits=credits,
+        corroborating_credits=corroborating_credits,
         event_spans_days=_spans_days(row.get("event__start_date"), row.get("event__end_date")),
     )
 
@@ -255,19 +269,35 @@ def _claim_facts_for(
 ) -> dict[int, ClaimFacts]:
     """Every loaded claim's facts, with its sources and those of the claims
     that corroborate it (one query for all the sources)."""
-    sources, excerpts = _sources_by_claim(list(all_rows))
+    sources, excerpts, credits = _sources_by_claim(list(all_rows))
 
-    def corroborating_sources(claim_id: int) -> tuple[SourceFacts, ...]:
+    def corroborating(claim_id: int) -> tuple[tuple[SourceFacts, ...], tuple[Credit, ...]]:
+        """The sources of the claims corroborating it, and their credits when
+        one of those claims has copy to recognise (else none)."""
         found: list[SourceFacts] = []
+        found_credits: list[Credit] = []
+        with_copy = False
         for relation in relations_by_claim.get(claim_id, []):
             if relation.relation_type == ClaimRelation.Type.CORROBORATES:
-                found.extend(sources.get(relation.other_than(claim_id), []))
-        return tuple(found)
+                other = relation.other_than(claim_id)
+                found.extend(sources.get(other, []))
+                with_copy = with_copy or other in credits
+                found_credits.extend(credits.get(other) or (Credit(source=s) for s in sources.get(other, [])))
+        return tuple(found), tuple(found_credits) if with_copy else ()
 
-    return {
-        pk: claim_facts(row, lexicon, sources.get(pk, ()), corroborating_sources(pk), excerpts.get(pk, ()))
-        for pk, row in all_rows.items()
-    }
+    facts = {}
+    for pk, row in all_rows.items():
+        corroborating_sources, corroborating_credits = corroborating(pk)
+        facts[pk] = claim_facts(
+            row,
+            lexicon,
+            sources.get(pk, ()),
+            corroborating_sources,
+            excerpts.get(pk, ()),
+            credits.get(pk, ()),
+            corroborating_credits,
+        )
+    return facts
 
 
 def event_link_candidates(*, claim: ClaimFacts, lexicon: Lexicon) -> list[Claim]:

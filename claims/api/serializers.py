@@ -153,6 +153,12 @@ class OriginSerializer(serializers.Serializer):
     sources = serializers.ListField(
         child=serializers.CharField(), help_text="The speakers behind this origin."
     )
+    republished_by = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Sources credited with the same text word for word (their excerpts share a passage of 12 "
+        "or more words in a row with this origin's, in another document): they repeat this origin and "
+        "count as no origin of their own.",
+    )
 
 
 class OriginSummarySerializer(serializers.Serializer):
@@ -160,7 +166,7 @@ class OriginSummarySerializer(serializers.Serializer):
 
     count = serializers.IntegerField(
         help_text="Independent origins: speakers of the claim and of claims corroborating it; relays "
-        "ignored; parties on one side count once."
+        "ignored; parties on one side count once; sources printing one text count once."
     )
     party_only = serializers.BooleanField(
         help_text="Every origin is a party to the conflict: credibility stays at 3 or worse."

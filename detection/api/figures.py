@@ -44,6 +44,11 @@ class FigureRowSerializer(serializers.Serializer):
     form = serializers.ChoiceField(choices=Attribution.Form.choices, help_text="How it was attributed.")
     is_party = serializers.BooleanField(help_text="The source is a party to the conflict.")
     side = serializers.CharField(help_text="The party's side; empty for others.")
+    republishes = serializers.CharField(
+        help_text="Whose text this source's excerpt prints word for word (a passage of 12 or more words "
+        "shared with another source's excerpt in another document; a party by its side), or empty: the "
+        "two count as one origin."
+    )
     reliability = serializers.ChoiceField(
         choices=Source.Reliability.choices, help_text="Admiralty grade A–F."
     )
@@ -54,7 +59,9 @@ class FigureRowSerializer(serializers.Serializer):
 
 
 class _Conservative(serializers.Serializer):
-    value = serializers.IntegerField(help_text="The lowest figure from a source that is not a party.")
+    value = serializers.IntegerField(
+        help_text="The lowest figure from a source that is not a party (nor republishing a party's words)."
+    )
     figure = serializers.CharField()
     source = serializers.CharField()
     claim = serializers.IntegerField()
@@ -79,7 +86,7 @@ class FigureSummarySerializer(serializers.Serializer):
     full_range = _Range(help_text="Lowest and highest of the sources' latest figures.")
     agreeing_independent_origins = serializers.IntegerField(
         help_text="Independent origins whose latest figure agrees with the conservative one (parties on one "
-        "side count once)."
+        "side count once, and so do sources printing one text word for word)."
     )
     agreeing_origin_names = serializers.ListField(child=serializers.CharField())
 
@@ -101,6 +108,7 @@ FIGURES_EXAMPLE = OpenApiExample(
                     "form": "statement",
                     "is_party": False,
                     "side": "",
+                    "republishes": "",
                     "reliability": "B",
                     "reported_at": "2024-11-30T14:00:00Z",
                     "history": [{"claim": 2, "figure": "20", "reported_at": "2024-11-30T14:00:00Z"}],

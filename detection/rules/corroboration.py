@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from claims.echoes import shares_copy
 from claims.origins import origin_key
 from core.bidi import isolate
 
-from .echoes import shares_copy
 from .facts import ClaimFacts, Lexicon
 from .figures import figure_range, figure_ranges_overlap
 from .framing import _uses_term, contested_terms_used

@@ -71,9 +71,14 @@ class ClaimFacts:
     # Who the claim says did it ("Russian air force"), for contested responsibility.
     responsible_party: str = ""
     # Its attributions' verbatim excerpts long enough to recognise copy, as
-    # (document id, words) (rules/echoes.py: copy_words), to tell republished
+    # (document id, words) (claims/echoes.py: copy_words), to tell republished
     # wire copy from a second origin.
     excerpts: frozenset[tuple[int | None, str]] = frozenset()
+    # Its attributions as claims.origins.Credit (which source's excerpt shows
+    # which copy), and those of the claims corroborating it: kept only when an
+    # excerpt is long enough to recognise copy; empty, the sources say as much.
+    credits: tuple = ()
+    corroborating_credits: tuple = ()
     # Its event runs over several days (a siege, an offensive): an undated
     # figure under it may be the whole span's total, a dated one a day's.
     event_spans_days: bool = False
