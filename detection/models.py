@@ -374,9 +374,7 @@ class DisputeStateRepair(TimeStampedModel):
 
     def __str__(self) -> str:
         filed = f", {self.flags_filed} unfiled conflict(s) filed" if self.flags_filed else ""
-        return (
-            f"{self.repaired} of {self.checked} dispute(s) repaired{filed} on {self.created_at:%Y-%m-%d %H:%M}"
-        )
+        return f"{self.repaired} of {self.checked} dispute(s) repaired{filed} on {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class DisputeFlag(models.Model):
