@@ -358,9 +358,10 @@ class DocumentReader:
         statement"), else None."""
         before = reading.folded[: cue.start]
         named = list(dict.fromkeys((e.name, e.source) for e in reading.spoken if not e.unknown))
+        introduced = [match for match in INTRODUCED.finditer(before) if issued_by_the_speaker(before, match)]
         issued = [
             match
-            for match in [*INTRODUCED.finditer(before), *PUBLISHED.finditer(before)]
+            for match in [*introduced, *PUBLISHED.finditer(before)]
             if kind_of(match.group("doc")) == kind
         ]
         return named[0] if issued and len(named) == 1 and len(reading.spoken) == 1 else None

@@ -163,6 +163,11 @@ DOCUMENTS = [
         id="a-statement-obtained-is-not-the-holders",
     ),
     pytest.param(
+        "The UN agency said it had obtained a copy of a statement, and the statement said 11 villages were cleared.",
+        [("", 11, True), ("UN agency", None, False)],
+        id="obtained-in-the-same-sentence",
+    ),
+    pytest.param(
         "The water authority received a statement from Halden Hydro on Friday. "
         "The statement said 2 spillways had failed.",
         [("Halden Hydro", 2, False)],
