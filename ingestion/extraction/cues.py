@@ -8,6 +8,7 @@ from .joint import AMBIGUOUS, left_conjunct, listed_before, read_conjunction
 from .lexicon import Lexicon, term_pattern
 from .speakers import is_name
 from .text import inside, quote_spans
+from .time_phrases import leading_time_words
 from .vocabulary import (
     AUXILIARIES,
     CLAUSE_WORDS,
@@ -457,9 +458,15 @@ def _antecedent(clause: str) -> str:
 def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lexicon: Lexicon) -> None:
     last = parts[-1]
     last_words = last.split()
-    kept = _walk_back(last_words, lexicon)
+    walked = _walk_back(last_words, lexicon)
+    stopped_at = last_words[-len(walked) - 1].lower() if len(walked) < len(last_words) else ""
+    # "Hours later the rebel command said": when, not who. "Later that day
+    # the ministry said": the "that" the walk stopped at is part of it.
+    opening = leading_time_words(last_words)
+    if opening > len(last_words) - len(walked):
+        walked, stopped_at = last_words[opening:], ""
+    kept = walked[leading_time_words(walked) :]
     phrase = " ".join(_without_floating_quantifier(kept)).strip(' "')
-    stopped_at = last_words[-len(kept) - 1].lower() if len(kept) < len(last_words) else ""
     relative = kept[1:] if kept and kept[0].lower() == "who" else kept
     if kept and kept[0].lower() == "who":
         stopped_at = "who"  # "The mayor, who said last week ...": "who" is no name
@@ -472,7 +479,7 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
         cue.speaker_start = cue.start - len(" ".join(kept)) - 1
         _object_relative(cue)
         if stopped_at == "and" and not cue.passive_agent:
-            _joint_speakers(cue, folded, last_words[: len(last_words) - len(kept) - 1], phrase, parts)
+            _joint_speakers(cue, folded, last_words[: len(last_words) - len(walked) - 1], phrase, parts)
     elif cue.verb.endswith("ing") and not last.strip(' "'):
         cue.inherited = True  # ", acknowledging ...": the same speaker goes on
     else:

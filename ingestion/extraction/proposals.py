@@ -19,6 +19,7 @@ from .documents import (
     SEVERAL,
     SEVERAL_ISSUERS,
     DocumentMemory,
+    issued_by_the_speaker,
     kind_of,
     subject_before,
 )
@@ -51,7 +52,7 @@ from .reading import (
 )
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
-from .speakers import SpeakerMemory, clean_speaker, plausible_speaker
+from .speakers import SpeakerMemory, clean_speaker, is_title, plausible_speaker
 from .text import fold, inside, normalise_name, quote_spans
 from .vocabulary import AUXILIARIES, CLAUSE_WORDS, PRONOUN_KEYS
 
@@ -136,6 +137,9 @@ class DocumentReader:
         # The speakers of a joint statement and the sentence it was in: "they
         # said" in the next sentence is all of them.
         self.last_joint: tuple[int, list[SpokenBy]] | None = None
+        # Whether that sentence had them issue a statement ("said in a joint
+        # statement"): only then is "the statement" theirs.
+        self.joint_statement_issued = False
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -232,6 +236,8 @@ class DocumentReader:
         pronoun = normalise_name(clean_speaker(cue.speaker or "", self.lexicon))
         if pronoun not in {"they", "statement", "joint statement"}:
             return []
+        if pronoun != "they" and not self.joint_statement_issued:
+            return []  # "Russia and Syria said ... The statement said": no statement was seen
         previous = self.last_joint[1]
         return self._joint_entries([e.name for e in previous], cue.verb, cue.start, cue, previous)
 
@@ -293,22 +299,18 @@ class DocumentReader:
         cleaned = clean_speaker(raw, self.lexicon)
         issuer = self._document_issuer(raw)
         if issuer == SEVERAL_ISSUERS:
-            reading.unresolved_speaker = True  # "the statement", when two actors issued one
-            return None
+            # "the statement", when two actors issued one: someone speaks,
+            # not known who, so no other speaker of the sentence takes the figure.
+            reading.unresolved_speaker = True
+            return nobody_speaker(cue.verb, cue.start, cue)
         if issuer is not None:
             name, source = issuer
             similar = None
         elif normalise_name(cleaned) in PRONOUN_KEYS or normalise_name(raw) in PRONOUN_KEYS:
-            # "it said", "the statement framed": the speaker just named,
-            # in this sentence or the one before, that the pronoun can stand
-            # for (speakers.SpeakerMemory).
-            if reading.spoken:
-                resolved = (reading.spoken[-1].name, reading.spoken[-1].source)
-            else:
-                resolved = self.memory.previous_sentence_speaker(normalise_name(raw).lower())
+            resolved = self._pronoun_speaker(reading, cue, raw)
             if resolved is None:
                 reading.unresolved_speaker = True  # "They said ..." with nobody named before
-                return None
+                return nobody_speaker(cue.verb, cue.start, cue) if _document_reference(raw) else None
             name, source = resolved
             similar = None
         else:
@@ -334,6 +336,36 @@ class DocumentReader:
             anchors=[cue.start],
         )
 
+    def _pronoun_speaker(self, reading: SentenceReading, cue: Cue, raw: str):
+        """ "It said", "he told": the speaker just named, in this sentence or
+        the one before, that the pronoun can stand for
+        (speakers.SpeakerMemory). "The statement", "the report" with no
+        issuer remembered (documents.py) is a document nobody was seen
+        issuing: only a speaker of this sentence who issued one before it
+        ("The army said in a statement that ..., and the statement added
+        ..."), never whoever spoke last ("Police received a report of
+        gunfire. The report said ...": not the police's report)."""
+        document = _document_reference(raw)
+        if document is not None:
+            return self._issuer_in_this_sentence(reading, cue, kind_of(document.group("doc")))
+        if reading.spoken:
+            return reading.spoken[-1].name, reading.spoken[-1].source
+        return self.memory.previous_sentence_speaker(normalise_name(raw).lower())
+
+    def _issuer_in_this_sentence(self, reading: SentenceReading, cue: Cue, kind: str):
+        """The one speaker of this sentence when the words before the cue
+        have it issue a document of `kind` ("said in a statement", "issued a
+        statement"), else None."""
+        before = reading.folded[: cue.start]
+        named = list(dict.fromkeys((e.name, e.source) for e in reading.spoken if not e.unknown))
+        introduced = [match for match in INTRODUCED.finditer(before) if issued_by_the_speaker(before, match)]
+        issued = [
+            match
+            for match in [*introduced, *PUBLISHED.finditer(before)]
+            if kind_of(match.group("doc")) == kind
+        ]
+        return named[0] if issued and len(named) == 1 and len(reading.spoken) == 1 else None
+
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
         """(name shown, matched source, similar source)."""
         if OWNED.match(fold(raw)) and all(word.lower() in GENERIC_WORDS for word in cleaned.split()):
@@ -342,6 +374,8 @@ class DocumentReader:
             # words (another country's "Interior Ministry"); at most similar.
             found = self.matcher.lookup(cleaned)
             return cleaned, None, found.source or found.similar
+        if not self.matcher.match(cleaned):
+            cleaned = self._person_after_title(cleaned)
         if cleaned in self.full_names and not self.matcher.match(cleaned):
             if not self.full_names[cleaned]:
                 return "", None, None  # a surname two people named here share
@@ -359,6 +393,16 @@ class DocumentReader:
             if earlier:
                 return earlier[0], earlier[1], None
         return cleaned, None, found.similar
+
+    def _person_after_title(self, cleaned: str) -> str:
+        """ "General Milley" after "Gen. Mark Milley": a title kept whole
+        before one word (clean_speaker cannot tell a family name from the
+        rest of "General Mills") is a person's when that word is the family
+        name of someone named earlier."""
+        words = cleaned.split()
+        if len(words) == 2 and is_title(words[0]) and words[1] in self.full_names:
+            return words[1]
+        return cleaned
 
     def _lookup(self, phrase: str) -> SourceMatch:
         found = self.matcher.lookup(phrase, named_here=self.named_here)
@@ -474,7 +518,9 @@ class DocumentReader:
             kinds.append(kind_of(match.group("doc")))
             if any(start <= match.start() < end for start, end in taken):
                 continue
-            if several:
+            if several or not issued_by_the_speaker(folded, match):
+                # Several speakers, or a document the speaker only received,
+                # read or obtained: whose it is, is not known.
                 self.documents.add_unknown(kinds[-1])
             else:
                 self.documents.add(kinds[-1], named[0])
@@ -484,6 +530,9 @@ class DocumentReader:
 
     def _remember_issuer(self, kind: str, phrase: str) -> None:
         phrase = LEADING_PREPOSITION.sub("", phrase.strip())
+        # "a report from residents.": the full stop ends the sentence, not a
+        # name (but "U.N." keeps its own).
+        phrase = phrase if re.search(r"(?:\b[A-Za-z]\.){2,}$", phrase) else phrase.rstrip(".")
         cleaned = clean_speaker(phrase, self.lexicon)
         name = self._match(phrase, cleaned) if plausible_speaker(cleaned) else ("", None, None)
         if name[0]:
@@ -631,6 +680,10 @@ class DocumentReader:
         groups = {entry.group for entry in known}
         if known and len(groups) == 1 and None not in groups:
             self.last_joint = (self.memory.sentence, known)
+            self.joint_statement_issued = any(
+                kind_of(match.group("doc")) == "statement" and issued_by_the_speaker(reading.folded, match)
+                for match in INTRODUCED.finditer(reading.folded)
+            )
         self.previous_quote_speaker = quote_speaker
 
     def _candidate(
@@ -679,6 +732,11 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+def _document_reference(phrase: str | None):
+    """ "The statement", "the latest report": a document named again."""
+    return REFERENCE.match(" ".join(fold(phrase or "").strip(" ,;:\"'").split()))
 
 
 STATEMENT_OR_REPORT = re.compile(r"(?i)(a |the )?(statement|report)\b")

@@ -6,7 +6,18 @@ from .figure_words import NUMBER_WORDS
 from .lexicon import Lexicon
 from .matching import KnownSource
 from .text import fold, normalise_name
-from .vocabulary import AUXILIARIES, DETERMINERS, NOT_SPEAKERS, ORGANISATION_WORDS, PERSON_TITLES, TITLES
+from .time_phrases import leading_time_words
+from .vocabulary import (
+    AUXILIARIES,
+    DETERMINERS,
+    NOT_SPEAKERS,
+    ORGANISATION_ENDINGS,
+    ORGANISATION_NAME_WORDS,
+    ORGANISATION_WORDS,
+    PERSON_TITLES,
+    TITLES,
+    TITLES_ALSO_IN_NAMES,
+)
 
 # Words after which a capitalised run is still part of one name ("Ministry
 # of Defence", "Doctors for Peace"), not a person named after a role.
@@ -28,14 +39,42 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
-    words = _name_after_role(words)
-    while (
-        len(words) > 1
-        and words[0].lower().strip(".") in {t.strip(".") for t in TITLES}
-        and words[1][:1].isupper()
-    ):
+    words = _name_after_person_title(_name_after_role(words))
+    while len(words) > 1 and is_title(words[0]) and words[1][:1].isupper() and title_before_a_person(words):
         words.pop(0)
     return " ".join(_name_after_person_title(words)).strip(" ,;:'")
+
+
+TITLE_WORDS = {title.strip(".") for title in TITLES}
+
+
+def is_title(word: str) -> bool:
+    return word.lower().strip(".") in TITLE_WORDS
+
+
+def looks_like_organisation(words: list[str]) -> bool:
+    """ "Motors", "League Baseball", "Dynamics": words naming a business or
+    a body, not a person."""
+    lowered = [word.lower().strip(".,'") for word in words]
+    return any(
+        word in ORGANISATION_NAME_WORDS or word in ORGANISATION_HEADS or word.endswith(ORGANISATION_ENDINGS)
+        for word in lowered
+    )
+
+
+def title_before_a_person(words: list[str]) -> bool:
+    """Whether the title opening `words` is a person's ("General Ahmed Said",
+    "Gen. Mark Milley", "Colonel Reiss") rather than the first word of an
+    organisation's name ("General Motors", "Major League Baseball"). A title
+    that is an everyday word too, before one word that may be either
+    ("General Mills", "Captain Morgan"), is not: the whole phrase is kept
+    rather than a guess at a family name (a family name of someone named
+    earlier is resolved when matching: "General Milley" after "Gen. Mark
+    Milley")."""
+    rest = words[1:]
+    if looks_like_organisation(rest):
+        return False
+    return not (len(rest) == 1 and words[0].lower().strip(".") in TITLES_ALSO_IN_NAMES)
 
 
 # "BEIRUT (Reuters) -", "GENEVA, March 3 (AP) --": a dateline, not part of a name.
@@ -46,12 +85,6 @@ DATELINE = re.compile(
 # "Lebanon (AP) - " after "BEIRUT, ".
 DATELINE_DATE = re.compile(
     r"^(?:(?:[A-Z][\w.']*\s+){1,3}?(?:\d{1,2}\s*)?\([^)]{1,40}\)|[A-Z][a-z]+\.?\s+\d{1,2})\s*[-\u2013\u2014]+\s+"
-)
-# "Last week the ministry", "On Monday the army": when, not who.
-TIME_BEFORE_SPEAKER = re.compile(
-    r"(?i)^(?:(?:last|this|next)\s+(?:week|month|year|night|weekend)|(?:on\s+)?(?:monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday)|yesterday|today|earlier|later|previously|in\s+march|meanwhile)"
-    r",?\s+(?=\S)"
 )
 # "unconfirmed reports", "media reports": nobody in particular.
 UNNAMED_REPORTS = re.compile(
@@ -66,7 +99,9 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = DATELINE_DATE.sub("", DATELINE.sub("", phrase))
     # "the Red Cross (ICRC)": the acronym in brackets is the same name again.
     phrase = re.sub(r"\s*\([A-Z][A-Za-z.\-]{1,9}\)\s*$", "", phrase)
-    phrase = TIME_BEFORE_SPEAKER.sub("", phrase)
+    # "Last week the ministry", "Hours later the rebel command": when, not who.
+    words = phrase.split()
+    phrase = " ".join(words[leading_time_words(words) :])
     if UNNAMED_REPORTS.match(phrase):
         return ""
     for marker in lexicon.anonymity_markers:
@@ -227,6 +262,10 @@ def speaker_kind(phrase: str) -> str:
         return "group"
     if any(word in ORGANISATION_HEADS for word in lowered):
         return "organisation"
+    if is_title(words[0]) and len(words) > 1 and not title_before_a_person(words):
+        # "General Motors", "Major League Baseball" ("it"); "General Mills"
+        # or "Captain Morgan" could be either.
+        return "organisation" if looks_like_organisation(words[1:]) else "unknown"
     if any(word in PERSON_TITLES or word in TITLES for word in lowered):
         return "person"
     if words[-1].islower() and lowered[-1].endswith("s") and not lowered[-1].endswith(("ss", "us")):

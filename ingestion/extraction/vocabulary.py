@@ -187,7 +187,31 @@ PERSON_TITLES = {
     "director-general",
     "vice-president",
     "commander-in-chief",
+    # "Chief Executive Mary Barra", "General Motors Chief Executive Mary Barra".
+    "executive",
 }
+# Title words that are everyday words too and open the names of companies,
+# leagues and brands ("General Motors", "Major League Baseball", "Captain
+# Morgan", "Admiral Insurance"): before a single word,
+# which may be a family name or the rest of such a name, they are kept.
+TITLES_ALSO_IN_NAMES = {
+    "general", "major", "captain", "admiral", "marshal", "chief", "commander", "king", "queen", "prince",
+    "princess", "judge", "father", "deputy",
+}  # fmt: skip
+# Words that make a capitalised name an organisation's, not a person's, after
+# a title-like first word: "General Motors", "General Dynamics", "Major
+# League Baseball", "Admiral Insurance".
+ORGANISATION_NAME_WORDS = {
+    "motors", "motor", "electric", "dynamics", "mills", "atomics", "foods", "industries", "insurance",
+    "airlines", "airways", "systems", "technologies", "holdings", "petroleum", "steel", "chemicals",
+    "pharmaceuticals", "brewery", "breweries", "league", "association", "federation", "club",
+    "corporation", "corp", "inc", "ltd", "plc", "bank", "assembly", "academy", "university", "college",
+    "baseball", "football", "soccer", "hockey", "logistics", "aviation", "railways", "telecom", "partners",
+    "trust", "society", "company", "group", "council", "union", "foundation", "institute", "hospital",
+}  # fmt: skip
+# Endings of words that name a business, not a person: "Dynamics",
+# "Industries", "Communications", "Airways", "Airlines".
+ORGANISATION_ENDINGS = ("ics", "ries", "tions", "ways", "lines", "ware", "works")
 ORGANISATION_WORDS = {
     "command",
     "ministry",
