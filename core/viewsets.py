@@ -6,6 +6,7 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api import RolePermission
+from core.api_input import record_context
 
 
 class PreconditionFailed(exceptions.APIException):
@@ -28,6 +29,8 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = "[0-9]+"
+    # The row get_object() returned: the record a PATCH or DELETE changes.
+    record = None
 
     def filter_queryset(self, queryset):
         # One row by id with no query string: the list's filters, search and
@@ -50,6 +53,7 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 named = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
                 if "*" not in named and current not in named:
                     raise PreconditionFailed()
+        self.record = record
         return record
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -70,8 +74,15 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(self.get_serializer(instance).data, status=status_code)
 
     def validated(self, serializer_class, *, partial: bool = False) -> dict:
-        serializer = serializer_class(
-            data=self.request.data, partial=partial, context=self.get_serializer_context()
-        )
+        context = self.get_serializer_context()
+        # A create or a change of the record itself tells the input serializer
+        # the record's fields, so one of them sent is "read-only", not
+        # "unknown" (and let through when sent back unchanged). An action
+        # (/status/, /resolve/) takes only its own fields.
+        if self.action == "create":
+            context = record_context(self.get_serializer_class(), context=context)
+        elif self.action == "partial_update":
+            context = record_context(self.get_serializer_class(), self.record, context=context)
+        serializer = serializer_class(data=self.request.data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data

@@ -53,7 +53,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.add_error_responses",
         "core.api.forbid_nul_in_request_text",
-        "core.api_input.forms_take_only_their_fields",
+        "core.api_input.request_bodies_take_only_their_fields",
         "core.api_links.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
