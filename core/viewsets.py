@@ -1,26 +1,11 @@
 """Base of the API's resource views."""
 
-import hashlib
-
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from core.api import RolePermission
 from core.api_input import record_context
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = 412
-    default_code = "precondition_failed"
-    default_detail = (
-        "The record changed since the version named in If-Match; read it again (GET) and send "
-        "the change with its new ETag."
-    )
-
-
-def record_etag(record_id, updated_at: str) -> str:
-    """A row's version as an HTTP entity tag: its id and the moment it last changed."""
-    return '"' + hashlib.sha256(f"{record_id}|{updated_at}".encode()).hexdigest()[:20] + '"'
+from core.lost_updates import IfMatch, record_etag
 
 
 class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -43,16 +28,20 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     # Optimistic concurrency for scripts (docs/api.md): a record's answer
     # carries an ETag; PATCH or DELETE with If-Match is refused with 412 when
     # the record changed since. Without If-Match, writes go through as before.
+    def unchanged_since(self) -> IfMatch | None:
+        """The If-Match check to hand to the update or delete service, which
+        makes it under the row lock (core/lost_updates.py)."""
+        wanted = self.request.headers.get("If-Match")
+        if wanted is None or self.request.method not in ("PATCH", "DELETE"):
+            return None
+        return IfMatch(wanted)
+
     def get_object(self):
         record = super().get_object()
-        wanted = self.request.headers.get("If-Match")
-        if wanted is not None and self.request.method in ("PATCH", "DELETE"):
-            updated_at = getattr(record, "updated_at", None)
-            if updated_at is not None:
-                current = record_etag(record.pk, serializers.DateTimeField().to_representation(updated_at))
-                named = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
-                if "*" not in named and current not in named:
-                    raise PreconditionFailed()
+        check = self.unchanged_since()
+        if check is not None:
+            # Early, for a quick 412 before the body is read; the service checks again under its lock.
+            check.check(record)
         self.record = record
         return record
 

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import transaction
 
+from core.lost_updates import VersionCheck, check_unchanged
 from core.richtext import sanitize_rich_text
 from core.services import model_update
 from live.announce import announce
@@ -38,9 +39,12 @@ def event_create(
 
 
 @transaction.atomic
-def event_update(*, event_id: int, user=None, **changes) -> Event:
+def event_update(
+    *, event_id: int, user=None, unchanged_since: VersionCheck | None = None, **changes
+) -> Event:
     """Change an event; its claims are rechecked because 'same event' changed meaning."""
     event = Event.objects.select_for_update().get(pk=event_id)
+    check_unchanged(unchanged_since, event)
     edited = model_update(
         instance=event,
         data=changes,
@@ -55,9 +59,10 @@ def event_update(*, event_id: int, user=None, **changes) -> Event:
 
 
 @transaction.atomic
-def event_delete(*, event_id: int, user=None) -> None:
+def event_delete(*, event_id: int, user=None, unchanged_since: VersionCheck | None = None) -> None:
     """Delete an event; its claims stay, ungrouped, and are rechecked."""
     event = Event.objects.select_for_update().get(pk=event_id)
+    check_unchanged(unchanged_since, event)
     claim_ids = list(event.claims.values_list("id", flat=True))
     title = event.title
     event.delete()
