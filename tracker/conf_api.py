@@ -75,3 +75,6 @@ REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
 # without any). They get 415 with the error body. A view that takes files
 # names its own parser_classes.
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.JSONParser"]
+# Idempotency-Key on the API's creates (core/idempotency.py): how long a key
+# and its answer are kept for a retry to replay.
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)
