@@ -142,11 +142,12 @@ def schema_valid_input_is_accepted(ctx, response, case):
 
 def _has_empty(value) -> bool:
     """Whether an empty value is sent for the parameter, alone or among the
-    repeated values an array or object is serialised into."""
+    repeated values an array or object is serialised into (an empty one is
+    sent as an empty value)."""
     if isinstance(value, dict):
-        return any(_has_empty(item) for item in value.values())
+        return not value or any(_has_empty(item) for item in value.values())
     if isinstance(value, list | tuple):
-        return any(_has_empty(item) for item in value)
+        return not value or any(_has_empty(item) for item in value)
     return value == "" or value is None
 
 
