@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import OutputSerializer, RolePermission
-from core.api_input import InputSerializer
+from core.api_input import InputSerializer, record_context
 from sources.models import Document
 
 from .models import ExcerptAnchor
@@ -97,7 +97,9 @@ class DocumentVersionsView(APIView):
     )
     def post(self, request, pk: int):
         get_object_or_404(Document, pk=pk)
-        serializer = DocumentVersionInputSerializer(data=request.data)
+        serializer = DocumentVersionInputSerializer(
+            data=request.data, context=record_context(DocumentVersionOutputSerializer)
+        )
         serializer.is_valid(raise_exception=True)
         document = document_version_add(document_id=pk, user=request.user, **serializer.validated_data)
         return Response(DocumentVersionCreatedSerializer(document).data, status=status.HTTP_201_CREATED)

@@ -292,6 +292,15 @@ ERROR_RESPONSES = {
             "(uploads: INGESTION_MAX_UPLOAD_BYTES).",
         ),
     ),
+    "422": (
+        "The Idempotency-Key was already used with a different request.",
+        error_body(
+            status=422,
+            code="idempotency_key_reused",
+            message="This Idempotency-Key was already used for a different request (another body or "
+            "endpoint). Send a new key with a new request; send the same body to get the first answer again.",
+        ),
+    ),
     "429": (
         "Too many requests; retry after the number of seconds in Retry-After.",
         error_body(
@@ -317,6 +326,10 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
                 statuses.append("412")
             if method in {"post", "patch", "put"}:
                 statuses += ["413", "415"]
+            if any(
+                parameter.get("name") == "Idempotency-Key" for parameter in operation.get("parameters", [])
+            ):
+                statuses.append("422")
             responses = operation.setdefault("responses", {})
             for code in statuses:
                 description, example = ERROR_RESPONSES[code]

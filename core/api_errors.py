@@ -7,7 +7,8 @@ every error that shape (core/api.py re-exports both).
 
 `fields` is present only for field-level problems (400). Django's
 ValidationError from a service becomes a 400 with the service's field
-messages, core.exceptions.ConflictError a 409, and an IntegrityError that a
+messages, core.exceptions.ConflictError a 409 (its StaleEdit, a write whose
+If-Match names an old version, a 412), and an IntegrityError that a
 service did not anticipate a 409 too: a clash with stored data is never a 500.
 """
 
@@ -30,6 +31,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.exceptions import ConflictError
+from core.lost_updates import StaleEdit
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +97,10 @@ def _clash_response(exc) -> Response | None:
     """The response for an error raised by a service or the database that
     answers without DRF's handler (a clash, a record in use, a value out of
     range); None for any other error."""
-    if isinstance(exc, ConflictError):
+    if isinstance(exc, StaleEdit):
+        # If-Match named a version the locked row no longer has (core/lost_updates.py).
+        return Response(error_body(status=412, code=exc.code, message=exc.message), status=412)
+    elif isinstance(exc, ConflictError):
         return Response(error_body(status=409, code=exc.code, message=exc.message), status=409)
     elif isinstance(exc, (ProtectedError, RestrictedError)):
         return Response(

@@ -18,14 +18,27 @@ field parses the text fully ("12" is 12, "true" is true, "1.5" is refused),
 and a form part the serializer would not read (nested data such as
 `attributions[0]source`, a name it does not know, a field given twice) is
 refused rather than silently dropped.
+
+The same holds for JSON: a key the serializer does not take is refused, not
+ignored, so a misspelt `{"txet": ...}` or a read-only `{"status": ...}` is
+never answered 2xx as if it had changed something. A key that names a
+read-only field of the record (its GET shape) is "read-only"; any other is
+"unknown". A read-only field sent with the value the record holds is let
+through, so a client may PATCH or PUT back the body it read (`id`,
+`created_at` and the rest unchanged); on a create there is no stored value,
+so any read-only field is refused. The view says which record is written
+(`record_context`); without it every key not taken is "unknown".
 """
 
 import copy
+import json
 import re
+from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import QueryDict
 from rest_framework import serializers
+from rest_framework.utils.encoders import JSONEncoder
 
 # Ids are 64-bit (BigAutoField); a larger number cannot name a row.
 MAX_RECORD_ID = 2**63 - 1
@@ -267,13 +280,59 @@ def make_strict(field, *, where: str) -> None:
         )
 
 
-# Base of every API input serializer: each field takes only its JSON type (see
-# the module docstring). A comment, not a docstring: drf-spectacular would show
-# a docstring as the description of every request body that has none.
+RECORD_CONTEXT = "record_being_written"
+
+
+class RecordBeingWritten:
+    """The record a write creates or changes, as an input serializer needs to
+    know it: the names of its fields (the output serializer's, its GET shape)
+    and, for a change, the values it holds now, rendered only if asked."""
+
+    def __init__(self, *, field_names, stored: Callable[[], Mapping] | None = None):
+        self.field_names = frozenset(field_names)
+        self._stored = stored
+        self._rendered = None
+
+    def stored(self) -> Mapping | None:
+        """The record as GET answers it now; None for a record not created yet."""
+        if self._stored is None:
+            return None
+        if self._rendered is None:
+            self._rendered = self._stored()
+        return self._rendered
+
+
+def record_context(output_serializer_class, instance=None, *, context: dict | None = None) -> dict:
+    """The serializer context of a write: `context` plus the record being
+    created (no `instance`) or changed (`instance`, rendered by
+    `output_serializer_class` only when a read-only field is sent)."""
+    context = dict(context or {})
+    field_names = output_serializer_class(context=context).fields.keys()
+    stored = None
+    if instance is not None:
+        stored = lambda: output_serializer_class(instance, context=context).data  # noqa: E731
+    context[RECORD_CONTEXT] = RecordBeingWritten(field_names=field_names, stored=stored)
+    return context
+
+
+def _as_json(value) -> str:
+    # Compared as the JSON a client reads: the stored value as rendered
+    # (dates as text), keys sorted; 1, 1.0 and true stay three different values.
+    return json.dumps(value, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)
+
+
+# Base of every API input serializer: each field takes only its JSON type, and
+# a key it does not take is refused (see the module docstring). A comment, not
+# a docstring: drf-spectacular would show a docstring as the description of
+# every request body that has none.
 class InputSerializer(serializers.Serializer):
     default_error_messages = {
         "not_a_form_field": "Not a field of this form (lists and objects must be sent as JSON).",
         "repeated": "Give this field once.",
+        "unknown_field": "Unknown field.",
+        "read_only_field": "This field is read-only.",
+        "record_changed": "This field is read-only. The record changed since the version sent here was "
+        "read: read it again (GET) and send the change on the new version.",
     }
 
     def __init_subclass__(cls, **kwargs):
@@ -282,9 +341,41 @@ class InputSerializer(serializers.Serializer):
             make_strict(field, where=f"{cls.__module__}.{cls.__name__}.{name}")
 
     def to_internal_value(self, data):
-        if isinstance(data, QueryDict) and self.parent is None:
-            self._refuse_form_parts_left_unread(data)
-        return super().to_internal_value(data)
+        if isinstance(data, QueryDict):
+            if self.parent is None:
+                self._refuse_form_parts_left_unread(data)
+            return super().to_internal_value(data)
+        refused = self._keys_not_taken(data) if isinstance(data, Mapping) else {}
+        if not refused:
+            return super().to_internal_value(data)
+        # Reported with the other fields' messages, so one answer names every mistake.
+        try:
+            super().to_internal_value(data)
+        except serializers.ValidationError as error:
+            if isinstance(error.detail, Mapping):
+                refused = {**error.detail, **refused}
+        raise serializers.ValidationError(refused)
+
+    def _keys_not_taken(self, data: Mapping) -> dict:
+        """Field messages for the keys of `data` this serializer would ignore."""
+        taken = {field.field_name for field in self._writable_fields}
+        # The record's fields are known only to the outermost serializer: a
+        # nested one (an attribution inside a new claim) reports every key it
+        # does not take as unknown.
+        record = self.context.get(RECORD_CONTEXT) if self.parent is None else None
+        refused = {}
+        for key, value in data.items():
+            if key in taken:
+                continue
+            if record is None or key not in record.field_names:
+                refused[key] = [self.error_messages["unknown_field"]]
+                continue
+            stored = record.stored()
+            if stored is not None and key in stored and _as_json(value) == _as_json(stored[key]):
+                continue  # sent back as read: changes nothing
+            changed = stored is not None and key == "updated_at"
+            refused[key] = [self.error_messages["record_changed" if changed else "read_only_field"]]
+        return refused
 
     def _refuse_form_parts_left_unread(self, form: QueryDict) -> None:
         readable = {
@@ -302,14 +393,28 @@ class InputSerializer(serializers.Serializer):
             raise serializers.ValidationError(errors)
 
 
+# The body of an action that takes no fields: empty, or {}; any key is refused.
+class EmptyInputSerializer(InputSerializer):
+    pass
+
+
+# ...and its schema (drf-spectacular leaves out the body of a serializer without fields).
+EMPTY_BODY = {"application/json": {"type": "object", "properties": {}, "additionalProperties": False}}
+
+
 FORM_MEDIA_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
-def forms_take_only_their_fields(result, generator, request, public):  # noqa: ARG001 (the hook's signature)
-    """drf-spectacular post-processing hook: a form body's schema says it takes
-    no parts but its fields (`additionalProperties: false`), as InputSerializer
-    refuses the others; a JSON body may still carry fields the API ignores."""
+def request_bodies_take_only_their_fields(result, generator, request, public):  # noqa: ARG001 (the hook's signature)
+    """drf-spectacular post-processing hook: a request body's schema says it
+    takes no fields but its own (`additionalProperties: false`), as
+    InputSerializer refuses the others, in JSON and in a form alike. (A
+    read-only field sent back with its stored value is let through, which the
+    schema does not state: it promises less than the API accepts.)"""
     schemas = result.get("components", {}).get("schemas", {})
+    for name, component in schemas.items():
+        if name.endswith("Request") and component.get("type") == "object":
+            component["additionalProperties"] = False
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             if not isinstance(operation, dict):

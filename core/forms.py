@@ -11,6 +11,8 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.lost_updates import StaleEdit
+
 DEFAULT_OFFERED = 100
 
 
@@ -39,6 +41,35 @@ def _fingerprint(value) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
+class _FieldsAsOpened:
+    """The edit page's lost-update check (core/lost_updates.py): the fields'
+    fingerprints when the page was opened (`edit_base`) against the row's now."""
+
+    def __init__(self, form: "ServiceModelForm", sent: str):
+        self.form = form
+        self.sent = sent
+
+    def check(self, record) -> None:
+        current = self.form._edit_base(record)
+        if not self.sent or self.sent == current:
+            # No base sent (a script posting the form by hand): as before.
+            return
+        opened = dict(part.split(":", 1) for part in self.sent.split(",") if ":" in part)
+        now = dict(part.split(":", 1) for part in current.split(","))
+        form = self.form
+        changed = [name for name in form._edited_fields() if opened.get(name) != now.get(name)]
+        labels = ", ".join(str(form.fields[name].label or name) for name in changed if name in form.fields)
+        # The next save compares with the current version: replacing it is then a choice.
+        form.data = form.data.copy()
+        form.data[form.add_prefix(EDIT_BASE_FIELD)] = current
+        self.sent = current
+        raise StaleEdit(
+            f"Someone else saved changes to this {record._meta.verbose_name} since you opened this "
+            f"page ({labels}). Your text is kept below, not saved. Open the page again in another tab to "
+            "see their version; save again to replace it with yours."
+        )
+
+
 class ServiceModelForm(forms.ModelForm):
     """A ModelForm used only for its fields and initial values. It does not
     build or validate a model instance: the service does that on save, so the
@@ -50,25 +81,31 @@ class ServiceModelForm(forms.ModelForm):
     saving is refused with a message naming the fields, rather than silently
     writing the page's old values over theirs; the form keeps what was typed
     and now carries the current fingerprints, so saving again is a deliberate
-    choice to replace their version. (The window between this check and the
-    service's write is one request long, not the minutes a page is open.)"""
+    choice to replace their version. The form checks when it is validated,
+    for a quick answer, and hands the same check to the update service as
+    `unchanged_since`, which makes it again under the row lock: two saves
+    arriving together cannot both pass (core/lost_updates.py). The view shows
+    the service's StaleEdit like any ConflictError."""
+
+    # The check to pass to the update service; None on a create form.
+    unchanged_since = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields[EDIT_BASE_FIELD] = forms.CharField(
-                required=False, widget=forms.HiddenInput, initial=self._edit_base()
+                required=False, widget=forms.HiddenInput, initial=self._edit_base(self.instance)
             )
 
     def _edited_fields(self) -> list[str]:
         model_fields = {field.name: field for field in self.instance._meta.fields}
         return [name for name in self._meta.fields or () if name in model_fields]
 
-    def _edit_base(self) -> str:
-        """name:fingerprint pairs of the edited fields, as the row stands now."""
-        model_fields = {field.name: field for field in self.instance._meta.fields}
+    def _edit_base(self, record) -> str:
+        """name:fingerprint pairs of the edited fields, as `record` stands."""
+        model_fields = {field.name: field for field in record._meta.fields}
         return ",".join(
-            f"{name}:{_fingerprint(model_fields[name].value_from_object(self.instance))}"
+            f"{name}:{_fingerprint(model_fields[name].value_from_object(record))}"
             for name in self._edited_fields()
         )
 
@@ -76,27 +113,12 @@ class ServiceModelForm(forms.ModelForm):
         cleaned = super().clean()
         if EDIT_BASE_FIELD in self.fields:
             # Not a field of the record: the services never see it.
-            self._refuse_a_stale_edit(cleaned.pop(EDIT_BASE_FIELD, None) or "")
+            self.unchanged_since = _FieldsAsOpened(self, cleaned.pop(EDIT_BASE_FIELD, None) or "")
+            try:
+                self.unchanged_since.check(self.instance)
+            except StaleEdit as error:
+                self.add_error(None, error.message)
         return cleaned
-
-    def _refuse_a_stale_edit(self, sent: str) -> None:
-        current = self._edit_base()
-        if not sent or sent == current:
-            # No base sent (a script posting the form by hand): as before.
-            return
-        opened = dict(part.split(":", 1) for part in sent.split(",") if ":" in part)
-        now = dict(part.split(":", 1) for part in current.split(","))
-        changed = [name for name in self._edited_fields() if opened.get(name) != now.get(name)]
-        labels = ", ".join(str(self.fields[name].label or name) for name in changed if name in self.fields)
-        # The next save compares with the current version: replacing it is then a choice.
-        self.data = self.data.copy()
-        self.data[self.add_prefix(EDIT_BASE_FIELD)] = current
-        self.add_error(
-            None,
-            f"Someone else saved changes to this {self.instance._meta.verbose_name} since you opened this "
-            f"page ({labels}). Your text is kept below, not saved. Open the page again in another tab to "
-            "see their version; save again to replace it with yours.",
-        )
 
     def _post_clean(self):
         pass

@@ -1,25 +1,12 @@
 """Base of the API's resource views."""
 
-import hashlib
-
-from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from core.api import RolePermission
-
-
-class PreconditionFailed(exceptions.APIException):
-    status_code = 412
-    default_code = "precondition_failed"
-    default_detail = (
-        "The record changed since the version named in If-Match; read it again (GET) and send "
-        "the change with its new ETag."
-    )
-
-
-def record_etag(record_id, updated_at: str) -> str:
-    """A row's version as an HTTP entity tag: its id and the moment it last changed."""
-    return '"' + hashlib.sha256(f"{record_id}|{updated_at}".encode()).hexdigest()[:20] + '"'
+from core.api_input import record_context
+from core.idempotency import IdempotentCreateSchema, create_once
+from core.lost_updates import IfMatch, record_etag
 
 
 class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -28,6 +15,19 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = "[0-9]+"
+    # The row get_object() returned: the record a PATCH or DELETE changes.
+    record = None
+    schema = IdempotentCreateSchema()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # After authentication, permissions and throttling, before DRF picks
+        # the handler: a create runs once per Idempotency-Key (core/idempotency.py).
+        if self.action == "create":
+            create = self.create
+            self.post = lambda request, *args, **kwargs: create_once(
+                request, lambda: create(request, *args, **kwargs)
+            )
 
     def filter_queryset(self, queryset):
         # One row by id with no query string: the list's filters, search and
@@ -40,16 +40,21 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     # Optimistic concurrency for scripts (docs/api.md): a record's answer
     # carries an ETag; PATCH or DELETE with If-Match is refused with 412 when
     # the record changed since. Without If-Match, writes go through as before.
+    def unchanged_since(self) -> IfMatch | None:
+        """The If-Match check to hand to the update or delete service, which
+        makes it under the row lock (core/lost_updates.py)."""
+        wanted = self.request.headers.get("If-Match")
+        if wanted is None or self.request.method not in ("PATCH", "DELETE"):
+            return None
+        return IfMatch(wanted)
+
     def get_object(self):
         record = super().get_object()
-        wanted = self.request.headers.get("If-Match")
-        if wanted is not None and self.request.method in ("PATCH", "DELETE"):
-            updated_at = getattr(record, "updated_at", None)
-            if updated_at is not None:
-                current = record_etag(record.pk, serializers.DateTimeField().to_representation(updated_at))
-                named = {tag.strip().removeprefix("W/") for tag in wanted.split(",")}
-                if "*" not in named and current not in named:
-                    raise PreconditionFailed()
+        check = self.unchanged_since()
+        if check is not None:
+            # Early, for a quick 412 before the body is read; the service checks again under its lock.
+            check.check(record)
+        self.record = record
         return record
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -70,8 +75,15 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(self.get_serializer(instance).data, status=status_code)
 
     def validated(self, serializer_class, *, partial: bool = False) -> dict:
-        serializer = serializer_class(
-            data=self.request.data, partial=partial, context=self.get_serializer_context()
-        )
+        context = self.get_serializer_context()
+        # A create or a change of the record itself tells the input serializer
+        # the record's fields, so one of them sent is "read-only", not
+        # "unknown" (and let through when sent back unchanged). An action
+        # (/status/, /resolve/) takes only its own fields.
+        if self.action == "create":
+            context = record_context(self.get_serializer_class(), context=context)
+        elif self.action == "partial_update":
+            context = record_context(self.get_serializer_class(), self.record, context=context)
+        serializer = serializer_class(data=self.request.data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data

@@ -6,7 +6,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.api_input import InputSerializer
+from core.api_input import InputSerializer, record_context
 
 from .models import Section, section_field
 from .selectors import digest_preference_for
@@ -90,7 +90,9 @@ class DigestPreferenceApi(APIView):
         return self._update(request, partial=True)
 
     def _update(self, request, *, partial: bool) -> Response:
-        serializer = DigestPreferenceInputSerializer(data=request.data, partial=partial)
+        # PUT back what GET answered keeps working: its unsubscribed_at is read-only but unchanged.
+        context = record_context(DigestPreferenceOutputSerializer, digest_preference_for(request.user))
+        serializer = DigestPreferenceInputSerializer(data=request.data, partial=partial, context=context)
         serializer.is_valid(raise_exception=True)
         digest_preference_update(user=request.user, **serializer.to_service_changes())
         return self._respond(request.user)

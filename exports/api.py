@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from claims.api.filters import ClaimFilter
 from core.api import RolePermission
-from core.api_input import InputSerializer, StrictInputField, is_whole_number
+from core.api_input import InputSerializer, StrictInputField, is_whole_number, record_context
 
 from . import services
 from .models import ClaimExport
@@ -160,7 +160,9 @@ class ClaimExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         examples=[EXPORT_EXAMPLE],
     )
     def create(self, request):
-        data = ExportInputSerializer(data=request.data)
+        data = ExportInputSerializer(
+            data=request.data, context=record_context(ExportOutputSerializer, context={"request": request})
+        )
         data.is_valid(raise_exception=True)
         export = services.export_request(
             user=request.user,

@@ -16,6 +16,7 @@ from core import events
 from core.bidi import strip_bidi_controls
 from core.exceptions import ConflictError
 from core.hooks import AUDIT_RECORD, SOURCE_CHANGED, hook_fire, hook_fire_on_commit
+from core.lost_updates import VersionCheck, check_unchanged
 from core.richtext import sanitize_rich_text
 from core.services import model_update
 
@@ -148,9 +149,12 @@ def _source_duplicate(*, name: str) -> ConflictError | None:
 
 
 @transaction.atomic
-def source_update(*, source_id: int, user=None, **changes) -> Source:
+def source_update(
+    *, source_id: int, user=None, unchanged_since: VersionCheck | None = None, **changes
+) -> Source:
     """Change a source's descriptive fields; reliability goes through source_set_reliability."""
     source = Source.objects.select_for_update().get(pk=source_id)
+    check_unchanged(unchanged_since, source)
     before = Source.objects.values("name", "affiliation", "side").get(pk=source_id)
     edited = model_update(
         instance=source,
@@ -277,10 +281,13 @@ def _document_duplicate(
 
 
 @transaction.atomic
-def document_update(*, document_id: int, user=None, **changes) -> Document:
+def document_update(
+    *, document_id: int, user=None, unchanged_since: VersionCheck | None = None, **changes
+) -> Document:
     """Change a document's metadata. The body is fixed once claims quote it,
     because attribution offsets point into it."""
     document = Document.objects.select_for_update().get(pk=document_id)
+    check_unchanged(unchanged_since, document)
     if "body" in changes and changes["body"] != document.body:
         if document.attributions.exists():
             raise ValidationError(
@@ -317,10 +324,11 @@ def document_update(*, document_id: int, user=None, **changes) -> Document:
 
 
 @transaction.atomic
-def source_delete(*, source_id: int, user=None) -> None:
+def source_delete(*, source_id: int, user=None, unchanged_since: VersionCheck | None = None) -> None:
     """Delete a source nobody is credited through; otherwise refuse with a
     ConflictError (attributions and documents protect it)."""
     source = Source.objects.select_for_update().get(pk=source_id)
+    check_unchanged(unchanged_since, source)
     if source.attributions.exists() or source.relayed_attributions.exists():
         raise ConflictError(
             f"{source.name} is credited with claims; remove those attributions first.", code="source_in_use"
@@ -334,9 +342,10 @@ def source_delete(*, source_id: int, user=None) -> None:
 
 
 @transaction.atomic
-def document_delete(*, document_id: int, user=None) -> None:
+def document_delete(*, document_id: int, user=None, unchanged_since: VersionCheck | None = None) -> None:
     """Delete a document no attribution quotes; otherwise refuse with a ConflictError."""
     document = Document.objects.select_for_update().get(pk=document_id)
+    check_unchanged(unchanged_since, document)
     if document.attributions.exists():
         raise ConflictError(
             "Claims are attributed to this document; remove those attributions first.", code="document_in_use"

@@ -33,7 +33,9 @@ def _source_form_view(request, *, source: Source | None):
                 reason = data.pop("reliability_reason")
                 # The description and the grade are saved together or not at all.
                 with transaction.atomic():
-                    saved = source_update(source_id=source.pk, user=request.user, **data)
+                    saved = source_update(
+                        source_id=source.pk, user=request.user, unchanged_since=form.unchanged_since, **data
+                    )
                     if reliability != source.reliability or reason.strip() != source.reliability_reason:
                         saved = source_set_reliability(
                             source_id=source.pk, user=request.user, reliability=reliability, reason=reason
@@ -75,7 +77,12 @@ def _document_form_view(request, *, document: Document | None):
             if document is None:
                 saved = document_create(user=request.user, **form.cleaned_data)
             else:
-                saved = document_update(document_id=document.pk, user=request.user, **form.cleaned_data)
+                saved = document_update(
+                    document_id=document.pk,
+                    user=request.user,
+                    unchanged_since=form.unchanged_since,
+                    **form.cleaned_data,
+                )
         if outcome.succeeded:
             messages.success(request, f"Document “{saved.title}” saved.")
             return redirect(saved)

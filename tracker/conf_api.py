@@ -53,7 +53,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.api.add_error_responses",
         "core.api.forbid_nul_in_request_text",
-        "core.api_input.forms_take_only_their_fields",
+        "core.api_input.request_bodies_take_only_their_fields",
         "core.api_links.add_links",
     ],
     "ENUM_NAME_OVERRIDES": {
@@ -75,3 +75,6 @@ REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
 # without any). They get 415 with the error body. A view that takes files
 # names its own parser_classes.
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.JSONParser"]
+# Idempotency-Key on the API's creates (core/idempotency.py): how long a key
+# and its answer are kept for a retry to replay.
+IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)

@@ -7,6 +7,7 @@ from rest_framework.response import Response
 
 from accounts import services
 from accounts.models import ApiToken
+from core.api_input import record_context
 
 from .serializers import (
     TOKEN_EXAMPLES,
@@ -48,7 +49,9 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             # A leaked token must not be able to mint a successor that
             # survives its revocation: new tokens come from a signed-in person.
             raise PermissionDenied("Create tokens from a signed-in session, not with another token.")
-        serializer = ApiTokenInputSerializer(data=request.data)
+        serializer = ApiTokenInputSerializer(
+            data=request.data, context=record_context(ApiTokenOutputSerializer)
+        )
         serializer.is_valid(raise_exception=True)
         token, raw_token = services.api_token_create(
             user=request.user, name=serializer.validated_data["name"]

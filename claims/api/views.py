@@ -109,7 +109,10 @@ class EventViewSet(ServiceViewSet):
     def partial_update(self, request, pk=None):
         event = self.get_object()
         services.event_update(
-            event_id=event.pk, user=request.user, **self.validated(EventInputSerializer, partial=True)
+            event_id=event.pk,
+            user=request.user,
+            unchanged_since=self.unchanged_since(),
+            **self.validated(EventInputSerializer, partial=True),
         )
         return self.render(event.pk)
 
@@ -126,7 +129,10 @@ class EventViewSet(ServiceViewSet):
         options = EventDeleteSerializer(data=request.query_params)
         options.is_valid(raise_exception=True)
         services.event_delete(
-            event_id=event.pk, user=request.user, ungroup_claims=options.validated_data["ungroup_claims"]
+            event_id=event.pk,
+            user=request.user,
+            ungroup_claims=options.validated_data["ungroup_claims"],
+            unchanged_since=self.unchanged_since(),
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -243,7 +249,10 @@ class ClaimViewSet(ServiceViewSet):
     def partial_update(self, request, pk=None):
         claim = self.get_object()
         services.claim_update(
-            claim_id=claim.pk, user=request.user, **self.validated(ClaimInputSerializer, partial=True)
+            claim_id=claim.pk,
+            user=request.user,
+            unchanged_since=self.unchanged_since(),
+            **self.validated(ClaimInputSerializer, partial=True),
         )
         return self.render(claim.pk)
 
@@ -268,7 +277,7 @@ class ClaimViewSet(ServiceViewSet):
     )
     def destroy(self, request, pk=None):
         claim = self.get_object()
-        services.claim_delete(claim_id=claim.pk, user=request.user)
+        services.claim_delete(claim_id=claim.pk, user=request.user, unchanged_since=self.unchanged_since())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -325,7 +334,9 @@ class AttributionViewSet(ServiceViewSet):
     @extend_schema(summary="Remove a credit (editors)", responses={204: None})
     def destroy(self, request, pk=None):
         attribution = self.get_object()
-        services.attribution_delete(attribution_id=attribution.pk, user=request.user)
+        services.attribution_delete(
+            attribution_id=attribution.pk, user=request.user, unchanged_since=self.unchanged_since()
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -368,7 +379,9 @@ class RelationViewSet(ServiceViewSet):
     @extend_schema(summary="Remove a relation (editors)", responses={204: None})
     def destroy(self, request, pk=None):
         relation = self.get_object()
-        services.relation_delete(relation_id=relation.pk, user=request.user)
+        services.relation_delete(
+            relation_id=relation.pk, user=request.user, unchanged_since=self.unchanged_since()
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

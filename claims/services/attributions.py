@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from core.lost_updates import VersionCheck, check_unchanged
+
 from ..models import Attribution, AuditEntry, Claim
 from .credibility import claims_cap_party_only
 from .history import _audit_attribution
@@ -67,9 +69,12 @@ def attribution_create(
 
 
 @transaction.atomic
-def attribution_delete(*, attribution_id: int, user=None) -> None:
+def attribution_delete(
+    *, attribution_id: int, user=None, unchanged_since: VersionCheck | None = None
+) -> None:
     """Remove a credit; the claim is rechecked (its sourcing changed)."""
     attribution = Attribution.objects.select_for_update().select_related("source").get(pk=attribution_id)
+    check_unchanged(unchanged_since, attribution)
     claim_id = attribution.claim_id
     _audit_attribution(attribution, action=AuditEntry.Action.DELETED, user=user)
     attribution.delete()

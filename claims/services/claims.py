@@ -11,6 +11,7 @@ from django.db.models import Q
 from core import events
 from core.exceptions import ConflictError
 from core.hooks import FLAGS_DELETING, hook_fire
+from core.lost_updates import VersionCheck, check_unchanged
 from core.services import model_update
 from live.announce import announce
 
@@ -112,9 +113,12 @@ def claim_create(
 
 
 @transaction.atomic
-def claim_update(*, claim_id: int, user=None, **changes) -> Claim:
+def claim_update(
+    *, claim_id: int, user=None, unchanged_since: VersionCheck | None = None, **changes
+) -> Claim:
     """Edit a claim's content. Its verification status goes through claim_set_status."""
     claim = Claim.objects.select_for_update().get(pk=claim_id)
+    check_unchanged(unchanged_since, claim)
     was_one_number = claim.value_low == claim.value_high
 
     def prepare(claim: Claim) -> None:
@@ -185,10 +189,11 @@ def claim_set_status(
 
 
 @transaction.atomic
-def claim_delete(*, claim_id: int, user=None) -> None:
+def claim_delete(*, claim_id: int, user=None, unchanged_since: VersionCheck | None = None) -> None:
     """Delete a claim with its attributions, relations, flags and history.
     Claims it was related to are rechecked, since a relation went away."""
     claim = Claim.objects.select_for_update().get(pk=claim_id)
+    check_unchanged(unchanged_since, claim)
     related_ids = set(claim.relations_from.values_list("to_claim_id", flat=True)) | set(
         claim.relations_to.values_list("from_claim_id", flat=True)
     )

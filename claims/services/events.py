@@ -8,6 +8,7 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from core.exceptions import ConflictError
+from core.lost_updates import VersionCheck, check_unchanged
 from core.richtext import sanitize_rich_text
 from core.services import model_update
 from live.announce import announce
@@ -42,9 +43,12 @@ def event_create(
 
 
 @transaction.atomic
-def event_update(*, event_id: int, user=None, **changes) -> Event:
+def event_update(
+    *, event_id: int, user=None, unchanged_since: VersionCheck | None = None, **changes
+) -> Event:
     """Change an event; its claims are rechecked because 'same event' changed meaning."""
     event = Event.objects.select_for_update().get(pk=event_id)
+    check_unchanged(unchanged_since, event)
     edited = model_update(
         instance=event,
         data=changes,
@@ -59,13 +63,16 @@ def event_update(*, event_id: int, user=None, **changes) -> Event:
 
 
 @transaction.atomic
-def event_delete(*, event_id: int, user=None, ungroup_claims: bool = False) -> None:
+def event_delete(
+    *, event_id: int, user=None, ungroup_claims: bool = False, unchanged_since: VersionCheck | None = None
+) -> None:
     """Delete an event. One that still groups claims is deleted only when the
     caller says its claims may stay ungrouped (`ungroup_claims`): an event
     deleted by mistake would otherwise take a desk's timeline, its figure
     summaries and its disputes with it, without a word. A duplicate event is
     merged instead (event_merge), which keeps its claims together."""
     event = Event.objects.select_for_update().get(pk=event_id)
+    check_unchanged(unchanged_since, event)
     claim_ids = list(Claim.objects.select_for_update().filter(event_id=event_id).values_list("id", flat=True))
     if claim_ids and not ungroup_claims:
         count = len(claim_ids)

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from core.exceptions import ConflictError
+from core.lost_updates import VersionCheck, check_unchanged
 
 from ..models import AuditEntry, Claim, ClaimRelation
 from .credibility import claims_cap_party_only
@@ -65,9 +66,10 @@ def relation_create(
 
 
 @transaction.atomic
-def relation_delete(*, relation_id: int, user=None) -> None:
+def relation_delete(*, relation_id: int, user=None, unchanged_since: VersionCheck | None = None) -> None:
     """Remove a relation; both claims are rechecked."""
     relation = ClaimRelation.objects.select_for_update().get(pk=relation_id)
+    check_unchanged(unchanged_since, relation)
     claim_ids = (relation.from_claim_id, relation.to_claim_id)
     _audit_relation(relation, action=AuditEntry.Action.DELETED, user=user)
     relation.delete()

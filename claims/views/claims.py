@@ -207,7 +207,12 @@ def claim_edit(request, pk: int):
                 # The claim and its new attributions are saved together or not at all.
                 with transaction.atomic():
                     current = form
-                    claim_update(claim_id=claim.pk, user=request.user, **form.service_kwargs())
+                    claim_update(
+                        claim_id=claim.pk,
+                        user=request.user,
+                        unchanged_since=form.unchanged_since,
+                        **form.service_kwargs(),
+                    )
                     for attribution_form in filled:
                         current = attribution_form
                         attribution_create(

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from core.exceptions import ConflictError
 from core.hooks import EVENT_PAGE, hook_page_context
 from core.submissions import submission_refused, submission_repeated, submission_saved, submission_token
 from core.views import form_status, paginate, requires
@@ -59,10 +60,19 @@ def _event_form_view(request, *, event: Event | None):
             if event is None:
                 saved = event_create(user=request.user, **form.cleaned_data)
             else:
-                saved = event_update(event_id=event.pk, user=request.user, **form.cleaned_data)
+                saved = event_update(
+                    event_id=event.pk,
+                    user=request.user,
+                    unchanged_since=form.unchanged_since,
+                    **form.cleaned_data,
+                )
         except ValidationError as error:
             submission_refused(request)
             add_service_errors(form, error)
+        except ConflictError as error:
+            # A colleague saved the event meanwhile (the form's edit_base, checked under the lock).
+            submission_refused(request)
+            form.add_error(None, error.message)
         else:
             if event is None:
                 submission_saved(request, saved.get_absolute_url())

@@ -5,7 +5,6 @@ which check them again."""
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
@@ -14,6 +13,7 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from core.api import RolePermission
+from core.api_input import EMPTY_BODY, EmptyInputSerializer
 from core.parsers import JSONParser
 from ingestion import selectors, services
 from ingestion.models import ClaimProposal, DocumentExtraction
@@ -169,12 +169,13 @@ class ProposalRejectView(IngestionAPIView):
     @extend_schema(
         summary="Reject a proposal (fact-checkers, editors)",
         description="It is not proposed again when the document is read again.",
-        # No fields: the body may be empty; described as an object so clients see it.
-        request={"application/json": OpenApiTypes.OBJECT},
+        # No fields: the body may be empty (or {}); anything in it is refused.
+        request=EMPTY_BODY,
         responses={200: AcceptedOutputSerializer},
         examples=REJECT_EXAMPLES,
     )
     def post(self, request, pk: int):
         proposal = get_object_or_404(ClaimProposal, pk=pk)
+        self.validated(EmptyInputSerializer)
         services.proposal_reject(proposal_id=proposal.pk, user=request.user)
         return _proposal_response(proposal.pk, None, status.HTTP_200_OK)

@@ -67,7 +67,10 @@ class SourceViewSet(ServiceViewSet):
     def partial_update(self, request, pk=None):
         source = self.get_object()
         services.source_update(
-            source_id=source.pk, user=request.user, **self.validated(SourceUpdateSerializer, partial=True)
+            source_id=source.pk,
+            user=request.user,
+            unchanged_since=self.unchanged_since(),
+            **self.validated(SourceUpdateSerializer, partial=True),
         )
         return self.render(source.pk)
 
@@ -89,7 +92,7 @@ class SourceViewSet(ServiceViewSet):
     @extend_schema(summary="Delete a source nobody is credited through (editors)", responses={204: None})
     def destroy(self, request, pk=None):
         source = self.get_object()
-        services.source_delete(source_id=source.pk, user=request.user)
+        services.source_delete(source_id=source.pk, user=request.user, unchanged_since=self.unchanged_since())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -139,6 +142,7 @@ class DocumentViewSet(ServiceViewSet):
         services.document_update(
             document_id=document.pk,
             user=request.user,
+            unchanged_since=self.unchanged_since(),
             **self.validated(DocumentInputSerializer, partial=True),
         )
         return self.render(document.pk)
@@ -146,5 +150,7 @@ class DocumentViewSet(ServiceViewSet):
     @extend_schema(summary="Delete a document no claim quotes (editors)", responses={204: None})
     def destroy(self, request, pk=None):
         document = self.get_object()
-        services.document_delete(document_id=document.pk, user=request.user)
+        services.document_delete(
+            document_id=document.pk, user=request.user, unchanged_since=self.unchanged_since()
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -55,12 +55,24 @@ def empty_the_desk() -> None:
     """Remove every record the API writes (and every row that refers to one),
     numbering from 1 again; users, tokens, roles and lexicons stay."""
     from claims.models import Claim, Event
+    from core.models import IdempotencyKey
     from digests.models import DigestPreference
     from exports.models import ClaimExport
     from sources.models import Document, Source
     from webhooks.models import WebhookEndpoint, WebhookEvent
 
-    models = [Source, Document, Event, Claim, ClaimExport, WebhookEndpoint, WebhookEvent, DigestPreference]
+    # Idempotency keys too: a key stored by an earlier scenario would turn its create into a replay.
+    models = [
+        Source,
+        Document,
+        Event,
+        Claim,
+        ClaimExport,
+        WebhookEndpoint,
+        WebhookEvent,
+        DigestPreference,
+        IdempotencyKey,
+    ]
     if connection.vendor != "postgresql":
         # SQLite (a local run) has no TRUNCATE: delete children first; ids go on.
         Document.objects.update(previous_version=None)  # versions protect each other
@@ -73,6 +85,7 @@ def empty_the_desk() -> None:
             WebhookEndpoint,
             ClaimExport,
             DigestPreference,
+            IdempotencyKey,
         ):
             model.objects.all().delete()
     else:

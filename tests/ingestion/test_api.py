@@ -203,3 +203,20 @@ def test_the_run_is_read_in_a_constant_number_of_queries(
     with django_assert_max_num_queries(12):
         run = run_of(editor_api, document_id)
     assert len(run["proposals"]) == count
+
+
+def test_a_reject_with_a_field_is_refused_and_rejects_nothing(
+    editor_api, ministry, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        document_id = ingest(editor_api).json()["document"]
+    proposal = ClaimProposal.objects.filter(document_id=document_id).first()
+    url = reverse("api:proposal-reject", kwargs={"pk": proposal.pk})
+
+    response = editor_api.post(url, {"reason": "Not a claim."}, format="json")
+
+    assert response.status_code == 400
+    assert error_of(response)["fields"] == {"reason": ["Unknown field."]}
+    proposal.refresh_from_db()
+    assert proposal.status != "rejected"
+    assert editor_api.post(url, {}, format="json").status_code == 200

@@ -1,13 +1,13 @@
 """Webhook endpoints over the API: each editor manages their own."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import RolePermission
+from core.api_input import EMPTY_BODY, EmptyInputSerializer, record_context
 from webhooks import selectors, services
 from webhooks.models import WebhookEndpoint
 
@@ -60,7 +60,9 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         examples=ENDPOINT_EXAMPLES,
     )
     def create(self, request):
-        serializer = WebhookEndpointInputSerializer(data=request.data)
+        serializer = WebhookEndpointInputSerializer(
+            data=request.data, context=record_context(WebhookEndpointOutputSerializer)
+        )
         serializer.is_valid(raise_exception=True)
         endpoint = services.webhook_endpoint_create(user=request.user, **serializer.validated_data)
         data = WebhookEndpointCreatedSerializer(endpoint).data
@@ -76,7 +78,9 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     )
     def partial_update(self, request, pk=None):
         endpoint = self.get_object()
-        serializer = WebhookEndpointUpdateSerializer(data=request.data, partial=True)
+        serializer = WebhookEndpointUpdateSerializer(
+            data=request.data, partial=True, context=record_context(WebhookEndpointOutputSerializer, endpoint)
+        )
         serializer.is_valid(raise_exception=True)
         endpoint = services.webhook_endpoint_update(
             endpoint_id=endpoint.pk, user=request.user, **serializer.validated_data
@@ -103,13 +107,14 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     @extend_schema(
         summary="Send a delivery again",
         description="Same event id (idempotency key); the attempt is made by a worker at once. No body needed.",
-        request={"application/json": OpenApiTypes.OBJECT},
+        request=EMPTY_BODY,
         examples=[OpenApiExample("No body needed", value={}, request_only=True)],
         responses={202: WebhookDeliveryOutputSerializer},
     )
     @action(detail=True, methods=["post"], url_path=r"deliveries/(?P<delivery_pk>[0-9]+)/redeliver")
     def redeliver(self, request, pk=None, delivery_pk=None):
         endpoint = self.get_object()
+        EmptyInputSerializer(data=request.data).is_valid(raise_exception=True)
         delivery = get_object_or_404(endpoint.deliveries, pk=delivery_pk)
         services.webhook_delivery_redeliver(delivery_id=delivery.pk, user=request.user)
         delivery = selectors.webhook_deliveries_for(endpoint=endpoint).get(pk=delivery.pk)
