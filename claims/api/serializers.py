@@ -54,8 +54,8 @@ class EventInputSerializer(InputSerializer):
 
 
 class EventMergeSerializer(InputSerializer):
-    into = serializers.IntegerField(
-        min_value=1, help_text="The id of the event to keep; this event's claims move to it."
+    into = StrictPrimaryKeyRelatedField(
+        queryset=Event.objects.all(), help_text="The id of the event to keep; this event's claims move to it."
     )
     reason = serializers.CharField(
         max_length=2000, required=False, allow_blank=True, default="", help_text="Why, for the history."

@@ -150,7 +150,7 @@ class EventViewSet(ServiceViewSet):
         event = self.get_object()
         data = self.validated(EventMergeSerializer)
         kept = services.event_merge(
-            event_id=event.pk, into_event_id=data["into"], user=request.user, reason=data["reason"]
+            event_id=event.pk, into_event_id=data["into"].pk, user=request.user, reason=data["reason"]
         )
         return self.render(kept.pk)
 

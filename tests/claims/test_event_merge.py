@@ -103,6 +103,11 @@ def test_the_api_says_which_field_is_wrong_when_a_merge_is_refused(twins, editor
     response = editor_api.post(f"/api/v1/events/{duplicate.pk}/merge/", {"into": "next"}, format="json")
     assert response.status_code == 400
     assert "into" in error_of(response)["fields"]
+    # Well formed, but no such event: a clash with stored data, as elsewhere.
+    response = editor_api.post(f"/api/v1/events/{duplicate.pk}/merge/", {"into": 999_999}, format="json")
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "does_not_exist"
+    assert "into" in error_of(response)["fields"]
 
 
 def test_the_api_refuses_to_delete_an_event_with_claims_with_409_until_told_to_ungroup(twins, editor_api):
