@@ -30,7 +30,8 @@ from core.exceptions import ConflictError
 from .models import REPAIR_IDS_KEPT, Dispute, DisputeFlag, DisputeNote, DisputeStateRepair
 from .rules import Lexicon, Rule
 from .rules.disagreement import DisagreementRule
-from .rules.scope import place_key, shared_scope
+from .rules.places import place_key
+from .rules.scope import shared_scope
 from .rules.subjects import canonical_subject
 from .selectors import lexicon_load
 

@@ -34,7 +34,7 @@ from core.short_cache import cached_briefly, lexicon_cache_key
 
 from .models import SubjectSynonym
 from .rules.figures import figure_range, figure_ranges_overlap
-from .rules.scope import places_differ
+from .rules.places import place_key, places_differ
 from .rules.subjects import canonical_subject
 
 SETTLED_STATUSES = (Claim.Status.FALSE, Claim.Status.RETRACTED)
@@ -319,7 +319,8 @@ def figure_summaries_from_claims(
 
 def figure_scope(claim: Claim, event: Event) -> tuple[str, date | None]:
     """What sets a figure's summary apart within its event and subject: its
-    own place when that is not the event's (lower-cased), and its day when the
+    own place when that is not the event's (as `place_key` reads it, so
+    "Harbour town" and "Harbour Town, Syria" are one toll), and its day when the
     event runs over several days. Figures for two towns, or for Monday and
     for Tuesday of a siege, are two tolls: never one row's history, never one
     conservative figure.
@@ -328,8 +329,8 @@ def figure_scope(claim: Claim, event: Event) -> tuple[str, date | None]:
     "Harbour town" has the scope ("harbour town", None); a figure with no
     place of its own has ("", None).
     """
-    place = " ".join((claim.place or "").lower().split())
-    if place and event.place and not places_differ(place, event.place):
+    place = place_key(claim.place)
+    if place and event.place and not places_differ(claim.place, event.place):
         place = ""
     spans_days = (
         event.start_date is not None and event.end_date is not None and event.end_date > event.start_date
@@ -349,11 +350,7 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
     )
     place, day = figure_scope(claim, claim.event)
     for summary in summaries.get(claim.event_id, []):
-        if (
-            summary.subject == subject
-            and " ".join(summary.place.lower().split()) == place
-            and summary.day == day
-        ):
+        if summary.subject == subject and place_key(summary.place) == place and summary.day == day:
             return summary
     return None
 

@@ -25,6 +25,7 @@ from .models import (
     VictimCategoryTerm,
 )
 from .rules import ClaimFacts, Lexicon, RelationFacts, SourceFacts
+from .rules.places import place_key
 from .rules.subjects import canonical_subject, subject_variants
 
 # An event with more claims than this is checked against its most recent
@@ -302,13 +303,22 @@ def _claim_facts_for(
 
 def event_link_candidates(*, claim: ClaimFacts, lexicon: Lexicon) -> list[Claim]:
     """Figure claims under some event with the same canonical subject, the same
-    place and a date within EVENT_LINK_DAYS of this eventless claim.
+    place (`place_key`: "Aleppo, Syria" is Aleppo, "East Aleppo" is not) and a
+    date within EVENT_LINK_DAYS of this eventless claim.
 
     The look-up goes through the (quantity_subject, kind) index with every
-    wording of the subject the synonym lexicon allows.
+    wording of the subject the synonym lexicon allows, narrowed in SQL to
+    places containing the place's longest word as written; place_key
+    decides on the few rows found.
     """
-    if claim.event_id is not None or not claim.is_figure or not claim.place or claim.occurred_on is None:
+    key = place_key(claim.place)
+    if claim.event_id is not None or not claim.is_figure or not key or claim.occurred_on is None:
         return []
+    written = [word for word in key.split() if word in claim.place.lower()]
+    near = Q()
+    if written:
+        word = max(written, key=len)
+        near = Q(place__icontains=word) | Q(place="", event__place__icontains=word)
     variants = subject_variants(claim.subject_display, lexicon.subject_synonyms)
     window = timedelta(days=EVENT_LINK_DAYS)
     # No ORDER BY in SQL: with one, PostgreSQL may walk the primary key
@@ -320,11 +330,12 @@ def event_link_candidates(*, claim: ClaimFacts, lexicon: Lexicon) -> list[Claim]
             event__isnull=False,
             occurred_on__range=(claim.occurred_on - window, claim.occurred_on + window),
         )
-        .filter(Q(place__iexact=claim.place) | Q(place="", event__place__iexact=claim.place))
+        .filter(near)
         .exclude(pk=claim.id)
         .select_related("event")
         .order_by()[: MAX_EVENT_LINK_CANDIDATES * 10]
     )
+    matches = [match for match in matches if place_key(match.place or match.event.place) == key]
     matches.sort(key=lambda match: (match.occurred_on, match.pk), reverse=True)
     return matches[:MAX_EVENT_LINK_CANDIDATES]
 

@@ -17,6 +17,7 @@ from core.bidi import isolate
 from .facts import ClaimFacts, Lexicon
 from .figures import figure_range, figure_ranges_overlap
 from .framing import _uses_term, contested_terms_used
+from .places import places_differ
 from .scope import same_place, same_scope, same_time_span
 from .territory import control_reading
 from .victims import different_victims
@@ -151,7 +152,9 @@ def territories_agree(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) ->
         return None
     if claim.event_id is None or claim.event_id != other.event_id:
         return None
-    if not claim.place or claim.place != other.place or not different_originators(claim, other):
+    if not claim.place or not other.place or places_differ(claim.place, other.place):
+        return None
+    if not different_originators(claim, other):
         return None
     if not same_time_span(claim, other):
         return None

@@ -7,48 +7,17 @@ contradiction finds that checking first that two statements are about the
 same event avoids most false alarms (../shared/VERIFICATION.md). A town's
 toll and the city's, or Monday's toll and Tuesday's, are different counts,
 and who holds a district on the 20th does not contradict who holds it on
-the 28th. Every pair rule reads `same_place`; the rules about what is counted
-or held at a time (figures, territory) also read `same_time_span`.
+the 28th. Every pair rule reads `same_place` (which reads places as
+`places.place_key` does: "Aleppo, Syria" is Aleppo, "East Aleppo" is not);
+the rules about what is counted or held at a time (figures, territory) also
+read `same_time_span`.
 """
 
-import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from itertools import combinations
 
 from .facts import ClaimFacts
-
-_WORD = re.compile(r"\w+")
-
-
-# A sweep compares each claim with up to 500 candidates: read each place once.
-@lru_cache(maxsize=4096)
-def _place_words(place: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(place.lower()))
-
-
-def places_differ(place: str, other_place: str) -> bool:
-    """Both places are given and neither names the other.
-
-    Example: "Tal Rifaat" and "Aleppo city" differ; "Aleppo" and "Aleppo,
-    Syria" do not (one's words are all in the other), nor does a place and
-    no place (unknown is not different).
-    """
-    words, other_words = _place_words(place), _place_words(other_place)
-    if not words or not other_words:
-        return False
-    return not (words <= other_words or other_words <= words)
-
-
-def place_key(place: str) -> str:
-    """A place as a dispute's key reads it: its words, lower-cased, each once,
-    in alphabetical order, so the same place written the same way (any case,
-    punctuation or word order, as `places_differ` compares) is one key.
-
-    Example: "Aleppo, Syria" and "syria  aleppo" both give "aleppo syria".
-    """
-    return " ".join(sorted(_place_words(place)))
+from .places import place_key, places_differ
 
 
 @dataclass(frozen=True)
@@ -56,38 +25,43 @@ class SharedScope:
     """The place and day some claims all speak of (a flag's claims: the
     dispute it is filed under). `place` is written as one of the claims
     gives it, "" when they do not all name one; `day` is None when they do
-    not all give one. `settled` is False when two of them name different
-    places or days (the rules no longer compare them: a stale flag)."""
+    not all give one. `same_place` is False when two of them name different
+    places, `same_day` when two give different days: the rules reading
+    them no longer compare those claims (a stale flag)."""
 
     place: str = ""
     day: date | None = None
-    settled: bool = True
+    same_place: bool = True
+    same_day: bool = True
+
+    @property
+    def settled(self) -> bool:
+        return self.same_place and self.same_day
 
 
 def shared_scope(places: list[str], days: list[date | None]) -> SharedScope:
     """What the claims all say about where and when, for filing their flag.
 
-    The place is the one every claim names: of two places that name one
-    another, the one with fewer words (its words are in the other's); a
-    claim naming no place leaves the pair without one, so a town's toll
-    against an undated, unplaced total is filed with the event's other
-    general figures. Likewise the day is given only when every claim gives
-    the same one.
+    The place is the one every claim names (`place_key`: "Aleppo" and
+    "Aleppo, Syria" are one place, written as the shortest of them); a claim
+    naming no place leaves the pair without one, so a town's toll against an
+    undated, unplaced total is filed with the event's other general figures.
+    Likewise the day is given only when every claim gives the same one.
 
-    Example: "Aleppo" and "Aleppo city" on 3 Oct share "Aleppo", 3 Oct;
+    Example: "Aleppo" and "aleppo, Syria" on 3 Oct share "Aleppo", 3 Oct;
     "Aleppo" and no place share no place; "Hill town" and "Harbour town"
-    share nothing, and are not settled.
+    share nothing and are not the same place; nor are "East Aleppo" and
+    "Aleppo".
     """
-    settled = not any(places_differ(first, second) for first, second in combinations(places, 2))
-    named = [place for place in places if _place_words(place)]
+    keys = {place_key(place) for place in places}
+    named = [place.strip() for place in places if place_key(place)]
+    same_place = len(keys - {""}) <= 1
     place = ""
-    if settled and named and len(named) == len(places):
-        place = min(named, key=lambda place: (len(_place_words(place)), place))
+    if same_place and named and len(named) == len(places):
+        place = min(named, key=lambda place: (len(place), place))
     given = {day for day in days if day is not None}
-    if len(given) > 1:
-        settled = False
-    day = given.pop() if len(given) == 1 and None not in days else None
-    return SharedScope(place=place, day=day, settled=settled)
+    day = next(iter(given)) if len(given) == 1 and None not in days else None
+    return SharedScope(place=place, day=day, same_place=same_place, same_day=len(given) <= 1)
 
 
 def same_place(claim: ClaimFacts, other: ClaimFacts) -> bool:

@@ -19,6 +19,7 @@ from core.bidi import isolate
 
 from .facts import ClaimFacts, Finding, Lexicon, Rule, Severity
 from .figures import sources_opposed
+from .places import places_differ
 from .scope import same_time_span
 from .wording import phrase_positions
 
@@ -95,8 +96,8 @@ def territorial_control_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: 
         return None
     if claim.event_id is None or claim.event_id != other.event_id:
         return None
-    if not claim.place or claim.place != other.place:
-        return None
+    if not claim.place or not other.place or places_differ(claim.place, other.place):
+        return None  # Who holds "Aleppo" is not who holds "East Aleppo" (rules/places.py).
     if not same_time_span(claim, other):
         return None  # Control changes: the 20th's account and the 28th's can both be true.
     first = lexicon.remembered(("control", claim.text), lambda: control_reading(claim.text, lexicon))
