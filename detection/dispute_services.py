@@ -57,17 +57,48 @@ TOPIC_BY_RULE = {
 }
 
 
+# Which questions are asked of one place, and which of one day too: two
+# towns' accounts of a retreat, or of who holds them, are two questions, and
+# two rival pairs about one town are one. A key carries the place (and the
+# day) only where every claim of the flag gives the same one.
+# Framing, victims, responsibility and recorded contradictions are not split
+# by day: their rules do not read the date (a statement is often dated by
+# when it was made, not by the act), so a day in the key would split one
+# question ("was it a retreat?") across entries by the speakers' dates. A
+# denial is one pair anyway: its day only names it.
+SCOPED_BY_PLACE = frozenset(
+    {
+        Topic.FIGURE,
+        Topic.FRAMING,
+        Topic.CONTROL,
+        Topic.VICTIMS,
+        Topic.RESPONSIBILITY,
+        Topic.CONTRADICTION,
+        Topic.DENIAL,
+    }
+)
+SCOPED_BY_DAY = frozenset({Topic.FIGURE, Topic.CONTROL, Topic.DENIAL})
+# The rules that compare only claims about one place (services._pair_findings)
+# and those that also compare only one day: a flag of theirs whose claims no
+# longer share one is stale (_misfiled leaves it where the editor met it).
+# Recorded contradictions and denials come from relations, whatever the places.
+COMPARED_BY_PLACE = frozenset(
+    {Topic.FIGURE, Topic.FRAMING, Topic.CONTROL, Topic.VICTIMS, Topic.RESPONSIBILITY}
+)
+COMPARED_BY_DAY = frozenset({Topic.FIGURE, Topic.CONTROL})
+
+
 @dataclass(frozen=True)
 class DisputeKey:
     key: str
     topic: str
     event_id: int | None
     subject: str = ""
-    # A figure dispute's scope (rules/scope.py: shared_scope).
+    # A dispute's scope (rules/scope.py: shared_scope; SCOPED_BY_PLACE/DAY).
     place: str = ""
     day: date | None = None
     # False when the flag's claims no longer share an event, a place or a
-    # day (its rule no longer finds the conflict): see _misfiled.
+    # day its rule compares (it no longer finds the conflict): see _misfiled.
     settled: bool = True
     # The events of the flag's claims.
     event_ids: frozenset = frozenset()
@@ -100,22 +131,41 @@ def _claim_day(claim: dict) -> date | None:
     return start if start is not None and start == end else None
 
 
+def _scoped(key: str, topic: str, claims: list[dict]) -> tuple[str, str, date | None, bool]:
+    """The key with the place and day every claim gives (as its topic is
+    scoped), the place as written, the day, and whether the claims still
+    share what the topic's rule compares."""
+    scope = shared_scope([_claim_place(claim) for claim in claims], [_claim_day(claim) for claim in claims])
+    place = scope.place if topic in SCOPED_BY_PLACE else ""
+    day = scope.day if topic in SCOPED_BY_DAY else None
+    if place:
+        key += f"|place={place_key(place)}"
+    if day:
+        key += f"|day={day.isoformat()}"
+    settled = (scope.same_place or topic not in COMPARED_BY_PLACE) and (
+        scope.same_day or topic not in COMPARED_BY_DAY
+    )
+    return _bounded(key), place[:200], day, settled
+
+
 def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) -> DisputeKey:
     """The question a flag bears on, from its rule and its claims (dicts with
-    id, event_id, quantity_subject, and for a figure's scope place,
-    occurred_on, event__place, event__start_date, event__end_date; lower id
-    first).
+    KEY_CLAIM_COLUMNS; lower id first).
 
     A figure dispute is one toll: the event, the canonical counted subject,
     and the place and day the flag's claims all give (rules/scope.py:
     shared_scope), so a town's toll and another town's, or Monday's and
     Tuesday's, are two questions, and claims giving neither keep the key
-    "figure:<event>:<subject>".
+    "figure:<event>:<subject>". The other questions of one event are scoped
+    the same way (SCOPED_BY_PLACE, SCOPED_BY_DAY): "redeployment" against
+    "retreat" in Aleppo and in Tal Rifaat are two framing disputes, who holds
+    a town on the 20th and on the 28th two control disputes.
 
     Example: figure flags 200-vs-20 and 150-vs-20 "militants killed" in
     Aleppo on 3 Oct under event 12 both give
     "figure:12:militants killed|place=aleppo|day=2026-10-03": one dispute;
-    50-vs-5 in Tal Rifaat that day is another.
+    50-vs-5 in Tal Rifaat that day is another. A framing flag in Aleppo
+    gives "framing:12|place=aleppo".
     """
     topic = TOPIC_BY_RULE.get(rule, Topic.OTHER)
     ids = "-".join(str(claim["id"]) for claim in claims)
@@ -129,26 +179,19 @@ def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) 
     if topic == Topic.FIGURE:
         subject = canonical_subject(claims[0]["quantity_subject"], synonyms)
         if event_id is not None and subject:
-            scope = shared_scope(
-                [_claim_place(claim) for claim in claims], [_claim_day(claim) for claim in claims]
-            )
-            key = f"figure:{event_id}:{subject}"
-            if scope.place:
-                key += f"|place={place_key(scope.place)}"
-            if scope.day:
-                key += f"|day={scope.day.isoformat()}"
-            return DisputeKey(
-                _bounded(key), topic, event_id, subject, scope.place[:200], scope.day, scope.settled, events
-            )
+            key, place, day, settled = _scoped(f"figure:{event_id}:{subject}", topic, claims)
+            return DisputeKey(key, topic, event_id, subject, place, day, settled, events)
         return DisputeKey(
             f"sourcing:claims:{ids}", Topic.SOURCING, event_id, settled=together, event_ids=events
         )
     if topic == Topic.DENIAL:
-        # One question per denial: "did the army retreat?"
-        return DisputeKey(f"denial:claims:{ids}", topic, event_id)
+        # One question per denial: "did the army retreat?", named by its place and day.
+        key, place, day, _ = _scoped(f"denial:claims:{ids}", topic, claims)
+        return DisputeKey(key, topic, event_id, place=place, day=day)
     if event_id is None:
         return DisputeKey(f"{topic}:claims:{ids}", topic, None, settled=together, event_ids=events)
-    return DisputeKey(f"{topic}:{event_id}", topic, event_id, event_ids=events)
+    key, place, day, settled = _scoped(f"{topic}:{event_id}", topic, claims)
+    return DisputeKey(key, topic, event_id, place=place, day=day, settled=settled, event_ids=events)
 
 
 # The queue's stored state (Dispute.is_open, open_pairs, pair_count, worst)

@@ -298,13 +298,14 @@ class Dispute(TimeStampedModel):
         "claims.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="disputes"
     )
     subject = models.CharField(max_length=200, blank=True, help_text="What is counted, for figure disputes.")
-    # A figure dispute's scope, when its claims all give one: where (as a
-    # claim writes it; the key holds its normalised words) and which day.
+    # A dispute's scope, when its claims all give one: where (as a claim
+    # writes it; the key holds its place_key) and, for tolls, control and
+    # denials, which day (dispute_services.SCOPED_BY_PLACE, SCOPED_BY_DAY).
     place = models.CharField(
-        max_length=200, blank=True, help_text="Where the counted thing happened, for figure disputes."
+        max_length=200, blank=True, help_text="Where the disputed thing happened, when its claims all say."
     )
     occurred_on = models.DateField(
-        null=True, blank=True, help_text="The day the counted thing happened, for figure disputes."
+        null=True, blank=True, help_text="The day the disputed thing happened, when its claims all say."
     )
     flags = models.ManyToManyField("claims.ConflictFlag", through="DisputeFlag", related_name="disputes")
     decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
@@ -339,17 +340,17 @@ class Dispute(TimeStampedModel):
 
     @property
     def scope_label(self) -> str:
-        """Where and when, for telling two tolls of one event apart: "Aleppo, 3 Oct 2026"."""
+        """Where and when, for telling two questions of one event apart: "Aleppo, 3 Oct 2026"."""
         day = f"{self.occurred_on.day} {self.occurred_on:%b %Y}" if self.occurred_on else ""
         return ", ".join(part for part in (self.place, day) if part)
 
     @property
     def title(self) -> str:
         where = f" in {self.event.title}" if self.event_id else ""
+        scope = f" — {self.scope_label}" if self.scope_label else ""
         if self.topic == self.Topic.FIGURE and self.subject:
-            scope = self.scope_label
-            return f"How many {self.subject}{where}" + (f" — {scope}" if scope else "")
-        return f"{self.get_topic_display()}{where}"
+            return f"How many {self.subject}{where}{scope}"
+        return f"{self.get_topic_display()}{where}{scope}"
 
 
 class DisputeStateRepair(TimeStampedModel):

@@ -20,7 +20,7 @@ from detection.models import Dispute, DisputeFlag, DisputeNote
 from detection.rules.scope import SharedScope, place_key, shared_scope
 from tests.factories import EventFactory, SourceFactory
 
-from .conftest import check, make_figure
+from .conftest import check, make_claim, make_figure
 
 pytestmark = pytest.mark.django_db
 
@@ -352,3 +352,146 @@ def test_editing_the_place_in_the_claim_form_moves_its_pairs(
     (dispute,) = figure_disputes()
     assert dispute.pk == dispute_of(aleppo).pk
     assert unplaced.pk in claims_of(dispute)
+
+
+# Every question of an event is asked of one place (and control of one day)
+
+
+def framing(event, text: str, place: str, **extra):
+    claim = make_claim(
+        event=event, text=text, kind="framing", place=place, sources=[SourceFactory()], **extra
+    )
+    check(claim)
+    return claim
+
+
+def control(event, text: str, place: str, **extra):
+    claim = make_claim(
+        event=event, text=text, kind="territory", place=place, sources=[SourceFactory()], **extra
+    )
+    check(claim)
+    return claim
+
+
+def disputes_about(topic):
+    return [dispute for dispute in dispute_queue() if dispute.topic == topic]
+
+
+def test_a_retreat_told_two_ways_in_two_towns_is_two_disputes_and_in_one_town_one(offensive):
+    aleppo = [
+        framing(offensive, "The army calls the pull-back a redeployment.", "Aleppo"),
+        framing(offensive, "Government forces retreated.", "Aleppo, Syria"),
+        framing(offensive, "Government forces fled.", "aleppo"),
+    ]
+    town = [
+        framing(offensive, "The army calls the pull-back a redeployment.", "Tal Rifaat"),
+        framing(offensive, "Government forces retreated.", "Tal Rifaat"),
+    ]
+    disputes = {dispute.place: dispute for dispute in disputes_about(Dispute.Topic.FRAMING)}
+    assert set(disputes) == {"Aleppo", "Tal Rifaat"}
+    assert disputes["Aleppo"].pair_count == 2
+    assert claims_of(disputes["Aleppo"]) == {claim.pk for claim in aleppo}
+    assert claims_of(disputes["Tal Rifaat"]) == {claim.pk for claim in town}
+    assert disputes["Aleppo"].key == f"framing:{offensive.pk}|place=aleppo"
+    assert disputes["Aleppo"].title == "Framing in Northern offensive — Aleppo"
+
+
+def test_framing_claims_about_one_town_dated_by_their_statements_are_one_question(offensive):
+    framing(offensive, "The army calls the pull-back a redeployment.", "Aleppo", occurred_on=MONDAY)
+    framing(offensive, "Government forces retreated.", "Aleppo", occurred_on=TUESDAY)
+    framing(offensive, "Government forces fled.", "Aleppo", occurred_on=MONDAY)
+    (dispute,) = disputes_about(Dispute.Topic.FRAMING)
+    assert (dispute.place, dispute.occurred_on, dispute.pair_count) == ("Aleppo", None, 2)
+
+
+def test_who_holds_two_towns_is_two_disputes_and_one_town_on_two_days_two(offensive):
+    control(offensive, "Insurgents have entered large parts of Aleppo.", "Aleppo", occurred_on=MONDAY)
+    control(offensive, "Government forces hold only the airport.", "Aleppo", occurred_on=MONDAY)
+    control(offensive, "Insurgents have entered large parts of the town.", "Tal Rifaat", occurred_on=MONDAY)
+    control(offensive, "Government forces hold only the hill.", "Tal Rifaat", occurred_on=MONDAY)
+    control(offensive, "Insurgents hold all of Aleppo.", "Aleppo", occurred_on=TUESDAY)
+    control(offensive, "Government forces hold most of Aleppo.", "Aleppo", occurred_on=TUESDAY)
+    scopes = sorted((d.place, d.occurred_on, d.pair_count) for d in disputes_about(Dispute.Topic.CONTROL))
+    assert scopes == [("Aleppo", MONDAY, 1), ("Aleppo", TUESDAY, 1), ("Tal Rifaat", MONDAY, 1)]
+
+
+def test_blame_for_strikes_on_two_towns_is_two_disputes(offensive):
+    for place in ("Aleppo", "Azaz"):
+        for party in ("Russian airstrikes", "coalition strikes"):
+            claim = make_claim(
+                event=offensive,
+                text="The market was hit.",
+                kind="occurrence",
+                place=place,
+                sources=[SourceFactory()],
+                responsible_party=party,
+            )
+            check(claim)
+    disputes = disputes_about(Dispute.Topic.RESPONSIBILITY)
+    assert sorted(dispute.place for dispute in disputes) == ["Aleppo", "Azaz"]
+    assert "Who is responsible in Northern offensive — Azaz" in {dispute.title for dispute in disputes}
+
+
+def test_a_denial_is_named_by_the_place_and_day_both_claims_give(offensive):
+    from claims.models import ClaimRelation
+    from claims.services import relation_create
+
+    reported = make_claim(
+        event=offensive, text="Government forces retreated.", kind="occurrence", place="Aleppo",
+        occurred_on=MONDAY, sources=[SourceFactory()],
+    )  # fmt: skip
+    denial = make_claim(
+        event=offensive, text="The army denied that its forces retreated.", kind="occurrence",
+        place="Aleppo, Syria", occurred_on=MONDAY, sources=[SourceFactory()],
+    )  # fmt: skip
+    relation_create(from_claim=denial, to_claim=reported, relation_type=ClaimRelation.Type.DENIES)
+    check(denial)
+    (dispute,) = disputes_about(Dispute.Topic.DENIAL)
+    assert dispute.title == "Denial in Northern offensive — Aleppo, 5 Oct 2026"
+
+
+def test_re_keying_old_framing_disputes_splits_the_towns_and_keeps_the_verdict(offensive, editor_user):
+    aleppo = [
+        framing(offensive, "The army calls the pull-back a redeployment.", "Aleppo"),
+        framing(offensive, "Government forces retreated.", "Aleppo"),
+        framing(offensive, "Government forces fled.", "Aleppo"),
+    ]
+    town = [
+        framing(offensive, "The army calls the pull-back a redeployment.", "Tal Rifaat"),
+        framing(offensive, "Government forces retreated.", "Tal Rifaat"),
+    ]
+    # As the detector filed them before non-figure disputes had a scope: one framing dispute per event.
+    old = Dispute.objects.get(topic=Dispute.Topic.FRAMING, place="Aleppo")
+    old_key = f"framing:{offensive.pk}"
+    Dispute.objects.filter(pk=old.pk).update(key=old_key, place="")
+    DisputeFlag.objects.filter(flag__rule="framing_conflict").update(dispute=old)
+    Dispute.objects.filter(topic=Dispute.Topic.FRAMING).exclude(pk=old.pk).delete()
+    dispute_resolve(dispute_id=old.pk, user=editor_user, note="The army's own orders say withdraw.")
+
+    out = StringIO()
+    call_command("detect_conflicts", "--disputes", stdout=out)
+    assert "3 flag(s) filed or moved" in out.getvalue()
+    old.refresh_from_db()
+    split = Dispute.objects.filter(topic=Dispute.Topic.FRAMING).exclude(pk=old.pk).get()
+    assert (old.place, old.pair_count, old.decision) == ("Aleppo", 2, "resolved")
+    assert claims_of(old) == {claim.pk for claim in aleppo}
+    assert (split.place, split.pair_count, split.decision) == ("Tal Rifaat", 1, "resolved")
+    assert claims_of(split) == {claim.pk for claim in town}
+    assert "The army's own orders say withdraw." in split.notes.get().reason
+    # Idempotent: a second run moves nothing and writes no history.
+    notes = DisputeNote.objects.count()
+    assert disputes_sync_all() == 0
+    assert DisputeNote.objects.count() == notes
+
+
+def test_a_framing_pair_whose_claims_no_longer_share_a_town_stays_where_the_editor_met_it(
+    offensive, editor_user, django_capture_on_commit_callbacks
+):
+    army = framing(offensive, "The army calls the pull-back a redeployment.", "Aleppo")
+    framing(offensive, "Government forces retreated.", "Aleppo")
+    (dispute,) = disputes_about(Dispute.Topic.FRAMING)
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_update(claim_id=army.pk, user=editor_user, place="Tal Rifaat")
+    flag = ConflictFlag.objects.get(rule="framing_conflict")
+    assert flag.is_active
+    assert flag.dispute_membership.dispute_id == dispute.pk
