@@ -80,7 +80,7 @@ def matches(view, expected: dict) -> bool:
         return False
     if "subject" in expected and view.dispute.subject != expected["subject"]:
         return False
-    # A toll's scope, when the scenario names it: which town, which day.
+    # A dispute's scope, when the scenario names it: which town, which day.
     if "place" in expected and view.dispute.place != expected["place"]:
         return False
     return "occurred_on" not in expected or str(view.dispute.occurred_on) == expected["occurred_on"]
