@@ -7,7 +7,9 @@
 - `contradictions.verified_contradiction`: two verified claims recorded as contradicting.
 - `contradictions.editor_declared_contradiction`: an editor's "contradicts" opens a flag.
 
-See docs/detection.md for what each means for an editor.
+Every rule compares claims only within one scope (`scope.py`), reading
+places one way (`places.place_key`: "Aleppo, Syria" is Aleppo, "East Aleppo"
+is not). See docs/detection.md for what each means for an editor.
 """
 
 from .facts import ClaimFacts, Finding, Lexicon, RelationFacts, Rule, SourceFacts

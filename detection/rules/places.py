@@ -15,9 +15,10 @@ place are folded together:
 
 - case, accents, punctuation, "the", "of" and "and" are ignored, and so is the
   order of the words ("Ḥama" and "hama", "the Old City" and "Old City");
-- a trailing part after a comma that names a containing country or region
-  is dropped: "Aleppo, Syria", "Aleppo, northern Syria" and "Tal Rifaat,
-  Aleppo province, Syria" are "Aleppo" and "Tal Rifaat";
+- a trailing part after a comma (or in brackets) that names a containing
+  country or region is dropped: "Aleppo, Syria", "Aleppo (Syria)", "Aleppo,
+  northern Syria" and "Tal Rifaat, Aleppo province, Syria" are "Aleppo" and
+  "Tal Rifaat";
 - "city of X", "town of X" and "village of X" are X;
 - words that narrow or widen a place (north, eastern, central, province,
   governorate, district, countryside, outskirts, suburbs, near...) are kept,
@@ -193,7 +194,8 @@ def place_key(place: str) -> str:
     "aleppo"; "eastern Aleppo" and "East Aleppo" give "aleppo east";
     "northern Aleppo province" gives "aleppo north province".
     """
-    parts = [_head(_words(part)) for part in re.split(r"[,;]", place or "")]
+    parts = [_head(_words(part)) for part in re.split(r"[,;()]", place or "")]
+    parts = [part for part in parts if part] or [[]]
     # Drop containing regions from the end: "Tal Rifaat, Aleppo province, Syria".
     while len(parts) > 1 and _names_a_region_around(parts[-1]):
         parts.pop()

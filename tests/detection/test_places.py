@@ -56,7 +56,8 @@ def corroborations() -> list[ClaimRelation]:
 
 def test_a_trailing_country_or_region_after_a_comma_names_the_same_place():
     assert place_key("Aleppo, Syria") == place_key("Aleppo") == "aleppo"
-    assert place_key("Aleppo, northern Syria") == "aleppo"
+    assert place_key("Aleppo, northern Syria") == place_key("Aleppo (Syria)") == "aleppo"
+    assert place_key("Aleppo (eastern districts)") == place_key("Aleppo, eastern districts")
     assert place_key("Tal Rifaat, Aleppo province, Syria") == place_key("Tal Rifaat")
     assert not places_differ("Aleppo, Syria", "Aleppo")
 
