@@ -183,3 +183,48 @@ def test_a_loose_figure_in_east_aleppo_is_not_offered_aleppos_event(event):
     check(loose)
     assert not EventLinkSuggestion.objects.exists()
     assert Dispute.objects.count() == 0
+
+
+def test_a_speakers_later_figure_for_aleppo_syria_revises_its_aleppo_figure_but_not_for_east_aleppo(
+    offensive,
+):
+    monitor = SourceFactory(name="War monitor")
+    first = make_figure(event=offensive, value=12, subject="people killed", place="Aleppo", sources=[monitor])
+    later = make_figure(
+        event=offensive, value=30, subject="people killed", place="Aleppo, Syria", sources=[monitor]
+    )
+    east = make_figure(
+        event=offensive, value=5, subject="people killed", place="East Aleppo", sources=[monitor]
+    )
+    for claim in (first, later, east):
+        check(claim)
+    revisions = ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES)
+    assert [(r.from_claim_id, r.to_claim_id) for r in revisions] == [(later.pk, first.pk)]
+
+
+def test_the_catch_up_moves_pairs_filed_under_a_longer_writing_of_the_place_into_its_toll(offensive):
+    from detection.dispute_services import disputes_sync_all
+    from detection.models import DisputeFlag, DisputeNote
+
+    syria = [toll(offensive, 200, "Aleppo, Syria"), toll(offensive, 20, "Aleppo, Syria")]
+    toll(offensive, 2000, "Aleppo")
+    (aleppo,) = dispute_queue()
+    # As the word-set keys filed them: a pair whose claims both wrote the country was its own toll.
+    old = Dispute.objects.create(
+        key=f"figure:{offensive.pk}:people killed|place=aleppo syria",
+        topic=Dispute.Topic.FIGURE,
+        event=offensive,
+        subject="people killed",
+        place="Aleppo, Syria",
+    )
+    pair = ConflictFlag.objects.get(claim_a=syria[0], claim_b=syria[1])
+    DisputeFlag.objects.filter(flag=pair).update(dispute=old)
+
+    assert disputes_sync_all() == 1
+    old.refresh_from_db()
+    aleppo.refresh_from_db()
+    assert (old.pair_count, old.is_open) == (0, False)
+    assert aleppo.pair_count == 3
+    assert f"moved here from dispute #{old.pk}" in aleppo.notes.get().reason
+    assert DisputeNote.objects.filter(dispute=old).count() == 1
+    assert disputes_sync_all() == 0
