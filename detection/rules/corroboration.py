@@ -356,7 +356,9 @@ def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime])
     for (_, _, speaker), history in histories.items():
         if len(history) < 2:
             continue
-        history.sort(key=lambda claim: (reported_at.get(claim.id, claim.updated_at), claim.id))
+        # A figure not in reported_at: when its content last changed, which an
+        # event merge or a status change does not move.
+        history.sort(key=lambda claim: (reported_at.get(claim.id, claim.content_changed_at), claim.id))
         for index, newer in enumerate(history[1:], start=1):
             older = next((claim for claim in reversed(history[:index]) if same_scope(claim, newer)), None)
             if older is None:
