@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from claims.echoes import shares_copy
+from claims.echoes import may_share_copy
 from claims.origins import origin_key
 from core.bidi import isolate
 
@@ -43,7 +43,8 @@ def origin_keys(claim: ClaimFacts) -> frozenset[str]:
 
 def different_originators(claim: ClaimFacts, other: ClaimFacts) -> bool:
     """Both claims have a speaker and share none, and they do not share a
-    long verbatim passage: neither is an echo of the other.
+    long verbatim passage (unless both excerpts are known to stand in one
+    document): neither is, or may be, an echo of the other.
 
     Example: the Observatory's 20 and the same Observatory figure relayed by
     another outlet have the same originator and never corroborate each other;
@@ -53,7 +54,9 @@ def different_originators(claim: ClaimFacts, other: ClaimFacts) -> bool:
     mine, theirs = origin_keys(claim), origin_keys(other)
     if not (mine and theirs) or mine & theirs:
         return False
-    return not shares_copy(claim.excerpts, other.excerpts)
+    # A passage in common where a document was not recorded may be copy: an
+    # unknown document never makes two origins independent.
+    return not may_share_copy(claim.excerpts, other.excerpts)
 
 
 def _range_words(low: float, high: float) -> str:
