@@ -7,6 +7,7 @@ credits, an editor's relation) does, and its history says what changed.
 Every kind of dispute follows its claims to the event they are moved to."""
 
 import pytest
+from django.urls import reverse
 
 from claims.models import AuditEntry, Claim, ClaimRelation, ConflictFlag
 from claims.services import (
@@ -142,6 +143,33 @@ def test_a_status_or_credibility_change_leaves_the_dismissal_standing(dismissed_
     )
     claim_update(claim_id=low.pk, user=editor_user, credibility=Claim.Credibility.PROBABLY_TRUE)
     check(low)
+    assert status_of(flag) == ConflictFlag.Status.DISMISSED
+
+
+def test_saving_the_claim_form_with_the_same_figure_leaves_the_dismissal_standing(
+    dismissed_pair, editor_client, django_capture_on_commit_callbacks
+):
+    high, low, flag = dismissed_pair
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("claims:claim-edit", args=[low.pk]),
+            {
+                "text": low.text,
+                "kind": "figure",
+                "event": low.event_id,
+                "quantity_subject": low.quantity_subject,
+                "value_low": "20",
+                "value_high": "20",
+                "qualifier": "exact",
+                "place": "",
+                "credibility": str(Claim.Credibility.POSSIBLY_TRUE),
+                "attributions-TOTAL_FORMS": "0",
+                "attributions-INITIAL_FORMS": "0",
+            },
+        )
+    assert response.status_code == 302
+    low.refresh_from_db()
+    assert low.credibility == Claim.Credibility.POSSIBLY_TRUE
     assert status_of(flag) == ConflictFlag.Status.DISMISSED
 
 
