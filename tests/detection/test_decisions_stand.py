@@ -24,6 +24,7 @@ from claims.services import (
 from detection.dispute_services import dispute_resolve
 from detection.models import Dispute
 from detection.services import conflicts_sweep
+from sources.services import source_update
 from tests.factories import EventFactory, SourceFactory
 
 from .conftest import check, make_claim, make_figure
@@ -170,6 +171,16 @@ def test_saving_the_claim_form_with_the_same_figure_leaves_the_dismissal_standin
     assert response.status_code == 302
     low.refresh_from_db()
     assert low.credibility == Claim.Credibility.POSSIBLY_TRUE
+    assert status_of(flag) == ConflictFlag.Status.DISMISSED
+
+
+def test_renaming_a_source_of_the_pair_leaves_the_dismissal_standing(
+    dismissed_pair, monitor, editor_user, django_capture_on_commit_callbacks
+):
+    high, low, flag = dismissed_pair
+    with django_capture_on_commit_callbacks(execute=True):
+        source_update(source_id=monitor.pk, user=editor_user, name="Observatory for Human Rights (Syria)")
+    check(low)
     assert status_of(flag) == ConflictFlag.Status.DISMISSED
 
 
