@@ -116,3 +116,16 @@ def test_a_partys_figure_without_a_page_is_still_party_only_when_nobody_else_bac
     )
     check(claim)
     assert ConflictFlag.objects.filter(rule=ConflictFlag.Rule.PARTY_ONLY_SOURCING, claim_a=claim).exists()
+
+
+def test_the_figure_summary_keeps_a_figure_that_may_print_a_partys_words_out_of_the_conservative_figure(
+    event, ministry, paper
+):
+    from detection.figure_summary import event_figure_summaries
+
+    bodies(event, on_its_page(ministry))
+    bodies(event, quoted(paper))
+    [summary] = event_figure_summaries(event=event)
+    # One origin, the party's: what is published waits for an origin known to be independent.
+    assert len({row.counted_origin for row in summary.rows}) == 1
+    assert summary.conservative is None
