@@ -54,9 +54,10 @@ def passage_shared(words: str, other_words: str) -> bool:
 
 def shares_copy(excerpts, other_excerpts) -> bool:
     """Some excerpt of one shares a passage of ECHO_MIN_WORDS words or more,
-    word for word, with some excerpt of the other in another document.
-    Excerpts are (document id, copy_words) pairs; a document id of None is an
-    excerpt whose document was not recorded, taken as another document.
+    word for word, with some excerpt of the other in another document: known
+    copy. Excerpts are (document id, copy_words) pairs. A document id of None
+    is an excerpt whose document was not recorded: unknown, not another
+    document, so it never shows copy here (see may_share_copy).
 
     One sentence of one article naming two speakers ("both the monitor and
     the hospital put the toll at 31 ...") is not copy: it is one document.
@@ -67,7 +68,28 @@ def shares_copy(excerpts, other_excerpts) -> bool:
     bodies were recovered" in both is common wording, not copy.
     """
     return any(
-        (document is None or document != other_document) and passage_shared(words, other_words)
+        document is not None
+        and other_document is not None
+        and document != other_document
+        and passage_shared(words, other_words)
+        for document, words in excerpts
+        for other_document, other_words in other_excerpts
+    )
+
+
+def may_share_copy(excerpts, other_excerpts) -> bool:
+    """Some excerpt of one shares a passage with some excerpt of the other,
+    and they are not known to stand in one document: known copy, or a
+    passage one of them quotes without its document recorded. Two such
+    excerpts can never be told apart as independent origins.
+
+    Example: an outlet credited with a ministry's twelve words, its page not
+    recorded, may have printed the statement or been named beside the
+    ministry in one sentence: neither a second origin nor, by that alone,
+    the ministry's echo (claims/origins.py).
+    """
+    return any(
+        not (document is not None and document == other_document) and passage_shared(words, other_words)
         for document, words in excerpts
         for other_document, other_words in other_excerpts
     )

@@ -39,7 +39,7 @@ from core.short_cache import cached_briefly
 from core.url_cache import reverse_row
 from sources.models import Source
 
-from .echoes import copy_words, passage_shared, shares_copy
+from .echoes import copy_words, may_share_copy, passage_shared, shares_copy
 from .models import Attribution, Claim, ClaimRelation
 from .selectors import attributions_for_listing, prefetched_rows
 
@@ -115,6 +115,11 @@ class Origin:
     first_known: bool = True
     # Every origin key merged into this one (its own first).
     keys: tuple[str, ...] = field(default=(), compare=False)
+    # Sources not parties merged into it only by a passage quoted without
+    # its document recorded (claims/echoes.py: may_share_copy): never a
+    # second origin, but not shown to print its words either, so a party's
+    # origin with one is not "only parties" (a missing document is unknown).
+    may_be_independent: tuple[str, ...] = ()
 
     @property
     def own_name(self) -> str:
@@ -172,13 +177,23 @@ def origins_of(credits: Iterable) -> list[Origin]:
                 earliest = first_published.get(key)
                 first_published[key] = min(earliest, credit.published_at) if earliest else credit.published_at
     keys = list(first_source)
-    groups = _copy_groups(keys, copies)
+    # One origin wherever copy is possible (an excerpt without its document
+    # may be copy: never two independent origins), and within it, who is
+    # shown to print whose words (recorded documents only).
+    groups = _copy_groups(keys, copies, linked=may_share_copy)
+    shown = {key: index for index, group in enumerate(_copy_groups(keys, copies)) for key in group}
     origins = []
     for group in groups:
         lead, first_known = _first_publisher(group, first_source, first_published)
         source = first_source[lead]
         is_party = source.affiliation == "party"
         republished = [name for key in group if key != lead for name in names[key]]
+        unshown = [
+            name
+            for key in group
+            if shown[key] != shown[lead] and first_source[key].affiliation != "party"
+            for name in names[key]
+        ]
         origins.append(
             Origin(
                 key=lead,
@@ -188,12 +203,13 @@ def origins_of(credits: Iterable) -> list[Origin]:
                 republished_by=tuple(dict.fromkeys(republished)),
                 first_known=first_known,
                 keys=(lead, *(key for key in group if key != lead)),
+                may_be_independent=tuple(dict.fromkeys(unshown)),
             )
         )
     return origins
 
 
-def _copy_groups(keys: list[str], copies: dict[str, set[tuple]]) -> list[list[str]]:
+def _copy_groups(keys: list[str], copies: dict[str, set[tuple]], *, linked=shares_copy) -> list[list[str]]:
     """The origin keys joined by shared copy (directly or through another
     key: a paper printing an agency's copy that a site then lifted), each
     group in the order first met, groups in the order of their first key.
@@ -212,7 +228,7 @@ def _copy_groups(keys: list[str], copies: dict[str, set[tuple]]) -> list[list[st
     }
     for index, key in enumerate(with_copy):
         for other in with_copy[index + 1 :]:
-            if group_of[key] == group_of[other] or not shares_copy(copies[key], copies[other]):
+            if group_of[key] == group_of[other] or not linked(copies[key], copies[other]):
                 continue
             merged, into = group_of[other], group_of[key]
             joining = [member for member, group in group_of.items() if group == merged]
@@ -268,8 +284,15 @@ class OriginSummary:
 
     @property
     def party_only(self) -> bool:
-        """Every origin is a party to the conflict (and there is at least one)."""
-        return bool(self.origins) and not self.has_non_party
+        """Every origin is a party to the conflict (and there is at least one),
+        and no source not a party is merged into one only by an excerpt whose
+        document was not recorded: a missing document alone never makes a
+        figure "only from a party"."""
+        return (
+            bool(self.origins)
+            and not self.has_non_party
+            and not any(origin.may_be_independent for origin in self.origins)
+        )
 
     @property
     def supports_corroboration(self) -> bool:

@@ -457,3 +457,63 @@ def documents_for_page() -> QuerySet[Document]:
             queryset=Attribution.objects.select_related("claim", "source").order_by("excerpt_start", "id"),
         )
     )
+
+
+# What a claim's content change was, in the editor's words (the history's
+# EDITED entries name their fields).
+CONTENT_FIELD_WORDS = {
+    "text": "statement",
+    "kind": "kind",
+    "quantity_subject": "counted subject",
+    "value_low": "figure",
+    "value_high": "figure",
+    "qualifier": "figure",
+    "place": "place",
+    "occurred_on": "date",
+    "responsible_party": "responsible party",
+}
+
+
+def claim_content_changes(*, claim_ids, since) -> dict[int, list[str]]:
+    """What changed in each claim's content (Claim.content_changed_at) after
+    `since`, read from the history, e.g. {12: ["figure", "credited to
+    Reuters"]}: the reason a closed conflict re-opens. One query; a claim
+    whose change left no such line (a related claim deleted) is not listed."""
+    claim_ids = set(claim_ids)
+    entries = AuditEntry.objects.filter(
+        Q(claim_id__in=claim_ids)
+        | Q(
+            object_type=AuditEntry.ObjectType.RELATION,
+            related_type=AuditEntry.ObjectType.CLAIM,
+            related_id__in=claim_ids,
+        ),
+        created_at__gt=since,
+    ).order_by("created_at", "id")
+    changes: dict[int, list[str]] = {}
+    for entry in entries:
+        if entry.object_type == AuditEntry.ObjectType.RELATION:
+            if entry.actor_id is None:
+                continue  # A rule's relation is the detector's output, not a change of content.
+            added = entry.action == AuditEntry.Action.CREATED
+            words = f"“{entry.to_value if added else entry.from_value}” relation {'added' if added else 'removed'}"
+            owners = {entry.claim_id, entry.related_id} & claim_ids
+        elif entry.object_type == AuditEntry.ObjectType.ATTRIBUTION:
+            if entry.action == AuditEntry.Action.CREATED:
+                words = f"credited to {entry.to_value}"
+            else:
+                words = f"credit to {entry.from_value} removed"
+            owners = {entry.claim_id}
+        elif entry.action == AuditEntry.Action.EDITED:
+            fields = [
+                CONTENT_FIELD_WORDS[field] for field in entry.changes or {} if field in CONTENT_FIELD_WORDS
+            ]
+            if not fields:
+                continue
+            words = " and ".join(dict.fromkeys(fields))
+            owners = {entry.claim_id}
+        else:
+            continue
+        for owner in owners:
+            if words not in changes.setdefault(owner, []):
+                changes[owner].append(words)
+    return changes

@@ -185,9 +185,13 @@ def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) 
             f"sourcing:claims:{ids}", Topic.SOURCING, event_id, settled=together, event_ids=events
         )
     if topic == Topic.DENIAL:
-        # One question per denial: "did the army retreat?", named by its place and day.
+        # One question per denial: "did the army retreat?", named by its place
+        # and day. Keyed by its claims, not their event, so the key outlives a
+        # move: the dispute's event follows them as every other dispute's does
+        # (_misfiled), and while only one of them has moved it stays where the
+        # editor met it.
         key, place, day, _ = _scoped(f"denial:claims:{ids}", topic, claims)
-        return DisputeKey(key, topic, event_id, place=place, day=day)
+        return DisputeKey(key, topic, event_id, place=place, day=day, settled=together, event_ids=events)
     if event_id is None:
         return DisputeKey(f"{topic}:claims:{ids}", topic, None, settled=together, event_ids=events)
     key, place, day, settled = _scoped(f"{topic}:{event_id}", topic, claims)
@@ -458,11 +462,12 @@ def _misfiled(dispute: Dispute, key: DisputeKey) -> bool:
     history), and the dispute where an editor met it is where they will
     close it.
     """
-    if dispute.key == key.key:
-        return False
     if not key.settled:
-        return dispute.event_id not in key.event_ids
-    return True
+        return dispute.key != key.key and dispute.event_id not in key.event_ids
+    # A dispute keyed by its claims (a denial, a pair across events) keeps
+    # its key when they move together to another event: it follows them
+    # there all the same, as a toll's or a framing dispute does.
+    return dispute.key != key.key or dispute.event_id != key.event_id
 
 
 def _disputes_get_or_create(wanted: dict) -> tuple[dict[str, Dispute], set[str]]:
@@ -643,7 +648,7 @@ def _dispute_rename(dispute: Dispute, key: DisputeKey) -> bool:
     question's key (inside _dispute_refile's transaction, its flags locked):
     it keeps its id, verdict and history. False when a dispute already has
     the key (the pairs join it instead)."""
-    if Dispute.objects.filter(key=key.key).exists():
+    if Dispute.objects.filter(key=key.key).exclude(pk=dispute.pk).exists():
         return False
     old_title = dispute.title
     why = _what_changed(dispute, key)
@@ -729,6 +734,9 @@ def _dispute_refile(flags: list[ConflictFlag], keys: dict[int, DisputeKey]) -> R
                     # A pair re-opened by the edit that moved it re-opens the question.
                     if _reopen_if_decided(source, ConflictFlag.objects.get(pk=active[0])):
                         report.reopened.append(source)
+        # Pairs whose question keeps this dispute's key go nowhere: only its
+        # event could follow them, and that is the rename above.
+        groups.pop(source.key, None)
         disputes, created = _disputes_get_or_create({name: targets[name] for name in groups})
         moved_open: list[tuple[Dispute, int]] = []
         for name, group in groups.items():

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from claims.models import AuditEntry, Claim, ConflictFlag
+from claims.selectors import claim_content_changes
 from claims.services import audit_record, flag_get_or_create_locked, flag_reopen
 from core import events
 from live.announce import announce
@@ -61,23 +62,18 @@ def _flag_history(flag: ConflictFlag, *, action: str, **fields) -> None:
 
 
 def _claims_changed_after(claim_ids: list[int], moment: datetime) -> list[int]:
-    """Claims of the flag edited after `moment`, ignoring the status change
-    that flag_resolve makes when it marks a claim disputed or false (its
-    history entry names the resolved flag as the related object): closing a
-    flag must not re-open it, nor any other closed flag on the same claim.
+    """Claims of the flag whose content changed after `moment`
+    (Claim.content_changed_at: the statement, figure, counted subject, place,
+    date, responsible party, credits or an editor's relation). A move to
+    another event (an event merge or edit, an event deleted with its claims
+    ungrouped), a status or credibility change is no such change: the editor
+    who closed the conflict decided on the same claims as before.
     """
-    changed = []
-    for claim in Claim.objects.filter(pk__in=claim_ids, updated_at__gt=moment):
-        own_resolution = AuditEntry.objects.filter(
-            claim=claim,
-            action=AuditEntry.Action.STATUS,
-            related_type=AuditEntry.ObjectType.FLAG,
-            related_id__isnull=False,
-            created_at__gte=claim.updated_at,
-        ).exists()
-        if not own_resolution:
-            changed.append(claim.pk)
-    return changed
+    return list(
+        Claim.objects.filter(pk__in=claim_ids, content_changed_at__gt=moment)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def flag_raise(*, rule: str, claim_ids: tuple[int, ...], severity: int, explanation: str) -> FlagOutcome:
@@ -136,12 +132,16 @@ def _flag_reopen_for_changed_claims(
     closed_on = flag.resolved_at.strftime("%Y-%m-%d %H:%M UTC") if flag.resolved_at else "an unknown date"
     which = " and ".join(f"#{pk}" for pk in changed)
     rule = flag.rule
+    # What changed, from the claims' history: "claim #12: figure; claim #14:
+    # credited to Reuters" (an editor re-reading the decision starts there).
+    what = claim_content_changes(claim_ids=changed, since=flag.resolved_at) if flag.resolved_at else {}
+    why = "; ".join(f"claim #{pk}: {', '.join(what[pk])}" for pk in changed if what.get(pk))
     flag = flag_reopen(
         flag_id=flag.pk,
         user=None,
         reason=(
             f"Re-opened by the {rule.replace('_', ' ')} rule: claim {which} changed after the flag "
-            f"was {closed_as} on {closed_on}, and the conflict still stands."
+            f"was {closed_as} on {closed_on}{f' ({why})' if why else ''}, and the conflict still stands."
         ),
     )
     flag.severity, flag.explanation = severity, explanation

@@ -70,7 +70,7 @@ CLAIM_COLUMNS = (
     "value_low",
     "value_high",
     "qualifier",
-    "updated_at",
+    "content_changed_at",
     "responsible_party",
 )
 
@@ -139,7 +139,7 @@ def claim_facts(
         qualifier=row["qualifier"],
         sources=tuple(sources),
         corroborating_sources=corroborating,
-        updated_at=row["updated_at"],
+        content_changed_at=row["content_changed_at"],
         responsible_party=row.get("responsible_party") or "",
         excerpts=frozenset(excerpts),
         credits=credits,

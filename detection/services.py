@@ -190,7 +190,9 @@ def _nothing_to_do(finding: Finding, batch: DetectionBatch) -> bool:
     if flag.resolved_at is None:
         return False
     facts = [batch.facts(pk) for pk in flag.claim_ids]
-    return all(fact is not None and fact.updated_at <= flag.resolved_at for fact in facts)
+    # Only a change of content re-opens a closed flag (flag_raise), so a claim
+    # moved by an event merge leaves the flag's check read-only.
+    return all(fact is not None and fact.content_changed_at <= flag.resolved_at for fact in facts)
 
 
 def _findings_for(batch: DetectionBatch, agreement: AgreementState, lexicon: Lexicon) -> dict[tuple, Finding]:

@@ -156,8 +156,8 @@ class OriginSerializer(serializers.Serializer):
     republished_by = serializers.ListField(
         child=serializers.CharField(),
         help_text="Sources credited with the same text word for word (their excerpts share a passage of 12 "
-        "or more words in a row with this origin's, in another document): they repeat this origin and "
-        "count as no origin of their own.",
+        "or more words in a row with this origin's, in another document, or where a document was not "
+        "recorded): they repeat this origin, or may, and count as no origin of their own.",
     )
 
 

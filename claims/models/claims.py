@@ -5,6 +5,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
+from django.utils import timezone
 
 from core.models import TimeStampedModel
 from core.url_cache import reverse_row
@@ -71,6 +73,16 @@ class Claim(TimeStampedModel):
     credibility = models.PositiveSmallIntegerField(
         choices=Credibility.choices, default=Credibility.CANNOT_JUDGE
     )
+    # When what the detection rules compare last changed: the statement, the
+    # figure, what is counted, the place, the date, who did it, the credits or
+    # an editor's relation (claims/services/recheck.py: _content_changed).
+    # Unlike updated_at it is left alone by a move to another event (a merge,
+    # an event ungrouped), an edit of the event, a status or a credibility: a
+    # closed conflict re-opens only when this is later than its closing
+    # (detection/flag_services.py), so an editor's decision stands while its
+    # claims still say the same thing.
+    # The database default serves rows written in bulk SQL (bench/seed.py).
+    content_changed_at = models.DateTimeField(default=timezone.now, db_default=Now(), editable=False)
     # PostgreSQL full-text search (claims/search.py): the claim's words
     # (weight A), its excerpts (B), what it counts and where (C), stemmed in
     # English, behind a GIN index. Kept up to date by database triggers

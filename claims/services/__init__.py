@@ -14,6 +14,7 @@ re-exports them all.
 from .attributions import attribution_create, attribution_delete
 from .claims import (
     CLAIM_FIELDS,
+    CONTENT_FIELDS,
     claim_corroboration_accept,
     claim_create,
     claim_delete,
@@ -40,6 +41,7 @@ from .relations import relation_create, relation_delete
 
 __all__ = [
     "CLAIM_FIELDS",
+    "CONTENT_FIELDS",
     "attribution_create",
     "attribution_delete",
     "audit_record",

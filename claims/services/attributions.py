@@ -8,7 +8,7 @@ from core.lost_updates import VersionCheck, check_unchanged
 from ..models import Attribution, AuditEntry, Claim
 from .credibility import claims_cap_party_only
 from .history import _audit_attribution
-from .recheck import _queue_conflict_check, _touch_claims
+from .recheck import _content_changed, _queue_conflict_check
 
 
 @transaction.atomic
@@ -62,7 +62,7 @@ def attribution_create(
     attribution.full_clean()
     attribution.save()
     _audit_attribution(attribution, action=AuditEntry.Action.CREATED, user=user)
-    _touch_claims(claim.pk)
+    _content_changed(claim.pk)
     if queue_check:
         _queue_conflict_check(claim.pk)
     return attribution
@@ -83,5 +83,5 @@ def attribution_delete(
         user=user,
         reason=f"The credit to {attribution.source} was removed; every origin left is a party to the conflict.",
     )
-    _touch_claims(claim_id)
+    _content_changed(claim_id)
     _queue_conflict_check(claim_id)

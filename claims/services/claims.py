@@ -19,7 +19,7 @@ from ..models import AuditEntry, Claim, ConflictFlag, Event
 from .attributions import attribution_create
 from .credibility import claims_cap_party_only
 from .history import _audit, audit_record
-from .recheck import _queue_conflict_check, _touch_claims
+from .recheck import _content_changed, _queue_conflict_check
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,22 @@ CLAIM_FIELDS = (
     "place",
     "occurred_on",
     "credibility",
+    "responsible_party",
+)
+
+# The fields the detection rules compare: an edit of one of them is a change of
+# the claim's content (Claim.content_changed_at), which re-opens a conflict an
+# editor closed. Its event, credibility and status are not: a claim moved by
+# an event merge says the same thing as before.
+CONTENT_FIELDS = (
+    "text",
+    "kind",
+    "quantity_subject",
+    "value_low",
+    "value_high",
+    "qualifier",
+    "place",
+    "occurred_on",
     "responsible_party",
 )
 
@@ -134,6 +150,8 @@ def claim_update(
         _refuse_party_only_credibility(claim)
     if edited:
         _audit(claim=claim, action=AuditEntry.Action.EDITED, actor=user, changes=edited)
+    if set(edited) & set(CONTENT_FIELDS):
+        _content_changed(claim.pk)
     _queue_conflict_check(claim.pk)
     return claim
 
@@ -225,7 +243,8 @@ def claim_delete(*, claim_id: int, user=None, unchanged_since: VersionCheck | No
             user=user,
             reason=f"A corroborating claim (#{claim_id}) was deleted; every origin left is a party to the conflict.",
         )
-        _touch_claims(*related_ids)
+        # Their relations to it went with it: a change of what they are compared with.
+        _content_changed(*related_ids)
         for related_id in related_ids:
             _queue_conflict_check(related_id)
 

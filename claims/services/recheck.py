@@ -16,15 +16,29 @@ def _queue_conflict_check(claim_id: int) -> None:
 
 
 def _touch_claims(*claim_ids: int) -> None:
-    """Mark claims as changed when their attributions or relations change, so
-    the sweep rechecks them and a dismissed flag knows its claim moved on."""
+    """Mark claims as changed, so the sweep rechecks them, without saying
+    their content changed (_content_changed does): a conflict an editor closed
+    stays closed."""
     Claim.objects.filter(pk__in=claim_ids).update(updated_at=timezone.now())
+    announce(kind="claim", claim_ids=claim_ids)
+
+
+def _content_changed(*claim_ids: int) -> None:
+    """Mark claims whose content changed: what the detection rules compare
+    (the statement, the figure, what is counted, place, date, who did it, the
+    credits, an editor's relation). A conflict an editor closed re-opens only
+    after such a change (detection/flag_services.py); a move to another
+    event, an event's edit or a status change only touches the claims."""
+    now = timezone.now()
+    Claim.objects.filter(pk__in=claim_ids).update(updated_at=now, content_changed_at=now)
     announce(kind="claim", claim_ids=claim_ids)
 
 
 def claims_recheck(*, claim_ids: list[int]) -> None:
     """Mark claims as changed and queue their conflict checks: something they
-    depend on (their event, a source's side) changed."""
+    depend on (their event, a source's side) changed, not what they say, so
+    a conflict an editor closed stays closed unless the check finds it anew
+    between claims whose content changed."""
     if claim_ids:
         _touch_claims(*claim_ids)
         for claim_id in claim_ids:

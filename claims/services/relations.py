@@ -9,7 +9,7 @@ from core.lost_updates import VersionCheck, check_unchanged
 from ..models import AuditEntry, Claim, ClaimRelation
 from .credibility import claims_cap_party_only
 from .history import _audit_relation
-from .recheck import _queue_conflict_check, _touch_claims
+from .recheck import _content_changed, _queue_conflict_check
 
 
 def _ordered_pair(relation_type: str, from_id: int, to_id: int) -> tuple[int, int]:
@@ -50,7 +50,7 @@ def relation_create(
             # A relation a rule recorded is the detector's own output, not a
             # change to the claims: touching them would re-open dismissed flags.
             if origin == ClaimRelation.Origin.EDITOR:
-                _touch_claims(from_id, to_id)
+                _content_changed(from_id, to_id)
                 _queue_conflict_check(from_id)
                 _queue_conflict_check(to_id)
     except IntegrityError as error:
@@ -79,6 +79,6 @@ def relation_delete(*, relation_id: int, user=None, unchanged_since: VersionChec
             user=user,
             reason="A corroborating claim was unlinked; every origin left is a party to the conflict.",
         )
-    _touch_claims(*claim_ids)
+    _content_changed(*claim_ids)
     for claim_id in claim_ids:
         _queue_conflict_check(claim_id)

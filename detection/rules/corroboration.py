@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from claims.echoes import shares_copy
+from claims.echoes import may_share_copy
 from claims.origins import origin_key
 from core.bidi import isolate
 
@@ -44,7 +44,8 @@ def origin_keys(claim: ClaimFacts) -> frozenset[str]:
 
 def different_originators(claim: ClaimFacts, other: ClaimFacts) -> bool:
     """Both claims have a speaker and share none, and they do not share a
-    long verbatim passage: neither is an echo of the other.
+    long verbatim passage (unless both excerpts are known to stand in one
+    document): neither is, or may be, an echo of the other.
 
     Example: the Observatory's 20 and the same Observatory figure relayed by
     another outlet have the same originator and never corroborate each other;
@@ -54,7 +55,9 @@ def different_originators(claim: ClaimFacts, other: ClaimFacts) -> bool:
     mine, theirs = origin_keys(claim), origin_keys(other)
     if not (mine and theirs) or mine & theirs:
         return False
-    return not shares_copy(claim.excerpts, other.excerpts)
+    # A passage in common where a document was not recorded may be copy: an
+    # unknown document never makes two origins independent.
+    return not may_share_copy(claim.excerpts, other.excerpts)
 
 
 def _range_words(low: float, high: float) -> str:
@@ -359,7 +362,9 @@ def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime])
     for (_, _, speaker), history in histories.items():
         if len(history) < 2:
             continue
-        history.sort(key=lambda claim: (reported_at.get(claim.id, claim.updated_at), claim.id))
+        # A figure not in reported_at: when its content last changed, which an
+        # event merge or a status change does not move.
+        history.sort(key=lambda claim: (reported_at.get(claim.id, claim.content_changed_at), claim.id))
         for index, newer in enumerate(history[1:], start=1):
             older = next((claim for claim in reversed(history[:index]) if same_scope(claim, newer)), None)
             if older is None:

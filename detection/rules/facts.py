@@ -67,7 +67,9 @@ class ClaimFacts:
     sources: tuple[SourceFacts, ...] = ()
     # Sources of claims recorded as corroborating this one.
     corroborating_sources: tuple[SourceFacts, ...] = ()
-    updated_at: datetime | None = None
+    # When its content last changed (Claim.content_changed_at): not moved by
+    # an event merge or a status change.
+    content_changed_at: datetime | None = None
     # Who the claim says did it ("Russian air force"), for contested responsibility.
     responsible_party: str = ""
     # Its attributions' verbatim excerpts long enough to recognise copy, as

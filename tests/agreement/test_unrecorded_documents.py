@@ -1,0 +1,131 @@
+"""An excerpt recorded without its document: where it was printed is unknown,
+not "another document". It never makes a figure "only from a party" (no
+party-only flag, no credibility cap), and it never counts as an independent
+origin (no corroboration, no suggestion) by itself (claims/echoes.py,
+claims/origins.py)."""
+
+import pytest
+
+from claims.echoes import may_share_copy, shares_copy
+from claims.models import Claim, ClaimRelation, ConflictFlag
+from claims.origins import claim_origins
+from claims.services import claim_create
+from tests.detection.conftest import check
+from tests.factories import DocumentFactory, SourceFactory
+
+from .test_echo_origins import AGENCY_COPY, bodies
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wire(db):
+    return SourceFactory(name="Wire agency", slug="wire", kind="news_outlet")
+
+
+@pytest.fixture
+def paper(db):
+    return SourceFactory(name="Daily paper", slug="paper", kind="news_outlet")
+
+
+def quoted(source, excerpt: str = AGENCY_COPY, *, document=None) -> dict:
+    """An attribution quoting `excerpt`; without `document`, none is recorded."""
+    return {"source": source, "excerpt": excerpt, "document": document}
+
+
+def on_its_page(source, excerpt: str = AGENCY_COPY) -> dict:
+    return quoted(source, excerpt, document=DocumentFactory(body=f"{source.name} reports. {excerpt}"))
+
+
+def origins(claim):
+    return claim_origins(claim_ids=[claim.pk])[claim.pk]
+
+
+def test_a_passage_with_an_unrecorded_document_is_possible_copy_never_shown_copy():
+    twelve = "one two three four five six seven eight nine ten eleven twelve"
+    assert not shares_copy({(None, twelve)}, {(2, twelve)})
+    assert not shares_copy({(None, twelve)}, {(None, twelve)})
+    assert may_share_copy({(None, twelve)}, {(2, twelve)})
+    assert may_share_copy({(None, twelve)}, {(None, twelve)})
+    # Known to be one document: one sentence naming two speakers, not copy.
+    assert not may_share_copy({(1, twelve)}, {(1, twelve)})
+
+
+def test_an_outlet_quoting_a_partys_words_without_its_page_does_not_make_the_figure_party_only(
+    event, ministry, paper
+):
+    claim = bodies(event, on_its_page(ministry), quoted(paper))
+    check(claim)
+    assert not ConflictFlag.objects.filter(rule=ConflictFlag.Rule.PARTY_ONLY_SOURCING, claim_a=claim).exists()
+    assert not origins(claim).party_only
+
+
+def test_an_outlet_quoting_a_partys_words_without_its_page_does_not_cap_the_credibility(
+    event, ministry, paper
+):
+    claim = bodies(event, on_its_page(ministry), quoted(paper), credibility=Claim.Credibility.PROBABLY_TRUE)
+    assert claim.credibility == Claim.Credibility.PROBABLY_TRUE
+
+
+def test_an_outlet_quoting_a_partys_words_without_its_page_is_no_second_origin(event, ministry, paper):
+    summary = origins(bodies(event, on_its_page(ministry), quoted(paper)))
+    assert summary.count == 1
+    assert not summary.supports_corroboration
+
+
+def test_two_sources_quoting_one_passage_without_pages_are_not_suggested_corroborated(event, wire, paper):
+    summary = origins(bodies(event, quoted(wire), quoted(paper)))
+    assert summary.count == 1
+    assert not summary.supports_corroboration
+
+
+def test_two_claims_sharing_a_passage_without_their_pages_do_not_corroborate(event, wire, paper):
+    first = bodies(event, quoted(wire))
+    second = bodies(event, quoted(paper))
+    check(first)
+    check(second)
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.CORROBORATES).exists()
+
+
+def test_a_shared_passage_with_one_page_unrecorded_does_not_corroborate(event, wire, paper):
+    first = bodies(event, on_its_page(wire))
+    second = bodies(event, quoted(paper))
+    check(second)
+    assert not ClaimRelation.objects.filter(
+        relation_type=ClaimRelation.Type.CORROBORATES, from_claim__in=[first, second]
+    ).exists()
+
+
+def test_two_outlets_in_their_own_words_without_pages_still_corroborate(event, wire, paper):
+    own = "Volunteers carried thirty one bodies out of the ruins of the apartment block before dawn."
+    first = bodies(event, quoted(wire))
+    second = bodies(event, quoted(paper, own))
+    check(second)
+    relation = ClaimRelation.objects.get(relation_type=ClaimRelation.Type.CORROBORATES)
+    assert {relation.from_claim_id, relation.to_claim_id} == {first.pk, second.pk}
+
+
+def test_a_partys_figure_without_a_page_is_still_party_only_when_nobody_else_backs_it(event, ministry):
+    claim = claim_create(
+        text="31 bodies recovered from the collapsed block.",
+        kind=Claim.Kind.FIGURE,
+        event=event,
+        quantity_subject="bodies recovered",
+        value_low=31,
+        attributions=[quoted(ministry)],
+    )
+    check(claim)
+    assert ConflictFlag.objects.filter(rule=ConflictFlag.Rule.PARTY_ONLY_SOURCING, claim_a=claim).exists()
+
+
+def test_the_figure_summary_keeps_a_figure_that_may_print_a_partys_words_out_of_the_conservative_figure(
+    event, ministry, paper
+):
+    from detection.figure_summary import event_figure_summaries
+
+    bodies(event, on_its_page(ministry))
+    bodies(event, quoted(paper))
+    [summary] = event_figure_summaries(event=event)
+    # One origin, the party's: what is published waits for an origin known to be independent.
+    assert len({row.counted_origin for row in summary.rows}) == 1
+    assert summary.conservative is None
