@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .agents import denied_proposition, not_a_cue, responsible_party
+from .antecedents import organisations_before
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, passes_it_on, relay_after_statement, relay_in
@@ -140,6 +141,9 @@ class DocumentReader:
         # Whether that sentence had them issue a statement ("said in a joint
         # statement"): only then is "the statement" theirs.
         self.joint_statement_issued = False
+        # The organisations the sentence just read named (antecedents.py):
+        # "It said" is one of them only when there is one.
+        self.organisations_last_sentence: set[str] = set()
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -168,6 +172,8 @@ class DocumentReader:
                 list_speakers = [entry for entry in reading.spoken if not entry.unknown]
             candidates.extend(found)
             self._remember_documents(reading)
+            speakers = [(entry.name, entry.raw) for entry in reading.spoken if not entry.unknown]
+            self.organisations_last_sentence = organisations_before(reading.folded, speakers)
             self.full_names.remember(span.text)
             self.memory.next_sentence()
         return candidates
@@ -310,7 +316,10 @@ class DocumentReader:
             resolved = self._pronoun_speaker(reading, cue, raw)
             if resolved is None:
                 reading.unresolved_speaker = True  # "They said ..." with nobody named before
-                return nobody_speaker(cue.verb, cue.start, cue) if _document_reference(raw) else None
+                # "..., and it said" with two organisations before it: someone
+                # of the sentence speaks, not known who.
+                named_before = _document_reference(raw) or reading.spoken
+                return nobody_speaker(cue.verb, cue.start, cue) if named_before else None
             name, source = resolved
             similar = None
         else:
@@ -349,8 +358,18 @@ class DocumentReader:
         if document is not None:
             return self._issuer_in_this_sentence(reading, cue, kind_of(document.group("doc")))
         if reading.spoken:
+            if normalise_name(raw).lower() == "it" and self._several_organisations(reading, cue):
+                return None  # "X blamed Y for the raid, and it said ...": X or Y
             return reading.spoken[-1].name, reading.spoken[-1].source
+        if normalise_name(raw).lower() == "it" and len(self.organisations_last_sentence) > 1:
+            return None  # "X blamed Y for the raid. It said ...": X or Y
         return self.memory.previous_sentence_speaker(normalise_name(raw).lower())
+
+    def _several_organisations(self, reading: SentenceReading, cue: Cue) -> bool:
+        """Whether the words before an "it" in this sentence name more than
+        one organisation it could stand for (antecedents.py)."""
+        speakers = [(entry.name, entry.raw) for entry in reading.spoken if not entry.unknown]
+        return len(organisations_before(reading.folded[: cue.start], speakers)) > 1
 
     def _issuer_in_this_sentence(self, reading: SentenceReading, cue: Cue, kind: str):
         """The one speaker of this sentence when the words before the cue

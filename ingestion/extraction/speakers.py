@@ -6,7 +6,7 @@ from .figure_words import NUMBER_WORDS
 from .lexicon import Lexicon
 from .matching import KnownSource
 from .text import fold, normalise_name
-from .time_phrases import leading_time_words
+from .time_phrases import leading_time_words, trailing_time_start
 from .vocabulary import (
     AUXILIARIES,
     DETERMINERS,
@@ -86,6 +86,12 @@ DATELINE = re.compile(
 DATELINE_DATE = re.compile(
     r"^(?:(?:[A-Z][\w.']*\s+){1,3}?(?:\d{1,2}\s*)?\([^)]{1,40}\)|[A-Z][a-z]+\.?\s+\d{1,2})\s*[-\u2013\u2014]+\s+"
 )
+# "The army in a statement", "The ministry, in a brief statement,": the
+# way the speaker spoke, between the speaker and the verb.
+IN_A_DOCUMENT = re.compile(
+    r"(?i)(?<=\S),?\s+in\s+(?:a|an|its|their)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:statement|communiqu[e\u00e9]|press\s+release|report|post|letter|speech|interview|briefing)\s*,?$"
+)
 # "unconfirmed reports", "media reports": nobody in particular.
 UNNAMED_REPORTS = re.compile(
     r"(?i)^(?:(?:unconfirmed|unverified|local|media|press|some|several|other|earlier|initial|conflicting)\s+)+"
@@ -99,9 +105,7 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = DATELINE_DATE.sub("", DATELINE.sub("", phrase))
     # "the Red Cross (ICRC)": the acronym in brackets is the same name again.
     phrase = re.sub(r"\s*\([A-Z][A-Za-z.\-]{1,9}\)\s*$", "", phrase)
-    # "Last week the ministry", "Hours later the rebel command": when, not who.
-    words = phrase.split()
-    phrase = " ".join(words[leading_time_words(words) :])
+    phrase = _without_when_and_how(phrase)
     if UNNAMED_REPORTS.match(phrase):
         return ""
     for marker in lexicon.anonymity_markers:
@@ -150,6 +154,35 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     # "the territory's health ministry", "the city's emergency service": a
     # common-noun owner only says where; the speaker is what follows.
     return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s+\S)", "", phrase)
+
+
+def _without_when_and_how(phrase: str) -> str:
+    """ "Last week the ministry", "Hours later the rebel command", "The
+    ministry on Monday", "The army in a statement": when and how it spoke,
+    not who."""
+    words = phrase.split()
+    words = words[leading_time_words(words) :]
+    phrase = " ".join(words[: _time_after_the_speaker(words)])
+    # The statement is still remembered as the speaker's (documents.py).
+    words = IN_A_DOCUMENT.sub("", phrase).split()
+    return " ".join(words[: _time_after_the_speaker(words)])  # "The ministry on Monday in a statement"
+
+
+def _time_after_the_speaker(words: list[str]) -> int:
+    """Where the speaker's words end before a time phrase written between
+    them and the verb: "The ministry on Monday", "The army late on Tuesday",
+    "Police in the capital on Monday" (the place stays: police in the
+    capital are not police elsewhere). "The Mail on Sunday", "Scotland on
+    Sunday" stay whole: "on Sunday" right after a capitalised name is how
+    some newspapers are called, while after an everyday word ("the
+    ministry", "Police") it says when."""
+    start = trailing_time_start(words)
+    closing = [word.lower().strip(",") for word in words[start:]]
+    if closing == ["on", "sunday"]:
+        before = words[start - 1]
+        if before[:1].isupper() and before.lower() not in ORGANISATION_HEADS | GROUP_HEADS:
+            return len(words)
+    return start
 
 
 # Nouns ending in "-ly" that can close a speaker's name.

@@ -116,3 +116,24 @@ def leading_time_words(words: list[str]) -> int:
     else:
         opens = False  # "Dawn newspaper", "The Morning Star"
     return end if opens and any(_names_a_time(words, index) for index in range(end)) else 0
+
+
+# Words that can open a time phrase written after the speaker ("The ministry
+# on Monday said", "The army late on Tuesday said", "Police earlier this week
+# said", "The agency yesterday said").
+TRAILING_OPENERS = OPENERS | POINTERS | TIME_ADVERBS
+
+
+def trailing_time_start(words: list[str]) -> int:
+    """Where a time phrase closing the speaker's words begins (len(words)
+    when there is none): 2 for "The ministry on Monday", 2 for "The army late
+    on Tuesday", 1 for "Police overnight". The phrase must run to the end,
+    be built only of time words and name a time, and is never the whole
+    phrase."""
+    for start in range(1, len(words)):
+        run = words[start:]
+        if _bare(run[0]) not in TRAILING_OPENERS or not all(_is_time_word(word) for word in run):
+            continue
+        if any(_names_a_time(words, index) for index in range(start, len(words))):
+            return start
+    return len(words)
