@@ -53,9 +53,9 @@ from .reading import (
 )
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
-from .speakers import SpeakerMemory, clean_speaker, is_title, plausible_speaker
+from .speakers import ORGANISATION_HEADS, SpeakerMemory, clean_speaker, is_title, plausible_speaker
 from .text import fold, inside, normalise_name, quote_spans
-from .vocabulary import AUXILIARIES, CLAUSE_WORDS, PRONOUN_KEYS
+from .vocabulary import AUXILIARIES, CLAUSE_WORDS, COUNTRY_NAMES, PERSON_OWNED_ROLES, PRONOUN_KEYS
 
 # The public names this module had before its sentence reading, claim text
 # and ownership rules moved out: still importable from here.
@@ -110,6 +110,12 @@ class Candidate:
 LIST_ITEM = re.compile(r"^\s*(?:[\u2022\u00b7*\u2013\u2014-]|\d{1,2}[.)])\s+\S")
 # A speaker phrase owned by someone named before: "its interior ministry".
 OWNED = re.compile(r"(?i)^\s*(?:its|their|his|her)\s+\S")
+# A person's own people: "Kim's office", "Orban's spokesman".
+PERSON_OWNED = re.compile(
+    r"^(?P<owner>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)['\u2019]s\s+(?P<role>"
+    + "|".join(sorted(PERSON_OWNED_ROLES))
+    + r")$"
+)
 # Words that stand for a speaker without naming one.
 NOT_NAMED = {"we", "i", "you"}
 
@@ -395,6 +401,11 @@ class DocumentReader:
             return cleaned, None, found.source or found.similar
         if not self.matcher.match(cleaned):
             cleaned = self._person_after_title(cleaned)
+            cleaned = self._owner_named_before(cleaned)
+            if not cleaned or self.full_names.unsure(cleaned):
+                # "Orban said" after "Orban Viktor", "Abdullah said" after
+                # "King Abdullah": that person or someone else, not known.
+                return "", None, None
         if cleaned in self.full_names and not self.matcher.match(cleaned):
             if not self.full_names[cleaned]:
                 return "", None, None  # a surname two people named here share
@@ -422,6 +433,25 @@ class DocumentReader:
         if len(words) == 2 and is_title(words[0]) and words[1] in self.full_names:
             return words[1]
         return cleaned
+
+    def _owner_named_before(self, cleaned: str) -> str:
+        """ "Kim's office" after "Kim Jong-un" -> "Kim Jong-un's office";
+        "" when the owner could be two people named so far, a word whose
+        bare mention is unsure ("Orban's spokesman" after "Orban Viktor")
+        or a person nobody named in full ("Kim's office" alone). A country
+        or a body keeps its own people ("Russia's spokesman")."""
+        owned = PERSON_OWNED.match(cleaned)
+        if owned is None:
+            return cleaned
+        owner, role = owned.group("owner"), owned.group("role")
+        if self.full_names.unsure(owner) or (owner in self.full_names and not self.full_names[owner]):
+            return ""
+        if owner in self.full_names:
+            return f"{self.full_names[owner]}'s {role}"
+        if owner in COUNTRY_NAMES or owner.lower() in ORGANISATION_HEADS or self.matcher.match(owner):
+            return cleaned  # "Russia's spokesman", "the Kremlin's spokesman"
+        # A person named only by this word: which Kim, not known.
+        return ""
 
     def _lookup(self, phrase: str) -> SourceMatch:
         found = self.matcher.lookup(phrase, named_here=self.named_here)
@@ -526,6 +556,7 @@ class DocumentReader:
             else:
                 self._remember_issuer(kind_of(match.group("doc")), subject)
             taken.append((match.start(), match.end()))
+        self._remember_owned_documents(reading)
         named = list(dict.fromkeys((e.name, e.source) for e in reading.spoken if not e.unknown))
         for entry in reading.spoken:
             if not entry.unknown and entry.verb.startswith("report"):
@@ -546,6 +577,19 @@ class DocumentReader:
         if ONE_MORE.search(folded):
             for kind in kinds:
                 self.documents.add_unknown(kind)
+
+    def _remember_owned_documents(self, reading: SentenceReading) -> None:
+        """ "The army's statement said ...", "according to the ministry's
+        report": the document is the speaker's it was read as, so a later
+        "the statement" is the army's too (a capitalised owner is read by
+        OWNED_BY_NAME)."""
+        for entry in reading.spoken:
+            if entry.unknown:
+                continue
+            phrase = entry.cue.speaker if entry.cue else (reading.according or ("",))[0]
+            owned = OWNER_REFERENCE.match(" ".join(fold(phrase or "").strip(" ,;:\"'").split()))
+            if owned and owned.group("owner").strip()[:1].islower():
+                self.documents.add(kind_of(owned.group("doc")), (entry.name, entry.source))
 
     def _remember_issuer(self, kind: str, phrase: str) -> None:
         phrase = LEADING_PREPOSITION.sub("", phrase.strip())

@@ -15,6 +15,7 @@ from .vocabulary import (
     ORGANISATION_NAME_WORDS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
+    ROYAL_TITLES,
     TITLES,
     TITLES_ALSO_IN_NAMES,
 )
@@ -39,10 +40,25 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
-    words = _name_after_person_title(_name_after_role(words))
+    words = _from_a_royal_title(_name_after_person_title(_name_after_role(words)))
     while len(words) > 1 and is_title(words[0]) and words[1][:1].isupper() and title_before_a_person(words):
+        if words[0].lower() in ROYAL_TITLES:
+            break  # "King Abdullah", "King Charles III": the title is part of the name
         words.pop(0)
     return " ".join(_name_after_person_title(words)).strip(" ,;:'")
+
+
+def _from_a_royal_title(words: list[str]) -> list[str]:
+    """ "Jordan's King Abdullah", "Saudi Crown Prince Mohammed bin Salman"
+    -> "King Abdullah", "Crown Prince Mohammed bin Salman": a ruler is named
+    with the title, and the country before it is no part of the name."""
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower() in ROYAL_TITLES and index + 1 < len(words) and words[index + 1][:1].isupper():
+            start = index - 1 if words[index - 1] == "Crown" else index
+            if all(w[:1].isupper() for w in words[:start]):
+                return words[start:]
+            return words
+    return words
 
 
 TITLE_WORDS = {title.strip(".") for title in TITLES}
