@@ -31,6 +31,7 @@ from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .names import NameMemory
 from .ownership import (
     denials_in,
+    disputes_what_came_before,
     figures_denied,
     figures_describing_a_place,
     figures_describing_a_speaker,
@@ -472,7 +473,10 @@ class DocumentReader:
             return
         if self._according_to_a_document(reading, phrase):
             return
-        if reading.spoken and not in_a_clause_of_its_own(reading):
+        # "According to the union, 18 were detained, a figure the army
+        # disputed": the army passes nothing on, so the union speaks.
+        disputing = [e for e in reading.spoken if e.cue and disputes_what_came_before(e.cue)]
+        if len(disputing) < len(reading.spoken) and not in_a_clause_of_its_own(reading):
             if reading.lower[reading.according[1] :].startswith("citing"):
                 # "The agency said, citing a police source, ...": what a
                 # speaker cites is where its words come from, not who passed
