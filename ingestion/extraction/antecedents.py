@@ -20,7 +20,7 @@ import re
 
 from .speakers import GROUP_HEADS, ORGANISATION_HEADS, speaker_kind
 from .text import normalise_name, quote_spans
-from .time_phrases import MONTHS, WEEKDAYS
+from .time_phrases import MONTHS, NAMES_A_TIME, WEEKDAYS
 
 # A run of capitalised words, with the small words inside names ("Ministry
 # of Defence", "Doctors for Peace"), or an acronym.
@@ -35,6 +35,17 @@ BODY = re.compile(r"(?i)\bthe\s+(?:[a-z-]+\s+){0,2}?(?P<head>[a-z]+)\b")
 PLACE_PREPOSITIONS = {
     "in", "at", "near", "from", "outside", "inside", "across", "into", "around", "towards", "toward", "to",
     "through", "along", "between", "over", "under", "north", "south", "east", "west", "of",
+}  # fmt: skip
+# Words that link a sentence to the one before ("However", "Separately").
+LINKING_WORDS = {
+    "however", "meanwhile", "separately", "still", "also", "yet", "elsewhere", "instead", "nevertheless",
+    "moreover", "furthermore", "despite", "although", "though", "if", "since", "because", "until", "once",
+    "amid", "whereas", "so", "thus", "then", "now", "asked", "speaking",
+}  # fmt: skip
+# Plurals after a name that make it a group's modifier: "it" is never them.
+PLURAL_HEADS = GROUP_HEADS | {
+    "jets", "warplanes", "planes", "drones", "aircraft", "tanks", "gunmen", "forces", "ships", "boats",
+    "units", "officers", "police", "guards", "teams", "crews", "staff",
 }  # fmt: skip
 # Capitalised words that open a sentence or a clause without naming anyone.
 NOT_ACTORS = {
@@ -58,7 +69,7 @@ def organisations_before(text: str, speakers: list[tuple[str, str]]) -> set[str]
         words = match.group(0).split()
         while words and words[0].lower().strip(".,") in NOT_ACTORS:
             words.pop(0)
-        if not words or _a_place_or_time(text, match.start(), words):
+        if not words or _a_place_or_time(text, match.start(), words) or _a_linking_word(text, match, words):
             continue
         name = normalise_name(" ".join(words))
         if speaker_kind(" ".join(words)) == "person" or any(
@@ -84,6 +95,20 @@ def _same_actor(name: str, other: str) -> bool:
     Red Cross": one name's words inside the other's."""
     words, other_words = set(name.split()), set(other.split())
     return words <= other_words or other_words <= words
+
+
+def _a_linking_word(text: str, match: re.Match, words: list[str]) -> bool:
+    """ "However,", "Separately,", "Overnight", "Still": a word opening the
+    sentence, never an actor; nor a name before a plural ("Russian jets")."""
+    following = re.match(r"\s+([a-z]+)", text[match.end() :])
+    if following and following.group(1) in PLURAL_HEADS:
+        return True  # "Russian jets", "Hamas fighters": a group, which "it" is not
+    if len(words) > 1:
+        return False
+    bare = words[0].lower().strip(".,")
+    if bare in LINKING_WORDS or bare in NAMES_A_TIME or bare.endswith("ly"):
+        return True
+    return match.start() == 0 and text[match.end() : match.end() + 1] == ","
 
 
 def _a_place_or_time(text: str, start: int, words: list[str]) -> bool:

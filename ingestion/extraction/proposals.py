@@ -148,9 +148,9 @@ class DocumentReader:
         # Whether that sentence had them issue a statement ("said in a joint
         # statement"): only then is "the statement" theirs.
         self.joint_statement_issued = False
-        # The organisations the sentence just read named (antecedents.py):
-        # "It said" is one of them only when there is one.
-        self.organisations_last_sentence: set[str] = set()
+        # The sentence just read: "It said" is one of the organisations it
+        # named only when there is one (antecedents.py).
+        self.last_reading: SentenceReading | None = None
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -179,8 +179,7 @@ class DocumentReader:
                 list_speakers = [entry for entry in reading.spoken if not entry.unknown]
             candidates.extend(found)
             self._remember_documents(reading)
-            speakers = [(entry.name, entry.raw) for entry in reading.spoken if not entry.unknown]
-            self.organisations_last_sentence = organisations_before(reading.folded, speakers)
+            self.last_reading = reading
             self.full_names.remember(span.text)
             self.memory.next_sentence()
         return candidates
@@ -368,9 +367,17 @@ class DocumentReader:
             if normalise_name(raw).lower() == "it" and self._several_organisations(reading, cue):
                 return None  # "X blamed Y for the raid, and it said ...": X or Y
             return reading.spoken[-1].name, reading.spoken[-1].source
-        if normalise_name(raw).lower() == "it" and len(self.organisations_last_sentence) > 1:
+        if normalise_name(raw).lower() == "it" and self._several_organisations_before():
             return None  # "X blamed Y for the raid. It said ...": X or Y
         return self.memory.previous_sentence_speaker(normalise_name(raw).lower())
+
+    def _several_organisations_before(self) -> bool:
+        """Whether the sentence just read named more than one organisation."""
+        previous = self.last_reading
+        if previous is None:
+            return False
+        speakers = [(entry.name, entry.raw) for entry in previous.spoken if not entry.unknown]
+        return len(organisations_before(previous.folded, speakers)) > 1
 
     def _several_organisations(self, reading: SentenceReading, cue: Cue) -> bool:
         """Whether the words before an "it" in this sentence name more than

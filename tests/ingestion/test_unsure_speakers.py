@@ -171,6 +171,31 @@ IT_AFTER_SEVERAL_ORGANISATIONS = [
         [("Northern Army", 4, False), ("Northern Army", 30, False)],
         id="it-in-the-next-sentence-after-one-organisation",
     ),
+    pytest.param(
+        "However, the army said 30 rebels died, and it added that 4 soldiers were hurt.",
+        [("army", 4, False), ("army", 30, False)],
+        id="a-linking-word-is-no-organisation",
+    ),
+    pytest.param(
+        "Separately, the army said 30 rebels died. It said 4 soldiers were hurt.",
+        [("army", 4, False), ("army", 30, False)],
+        id="a-linking-word-in-the-sentence-before",
+    ),
+    pytest.param(
+        "Overnight, the coast guard said 12 boats sank, and it added that 40 fishermen were rescued.",
+        [("coast guard", 12, False), ("coast guard", 40, False)],
+        id="a-time-word-is-no-organisation",
+    ),
+    pytest.param(
+        "The army said Russian jets struck the town, and it said 4 soldiers died.",
+        [("army", 4, False)],
+        id="a-name-before-a-plural-is-a-group-not-it",
+    ),
+    pytest.param(
+        "The army blamed Hamas for the raid, and it said 4 soldiers died.",
+        [("", 4, True), ("army", None, False)],
+        id="a-one-word-organisation",
+    ),
 ]
 
 
