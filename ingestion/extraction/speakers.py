@@ -9,6 +9,7 @@ from .text import fold, normalise_name
 from .time_phrases import leading_time_words, trailing_time_start
 from .vocabulary import (
     AUXILIARIES,
+    COUNTRY_NAMES,
     DETERMINERS,
     NOT_SPEAKERS,
     ORGANISATION_ENDINGS,
@@ -55,10 +56,16 @@ def _from_a_royal_title(words: list[str]) -> list[str]:
     for index, word in enumerate(words[1:], start=1):
         if word.lower() in ROYAL_TITLES and index + 1 < len(words) and words[index + 1][:1].isupper():
             start = index - 1 if words[index - 1] == "Crown" else index
-            if all(w[:1].isupper() for w in words[:start]):
+            if all(_a_country(w) for w in words[:start]) and not looks_like_organisation(words[start + 1 :]):
                 return words[start:]
-            return words
+            return words  # "Burger King Holdings": a name, not a king
     return words
+
+
+def _a_country(word: str) -> bool:
+    """ "Jordan's", "Saudi", "British", "Thai": a country or its adjective."""
+    bare = re.sub(r"['\u2019]s?$", "", word)
+    return bare in COUNTRY_NAMES or (bare[:1].isupper() and bare.endswith(("an", "i", "ese", "ish", "ch")))
 
 
 TITLE_WORDS = {title.strip(".") for title in TITLES}

@@ -298,9 +298,9 @@ ROYAL_TITLES = frozenset(
         "sheikha",
     }
 )
-# Countries whose one-word names open a person's name too ("Israel Katz",
-# "Jordan Bardella", "Georgia Meloni") or could: a later "Israel said" is
-# the country, never a first name.
+# Countries (and a few capitals that stand for governments) whose one-word
+# names open a person's name too ("Israel Katz", "Jordan Bardella", "Georgia
+# Meloni") or could: a later "Israel said" is the country, never a first name.
 COUNTRY_NAMES = frozenset(
     """
     Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahrain

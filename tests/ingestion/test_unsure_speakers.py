@@ -298,6 +298,16 @@ TITLES = [
         id="the-last-word-of-a-rulers-name-is-no-family-name",
     ),
     pytest.param(
+        "Britain's King Charles said 40 guests attended the banquet.",
+        [("King Charles", 40, False)],
+        id="a-country-before-a-kings-title-goes",
+    ),
+    pytest.param(
+        "Burger King Holdings said 300 restaurants would close.",
+        [("Burger King Holdings", 300, False)],
+        id="a-company-with-king-inside-its-name",
+    ),
+    pytest.param(
         "Pope Leo said 500 pilgrims had arrived.",
         [("Pope Leo", 500, False)],
         id="a-pope",
