@@ -197,15 +197,23 @@ def _time_after_the_speaker(words: list[str]) -> int:
     "Police in the capital on Monday" (the place stays: police in the
     capital are not police elsewhere). "The Mail on Sunday", "Scotland on
     Sunday" stay whole: "on Sunday" right after a capitalised name is how
-    some newspapers are called, while after an everyday word ("the
-    ministry", "Police") it says when."""
+    some newspapers are called ("The <Name> on Sunday", "<Country> on
+    Sunday"), while after an everyday word ("the ministry", "Police") or
+    an agency ("Reuters on Sunday reported") it says when."""
     start = trailing_time_start(words)
     closing = [word.lower().strip(",") for word in words[start:]]
-    if closing == ["on", "sunday"]:
-        before = words[start - 1]
-        if before[:1].isupper() and before.lower() not in ORGANISATION_HEADS | GROUP_HEADS:
+    if closing == ["on", "sunday"] and start in {1, 2}:
+        name = words[start - 1]
+        opened = start == 2 and words[0].lower() == "the"
+        if (
+            opened or name in COUNTRY_NAMES | NATIONS_OF_A_COUNTRY
+        ) and name.lower() not in ORGANISATION_HEADS:
             return len(words)
     return start
+
+
+# Nations whose names some Sunday newspapers carry ("Scotland on Sunday").
+NATIONS_OF_A_COUNTRY = frozenset({"Scotland", "Wales", "England"})
 
 
 # Nouns ending in "-ly" that can close a speaker's name.

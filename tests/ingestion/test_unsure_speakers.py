@@ -98,6 +98,11 @@ TIME_AFTER_THE_SUBJECT = [
         id="a-newspaper-called-on-sunday-stays-whole",
     ),
     pytest.param(
+        "Reuters on Sunday reported 40 deaths in the valley.",
+        [("Reuters", 40, False)],
+        id="an-agency-on-sunday-is-a-time",
+    ),
+    pytest.param(
         "Scotland on Sunday said 7 councils had frozen hiring.",
         [("Scotland on Sunday", 7, False)],
         id="another-newspaper-called-on-sunday",
