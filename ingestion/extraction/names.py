@@ -10,7 +10,7 @@ is neither (the figure goes to the editor unbound).
 import re
 
 from .matching import GENERIC_WORDS
-from .speakers import ORGANISATION_HEADS
+from .speakers import ORGANISATION_HEADS, looks_like_organisation
 from .text import fold
 from .vocabulary import (
     COUNTRY_NAMES,
@@ -155,8 +155,14 @@ def _add_names(
         if not name:
             continue
         first = name.split()[0]
-        if first not in FAMILY_NAME_FIRST and first not in COUNTRY_NAMES:
-            unsure.add(first)  # "Orban Viktor", "Maria Lopez": "Orban said", "Maria said"
+        if (
+            first not in FAMILY_NAME_FIRST
+            and first not in COUNTRY_NAMES
+            and not looks_like_organisation(name.split())
+        ):
+            unsure.add(
+                first
+            )  # "Orban Viktor", "Maria Lopez": "Orban said", "Maria said" ("Ford Motor": Ford)
         for key in family_names(name):
             earlier = by_family_name.get(key)
             # "Maria Costa" and "Paulo Costa": "Costa said" could be either

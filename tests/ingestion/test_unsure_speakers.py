@@ -347,6 +347,11 @@ UNSURE_NAMES = [
         id="a-country-sharing-a-first-name",
     ),
     pytest.param(
+        "Ford Motor said 3,000 jobs would go. Ford said 2 plants would close.",
+        [("Ford", 2, False), ("Ford Motor", 3000, False)],
+        id="a-company-is-no-person-written-family-name-first",
+    ),
+    pytest.param(
         "Prime Minister Kim Min-seok said 3 ships were seized. Kim said 40 sailors were held.",
         [("Kim Min-seok", 3, False), ("Kim Min-seok", 40, False)],
         id="a-family-name-first-on-the-list",
