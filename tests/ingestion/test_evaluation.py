@@ -157,7 +157,7 @@ def test_the_adversarial_set_credits_no_figure_to_a_wrong_speaker(condition):
     proposed unbound, so precision of speakers stays whole while some
     labelled figures are missed."""
     report = evaluate_corpus(ADVERSARIAL, lexicon=Lexicon.starting(), condition=condition)
-    assert report.articles >= 2
+    assert report.articles >= 3
     assert report.misattributed == 0, report.mistakes
-    assert report.speaker.precision == 1.0 and report.speaker.recall >= 0.90, report.mistakes
-    assert report.figure.recall >= 0.85, report.mistakes
+    assert report.speaker.precision == 1.0 and report.speaker.recall >= 0.84, report.mistakes
+    assert report.figure.recall >= 0.80, report.mistakes
