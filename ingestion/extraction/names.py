@@ -154,15 +154,11 @@ def _add_names(
         name = person_name(match.group(0))
         if not name:
             continue
+        # "Orban Viktor", "Maria Lopez": "Orban said", "Maria said" could be
+        # them or someone else ("Israel Katz": Israel; "Ford Motor": Ford).
         first = name.split()[0]
-        if (
-            first not in FAMILY_NAME_FIRST
-            and first not in COUNTRY_NAMES
-            and not looks_like_organisation(name.split())
-        ):
-            unsure.add(
-                first
-            )  # "Orban Viktor", "Maria Lopez": "Orban said", "Maria said" ("Ford Motor": Ford)
+        if first not in FAMILY_NAME_FIRST | COUNTRY_NAMES and not looks_like_organisation(name.split()):
+            unsure.add(first)
         for key in family_names(name):
             earlier = by_family_name.get(key)
             # "Maria Costa" and "Paulo Costa": "Costa said" could be either
@@ -203,6 +199,7 @@ def _add_titled_word(
         if earlier is None:
             unsure.add(word)  # "General Patton", "Captain Morgan"
     elif earlier is None:
+        # A full name with this family name coming later may be someone
+        # else ("Colonel Reiss ... Anna Reiss"): _add_names then marks the
+        # family name as shared.
         by_family_name[word] = word
-    elif earlier != word and " " not in earlier:
-        by_family_name[word] = ""
