@@ -54,7 +54,14 @@ from .reading import (
 )
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
-from .speakers import ORGANISATION_HEADS, SpeakerMemory, clean_speaker, is_title, plausible_speaker
+from .speakers import (
+    ORGANISATION_HEADS,
+    SpeakerMemory,
+    clean_speaker,
+    is_title,
+    plausible_speaker,
+    without_when_and_how,
+)
 from .text import fold, inside, normalise_name, quote_spans
 from .vocabulary import AUXILIARIES, CLAUSE_WORDS, COUNTRY_NAMES, PERSON_OWNED_ROLES, PRONOUN_KEYS
 
@@ -529,7 +536,7 @@ class DocumentReader:
         """Who issued "the statement", "the report" or "the ministry's
         statement" (documents.py): (name, source), SEVERAL_ISSUERS, or None
         when the phrase names no document or no issuer of one is known."""
-        words = " ".join(fold(phrase or "").strip(" ,;:\"'").split())
+        words = _document_words(phrase)
         reference = REFERENCE.match(words)
         if reference:
             return self.documents.issuer(kind_of(reference.group("doc")))
@@ -598,7 +605,7 @@ class DocumentReader:
             if entry.unknown:
                 continue
             phrase = entry.cue.speaker if entry.cue else (reading.according or ("",))[0]
-            owned = OWNER_REFERENCE.match(" ".join(fold(phrase or "").strip(" ,;:\"'").split()))
+            owned = OWNER_REFERENCE.match(_document_words(phrase))
             if owned and owned.group("owner").strip()[:1].islower():
                 self.documents.add(kind_of(owned.group("doc")), (entry.name, entry.source))
 
@@ -810,7 +817,14 @@ class DocumentReader:
 
 def _document_reference(phrase: str | None):
     """ "The statement", "the latest report": a document named again."""
-    return REFERENCE.match(" ".join(fold(phrase or "").strip(" ,;:\"'").split()))
+    return REFERENCE.match(_document_words(phrase))
+
+
+def _document_words(phrase: str | None) -> str:
+    """The words naming a document, without when or how it spoke: "the
+    interior ministry's statement on Monday" -> "the interior ministry's
+    statement"."""
+    return without_when_and_how(" ".join(fold(phrase or "").strip(" ,;:\"'").split()))
 
 
 STATEMENT_OR_REPORT = re.compile(r"(?i)(a |the )?(statement|report)\b")

@@ -128,7 +128,7 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = DATELINE_DATE.sub("", DATELINE.sub("", phrase))
     # "the Red Cross (ICRC)": the acronym in brackets is the same name again.
     phrase = re.sub(r"\s*\([A-Z][A-Za-z.\-]{1,9}\)\s*$", "", phrase)
-    phrase = _without_when_and_how(phrase)
+    phrase = without_when_and_how(phrase)
     if UNNAMED_REPORTS.match(phrase):
         return ""
     for marker in lexicon.anonymity_markers:
@@ -179,7 +179,7 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s+\S)", "", phrase)
 
 
-def _without_when_and_how(phrase: str) -> str:
+def without_when_and_how(phrase: str) -> str:
     """ "Last week the ministry", "Hours later the rebel command", "The
     ministry on Monday", "The army in a statement": when and how it spoke,
     not who."""

@@ -98,6 +98,17 @@ TIME_AFTER_THE_SUBJECT = [
         id="a-newspaper-called-on-sunday-stays-whole",
     ),
     pytest.param(
+        "The coast guard said 14 boats were missing, while the fishermen's union the same day said 20 boats had sunk.",
+        [("coast guard", 14, False), ("fishermen's union", 20, False)],
+        id="the-same-day",
+    ),
+    pytest.param(
+        "The interior ministry's statement on Monday said 30 people were arrested. "
+        "The statement said 4 cars burned.",
+        [("interior ministry", 4, False), ("interior ministry", 30, False)],
+        id="a-statement-named-with-its-owner-and-a-time",
+    ),
+    pytest.param(
         "Reuters on Sunday reported 40 deaths in the valley.",
         [("Reuters", 40, False)],
         id="an-agency-on-sunday-is-a-time",
