@@ -84,11 +84,11 @@ LEADING_PREPOSITION = re.compile(
 )
 # "the statement", "the report", "the latest statement": a reference back.
 REFERENCE = re.compile(r"(?i)^(?:the\s+)(?:(?:latest|new|same|written|earlier|full)\s+)?" + _NOUN + r"$")
-# "the ministry's statement", "the agency's latest report".
+# "the ministry's statement", "the agency's latest report", "the rebels'
+# statement".
 OWNER_REFERENCE = re.compile(
-    r"(?i)^(?:the\s+)?(?P<owner>[\w' -]+?)['\u2019]s\s+(?:(?:latest|new|own|written|weekly|annual|full)\s+)?"
-    + _NOUN
-    + r"$"
+    r"(?i)^(?:the\s+)?(?P<owner>[\w' -]+?)(?:['\u2019]s|(?<=s)['\u2019])\s+"
+    r"(?:(?:latest|new|own|written|weekly|annual|full)\s+)?" + _NOUN + r"$"
 )
 # Words that end the subject read back from "published": "..., but the
 # ministry published" -> "the ministry".

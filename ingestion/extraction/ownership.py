@@ -37,7 +37,14 @@ def denials_in(reading: SentenceReading) -> list[tuple[int, int, int]]:
             ),
             len(reading.folded),
         )
-        if _passive(reading.folded, cue.start):
+        if disputes_what_came_before(cue):
+            # "Eighteen were detained, a figure the army disputed": what is
+            # denied stands before the phrase, back to the cue before it.
+            ends = [c.end for c in reading.cues if c.end <= cue.speaker_start]
+            if reading.according is not None and reading.according[2] <= cue.speaker_start:
+                ends.append(reading.according[2])
+            found.append((owner, max(ends, default=0), cue.speaker_start))
+        elif _passive(reading.folded, cue.start):
             # "The toll of 45 was disputed by doctors": what is denied stands
             # before the verb, back to the cue before it.
             start = max(
@@ -47,6 +54,19 @@ def denials_in(reading: SentenceReading) -> list[tuple[int, int, int]]:
         elif end > cue.end:
             found.append((owner, cue.end, end))
     return found
+
+
+# "..., a figure the army disputed", "a claim rebels rejected as false": the
+# cue's speaker refers back to what was said before it.
+REFERRING_BACK = re.compile(
+    r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count)\s"
+)
+
+
+def disputes_what_came_before(cue) -> bool:
+    """Whether a denial's speaker phrase opens with "a figure", "a claim"
+    ...: the speaker disputes a figure given before it and states nothing."""
+    return bool(REFERRING_BACK.match(cue.speaker or ""))
 
 
 def _passive(folded: str, position: int) -> bool:
@@ -177,6 +197,22 @@ def figures_denied(
         figure
         for figure in reading.figures
         if figure not in described
-        and any(start <= figure.start < end for _, start, end in denials)
+        and any(
+            start <= figure.start < end and not _stated_before(reading, figure, owner, end)
+            for owner, start, end in denials
+        )
         and possessed_by(reading.folded, figure.start, anchors, possessive) is None
     ]
+
+
+def _stated_before(reading: SentenceReading, figure: Figure, denier: int, end: int) -> bool:
+    """ "The union said 18 were detained, a figure the army disputed": the
+    18 the army disputes is the union's, which speaks before it."""
+    if not REFERRING_BACK.match(reading.folded[end:]):
+        return False
+    return any(
+        anchor < figure.start
+        for index, entry in enumerate(reading.spoken)
+        if index != denier
+        for anchor in entry.anchors
+    )

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .agents import denied_proposition, not_a_cue, responsible_party
+from .antecedents import organisations_before
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, passes_it_on, relay_after_statement, relay_in
@@ -30,6 +31,7 @@ from .matching import GENERIC_WORDS, KnownSource, SourceMatch, SourceMatcher
 from .names import NameMemory
 from .ownership import (
     denials_in,
+    disputes_what_came_before,
     figures_denied,
     figures_describing_a_place,
     figures_describing_a_speaker,
@@ -52,9 +54,16 @@ from .reading import (
 )
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_headline, split_sentences
-from .speakers import SpeakerMemory, clean_speaker, is_title, plausible_speaker
+from .speakers import (
+    ORGANISATION_HEADS,
+    SpeakerMemory,
+    clean_speaker,
+    is_title,
+    plausible_speaker,
+    without_when_and_how,
+)
 from .text import fold, inside, normalise_name, quote_spans
-from .vocabulary import AUXILIARIES, CLAUSE_WORDS, PRONOUN_KEYS
+from .vocabulary import AUXILIARIES, CLAUSE_WORDS, COUNTRY_NAMES, PERSON_OWNED_ROLES, PRONOUN_KEYS
 
 # The public names this module had before its sentence reading, claim text
 # and ownership rules moved out: still importable from here.
@@ -109,6 +118,12 @@ class Candidate:
 LIST_ITEM = re.compile(r"^\s*(?:[\u2022\u00b7*\u2013\u2014-]|\d{1,2}[.)])\s+\S")
 # A speaker phrase owned by someone named before: "its interior ministry".
 OWNED = re.compile(r"(?i)^\s*(?:its|their|his|her)\s+\S")
+# A person's own people: "Kim's office", "Orban's spokesman".
+PERSON_OWNED = re.compile(
+    r"^(?P<owner>[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)['\u2019]s\s+(?P<role>"
+    + "|".join(sorted(PERSON_OWNED_ROLES))
+    + r")$"
+)
 # Words that stand for a speaker without naming one.
 NOT_NAMED = {"we", "i", "you"}
 
@@ -140,6 +155,9 @@ class DocumentReader:
         # Whether that sentence had them issue a statement ("said in a joint
         # statement"): only then is "the statement" theirs.
         self.joint_statement_issued = False
+        # The sentence just read: "It said" is one of the organisations it
+        # named only when there is one (antecedents.py).
+        self.last_reading: SentenceReading | None = None
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -168,6 +186,7 @@ class DocumentReader:
                 list_speakers = [entry for entry in reading.spoken if not entry.unknown]
             candidates.extend(found)
             self._remember_documents(reading)
+            self.last_reading = reading
             self.full_names.remember(span.text)
             self.memory.next_sentence()
         return candidates
@@ -310,7 +329,10 @@ class DocumentReader:
             resolved = self._pronoun_speaker(reading, cue, raw)
             if resolved is None:
                 reading.unresolved_speaker = True  # "They said ..." with nobody named before
-                return nobody_speaker(cue.verb, cue.start, cue) if _document_reference(raw) else None
+                # "..., and it said" with two organisations before it: someone
+                # of the sentence speaks, not known who.
+                named_before = _document_reference(raw) or reading.spoken
+                return nobody_speaker(cue.verb, cue.start, cue) if named_before else None
             name, source = resolved
             similar = None
         else:
@@ -349,8 +371,26 @@ class DocumentReader:
         if document is not None:
             return self._issuer_in_this_sentence(reading, cue, kind_of(document.group("doc")))
         if reading.spoken:
+            if normalise_name(raw).lower() == "it" and self._several_organisations(reading, cue):
+                return None  # "X blamed Y for the raid, and it said ...": X or Y
             return reading.spoken[-1].name, reading.spoken[-1].source
+        if normalise_name(raw).lower() == "it" and self._several_organisations_before():
+            return None  # "X blamed Y for the raid. It said ...": X or Y
         return self.memory.previous_sentence_speaker(normalise_name(raw).lower())
+
+    def _several_organisations_before(self) -> bool:
+        """Whether the sentence just read named more than one organisation."""
+        previous = self.last_reading
+        if previous is None:
+            return False
+        speakers = [(entry.name, entry.raw) for entry in previous.spoken if not entry.unknown]
+        return len(organisations_before(previous.folded, speakers)) > 1
+
+    def _several_organisations(self, reading: SentenceReading, cue: Cue) -> bool:
+        """Whether the words before an "it" in this sentence name more than
+        one organisation it could stand for (antecedents.py)."""
+        speakers = [(entry.name, entry.raw) for entry in reading.spoken if not entry.unknown]
+        return len(organisations_before(reading.folded[: cue.start], speakers)) > 1
 
     def _issuer_in_this_sentence(self, reading: SentenceReading, cue: Cue, kind: str):
         """The one speaker of this sentence when the words before the cue
@@ -376,6 +416,11 @@ class DocumentReader:
             return cleaned, None, found.source or found.similar
         if not self.matcher.match(cleaned):
             cleaned = self._person_after_title(cleaned)
+            cleaned = self._owner_named_before(cleaned)
+            if not cleaned or self.full_names.unsure(cleaned):
+                # "Orban said" after "Orban Viktor", "Abdullah said" after
+                # "King Abdullah": that person or someone else, not known.
+                return "", None, None
         if cleaned in self.full_names and not self.matcher.match(cleaned):
             if not self.full_names[cleaned]:
                 return "", None, None  # a surname two people named here share
@@ -404,6 +449,25 @@ class DocumentReader:
             return words[1]
         return cleaned
 
+    def _owner_named_before(self, cleaned: str) -> str:
+        """ "Kim's office" after "Kim Jong-un" -> "Kim Jong-un's office";
+        "" when the owner could be two people named so far, a word whose
+        bare mention is unsure ("Orban's spokesman" after "Orban Viktor")
+        or a person nobody named in full ("Kim's office" alone). A country
+        or a body keeps its own people ("Russia's spokesman")."""
+        owned = PERSON_OWNED.match(cleaned)
+        if owned is None:
+            return cleaned
+        owner, role = owned.group("owner"), owned.group("role")
+        if self.full_names.unsure(owner) or (owner in self.full_names and not self.full_names[owner]):
+            return ""
+        if owner in self.full_names:
+            return f"{self.full_names[owner]}'s {role}"
+        if owner in COUNTRY_NAMES or owner.lower() in ORGANISATION_HEADS or self.matcher.match(owner):
+            return cleaned  # "Russia's spokesman", "the Kremlin's spokesman"
+        # A person named only by this word: which Kim, not known.
+        return ""
+
     def _lookup(self, phrase: str) -> SourceMatch:
         found = self.matcher.lookup(phrase, named_here=self.named_here)
         if found.source is not None:
@@ -423,7 +487,10 @@ class DocumentReader:
             return
         if self._according_to_a_document(reading, phrase):
             return
-        if reading.spoken and not in_a_clause_of_its_own(reading):
+        # "According to the union, 18 were detained, a figure the army
+        # disputed": the army passes nothing on, so the union speaks.
+        disputing = [e for e in reading.spoken if e.cue and disputes_what_came_before(e.cue)]
+        if len(disputing) < len(reading.spoken) and not in_a_clause_of_its_own(reading):
             if reading.lower[reading.according[1] :].startswith("citing"):
                 # "The agency said, citing a police source, ...": what a
                 # speaker cites is where its words come from, not who passed
@@ -469,7 +536,7 @@ class DocumentReader:
         """Who issued "the statement", "the report" or "the ministry's
         statement" (documents.py): (name, source), SEVERAL_ISSUERS, or None
         when the phrase names no document or no issuer of one is known."""
-        words = " ".join(fold(phrase or "").strip(" ,;:\"'").split())
+        words = _document_words(phrase)
         reference = REFERENCE.match(words)
         if reference:
             return self.documents.issuer(kind_of(reference.group("doc")))
@@ -507,6 +574,7 @@ class DocumentReader:
             else:
                 self._remember_issuer(kind_of(match.group("doc")), subject)
             taken.append((match.start(), match.end()))
+        self._remember_owned_documents(reading)
         named = list(dict.fromkeys((e.name, e.source) for e in reading.spoken if not e.unknown))
         for entry in reading.spoken:
             if not entry.unknown and entry.verb.startswith("report"):
@@ -527,6 +595,19 @@ class DocumentReader:
         if ONE_MORE.search(folded):
             for kind in kinds:
                 self.documents.add_unknown(kind)
+
+    def _remember_owned_documents(self, reading: SentenceReading) -> None:
+        """ "The army's statement said ...", "according to the ministry's
+        report": the document is the speaker's it was read as, so a later
+        "the statement" is the army's too (a capitalised owner is read by
+        OWNED_BY_NAME)."""
+        for entry in reading.spoken:
+            if entry.unknown:
+                continue
+            phrase = entry.cue.speaker if entry.cue else (reading.according or ("",))[0]
+            owned = OWNER_REFERENCE.match(_document_words(phrase))
+            if owned and owned.group("owner").strip()[:1].islower():
+                self.documents.add(kind_of(owned.group("doc")), (entry.name, entry.source))
 
     def _remember_issuer(self, kind: str, phrase: str) -> None:
         phrase = LEADING_PREPOSITION.sub("", phrase.strip())
@@ -736,7 +817,14 @@ class DocumentReader:
 
 def _document_reference(phrase: str | None):
     """ "The statement", "the latest report": a document named again."""
-    return REFERENCE.match(" ".join(fold(phrase or "").strip(" ,;:\"'").split()))
+    return REFERENCE.match(_document_words(phrase))
+
+
+def _document_words(phrase: str | None) -> str:
+    """The words naming a document, without when or how it spoke: "the
+    interior ministry's statement on Monday" -> "the interior ministry's
+    statement"."""
+    return without_when_and_how(" ".join(fold(phrase or "").strip(" ,;:\"'").split()))
 
 
 STATEMENT_OR_REPORT = re.compile(r"(?i)(a |the )?(statement|report)\b")

@@ -6,15 +6,17 @@ from .figure_words import NUMBER_WORDS
 from .lexicon import Lexicon
 from .matching import KnownSource
 from .text import fold, normalise_name
-from .time_phrases import leading_time_words
+from .time_phrases import leading_time_words, trailing_time_start
 from .vocabulary import (
     AUXILIARIES,
+    COUNTRY_NAMES,
     DETERMINERS,
     NOT_SPEAKERS,
     ORGANISATION_ENDINGS,
     ORGANISATION_NAME_WORDS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
+    ROYAL_TITLES,
     TITLES,
     TITLES_ALSO_IN_NAMES,
 )
@@ -39,10 +41,31 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
-    words = _name_after_person_title(_name_after_role(words))
+    words = _from_a_royal_title(_name_after_person_title(_name_after_role(words)))
     while len(words) > 1 and is_title(words[0]) and words[1][:1].isupper() and title_before_a_person(words):
+        if words[0].lower() in ROYAL_TITLES:
+            break  # "King Abdullah", "King Charles III": the title is part of the name
         words.pop(0)
     return " ".join(_name_after_person_title(words)).strip(" ,;:'")
+
+
+def _from_a_royal_title(words: list[str]) -> list[str]:
+    """ "Jordan's King Abdullah", "Saudi Crown Prince Mohammed bin Salman"
+    -> "King Abdullah", "Crown Prince Mohammed bin Salman": a ruler is named
+    with the title, and the country before it is no part of the name."""
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower() in ROYAL_TITLES and index + 1 < len(words) and words[index + 1][:1].isupper():
+            start = index - 1 if words[index - 1] == "Crown" else index
+            if all(_a_country(w) for w in words[:start]) and not looks_like_organisation(words[start + 1 :]):
+                return words[start:]
+            return words  # "Burger King Holdings": a name, not a king
+    return words
+
+
+def _a_country(word: str) -> bool:
+    """ "Jordan's", "Saudi", "British", "Thai": a country or its adjective."""
+    bare = re.sub(r"['\u2019]s?$", "", word)
+    return bare in COUNTRY_NAMES or (bare[:1].isupper() and bare.endswith(("an", "i", "ese", "ish", "ch")))
 
 
 TITLE_WORDS = {title.strip(".") for title in TITLES}
@@ -86,6 +109,12 @@ DATELINE = re.compile(
 DATELINE_DATE = re.compile(
     r"^(?:(?:[A-Z][\w.']*\s+){1,3}?(?:\d{1,2}\s*)?\([^)]{1,40}\)|[A-Z][a-z]+\.?\s+\d{1,2})\s*[-\u2013\u2014]+\s+"
 )
+# "The army in a statement", "The ministry, in a brief statement,": the
+# way the speaker spoke, between the speaker and the verb.
+IN_A_DOCUMENT = re.compile(
+    r"(?i)(?<=\S),?\s+in\s+(?:a|an|its|their)\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:statement|communiqu[e\u00e9]|press\s+release|report|post|letter|speech|interview|briefing)\s*,?$"
+)
 # "unconfirmed reports", "media reports": nobody in particular.
 UNNAMED_REPORTS = re.compile(
     r"(?i)^(?:(?:unconfirmed|unverified|local|media|press|some|several|other|earlier|initial|conflicting)\s+)+"
@@ -99,9 +128,7 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = DATELINE_DATE.sub("", DATELINE.sub("", phrase))
     # "the Red Cross (ICRC)": the acronym in brackets is the same name again.
     phrase = re.sub(r"\s*\([A-Z][A-Za-z.\-]{1,9}\)\s*$", "", phrase)
-    # "Last week the ministry", "Hours later the rebel command": when, not who.
-    words = phrase.split()
-    phrase = " ".join(words[leading_time_words(words) :])
+    phrase = without_when_and_how(phrase)
     if UNNAMED_REPORTS.match(phrase):
         return ""
     for marker in lexicon.anonymity_markers:
@@ -150,6 +177,43 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     # "the territory's health ministry", "the city's emergency service": a
     # common-noun owner only says where; the speaker is what follows.
     return re.sub(r"^(?:[Tt]he\s+)?[a-z]+'s\s+(?=\S+\s+\S)", "", phrase)
+
+
+def without_when_and_how(phrase: str) -> str:
+    """ "Last week the ministry", "Hours later the rebel command", "The
+    ministry on Monday", "The army in a statement": when and how it spoke,
+    not who."""
+    words = phrase.split()
+    words = words[leading_time_words(words) :]
+    phrase = " ".join(words[: _time_after_the_speaker(words)])
+    # The statement is still remembered as the speaker's (documents.py).
+    words = IN_A_DOCUMENT.sub("", phrase).split()
+    return " ".join(words[: _time_after_the_speaker(words)])  # "The ministry on Monday in a statement"
+
+
+def _time_after_the_speaker(words: list[str]) -> int:
+    """Where the speaker's words end before a time phrase written between
+    them and the verb: "The ministry on Monday", "The army late on Tuesday",
+    "Police in the capital on Monday" (the place stays: police in the
+    capital are not police elsewhere). "The Mail on Sunday", "Scotland on
+    Sunday" stay whole: "on Sunday" right after a capitalised name is how
+    some newspapers are called ("The <Name> on Sunday", "<Country> on
+    Sunday"), while after an everyday word ("the ministry", "Police") or
+    an agency ("Reuters on Sunday reported") it says when."""
+    start = trailing_time_start(words)
+    closing = [word.lower().strip(",") for word in words[start:]]
+    if closing == ["on", "sunday"] and start in {1, 2}:
+        name = words[start - 1]
+        opened = start == 2 and words[0].lower() == "the"
+        if (
+            opened or name in COUNTRY_NAMES | NATIONS_OF_A_COUNTRY
+        ) and name.lower() not in ORGANISATION_HEADS:
+            return len(words)
+    return start
+
+
+# Nations whose names some Sunday newspapers carry ("Scotland on Sunday").
+NATIONS_OF_A_COUNTRY = frozenset({"Scotland", "Wales", "England"})
 
 
 # Nouns ending in "-ly" that can close a speaker's name.

@@ -116,3 +116,35 @@ def leading_time_words(words: list[str]) -> int:
     else:
         opens = False  # "Dawn newspaper", "The Morning Star"
     return end if opens and any(_names_a_time(words, index) for index in range(end)) else 0
+
+
+# Words that can open a time phrase written after the speaker ("The ministry
+# on Monday said", "The army late on Tuesday said", "Police earlier this week
+# said", "The agency yesterday said").
+TRAILING_OPENERS = OPENERS | POINTERS | TIME_ADVERBS
+
+
+def _opens_a_trailing_time(run: list[str]) -> bool:
+    """ "on Monday", "late on Tuesday", "overnight"; "the same day", "two
+    days later" (a relative time: "the" or a length needs "same", "next",
+    "later" ... after it)."""
+    first = _bare(run[0])
+    if first in TRAILING_OPENERS:
+        return True
+    relative = first == "the" or first in COUNTS or first in UNITS or first.isdigit()
+    return relative and any(_bare(word) in RELATIONAL for word in run[1:])
+
+
+def trailing_time_start(words: list[str]) -> int:
+    """Where a time phrase closing the speaker's words begins (len(words)
+    when there is none): 2 for "The ministry on Monday", 2 for "The army late
+    on Tuesday", 1 for "Police overnight", 3 for "the rebel command the same
+    day". The phrase must run to the end, be built only of time words and
+    name a time, and is never the whole phrase."""
+    for start in range(1, len(words)):
+        run = words[start:]
+        if not _opens_a_trailing_time(run) or not all(_is_time_word(word) for word in run):
+            continue
+        if any(_names_a_time(words, index) for index in range(start, len(words))):
+            return start
+    return len(words)

@@ -279,3 +279,52 @@ FAMILY_NAME_FIRST = frozenset(
     Nguyen Tran Pham Hoang Huynh Phan Vu Vo Dang Bui Ngo Duong Ly Hun
     """.split()
 )
+# Titles of rulers and clerics that are part of how the person is named:
+# "King Abdullah", "Queen Rania", "Pope Leo", "Crown Prince Mohammed bin
+# Salman" are kept whole, because the name after the title is a given name
+# many people share (and "Salman" after "Mohammed bin" is the father's).
+ROYAL_TITLES = frozenset(
+    {
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emir",
+        "sultan",
+        "emperor",
+        "empress",
+        "pope",
+        "sheikh",
+        "sheikha",
+    }
+)
+# Countries (and a few capitals that stand for governments) whose one-word
+# names open a person's name too ("Israel Katz", "Jordan Bardella", "Georgia
+# Meloni") or could: a later "Israel said" is the country, never a first name.
+COUNTRY_NAMES = frozenset(
+    """
+    Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahrain
+    Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Botswana Brazil Britain Brunei
+    Bulgaria Burundi Cambodia Cameroon Canada Chad Chile China Colombia Comoros Congo Croatia Cuba
+    Cyprus Czechia Denmark Djibouti Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia Fiji
+    Finland France Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti
+    Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan
+    Kazakhstan Kenya Kiribati Kosovo Kuwait Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya
+    Liechtenstein Lithuania Luxembourg Madagascar Malawi Malaysia Maldives Mali Malta Mauritania
+    Mauritius Mexico Micronesia Moldova Monaco Mongolia Montenegro Morocco Mozambique Myanmar Namibia
+    Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau Palestine Panama
+    Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia
+    Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland Syria
+    Taiwan Tajikistan Tanzania Thailand Togo Tonga Tunisia Turkey Turkmenistan Tuvalu Uganda Ukraine
+    Uruguay Uzbekistan Vanuatu Venezuela Vietnam Yemen Zambia Zimbabwe America Washington Moscow Beijing
+    Kyiv Tehran Ankara Cairo Paris London Berlin Damascus Riyadh Baghdad Kabul Tokyo Seoul Delhi
+    """.split()
+)
+# What a person's own people are called after a possessive: "Kim's office",
+# "Orban's spokesman" speak for the person the article has named.
+PERSON_OWNED_ROLES = frozenset(
+    {
+        "office", "spokesman", "spokeswoman", "spokesperson", "aide", "aides", "lawyer", "lawyers",
+        "campaign", "team", "staff", "adviser", "advisers", "advisor", "secretary", "family", "party",
+    }
+)  # fmt: skip

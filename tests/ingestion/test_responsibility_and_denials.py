@@ -418,3 +418,28 @@ def test_a_figure_disputed_in_the_passive_is_not_the_disputers():
 
 def test_a_disputed_figure_given_as_someones_stays_theirs():
     assert _credits("Medics disputed the governor's figure of 45 dead.") == [("governor", 45, False)]
+
+
+def test_a_figure_disputed_after_it_is_given_is_not_the_disputers():
+    """ "..., a figure the navy disputed": the navy says the number is wrong,
+    so it is nobody's when nobody states it before."""
+    assert _credits("Thirty trawlers were seized, a figure the navy disputed.") == [("", 30, True)]
+
+
+def test_a_figure_disputed_after_it_is_given_stays_with_who_gave_it():
+    assert _credits("The guild said 30 trawlers were seized, a figure the navy disputed.") == [
+        ("guild", 30, False)
+    ]
+
+
+def test_according_to_before_a_disputed_figure_is_its_speaker_not_a_relay():
+    """The disputer passes nothing on: "according to the guild" names who
+    gave the 30, never a relay of the navy's words."""
+    [denial, figure] = extract_claims(
+        "According to the fishing guild, 30 trawlers were seized, a claim the navy rejected as false.",
+        lexicon=Lexicon.starting(),
+        sources=[],
+    )
+    assert (figure.speaker_name, figure.figure.value_low, figure.relayed_by_text) == ("fishing guild", 30, "")
+    assert (denial.speaker_name, denial.is_denial, denial.figure) == ("navy", True, None)
+    assert denial.denied_text == "30 trawlers were seized"
