@@ -387,6 +387,24 @@ def _prepare_for_serialized_rollback(serialized_database) -> None:
         ContentType.objects.clear_cache()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    """Before a serialized-rollback test's database set-up (which reloads the
+    migrated rows), clear what a plain transactional test's flush left behind.
+
+    Which test ran before depends on how the run was split between processes
+    (scripts/test runs two), so every such test prepares, not only those
+    that open a browser: a worker test that followed a plain transactional
+    one failed on the content types post_migrate had recreated under new ids."""
+    if fixturedef.argname == "_django_db_helper":
+        marker = request.node.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("serialized_rollback"):
+            serialized_database = request.getfixturevalue("serialized_database")
+            with request.getfixturevalue("django_db_blocker").unblock():
+                _prepare_for_serialized_rollback(serialized_database)
+    yield
+
+
 # Module scope: the browser (and Playwright's event loop) is gone before the
 # next test module runs, so later tests see Django's usual connections.
 @pytest.fixture(scope="module")

@@ -11,6 +11,12 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from .settings import *  # noqa: F403
 
+# scripts/test runs the suite in two processes (pytest-xdist); each is named
+# in PYTEST_XDIST_WORKER, which the processes a test starts (a Celery worker,
+# a web server) inherit. Whatever a run shares through Redis or the disk is
+# kept per process below, so the two never see each other's tasks or events.
+TEST_PROCESS = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Workers a test starts can send through the test's own SMTP server instead.
@@ -26,7 +32,7 @@ STORAGES = {
     # Background export files (exports/): a folder of the test run's own.
     "exports": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(BASE_DIR / ".pytest_cache" / "exports")},  # noqa: F405
+        "OPTIONS": {"location": str(BASE_DIR / ".pytest_cache" / "exports" / TEST_PROCESS)},  # noqa: F405
     },
 }
 # Tasks run in-process in tests and raise instead of hiding a failure in a
@@ -38,11 +44,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # the real broker, like production, instead of running them in-process.
 if os.environ.get("CLAIMTRACK_TEST_TASKS_VIA_BROKER") == "true":
     CELERY_TASK_ALWAYS_EAGER = False
-# Each test run gets a private queue, so a developer's worker or another run
-# on the same Redis never takes this run's tasks. The worker a test starts is
-# handed the same name through the environment.
-CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE") or f"test-{uuid.uuid4().hex[:12]}"
+# Each test process gets a private queue, so a developer's worker, another run
+# on the same Redis or the other process of this run never takes its tasks.
+# The worker a test starts is handed the same name through the environment;
+# an xdist process inherits its controller's name and must not reuse it.
+if os.environ.get("CELERY_TASK_DEFAULT_QUEUE") and os.environ.get("CLAIMTRACK_TEST_QUEUE_OWNER") == TEST_PROCESS:
+    CELERY_TASK_DEFAULT_QUEUE = os.environ["CELERY_TASK_DEFAULT_QUEUE"]
+else:
+    CELERY_TASK_DEFAULT_QUEUE = f"test-{uuid.uuid4().hex[:12]}-{TEST_PROCESS}"
 os.environ["CELERY_TASK_DEFAULT_QUEUE"] = CELERY_TASK_DEFAULT_QUEUE
+os.environ["CLAIMTRACK_TEST_QUEUE_OWNER"] = TEST_PROCESS
+# The live-update log (a Redis stream when the broker is Redis), per process too.
+LIVE_UPDATES_STREAM = f"{LIVE_UPDATES_STREAM}:test-{TEST_PROCESS}"  # noqa: F405
 
 # A Celery worker started by a test (tests/conftest.py) must use the test
 # database the test process created, not the development one.
