@@ -48,7 +48,10 @@ if os.environ.get("CLAIMTRACK_TEST_TASKS_VIA_BROKER") == "true":
 # on the same Redis or the other process of this run never takes its tasks.
 # The worker a test starts is handed the same name through the environment;
 # an xdist process inherits its controller's name and must not reuse it.
-if os.environ.get("CELERY_TASK_DEFAULT_QUEUE") and os.environ.get("CLAIMTRACK_TEST_QUEUE_OWNER") == TEST_PROCESS:
+if (
+    os.environ.get("CELERY_TASK_DEFAULT_QUEUE")
+    and os.environ.get("CLAIMTRACK_TEST_QUEUE_OWNER") == TEST_PROCESS
+):
     CELERY_TASK_DEFAULT_QUEUE = os.environ["CELERY_TASK_DEFAULT_QUEUE"]
 else:
     CELERY_TASK_DEFAULT_QUEUE = f"test-{uuid.uuid4().hex[:12]}-{TEST_PROCESS}"

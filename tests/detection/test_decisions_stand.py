@@ -221,7 +221,7 @@ def test_a_merge_after_a_place_edit_reopens_only_for_the_place(
 ):
     high, low, flag = dismissed_pair
     with django_capture_on_commit_callbacks(execute=True):
-        claim_update(claim_id=low.pk, user=editor_user, place="Aleppo city")
+        claim_update(claim_id=low.pk, user=editor_user, place="Aleppo, Syria")
         event_merge(event_id=duplicate.pk, into_event_id=kept.pk, user=editor_user)
     assert status_of(flag) == ConflictFlag.Status.OPEN
     reason = flag.history.get(action=AuditEntry.Action.REOPENED).reason
