@@ -5,29 +5,21 @@ from rest_framework.response import Response
 
 from core.api import RolePermission
 from core.api_input import record_context
-from core.idempotency import IdempotentCreateSchema, create_once
+from core.idempotency import IdempotentPosts
 from core.lost_updates import IfMatch, record_etag
 
 
-class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """List and retrieve from a selector; writes are spelled out per view."""
+class ServiceViewSet(
+    IdempotentPosts, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """List and retrieve from a selector; writes are spelled out per view.
+    Every POST runs once per Idempotency-Key (core/idempotency.py)."""
 
     permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = "[0-9]+"
     # The row get_object() returned: the record a PATCH or DELETE changes.
     record = None
-    schema = IdempotentCreateSchema()
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        # After authentication, permissions and throttling, before DRF picks
-        # the handler: a create runs once per Idempotency-Key (core/idempotency.py).
-        if self.action == "create":
-            create = self.create
-            self.post = lambda request, *args, **kwargs: create_once(
-                request, lambda: create(request, *args, **kwargs)
-            )
 
     def filter_queryset(self, queryset):
         # One row by id with no query string: the list's filters, search and

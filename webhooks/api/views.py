@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from core.api import RolePermission
 from core.api_input import EMPTY_BODY, EmptyInputSerializer, record_context
+from core.idempotency import IdempotentPosts
 from webhooks import selectors, services
 from webhooks.models import WebhookEndpoint
 
@@ -28,7 +29,9 @@ MANAGE = ["webhooks.manage_webhookendpoint"]
     list=extend_schema(summary="Your webhook endpoints"),
     retrieve=extend_schema(summary="One of your webhook endpoints"),
 )
-class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class WebhookEndpointViewSet(
+    IdempotentPosts, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Editors register endpoints that receive signed events (docs/webhooks.md)."""
 
     serializer_class = WebhookEndpointOutputSerializer
@@ -46,6 +49,7 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = "[0-9]+"
     queryset = WebhookEndpoint.objects.none()
+    idempotency_sealed_fields = ("secret",)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
