@@ -40,6 +40,8 @@ from django.http import QueryDict
 from rest_framework import serializers
 from rest_framework.utils.encoders import JSONEncoder
 
+from core.lost_updates import stale_body
+
 # Ids are 64-bit (BigAutoField); a larger number cannot name a row.
 MAX_RECORD_ID = 2**63 - 1
 
@@ -331,8 +333,6 @@ class InputSerializer(serializers.Serializer):
         "repeated": "Give this field once.",
         "unknown_field": "Unknown field.",
         "read_only_field": "This field is read-only.",
-        "record_changed": "This field is read-only. The record changed since the version sent here was "
-        "read: read it again (GET) and send the change on the new version.",
     }
 
     def __init_subclass__(cls, **kwargs):
@@ -363,6 +363,15 @@ class InputSerializer(serializers.Serializer):
         # nested one (an attribution inside a new claim) reports every key it
         # does not take as unknown.
         record = self.context.get(RECORD_CONTEXT) if self.parent is None else None
+        stored = record.stored() if record is not None and "updated_at" in data else None
+        if (
+            stored is not None
+            and "updated_at" in stored
+            and _as_json(data["updated_at"]) != _as_json(stored["updated_at"])
+        ):
+            # A body read before someone else's change: 412 with what differs
+            # and the record now, as If-Match would have answered (core/lost_updates.py).
+            raise stale_body(data, stored)
         refused = {}
         for key, value in data.items():
             if key in taken:
@@ -373,8 +382,7 @@ class InputSerializer(serializers.Serializer):
             stored = record.stored()
             if stored is not None and key in stored and _as_json(value) == _as_json(stored[key]):
                 continue  # sent back as read: changes nothing
-            changed = stored is not None and key == "updated_at"
-            refused[key] = [self.error_messages["record_changed" if changed else "read_only_field"]]
+            refused[key] = [self.error_messages["read_only_field"]]
         return refused
 
     def _refuse_form_parts_left_unread(self, form: QueryDict) -> None:

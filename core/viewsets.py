@@ -1,12 +1,13 @@
 """Base of the API's resource views."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 
 from core.api import RolePermission
 from core.api_input import record_context
 from core.idempotency import IdempotentPosts
-from core.lost_updates import IfMatch, record_etag
+from core.lost_updates import IfMatch, StaleEdit, record_etag
 
 
 class ServiceViewSet(
@@ -48,6 +49,28 @@ class ServiceViewSet(
             check.check(record)
         self.record = record
         return record
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleEdit) and exc.current is None:
+            # If-Match named an old version: the answer carries the record as
+            # it is now and its ETag, so the script can redo its change on it.
+            exc.current = self._current_version()
+        return super().handle_exception(exc)
+
+    def _current_version(self) -> dict | None:
+        record_id = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        try:
+            instance = self.get_queryset().get(pk=record_id)
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return None  # deleted meanwhile
+        data = self.get_serializer(instance).data
+        if not isinstance(data.get("updated_at"), str):
+            return None
+        return {
+            "etag": record_etag(data["id"], data["updated_at"]),
+            "updated_at": data["updated_at"],
+            "record": data,
+        }
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -163,6 +163,10 @@ def test_a_patch_naming_an_old_version_is_refused_with_412(editor_api, resource)
     assert stale.status_code == 412
     assert stale.json()["error"]["code"] == "precondition_failed"
     assert editor_api.get(url).json()[field] == first
+    # The 412 carries the record as it is now and its ETag, to redo the change on.
+    current = stale.json()["error"]["current"]
+    assert current["record"][field] == first
+    assert current["etag"] == stale["ETag"] == changed["ETag"]
     fresh = editor_api.patch(url, {field: second}, format="json", HTTP_IF_MATCH=changed["ETag"])
     assert fresh.status_code == 200
 
