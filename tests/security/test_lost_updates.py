@@ -199,7 +199,9 @@ def test_writes_without_if_match_go_through_as_before(editor_api):
 
 def test_a_webhook_endpoint_takes_if_match_like_the_records(editor_api):
     created = editor_api.post(
-        "/api/v1/webhooks/", {"url": "https://93.184.216.34/hook", "event_types": ["claim.created"]}, format="json"
+        "/api/v1/webhooks/",
+        {"url": "https://93.184.216.34/hook", "event_types": ["claim.created"]},
+        format="json",
     )
     url = f"/api/v1/webhooks/{created.json()['id']}/"
     etag = editor_api.get(url)["ETag"]
