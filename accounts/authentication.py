@@ -62,3 +62,24 @@ class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "Token-based authentication: `Token <your token>` (create one at /api/v1/tokens/).",
         }
+
+
+class CsrfFailed(exceptions.PermissionDenied):
+    default_code = "csrf_failed"
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication (the browsable API, Swagger UI, a page's
+    own scripts), whose CSRF refusal says how to pass: code `csrf_failed`
+    rather than a bare `permission_denied` that reads like a role problem."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as refused:
+            raise CsrfFailed(
+                f"{refused.detail} A write made with the signed-in session must carry the csrftoken "
+                "cookie's value in the X-CSRFToken header (the browsable API and Swagger UI do this). "
+                "Scripts should send an API token instead (Authorization: Token …), which needs none.",
+                code="csrf_failed",
+            ) from None

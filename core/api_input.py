@@ -37,6 +37,7 @@ from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import QueryDict
+from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 from rest_framework.utils.encoders import JSONEncoder
 
@@ -317,6 +318,18 @@ def record_context(output_serializer_class, instance=None, *, context: dict | No
     return context
 
 
+def _is_date_time(value) -> bool:
+    """Whether `value` reads as a moment: a body's `updated_at` that does not
+    (a typo, null, a number) is no version to compare, only a read-only field
+    sent with another value (a 400 naming it)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return parse_datetime(value) is not None
+    except ValueError:  # a well-formed but impossible moment (month 13)
+        return False
+
+
 def _as_json(value) -> str:
     # Compared as the JSON a client reads: the stored value as rendered
     # (dates as text), keys sorted; 1, 1.0 and true stay three different values.
@@ -363,11 +376,12 @@ class InputSerializer(serializers.Serializer):
         # nested one (an attribution inside a new claim) reports every key it
         # does not take as unknown.
         record = self.context.get(RECORD_CONTEXT) if self.parent is None else None
-        stored = record.stored() if record is not None and "updated_at" in data else None
+        sent_version = data.get("updated_at")
+        stored = record.stored() if record is not None and _is_date_time(sent_version) else None
         if (
             stored is not None
             and "updated_at" in stored
-            and _as_json(data["updated_at"]) != _as_json(stored["updated_at"])
+            and _as_json(sent_version) != _as_json(stored["updated_at"])
         ):
             # A body read before someone else's change: 412 with what differs
             # and the record now, as If-Match would have answered (core/lost_updates.py).

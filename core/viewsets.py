@@ -1,13 +1,20 @@
 """Base of the API's resource views."""
 
+import re
+
 from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from core.api import RolePermission
 from core.api_input import record_context
 from core.idempotency import IdempotentPosts
 from core.lost_updates import IfMatch, StaleEdit, record_etag
+
+# RFC 9110: `*`, or entity tags ("…" or W/"…") separated by commas.
+_ENTITY_TAG = r'\s*(?:W/)?"[\x21\x23-\x7e]*"\s*'
+IF_MATCH = re.compile(rf"\s*\*\s*|{_ENTITY_TAG}(?:,{_ENTITY_TAG})*")
 
 
 class ServiceViewSet(
@@ -39,6 +46,16 @@ class ServiceViewSet(
         wanted = self.request.headers.get("If-Match")
         if wanted is None or self.request.method not in ("PATCH", "DELETE"):
             return None
+        if not IF_MATCH.fullmatch(wanted):
+            # A blank or unquoted value names no version: say so, rather than
+            # a 412 that sends the script to read a record that did not change.
+            raise ValidationError(
+                {
+                    "If-Match": [
+                        'Give the ETag a GET answered, as sent (in double quotes, e.g. "5d0c…"), or *.'
+                    ]
+                }
+            )
         return IfMatch(wanted)
 
     def get_object(self):
