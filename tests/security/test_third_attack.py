@@ -214,3 +214,26 @@ def test_a_body_of_the_wrong_shape_or_encoding_is_a_400_and_stores_nothing(api, 
     assert response.status_code == 400, body
     error_of(response)
     assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize("query", ["stauts=disputed", "page_size=5", "page=2", "cursor=start", "evnet=3"])
+@pytest.mark.parametrize("path", ["/api/v1/exports/claims.csv", "/api/v1/exports/claims.json"])
+def test_the_streamed_export_refuses_a_parameter_it_does_not_take_rather_than_export_everything(
+    api, path, query
+):
+    # The export ignored them and sent every claim, which a script took for the filtered file.
+    factories.ClaimFactory()
+
+    response = api.get(f"{path}?{query}")
+
+    assert response.status_code == 400
+    assert query.split("=")[0] in error_of(response)["fields"]
+
+
+def test_the_streamed_export_still_takes_its_filters_and_search(api):
+    factories.ClaimFactory(text="Shelling near the airport")
+
+    response = api.get("/api/v1/exports/claims.json?status=unverified&search=airport&format=json")
+
+    assert response.status_code == 200
+    assert b"airport" in b"".join(response.streaming_content)
