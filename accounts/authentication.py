@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -83,3 +84,9 @@ class SessionAuthentication(authentication.SessionAuthentication):
                 "Scripts should send an API token instead (Authorization: Token …), which needs none.",
                 code="csrf_failed",
             ) from None
+
+
+class SessionAuthenticationScheme(SessionScheme):
+    """The schema's cookie security scheme for the session authentication above."""
+
+    target_class = "accounts.authentication.SessionAuthentication"

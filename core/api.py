@@ -26,7 +26,7 @@ from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import filters, permissions, serializers
 
 from core.api_errors import api_exception_handler, error_body  # noqa: F401 - imported from core.api
-from core.api_input import MAX_RECORD_ID
+from core.api_input import MAX_RECORD_ID, VISIBLE_CHARACTER
 from core.api_input import StrictCharField as StrictCharField  # re-exported: older imports
 from core.api_input import StrictPrimaryKeyRelatedField as StrictPrimaryKeyRelatedField
 from core.permissions import role_refusal
@@ -396,7 +396,7 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
 # Text without NUL characters (DRF refuses them; PostgreSQL cannot store them).
 NO_NUL_PATTERN = "^[^\\u0000]*$"
 # ...and, where blank is refused, not only white space (DRF trims it first).
-NOT_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+NOT_BLANK_PATTERN = f"^[^\\u0000]*{VISIBLE_CHARACTER}[^\\u0000]*$"
 
 
 def forbid_nul_in_request_text(result, generator, request, public):  # noqa: ARG001 (the hook's signature)

@@ -115,9 +115,29 @@ class _Text(StrictInputField):
         return isinstance(data, str)
 
 
+# A character that shows: not white space, NUL, nor an invisible format
+# character (zero-width spaces and joiners, bidi controls, soft hyphen,
+# variation selectors, the BOM, Hangul fillers). One class for the check and
+# the schema's pattern (core.api.NOT_BLANK_PATTERN), so the two agree.
+VISIBLE_CHARACTER = (
+    "[^\\s\\u0000\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f"
+    "\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0]"
+)
+_VISIBLE_CHARACTER = re.compile(VISIBLE_CHARACTER)
+
+
 class StrictCharField(_Text, serializers.CharField):
     """Text that must arrive as a JSON string: DRF's CharField turns 12 into
-    "12", so a number sent by mistake was stored as text the schema refuses."""
+    "12", so a number sent by mistake was stored as text the schema refuses.
+
+    Where blank is refused, text made only of invisible characters (a lone
+    zero-width space: a source whose name shows as nothing) is blank too."""
+
+    def run_validation(self, data=serializers.empty):
+        value = super().run_validation(data)
+        if isinstance(value, str) and value and not self.allow_blank and not _VISIBLE_CHARACTER.search(value):
+            self.fail("blank")
+        return value
 
 
 class StrictURLField(_Text, serializers.URLField):

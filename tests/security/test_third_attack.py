@@ -237,3 +237,37 @@ def test_the_streamed_export_still_takes_its_filters_and_search(api):
 
     assert response.status_code == 200
     assert b"airport" in b"".join(response.streaming_content)
+
+
+# Text that shows nothing.
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\ufeff\u202e", "\u00ad\u2060", "\u3164"])
+def test_a_required_text_made_only_of_invisible_characters_is_blank(api, name):
+    from sources.models import Source
+
+    source = api.post("/api/v1/sources/", {"name": name, "kind": "witness"}, format="json")
+    claim = api.post("/api/v1/claims/", {"text": name}, format="json")
+
+    assert source.status_code == claim.status_code == 400
+    assert error_of(source)["fields"] == {"name": ["This field may not be blank."]}
+    assert error_of(claim)["fields"] == {"text": ["This field may not be blank."]}
+    assert not Source.objects.exists() and not Claim.objects.exists()
+
+
+def test_text_with_a_visible_character_beside_invisible_ones_is_taken(api):
+    response = api.post("/api/v1/sources/", {"name": "Monitor\u200b", "kind": "witness"}, format="json")
+
+    assert response.status_code == 201
+
+
+def test_the_schema_pattern_for_required_text_refuses_the_same_invisible_text(client):
+    import re
+
+    schema = client.get("/api/schema/?format=json").json()
+    pattern = re.compile(
+        schema["components"]["schemas"]["SourceInputRequest"]["properties"]["name"]["pattern"]
+    )
+
+    assert not pattern.search("\u200b") and not pattern.search(" \u202e ")
+    assert pattern.search("Monitor\u200b")
