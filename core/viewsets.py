@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import mixins, status, viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 
 from core.api import RolePermission
@@ -66,6 +66,17 @@ class ServiceViewSet(
             check.check(record)
         self.record = record
         return record
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if request.method == "PUT":
+            # A script that read a record and sends it back whole reaches for
+            # PUT: say what does that here instead of a bare 405.
+            raise MethodNotAllowed(
+                "PUT",
+                detail="PUT is not offered: change a record with PATCH, sending the body read with GET "
+                "(its updated_at included) with your changes, or only the fields you change with If-Match.",
+            )
+        return super().http_method_not_allowed(request, *args, **kwargs)
 
     def handle_exception(self, exc):
         if isinstance(exc, StaleEdit) and exc.current is None:

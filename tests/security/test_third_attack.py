@@ -271,3 +271,17 @@ def test_the_schema_pattern_for_required_text_refuses_the_same_invisible_text(cl
 
     assert not pattern.search("\u200b") and not pattern.search(" \u202e ")
     assert pattern.search("Monitor\u200b")
+
+
+def test_a_put_on_a_record_says_to_patch_the_body_instead(api):
+    event = factories.EventFactory(place="Aleppo")
+    body = api.get(f"/api/v1/events/{event.pk}/").json()
+
+    response = api.put(f"/api/v1/events/{event.pk}/", {**body, "place": "Idlib"}, format="json")
+
+    assert response.status_code == 405
+    assert error_of(response)["code"] == "method_not_allowed"
+    assert "PATCH" in error_of(response)["message"]
+    assert "PUT" not in response["Allow"] and "PATCH" in response["Allow"]
+    event.refresh_from_db()
+    assert event.place == "Aleppo"
