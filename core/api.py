@@ -25,7 +25,7 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import filters, permissions, serializers
 
-from core.api_errors import api_exception_handler, error_body  # noqa: F401 - imported from core.api
+from core.api_errors import api_exception_handler, api_refusal, error_body  # noqa: F401 - imported from core.api
 from core.api_input import MAX_RECORD_ID, VISIBLE_CHARACTER
 from core.api_input import StrictCharField as StrictCharField  # re-exported: older imports
 from core.api_input import StrictPrimaryKeyRelatedField as StrictPrimaryKeyRelatedField
@@ -93,7 +93,9 @@ class RolePermission(permissions.BasePermission):
         required = self._required(view)
         if request.user and request.user.is_authenticated and required is not None:
             # Say which role it needs and whom to ask, not only "no" (core/permissions.py).
-            raise role_refusal(request.user, required)
+            # As DRF's exception: the browsable API catches that one when it
+            # checks which forms to show.
+            raise api_refusal(role_refusal(request.user, required))
         return False
 
     def has_object_permission(self, request, view, obj):

@@ -172,12 +172,17 @@ def _as_drf_exception(exc):
     elif isinstance(exc, ObjectDoesNotExist):
         return Http404()
     elif isinstance(exc, PermissionDenied):
-        # The service's own words ("Only editors can add documents."), and for
-        # a role refusal the role needed and whom to ask (core/permissions.py).
-        refused = exceptions.PermissionDenied(str(exc) or None)
-        refused.role = exc.as_detail() if isinstance(exc, RoleRequired) else None
-        return refused
+        return api_refusal(exc)
     return exc
+
+
+def api_refusal(exc: PermissionDenied) -> exceptions.PermissionDenied:
+    """Django's PermissionDenied as DRF's, keeping the service's own words
+    ("Only editors can add documents.") and, for a role refusal, the role
+    needed and whom to ask (core/permissions.py), rendered as `error.role`."""
+    refused = exceptions.PermissionDenied(str(exc) or None)
+    refused.role = exc.as_detail() if isinstance(exc, RoleRequired) else None
+    return refused
 
 
 def _handled_error_body(exc, response: Response) -> dict:

@@ -114,3 +114,15 @@ def test_the_schema_documents_the_role_object(client):
 
     error = schema["components"]["schemas"]["Error"]["properties"]["error"]
     assert set(error["properties"]["role"]["properties"]) == {"yours", "needed", "ask"}
+
+
+def test_a_viewer_still_browses_the_api_whose_forms_the_role_may_not_use(viewer_user, client):
+    # The browsable API asks the permission check which forms to show and
+    # catches DRF's exception only: a refusal raised as Django's was a 500.
+    client.force_login(viewer_user)
+    factories.ClaimFactory()
+
+    listed = client.get("/api/v1/claims/", HTTP_ACCEPT="text/html")
+    detail = client.get(f"/api/v1/claims/{factories.ClaimFactory().pk}/", HTTP_ACCEPT="text/html")
+
+    assert listed.status_code == detail.status_code == 200
