@@ -6,6 +6,13 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts and roles"
 
     def ready(self):
+        from core.hooks import ROLE_REFUSAL, hook_register
+
+        from .roles import role_refusal
+
+        # A refused write names the role it needs and whom to ask (core/permissions.py).
+        hook_register(ROLE_REFUSAL, role_refusal)
+
         from django.contrib.auth.signals import user_logged_in
 
         # Django's one hook for every way of logging in (the log-in page, the

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
@@ -62,3 +63,30 @@ class ApiTokenAuthenticationScheme(OpenApiAuthenticationExtension):
             "name": "Authorization",
             "description": "Token-based authentication: `Token <your token>` (create one at /api/v1/tokens/).",
         }
+
+
+class CsrfFailed(exceptions.PermissionDenied):
+    default_code = "csrf_failed"
+
+
+class SessionAuthentication(authentication.SessionAuthentication):
+    """DRF's session authentication (the browsable API, Swagger UI, a page's
+    own scripts), whose CSRF refusal says how to pass: code `csrf_failed`
+    rather than a bare `permission_denied` that reads like a role problem."""
+
+    def enforce_csrf(self, request):
+        try:
+            super().enforce_csrf(request)
+        except exceptions.PermissionDenied as refused:
+            raise CsrfFailed(
+                f"{refused.detail} A write made with the signed-in session must carry the csrftoken "
+                "cookie's value in the X-CSRFToken header (the browsable API and Swagger UI do this). "
+                "Scripts should send an API token instead (Authorization: Token …), which needs none.",
+                code="csrf_failed",
+            ) from None
+
+
+class SessionAuthenticationScheme(SessionScheme):
+    """The schema's cookie security scheme for the session authentication above."""
+
+    target_class = "accounts.authentication.SessionAuthentication"

@@ -13,6 +13,7 @@ them from these tables where they are missing (a flushed test database, the
 demo). A change to what a role may do needs a migration of its own.
 """
 
+from django.conf import settings
 from django.db.models import TextChoices
 
 from core.permission_cache import cached_group_names
@@ -117,3 +118,47 @@ def ensure_role_groups() -> None:
 
     if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
         sync_role_groups(apps)
+
+
+# Weakest first: a refusal names the least a user needs.
+ROLES_WEAKEST_FIRST = (Role.VIEWER, Role.FACT_CHECKER, Role.EDITOR)
+
+
+def roles_allowing(permissions: list[str]) -> list[str]:
+    """The roles whose permissions include all of `permissions`
+    ("app_label.codename"), weakest first."""
+    wanted = {tuple(code.split(".", 1)) for code in permissions}
+    return [role.value for role in ROLES_WEAKEST_FIRST if wanted <= set(role_permission_codes(role))]
+
+
+def whom_to_ask() -> str:
+    if settings.ROLE_CONTACT:
+        return settings.ROLE_CONTACT
+    if getattr(settings, "OIDC_ENABLED", False):
+        return "whoever manages your newsroom's groups at its sign-in provider (roles come from those groups)"
+    return "an administrator of this Claimtrack (someone who can open its admin site)"
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def role_refusal(*, user, permissions: list[str]):
+    """The RoleRequired to raise when `user` lacks one of `permissions`:
+    their role, the roles that would allow it, and whom to ask (the
+    ROLE_REFUSAL hook, core/permissions.py)."""
+    from core.permissions import RoleRequired
+
+    yours = user_role(user)
+    needed = [role for role in roles_allowing(permissions) if role != yours]
+    ask = whom_to_ask()
+    held = f"Your role, {yours}," if yours else "Your account has no newsroom role and"
+    if not needed:
+        message = f"{held} does not allow this, and no newsroom role does; ask {ask} if you need it."
+    else:
+        plural = "role" if len(needed) == 1 else "roles"
+        message = (
+            f"{held} does not allow this: it needs the {_either(needed)} {plural}. "
+            f"Ask {ask} to give your account that role."
+        )
+    return RoleRequired(message, your_role=yours, needed_roles=needed, ask=ask)

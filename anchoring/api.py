@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core.api import OutputSerializer, RolePermission
 from core.api_input import InputSerializer, record_context
+from core.idempotency import IdempotentPosts
 from sources.models import Document
 
 from .models import ExcerptAnchor
@@ -65,7 +66,7 @@ class DocumentVersionCreatedSerializer(DocumentVersionOutputSerializer):
         read_only_fields = fields
 
 
-class DocumentVersionsView(APIView):
+class DocumentVersionsView(IdempotentPosts, APIView):
     """GET: every version of the document's story, oldest first. POST
     (editors): store a revised text as the next version and re-anchor."""
 

@@ -1,9 +1,9 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.exceptions import ConflictError
+from core.views import requires
 from sources.models import Document
 
 from .forms import DocumentVersionForm
@@ -11,8 +11,7 @@ from .models import ExcerptAnchor
 from .services import document_version_add
 
 
-@login_required
-@permission_required("sources.add_document", raise_exception=True)
+@requires("sources.add_document")
 def version_add(request, pk: int):
     """Paste the source's revised text of a document as its next version."""
     document = get_object_or_404(Document, pk=pk)

@@ -25,10 +25,11 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.utils import OpenApiExample, extend_schema_field
 from rest_framework import filters, permissions, serializers
 
-from core.api_errors import api_exception_handler, error_body  # noqa: F401 - imported from core.api
-from core.api_input import MAX_RECORD_ID
+from core.api_errors import api_exception_handler, api_refusal, error_body  # noqa: F401 - imported from core.api
+from core.api_input import MAX_RECORD_ID, VISIBLE_CHARACTER
 from core.api_input import StrictCharField as StrictCharField  # re-exported: older imports
 from core.api_input import StrictPrimaryKeyRelatedField as StrictPrimaryKeyRelatedField
+from core.permissions import role_refusal
 
 ERROR_EXAMPLES = {
     400: OpenApiExample(
@@ -87,7 +88,15 @@ class RolePermission(permissions.BasePermission):
         return all(request.user.has_perm(code) for code in required)
 
     def has_permission(self, request, view):
-        return self._allowed(request, view)
+        if self._allowed(request, view):
+            return True
+        required = self._required(view)
+        if request.user and request.user.is_authenticated and required is not None:
+            # Say which role it needs and whom to ask, not only "no" (core/permissions.py).
+            # As DRF's exception: the browsable API catches that one when it
+            # checks which forms to show.
+            raise api_refusal(role_refusal(request.user, required))
+        return False
 
     def has_object_permission(self, request, view, obj):
         allowed = self._allowed(request, view)
@@ -245,6 +254,29 @@ ERROR_SCHEMA = {
                     "additionalProperties": {},
                     "description": "Field name → list of messages (nested input gives nested objects).",
                 },
+                "current": {
+                    "type": "object",
+                    "description": "On a 412: the record as it is now (`record`), its `etag` and "
+                    "`updated_at`, and for a body read from an older version `differs` "
+                    "(field → {sent, current}).",
+                    "properties": {
+                        "etag": {"type": "string"},
+                        "updated_at": {"type": "string"},
+                        "record": {"type": "object", "additionalProperties": {}},
+                        "differs": {"type": "object", "additionalProperties": {}},
+                    },
+                },
+                "role": {
+                    "type": "object",
+                    "description": "On a 403 for want of a role: yours, the roles that would allow it "
+                    "(weakest first) and whom to ask for one.",
+                    "properties": {
+                        "yours": {"type": "string", "nullable": True},
+                        "needed": {"type": "array", "items": {"type": "string"}},
+                        "ask": {"type": "string"},
+                    },
+                    "required": ["yours", "needed", "ask"],
+                },
             },
             "required": ["status", "code", "message"],
         }
@@ -261,8 +293,23 @@ ERROR_RESPONSES = {
         ),
     ),
     "403": (
-        "Your role does not allow this.",
-        error_body(status=403, code="permission_denied", message="Your role does not allow this."),
+        "Your role does not allow this; `role` says which role would and whom to ask.",
+        {
+            "error": {
+                **error_body(
+                    status=403,
+                    code="permission_denied",
+                    message="Your role, viewer, does not allow this: it needs the fact-checker or editor "
+                    "roles. Ask an administrator of this Claimtrack (someone who can open its admin site) "
+                    "to give your account that role.",
+                )["error"],
+                "role": {
+                    "yours": "viewer",
+                    "needed": ["fact-checker", "editor"],
+                    "ask": "an administrator of this Claimtrack (someone who can open its admin site)",
+                },
+            }
+        },
     ),
     "404": ("No such record.", error_body(status=404, code="not_found", message="Not found.")),
     "409": ("The request clashes with stored data.", ERROR_EXAMPLES[409].value),
@@ -351,7 +398,7 @@ def add_error_responses(result, generator, request, public):  # noqa: ARG001 (th
 # Text without NUL characters (DRF refuses them; PostgreSQL cannot store them).
 NO_NUL_PATTERN = "^[^\\u0000]*$"
 # ...and, where blank is refused, not only white space (DRF trims it first).
-NOT_BLANK_PATTERN = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+NOT_BLANK_PATTERN = f"^[^\\u0000]*{VISIBLE_CHARACTER}[^\\u0000]*$"
 
 
 def forbid_nul_in_request_text(result, generator, request, public):  # noqa: ARG001 (the hook's signature)

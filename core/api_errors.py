@@ -32,6 +32,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.exceptions import ConflictError
 from core.lost_updates import StaleEdit
+from core.permissions import RoleRequired
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,13 @@ def _clash_response(exc) -> Response | None:
     range); None for any other error."""
     if isinstance(exc, StaleEdit):
         # If-Match named a version the locked row no longer has (core/lost_updates.py).
-        return Response(error_body(status=412, code=exc.code, message=exc.message), status=412)
+        body = error_body(status=412, code=exc.code, message=exc.message)
+        headers = {}
+        if exc.current:
+            body["error"]["current"] = exc.current
+            if exc.current.get("etag"):
+                headers["ETag"] = exc.current["etag"]
+        return Response(body, status=412, headers=headers)
     elif isinstance(exc, ConflictError):
         return Response(error_body(status=409, code=exc.code, message=exc.message), status=409)
     elif isinstance(exc, (ProtectedError, RestrictedError)):
@@ -165,8 +172,17 @@ def _as_drf_exception(exc):
     elif isinstance(exc, ObjectDoesNotExist):
         return Http404()
     elif isinstance(exc, PermissionDenied):
-        return exceptions.PermissionDenied()
+        return api_refusal(exc)
     return exc
+
+
+def api_refusal(exc: PermissionDenied) -> exceptions.PermissionDenied:
+    """Django's PermissionDenied as DRF's, keeping the service's own words
+    ("Only editors can add documents.") and, for a role refusal, the role
+    needed and whom to ask (core/permissions.py), rendered as `error.role`."""
+    refused = exceptions.PermissionDenied(str(exc) or None)
+    refused.role = exc.as_detail() if isinstance(exc, RoleRequired) else None
+    return refused
 
 
 def _handled_error_body(exc, response: Response) -> dict:
@@ -196,7 +212,10 @@ def _handled_error_body(exc, response: Response) -> dict:
     else:
         code = detail.code if hasattr(detail, "code") else getattr(exc, "default_code", "error")
         message = " ".join(_flatten_messages(detail)) if detail is not None else str(exc)
-    return error_body(status=status, code=str(code), message=message)
+    body = error_body(status=status, code=str(code), message=message)
+    if getattr(exc, "role", None):
+        body["error"]["role"] = exc.role
+    return body
 
 
 def api_exception_handler(exc, context):

@@ -37,8 +37,11 @@ from collections.abc import Callable, Mapping
 
 from django.core.exceptions import ImproperlyConfigured
 from django.http import QueryDict
+from django.utils.dateparse import parse_datetime
 from rest_framework import serializers
 from rest_framework.utils.encoders import JSONEncoder
+
+from core.lost_updates import stale_body
 
 # Ids are 64-bit (BigAutoField); a larger number cannot name a row.
 MAX_RECORD_ID = 2**63 - 1
@@ -112,9 +115,29 @@ class _Text(StrictInputField):
         return isinstance(data, str)
 
 
+# A character that shows: not white space, NUL, nor an invisible format
+# character (zero-width spaces and joiners, bidi controls, soft hyphen,
+# variation selectors, the BOM, Hangul fillers). One class for the check and
+# the schema's pattern (core.api.NOT_BLANK_PATTERN), so the two agree.
+VISIBLE_CHARACTER = (
+    "[^\\s\\u0000\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f"
+    "\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0]"
+)
+_VISIBLE_CHARACTER = re.compile(VISIBLE_CHARACTER)
+
+
 class StrictCharField(_Text, serializers.CharField):
     """Text that must arrive as a JSON string: DRF's CharField turns 12 into
-    "12", so a number sent by mistake was stored as text the schema refuses."""
+    "12", so a number sent by mistake was stored as text the schema refuses.
+
+    Where blank is refused, text made only of invisible characters (a lone
+    zero-width space: a source whose name shows as nothing) is blank too."""
+
+    def run_validation(self, data=serializers.empty):
+        value = super().run_validation(data)
+        if isinstance(value, str) and value and not self.allow_blank and not _VISIBLE_CHARACTER.search(value):
+            self.fail("blank")
+        return value
 
 
 class StrictURLField(_Text, serializers.URLField):
@@ -315,6 +338,18 @@ def record_context(output_serializer_class, instance=None, *, context: dict | No
     return context
 
 
+def _is_date_time(value) -> bool:
+    """Whether `value` reads as a moment: a body's `updated_at` that does not
+    (a typo, null, a number) is no version to compare, only a read-only field
+    sent with another value (a 400 naming it)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return parse_datetime(value) is not None
+    except ValueError:  # a well-formed but impossible moment (month 13)
+        return False
+
+
 def _as_json(value) -> str:
     # Compared as the JSON a client reads: the stored value as rendered
     # (dates as text), keys sorted; 1, 1.0 and true stay three different values.
@@ -331,8 +366,6 @@ class InputSerializer(serializers.Serializer):
         "repeated": "Give this field once.",
         "unknown_field": "Unknown field.",
         "read_only_field": "This field is read-only.",
-        "record_changed": "This field is read-only. The record changed since the version sent here was "
-        "read: read it again (GET) and send the change on the new version.",
     }
 
     def __init_subclass__(cls, **kwargs):
@@ -363,6 +396,16 @@ class InputSerializer(serializers.Serializer):
         # nested one (an attribution inside a new claim) reports every key it
         # does not take as unknown.
         record = self.context.get(RECORD_CONTEXT) if self.parent is None else None
+        sent_version = data.get("updated_at")
+        stored = record.stored() if record is not None and _is_date_time(sent_version) else None
+        if (
+            stored is not None
+            and "updated_at" in stored
+            and _as_json(sent_version) != _as_json(stored["updated_at"])
+        ):
+            # A body read before someone else's change: 412 with what differs
+            # and the record now, as If-Match would have answered (core/lost_updates.py).
+            raise stale_body(data, stored)
         refused = {}
         for key, value in data.items():
             if key in taken:
@@ -373,8 +416,7 @@ class InputSerializer(serializers.Serializer):
             stored = record.stored()
             if stored is not None and key in stored and _as_json(value) == _as_json(stored[key]):
                 continue  # sent back as read: changes nothing
-            changed = stored is not None and key == "updated_at"
-            refused[key] = [self.error_messages["record_changed" if changed else "read_only_field"]]
+            refused[key] = [self.error_messages["read_only_field"]]
         return refused
 
     def _refuse_form_parts_left_unread(self, form: QueryDict) -> None:

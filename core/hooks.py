@@ -42,6 +42,10 @@ EVENT_PAGE = "event_page"  # event=, claims= (its timeline); detection adds the 
 # receiver takes (after_flag_id=, user=) and returns a flag or None. The queue
 # of disputes lives higher up (detection), so its order is decided there.
 NEXT_FLAG = "next_flag"
+# Why a user may not do something: the receiver takes (user=, permissions=)
+# and returns a core.permissions.RoleRequired naming the role needed and whom
+# to ask. The roles live in accounts, above core.
+ROLE_REFUSAL = "role_refusal"
 
 # Hooks that must have a receiver: losing a history line silently would be a
 # data-integrity defect, so firing one with nobody listening fails loudly.

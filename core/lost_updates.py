@@ -15,9 +15,12 @@ surface may also check early, for a quick answer; only the locked check counts.
 """
 
 import hashlib
+import json
+from collections.abc import Mapping
 from typing import Protocol
 
 from rest_framework import serializers
+from rest_framework.utils.encoders import JSONEncoder
 
 from core.exceptions import ConflictError
 
@@ -27,11 +30,23 @@ STALE_VERSION_MESSAGE = (
 )
 
 
-class StaleEdit(ConflictError):
-    """The record changed since the version the edit was based on."""
+STALE_BODY_MESSAGE = (
+    "The record changed since the version sent here was read (its updated_at is {sent}; it is now "
+    "{now}). `current.record` is the record as it is now and `current.differs` every field of this body "
+    "whose value is not the record's now (your changes and the other writer's): apply your change to "
+    "`current.record` and send it again, or send only the fields you change with If-Match: {etag}."
+)
 
-    def __init__(self, message: str = STALE_VERSION_MESSAGE):
+
+class StaleEdit(ConflictError):
+    """The record changed since the version the edit was based on.
+
+    `current`, when the surface could read it, tells the writer how to retry:
+    {"etag", "updated_at", "record"} and, for a stale body, "differs"."""
+
+    def __init__(self, message: str = STALE_VERSION_MESSAGE, *, current: dict | None = None):
         super().__init__(message, code="precondition_failed")
+        self.current = current
 
 
 class VersionCheck(Protocol):
@@ -67,4 +82,29 @@ class IfMatch:
     def check(self, record) -> None:
         current = record_etag_of(record)
         if current is not None and "*" not in self.named and current not in self.named:
-            raise StaleEdit()
+            # The view adds the record as it is now (core.viewsets.ServiceViewSet.handle_exception).
+            raise StaleEdit(STALE_VERSION_MESSAGE + f" Its ETag now is {current}.")
+
+
+def stale_body(sent: Mapping, stored: Mapping) -> StaleEdit:
+    """The refusal of a body read from an older version of `stored` (its
+    `updated_at` is not the record's): the record now, its ETag and the
+    fields of the body whose values differ from it."""
+    etag = record_etag(stored["id"], stored["updated_at"]) if "id" in stored else None
+    differs = {
+        key: {"sent": value, "current": stored[key]}
+        for key, value in sent.items()
+        if key in stored and key != "updated_at" and _as_json(value) != _as_json(stored[key])
+    }
+    message = STALE_BODY_MESSAGE.format(sent=sent.get("updated_at"), now=stored.get("updated_at"), etag=etag)
+    current = {
+        "etag": etag,
+        "updated_at": stored.get("updated_at"),
+        "record": dict(stored),
+        "differs": differs,
+    }
+    return StaleEdit(message, current=current)
+
+
+def _as_json(value) -> str:
+    return json.dumps(value, cls=JSONEncoder, sort_keys=True, ensure_ascii=False)

@@ -32,6 +32,8 @@ class IdempotencyKey(models.Model):
     # Set in the transaction that took the key, so no other request sees them empty.
     response_status = models.PositiveSmallIntegerField(null=True)
     response_body = models.JSONField(null=True)
+    # Headers the client reads besides the body (an ingestion's `Location`).
+    response_headers = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(db_index=True)
 

@@ -5,10 +5,37 @@ about 2 KB of "[" nested 990 deep gave a 500 (issue 13). Here every failure to
 read the body becomes DRF's ParseError, which core.api renders as the one error
 body with code "parse_error"; and a body nested deeper than any of the API's
 inputs needs is refused before a serializer walks it recursively.
+
+A key given twice in one object (`{"title": "a", "title": "b"}`) is refused
+too, naming the key: Python's json keeps the last silently, other readers
+(a proxy, a log, the client's own library) may keep the first, so the request
+would mean two things (found by the third outside attack).
 """
 
-from rest_framework import parsers
+import codecs
+
+from rest_framework import parsers, serializers
 from rest_framework.exceptions import ParseError
+from rest_framework.parsers import get_encoding
+from rest_framework.utils import json
+
+REPEATED_KEY_MESSAGE = "Give this field once: it appears more than once in the same JSON object."
+
+
+class _RepeatedKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _object_refusing_repeated_keys(pairs: list[tuple[str, object]]) -> dict:
+    data = {}
+    for key, value in pairs:
+        if key in data:
+            raise _RepeatedKey(key)
+        data[key] = value
+    return data
+
 
 # The deepest input the API takes is a claim with attributions holding a
 # selector object (about 4 levels); 32 leaves room and keeps every walk over
@@ -35,9 +62,19 @@ def json_depth_exceeds(data, limit: int) -> bool:
 
 
 class JSONParser(parsers.JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream, media_type=None, parser_context=None):  # noqa: ARG002 (DRF's signature)
+        # DRF's JSONParser.parse, with the repeated-key check.
+        encoding = get_encoding(parser_context or {})
         try:
-            data = super().parse(stream, media_type, parser_context)
+            data = json.load(
+                codecs.getreader(encoding)(stream),
+                parse_constant=json.strict_constant if self.strict else None,
+                object_pairs_hook=_object_refusing_repeated_keys,
+            )
+        except _RepeatedKey as repeated:
+            raise serializers.ValidationError({repeated.key: [REPEATED_KEY_MESSAGE]}) from None
+        except ValueError as error:
+            raise ParseError(f"JSON parse error - {error}") from None
         except RecursionError:
             raise ParseError(f"JSON parse error - nested deeper than {MAX_JSON_DEPTH} levels.") from None
         if json_depth_exceeds(data, MAX_JSON_DEPTH):

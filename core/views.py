@@ -7,26 +7,32 @@ from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.exceptions import ConflictError
 from core.forms import add_service_errors
 from core.pagination import IdsFirstPaginator
+from core.permissions import role_refusal
 
 PAGE_SIZE = 25
 
 
-def requires(permission: str):
-    """Log in first, then answer 403 to an account without `permission`.
-    Every write control is also hidden in the templates; this is the real check."""
+def requires(permission: str | tuple[str, ...]):
+    """Log in first, then answer 403 to an account without `permission`,
+    naming the role it needs and whom to ask (core/permissions.py; the 403
+    page shows it). Every write control is also hidden in the templates; this
+    is the real check."""
+
+    needed = [permission] if isinstance(permission, str) else list(permission)
 
     def decorator(view):
         @wraps(view)
         @login_required
-        @permission_required(permission, raise_exception=True)
         def wrapped(request, *args, **kwargs):
+            if not request.user.has_perms(needed):
+                raise role_refusal(request.user, needed)
             return view(request, *args, **kwargs)
 
         return wrapped

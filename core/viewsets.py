@@ -1,33 +1,33 @@
 """Base of the API's resource views."""
 
+import re
+
+from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import MethodNotAllowed, ValidationError
 from rest_framework.response import Response
 
 from core.api import RolePermission
 from core.api_input import record_context
-from core.idempotency import IdempotentCreateSchema, create_once
-from core.lost_updates import IfMatch, record_etag
+from core.idempotency import IdempotentPosts
+from core.lost_updates import IfMatch, StaleEdit, record_etag
+
+# RFC 9110: `*`, or entity tags ("…" or W/"…") separated by commas.
+_ENTITY_TAG = r'\s*(?:W/)?"[\x21\x23-\x7e]*"\s*'
+IF_MATCH = re.compile(rf"\s*\*\s*|{_ENTITY_TAG}(?:,{_ENTITY_TAG})*")
 
 
-class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """List and retrieve from a selector; writes are spelled out per view."""
+class ServiceViewSet(
+    IdempotentPosts, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """List and retrieve from a selector; writes are spelled out per view.
+    Every POST runs once per Idempotency-Key (core/idempotency.py)."""
 
     permission_classes = [RolePermission]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = "[0-9]+"
     # The row get_object() returned: the record a PATCH or DELETE changes.
     record = None
-    schema = IdempotentCreateSchema()
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        # After authentication, permissions and throttling, before DRF picks
-        # the handler: a create runs once per Idempotency-Key (core/idempotency.py).
-        if self.action == "create":
-            create = self.create
-            self.post = lambda request, *args, **kwargs: create_once(
-                request, lambda: create(request, *args, **kwargs)
-            )
 
     def filter_queryset(self, queryset):
         # One row by id with no query string: the list's filters, search and
@@ -46,6 +46,16 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         wanted = self.request.headers.get("If-Match")
         if wanted is None or self.request.method not in ("PATCH", "DELETE"):
             return None
+        if not IF_MATCH.fullmatch(wanted):
+            # A blank or unquoted value names no version: say so, rather than
+            # a 412 that sends the script to read a record that did not change.
+            raise ValidationError(
+                {
+                    "If-Match": [
+                        'Give the ETag a GET answered, as sent (in double quotes, e.g. "5d0c…"), or *.'
+                    ]
+                }
+            )
         return IfMatch(wanted)
 
     def get_object(self):
@@ -56,6 +66,39 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             check.check(record)
         self.record = record
         return record
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        if request.method == "PUT":
+            # A script that read a record and sends it back whole reaches for
+            # PUT: say what does that here instead of a bare 405.
+            raise MethodNotAllowed(
+                "PUT",
+                detail="PUT is not offered: change a record with PATCH, sending the body read with GET "
+                "(its updated_at included) with your changes, or only the fields you change with If-Match.",
+            )
+        return super().http_method_not_allowed(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        if isinstance(exc, StaleEdit) and exc.current is None:
+            # If-Match named an old version: the answer carries the record as
+            # it is now and its ETag, so the script can redo its change on it.
+            exc.current = self._current_version()
+        return super().handle_exception(exc)
+
+    def _current_version(self) -> dict | None:
+        record_id = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+        try:
+            instance = self.get_queryset().get(pk=record_id)
+        except (ObjectDoesNotExist, ValueError, TypeError):
+            return None  # deleted meanwhile
+        data = self.get_serializer(instance).data
+        if not isinstance(data.get("updated_at"), str):
+            return None
+        return {
+            "etag": record_etag(data["id"], data["updated_at"]),
+            "updated_at": data["updated_at"],
+            "record": data,
+        }
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from claims.api.filters import ClaimFilter
 from core.api import RolePermission
 from core.api_input import InputSerializer, StrictInputField, is_whole_number, record_context
+from core.idempotency import IdempotentPosts
 
 from . import services
 from .models import ClaimExport
@@ -117,7 +118,9 @@ EXPORT_EXAMPLE = OpenApiExample(
 )
 
 
-class ClaimExportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ClaimExportViewSet(
+    IdempotentPosts, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Exports of any size, written by a background worker."""
 
     serializer_class = ExportOutputSerializer

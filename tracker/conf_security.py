@@ -58,6 +58,10 @@ if env.bool("BEHIND_TLS_PROXY", default=False):
 # this many seconds instead of two queries per request; 0 turns it off. Role
 # changes apply at once with a shared cache (CACHE_URL on Redis).
 PERMISSION_CACHE_SECONDS = env.int("PERMISSION_CACHE_SECONDS", default=60)
+# Whom a refused user is told to ask for a role (core/permissions.py), e.g.
+# "the night editor, desk@example.org". Empty: the tracker's administrators
+# (or, with single sign-on, whoever manages the identity provider's groups).
+ROLE_CONTACT = env.str("ROLE_CONTACT", default="")
 if PERMISSION_CACHE_SECONDS > 0 and "django.contrib.auth.backends.ModelBackend" in AUTHENTICATION_BACKENDS:
     # Right before ModelBackend, whose per-request cache it fills; not first,
     # because the test client's force_login uses the first backend.

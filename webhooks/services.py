@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from core import events
 from core.exceptions import ConflictError
+from core.lost_updates import VersionCheck, check_unchanged
 
 from .models import EventType, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .payloads import event_body
@@ -91,7 +92,9 @@ def webhook_endpoint_create(
 
 
 @transaction.atomic
-def webhook_endpoint_update(*, endpoint_id: int, user, **changes) -> WebhookEndpoint:
+def webhook_endpoint_update(
+    *, endpoint_id: int, user, unchanged_since: VersionCheck | None = None, **changes
+) -> WebhookEndpoint:
     """Change an endpoint's URL, event types, description or secret, or switch
     it on or off. Switching it back on clears the failure count and sends what
     waited while it was off."""
@@ -101,6 +104,7 @@ def webhook_endpoint_update(*, endpoint_id: int, user, **changes) -> WebhookEndp
     if unknown:
         raise ValidationError({field: "This field cannot be changed here." for field in unknown})
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id, owner=user)
+    check_unchanged(unchanged_since, endpoint)
     if "url" in changes:
         endpoint.url = _clean_url(changes["url"])
     if "event_types" in changes:
@@ -129,10 +133,12 @@ def webhook_endpoint_update(*, endpoint_id: int, user, **changes) -> WebhookEndp
 
 
 @transaction.atomic
-def webhook_endpoint_delete(*, endpoint_id: int, user) -> None:
+def webhook_endpoint_delete(*, endpoint_id: int, user, unchanged_since: VersionCheck | None = None) -> None:
     """Remove an endpoint with its delivery log."""
     _refuse_non_manager(user)
-    WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id, owner=user).delete()
+    endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id, owner=user)
+    check_unchanged(unchanged_since, endpoint)
+    endpoint.delete()
 
 
 # The outbox: recording events

@@ -1,9 +1,6 @@
 """The web pages for webhooks: an editor's endpoints, each with its delivery log."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,19 +8,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core.exceptions import ConflictError
+from core.views import requires
 
 from . import selectors, services
 from .forms import WebhookEndpointForm
 
-
-def requires_manager(view):
-    @wraps(view)
-    @login_required
-    @permission_required("webhooks.manage_webhookendpoint", raise_exception=True)
-    def wrapped(request, *args, **kwargs):
-        return view(request, *args, **kwargs)
-
-    return wrapped
+requires_manager = requires("webhooks.manage_webhookendpoint")
 
 
 @never_cache

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from accounts import services
 from accounts.models import ApiToken
 from core.api_input import record_context
+from core.idempotency import IdempotentPosts
 
 from .serializers import (
     TOKEN_EXAMPLES,
@@ -21,7 +22,9 @@ from .serializers import (
     list=extend_schema(summary="Your API tokens", description="Revoked tokens stay listed, with revoked_at."),
     retrieve=extend_schema(summary="One of your API tokens"),
 )
-class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class ApiTokenViewSet(
+    IdempotentPosts, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Every signed-in user manages their own tokens; nobody sees anyone else's."""
 
     serializer_class = ApiTokenOutputSerializer
@@ -31,6 +34,8 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     lookup_value_regex = "[0-9]+"
 
     queryset = ApiToken.objects.none()  # for the schema; get_queryset gives the user's own
+    # A retried create replays the token itself, stored sealed (core/idempotency.py).
+    idempotency_sealed_fields = ("token",)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

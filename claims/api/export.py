@@ -27,7 +27,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from claims import selectors
@@ -399,6 +400,16 @@ class _ClaimExportView(APIView):
         return super().perform_content_negotiation(request, force=True)
 
     def claims(self):
+        # A misspelt filter (`?stauts=disputed`) or a list's paging
+        # (`?page_size=5`) filtered nothing, and the file held every claim
+        # (the third outside attack): refused, as on the paged lists.
+        taken = set(ClaimFilter.base_filters) | {"search", api_settings.URL_FORMAT_OVERRIDE}
+        unknown = sorted(set(self.request.query_params) - taken)
+        if unknown:
+            listed = ", ".join(sorted(taken))
+            raise ValidationError(
+                {name: [f"Not a parameter of the export. It takes: {listed}."] for name in unknown}
+            )
         queryset = selectors.claims_for_export()
         for backend in self.filter_backends:
             queryset = backend().filter_queryset(self.request, queryset, self)

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from core.api import RolePermission
 from core.api_input import EMPTY_BODY, EmptyInputSerializer
+from core.idempotency import IdempotentPosts
 from core.parsers import JSONParser
 from ingestion import selectors, services
 from ingestion.models import ClaimProposal, DocumentExtraction
@@ -35,7 +36,7 @@ from .serializers import (
 )
 
 
-class IngestionAPIView(APIView):
+class IngestionAPIView(IdempotentPosts, APIView):
     permission_classes = [RolePermission]
 
     def validated(self, serializer_class):

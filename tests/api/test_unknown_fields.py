@@ -84,10 +84,26 @@ def test_a_body_read_before_someone_elses_change_is_refused_naming_the_new_versi
 
     response = editor_api.patch(url, {**body, "place": "Idlib"}, format="json")
 
-    assert response.status_code == 400
-    assert "read it again" in error_of(response)["fields"]["updated_at"][0]
+    # Refused as If-Match would have been, saying what differs and how to retry.
+    assert response.status_code == 412
+    error = error_of(response)
+    assert error["code"] == "precondition_failed"
+    current = error["current"]
+    assert current["differs"] == {
+        "title": {"sent": body["title"], "current": "Renamed by a colleague"},
+        "place": {"sent": "Idlib", "current": "Aleppo"},
+    }
+    assert current["record"]["title"] == "Renamed by a colleague"
+    assert current["updated_at"] != body["updated_at"]
+    assert response["ETag"] == current["etag"] and current["etag"] in error["message"]
     event.refresh_from_db()
     assert (event.title, event.place) == ("Renamed by a colleague", "Aleppo")
+
+    # The retry the message describes: the change applied to the record as it is now.
+    retried = editor_api.patch(url, {**current["record"], "place": "Idlib"}, format="json")
+    assert retried.status_code == 200, retried.json()
+    event.refresh_from_db()
+    assert (event.title, event.place) == ("Renamed by a colleague", "Idlib")
 
 
 def test_a_read_only_field_on_a_create_is_refused(editor_api):

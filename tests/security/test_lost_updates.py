@@ -163,6 +163,10 @@ def test_a_patch_naming_an_old_version_is_refused_with_412(editor_api, resource)
     assert stale.status_code == 412
     assert stale.json()["error"]["code"] == "precondition_failed"
     assert editor_api.get(url).json()[field] == first
+    # The 412 carries the record as it is now and its ETag, to redo the change on.
+    current = stale.json()["error"]["current"]
+    assert current["record"][field] == first
+    assert current["etag"] == stale["ETag"] == changed["ETag"]
     fresh = editor_api.patch(url, {field: second}, format="json", HTTP_IF_MATCH=changed["ETag"])
     assert fresh.status_code == 200
 
@@ -191,3 +195,23 @@ def test_writes_without_if_match_go_through_as_before(editor_api):
         ).status_code
         == 200
     )
+
+
+def test_a_webhook_endpoint_takes_if_match_like_the_records(editor_api):
+    created = editor_api.post(
+        "/api/v1/webhooks/",
+        {"url": "https://93.184.216.34/hook", "event_types": ["claim.created"]},
+        format="json",
+    )
+    url = f"/api/v1/webhooks/{created.json()['id']}/"
+    etag = editor_api.get(url)["ETag"]
+    assert etag and created["ETag"] == etag
+    changed = editor_api.patch(url, {"description": "Desk bot"}, format="json", HTTP_IF_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+    stale = editor_api.patch(url, {"description": "Night bot"}, format="json", HTTP_IF_MATCH=etag)
+    stale_delete = editor_api.delete(url, HTTP_IF_MATCH=etag)
+
+    assert (stale.status_code, stale_delete.status_code) == (412, 412)
+    assert stale.json()["error"]["current"]["record"]["description"] == "Desk bot"
+    assert editor_api.delete(url, HTTP_IF_MATCH=changed["ETag"]).status_code == 204

@@ -2,12 +2,13 @@
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from core.api import RolePermission
 from core.api_input import EMPTY_BODY, EmptyInputSerializer, record_context
+from core.viewsets import ServiceViewSet
 from webhooks import selectors, services
 from webhooks.models import WebhookEndpoint
 
@@ -28,8 +29,10 @@ MANAGE = ["webhooks.manage_webhookendpoint"]
     list=extend_schema(summary="Your webhook endpoints"),
     retrieve=extend_schema(summary="One of your webhook endpoints"),
 )
-class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Editors register endpoints that receive signed events (docs/webhooks.md)."""
+class WebhookEndpointViewSet(ServiceViewSet):
+    """Editors register endpoints that receive signed events (docs/webhooks.md).
+    Like the records, an endpoint's answer carries an ETag and a PATCH or
+    DELETE with If-Match naming an older version is a 412 (core/viewsets.py)."""
 
     serializer_class = WebhookEndpointOutputSerializer
     permission_classes = [RolePermission]
@@ -46,6 +49,7 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     lookup_value_regex = "[0-9]+"
     queryset = WebhookEndpoint.objects.none()
+    idempotency_sealed_fields = ("secret",)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -83,14 +87,19 @@ class WebhookEndpointViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         )
         serializer.is_valid(raise_exception=True)
         endpoint = services.webhook_endpoint_update(
-            endpoint_id=endpoint.pk, user=request.user, **serializer.validated_data
+            endpoint_id=endpoint.pk,
+            user=request.user,
+            unchanged_since=self.unchanged_since(),
+            **serializer.validated_data,
         )
         return Response(WebhookEndpointOutputSerializer(endpoint).data)
 
     @extend_schema(summary="Delete a webhook endpoint and its delivery log", responses={204: None})
     def destroy(self, request, pk=None):
         endpoint = self.get_object()
-        services.webhook_endpoint_delete(endpoint_id=endpoint.pk, user=request.user)
+        services.webhook_endpoint_delete(
+            endpoint_id=endpoint.pk, user=request.user, unchanged_since=self.unchanged_since()
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
