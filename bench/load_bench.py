@@ -2,7 +2,8 @@
 
 Seeds PostgreSQL (once; re-runs reuse the data), runs VACUUM ANALYZE (so the
 planner has statistics even with autovacuum off or behind), serves the app
-with gunicorn in production settings, and drives each endpoint from a second
+with gunicorn in production settings (docs/production.md's worker class,
+`--server-options` to try another), and drives each endpoint from a second
 process (wrk, 8 connections) for a fixed time. For every endpoint it reports
 throughput and p50/p95/p99 latency, the floor (the time the database alone
 needs to run the SQL that the page runs, replayed), the latency of one client
@@ -37,6 +38,7 @@ concurrent clients on 2 cores.
 import argparse
 import json
 import os
+import shlex
 import shutil
 import socket
 import statistics
@@ -63,6 +65,13 @@ SERVER_ENV = {
     "API_THROTTLE_USER_RATE": "1000000/minute",
     "API_THROTTLE_ANON_RATE": "1000000/minute",
 }
+
+
+# The worker class of docs/production.md: threads that keep a client's
+# connection open between requests (keep-alive), where sync workers accept and
+# close a TCP connection for every request (docs/performance.md, "Fixed cost
+# per request, second round").
+SERVER_OPTIONS = "--worker-class gthread --threads 1 --keep-alive 5"
 
 
 def free_port() -> int:
@@ -291,7 +300,7 @@ def sql_floor_ms(path: str, repeats: int = 15) -> tuple[float, int]:
     return statistics.median(timings), len(statements)
 
 
-def start_gunicorn(port: int, static_root: str, workers: int) -> subprocess.Popen:
+def start_gunicorn(port: int, static_root: str, workers: int, server_options: str = "") -> subprocess.Popen:
     env = {**os.environ, **SERVER_ENV, "STATIC_ROOT": static_root}
     process = subprocess.Popen(
         [
@@ -305,6 +314,7 @@ def start_gunicorn(port: int, static_root: str, workers: int) -> subprocess.Pope
             str(workers),
             "--log-level",
             "warning",
+            *shlex.split(server_options),
         ],
         cwd=PROJECT_DIR,
         env=env,
@@ -362,6 +372,11 @@ def _arguments() -> argparse.Namespace:
         help="seconds of the single-connection run per endpoint (default: a quarter of --duration, at least 3)",
     )
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--server-options",
+        default=SERVER_OPTIONS,
+        help=f"gunicorn's other options (default: docs/production.md's, {SERVER_OPTIONS!r}; '' for sync workers)",
+    )
     parser.add_argument("--output", default=str(PROJECT_DIR / "bench" / "results" / "load.json"))
     parser.add_argument("--only", default="", help="comma-separated endpoint names (default: all)")
     parser.add_argument("--seed-only", action="store_true", help="seed and VACUUM ANALYZE, then stop")
@@ -423,6 +438,7 @@ def _write_report(args, rows: list[dict]) -> None:
         "duration_s": args.duration,
         "single_connection_duration_s": _single_duration(args),
         "gunicorn_workers": args.workers,
+        "gunicorn_options": args.server_options,
         "cpus": os.cpu_count(),
         "load_average_at_end": os.getloadavg(),
         "rows": rows,
@@ -432,7 +448,8 @@ def _write_report(args, rows: list[dict]) -> None:
     print()
     print(
         f"{report['claims']:,} claims, {args.connections} connections, {args.duration}s per endpoint "
-        f"(1 connection: {_single_duration(args)}s), {os.cpu_count()} CPUs"
+        f"(1 connection: {_single_duration(args)}s), {os.cpu_count()} CPUs, "
+        f"gunicorn --workers {args.workers} {args.server_options or '(sync)'}"
     )
     print(
         "| endpoint | CPU ms/req (app+DB) | app CPU ms in-process | req/s | p50 ms | p95 ms | p99 ms | errors "
@@ -471,7 +488,7 @@ def main() -> None:
         wanted = [name.strip() for name in args.only.split(",")]
         paths = {name: path for name, path in paths.items() if name in wanted}
     port = free_port()
-    server = start_gunicorn(port, static_root, args.workers)
+    server = start_gunicorn(port, static_root, args.workers, args.server_options)
     rows = []
     try:
         for name, path in paths.items():

@@ -115,6 +115,15 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # each worker after a database restart fails once.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# The longest a single SQL statement may run (seconds; 0: no limit), lock
+# waits included. Set for the web service only (docs/production.md): its
+# threaded workers do not end a request that hangs the way sync workers'
+# --timeout did, and a request here hangs, if at all, waiting on the database.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=0)
+if DATABASE_STATEMENT_TIMEOUT > 0 and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Take SQLite's write lock when a transaction starts, so a second writer
     # waits its turn instead of failing with "database is locked".
@@ -186,8 +195,8 @@ INGESTION_MAX_UPLOAD_BYTES = env.int("INGESTION_MAX_UPLOAD_BYTES", default=2 * 1
 
 # Speed at wire-desk scale (issue 16; docs/performance.md, docs/api.md "Bulk export").
 # - EXPORT_SYNC_MAX_CLAIMS: the most claims the synchronous /api/v1/exports/claims.*
-#   stream will send; it must finish inside the web worker's timeout (gunicorn
-#   --timeout 30 streams about 5,000 claims a second). Larger exports run as a
+#   stream will send; it holds a web worker while it streams (about 5,000 claims
+#   a second) and must finish well inside the proxy's read timeout. Larger exports run as a
 #   background task that writes the file to the "exports" storage.
 # - Background export files live in MEDIA_ROOT/exports by default; set
 #   EXPORTS_STORAGE_BACKEND=storages.backends.s3.S3Storage (django-storages, with

@@ -413,8 +413,9 @@ class _ClaimExportView(APIView):
         queryset = selectors.claims_for_export()
         for backend in self.filter_backends:
             queryset = backend().filter_queryset(self.request, queryset, self)
-        # A synchronous export must finish within the web worker's timeout
-        # (gunicorn --timeout 30); past the limit, a background export does it.
+        # A synchronous export holds a web worker while it streams and must
+        # finish well inside the proxy's read timeout; past the limit, a
+        # background export does it.
         limit = settings.EXPORT_SYNC_MAX_CLAIMS
         if queryset.order_by()[: limit + 1].count() > limit:
             raise ExportTooLarge(

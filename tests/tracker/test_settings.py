@@ -112,3 +112,23 @@ def test_boolean_words_are_read_either_way_and_anything_else_is_refused(monkeypa
         monkeypatch.setenv("CLAIMTRACK_FLAG", word)
         with pytest.raises(ImproperlyConfigured, match="CLAIMTRACK_FLAG"):
             env.bool("CLAIMTRACK_FLAG", default=False)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="a PostgreSQL setting"
+)
+def test_the_web_services_statement_timeout_cancels_a_statement_that_runs_past_it():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "cursor.execute('SHOW statement_timeout'); print(cursor.fetchone()[0])\n"
+        "try:\n"
+        "    cursor.execute('SELECT pg_sleep(3)'); print('finished')\n"
+        "except Exception as error: print('cancelled' if 'statement timeout' in str(error) else repr(error))",
+        DEBUG="true",
+        DATABASE_STATEMENT_TIMEOUT="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-2:] == ["1s", "cancelled"]
