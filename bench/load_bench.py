@@ -29,10 +29,14 @@ Each row records the load average before and after it ran.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_load \\
         .venv/bin/python bench/load_bench.py --claims 100000 --duration 20 [--only "claim list,API claim list"]
 
+`--claims 1000000` seeds and measures a million claims (79 s of seeding and
+filing on the 2-core host at load 2; give it its own database, since re-runs
+only ever add claims).
+
 Targets (docs/performance.md): at 100,000 claims, CPU per request at most
 20 ms for the lists and pages and 10 ms for API detail views; a single
 client's p50 within 3x the page's SQL floor; p95 under 150 ms with 8
-concurrent clients on 2 cores.
+concurrent clients on 2 cores; the same CPU budgets at 1,000,000 claims.
 """
 
 import argparse
