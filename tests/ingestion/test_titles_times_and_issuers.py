@@ -17,18 +17,7 @@ nobody can be credited with."""
 
 import pytest
 
-from ingestion.extraction import Lexicon, extract_claims
-
-LEXICON = Lexicon.starting()
-
-
-def proposals(text: str) -> list[tuple[str, int | None, bool]]:
-    found = (
-        (c.speaker_name, c.figure.value_low if c.figure else None, c.speaker_unbound)
-        for c in extract_claims(text, lexicon=LEXICON, sources=[])
-    )
-    return sorted(found, key=lambda entry: (entry[0], -1 if entry[1] is None else entry[1], entry[2]))
-
+from tests.ingestion.paragraphs import proposals
 
 # A title-like word opening an organisation's name stays in it; a title
 # before a person's name is dropped.

@@ -25,18 +25,7 @@ nobody can be credited with."""
 
 import pytest
 
-from ingestion.extraction import Lexicon, extract_claims
-
-LEXICON = Lexicon.starting()
-
-
-def proposals(text: str) -> list[tuple[str, int | None, bool]]:
-    found = (
-        (c.speaker_name, c.figure.value_low if c.figure else None, c.speaker_unbound)
-        for c in extract_claims(text, lexicon=LEXICON, sources=[])
-    )
-    return sorted(found, key=lambda entry: (entry[0], -1 if entry[1] is None else entry[1], entry[2]))
-
+from tests.ingestion.paragraphs import proposals
 
 # A time phrase between the subject and the verb is no part of the speaker.
 TIME_AFTER_THE_SUBJECT = [
