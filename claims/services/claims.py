@@ -42,17 +42,7 @@ CLAIM_FIELDS = (
 # the claim's content (Claim.content_changed_at), which re-opens a conflict an
 # editor closed. Its event, credibility and status are not: a claim moved by
 # an event merge says the same thing as before.
-CONTENT_FIELDS = (
-    "text",
-    "kind",
-    "quantity_subject",
-    "value_low",
-    "value_high",
-    "qualifier",
-    "place",
-    "occurred_on",
-    "responsible_party",
-)
+CONTENT_FIELDS = tuple(field for field in CLAIM_FIELDS if field not in ("event", "credibility"))
 
 
 def _normalise_subject(subject: str | None) -> str:
