@@ -260,6 +260,8 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
     prefix = folded[: cue.start]
     if _quoted_as_saying(cue, folded, prefix):
         return
+    if _subject_before_dash_aside(cue, prefix, lexicon):
+        return
     parts = CLAUSE_COMMA.split(prefix)
     last_words = parts[-1].split()
     previous_word = last_words[-1].lower().strip("'\"") if last_words else ""
@@ -279,6 +281,29 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
         named = re.match(r"(?:(?:the|a|an)\s+)?[A-Z][\w.'\-]*(?:\s+(?:of\s+)?[A-Z][\w.'\-]*)*", listener)
         listener = named.group(0) if named else re.split(r"\s+(?=\d)", listener)[0]
         cue.relay = listener if passes_it_on(listener) else ""
+
+
+# "The Southern Legion \u2014 which the government calls a terrorist group, a
+# label the Legion rejects \u2014 said": an aside set off by dashes right before
+# the verb describes the subject; its commas and names are not the speaker.
+DASH_ASIDE_BEFORE_VERB = re.compile(
+    r"\s(?:[\u2014\u2013]|--)\s[^\u2014\u2013\"]+?\s(?:[\u2014\u2013]|--)\s*$"
+)
+
+
+def _subject_before_dash_aside(cue, prefix: str, lexicon) -> bool:
+    """Credit the subject before a dash aside that ends just before the verb."""
+    aside = DASH_ASIDE_BEFORE_VERB.search(prefix)
+    if aside is None:
+        return False
+    before = prefix[: aside.start()]
+    kept = _walk_back(CLAUSE_COMMA.split(before)[-1].split(), lexicon)
+    phrase = " ".join(kept).strip(' "')
+    if not phrase or phrase.lower() in AUXILIARIES:
+        return False
+    cue.speaker = phrase
+    cue.speaker_start = aside.start() - len(" ".join(kept))
+    return True
 
 
 # Adjectives that make the reporting word after them a noun.
@@ -556,6 +581,11 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
     if names_follow and (follows_quote or len(parts) < 3) and not last.strip(' "'):
         cue.speaker = after
         cue.description = (folded[cue.end :].split(",") + [""])[1]
+        named = cue.description.strip(" .")
+        if re.match(r"(?i)(?:a|an|one|another)\s+[a-z]", after) and not is_name(after) and is_name(named):
+            # '"...," said a farmer in Osk village, Pavel Dunn': the person;
+            # "a farmer" is only what he is, and would fit any farmer.
+            cue.speaker, cue.description = named, after
     elif len(parts) >= 3 and not last.strip(' "'):
         head, apposition = parts[-3], parts[-2]
         head = re.split(r"[\"\u201d]\s*", head)[-1]

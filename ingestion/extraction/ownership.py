@@ -59,7 +59,7 @@ def denials_in(reading: SentenceReading) -> list[tuple[int, int, int]]:
 # "..., a figure the army disputed", "a claim rebels rejected as false": the
 # cue's speaker refers back to what was said before it.
 REFERRING_BACK = re.compile(
-    r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count)\s"
+    r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count|label)\s"
 )
 
 

@@ -53,7 +53,7 @@ from .reading import (
     read_sentence,
 )
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
-from .sentences import is_headline, split_sentences
+from .sentences import is_correction_note, is_headline, split_sentences
 from .speakers import (
     ORGANISATION_HEADS,
     SpeakerMemory,
@@ -171,6 +171,8 @@ class DocumentReader:
             list_speakers = list_speakers if item else None
             introduces = span.text.endswith(":")
             if is_headline(span) and not introduces and not (item and list_speakers is not None):
+                continue
+            if is_correction_note(span):
                 continue
             key = " ".join(fold(span.text).lower().split())
             if key in seen_sentences:

@@ -92,3 +92,17 @@ def _span(body: str, start: int, end: int) -> Span:
 def is_headline(span: Span) -> bool:
     """A line with no closing punctuation: a headline, dateline or byline."""
     return not re.search(r"[.!?\"\u201d)]$", span.text)
+
+
+# "This story corrects the toll given by ...", "Correction: an earlier
+# version of this article said 41": the outlet's note on its own mistake. The
+# figure in it is the one withdrawn, nobody's claim, so the note proposes nothing.
+CORRECTION_NOTE = re.compile(
+    r"^\(?(?:this\s+(?:story|article|report|version)\s+(?:corrects|has\s+been\s+corrected|was\s+corrected)\b"
+    r"|corrects\s|correction\s*:|an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b)",
+    re.IGNORECASE,
+)
+
+
+def is_correction_note(span: Span) -> bool:
+    return CORRECTION_NOTE.match(span.text) is not None

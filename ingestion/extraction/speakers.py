@@ -109,6 +109,11 @@ DATELINE = re.compile(
 DATELINE_DATE = re.compile(
     r"^(?:(?:[A-Z][\w.']*\s+){1,3}?(?:\d{1,2}\s*)?\([^)]{1,40}\)|[A-Z][a-z]+\.?\s+\d{1,2})\s*[-\u2013\u2014]+\s+"
 )
+# "14:05 -", "9.40am:", "11:30 GMT —": a live blog's timestamp opening the
+# paragraph says when, like a dateline, and is never part of a name.
+TIMESTAMP = re.compile(
+    r"^\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?:GMT|UTC|[A-Z]{3,4}))?\s*(?:[-\u2013\u2014]+|:)\s+"
+)
 # "The army in a statement", "The ministry, in a brief statement,": the
 # way the speaker spoke, between the speaker and the verb.
 IN_A_DOCUMENT = re.compile(
@@ -125,7 +130,7 @@ UNNAMED_REPORTS = re.compile(
 def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
-    phrase = DATELINE_DATE.sub("", DATELINE.sub("", phrase))
+    phrase = DATELINE_DATE.sub("", DATELINE.sub("", TIMESTAMP.sub("", phrase)))
     # "the Red Cross (ICRC)": the acronym in brackets is the same name again.
     phrase = re.sub(r"\s*\([A-Z][A-Za-z.\-]{1,9}\)\s*$", "", phrase)
     phrase = without_when_and_how(phrase)
@@ -136,7 +141,7 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
             phrase = re.sub(r",?\s*(who\s+)?" + re.escape(marker) + r".*$", "", phrase, flags=re.IGNORECASE)
     # "..., a figure the army disputed", "a claim rebels dismissed": the army, rebels.
     phrase = re.sub(
-        r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count)\s+(?:that\s+)?"
+        r"(?i)^(?:an?|the|that)\s+(?:figure|claim|number|toll|account|version|estimate|count|label)\s+(?:that\s+)?"
         r"(?=(?:the|its|their)\s+\w|[a-z]+\b)",
         "",
         phrase,
@@ -225,8 +230,8 @@ LY_NOUNS = frozenset(
 def _is_adverb(word: str, words_left: int) -> bool:
     """A lower-case "-ly" word after the subject: "Reuters wrongly",
     "officials privately" (never the only word, never "the family")."""
-    if words_left > 1 and word in {"there", "here", "too"}:
-        return True  # "doctors there said"
+    if words_left > 1 and word in {"there", "here", "too", "now", "still"}:
+        return True  # "doctors there said", "the ministry now says"
     return words_left > 1 and word.islower() and word.endswith("ly") and word not in LY_NOUNS
 
 

@@ -152,12 +152,13 @@ ADVERSARIAL = Path(__file__).parent / "corpus_adversarial"
 def test_the_adversarial_set_credits_no_figure_to_a_wrong_speaker(condition):
     """Written to trip the extractor (two actors sharing a word, "it" after
     both, time phrases after the subject, owners, rulers' titles, names that
-    may be written family name first, a figure disputed after it is given);
-    docs/extraction.md has its first scores. What the rules cannot read is
-    proposed unbound, so precision of speakers stays whole while some
-    labelled figures are missed."""
+    may be written family name first, a figure disputed after it is given;
+    wire copy with a list, a dash aside and a correction line; a live blog
+    with timestamps); docs/extraction.md has their first scores. What the
+    rules cannot read is proposed unbound, so precision of speakers stays
+    whole while some labelled figures are missed."""
     report = evaluate_corpus(ADVERSARIAL, lexicon=Lexicon.starting(), condition=condition)
-    assert report.articles >= 3
+    assert report.articles >= 5
     assert report.misattributed == 0, report.mistakes
-    assert report.speaker.precision == 1.0 and report.speaker.recall >= 0.84, report.mistakes
-    assert report.figure.recall >= 0.80, report.mistakes
+    assert report.speaker.precision == 1.0 and report.speaker.recall >= 0.87, report.mistakes
+    assert report.figure.recall >= 0.83, report.mistakes
