@@ -398,7 +398,8 @@ def pytest_fixture_setup(fixturedef, request):
     one failed on the content types post_migrate had recreated under new ids."""
     if fixturedef.argname == "_django_db_helper":
         marker = request.node.get_closest_marker("django_db")
-        if marker and marker.kwargs.get("serialized_rollback"):
+        asked = "django_db_serialized_rollback" in request.fixturenames
+        if asked or (marker and marker.kwargs.get("serialized_rollback")):
             serialized_database = request.getfixturevalue("serialized_database")
             with request.getfixturevalue("django_db_blocker").unblock():
                 _prepare_for_serialized_rollback(serialized_database)
