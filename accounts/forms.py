@@ -1,7 +1,9 @@
 from django import forms
 
+from core.forms import TextForm
 
-class ApiTokenForm(forms.Form):
+
+class ApiTokenForm(TextForm):
     name = forms.CharField(
         max_length=100,
         label="Name",

@@ -1,7 +1,9 @@
 from django import forms
 
+from core.forms import TextForm
 
-class DocumentVersionForm(forms.Form):
+
+class DocumentVersionForm(TextForm):
     title = forms.CharField(
         max_length=300, required=False, help_text="Leave empty to keep the current title."
     )

@@ -4,11 +4,14 @@ back onto these forms' fields with `add_service_errors`."""
 
 from django import forms
 
+from core.api_input import shows_something
+
 # add_service_errors and ServiceModelForm live in core.forms (every app's
 # forms use them); imported here too for the code that imports them from claims.
 from core.forms import (  # noqa: F401 (add_service_errors: re-exported)
     RecentModelChoiceField,
     ServiceModelForm,
+    TextForm,
     add_service_errors,
     use_fast_selects,
 )
@@ -140,7 +143,7 @@ NewAttributionFormSet = forms.formset_factory(
 )
 
 
-class ClaimStatusForm(forms.Form):
+class ClaimStatusForm(TextForm):
     status = forms.ChoiceField(label="New status", choices=Claim.Status.choices)
     reason = forms.CharField(
         label="Why", widget=forms.Textarea(attrs={"rows": 2}), help_text="Kept in the claim's history."
@@ -240,7 +243,7 @@ class FlagAssignForm(forms.Form):
     note = forms.CharField(label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class FlagResolveForm(forms.Form):
+class FlagResolveForm(TextForm):
     note = forms.CharField(
         label="Resolution note",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -266,7 +269,7 @@ class FlagResolveForm(forms.Form):
         self.fields["mark_claim_id"].choices = choices
 
 
-class FlagDismissForm(forms.Form):
+class FlagDismissForm(TextForm):
     reason = forms.CharField(
         label="Why this is not a real conflict",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -287,12 +290,12 @@ class FlagBulkForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("action") == "dismiss" and not (data.get("reason") or "").strip():
+        if data.get("action") == "dismiss" and not shows_something(data.get("reason") or ""):
             self.add_error("reason", "Say why these are not real conflicts.")
         return data
 
 
-class FlagCommentForm(forms.Form):
+class FlagCommentForm(TextForm):
     note = forms.CharField(
         label="Comment",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -300,7 +303,7 @@ class FlagCommentForm(forms.Form):
     )
 
 
-class FlagReopenForm(forms.Form):
+class FlagReopenForm(TextForm):
     reason = forms.CharField(
         label="Why re-open it",
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -120,6 +120,10 @@ class Origin:
     # second origin, but not shown to print its words either, so a party's
     # origin with one is not "only parties" (a missing document is unknown).
     may_be_independent: tuple[str, ...] = ()
+    # The keys merged into it only by such a passage (parties included):
+    # each may repeat this origin's words, but is not shown to ("republishes"
+    # would state as fact what is only possible; detection/figure_summary.py).
+    unshown_keys: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def own_name(self) -> str:
@@ -204,6 +208,7 @@ def origins_of(credits: Iterable) -> list[Origin]:
                 first_known=first_known,
                 keys=(lead, *(key for key in group if key != lead)),
                 may_be_independent=tuple(dict.fromkeys(unshown)),
+                unshown_keys=tuple(key for key in group if shown[key] != shown[lead]),
             )
         )
     return origins

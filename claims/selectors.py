@@ -14,6 +14,7 @@ from sources.models import Document, Source
 
 from .api_rows import API_ROWS, ApiClaimIterable
 from .models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag, Event
+from .places import place_key
 
 
 def event_list() -> QuerySet[Event]:
@@ -376,13 +377,36 @@ def claim_for_claimreview(claim_id: int) -> Claim:
 # first, with only the columns an option shows.
 
 
+# How many events naming the place's longest word are read for their place
+# (`place_key`) when offering merge candidates: enough for any one place's
+# events, bounded so a common word cannot read the whole table.
+MERGE_CANDIDATE_PLACES_READ = 500
+
+
 def event_merge_candidates(*, event: Event, limit: int = 20) -> list[Event]:
     """The events `event` most likely duplicates, for the merge form: the
-    same place, or dates that overlap its own, newest first (with their
-    claim counts). Any other event can still be named by its number."""
+    same place (`claims.places.place_key`: "Aleppo, Syria" is Aleppo, "East
+    Aleppo" is not), or dates that overlap its own, newest first (with their
+    claim counts). Any other event can still be named by its number.
+
+    The place look-up is narrowed in SQL to places containing the place's
+    longest word as written (or, when no word of its key is written as such,
+    "Ḥama" for "hama", to the same writing ignoring case); place_key decides
+    on the rows found."""
     likely = Q()
-    if event.place:
-        likely |= Q(place__iexact=event.place)
+    key = place_key(event.place)
+    if key:
+        written = [word for word in key.split() if word in event.place.lower()]
+        near = Q(place__icontains=max(written, key=len)) if written else Q(place__iexact=event.place)
+        nearby = (
+            Event.objects.filter(near)
+            .exclude(pk=event.pk)
+            .order_by(F("start_date").desc(nulls_last=True), "-id")
+            .values_list("pk", "place")[:MERGE_CANDIDATE_PLACES_READ]
+        )
+        same_place = [pk for pk, place in nearby if place_key(place) == key]
+        if same_place:
+            likely |= Q(pk__in=same_place)
     if event.start_date:
         end = event.end_date or event.start_date
         likely |= Q(start_date__lte=end) & (

@@ -126,6 +126,13 @@ VISIBLE_CHARACTER = (
 _VISIBLE_CHARACTER = re.compile(VISIBLE_CHARACTER)
 
 
+def shows_something(text: str) -> bool:
+    """The text has a character that shows (VISIBLE_CHARACTER): the API's
+    strict text fields and the web forms (core.forms.RequiredTextMustShow)
+    refuse a required text without one as blank."""
+    return bool(_VISIBLE_CHARACTER.search(text or ""))
+
+
 class StrictCharField(_Text, serializers.CharField):
     """Text that must arrive as a JSON string: DRF's CharField turns 12 into
     "12", so a number sent by mistake was stored as text the schema refuses.
@@ -135,7 +142,7 @@ class StrictCharField(_Text, serializers.CharField):
 
     def run_validation(self, data=serializers.empty):
         value = super().run_validation(data)
-        if isinstance(value, str) and value and not self.allow_blank and not _VISIBLE_CHARACTER.search(value):
+        if isinstance(value, str) and value and not self.allow_blank and not shows_something(value):
             self.fail("blank")
         return value
 

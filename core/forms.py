@@ -11,6 +11,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.api_input import shows_something
 from core.lost_updates import StaleEdit
 
 DEFAULT_OFFERED = 100
@@ -31,6 +32,35 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(
                 None, [f"{field.replace('_', ' ').capitalize()}: {message}" for message in messages]
             )
+
+
+def refuse_invisible_required_text(form: forms.BaseForm) -> None:
+    """Give each required text field whose value is only invisible characters
+    (a zero-width space, a bidi control...) its "required" error, as the API
+    refuses such text as blank (core.api_input.StrictCharField): a claim or
+    source saved with it shows as nothing. Run after the fields are cleaned."""
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if field.required and isinstance(value, str) and value and not shows_something(value):
+            form.add_error(
+                name,
+                f"{field.error_messages['required']} What was typed shows as nothing "
+                "(only invisible characters).",
+            )
+
+
+class RequiredTextMustShow:
+    """A form mixin: a required text made only of invisible characters is
+    refused like an empty one (refuse_invisible_required_text), before the
+    form's clean() runs, so clean() sees the field as missing."""
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        refuse_invisible_required_text(self)
+
+
+class TextForm(RequiredTextMustShow, forms.Form):
+    """A plain form whose required text fields must show something."""
 
 
 EDIT_BASE_FIELD = "edit_base"
@@ -70,8 +100,9 @@ class _FieldsAsOpened:
         )
 
 
-class ServiceModelForm(forms.ModelForm):
-    """A ModelForm used only for its fields and initial values. It does not
+class ServiceModelForm(RequiredTextMustShow, forms.ModelForm):
+    """A ModelForm used only for its fields and initial values (a required
+    text of invisible characters only is refused: RequiredTextMustShow). It does not
     build or validate a model instance: the service does that on save, so the
     rules are checked in one place whichever surface the write comes from.
 

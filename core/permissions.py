@@ -36,9 +36,20 @@ class RoleRequired(PermissionDenied):
         return {"yours": self.your_role, "needed": self.needed_roles, "ask": self.ask}
 
 
-def role_refusal(user, permissions: list[str]) -> PermissionDenied:
+def role_refusal(user, permissions: list[str], *, saying: str = "") -> PermissionDenied:
     """The exception to raise when `user` lacks one of `permissions`
-    ("app_label.codename")."""
+    ("app_label.codename"). `saying`: a service's own words for the refusal
+    ("Only editors can add documents."), kept before the role's sentence, so
+    a refusal raised inside a service carries the same role, roles needed and
+    whom to ask as the views' and the API's checks (`error.role`)."""
     for receiver in hook_receivers(ROLE_REFUSAL):
-        return receiver(user=user, permissions=list(permissions))
-    return PermissionDenied(PLAIN_MESSAGE)
+        refusal = receiver(user=user, permissions=list(permissions))
+        if saying and isinstance(refusal, RoleRequired):
+            return RoleRequired(
+                f"{saying} {refusal.message}",
+                your_role=refusal.your_role,
+                needed_roles=refusal.needed_roles,
+                ask=refusal.ask,
+            )
+        return refusal
+    return PermissionDenied(saying or PLAIN_MESSAGE)

@@ -109,9 +109,26 @@ class FigureRow:
 
     @property
     def republishes(self) -> str:
-        """Whose text its excerpt prints word for word, or "" (claims/echoes.py)."""
-        if self.counted_as is None or self.counted_as.key == self.origin:
-            return ""
+        """Whose text its excerpt prints word for word, or "" (claims/echoes.py:
+        shares_copy, recorded documents only)."""
+        if self._counted_under_another() and self.origin not in self.counted_as.unshown_keys:
+            return self._counted_as_name()
+        return ""
+
+    @property
+    def may_republish(self) -> str:
+        """Whose text its excerpt may repeat, or "": it shares a passage with
+        that origin's excerpt but one of their documents was not recorded
+        (claims/echoes.py: may_share_copy), so it is counted as that origin,
+        never a second one, without being shown to print its words."""
+        if self._counted_under_another() and self.origin in self.counted_as.unshown_keys:
+            return self._counted_as_name()
+        return ""
+
+    def _counted_under_another(self) -> bool:
+        return self.counted_as is not None and self.counted_as.key != self.origin
+
+    def _counted_as_name(self) -> str:
         return self.counted_as.side if self.counted_as.is_party else self.counted_as.source_names[0]
 
     @property
@@ -197,6 +214,7 @@ class FigureSummary:
                     "is_party": row.is_party,
                     "side": row.source.side if row.is_party else "",
                     "republishes": row.republishes,
+                    "may_republish": row.may_republish,
                     "reliability": row.source.reliability,
                     "reported_at": row.latest.reported_at,
                     "history": [

@@ -2,8 +2,10 @@
 
 from django import forms
 
+from core.forms import TextForm
 
-class DisputeResolveForm(forms.Form):
+
+class DisputeResolveForm(TextForm):
     note = forms.CharField(
         label="Resolution note",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -12,7 +14,7 @@ class DisputeResolveForm(forms.Form):
     )
 
 
-class DisputeDismissForm(forms.Form):
+class DisputeDismissForm(TextForm):
     reason = forms.CharField(
         label="Why this is not a real dispute",
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -2,13 +2,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from claims.models import Attribution, Claim, Event
+from core.api_input import shows_something
+from core.forms import TextForm
 from sources.models import Source
 from sources.selectors import source_choices
 
 from .uploads import max_upload_bytes, text_from_upload
 
 
-class DocumentIngestForm(forms.Form):
+class DocumentIngestForm(TextForm):
     """Add an article: paste its text or upload a .txt or .html file."""
 
     title = forms.CharField(max_length=300)
@@ -54,7 +56,7 @@ class DocumentIngestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        has_body = bool((cleaned.get("body") or "").strip())
+        has_body = shows_something(cleaned.get("body") or "")
         has_upload = bool(cleaned.get("upload"))
         if not self.errors.get("upload"):
             if has_body and has_upload:
@@ -64,7 +66,7 @@ class DocumentIngestForm(forms.Form):
         return cleaned
 
 
-class ProposalEditForm(forms.Form):
+class ProposalEditForm(TextForm):
     """Correct a proposal, then accept it. The excerpt is chosen by selecting
     its words in the passage shown (excerpt_select.js fills the exact words
     and their offsets); without a script, the editor pastes the exact words

@@ -16,7 +16,7 @@ Who may do what (see docs/extraction.md):
 import logging
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +25,7 @@ from claims.models import Attribution, Claim, ClaimRelation
 from claims.services import attribution_create, claim_create, relation_create
 from core import events
 from core.exceptions import ConflictError
+from core.permissions import role_refusal
 from sources.models import Document, Source
 from sources.services import document_create, source_create
 
@@ -57,16 +58,23 @@ PROPOSAL_EDITABLE_FIELDS = (
 # Permissions
 
 
+# What each step needs; a refusal names the roles that have it and whom to
+# ask (core.permissions.role_refusal), as the API's and the views' checks do.
+INGEST_PERMISSION = "sources.add_document"
+REVIEW_PERMISSION = "claims.add_claim"
+ADD_SOURCE_PERMISSION = "sources.add_source"
+
+
 def user_can_ingest(user) -> bool:
-    return bool(user and user.has_perm("sources.add_document"))
+    return bool(user and user.has_perm(INGEST_PERMISSION))
 
 
 def user_can_review(user) -> bool:
-    return bool(user and user.has_perm("claims.add_claim"))
+    return bool(user and user.has_perm(REVIEW_PERMISSION))
 
 
 def user_can_add_sources(user) -> bool:
-    return bool(user and user.has_perm("sources.add_source"))
+    return bool(user and user.has_perm(ADD_SOURCE_PERMISSION))
 
 
 # Documents
@@ -96,7 +104,7 @@ def document_ingest(
     text or URL) is refused with the ConflictError from document_create.
     """
     if not user_can_ingest(user):
-        raise PermissionDenied("Only editors can add documents.")
+        raise role_refusal(user, [INGEST_PERMISSION], saying="Only editors can add documents.")
     has_body = bool((body or "").strip())
     if has_body and upload is not None:
         raise ValidationError({"upload": "Paste the text or upload a file, not both."})
@@ -252,7 +260,9 @@ def proposal_update(*, proposal_id: int, user, **changes) -> ClaimProposal:
     """Correct a proposal before accepting it: the claim's wording, figure,
     speaker, form or the excerpt's offsets (the excerpt follows the offsets)."""
     if not user_can_review(user):
-        raise PermissionDenied("Only fact-checkers and editors can edit proposals.")
+        raise role_refusal(
+            user, [REVIEW_PERMISSION], saying="Only fact-checkers and editors can edit proposals."
+        )
     unknown = set(changes) - set(PROPOSAL_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError({field: "This field cannot be changed here." for field in sorted(unknown)})
@@ -301,9 +311,11 @@ def _source_for(proposal: ClaimProposal, user) -> Source:
     if existing is not None:
         return existing
     if not user_can_add_sources(user):
-        raise PermissionDenied(
-            f"'{name}' is not a source yet and only editors can add sources. "
-            "Choose an existing source, or ask an editor to accept this one."
+        raise role_refusal(
+            user,
+            [ADD_SOURCE_PERMISSION],
+            saying=f"'{name}' is not a source yet and only editors can add sources. "
+            "Choose an existing source, or ask an editor to accept this one.",
         )
     kind = proposal.proposed_source_kind or (
         Source.Kind.ANONYMOUS if proposal.form == Attribution.Form.ANONYMOUS else Source.Kind.WITNESS
@@ -357,7 +369,9 @@ def proposal_accept(
     relation from the new claim, made by the editor, which the denial rule
     flags. A denial accepted without one is an ordinary claim."""
     if not user_can_review(user):
-        raise PermissionDenied("Only fact-checkers and editors can accept proposals.")
+        raise role_refusal(
+            user, [REVIEW_PERMISSION], saying="Only fact-checkers and editors can accept proposals."
+        )
     proposal = _lock_open_proposal(proposal_id, "accept")
     denied = _denied_claim(proposal, denied_claim_id, existing_claim_id)
     source = _source_for(proposal, user)
@@ -464,7 +478,9 @@ def _mark_accepted(proposal: ClaimProposal, claim: Claim, source: Source, relaye
 def proposal_reject(*, proposal_id: int, user) -> ClaimProposal:
     """Set a proposal aside; re-running the extractor will not propose it again."""
     if not user_can_review(user):
-        raise PermissionDenied("Only fact-checkers and editors can reject proposals.")
+        raise role_refusal(
+            user, [REVIEW_PERMISSION], saying="Only fact-checkers and editors can reject proposals."
+        )
     proposal = _lock_open_proposal(proposal_id, "reject")
     proposal.status = ClaimProposal.Status.REJECTED
     proposal.decided_by = user

@@ -14,7 +14,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.utils import timezone
 from core import events
 from core.exceptions import ConflictError
 from core.lost_updates import VersionCheck, check_unchanged
+from core.permissions import role_refusal
 
 from .models import EventType, WebhookAttempt, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from .payloads import event_body
@@ -33,8 +34,11 @@ logger = logging.getLogger(__name__)
 USER_AGENT = "Claimtrack-Webhooks/1"
 
 
+MANAGE_PERMISSION = "webhooks.manage_webhookendpoint"
+
+
 def user_can_manage_webhooks(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.has_perm("webhooks.manage_webhookendpoint"))
+    return bool(getattr(user, "is_authenticated", False) and user.has_perm(MANAGE_PERMISSION))
 
 
 def _clean_event_types(event_types) -> list[str]:
@@ -69,7 +73,8 @@ def _clean_secret(secret: str | None) -> str:
 
 def _refuse_non_manager(user) -> None:
     if not user_can_manage_webhooks(user):
-        raise PermissionDenied("Only editors can manage webhooks.")
+        # With the role needed and whom to ask, as the API's own checks say it.
+        raise role_refusal(user, [MANAGE_PERMISSION], saying="Only editors can manage webhooks.")
 
 
 @transaction.atomic

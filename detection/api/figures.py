@@ -49,6 +49,12 @@ class FigureRowSerializer(serializers.Serializer):
         "shared with another source's excerpt in another document; a party by its side), or empty: the "
         "two count as one origin."
     )
+    may_republish = serializers.CharField(
+        help_text="Whose text this source's excerpt may repeat, or empty: its excerpt shares a passage of 12 "
+        "or more words with that source's, but one of their documents was not recorded, so it is not shown "
+        "to print its words. The two still count as one origin (never a second one); `republishes` is then "
+        "empty."
+    )
     reliability = serializers.ChoiceField(
         choices=Source.Reliability.choices, help_text="Admiralty grade A–F."
     )
@@ -109,6 +115,7 @@ FIGURES_EXAMPLE = OpenApiExample(
                     "is_party": False,
                     "side": "",
                     "republishes": "",
+                    "may_republish": "",
                     "reliability": "B",
                     "reported_at": "2024-11-30T14:00:00Z",
                     "history": [{"claim": 2, "figure": "20", "reported_at": "2024-11-30T14:00:00Z"}],

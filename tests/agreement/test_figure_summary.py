@@ -102,6 +102,8 @@ def test_the_schema_documents_the_endpoint(api):
     assert {"rows", "conservative", "full_range", "agreeing_independent_origins"} <= set(
         component["properties"]
     )
+    row = schema["components"]["schemas"][component["properties"]["rows"]["items"]["$ref"].rsplit("/", 1)[-1]]
+    assert {"republishes", "may_republish"} <= set(row["properties"])
 
 
 def test_event_and_claim_pages_show_the_summary(client, event, ministry, monitor):

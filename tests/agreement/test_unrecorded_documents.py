@@ -129,3 +129,46 @@ def test_the_figure_summary_keeps_a_figure_that_may_print_a_partys_words_out_of_
     # One origin, the party's: what is published waits for an origin known to be independent.
     assert len({row.counted_origin for row in summary.rows}) == 1
     assert summary.conservative is None
+
+
+def test_the_figure_summary_says_a_figure_may_repeat_a_partys_words_rather_than_that_it_does(
+    client, event, ministry, paper
+):
+    from rest_framework.test import APIClient
+
+    from detection.figure_summary import event_figure_summaries
+    from tests.factories import viewer
+
+    bodies(event, on_its_page(ministry))
+    bodies(event, quoted(paper))
+    [summary] = event_figure_summaries(event=event)
+    paper_row = next(row for row in summary.rows if row.source == paper)
+    # Counted as the party's origin, but not shown to print its words.
+    assert (paper_row.republishes, paper_row.may_republish) == ("", "Syrian government and allies")
+
+    api = APIClient()
+    api.force_authenticate(viewer())
+    [body] = api.get(f"/api/v1/events/{event.pk}/figures/").json()
+    rows = {row["source"]["name"]: row for row in body["rows"]}
+    assert (rows["Daily paper"]["republishes"], rows["Daily paper"]["may_republish"]) == (
+        "",
+        "Syrian government and allies",
+    )
+    assert rows["Russian Ministry of Defence"]["may_republish"] == ""
+
+    client.force_login(viewer())
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "may repeat Syrian government and allies (a passage in common, a document not recorded)" in page
+    assert "republishes Syrian government and allies" not in page
+
+
+def test_with_both_pages_recorded_the_figure_summary_says_the_outlet_republishes_the_partys_words(
+    event, ministry, paper
+):
+    from detection.figure_summary import event_figure_summaries
+
+    bodies(event, on_its_page(ministry))
+    bodies(event, on_its_page(paper))
+    [summary] = event_figure_summaries(event=event)
+    paper_row = next(row for row in summary.rows if row.source == paper)
+    assert (paper_row.republishes, paper_row.may_republish) == ("Syrian government and allies", "")

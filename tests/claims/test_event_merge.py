@@ -142,6 +142,28 @@ def test_the_merge_page_offers_likely_twins_and_merges(twins, editor_client):
     assert Claim.objects.filter(event=unrelated).count() == 2
 
 
+def test_the_merge_form_offers_events_that_name_the_same_place_another_way_but_not_a_part_of_it():
+    from claims.selectors import event_merge_candidates
+
+    undated = EventFactory(title="Shelling reports", place="Aleppo", start_date=None, end_date=None)
+    same_place = [
+        EventFactory(title="Strikes on the city", place="Aleppo, Syria", start_date=None, end_date=None),
+        EventFactory(title="Raids, city desk", place="the city of ALEPPO", start_date=None, end_date=None),
+    ]
+    elsewhere = [
+        EventFactory(title="Eastern districts", place="East Aleppo", start_date=None, end_date=None),
+        EventFactory(title="Province fighting", place="Aleppo province", start_date=None, end_date=None),
+        EventFactory(title="A town nearby", place="Tal Rifaat", start_date=None, end_date=None),
+    ]
+
+    offered = event_merge_candidates(event=undated)
+
+    assert {event.pk for event in offered} == {event.pk for event in same_place}
+    assert not {event.pk for event in offered} & {event.pk for event in elsewhere}
+    # And the other way round: "Aleppo, Syria" is offered its "Aleppo" twin.
+    assert undated.pk in {event.pk for event in event_merge_candidates(event=same_place[0])}
+
+
 def test_the_merge_form_says_what_is_wrong(twins, editor_client):
     kept, duplicate, *_ = twins
     response = editor_client.post(f"/events/{duplicate.pk}/merge/", {})

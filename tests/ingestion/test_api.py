@@ -103,6 +103,32 @@ def test_a_fact_checker_cannot_ingest_and_a_viewer_cannot_decide(
     assert Claim.objects.count() == 0
 
 
+def test_a_fact_checker_accepting_a_new_speaker_is_told_the_role_it_needs_and_whom_to_ask(
+    fact_checker_user, editor_api, ministry, django_capture_on_commit_callbacks
+):
+    # The API lets a fact-checker accept proposals; the service refuses to
+    # add the new source: its refusal carries the role object as the API's own do.
+    with django_capture_on_commit_callbacks(execute=True):
+        document_id = ingest(editor_api).json()["document"]
+    proposal = ClaimProposal.objects.get(document_id=document_id, proposed_source_name="Lina Haddad")
+
+    response = client_with_token(fact_checker_user).post(
+        reverse("api:proposal-accept", kwargs={"pk": proposal.pk}), {}, format="json"
+    )
+
+    assert response.status_code == 403
+    error = error_of(response)
+    assert error["code"] == "permission_denied"
+    assert error["role"] == {
+        "yours": "fact-checker",
+        "needed": ["editor"],
+        "ask": "an administrator of this Claimtrack (someone who can open its admin site)",
+    }
+    assert error["message"].startswith("'Lina Haddad' is not a source yet and only editors can add sources.")
+    assert "it needs the editor role" in error["message"]
+    assert Claim.objects.count() == 0
+
+
 def test_accept_edit_accept_and_reject(editor_api, ministry, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         document_id = ingest(editor_api).json()["document"]

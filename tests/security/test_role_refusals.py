@@ -126,3 +126,31 @@ def test_a_viewer_still_browses_the_api_whose_forms_the_role_may_not_use(viewer_
     detail = client.get(f"/api/v1/claims/{factories.ClaimFactory().pk}/", HTTP_ACCEPT="text/html")
 
     assert listed.status_code == detail.status_code == 200
+
+
+def test_the_ingestion_and_webhook_services_refuse_with_the_role_needed_in_their_own_words(
+    viewer_user, fact_checker_user, settings
+):
+    from core.api_errors import api_refusal
+    from core.permissions import RoleRequired
+    from ingestion.services import document_ingest
+    from webhooks.services import webhook_endpoint_create
+
+    settings.ROLE_CONTACT = "the desk chief"
+    with pytest.raises(RoleRequired) as refused:
+        document_ingest(title="Quake", body="The valley shook at dawn.", user=viewer_user)
+    assert refused.value.as_detail() == {"yours": "viewer", "needed": ["editor"], "ask": "the desk chief"}
+    assert refused.value.message.startswith("Only editors can add documents. Your role, viewer,")
+
+    with pytest.raises(RoleRequired) as refused:
+        webhook_endpoint_create(
+            url="https://93.184.216.34/", event_types=["claim.created"], user=fact_checker_user
+        )
+    assert refused.value.as_detail()["needed"] == ["editor"]
+    assert "Only editors can manage webhooks." in refused.value.message
+    # As it reaches the API: the 403's error.role.
+    assert api_refusal(refused.value).role == {
+        "yours": "fact-checker",
+        "needed": ["editor"],
+        "ask": "the desk chief",
+    }
