@@ -18,7 +18,7 @@ from .facts import ClaimFacts, Lexicon
 from .figures import figure_range, figure_ranges_overlap
 from .framing import _uses_term, contested_terms_used
 from .places import places_differ
-from .scope import same_place, same_scope, same_time_span
+from .scope import same_count_span, same_place, same_scope, same_time_span
 from .territory import control_reading
 from .victims import different_victims
 from .wording import word_stem
@@ -81,7 +81,9 @@ def figures_agree(claim: ClaimFacts, other: ClaimFacts) -> Agreement | None:
         return None
     if claim.event_id is None or claim.event_id != other.event_id or claim.subject != other.subject:
         return None
-    if not same_time_span(claim, other) or not different_originators(claim, other):
+    if not (same_time_span(claim, other) and same_count_span(claim, other)):
+        return None  # Another day's count, or a running total against one day's.
+    if not different_originators(claim, other):
         return None
     first = figure_range(claim.value_low, claim.value_high, claim.qualifier)
     second = figure_range(other.value_low, other.value_high, other.qualifier)

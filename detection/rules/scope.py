@@ -10,9 +10,11 @@ and who holds a district on the 20th does not contradict who holds it on
 the 28th. Every pair rule reads `same_place` (which reads places as
 `places.place_key` does: "Aleppo, Syria" is Aleppo, "East Aleppo" is not);
 the rules about what is counted or held at a time (figures, territory) also
-read `same_time_span`.
+read `same_time_span`, and the figure rules `same_count_span` (a running
+total is not one day's count, even entered under one subject and date).
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -91,10 +93,46 @@ def same_time_span(claim: ClaimFacts, other: ClaimFacts) -> bool:
     return True
 
 
+# Wording that makes a figure a running total: "142 have died since the
+# heatwave began", "the toll so far". A text that says "today" but also "since"
+# is still a total, so the total's wording is read first.
+_RUNNING_TOTAL = re.compile(r"\b(since|so far|to date|in total|altogether|cumulative|running total)\b")
+# Wording that makes a figure one day's count: "18 died on Wednesday".
+_ONE_DAY = re.compile(
+    r"\b(on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|overnight"
+    r"|(in|over) the (past|last) 24 hours|in a single day|on that day)\b"
+)
+
+
+def _is_running_total(claim: ClaimFacts) -> bool:
+    return bool(_RUNNING_TOTAL.search(claim.text.lower()))
+
+
+def _is_one_days_count(claim: ClaimFacts) -> bool:
+    return not _is_running_total(claim) and bool(_ONE_DAY.search(claim.text.lower()))
+
+
+def same_count_span(claim: ClaimFacts, other: ClaimFacts) -> bool:
+    """Two figures count over the same span: not a running total against one
+    day's count, even when both are dated the day they were reported and
+    entered under one subject. Read by the figure rules (mismatch,
+    corroboration, revisions); a figure whose text says neither is compared
+    as before, since an undated "300 killed" may well be the total.
+
+    Example: the ministry's "142 have died since the heatwave began" and a
+    hospital's "18 died on Wednesday", both dated that Wednesday, are two
+    counts; the hospital's 18 and a coroner's "up to 6 on Wednesday" are one.
+    """
+    return not (
+        (_is_running_total(claim) and _is_one_days_count(other))
+        or (_is_running_total(other) and _is_one_days_count(claim))
+    )
+
+
 def same_scope(claim: ClaimFacts, other: ClaimFacts) -> bool:
     """Same place and same day: a speaker's figure revises its earlier one
-    only within one scope."""
-    return same_place(claim, other) and same_time_span(claim, other)
+    only within one scope, and never a running total with one day's count."""
+    return same_place(claim, other) and same_time_span(claim, other) and same_count_span(claim, other)
 
 
 def share_a_speaker(claim: ClaimFacts, other: ClaimFacts) -> bool:

@@ -372,6 +372,96 @@ def test_a_cumulative_toll_and_a_daily_toll_are_not_a_conflict(event, monitor, o
     assert not flags()
 
 
+def test_a_running_total_and_one_days_count_under_one_subject_are_not_compared(event, monitor, observer):
+    total = figure(
+        event=event,
+        source=observer,
+        value=142,
+        subject="people killed",
+        text="142 people have been killed since the offensive began.",
+    )
+    daily = figure(
+        event=event,
+        source=monitor,
+        value=18,
+        subject="people killed",
+        text="18 people were killed on Wednesday.",
+    )
+    check_all(total, daily)
+    assert not flags()
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+
+
+def test_one_days_count_does_not_corroborate_a_running_total_it_fits(event, monitor, observer):
+    total = figure(
+        event=event,
+        source=observer,
+        value=18,
+        qualifier=Claim.Qualifier.AT_LEAST,
+        text="At least 18 people have been killed since the offensive began.",
+    )
+    daily = figure(event=event, source=monitor, value=18, text="18 people were killed on Wednesday.")
+    check_all(total, daily)
+    assert not relations(ClaimRelation.Type.CORROBORATES)
+
+
+def test_a_running_total_reported_today_is_still_compared_with_another_total(event, monitor, observer):
+    first = figure(
+        event=event,
+        source=observer,
+        value=142,
+        subject="people killed",
+        text="Today the ministry said 142 have been killed so far.",
+    )
+    second = figure(
+        event=event,
+        source=monitor,
+        value=20,
+        subject="people killed",
+        text="20 people killed since the offensive began.",
+    )
+    check_all(first, second)
+    assert [flag.rule for flag in flags()] == [ConflictFlag.Rule.FIGURE_MISMATCH]
+
+
+def test_two_counts_of_one_day_are_still_compared(event, monitor, observer):
+    first = figure(
+        event=event,
+        source=observer,
+        value=18,
+        subject="people killed",
+        text="18 people were killed on Wednesday.",
+    )
+    second = figure(
+        event=event,
+        source=monitor,
+        value=60,
+        subject="people killed",
+        text="60 people were killed on Wednesday.",
+    )
+    check_all(first, second)
+    assert [flag.rule for flag in flags()] == [ConflictFlag.Rule.FIGURE_MISMATCH]
+
+
+def test_a_speakers_one_days_count_does_not_revise_its_running_total(event, observer):
+    total = figure(
+        event=event,
+        source=observer,
+        value=142,
+        subject="people killed",
+        text="142 people have been killed since the offensive began.",
+    )
+    daily = figure(
+        event=event,
+        source=observer,
+        value=18,
+        subject="people killed",
+        text="18 people were killed on Wednesday.",
+    )
+    check_all(total, daily)
+    assert not relations(ClaimRelation.Type.REVISES)
+
+
 def test_civilians_and_fighters_killed_are_different_counts(event, monitor, observer):
     civilians = figure(event=event, source=monitor, value=12, subject="civilians killed")
     fighters = figure(event=event, source=observer, value=80, subject="fighters killed")
