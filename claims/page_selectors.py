@@ -132,7 +132,7 @@ PAGE_FLAGS = PreparedRead(
 
 # What the event page and its figure summaries read of an attribution.
 TIMELINE_ATTRIBUTION_COLUMNS = (
-    *("id", "claim", "source", "document", "form", "excerpt"),
+    *("id", "claim", "source", "document", "relayed_by", "form", "excerpt"),
     *(f"source__{column}" for column in ("id", "slug", "name", "affiliation", "side", "reliability")),
     *("document__id", "document__published_at"),
 )

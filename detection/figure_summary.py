@@ -280,6 +280,8 @@ def figure_summaries_from_claims(
     reports: dict[tuple, dict[int, list[FigureReport]]] = {}
     display: dict[tuple, tuple] = {}
     places: dict[tuple, str] = {}
+    # (claim id, source id) -> the claim credits the source only through a relaying outlet.
+    relayed_only: dict[tuple[int, int], bool] = {}
     for claim in claims:
         if (
             claim.kind != Claim.Kind.FIGURE
@@ -295,6 +297,8 @@ def figure_summaries_from_claims(
                 claim=claim, attribution=attribution, reported_at=published or claim.created_at
             )
             reports.setdefault(key, {}).setdefault(attribution.source_id, []).append(report)
+            credit = (claim.pk, attribution.source_id)
+            relayed_only[credit] = relayed_only.get(credit, True) and attribution.relayed_by_id is not None
             display[key] = max(
                 display.get(key, (report.reported_at, "")), (report.reported_at, claim.quantity_subject)
             )
@@ -306,7 +310,10 @@ def figure_summaries_from_claims(
         for history in per_source.values():
             # Several attributions of one claim to one source are one report.
             unique = {report.claim.pk: report for report in history}
-            ordered = sorted(unique.values(), key=lambda report: (report.reported_at, report.claim.pk))
+            ordered = _own_history(
+                sorted(unique.values(), key=lambda report: (report.reported_at, report.claim.pk)),
+                relayed_only,
+            )
             rows.append(FigureRow(latest=ordered[-1], history=ordered))
         rows.sort(key=lambda row: (row.is_party, row.latest.claim.value_low, row.source.name))
         # Which rows are one origin: one side's parties, and sources whose
@@ -333,6 +340,32 @@ def figure_summaries_from_claims(
             key=lambda summary: (-len(summary.rows), summary.subject, summary.place, summary.day or date.min)
         )
     return summaries
+
+
+def _own_history(
+    ordered: list[FigureReport], relayed_only: dict[tuple[int, int], bool]
+) -> list[FigureReport]:
+    """A source's reports, oldest first, without its stale echoes: an outlet
+    passing on, after the source revised it, one of its earlier figures
+    (credited to the source only through the relay). The source's latest
+    figure is chosen by its own statements, as the revision rule does
+    (detection/rules/corroboration.py: figure_revisions)."""
+
+    def numbers(report: FigureReport) -> tuple:
+        claim = report.claim
+        return (claim.value_low, claim.value_high if claim.value_high is not None else claim.value_low)
+
+    standing: list[FigureReport] = []
+    for report in ordered:
+        if (
+            standing
+            and relayed_only[(report.claim.pk, report.attribution.source_id)]
+            and numbers(report) != numbers(standing[-1])
+            and any(numbers(report) == numbers(earlier) for earlier in standing)
+        ):
+            continue
+        standing.append(report)
+    return standing
 
 
 def figure_scope(claim: Claim, event: Event) -> tuple[str, date | None]:
@@ -380,7 +413,7 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
 # Claims without attributions add nothing to a summary.
 FIGURE_ATTRIBUTIONS = PreparedRead(
     model=Attribution,
-    columns=("claim", "source", "document", "form", "excerpt"),
+    columns=("claim", "source", "document", "relayed_by", "form", "excerpt"),
     joins=(
         Join(
             "claim",

@@ -77,11 +77,17 @@ CLAIM_COLUMNS = (
 
 def _sources_by_claim(
     claim_ids,
-) -> tuple[dict[int, list[SourceFacts]], dict[int, set[tuple]], dict[int, tuple[Credit, ...]]]:
+) -> tuple[
+    dict[int, list[SourceFacts]],
+    dict[int, set[tuple]],
+    dict[int, tuple[Credit, ...]],
+    dict[int, frozenset[int]],
+]:
     """Each claim's sources (attribution order, each source once), the
     verbatim excerpts long enough to recognise copied text, with their
-    documents, and, for the claims with such an excerpt, their credits (which
-    source's excerpt it is, for counting origins: claims/origins.py), one query."""
+    documents, for the claims with such an excerpt their credits (which
+    source's excerpt it is, for counting origins: claims/origins.py), and the
+    sources each claim credits only through a relaying outlet, one query."""
     rows = (
         Attribution.objects.filter(claim_id__in=claim_ids)
         .order_by("claim_id", "id")
@@ -93,12 +99,17 @@ def _sources_by_claim(
             "source__side",
             "excerpt",
             "document_id",
+            "relayed_by_id",
         )
     )
     sources: dict[int, list[SourceFacts]] = {}
+    # (claim id, source id) -> whether every attribution to it is relayed.
+    only_relayed: dict[tuple[int, int], bool] = {}
     excerpts: dict[int, set[tuple]] = {}
     credits: dict[int, list[Credit]] = {}
-    for claim_id, source_id, name, affiliation, side, excerpt, document_id in rows:
+    for claim_id, source_id, name, affiliation, side, excerpt, document_id, relayed_by_id in rows:
+        key = (claim_id, source_id)
+        only_relayed[key] = only_relayed.get(key, True) and relayed_by_id is not None
         listed = sources.setdefault(claim_id, [])
         source = next((source for source in listed if source.id == source_id), None)
         if source is None:
@@ -110,7 +121,11 @@ def _sources_by_claim(
         credits.setdefault(claim_id, []).append(Credit(source=source, document_id=document_id, copy=words))
     # Only claims with copy to recognise keep their credits: for the others
     # the sources say as much, and a sweep holds hundreds of thousands of claims.
-    return sources, excerpts, {pk: tuple(credits[pk]) for pk in excerpts}
+    relayed: dict[int, frozenset[int]] = {}
+    for (claim_id, source_id), only in only_relayed.items():
+        if only:
+            relayed[claim_id] = relayed.get(claim_id, frozenset()) | {source_id}
+    return sources, excerpts, {pk: tuple(credits[pk]) for pk in excerpts}, relayed
 
 
 def claim_facts(
@@ -121,6 +136,7 @@ def claim_facts(
     excerpts: Iterable[tuple] = (),
     credits: tuple[Credit, ...] = (),
     corroborating_credits: tuple[Credit, ...] = (),
+    relayed_speakers: frozenset[int] = frozenset(),
 ) -> ClaimFacts:
     """A claim row (CLAIM_COLUMNS) as the rules see it."""
     place = row["place"] or row["event__place"] or ""
@@ -144,6 +160,7 @@ def claim_facts(
         excerpts=frozenset(excerpts),
         credits=credits,
         corroborating_credits=corroborating_credits,
+        relayed_speakers=relayed_speakers,
         event_spans_days=_spans_days(row.get("event__start_date"), row.get("event__end_date")),
     )
 
@@ -270,7 +287,7 @@ def _claim_facts_for(
 ) -> dict[int, ClaimFacts]:
     """Every loaded claim's facts, with its sources and those of the claims
     that corroborate it (one query for all the sources)."""
-    sources, excerpts, credits = _sources_by_claim(list(all_rows))
+    sources, excerpts, credits, relayed = _sources_by_claim(list(all_rows))
 
     def corroborating(claim_id: int) -> tuple[tuple[SourceFacts, ...], tuple[Credit, ...]]:
         """The sources of the claims corroborating it, and their credits when
@@ -297,6 +314,7 @@ def _claim_facts_for(
             excerpts.get(pk, ()),
             credits.get(pk, ()),
             corroborating_credits,
+            relayed.get(pk, frozenset()),
         )
     return facts
 

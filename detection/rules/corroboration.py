@@ -349,6 +349,12 @@ def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime])
     in the evening (alone or with its army): the evening figure revises the
     morning one, and only the evening figure is compared with other sources'.
     Its 12 dead on Monday and 85 on Tuesday of a siege revise nothing.
+
+    An outlet passing on a figure the speaker has since revised (credited to
+    the speaker only through the relay, `relayed_speakers`, with the numbers
+    of one of its earlier figures) is a stale echo, not a revision: the
+    monitor's 20 at 08:00, its 35 at 12:00 and an outlet relaying the 20 at
+    18:00 leave the 35 its latest figure, which supersedes the echo.
     """
     histories: dict[tuple, list[ClaimFacts]] = {}
     names: dict[int, str] = {}
@@ -361,21 +367,49 @@ def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime])
     pairs: dict[tuple[int, int], tuple[ClaimFacts, ClaimFacts, int]] = {}
     # Older claim id -> its speakers that have given a later figure since.
     moved_on: dict[int, set[int]] = {}
+    # (latest id, echo id) -> the earlier figure of the speaker the echo repeats.
+    echoed: dict[tuple[int, int], ClaimFacts] = {}
     for (_, _, speaker), history in histories.items():
         if len(history) < 2:
             continue
         # A figure not in reported_at: when its content last changed, which an
         # event merge or a status change does not move.
         history.sort(key=lambda claim: (reported_at.get(claim.id, claim.content_changed_at), claim.id))
-        for index, newer in enumerate(history[1:], start=1):
-            older = next((claim for claim in reversed(history[:index]) if same_scope(claim, newer)), None)
+        # The speaker's own history: every figure but the stale echoes.
+        standing = [history[0]]
+        for newer in history[1:]:
+            older = next((claim for claim in reversed(standing) if same_scope(claim, newer)), None)
+            repeated = None
+            if older is not None and speaker in newer.relayed_speakers and not _same_numbers(newer, older):
+                repeated = next(
+                    (
+                        claim
+                        for claim in reversed(standing)
+                        if same_scope(claim, newer) and _same_numbers(claim, newer)
+                    ),
+                    None,
+                )
+            if repeated is not None:
+                # The speaker's latest figure stays `older`, which supersedes the echo.
+                pairs.setdefault((older.id, newer.id), (newer, older, speaker))
+                echoed[(older.id, newer.id)] = repeated
+                moved_on.setdefault(newer.id, set()).add(speaker)
+                continue
+            standing.append(newer)
             if older is None:
                 continue
             pairs.setdefault((newer.id, older.id), (older, newer, speaker))
             moved_on.setdefault(older.id, set()).add(speaker)
     revisions = []
     for older, newer, speaker in pairs.values():
-        if newer.figure_number == older.figure_number:
+        repeated = echoed.get((newer.id, older.id))
+        if repeated is not None:
+            rationale = (
+                f"Claim #{older.id} passes on, through an outlet, an earlier figure of {names[speaker]}: "
+                f"{older.figure_number} {older.subject_display} (claim #{repeated.id}). It has since revised "
+                f"it to {newer.figure_number} (claim #{newer.id}), which stays its latest figure."
+            )
+        elif newer.figure_number == older.figure_number:
             rationale = (
                 f"{names[speaker]} repeated its figure of {newer.figure_number} "
                 f"{newer.subject_display} (first in claim #{older.id})."

@@ -81,6 +81,10 @@ class ClaimFacts:
     # excerpt is long enough to recognise copy; empty, the sources say as much.
     credits: tuple = ()
     corroborating_credits: tuple = ()
+    # The speakers credited with it only through an outlet relaying them
+    # (every attribution to them has `relayed_by`): the outlet passing on a
+    # figure, which may be one the speaker has since revised (rule 8).
+    relayed_speakers: frozenset[int] = frozenset()
     # Its event runs over several days (a siege, an offensive): an undated
     # figure under it may be the whole span's total, a dated one a day's.
     event_spans_days: bool = False

@@ -79,6 +79,41 @@ def test_a_revised_figure_shows_as_the_latest_with_its_history(api, event, minis
     assert [entry["figure"] for entry in row["history"]] == ["45", "112"]
 
 
+def test_an_outlet_passing_on_a_sources_figure_it_has_since_revised_leaves_its_latest_figure(
+    api, client, event, monitor
+):
+    outlet = SourceFactory(name="Evening paper", kind="news_outlet")
+    claims = []
+    for value, hour, relayed_by in ((20, 8, None), (35, 12, None), (20, 18, outlet)):
+        attribution = {
+            "source": monitor,
+            "document": DocumentFactory(published_at=dt.datetime(2026, 11, 29, hour, tzinfo=dt.UTC)),
+        }
+        if relayed_by is not None:
+            attribution["relayed_by"] = relayed_by
+        claims.append(
+            claim_create(
+                text=f"{value} killed.",
+                kind=Claim.Kind.FIGURE,
+                event=event,
+                quantity_subject="killed",
+                value_low=value,
+                attributions=[attribution],
+            )
+        )
+    [summary] = figures(api, event)
+    [row] = summary["rows"]
+    assert (row["claim"], row["figure"]) == (claims[1].pk, "35")
+    assert [entry["figure"] for entry in row["history"]] == ["20", "35"]
+    # The claim and event pages read the summary their own ways: the same latest figure.
+    client.force_login(viewer())
+    claim_page = client.get(claims[2].get_absolute_url())
+    event_page = client.get(event.get_absolute_url())
+    [claim_row] = claim_page.context["figure_summary"].rows
+    [[event_row]] = [summary.rows for summary in event_page.context["figure_summaries"]]
+    assert claim_row.latest.claim.pk == event_row.latest.claim.pk == claims[1].pk
+
+
 def test_the_endpoint_costs_a_fixed_number_of_queries(api, event, django_assert_max_num_queries):
     for index in range(30):
         source = SourceFactory()

@@ -227,6 +227,81 @@ def test_a_retracted_figure_leaves_the_comparison(event, monitor, observer, edit
     assert {agreement.from_claim_id, agreement.to_claim_id} == {kept.pk, third.pk}
 
 
+def test_an_outlet_relaying_a_monitors_old_figure_after_its_revision_is_a_stale_echo_not_a_revision(
+    event, monitor, observer, outlets
+):
+    morning = figure(
+        event=event, source=monitor, value=20, published=dt.datetime(2026, 11, 29, 8, tzinfo=dt.UTC)
+    )
+    noon = figure(
+        event=event, source=monitor, value=35, published=dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
+    )
+    echo = figure(
+        event=event,
+        source=monitor,
+        value=20,
+        published=dt.datetime(2026, 11, 29, 18, tzinfo=dt.UTC),
+        relayed_by=outlets[0],
+    )
+    other = figure(event=event, source=observer, value=34, qualifier=Claim.Qualifier.ABOUT)
+    check_all(morning, noon, echo, other)
+    rationales = [relation.rationale for relation in relations(ClaimRelation.Type.REVISES)]
+    assert not any("from 35" in rationale for rationale in rationales)
+    # The noon figure stays the monitor's latest: nothing supersedes it, the
+    # echo is compared with nothing, and the observer's 34 meets the 35.
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES, to_claim=noon).exists()
+    assert ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES, to_claim=echo).exists()
+    assert not flags(ConflictFlag.Rule.FIGURE_MISMATCH)
+    [summary] = event_figure_summaries(event=event)
+    [row] = [row for row in summary.rows if row.source.pk == monitor.pk]
+    assert row.latest.claim.pk == noon.pk
+
+
+def test_the_monitors_next_own_figure_after_a_stale_echo_revises_its_latest_not_the_echo(
+    event, monitor, outlets
+):
+    hours = [dt.datetime(2026, 11, 29, hour, tzinfo=dt.UTC) for hour in (8, 12, 18, 20)]
+    morning = figure(event=event, source=monitor, value=20, published=hours[0])
+    noon = figure(event=event, source=monitor, value=35, published=hours[1])
+    echo = figure(event=event, source=monitor, value=20, published=hours[2], relayed_by=outlets[0])
+    night = figure(event=event, source=monitor, value=40, published=hours[3])
+    check_all(morning, noon, echo, night)
+    [revision] = ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES, from_claim=night)
+    assert revision.to_claim_id == noon.pk
+    assert "from 35" in revision.rationale
+    [summary] = event_figure_summaries(event=event)
+    assert [report.claim.pk for report in summary.rows[0].history] == [morning.pk, noon.pk, night.pk]
+
+
+def test_an_outlet_relaying_a_new_figure_from_a_monitor_is_still_its_revision(event, monitor, outlets):
+    morning = figure(event=event, source=monitor, value=20, published=MORNING)
+    relayed = figure(event=event, source=monitor, value=35, published=EVENING, relayed_by=outlets[0])
+    check_all(morning, relayed)
+    [revision] = relations(ClaimRelation.Type.REVISES)
+    assert (revision.from_claim_id, revision.to_claim_id) == (relayed.pk, morning.pk)
+    assert "from 20" in revision.rationale
+    [summary] = event_figure_summaries(event=event)
+    assert summary.rows[0].latest.claim.pk == relayed.pk
+
+
+def test_the_monitor_itself_going_back_to_its_old_figure_is_still_a_revision(event, monitor):
+    morning = figure(
+        event=event, source=monitor, value=20, published=dt.datetime(2026, 11, 29, 8, tzinfo=dt.UTC)
+    )
+    noon = figure(
+        event=event, source=monitor, value=35, published=dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
+    )
+    evening = figure(
+        event=event, source=monitor, value=20, published=dt.datetime(2026, 11, 29, 18, tzinfo=dt.UTC)
+    )
+    check_all(morning, noon, evening)
+    assert ClaimRelation.objects.filter(
+        relation_type=ClaimRelation.Type.REVISES, from_claim=evening, to_claim=noon
+    ).exists()
+    [summary] = event_figure_summaries(event=event)
+    assert summary.rows[0].latest.claim.pk == evening.pk
+
+
 # 4. Disputes, not pairs
 
 
