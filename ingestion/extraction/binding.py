@@ -168,8 +168,16 @@ def _clauses(folded: str) -> list[Clause]:
         clauses.append(Clause(start, match.start(), contrast, _opens_with_subject(folded, start), actor))
         start, contrast = match.end(), bool(match.group("contrast") or match.group("with"))
         actor = bool(match.group("and") or match.group("bare_and")) and _actor_clause(folded, start)
+        actor = actor or bool(ATTRIBUTED_CLAUSE.match(folded, start))
     clauses.append(Clause(start, len(folded), contrast, _opens_with_subject(folded, start), actor))
     return clauses
+
+
+# "..., but according to the health ministry the number is 120": a clause
+# that opens by naming where its figure comes from is someone else's words,
+# never the clause before's speaker's (the sentence reads one according-to
+# speaker, so that figure is left unbound rather than given to the first).
+ATTRIBUTED_CLAUSE = re.compile(r"(?i)according\s+to\b")
 
 
 def _opens_with_subject(folded: str, start: int) -> bool:
@@ -180,6 +188,8 @@ def _opens_with_subject(folded: str, start: int) -> bool:
     if not words or start == 0:
         return False
     first = words[0].strip("\"'(").lower()
+    if ATTRIBUTED_CLAUSE.match(folded, start):
+        return True  # "according" is no participle going on with the subject
     if first in SUBJECT_PRONOUNS or first in GOES_ON or first in NUMBER_WORDS:
         return False  # "it put the figure at ..." is resolved to the speaker before
     if first[:1].isdigit() or (words[0][:1].islower() and first.endswith(("ed", "ing"))):

@@ -104,9 +104,9 @@ PUTTING_AT = re.compile(
     r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+)?\d)"
 )
 # "The Syrian Observatory counted 54 dead", "local doctors counted 45
-# bodies": whoever counted states the count.
+# bodies", "The UN counts 40 dead": whoever counted states the count.
 COUNTED = re.compile(
-    r"(?<![\w\-'])(?:counted|tallied)"
+    r"(?<![\w\-'])(?:counted|tallied|counts|tallies)"
     r"(?=\s+(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|nearly\s+|over\s+)?\d)"
 )
 
