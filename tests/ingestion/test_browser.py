@@ -2,6 +2,7 @@
 extractor works, without a reload, and the page's script obeys the CSP."""
 
 import pytest
+from playwright.sync_api import expect
 
 from ingestion.services import document_ingest, proposals_extract_for_document
 from tests.conftest import close_tab, open_tab
@@ -112,7 +113,9 @@ def test_an_editor_reviews_and_accepts_a_proposal_with_the_excerpt_selected_by_m
     assert "---------" not in page.content()
 
     _drag_select(page, "[data-excerpt-passage]", "14 sailors were rescued on Tuesday")
-    assert page.locator("[data-excerpt-text]").input_value() == "14 sailors were rescued on Tuesday"
+    # The page reads the selection on its own events, a moment after the
+    # mouse is released: wait for the field rather than read it at once.
+    expect(page.locator("[data-excerpt-text]")).to_have_value("14 sailors were rescued on Tuesday")
     page.get_by_role("button", name="Save and accept").click()
     page.wait_for_url(f"**/ingest/documents/{document.pk}/proposals/**")
 
