@@ -110,6 +110,9 @@ def test_an_editor_reviews_and_accepts_a_proposal_with_the_excerpt_selected_by_m
     coast_guard = page.locator("[data-testid=proposal]", has_text="14 sailors").first
     coast_guard.get_by_role("link", name="Edit, then accept").click()
     page.wait_for_selector("[data-excerpt-passage]")
+    # The passage is there while the page is still parsed; its deferred script
+    # starts listening for the mouse only once the document is loaded.
+    page.wait_for_load_state("load")
     assert "---------" not in page.content()
 
     _drag_select(page, "[data-excerpt-passage]", "14 sailors were rescued on Tuesday")
