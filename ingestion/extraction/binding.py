@@ -35,7 +35,7 @@ from .vocabulary import AUXILIARIES, PASSIVE_AUXILIARIES
 # ", and" usually goes on with the same one ("..., and said four soldiers
 # were wounded").
 CLAUSE_BREAK = re.compile(
-    r"(?P<contrast>[,;]?\s+(?:while|whereas|but|although|though|however)\s+|;\s+)|(?P<and>(?:,|\s[\u2014\u2013])\s+and\s+)"
+    r"(?P<contrast>[,;]?\s+(?:while|whereas|but|although|though|however)\s+|;\s+)|(?P<and>(?:,|\s(?:[\u2014\u2013]|--))\s+and\s+)"
     r"|(?P<with>,\s+with\s+)|(?P<bare_and>(?<=[a-z\d])\s+and\s+)",
     re.IGNORECASE,
 )

@@ -363,7 +363,7 @@ def passes_it_on(listener: str) -> bool:
 # A comma or semicolon between words, not the comma inside "5,000".
 # A spaced dash ends a clause too: "The army said 12 died — the monitors
 # said 200" is the monitors' 200, never "12 soldiers died — the monitors".
-CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;|:(?!\d)|\s[\u2014\u2013]\s")
+CLAUSE_COMMA = re.compile(r"(?<!\d),|,(?!\d)|;|:(?!\d)|\s(?:[\u2014\u2013]|--)\s")
 
 
 def _quoted_as_saying(cue: Cue, folded: str, prefix: str) -> bool:

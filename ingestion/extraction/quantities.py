@@ -229,7 +229,7 @@ ELLIPTICAL_BEFORE = re.compile(
     r"\b(?:said|says|say|estimated|reported|counted|claimed|put\s+(?:it|them|the\s+(?:[a-z]+\s+){0,3}?[a-z]+)\s+at)\s+$"
 )
 # "... — the police said 20 — and ...": a dash closing an aside ends it too.
-ELLIPTICAL_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|\s[\u2014\u2013]\s|$)")
+ELLIPTICAL_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|\s(?:[\u2014\u2013]|--)\s|$)")
 
 
 def _elliptical(folded: str, start: int) -> bool:

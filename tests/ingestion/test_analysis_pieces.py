@@ -39,6 +39,11 @@ def test_a_speaker_after_a_dash_states_the_figure_after_it_never_the_speaker_bef
     assert proposals(text) == [("army", 12, False), ("monitors", 200, False)]
 
 
+def test_a_typed_double_hyphen_ends_the_clause_like_a_dash():
+    text = "The army said 12 soldiers died -- the monitors said 200."
+    assert proposals(text) == [("army", 12, False), ("monitors", 200, False)]
+
+
 def test_a_figure_the_police_disputed_between_dashes_leaves_the_figure_after_it_with_the_army():
     text = "The army said 12 soldiers died — a figure the police disputed — and 4 were hurt."
     assert proposals(text) == [("army", 4, False), ("army", 12, False), ("police", None, False)]
