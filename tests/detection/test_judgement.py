@@ -480,39 +480,31 @@ def test_one_days_count_does_not_corroborate_a_running_total_it_fits(event, moni
     assert not relations(ClaimRelation.Type.CORROBORATES)
 
 
-def test_a_running_total_reported_today_is_still_compared_with_another_total(event, monitor, observer):
-    first = figure(
-        event=event,
-        source=observer,
-        value=142,
-        subject="people killed",
-        text="Today the ministry said 142 have been killed so far.",
-    )
+@pytest.mark.parametrize(
+    ("first_text", "first_value", "second_text", "second_value"),
+    [
+        pytest.param(
+            "Today the ministry said 142 have been killed so far.",
+            142,
+            "20 people killed since the offensive began.",
+            20,
+            id="two-running-totals-one-reported-today",
+        ),
+        pytest.param(
+            "18 people were killed on Wednesday.",
+            18,
+            "60 people were killed on Wednesday.",
+            60,
+            id="two-counts-of-one-day",
+        ),
+    ],
+)
+def test_two_counts_of_the_same_span_are_still_compared(
+    event, monitor, observer, first_text, first_value, second_text, second_value
+):
+    first = figure(event=event, source=observer, value=first_value, subject="people killed", text=first_text)
     second = figure(
-        event=event,
-        source=monitor,
-        value=20,
-        subject="people killed",
-        text="20 people killed since the offensive began.",
-    )
-    check_all(first, second)
-    assert [flag.rule for flag in flags()] == [ConflictFlag.Rule.FIGURE_MISMATCH]
-
-
-def test_two_counts_of_one_day_are_still_compared(event, monitor, observer):
-    first = figure(
-        event=event,
-        source=observer,
-        value=18,
-        subject="people killed",
-        text="18 people were killed on Wednesday.",
-    )
-    second = figure(
-        event=event,
-        source=monitor,
-        value=60,
-        subject="people killed",
-        text="60 people were killed on Wednesday.",
+        event=event, source=monitor, value=second_value, subject="people killed", text=second_text
     )
     check_all(first, second)
     assert [flag.rule for flag in flags()] == [ConflictFlag.Rule.FIGURE_MISMATCH]
