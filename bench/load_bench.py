@@ -323,6 +323,11 @@ def start_gunicorn(port: int, static_root: str, workers: int, server_options: st
         cwd=PROJECT_DIR,
         env=env,
     )
+    return wait_until_serving(process, port)
+
+
+def wait_until_serving(process: subprocess.Popen, port: int, what: str = "gunicorn") -> subprocess.Popen:
+    """Return the server once its login page answers; kill it and stop the bench if it never does."""
     # Four workers importing the app can take a minute on a busy machine.
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -332,7 +337,7 @@ def start_gunicorn(port: int, static_root: str, workers: int, server_options: st
         except OSError:
             time.sleep(0.5)
     process.kill()
-    raise SystemExit("gunicorn did not start")
+    raise SystemExit(f"{what} did not start")
 
 
 def drive(wrk: str, url: str, cookie: str, *, duration: int, connections: int) -> dict:

@@ -26,8 +26,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,6 +38,7 @@ from bench.load_bench import (
     endpoints,
     free_port,
     setup_django,
+    wait_until_serving,
 )
 
 
@@ -68,15 +67,7 @@ def start(tree: Path, options: str, static_root: str, port: int) -> subprocess.P
         cwd=tree,
         env=env,
     )
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
-            return process
-        except OSError:
-            time.sleep(0.5)
-    process.kill()
-    raise SystemExit(f"gunicorn in {tree} did not start")
+    return wait_until_serving(process, port, what=f"gunicorn in {tree}")
 
 
 def main() -> None:
