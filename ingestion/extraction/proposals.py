@@ -52,6 +52,7 @@ from .reading import (
     kind_hint,
     read_sentence,
 )
+from .reference_subjects import resolve_reference_subjects
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
 from .sentences import is_correction_note, is_headline, split_sentences
 from .speakers import (
@@ -166,7 +167,8 @@ class DocumentReader:
         # on ("The ministry said: / - 120 dead / - 340 wounded"); None
         # outside a list.
         list_speakers: list[SpokenBy] | None = None
-        for span in split_sentences(self.body):
+        spans = split_sentences(self.body)
+        for span in spans:
             item = LIST_ITEM.match(span.text) is not None
             list_speakers = list_speakers if item else None
             introduces = span.text.endswith(":")
@@ -191,7 +193,7 @@ class DocumentReader:
             self.last_reading = reading
             self.full_names.remember(span.text)
             self.memory.next_sentence()
-        return candidates
+        return resolve_reference_subjects(candidates, [span.start for span in spans])
 
     def _candidates_for(self, reading: SentenceReading) -> list[Candidate]:
         self._speakers_from_cues(reading)

@@ -402,3 +402,56 @@ def test_a_number_without_its_noun_counts_only_when_the_sentence_says_what(text,
 )
 def test_the_elided_noun_is_read_from_the_sentence(text, value, subject):
     assert subject_of(text, value) == subject
+
+
+# "the figure", "the true number": a figure that answers another counts what
+# that one counts, when exactly one thing was counted just before it (in its
+# own sentence first, else in the sentence before). Otherwise it keeps its
+# bare subject, for the editor (ingestion/extraction/reference_subjects.py).
+ANSWERING_FIGURES = [
+    pytest.param(
+        "According to the Red Cross, 2,500 people spent the night in shelters, though local "
+        "officials said the figure was nearer 1,800.",
+        1800,
+        "people",
+        id="the-figure-in-the-same-sentence",
+    ),
+    pytest.param(
+        "The town's mayor said 300 homes had been flooded. Her deputy disputed that, saying the "
+        "true number was closer to 120.",
+        120,
+        "homes",
+        id="the-true-number-in-the-next-sentence",
+    ),
+    pytest.param(
+        "The army said 30 soldiers had died. Medics counted 12 bodies at the morgue, and a monitor "
+        "said the real total was 15.",
+        15,
+        "bodies",
+        id="its-own-sentence-before-the-one-before",
+    ),
+    pytest.param(
+        "The ministry said 40 homes were destroyed and 12 schools were damaged. Residents said the "
+        "real figure was 90.",
+        90,
+        "figure",
+        id="two-things-counted-before-stays-bare",
+    ),
+    pytest.param(
+        "Police said 6 people were missing. The river rose again overnight. Officials said the figure was 9.",
+        9,
+        "figure",
+        id="a-sentence-between-stays-bare",
+    ),
+    pytest.param(
+        "Police said 6 people were missing. The interior ministry put the death toll at 17.",
+        17,
+        "death toll",
+        id="a-toll-says-what-it-counts",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, value, subject", ANSWERING_FIGURES)
+def test_a_figure_answering_another_counts_what_it_counts(text, value, subject):
+    assert subject_of(text, value) == subject

@@ -180,6 +180,33 @@ def test_accepting_runs_conflict_detection_against_existing_claims(
     assert flag.rule == "figure_mismatch"
 
 
+def test_a_figure_answering_the_one_before_is_checked_against_it(
+    editor_user, ingest, django_capture_on_commit_callbacks
+):
+    """The mayor says 300 homes; her deputy says "the true number" is about
+    120. Read as homes, the deputy's figure conflicts with the mayor's once
+    both are accepted under the event."""
+    event = EventFactory(title="River floods")
+    document = ingest(
+        body=(
+            "The mayor, Ilse Brandt, said 300 homes had been flooded.\n"
+            "Her deputy, Jon Mares, said the true number was closer to 120.\n"
+        ),
+        user=editor_user,
+    )
+    mayors = proposal_with(document, "300 homes")
+    deputys = proposal_with(document, "closer to 120")
+    assert (mayors.quantity_subject, deputys.quantity_subject) == ("homes", "homes")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = proposal_accept(proposal_id=mayors.pk, user=editor_user, event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = proposal_accept(proposal_id=deputys.pk, user=editor_user, event=event)
+
+    flag = ConflictFlag.objects.get(claim_a=first, claim_b=second)
+    assert flag.rule == "figure_mismatch"
+
+
 def test_accepting_a_new_speaker_creates_the_source_first(editor_user, ingest):
     document = ingest(body=ARTICLE, user=editor_user)
     proposal = proposal_with(document, "Lina Haddad")
