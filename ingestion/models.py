@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from claims.models import Attribution, Claim
+from claims.subjects import is_reference_subject
 from core.models import TimeStampedModel
 from sources.models import Source
 
@@ -240,6 +241,11 @@ class ClaimProposal(TimeStampedModel):
             )
         if self.kind == "figure" and (self.value_low is None or not self.quantity_subject.strip()):
             return "The figure has no value or nothing counted: complete it in Edit, then accept."
+        if self.kind == "figure" and is_reference_subject(self.quantity_subject):
+            return (
+                f"The figure is only called '{self.quantity_subject.strip()}': "
+                "say what it counts in Edit, then accept."
+            )
         return ""
 
     @property

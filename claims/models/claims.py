@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.models import TimeStampedModel
 from core.url_cache import reverse_row
 
+from ..subjects import is_reference_subject
 from .events import Event
 
 
@@ -147,6 +148,11 @@ class Claim(TimeStampedModel):
                 errors["value_low"] = "A figure claim needs a value."
             if not self.quantity_subject.strip():
                 errors["quantity_subject"] = "Say what is counted, e.g. 'militants killed'."
+            elif is_reference_subject(self.quantity_subject):
+                errors["quantity_subject"] = (
+                    f"'{self.quantity_subject.strip()}' does not say what is counted: "
+                    "name it, e.g. 'homes flooded' or 'militants killed'."
+                )
             if not self.qualifier:
                 errors["qualifier"] = "Say how the figure was hedged (exactly, about, at least...)."
         if self.value_low is not None and self.value_high is not None and self.value_high < self.value_low:

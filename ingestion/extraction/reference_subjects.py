@@ -15,20 +15,10 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from claims.subjects import is_reference_subject
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .proposals import Candidate
-
-# "the figure", "the true number", "the real total": words that say a number
-# is meant without saying what it counts. "toll" and "death toll" do say it.
-REFERENCE_NOUNS = frozenset({"figure", "number", "total", "tally", "count", "estimate"})
-REFERENCE_ADJECTIVES = frozenset({"true", "real", "actual", "correct", "right", "official", "accurate"})
-
-
-def is_reference_subject(subject: str) -> bool:
-    words = (subject or "").lower().split()
-    if not words or words[-1] not in REFERENCE_NOUNS:
-        return False
-    return all(word in REFERENCE_ADJECTIVES for word in words[:-1])
 
 
 def resolve_reference_subjects(

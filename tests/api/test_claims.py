@@ -57,6 +57,13 @@ def test_low_above_high_is_a_400_and_nothing_is_saved(fact_checker_api):
     assert not Claim.objects.exists()
 
 
+def test_a_figure_that_only_says_the_number_is_a_400_on_its_subject(fact_checker_api):
+    response = fact_checker_api.post("/api/v1/claims/", figure(quantity_subject="the number"), format="json")
+    assert response.status_code == 400
+    assert "does not say what is counted" in error_of(response)["fields"]["quantity_subject"][0]
+    assert not Claim.objects.exists()
+
+
 def test_a_negative_figure_is_a_400(fact_checker_api):
     response = fact_checker_api.post("/api/v1/claims/", figure(value_low=-5), format="json")
     assert response.status_code == 400

@@ -76,6 +76,7 @@ def editor_token(live_server):
 CROSS_FIELD_RULES = (
     "A figure claim needs a value.",
     "Say what is counted",
+    "does not say what is counted",
     "Say how the figure was hedged",
     "The high value cannot be below the low value.",
     "The end date cannot be before the start date.",

@@ -64,6 +64,26 @@ def test_a_figure_claim_without_a_subject_is_refused():
     assert "quantity_subject" in error.value.message_dict
 
 
+@pytest.mark.parametrize("subject", ["figure", "the number", "True number", "real total"])
+def test_a_figure_called_only_the_figure_or_the_number_is_refused(subject):
+    """It says nothing of what is counted, and the rules compare figures by
+    what they count (claims/subjects.py)."""
+    with pytest.raises(ValidationError) as error:
+        claim_create(
+            text="The figure was 1,800.", kind=Claim.Kind.FIGURE, quantity_subject=subject, value_low=1800
+        )
+    assert "does not say what is counted" in error.value.message_dict["quantity_subject"][0]
+    assert Claim.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "subject", ["death toll", "number of homes", "estimates published", "people counted"]
+)
+def test_a_subject_that_names_the_thing_is_kept(subject):
+    claim = claim_create(text="A figure.", kind=Claim.Kind.FIGURE, quantity_subject=subject, value_low=18)
+    assert claim.quantity_subject == subject
+
+
 def test_a_bad_attribution_saves_nothing_at_all():
     document = DocumentFactory(body="Short text.")
     with pytest.raises(ValidationError) as error:

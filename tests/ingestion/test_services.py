@@ -207,6 +207,26 @@ def test_a_figure_answering_the_one_before_is_checked_against_it(
     assert flag.rule == "figure_mismatch"
 
 
+def test_a_figure_answering_two_counts_is_accepted_only_once_told_what_it_counts(editor_user, ingest):
+    document = ingest(
+        body=(
+            "The ministry said 40 homes were destroyed and 12 schools were damaged.\n"
+            "Residents said the real figure was 90.\n"
+        ),
+        user=editor_user,
+    )
+    answer = document.claim_proposals.get(value_low=90)
+    assert answer.quantity_subject == "figure"
+    assert "say what it counts" in answer.accept_blocked_reason
+    with pytest.raises(ValidationError, match="does not say what is counted"):
+        proposal_accept(proposal_id=answer.pk, user=editor_user)
+    assert not Claim.objects.filter(value_low=90).exists()
+
+    proposal_update(proposal_id=answer.pk, user=editor_user, quantity_subject="homes destroyed")
+    claim = proposal_accept(proposal_id=answer.pk, user=editor_user)
+    assert claim.quantity_subject == "homes destroyed"
+
+
 def test_accepting_a_new_speaker_creates_the_source_first(editor_user, ingest):
     document = ingest(body=ARTICLE, user=editor_user)
     proposal = proposal_with(document, "Lina Haddad")
