@@ -251,7 +251,19 @@ def _figure_verb_before(folded: str, position: int, lexicon: Lexicon) -> str | N
             return None
         if word in lexicon.figure_verbs:
             return word
+        participle = _participle_of(word)
+        if participle in lexicon.figure_verbs:
+            return participle  # "..., killing at least 14 people" -> people killed
     return None
+
+
+def _participle_of(word: str) -> str | None:
+    """ "killing" -> "killed", "injuring" -> "injured", "trapping" ->
+    "trapped", "freeing" -> "freed": the past participle a figure verb's
+    lexicon entry has, for its "-ing" form."""
+    if not word.endswith("ing") or len(word) < 6:
+        return None
+    return word[:-3] + "ed"
 
 
 # What a number after these words counts. Compiled once; matched against the

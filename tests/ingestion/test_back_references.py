@@ -455,3 +455,29 @@ ANSWERING_FIGURES = [
 @pytest.mark.parametrize("text, value, subject", ANSWERING_FIGURES)
 def test_a_figure_answering_another_counts_what_it_counts(text, value, subject):
     assert subject_of(text, value) == subject
+
+
+# An "-ing" form of a figure verb before the number says what happened to
+# what is counted, as its past participle does ("killed 200 militants").
+GERUNDS = [
+    pytest.param(
+        "Floods swept the town on Tuesday, killing at least 14 people, officials said.", 14, "people killed"
+    ),
+    pytest.param(
+        "Shelling hit the port, injuring 5 soldiers and killing 3 civilians, the army said.",
+        5,
+        "soldiers injured",
+    ),
+    pytest.param(
+        "Shelling hit the port, injuring 5 soldiers and killing 3 civilians, the army said.",
+        3,
+        "civilians killed",
+    ),
+    pytest.param("The storm hit overnight, damaging 40 homes, the council said.", 40, "homes damaged"),
+    pytest.param("The strike closed the plant, idling 300 workers, the union said.", 300, "workers"),
+]
+
+
+@pytest.mark.parametrize("text, value, subject", GERUNDS)
+def test_an_ing_verb_before_the_number_says_what_happened_to_it(text, value, subject):
+    assert subject_of(text, value) == subject
