@@ -361,6 +361,11 @@ def head_nouns(name: str) -> set[str]:
 AMBIGUOUS: tuple[str, None] = ("", None)
 
 
+# How many sentences back another speaker with the same head noun still makes
+# "the army" or "the ministry" ambiguous (the paragraph or two a reader holds).
+RIVAL_NEARBY_SENTENCES = 3
+
+
 class SpeakerMemory:
     """Who has spoken so far in the document, for 'it said' and 'the ministry'.
 
@@ -439,6 +444,12 @@ class SpeakerMemory:
         if not matching:
             return None
         (latest, sentence) = matching[0]
-        if len(matching) == 1 or sentence >= self.sentence - 1:
+        if len(matching) == 1:
+            return latest
+        # The nearer of two is meant only when the other is well behind:
+        # after "The Syrian army said ... The Free Syrian Army said ...",
+        # "the army" may be either.
+        others_nearby = any(earlier >= self.sentence - RIVAL_NEARBY_SENTENCES for _, earlier in matching[1:])
+        if sentence >= self.sentence - 1 and not others_nearby:
             return latest
         return AMBIGUOUS
