@@ -240,15 +240,23 @@ def _is_adverb(word: str, words_left: int) -> bool:
 NAME_ADJECTIVES = frozenset({"state", "state-run", "state-owned", "official", "public", "national", "local"})
 
 
+# Small words that may sit inside an organisation's name after a role: "the
+# charity Save the Children", "the group Friends of the Earth".
+WORDS_INSIDE_A_NAME = frozenset({"the", "of", "for", "de"})
+
+
 def _name_after_role(words: list[str]) -> list[str]:
     """A name after a lower-case role: "Opposition leader Sana Vell"."""
     if len(words) == 2 and words[0].lower() in NAME_ADJECTIVES and words[0].islower():
         return words  # "state TV", "state-run SANA"
-    run: list[str] = []
-    for word in reversed(words):
-        if not word[:1].isupper():
-            break
-        run.insert(0, word)
+    # The capitalised name at the end, with the small words inside it ("Save
+    # the Children", "Friends of the Earth"); it starts with a capital.
+    start = index = len(words)
+    while index > 0 and (words[index - 1][:1].isupper() or words[index - 1].lower() in WORDS_INSIDE_A_NAME):
+        index -= 1
+        if words[index][:1].isupper():
+            start = index
+    run = words[start:]
     if run and len(run) < len(words):
         previous = words[len(words) - len(run) - 1].lower()
         if previous not in NAME_JOINERS and previous.isalpha():

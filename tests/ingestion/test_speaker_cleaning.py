@@ -143,3 +143,18 @@ def test_whoever_was_quoted_as_saying_it_said_it(text, speaker, relay):
         relay,
         False,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The charity Save the Children said 90 children were missing.", "Save the Children"),
+        ("The campaign group Friends of the Earth said 40 rivers were polluted.", "Friends of the Earth"),
+        ("The watchdog Ministry of Truth Monitor said 6 sites were shut.", "Ministry of Truth Monitor"),
+        # Not a name after a role: the whole phrase stays.
+        ("A spokesman for the Red Cross said 12 trucks arrived.", "spokesman for the Red Cross"),
+        ("Residents of East Harbour said 30 boats sank.", "Residents of East Harbour"),
+    ],
+)
+def test_an_organisation_named_after_its_description_keeps_the_small_words_of_its_name(text, speaker):
+    assert only(text).speaker_name == speaker
