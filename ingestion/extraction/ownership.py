@@ -6,7 +6,7 @@ attribution standing in a clause of its own."""
 import re
 
 from .agents import is_denial
-from .binding import clauses_of, possessed_by
+from .binding import clauses_of, owner_of
 from .quantities import Figure
 from .reading import SentenceReading
 from .text import quote_spans
@@ -187,12 +187,14 @@ def figures_denied(
     described: list[Figure],
     anchors,
     possessive,
+    backward=frozenset(),
 ) -> list[Figure]:
     """The figures inside a denied proposition ("denied reports that 30
     people died"): what the denier says is false, never the denier's own
     figure, so they are proposed unbound for the editor to credit. A figure
     given as someone's ("disputed the ministry's figure of 45") stays its
-    owner's (cues.FIGURE_OF)."""
+    owner's (cues.FIGURE_OF), and so does one given as reported by someone
+    ("denied that the 30 deaths reported by medics ...")."""
     return [
         figure
         for figure in reading.figures
@@ -201,7 +203,7 @@ def figures_denied(
             start <= figure.start < end and not _stated_before(reading, figure, owner, end)
             for owner, start, end in denials
         )
-        and possessed_by(reading.folded, figure.start, anchors, possessive) is None
+        and owner_of(reading.folded, figure.start, anchors, backward, possessive) is None
     ]
 
 
@@ -216,3 +218,31 @@ def _stated_before(reading: SentenceReading, figure: Figure, denier: int, end: i
         if index != denier
         for anchor in entry.anchors
     )
+
+
+# "When asked whether 150 prisoners had escaped", "Asked about the 40 tonnes
+# reported by local media", "pressed on how many of the 200 fans ...": the
+# question put to the speaker, up to the end of its clause.
+QUESTION = re.compile(
+    r"(?i)\b(?:asked|pressed|questioned)\s+(?:(?:about|on|over|whether|if|how|why|what|when|where|to\s+"
+    r"(?:confirm|comment\s+on|explain|say))\b)[^,;:]*"
+)
+
+
+def figures_in_a_question(reading: SentenceReading, owned) -> list[Figure]:
+    """The figures of a question put to the speaker ("Asked whether 150
+    prisoners had escaped, a spokesman declined to comment"): what the
+    speaker was asked about is nobody's claim, least of all the one who
+    answers; a figure the question gives as someone's ("the 40 tonnes
+    reported by local media") stays its owner's (`owned`)."""
+    spans = [(m.start(), m.end()) for m in QUESTION.finditer(reading.folded)]
+    anchors = sorted(a for entry in reading.spoken for a in entry.anchors)
+    found = []
+    for figure in reading.figures:
+        for start, end in spans:
+            # The question ends where someone speaks after it.
+            end = min([a for a in anchors if a > start] + [end])
+            if start < figure.start < end and not owned(figure):
+                found.append(figure)
+                break
+    return found

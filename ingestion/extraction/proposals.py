@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 
 from .agents import denied_proposition, not_a_cue, responsible_party
 from .antecedents import organisations_before
-from .binding import Binding, bind_figures
+from .binding import Binding, bind_figures, owner_of
 from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, passes_it_on, relay_after_statement, relay_in
 from .documents import (
@@ -36,6 +36,7 @@ from .ownership import (
     figures_describing_a_place,
     figures_describing_a_speaker,
     figures_describing_the_scene,
+    figures_in_a_question,
     figures_outside_speakers,
     in_a_clause_of_its_own,
 )
@@ -290,7 +291,7 @@ class DocumentReader:
         return entries
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
-        speaking = [entry for entry in reading.spoken if not (entry.cue and entry.cue.owns_figure_only)]
+        speaking = [entry for entry in reading.spoken if not (entry.cue and _owns_one_figure(entry.cue))]
         if speaking:
             # "X said ... and said ...": the same speaker goes on.
             speaking[-1].anchors.append(cue.start)
@@ -710,8 +711,13 @@ class DocumentReader:
         )
         denials = denials_in(reading)
         backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
-        denied_figures = figures_denied(reading, denials, described, anchors, possessive)
-        stated = [figure for figure in reading.figures if figure not in described + denied_figures]
+        asked = _asked_about(reading, anchors, backward, possessive)
+        if asked and not reading.spoken and len(asked) == len(reading.figures):
+            self.previous_quote_speaker = None
+            return []  # "When asked whether 150 escaped, a spokesman declined to comment"
+        described = [figure for figure in described if figure not in asked]
+        denied_figures = figures_denied(reading, denials, described, anchors, possessive, backward)
+        stated = [figure for figure in reading.figures if figure not in described + denied_figures + asked]
         party = responsible_party(reading.folded, self.lexicon, [(a, b) for _, a, b in denials])
         bindings = bind_figures(reading.folded, anchors, stated, backward=backward, possessive=possessive)
         if not reading.spoken and reading.unresolved_speaker:
@@ -851,6 +857,21 @@ def _quoted_figures_unbound(bindings: list[Binding], folded: str) -> list[Bindin
         else b
         for b in bindings
     ]
+
+
+def _asked_about(reading: SentenceReading, anchors, backward, possessive) -> list[Figure]:
+    """The figures of a question put to a speaker that no one in the
+    sentence is given as owning (ownership.figures_in_a_question)."""
+    return figures_in_a_question(
+        reading, lambda f: owner_of(reading.folded, f.start, anchors, backward, possessive) is not None
+    )
+
+
+def _owns_one_figure(cue: Cue) -> bool:
+    """ "the ministry's figure of 45", "a figure of 60 put forward by the
+    union": whoever it names owns that figure and does not speak on, so
+    "..., saying" goes on with the sentence's speaker."""
+    return cue.owns_figure_only or cue.passive_agent
 
 
 def _cue_starts(reading: SentenceReading, marked: str) -> frozenset[int]:

@@ -1,0 +1,105 @@
+"""A figure a sentence gives as someone else's, inside the main speaker's
+sentence, is never the main speaker's: one reported, cited or put forward
+by another ("the 25 arrests announced by police"), one in a question put
+to the speaker ("Asked whether 150 prisoners had escaped"), and what
+someone's claim says ("the army's claim that 80 fighters surrendered")."""
+
+import pytest
+
+from .paragraphs import proposals
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Contrary to the 25 arrests announced by police, lawyers said 60 protesters were detained.",
+            [("lawyers", 60, False), ("police", 25, False)],
+        ),
+        (
+            "The coastguard rejected a figure of 60 missing put forward by the fishermen's cooperative, "
+            "saying 11 boats were unaccounted for.",
+            [("coastguard", 11, False), ("fishermen's cooperative", 60, False)],
+        ),
+        (
+            'The senator\'s office said she had "no knowledge" of the 2 million dollars cited by prosecutors.',
+            [("prosecutors", 2_000_000, False), ("senator's office", None, False)],
+        ),
+        (
+            "Far below the 2,000 visitors given by the festival organisers, the council said 800 people came.",
+            [("council", 800, False), ("festival organisers", 2000, False)],
+        ),
+        (
+            "The airline said 12 flights were cancelled, not the 40 flights published by a passenger group.",
+            [("airline", 12, False), ("passenger group", 40, False)],
+        ),
+        (
+            "The school board dismissed the 300 resignations released by the teachers' union as a "
+            "fabrication, insisting that 45 teachers had left.",
+            # The dismissal is a claim of its own, beside the board's 45.
+            [("school board", None, False), ("school board", 45, False), ("teachers' union", 300, False)],
+        ),
+        (
+            "The army denied that the 30 deaths reported by medics were caused by its shelling.",
+            [("army", None, False), ("medics", 30, False)],
+        ),
+    ],
+)
+def test_a_figure_given_by_someone_else_is_theirs(text, expected):
+    assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("When asked whether 150 prisoners had escaped, a prison spokesman declined to comment.", []),
+        (
+            "Asked if 3,000 homes had lost power, the utility said crews were working through the night.",
+            [("utility", None, False)],
+        ),
+        (
+            "A police spokeswoman, asked how many of the 200 fans had been arrested, said inquiries "
+            "were continuing.",
+            [("police spokeswoman", None, False)],
+        ),
+        (
+            "Pressed on whether 3,000 homes had lost power, the utility said 1,200 customers were still cut off.",
+            [("utility", 1200, False)],
+        ),
+        (
+            "Asked about the 40 tonnes of acid reported by local media, the environment agency said it "
+            "could not confirm the amount.",
+            [("environment agency", None, False), ("local media", 40, False)],
+        ),
+    ],
+)
+def test_a_figure_in_a_question_is_nobodys_claim(text, expected):
+    assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister repeated the army's claim that 80 fighters had surrendered.", [("army", 80, False)]),
+        (
+            "The ministry rejected the rebels' assertion that 40 soldiers had defected, saying 3 had deserted.",
+            [("ministry", 3, False), ("rebels", 40, False)],
+        ),
+        (
+            "The mayor said the council's report that 500 trees had been planted was wrong.",
+            [("council", 500, False), ("mayor", None, False)],
+        ),
+    ],
+)
+def test_what_someones_claim_says_is_theirs(text, expected):
+    assert proposals(text) == expected
+
+
+def test_the_publication_speaks_only_where_nobody_is_named():
+    """A figure with an empty speaker is the publication's own statement,
+    never a figure someone named in the sentence gave."""
+    for text in [
+        "The minister repeated the army's claim that 80 fighters had surrendered.",
+        "When asked whether 150 prisoners had escaped, a prison spokesman declined to comment.",
+    ]:
+        assert not [p for p in proposals(text) if p[0] == "" and p[1] is not None and not p[2]]
