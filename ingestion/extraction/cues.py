@@ -115,7 +115,14 @@ COUNTED = re.compile(
 def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
     cues = []
     reported_before = min((s for s, _ in taken), default=len(lower))
-    counted = [m for m in COUNTED.finditer(lower) if m.start() < reported_before]
+    # "..., quoting inspectors who had counted 4 cracked beams": a relative
+    # clause names its counter, wherever it stands.
+    counted = [
+        m
+        for m in COUNTED.finditer(lower)
+        if m.start() < reported_before
+        or re.search(r"\bwho\s+(?:had\s+|have\s+|has\s+)?$", lower[: m.start()])
+    ]
     # "Dorn said the board had counted fewer than 80 percent": a count
     # someone else reports is their claim about it, not the counter's.
     for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted]:
@@ -643,9 +650,10 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
         cue.speaker = after
         cue.description = (folded[cue.end :].split(",") + [""])[1]
         named = cue.description.strip(" .")
-        if re.match(r"(?i)(?:a|an|one|another)\s+[a-z]", after) and not is_name(after) and is_name(named):
+        if re.match(r"(?:a|an|one|another|the)\s+[a-z]", after) and not is_name(after) and is_name(named):
             # '"...," said a farmer in Osk village, Pavel Dunn': the person;
-            # "a farmer" is only what he is, and would fit any farmer.
+            # "a farmer" is only what he is, and would fit any farmer ("said
+            # the factory's owner, Lars Vik": any owner's words otherwise).
             cue.speaker, cue.description = named, after
     elif len(parts) >= 3 and not last.strip(' "'):
         head, apposition = parts[-3], parts[-2]

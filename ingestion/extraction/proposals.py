@@ -60,6 +60,7 @@ from .speakers import (
     SpeakerMemory,
     clean_speaker,
     is_title,
+    looks_like_organisation,
     plausible_speaker,
     without_when_and_how,
 )
@@ -125,6 +126,8 @@ PERSON_OWNED = re.compile(
     + "|".join(sorted(PERSON_OWNED_ROLES))
     + r")$"
 )
+# "Her deputy", "his lawyer": a person's own people, named by a pronoun.
+PRONOUN_OWNED_ROLE = re.compile(r"(?i)^(?P<pronoun>his|her)\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)$")
 # Words that stand for a speaker without naming one.
 NOT_NAMED = {"we", "i", "you"}
 
@@ -411,6 +414,9 @@ class DocumentReader:
 
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
         """(name shown, matched source, similar source)."""
+        role = PRONOUN_OWNED_ROLE.match(fold(raw).strip(" ,"))
+        if role is not None:
+            return self._role_of_the_person_before(role.group("pronoun"), role.group("role")), None, None
         if OWNED.match(fold(raw)) and all(word.lower() in GENERIC_WORDS for word in cleaned.split()):
             # "Its interior ministry", "their military wing": a part of the
             # actor just named, never a source known by those everyday
@@ -441,6 +447,16 @@ class DocumentReader:
             if earlier:
                 return earlier[0], earlier[1], None
         return cleaned, None, found.similar
+
+    def _role_of_the_person_before(self, pronoun: str, role: str) -> str:
+        """ "Her deputy", "his lawyer": someone other than the person the
+        pronoun stands for, named by that person ("Ilse Brandt's deputy")
+        when the sentence before has one person it can stand for; else the
+        bare role, never a known source or another speaker with that role."""
+        owner = self.memory.previous_sentence_speaker("he" if pronoun.lower() == "his" else "she")
+        if owner is not None and _a_personal_name(owner[0]):
+            return f"{owner[0]}'s {role}"
+        return role
 
     def _person_after_title(self, cleaned: str) -> str:
         """ "General Milley" after "Gen. Mark Milley": a title kept whole
@@ -857,6 +873,19 @@ def _quoted_figures_unbound(bindings: list[Binding], folded: str) -> list[Bindin
         else b
         for b in bindings
     ]
+
+
+def _a_personal_name(name: str) -> bool:
+    """ "Ilse Brandt", "Jon de Vries": a person's name, as far as words can
+    tell (not "Red Cross", "Amnesty International")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and not looks_like_organisation(words)
+        and not any(word.lower() in ORGANISATION_HEADS | GENERIC_WORDS for word in words)
+    )
 
 
 def _asked_about(reading: SentenceReading, anchors, backward, possessive) -> list[Figure]:

@@ -103,3 +103,69 @@ def test_the_publication_speaks_only_where_nobody_is_named():
         "When asked whether 150 prisoners had escaped, a prison spokesman declined to comment.",
     ]:
         assert not [p for p in proposals(text) if p[0] == "" and p[1] is not None and not p[2]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"Nobody died," said the factory\'s owner, Lars Vik, contradicting firefighters who had '
+            "reported 3 deaths.",
+            [("Lars Vik", None, False), ("firefighters", 3, False)],
+        ),
+        (
+            '"The bridge is safe," said the county engineer, Omar Reyes, quoting inspectors who had '
+            "counted 4 cracked beams.",
+            [("Omar Reyes", None, False), ("inspectors", 4, False)],
+        ),
+        (
+            "The union, echoing nurses who said 40 staff had resigned, called for talks.",
+            [("nurses", 40, False)],
+        ),
+    ],
+)
+def test_a_participle_is_no_part_of_a_speakers_name(text, expected):
+    assert proposals(text) == expected
+
+
+def test_a_stressed_name_is_the_person_named_before():
+    text = "The mayor, Dana Cole, spoke first. Cole herself said 40 homes were lost."
+    assert ("Dana Cole", 40, False) in proposals(text)
+    # Two Coles: which one, not known.
+    text = "Dana Cole and Ben Cole spoke. Cole herself said 40 homes were lost."
+    assert ("", 40, True) in proposals(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "figure"),
+    [
+        (
+            "The town's mayor, Ilse Brandt, said 300 homes had been flooded. "
+            "Her deputy disputed that, saying the true number was closer to 120.",
+            "Ilse Brandt's deputy",
+            120,
+        ),
+        ("Tom Ash said 5 people were hurt. His lawyer said 7 were hurt.", "Tom Ash's lawyer", 7),
+        # No one person before: the bare role, never the organisation's.
+        ("The Red Cross said 5 people were hurt. Her deputy said 7 were hurt.", "deputy", 7),
+        ("Tom Ash and Ilse Brandt said 5 people were hurt. Her deputy said 7 were hurt.", "deputy", 7),
+    ],
+)
+def test_a_persons_deputy_is_someone_else(text, speaker, figure):
+    assert (speaker, figure, False) in proposals(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministry said the number of dead could rise to 300.", [("ministry", None, False)]),
+        ("The agency said arrivals may top 20,000 this year.", [("agency", None, False)]),
+        (
+            "Officials said 40 people had died and the toll was expected to climb to 100.",
+            [("Officials", 40, False)],
+        ),
+        ("The union said it would hire 300 workers.", [("union", 300, False)]),
+    ],
+)
+def test_a_projection_is_not_a_count(text, expected):
+    assert proposals(text) == expected
