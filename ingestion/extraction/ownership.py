@@ -161,6 +161,30 @@ def figures_describing_a_speaker(reading: SentenceReading) -> list[Figure]:
     return [figure for figure in reading.figures if any(a <= figure.start < b for a, b in ranges)]
 
 
+# A description of the speaker that opens by relating it to someone else's
+# words: "The company, disputing the 400 job losses, said ...".
+OTHERS_WORDS = re.compile(
+    r"(?i)^\s*(?:disputing|contradicting|rejecting|denying|questioning|challenging|dismissing|citing|"
+    r"quoting|echoing|repeating|responding\s+to|reacting\s+to|asked\s+about)\b"
+)
+
+
+def figures_others_gave_in_a_description(reading: SentenceReading) -> list[Figure]:
+    """The figures of a description of the speaker in which it disputes,
+    cites or echoes someone ("The company, disputing the 400 job losses,
+    said it would cut 150 posts"): someone's figure, not the publication's
+    background nor the speaker's own."""
+    found = []
+    for entry in reading.spoken:
+        description = entry.cue.description.strip(" ,") if entry.cue is not None else ""
+        if not OTHERS_WORDS.match(description):
+            continue
+        position = reading.folded.rfind(description, 0, entry.cue.start)
+        if position != -1:
+            found += [f for f in reading.figures if position <= f.start < position + len(description)]
+    return found
+
+
 def figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
     """A number inside the speaker's own description ("two residents", "Two
     police officers who asked not to be named") counts speakers, not what
@@ -229,12 +253,12 @@ QUESTION = re.compile(
 )
 
 
-def figures_in_a_question(reading: SentenceReading, owned) -> list[Figure]:
+def figures_in_a_question(reading: SentenceReading) -> list[Figure]:
     """The figures of a question put to the speaker ("Asked whether 150
     prisoners had escaped, a spokesman declined to comment"): what the
     speaker was asked about is nobody's claim, least of all the one who
-    answers; a figure the question gives as someone's ("the 40 tonnes
-    reported by local media") stays its owner's (`owned`)."""
+    answers (a figure the question gives as someone's, "the 40 tonnes
+    reported by local media", stays its owner's: proposals.py)."""
     spans = [(m.start(), m.end()) for m in QUESTION.finditer(reading.folded)]
     anchors = sorted(a for entry in reading.spoken for a in entry.anchors)
     found = []
@@ -242,7 +266,7 @@ def figures_in_a_question(reading: SentenceReading, owned) -> list[Figure]:
         for start, end in spans:
             # The question ends where someone speaks after it.
             end = min([a for a in anchors if a > start] + [end])
-            if start < figure.start < end and not owned(figure):
+            if start < figure.start < end:
                 found.append(figure)
                 break
     return found

@@ -37,6 +37,7 @@ from .ownership import (
     figures_describing_a_speaker,
     figures_describing_the_scene,
     figures_in_a_question,
+    figures_others_gave_in_a_description,
     figures_outside_speakers,
     in_a_clause_of_its_own,
 )
@@ -720,19 +721,13 @@ class DocumentReader:
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        described = (
-            figures_describing_the_scene(reading)
-            + figures_describing_a_speaker(reading)
-            + figures_describing_a_place(reading)
-        )
         denials = denials_in(reading)
         backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
-        asked = _asked_about(reading, anchors, backward, possessive)
+        asked, described, disputed = _not_stated_by_the_speakers(reading, anchors, backward, possessive)
         if asked and not reading.spoken and len(asked) == len(reading.figures):
             self.previous_quote_speaker = None
             return []  # "When asked whether 150 escaped, a spokesman declined to comment"
-        described = [figure for figure in described if figure not in asked]
-        denied_figures = figures_denied(reading, denials, described, anchors, possessive, backward)
+        denied_figures = figures_denied(reading, denials, described, anchors, possessive, backward) + disputed
         stated = [figure for figure in reading.figures if figure not in described + denied_figures + asked]
         party = responsible_party(reading.folded, self.lexicon, [(a, b) for _, a, b in denials])
         bindings = bind_figures(reading.folded, anchors, stated, backward=backward, possessive=possessive)
@@ -888,12 +883,29 @@ def _a_personal_name(name: str) -> bool:
     )
 
 
-def _asked_about(reading: SentenceReading, anchors, backward, possessive) -> list[Figure]:
-    """The figures of a question put to a speaker that no one in the
-    sentence is given as owning (ownership.figures_in_a_question)."""
-    return figures_in_a_question(
-        reading, lambda f: owner_of(reading.folded, f.start, anchors, backward, possessive) is not None
-    )
+def _not_stated_by_the_speakers(reading: SentenceReading, anchors, backward, possessive):
+    """The figures no speaker of the sentence states, apart from those
+    given as someone's ("reported by X", "X's figure of"), which stay
+    theirs: (asked, described, disputed): those of a question put to a
+    speaker (proposed by nobody), those the publication describes (its
+    own), and those of a description in which the speaker disputes or
+    cites someone ("The company, disputing the 400 job losses, said":
+    someone's, unbound)."""
+    owned = [
+        f
+        for f in reading.figures
+        if owner_of(reading.folded, f.start, anchors, backward, possessive) is not None
+    ]
+    asked = [f for f in figures_in_a_question(reading) if f not in owned]
+    described = [
+        figure
+        for figure in figures_describing_the_scene(reading)
+        + figures_describing_a_speaker(reading)
+        + figures_describing_a_place(reading)
+        if figure not in asked + owned
+    ]
+    disputed = [f for f in figures_others_gave_in_a_description(reading) if f in described]
+    return asked, [f for f in described if f not in disputed], disputed
 
 
 def _owns_one_figure(cue: Cue) -> bool:

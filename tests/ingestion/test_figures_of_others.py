@@ -169,3 +169,47 @@ def test_a_persons_deputy_is_someone_else(text, speaker, figure):
 )
 def test_a_projection_is_not_a_count(text, expected):
     assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The company, disputing the 400 job losses, said it would cut 150 posts.",
+            [("", 400, True), ("company", 150, False)],
+        ),
+        (
+            "The council, rejecting the 90 complaints the residents' group listed, said 12 complaints had been upheld.",
+            # Whoever gave it is named: theirs.
+            [("council", 12, False), ("residents' group", 90, False)],
+        ),
+    ],
+)
+def test_a_figure_the_speaker_disputes_in_its_description_is_someones(text, expected):
+    """Not the publication's background, nor the speaker's own."""
+    assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Unlike the 15 injuries the school reported, parents said 22 children were hurt.",
+            [("parents", 22, False), ("school", 15, False)],
+        ),
+        (
+            "Parents said 22 children were hurt, not the 15 injuries the school listed.",
+            [("Parents", 22, False), ("school", 15, False)],
+        ),
+        (
+            "The coach said his team scored 3 goals, not the 2 goals the referee's report gave.",
+            [("coach", 3, False), ("referee", 2, False)],
+        ),
+        (
+            "Unlike the 15 injuries Greenfield School listed, parents said 22 children were hurt.",
+            [("Greenfield School", 15, False), ("parents", 22, False)],
+        ),
+    ],
+)
+def test_a_figure_then_whoever_gave_it_is_theirs(text, expected):
+    assert proposals(text) == expected
