@@ -641,7 +641,7 @@ def _joint_speakers(cue: Cue, folded: str, before_and: list[str], right: str, pa
 # claimed it, with no "that" between them.
 OBJECT_RELATIVE = re.compile(
     r"(?i)^(?:(?:not|but|only|unlike|like|contrary\s+to|far\s+from|beyond|despite|against|above|below|than|"
-    r"besides|apart\s+from|instead\s+of|rather\s+than|compared\s+(?:with|to))\s+)?"
+    r"besides|apart\s+from|instead\s+of|rather\s+than|compared\s+(?:with|to)|[a-z]+ing)\s+)?"
     r"(?:the|some|all|those)\s+(?:[\w,\-]+\s+){0,4}?"
     r"(?P<speaker>(?:the|its|their)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3})$"
 )
@@ -657,6 +657,10 @@ def _object_relative(cue: Cue) -> None:
     cue.speaker_start += match.start("speaker")
     cue.speaker = match.group("speaker")
     cue.passive_agent = True
+    # The cue stands where its speaker begins: only the counted words lie
+    # between the figure and it ("the 3,000 cases the health ministry
+    # announced"; binding._reported_by).
+    cue.start = cue.speaker_start
 
 
 def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list[str]) -> None:

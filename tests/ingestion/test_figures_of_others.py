@@ -206,6 +206,14 @@ def test_a_figure_the_speaker_disputes_in_its_description_is_someones(text, expe
             [("coach", 3, False), ("referee", 2, False)],
         ),
         (
+            "The agency said 1,200 cases were confirmed, unlike the 3,000 cases the health ministry announced.",
+            [("agency", 1200, False), ("health ministry", 3000, False)],
+        ),
+        (
+            "The army said 14 soldiers died, rejecting the 40 deaths the rebels claimed.",
+            [("army", 14, False), ("rebels", 40, False)],
+        ),
+        (
             "Unlike the 15 injuries Greenfield School listed, parents said 22 children were hurt.",
             [("Greenfield School", 15, False), ("parents", 22, False)],
         ),
