@@ -231,9 +231,7 @@ def bind_figures(
     owners = _clause_owners(clauses, speaking)
     bindings: list[Binding] = []
     for figure in figures:
-        speaker = possessed_by(folded, figure.start, anchors, possessive)
-        if speaker is None:
-            speaker = _reported_by(folded, figure.start, anchors, backward)
+        speaker = owner_of(folded, figure.start, anchors, backward, possessive)
         if speaker is None:
             speaker = _speaker_for_figure(figure.start, clauses, speaking, owners)
         bindings.append(Binding(speaker, figure, unbound=speaker is None))
@@ -246,7 +244,18 @@ def bind_figures(
 # From a possessor to its figure: "'s own revised death toll of about ".
 _POSSESSED = re.compile(
     r"[^,;.\d]*?(?:'s|s')\s+[^,;.\d]*?\bof\s+(?:about\s+|some\s+|around\s+|at\s+least\s+)?"
+    # "the army's claim that 80 fighters": the first figure of what it claims.
+    r"|[^,;.\d]*?(?:'s|s')\s+[a-z]+\s+that\s+[^,;.\d]*?"
 )
+
+
+def owner_of(
+    folded: str, position: int, anchors: list[list[int]], backward: frozenset[int], possessive: frozenset[int]
+) -> int | None:
+    """Whose figure this is by the words around it alone: "<X>'s figure of
+    N", "N deaths reported by X"; None when they name no owner."""
+    speaker = possessed_by(folded, position, anchors, possessive)
+    return speaker if speaker is not None else _reported_by(folded, position, anchors, backward)
 
 
 def possessed_by(

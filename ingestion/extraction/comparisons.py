@@ -70,13 +70,33 @@ def _last_word(head: str) -> str:
     return words[-1].strip(",;(") if words else ""
 
 
+# A figure someone expects, not one they count: "the number of dead could
+# rise to 300", "is expected to climb to 50", "may reach 1,000", "is set to
+# top 2 million". The claim model has no forecast, so it is never proposed
+# as the count; it stays as context for a stated figure beside it.
+PROJECTION_BEFORE = re.compile(
+    r"\b(?:could|may|might|would|will|should|(?:is|are|was|were)\s+(?:expected|likely|set|feared|projected|"
+    r"forecast|predicted|tipped|poised|due)\s+to|threatens?\s+to)\s+(?:\w+ly\s+|well\s+|soon\s+|eventually\s+)?"
+    r"(?:rise|climb|reach|increase|grow|top|exceed|hit|surpass|double|soar|jump|go\s+up|pass|be\s+as\s+high\s+as"
+    r"|be\s+higher\s+than)(?:\s+(?:to|above|beyond|past|over))?"
+    r"\s+(?:about\s+|some\s+|around\s+|at\s+least\s+|more\s+than\s+|over\s+|nearly\s+|as\s+many\s+as\s+)?$"
+)
+PROJECTION_LAST = {"to", "above", "beyond", "past", "over", "as", "than"} | set(
+    "reach top exceed hit surpass double pass about some around least more nearly many".split()
+)
+
+
 def comparison_role(lower: str, start: int, end: int, *, percentage: bool) -> tuple[str, int]:
     """How a figure whose text runs from `start` to `end` (qualifier included)
-    is used: "" (stated), "reference" or "change"; and where the comparison's
-    words begin, for the context kept with the stated figure."""
+    is used: "" (stated), "reference", "change" or "projection"; and where
+    the comparison's words begin, for the context kept with the stated
+    figure."""
     head = lower[max(0, start - 80) : start]
     offset = start - len(head)
     last = _last_word(head)
+    projection = PROJECTION_BEFORE.search(head) if last in PROJECTION_LAST else None
+    if projection:
+        return "projection", offset + projection.start()
     if last not in REFERENCE_LAST and last not in CHANGE_LAST:
         return ("change", start) if not percentage and CHANGE_AFTER.match(lower, end) else ("", start)
     reference = REFERENCE_BEFORE.search(head) if last in REFERENCE_LAST else None

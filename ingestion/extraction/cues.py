@@ -79,6 +79,8 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
         _speaker_for_cue(cue, folded, lexicon)
     cues += _data_showed(folded, quotes, taken)
     cues += _statements_by(folded, quotes, taken)
+    cues += _figures_given_by(folded, quotes, taken)
+    cues += _figures_given_before(folded, quotes, taken)
     cues += _figures_of(folded, quotes, taken, lexicon)
     cues.sort(key=lambda cue: cue.start)
     return [cue for cue in cues if not cue.negated]
@@ -114,7 +116,14 @@ COUNTED = re.compile(
 def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
     cues = []
     reported_before = min((s for s, _ in taken), default=len(lower))
-    counted = [m for m in COUNTED.finditer(lower) if m.start() < reported_before]
+    # "..., quoting inspectors who had counted 4 cracked beams": a relative
+    # clause names its counter, wherever it stands.
+    counted = [
+        m
+        for m in COUNTED.finditer(lower)
+        if m.start() < reported_before
+        or re.search(r"\bwho\s+(?:had\s+|have\s+|has\s+)?$", lower[: m.start()])
+    ]
     # "Dorn said the board had counted fewer than 80 percent": a count
     # someone else reports is their claim about it, not the counter's.
     for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted]:
@@ -170,7 +179,11 @@ def _statements_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cu
 # is the possessor's, whoever speaks in the rest of the sentence.
 FIGURE_OF = re.compile(
     r"(?:'s|(?<=s)')\s+(?:(?:own|latest|earlier|official|initial|revised|new|first|previous)\s+)?"
-    r"(?:death\s+)?(?:figure|toll|count|tally|estimate|number)\s+of\s+(?=(?:about\s+|some\s+|around\s+|at\s+least\s+)?\d)"
+    r"(?:(?:death\s+)?(?:figure|toll|count|tally|estimate|number)\s+of\s+(?=(?:about\s+|some\s+|around\s+|at\s+least\s+)?\d)"
+    # "repeated the army's claim that 80 fighters had surrendered": what the
+    # claim says is the army's, whoever repeats or rejects it.
+    r"|(?:claim|assertion|allegation|contention|estimate|account|report|statement|announcement)\s+that\s+"
+    r"(?=[^,;.\d]*\d))"
 )
 # Words a possessor's name does not run back over: "disputed by the ministry's".
 _POSSESSOR_STOPS = frozenset(
@@ -403,8 +416,82 @@ REDUCED_PASSIVE_BEFORE = {
 }
 
 
+# A number and the few words it counts, ending where a reduced passive's
+# participle follows: "the 25 arrests", "a figure of 60 missing", "the 2
+# million dollars", "the 40 tonnes of acid" (no verb or clause word between).
+FIGURE_NOUN_PHRASE = re.compile(r"(?<![\w.,])\d[\d,.]*(?P<rest>(?:\s+[a-z][\w'\-]*){0,3})\s*$")
+
+
+def figure_just_before(prefix: str) -> bool:
+    """Whether the words before a participle are a figure's noun phrase, so
+    "<participle> by X" says whose figure it is ("the 25 arrests announced
+    by police", "the 40 tonnes of acid reported by local media")."""
+    match = FIGURE_NOUN_PHRASE.search(prefix)
+    if match is None:
+        return False
+    words = match.group("rest").split()
+    return not any(
+        word in CLAUSE_WORDS or word in AUXILIARIES or word in PASSIVE_AUXILIARIES or word in NEGATIONS
+        for word in words
+    )
+
+
+# Participles that are no reporting verb but, after a figure and before
+# "by", say whose it is: "a figure of 60 put forward by the cooperative",
+# "the 2 million dollars cited by prosecutors". They make the same
+# backward cue as "14 deaths reported by the Red Cross" (`passive_agent`).
+GIVEN_BY = re.compile(
+    r"(?<![\w\-'])(?:put\s+forward|given|cited|released|published|issued|provided|presented|offered|"
+    r"circulated|compiled|floated|advanced|supplied|quoted|announced|reported|claimed|estimated|counted|"
+    r"recorded|documented|stated|mentioned|tallied)\s+by\s+(?P<agent>[^,.;:!?\"]+)"
+)
+
+
+# "not the 15 injuries the school listed", "the 20 figure the mayor's office
+# released": a figure, then whoever gave it with a verb no lexicon holds
+# (a lexicon verb is read by OBJECT_RELATIVE).
+GIVEN_BEFORE = re.compile(
+    r"\b(?:the|those)\s+\d[\d,.]*(?:\s+[a-z][\w\-]*){0,3}?\s+(?:that\s+)?"
+    r"(?P<agent>(?:(?:the|its|their|his|her)\s+[\w'\-]+(?:\s+[\w'\-]+){0,2}?)|[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2})"
+    r"\s+(?:had\s+|has\s+|have\s+)?(?P<verb>listed|gave|gives|released|published|cited|put\s+forward|issued|"
+    r"provided|compiled|circulated|floated|offered|presented|tallied|mentioned|quoted|posted)\b"
+)
+
+
+def _figures_given_before(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for match in GIVEN_BEFORE.finditer(folded):
+        if inside(match.start("verb"), quotes) or any(s <= match.start("verb") < e for s, e in taken):
+            continue
+        # The cue stands where its agent begins: only the counted words lie
+        # between the figure and it (binding._reported_by).
+        cue = Cue(match.start("agent"), match.end("verb"), match.group("verb"), match.group("agent"))
+        cue.passive_agent = True
+        cues.append(cue)
+    return cues
+
+
+def _figures_given_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    for match in GIVEN_BY.finditer(folded):
+        if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
+            continue  # a lexicon verb: read by _not_a_report
+        if not figure_just_before(folded[: match.start()]):
+            continue
+        verb = match.group(0)[: match.start("agent") - match.start()].split(" by")[0].strip()
+        cue = Cue(match.start(), match.start() + len(verb), verb, _agent(match.group("agent")))
+        cue.passive_agent = True
+        cues.append(cue)
+    return cues
+
+
 def _agent(phrase: str) -> str:
-    return re.split(r"\s+(?:that|as|on|in|after|about|to|with|at|during)\s+", phrase)[0]
+    # "the 30 deaths reported by medics were caused by shelling": the agent
+    # ends where the sentence's own verb begins.
+    return re.split(
+        r"\s+(?:that|as|on|in|after|about|to|with|at|during|were|was|had|has|have|is|are|would|will|could)\s+",
+        phrase,
+    )[0]
 
 
 def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
@@ -423,7 +510,11 @@ def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
         cue.negated = True  # a noun, not a report: "the charity's estimate", "the rebels' claims"
         return True
     by_agent = re.match(r"\s+by\s+([^,.;:!?\"]+)", folded[cue.end :])
-    if by_agent and (previous_word[:1].isdigit() or previous_word in REDUCED_PASSIVE_BEFORE):
+    if by_agent and (
+        previous_word[:1].isdigit()
+        or previous_word in REDUCED_PASSIVE_BEFORE
+        or figure_just_before(folded[: cue.start])
+    ):
         # "up from 14 deaths reported by the Red Cross": a reduced passive;
         # the agent speaks, about the figure just before.
         cue.speaker = _agent(by_agent.group(1))
@@ -549,7 +640,9 @@ def _joint_speakers(cue: Cue, folded: str, before_and: list[str], right: str, pa
 # "not the 10 districts the army claimed": a counted thing, then whoever
 # claimed it, with no "that" between them.
 OBJECT_RELATIVE = re.compile(
-    r"(?i)^(?:(?:not|but|only)\s+)?(?:the|some|all|those)\s+(?:[\w,\-]+\s+){0,4}?"
+    r"(?i)^(?:(?:not|but|only|unlike|like|contrary\s+to|far\s+from|beyond|despite|against|above|below|than|"
+    r"besides|apart\s+from|instead\s+of|rather\s+than|compared\s+(?:with|to)|[a-z]+ing)\s+)?"
+    r"(?:the|some|all|those)\s+(?:[\w,\-]+\s+){0,4}?"
     r"(?P<speaker>(?:the|its|their)\s+[\w'\-]+(?:\s+[\w'\-]+){0,3})$"
 )
 
@@ -564,6 +657,10 @@ def _object_relative(cue: Cue) -> None:
     cue.speaker_start += match.start("speaker")
     cue.speaker = match.group("speaker")
     cue.passive_agent = True
+    # The cue stands where its speaker begins: only the counted words lie
+    # between the figure and it ("the 3,000 cases the health ministry
+    # announced"; binding._reported_by).
+    cue.start = cue.speaker_start
 
 
 def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list[str]) -> None:
@@ -584,9 +681,10 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
         cue.speaker = after
         cue.description = (folded[cue.end :].split(",") + [""])[1]
         named = cue.description.strip(" .")
-        if re.match(r"(?i)(?:a|an|one|another)\s+[a-z]", after) and not is_name(after) and is_name(named):
+        if re.match(r"(?:a|an|one|another|the)\s+[a-z]", after) and not is_name(after) and is_name(named):
             # '"...," said a farmer in Osk village, Pavel Dunn': the person;
-            # "a farmer" is only what he is, and would fit any farmer.
+            # "a farmer" is only what he is, and would fit any farmer ("said
+            # the factory's owner, Lars Vik": any owner's words otherwise).
             cue.speaker, cue.description = named, after
     elif len(parts) >= 3 and not last.strip(' "'):
         head, apposition = parts[-3], parts[-2]

@@ -6,7 +6,7 @@ attribution standing in a clause of its own."""
 import re
 
 from .agents import is_denial
-from .binding import clauses_of, possessed_by
+from .binding import clauses_of, owner_of
 from .quantities import Figure
 from .reading import SentenceReading
 from .text import quote_spans
@@ -161,6 +161,30 @@ def figures_describing_a_speaker(reading: SentenceReading) -> list[Figure]:
     return [figure for figure in reading.figures if any(a <= figure.start < b for a, b in ranges)]
 
 
+# A description of the speaker that opens by relating it to someone else's
+# words: "The company, disputing the 400 job losses, said ...".
+OTHERS_WORDS = re.compile(
+    r"(?i)^\s*(?:disputing|contradicting|rejecting|denying|questioning|challenging|dismissing|citing|"
+    r"quoting|echoing|repeating|responding\s+to|reacting\s+to|asked\s+about)\b"
+)
+
+
+def figures_others_gave_in_a_description(reading: SentenceReading) -> list[Figure]:
+    """The figures of a description of the speaker in which it disputes,
+    cites or echoes someone ("The company, disputing the 400 job losses,
+    said it would cut 150 posts"): someone's figure, not the publication's
+    background nor the speaker's own."""
+    found = []
+    for entry in reading.spoken:
+        description = entry.cue.description.strip(" ,") if entry.cue is not None else ""
+        if not OTHERS_WORDS.match(description):
+            continue
+        position = reading.folded.rfind(description, 0, entry.cue.start)
+        if position != -1:
+            found += [f for f in reading.figures if position <= f.start < position + len(description)]
+    return found
+
+
 def figures_outside_speakers(reading: SentenceReading) -> list[Figure]:
     """A number inside the speaker's own description ("two residents", "Two
     police officers who asked not to be named") counts speakers, not what
@@ -187,12 +211,14 @@ def figures_denied(
     described: list[Figure],
     anchors,
     possessive,
+    backward=frozenset(),
 ) -> list[Figure]:
     """The figures inside a denied proposition ("denied reports that 30
     people died"): what the denier says is false, never the denier's own
     figure, so they are proposed unbound for the editor to credit. A figure
     given as someone's ("disputed the ministry's figure of 45") stays its
-    owner's (cues.FIGURE_OF)."""
+    owner's (cues.FIGURE_OF), and so does one given as reported by someone
+    ("denied that the 30 deaths reported by medics ...")."""
     return [
         figure
         for figure in reading.figures
@@ -201,7 +227,7 @@ def figures_denied(
             start <= figure.start < end and not _stated_before(reading, figure, owner, end)
             for owner, start, end in denials
         )
-        and possessed_by(reading.folded, figure.start, anchors, possessive) is None
+        and owner_of(reading.folded, figure.start, anchors, backward, possessive) is None
     ]
 
 
@@ -216,3 +242,31 @@ def _stated_before(reading: SentenceReading, figure: Figure, denier: int, end: i
         if index != denier
         for anchor in entry.anchors
     )
+
+
+# "When asked whether 150 prisoners had escaped", "Asked about the 40 tonnes
+# reported by local media", "pressed on how many of the 200 fans ...": the
+# question put to the speaker, up to the end of its clause.
+QUESTION = re.compile(
+    r"(?i)\b(?:asked|pressed|questioned)\s+(?:(?:about|on|over|whether|if|how|why|what|when|where|to\s+"
+    r"(?:confirm|comment\s+on|explain|say))\b)[^,;:]*"
+)
+
+
+def figures_in_a_question(reading: SentenceReading) -> list[Figure]:
+    """The figures of a question put to the speaker ("Asked whether 150
+    prisoners had escaped, a spokesman declined to comment"): what the
+    speaker was asked about is nobody's claim, least of all the one who
+    answers (a figure the question gives as someone's, "the 40 tonnes
+    reported by local media", stays its owner's: proposals.py)."""
+    spans = [(m.start(), m.end()) for m in QUESTION.finditer(reading.folded)]
+    anchors = sorted(a for entry in reading.spoken for a in entry.anchors)
+    found = []
+    for figure in reading.figures:
+        for start, end in spans:
+            # The question ends where someone speaks after it.
+            end = min([a for a in anchors if a > start] + [end])
+            if start < figure.start < end:
+                found.append(figure)
+                break
+    return found

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 
 from .agents import denied_proposition, not_a_cue, responsible_party
 from .antecedents import organisations_before
-from .binding import Binding, bind_figures
+from .binding import Binding, bind_figures, owner_of
 from .claim_text import claim_text_for, clause_text, sentence_text
 from .cues import Cue, passes_it_on, relay_after_statement, relay_in
 from .documents import (
@@ -36,6 +36,8 @@ from .ownership import (
     figures_describing_a_place,
     figures_describing_a_speaker,
     figures_describing_the_scene,
+    figures_in_a_question,
+    figures_others_gave_in_a_description,
     figures_outside_speakers,
     in_a_clause_of_its_own,
 )
@@ -60,6 +62,7 @@ from .speakers import (
     SpeakerMemory,
     clean_speaker,
     is_title,
+    looks_like_organisation,
     plausible_speaker,
     without_when_and_how,
 )
@@ -125,6 +128,8 @@ PERSON_OWNED = re.compile(
     + "|".join(sorted(PERSON_OWNED_ROLES))
     + r")$"
 )
+# "Her deputy", "his lawyer": a person's own people, named by a pronoun.
+PRONOUN_OWNED_ROLE = re.compile(r"(?i)^(?P<pronoun>his|her)\s+(?P<role>[a-z]+(?:\s+[a-z]+)?)$")
 # Words that stand for a speaker without naming one.
 NOT_NAMED = {"we", "i", "you"}
 
@@ -292,7 +297,7 @@ class DocumentReader:
         return entries
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
-        speaking = [entry for entry in reading.spoken if not (entry.cue and entry.cue.owns_figure_only)]
+        speaking = [entry for entry in reading.spoken if not (entry.cue and _owns_one_figure(entry.cue))]
         if speaking:
             # "X said ... and said ...": the same speaker goes on.
             speaking[-1].anchors.append(cue.start)
@@ -412,6 +417,9 @@ class DocumentReader:
 
     def _match(self, raw: str, cleaned: str) -> tuple[str, KnownSource | None, KnownSource | None]:
         """(name shown, matched source, similar source)."""
+        role = PRONOUN_OWNED_ROLE.match(fold(raw).strip(" ,"))
+        if role is not None:
+            return self._role_of_the_person_before(role.group("pronoun"), role.group("role")), None, None
         if OWNED.match(fold(raw)) and all(word.lower() in GENERIC_WORDS for word in cleaned.split()):
             # "Its interior ministry", "their military wing": a part of the
             # actor just named, never a source known by those everyday
@@ -442,6 +450,16 @@ class DocumentReader:
             if earlier:
                 return earlier[0], earlier[1], None
         return cleaned, None, found.similar
+
+    def _role_of_the_person_before(self, pronoun: str, role: str) -> str:
+        """ "Her deputy", "his lawyer": someone other than the person the
+        pronoun stands for, named by that person ("Ilse Brandt's deputy")
+        when the sentence before has one person it can stand for; else the
+        bare role, never a known source or another speaker with that role."""
+        owner = self.memory.previous_sentence_speaker("he" if pronoun.lower() == "his" else "she")
+        if owner is not None and _a_personal_name(owner[0]):
+            return f"{owner[0]}'s {role}"
+        return role
 
     def _person_after_title(self, cleaned: str) -> str:
         """ "General Milley" after "Gen. Mark Milley": a title kept whole
@@ -705,15 +723,14 @@ class DocumentReader:
         nobody = SpokenBy(name="", source=None, verb="")
         candidates = []
         anchors = [entry.anchors for entry in reading.spoken]
-        described = (
-            figures_describing_the_scene(reading)
-            + figures_describing_a_speaker(reading)
-            + figures_describing_a_place(reading)
-        )
         denials = denials_in(reading)
         backward, possessive = _cue_starts(reading, "passive_agent"), _cue_starts(reading, "owns_figure_only")
-        denied_figures = figures_denied(reading, denials, described, anchors, possessive)
-        stated = [figure for figure in reading.figures if figure not in described + denied_figures]
+        asked, described, disputed = _not_stated_by_the_speakers(reading, anchors, backward, possessive)
+        if asked and not reading.spoken and len(asked) == len(reading.figures):
+            self.previous_quote_speaker = None
+            return []  # "When asked whether 150 escaped, a spokesman declined to comment"
+        denied_figures = figures_denied(reading, denials, described, anchors, possessive, backward) + disputed
+        stated = [figure for figure in reading.figures if figure not in described + denied_figures + asked]
         party = responsible_party(reading.folded, self.lexicon, [(a, b) for _, a, b in denials])
         bindings = bind_figures(reading.folded, anchors, stated, backward=backward, possessive=possessive)
         if not reading.spoken and reading.unresolved_speaker:
@@ -853,6 +870,51 @@ def _quoted_figures_unbound(bindings: list[Binding], folded: str) -> list[Bindin
         else b
         for b in bindings
     ]
+
+
+def _a_personal_name(name: str) -> bool:
+    """ "Ilse Brandt", "Jon de Vries": a person's name, as far as words can
+    tell (not "Red Cross", "Amnesty International")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0][:1].isupper()
+        and words[-1][:1].isupper()
+        and not looks_like_organisation(words)
+        and not any(word.lower() in ORGANISATION_HEADS | GENERIC_WORDS for word in words)
+    )
+
+
+def _not_stated_by_the_speakers(reading: SentenceReading, anchors, backward, possessive):
+    """The figures no speaker of the sentence states, apart from those
+    given as someone's ("reported by X", "X's figure of"), which stay
+    theirs: (asked, described, disputed): those of a question put to a
+    speaker (proposed by nobody), those the publication describes (its
+    own), and those of a description in which the speaker disputes or
+    cites someone ("The company, disputing the 400 job losses, said":
+    someone's, unbound)."""
+    owned = [
+        f
+        for f in reading.figures
+        if owner_of(reading.folded, f.start, anchors, backward, possessive) is not None
+    ]
+    asked = [f for f in figures_in_a_question(reading) if f not in owned]
+    described = [
+        figure
+        for figure in figures_describing_the_scene(reading)
+        + figures_describing_a_speaker(reading)
+        + figures_describing_a_place(reading)
+        if figure not in asked + owned
+    ]
+    disputed = [f for f in figures_others_gave_in_a_description(reading) if f in described]
+    return asked, [f for f in described if f not in disputed], disputed
+
+
+def _owns_one_figure(cue: Cue) -> bool:
+    """ "the ministry's figure of 45", "a figure of 60 put forward by the
+    union": whoever it names owns that figure and does not speak on, so
+    "..., saying" goes on with the sentence's speaker."""
+    return cue.owns_figure_only or cue.passive_agent
 
 
 def _cue_starts(reading: SentenceReading, marked: str) -> frozenset[int]:

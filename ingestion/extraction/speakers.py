@@ -37,7 +37,9 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
     words = _strip_descriptions(phrase, lexicon).split()
     # Strip trailing adverbs and auxiliaries ("officials have", "police also",
     # "Reuters wrongly").
-    while words and (words[-1].lower() in AUXILIARIES or _is_adverb(words[-1], len(words))):
+    while words and (
+        words[-1].lower() in AUXILIARIES or _is_adverb(words[-1], len(words)) or _is_reflexive(words)
+    ):
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
@@ -47,6 +49,14 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
             break  # "King Abdullah", "King Charles III": the title is part of the name
         words.pop(0)
     return " ".join(_name_after_person_title(words)).strip(" ,;:'")
+
+
+# "Cole herself", "the ministry itself": the one named, stressed.
+REFLEXIVES = frozenset({"himself", "herself", "itself", "themselves", "themself"})
+
+
+def _is_reflexive(words: list[str]) -> bool:
+    return len(words) > 1 and words[-1].lower() in REFLEXIVES
 
 
 def _from_a_royal_title(words: list[str]) -> list[str]:
@@ -127,6 +137,14 @@ UNNAMED_REPORTS = re.compile(
 )
 
 
+# Participles that take another speaker as their object.
+SOURCE_PARTICIPLE = re.compile(
+    r"(?i)^(?:contradicting|citing|quoting|echoing|repeating|rebutting|disputing|challenging|contesting|"
+    r"countering|correcting|paraphrasing|invoking|following|joining|backing|supporting|unlike|like)\s+"
+    r"(?=\S)"
+)
+
+
 def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
     phrase = fold(phrase).strip(" ,;:\"'")
     phrase = re.sub(r"^[\"']+|[\"']+$", "", phrase).strip()
@@ -146,7 +164,11 @@ def _strip_descriptions(phrase: str, lexicon: Lexicon) -> str:
         "",
         phrase,
     )
-    phrase = re.sub(r"\s+(who|which|that)\s+.*$", "", phrase)
+    phrase = re.sub(r"\s+(who|which|that)(?:\s+.*)?$", "", phrase)
+    # "contradicting firefighters who had reported 3 deaths", "echoing
+    # nurses who said ...": the participle links them to another speaker
+    # and is no part of their name.
+    phrase = SOURCE_PARTICIPLE.sub("", phrase)
     # "a survey published on Friday by the Delmar Institute": who made it.
     made_by = re.match(
         r"(?i)^(?:an?\s+|the\s+)?(?:new\s+|latest\s+)?(?:survey|poll|study|report|count|statement|analysis)"
