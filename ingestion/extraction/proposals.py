@@ -39,6 +39,7 @@ from .ownership import (
     figures_outside_speakers,
     in_a_clause_of_its_own,
 )
+from .person_antecedents import names_a_person, the_one_person
 from .quantities import Figure
 from .reading import (
     FRAMING_PATTERN,
@@ -378,7 +379,27 @@ class DocumentReader:
             return reading.spoken[-1].name, reading.spoken[-1].source
         if normalise_name(raw).lower() == "it" and self._several_organisations_before():
             return None  # "X blamed Y for the raid. It said ...": X or Y
-        return self.memory.previous_sentence_speaker(normalise_name(raw).lower())
+        pronoun = normalise_name(raw).lower()
+        return self.memory.previous_sentence_speaker(pronoun) or self._person_just_named(
+            reading, cue, pronoun
+        )
+
+    def _person_just_named(self, reading: SentenceReading, cue: Cue, pronoun: str):
+        """ "Maria Lopez visited the site. 'Forty homes are gone,' she
+        said.": the one person the sentence before (where nobody spoke) had
+        as its subject (person_antecedents.py); None when someone else could
+        be meant, this sentence naming a person before the pronoun included."""
+        previous = self.last_reading
+        if previous is None or previous.spoken or previous.cues:
+            return None
+        family_names = self.full_names.by_family_name
+        if names_a_person(reading.folded[: cue.start], family_names):
+            return None
+        name = the_one_person(previous.folded, pronoun, family_names=family_names)
+        if not name:
+            return None
+        found = self._lookup(name)
+        return (found.source.name, found.source) if found.source is not None else (name, None)
 
     def _several_organisations_before(self) -> bool:
         """Whether the sentence just read named more than one organisation."""
