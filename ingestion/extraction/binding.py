@@ -229,18 +229,71 @@ def bind_figures(
     owns_one = possessive | backward
     speaking = [[anchor for anchor in positions if anchor not in owns_one] for positions in anchors]
     owners = _clause_owners(clauses, speaking)
+    # "12 people died (police said)": an attribution in brackets covers the
+    # figures just before it, never the rest of the sentence.
+    brackets = _attribution_brackets(folded, speaking, figures)
+    outside = [[anchor for anchor in positions if not _within(anchor, brackets)] for positions in speaking]
+    owners_outside = _clause_owners(clauses, outside) if brackets else owners
     bindings: list[Binding] = []
     for figure in figures:
         speaker = possessed_by(folded, figure.start, anchors, possessive)
         if speaker is None:
             speaker = _reported_by(folded, figure.start, anchors, backward)
+        if speaker is None and brackets:
+            speaker = _bracketed_after(figure.start, clauses, speaking, outside, brackets)
         if speaker is None:
-            speaker = _speaker_for_figure(figure.start, clauses, speaking, owners)
+            inside = _within(figure.start, brackets)
+            speaker = _speaker_for_figure(
+                figure.start, clauses, speaking if inside else outside, owners if inside else owners_outside
+            )
         bindings.append(Binding(speaker, figure, unbound=speaker is None))
     with_figures = {b.speaker for b in bindings}
     bindings.extend(Binding(index, None) for index in range(len(anchors)) if index not in with_figures)
     bindings.sort(key=lambda b: (b.figure.start if b.figure else -1, -1 if b.speaker is None else b.speaker))
     return bindings
+
+
+def _attribution_brackets(
+    folded: str, speaking: list[list[int]], figures: list[Figure]
+) -> list[tuple[int, int]]:
+    """The brackets holding a cue and no figure of their own ("(police
+    said)", "(according to the ministry)", "(the ministry's figure)"), as
+    (open, close) offsets; an unclosed one runs to the sentence's end."""
+    brackets = []
+    for opened in re.finditer(r"\(", folded):
+        closed = folded.find(")", opened.end())
+        span = (opened.start(), len(folded) if closed < 0 else closed)
+        has_cue = any(span[0] < anchor < span[1] for positions in speaking for anchor in positions)
+        if has_cue and not any(span[0] < figure.start < span[1] for figure in figures):
+            brackets.append(span)
+    return brackets
+
+
+def _within(position: int, brackets: list[tuple[int, int]]) -> bool:
+    return any(opened < position < closed for opened, closed in brackets)
+
+
+def _bracketed_after(
+    position: int,
+    clauses: list[Clause],
+    speaking: list[list[int]],
+    outside: list[list[int]],
+    brackets: list[tuple[int, int]],
+) -> int | None:
+    """The speaker of the first attribution in brackets after this figure in
+    its clause, when no speaker outside brackets comes before the figure in
+    that clause or between it and the bracket ("The army said 12 died
+    (police said)" stays the army's)."""
+    clause = clauses[_clause_index(clauses, position)]
+    later = [span for span in brackets if position < span[0] < clause.end]
+    if not later or _within(position, brackets):
+        return None
+    opened, closed = min(later)
+    if any(clause.start <= anchor < opened for positions in outside for anchor in positions):
+        return None
+    inside = [(anchor, speaker) for speaker, positions in enumerate(speaking) for anchor in positions]
+    inside = [item for item in inside if opened < item[0] < closed]
+    return min(inside)[1] if inside else None
 
 
 # From a possessor to its figure: "'s own revised death toll of about ".

@@ -4,6 +4,7 @@ cues from the lexicon (with "*"), and anonymity over "according to"."""
 import pytest
 
 from ingestion.extraction import Lexicon, extract_claims
+from tests.ingestion.paragraphs import proposals as paragraph_proposals
 
 LEXICON = Lexicon.starting()
 
@@ -220,3 +221,39 @@ def test_put_it_at_credits_the_figure_to_whoever_put_it_there():
         ("ministry", 40),
         ("Red Cross", 60),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twelve people died in the blast on Monday (police said).", [("police", 12, False)]),
+        ("At least 12 people died in the blast (according to the ministry).", [("ministry", 12, False)]),
+        ("About 12 people (the ministry's figure) were hurt in the blast.", [("ministry", 12, False)]),
+        ("Some 300 homes (figures from the Red Cross) were destroyed.", [("Red Cross", 300, False)]),
+        ("Some 300 homes were destroyed (source: health ministry).", [("health ministry", 300, False)]),
+        ("Some 300 homes (the rebels' estimate) were destroyed.", [("rebels", 300, False)]),
+        # The bracket covers the figure before it, not the clause after it.
+        (
+            "At least 12 people died in the blast (police said) and 40 were hurt, the hospital said.",
+            [("hospital", 40, False), ("police", 12, False)],
+        ),
+        (
+            "12 people died (police said) and 40 were hurt (the hospital said).",
+            [("hospital", 40, False), ("police", 12, False)],
+        ),
+        ("At least 12 people died in the blast (police said), and 40 were hurt.", [("", 40, True), ("police", 12, False)]),
+        # A figure whose clause has its own speaker keeps it; a bracket with
+        # a figure of its own is its own claim.
+        (
+            "The army said 12 fighters were killed (the rebels put the number at 40).",
+            [("army", 12, False), ("rebels", 40, False)],
+        ),
+        # A closed bracket inside a name is no attribution.
+        ("Islamic State (IS) said 12 fighters were killed.", [("Islamic State", 12, False)]),
+    ],
+    ids=["police-said", "according-to", "the-ministrys-figure", "figures-from", "source-colon",
+         "plural-possessive", "clause-after-has-its-speaker", "two-brackets", "clause-after-unbound",
+         "own-figure-in-bracket", "acronym"],
+)  # fmt: skip
+def test_an_attribution_in_brackets_credits_the_figure_before_it_and_only_that(text, expected):
+    assert paragraph_proposals(text) == expected
