@@ -103,6 +103,10 @@ PUTTING_AT = re.compile(
     # the lexicon's "put the * at" with a possessive, before a number.
     r"|(?<![\w\-'])(?:put|puts)\s+(?:its|their|his|her)\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+\s+at"
     r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+)?\d)"
+    # "The governor puts the death toll at 41": the lexicon's "put the *
+    # at" in the present, before a number.
+    r"|(?<![\w\-'])puts\s+the\s+(?:[a-z\-]+\s+){0,3}?[a-z\-]+\s+at"
+    r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+|over\s+)?\d)"
 )
 # "The Syrian Observatory counted 54 dead", "local doctors counted 45
 # bodies", "The UN counts 40 dead": whoever counted states the count.

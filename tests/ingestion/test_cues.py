@@ -40,6 +40,29 @@ def test_put_the_something_at_is_a_cue_from_the_lexicon(counted):
     assert candidate.figure.value_low == 52
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governor puts the death toll at 41.", [("governor", 41, False)]),
+        ("Governor Ana Ruiz puts the death toll at 41.", [("Ana Ruiz", 41, False)]),
+        ("The Red Cross puts the number of dead at more than 2,000.", [("Red Cross", 2000, False)]),
+        ("The health ministry put the number at more than 2,000.", [("health ministry", 2000, False)]),
+        ("The UN estimated the toll at 300 on Tuesday.", [("UN", 300, False)]),
+        ("The UN has estimated the number of displaced at 40,000.", [("UN", 40000, False)]),
+        (
+            "The army put the number of its dead at 12, while the rebels estimated their losses at 30.",
+            [("army", 12, False), ("rebels", 30, False)],
+        ),
+    ],
+)
+def test_whoever_puts_or_estimates_a_count_at_a_number_states_that_number(text, expected):
+    assert paragraph_proposals(text) == expected
+
+
+def test_puts_the_blame_on_is_no_count():
+    assert paragraph_proposals("Police puts the blame on 3 men.") == [("", 3, False)]
+
+
 def test_the_wildcard_cue_comes_from_the_editable_lexicon():
     without = Lexicon.from_terms([("reporting_verb", "said", "")])
     assert (
