@@ -103,9 +103,11 @@ PUTTING_AT = re.compile(
     # the lexicon's "put the * at" with a possessive, before a number.
     r"|(?<![\w\-'])(?:put|puts)\s+(?:its|their|his|her)\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+\s+at"
     r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+)?\d)"
-    # "The governor puts the death toll at 41": the lexicon's "put the *
-    # at" in the present, before a number.
-    r"|(?<![\w\-'])puts\s+the\s+(?:[a-z\-]+\s+){0,3}?[a-z\-]+\s+at"
+    # "The governor puts the death toll at 41", "put the number of people
+    # in its shelters at 2,000": the lexicon's "put the * at" in the
+    # present, or naming more than the four words its "*" stands for
+    # (so the lexicon still decides the shorter past form), before a number.
+    r"|(?<![\w\-'])(?:puts\s+the\s+(?:[a-z\-]+\s+){0,5}?|put\s+the\s+(?:[a-z\-]+\s+){4,5}?)[a-z\-]+\s+at"
     r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+|over\s+)?\d)"
 )
 # "The Syrian Observatory counted 54 dead", "local doctors counted 45

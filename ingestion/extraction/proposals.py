@@ -7,7 +7,7 @@ from .agents import denied_proposition, not_a_cue, responsible_party
 from .antecedents import organisations_before
 from .binding import Binding, bind_figures
 from .claim_text import claim_text_for, clause_text, sentence_text
-from .cues import Cue, passes_it_on, relay_after_statement, relay_in
+from .cues import TOLL_REVISION, Cue, passes_it_on, relay_after_statement, relay_in
 from .documents import (
     INTRODUCED,
     LEADING_PREPOSITION,
@@ -159,6 +159,9 @@ class DocumentReader:
         # The sentence just read: "It said" is one of the organisations it
         # named only when there is one (antecedents.py).
         self.last_reading: SentenceReading | None = None
+        # What each speaker counted so far ("people died"), so that "raised
+        # its toll to 41" later counts the same thing.
+        self.counted_by: dict[tuple[str, KnownSource | None], set[str]] = {}
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -800,6 +803,9 @@ class DocumentReader:
         span = reading.span
         relay = self._relay_for(reading, entry) if entry.name else ""
         relay_source = self._lookup(relay).source if relay else None
+        figure = self._revised_count(reading, entry, figure)
+        if figure is not None and entry.name and figure.subject and not _generic_count(figure):
+            self.counted_by.setdefault((entry.name, entry.source), set()).add(figure.subject)
         return Candidate(
             excerpt_start=span.start,
             excerpt_end=span.end,
@@ -820,6 +826,21 @@ class DocumentReader:
             framing_terms=list(reading.framing),
         )
 
+    def _revised_count(
+        self, reading: SentenceReading, entry: SpokenBy, figure: Figure | None
+    ) -> Figure | None:
+        """ "The ministry said 30 people died. ... It raised its toll again,
+        to 41.": the toll revised is the ministry's count of people who died,
+        so the 41 counts that too, and the revision rule (detection) sees the
+        speaker's later figure for the same subject. Only when the speaker
+        counted exactly one thing before in this document."""
+        if figure is None or not entry.name or entry.cue is None or not _generic_count(figure):
+            return figure
+        if not TOLL_REVISION.match(reading.lower, entry.cue.start):
+            return figure
+        earlier = self.counted_by.get((entry.name, entry.source), set())
+        return replace(figure, subject=next(iter(earlier))) if len(earlier) == 1 else figure
+
     def _relay_for(self, reading: SentenceReading, entry: SpokenBy) -> str:
         """Who passed this speaker's words on: the listener its own cue names
         ("Basal told AFP that 27 ..., while the army said 9": AFP relays
@@ -836,6 +857,16 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+# What a revised count is called when it does not say what it counts.
+GENERIC_COUNTS = {"toll", "tally", "count", "figure", "estimate", "number", "total"}
+
+
+def _generic_count(figure: Figure) -> bool:
+    """ "toll", "death toll", "its estimate": a count named by what it is,
+    not by what it counts."""
+    return figure.subject.split()[-1:] in ([word] for word in GENERIC_COUNTS)
 
 
 def _document_reference(phrase: str | None):

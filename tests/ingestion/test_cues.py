@@ -47,6 +47,11 @@ def test_put_the_something_at_is_a_cue_from_the_lexicon(counted):
         ("Governor Ana Ruiz puts the death toll at 41.", [("Ana Ruiz", 41, False)]),
         ("The Red Cross puts the number of dead at more than 2,000.", [("Red Cross", 2000, False)]),
         ("The health ministry put the number at more than 2,000.", [("health ministry", 2000, False)]),
+        # More words than the lexicon's "*" takes.
+        (
+            "13:20 - The Red Cross put the number of people in its shelters at more than 2,000.",
+            [("Red Cross", 2000, False)],
+        ),
         ("The UN estimated the toll at 300 on Tuesday.", [("UN", 300, False)]),
         ("The UN has estimated the number of displaced at 40,000.", [("UN", 40000, False)]),
         (
@@ -280,3 +285,40 @@ def test_put_it_at_credits_the_figure_to_whoever_put_it_there():
 )  # fmt: skip
 def test_an_attribution_in_brackets_credits_the_figure_before_it_and_only_that(text, expected):
     assert paragraph_proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The health ministry raised its toll again, to 41.", [("health ministry", 41, False)]),
+        ("The health ministry revised its count up to 41 on Tuesday.", [("health ministry", 41, False)]),
+        ("The health ministry lowered its estimate to 30.", [("health ministry", 30, False)]),
+    ],
+)
+def test_a_revised_count_is_the_new_figure_of_whoever_revised_it(text, expected):
+    assert paragraph_proposals(text) == expected
+
+
+def test_up_to_after_a_revision_is_a_direction_not_a_ceiling():
+    (candidate,) = extract("The health ministry revised its count up to 41 on Tuesday.")
+    assert candidate.figure.qualifier == "exact"
+    (candidate,) = extract("The health ministry said up to 41 people died.")
+    assert candidate.figure.qualifier == "up_to"
+
+
+def test_a_revised_toll_counts_what_the_speaker_counted_before():
+    found = extract(
+        "The health ministry said 30 people died. On Tuesday the ministry raised its toll again, to 41."
+    )
+    assert [(c.figure.value_low, c.figure.subject) for c in found] == [
+        (30, "people died"),
+        (41, "people died"),
+    ]
+
+
+def test_a_revised_toll_after_two_counts_keeps_its_own_word():
+    # "its toll" after the dead and the hurt: which one, the words cannot tell.
+    found = extract(
+        "The health ministry said 30 people died and 80 were hurt. On Tuesday it raised its toll again, to 41."
+    )
+    assert [(c.figure.value_low, c.figure.subject) for c in found][-1] == (41, "toll")
