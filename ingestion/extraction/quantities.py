@@ -191,8 +191,14 @@ def _refers_back(folded: str, match: re.Match) -> bool:
 # "3 of the 12 hostages were freed": the figure is 3, counting what the
 # whole counts; the 12 is how many there were, not a second claim of freed
 # hostages.
-PART_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?(?P<whole>\d[\d,]*)\b")
-WHOLE_AFTER_PART = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?$")
+# "2 of the dam's 6 turbines were damaged", "two of Dravik's six
+# turbines": a possessor may stand before the whole; the part may be a word.
+_PART_NUMBER = r"(?:\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_BEFORE_WHOLE = (
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?(?:(?:[a-z\-]+\s+){0,2}?[A-Za-z\-]+(?:'s|s')\s+)?"
+)
+PART_OF = re.compile(_BEFORE_WHOLE + r"(?P<whole>" + _PART_NUMBER + r")\b", re.IGNORECASE)
+WHOLE_AFTER_PART = re.compile(r"(?<![\w-])" + _PART_NUMBER + _BEFORE_WHOLE + r"$", re.IGNORECASE)
 
 
 def _numbers(sentence: str, folded: str, lexicon: Lexicon):
@@ -202,7 +208,7 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
             continue
         low, high = value
         whole = PART_OF.match(folded, match.end())
-        if WHOLE_AFTER_PART.search(folded[max(0, match.start() - 30) : match.start()]):
+        if WHOLE_AFTER_PART.search(folded[max(0, match.start() - 50) : match.start()]):
             continue  # "3 of the 12 hostages were freed": the 12 is the whole, not what was freed
         subject = percent_subject(folded, match) or subject_around(
             folded,
