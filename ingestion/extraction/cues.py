@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from .joint import AMBIGUOUS, left_conjunct, listed_before, read_conjunction
 from .lexicon import Lexicon, term_pattern
-from .speakers import is_name
+from .sentences import is_table_row
+from .speakers import GROUP_HEADS, ORGANISATION_HEADS, is_name
 from .text import inside, quote_spans
 from .time_phrases import leading_time_words
 from .vocabulary import (
@@ -186,12 +187,24 @@ BRACKETED_SOURCE = re.compile(
 )
 
 
+# In a table row, a bare name in brackets right after a number is whose
+# number it is: "Deaths: 40 (UN); 55 (ministry)". Only a capitalised name or
+# a word for a body or a group ("(children)" names nobody).
+BARE_BRACKETED_SOURCE = re.compile(
+    r"(?<=\d)(?:\s+[a-z]+){0,2}\s*\((?P<named>[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}|[a-z]+(?:\s+[a-z]+)?)\)"
+)
+
+
 def _bracketed_sources(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
     cues = []
-    for match in BRACKETED_SOURCE.finditer(folded):
+    bare = BARE_BRACKETED_SOURCE.finditer(folded) if is_table_row(folded) else ()
+    for match in [*BRACKETED_SOURCE.finditer(folded), *bare]:
+        if match.re is BARE_BRACKETED_SOURCE and match.group("named").islower():
+            if match.group("named").split()[-1] not in ORGANISATION_HEADS | GROUP_HEADS:
+                continue
         if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
             continue
-        group = next(name for name in ("owner", "maker", "named") if match.group(name))
+        group = next(name for name in ("owner", "maker", "named") if match.groupdict().get(name))
         taken.append((match.start(), match.end()))
         start = match.start(group)
         cues.append(Cue(start, match.end(), "said", match.group(group), speaker_start=start))
@@ -321,8 +334,8 @@ def _inside_parenthesis(prefix: str) -> str:
     before the bracket; the bracket becomes a clause mark (same length, so
     offsets hold). "Islamic State (IS) said" is closed and left alone."""
     opened = prefix.rfind("(")
-    if opened < 0 or opened < prefix.rfind(")"):
-        return prefix
+    if opened < 0 or opened < prefix.rfind(")") or not prefix[opened + 1 :].strip():
+        return prefix  # "20 dead (estimated)": no subject in the bracket, nobody named
     return f"{prefix[:opened]};{prefix[opened + 1 :]}"
 
 

@@ -54,7 +54,7 @@ from .reading import (
     read_sentence,
 )
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
-from .sentences import is_correction_note, is_headline, split_sentences
+from .sentences import is_correction_note, is_headline, is_table_row, split_sentences
 from .speakers import (
     ORGANISATION_HEADS,
     SpeakerMemory,
@@ -211,7 +211,9 @@ class DocumentReader:
                 reading.spoken.append(replace(intro, anchors=[0], cue=None, group=None))
             else:
                 reading.unresolved_speaker = True
-        if not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
+        if not reading.spoken and reading.list_speakers is None and is_table_row(reading.span.text):
+            reading.unresolved_speaker = True  # "Aleppo \u2014 20 dead": whose count, the row does not say
+        elif not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
             name, source = self.previous_quote_speaker
             reading.spoken.append(SpokenBy(name=name, source=source, verb="", anchors=[0]))
         if not reading.spoken and not reading.figures:

@@ -18,6 +18,7 @@ from .figure_words import (
 )
 from .lexicon import Lexicon
 from .money import money_amounts
+from .sentences import is_table_row
 from .text import FOLD
 
 # The word lists moved to figure_words.py and the subject rules to
@@ -216,11 +217,13 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
             whole.end("whole") if whole else match.end(),
             lexicon,
         )
-        if subject is None and not ELLIPTICAL_AFTER.match(folded, match.end()):
-            continue
         qualifier, qualifier_start = qualifier_before(folded, match.start())
         start = qualifier_start if qualifier_start is not None else match.start()
-        if subject is None and not _elliptical(folded, start):
+        cell = subject is None and _table_cell(folded, start, match.end())
+        subject = subject or (cell and _row_label(folded, start)) or None
+        if subject is None and not cell and not ELLIPTICAL_AFTER.match(folded, match.end()):
+            continue
+        if subject is None and not cell and not _elliptical(folded, start):
             continue
         if qualifier is None:
             qualifier = "exact" if low == high else "range"
@@ -236,6 +239,27 @@ ELLIPTICAL_BEFORE = re.compile(
 )
 # "... — the police said 20 — and ...": a dash closing an aside ends it too.
 ELLIPTICAL_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|\s(?:[\u2014\u2013]|--)\s|$)")
+
+
+# A number alone in a cell of a table row ("Deaths: 40 (UN); 55
+# (ministry)"): it counts what its row's label or the cell before counts.
+CELL_BEFORE = re.compile(r"(?:^|[;|\t:])\s*$")
+CELL_AFTER = re.compile(r"\s*(?:\([^()\d]*\))?\s*(?:[;|\t]|\.?$)")
+ROW_LABEL = re.compile(r"(?:^|[;|\t])\s*(?P<label>[A-Za-z]+):\s*$")
+# Labels that say what a row counts.
+COUNT_LABELS = {
+    "deaths", "dead", "killed", "injured", "wounded", "hurt", "missing", "displaced", "arrested",
+    "evacuated", "homeless", "casualties", "detained", "rescued",
+}  # fmt: skip
+
+
+def _table_cell(folded: str, start: int, end: int) -> bool:
+    return bool(CELL_BEFORE.search(folded[:start]) and CELL_AFTER.match(folded, end) and is_table_row(folded))
+
+
+def _row_label(folded: str, start: int) -> str | None:
+    label = ROW_LABEL.search(folded[:start])
+    return label.group("label").lower() if label and label.group("label").lower() in COUNT_LABELS else None
 
 
 def _elliptical(folded: str, start: int) -> bool:

@@ -106,3 +106,22 @@ CORRECTION_NOTE = re.compile(
 
 def is_correction_note(span: Span) -> bool:
     return CORRECTION_NOTE.match(span.text) is not None
+
+
+# A row of a table: cells split by tabs or bars ("Deaths: 12 | Injured: 40"),
+# or a short label and a number ("Aleppo \u2014 20 dead", "Deaths: 12.").
+# Nobody says anything in it: without an attribution of its own its
+# figures are someone's the editor must name, never the publication's and
+# never the speaker of the line before.
+TABLE_CELLS = re.compile(r"\t|\s\|\s")
+LABELLED_NUMBER = re.compile(
+    r"^[A-Z][\w'\u2019.-]*(?:\s+[\w'\u2019.-]+){0,3}\s*(?:[\u2014\u2013]|--?|:)\s*"
+    r"(?:(?:about|some|nearly|around|at\s+least|more\s+than|over)\s+)?\d"
+)
+
+
+def is_table_row(text: str) -> bool:
+    text = text.strip()
+    return bool(TABLE_CELLS.search(text)) or (
+        len(text.split()) <= 10 and LABELLED_NUMBER.match(text) is not None
+    )
