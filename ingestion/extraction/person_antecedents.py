@@ -80,15 +80,44 @@ def the_one_person(previous: str, pronoun: str, *, family_names: dict[str, str])
         return ""
     if pronoun in ROLE_PRONOUNS and pronoun not in subject_words:
         return ""  # "the spokesman": only a person named as one
+    if not _speaks_after(folded[subject.start("verb") :]) or set(subject_words) & NOT_PEOPLE:
+        return ""  # "Maria Lopez was killed", "Hurricane Maria hit the coast"
     rest = folded[subject.end("run") :]
     if names_a_person(rest, family_names) or _person_nouns(folded[subject.start("verb") :]):
         return ""
+    if SOMEONE_NAMED_ALONE.search(rest):
+        return ""  # "Maria Lopez met Sam": Sam may be meant
     others = {"he", "him", "his", "himself", "she", "her", "hers", "herself"} - GENDERED_WORDS.get(
         gender, set()
     )
     if set(re.findall(r"[a-z]+", rest.lower())) & others:
         return ""
     return name
+
+
+# A subject that cannot speak afterwards: the victim of a passive ("was
+# killed"), someone who died.
+CANNOT_SPEAK = re.compile(
+    r"^(?:(?:was|were|is|are|has\s+been|had\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|shot|hurt|injured|wounded|found|buried|kidnapped|abducted|arrested|detained|taken|held|"
+    r"born|named|executed|hanged|stabbed|beaten|dead|missing|sentenced|jailed|captured|hit)\b"
+    r"|(?:died|dies|drowned|perished|was\s+dead)\b)"
+)
+# Words that make a capitalised subject something other than a person:
+# "Hurricane Maria", "Operation Ivy", "Camp Hope".
+NOT_PEOPLE = {
+    "hurricane", "storm", "typhoon", "cyclone", "tropical", "operation", "camp", "fort", "mount", "lake",
+    "river", "port", "cape", "saint", "st", "san", "santa", "hotel", "hospital", "school", "church",
+}  # fmt: skip
+# A lone capitalised word someone may be called by: "met Sam", "with Ana".
+SOMEONE_NAMED_ALONE = re.compile(
+    r"\b(?:with|and|met|meets|joined|by|told|called|phoned|thanked|hugged|beside|alongside)\s+"
+    r"(?!(?:the|a|an)\b)[A-Z][a-z]+\b"
+)
+
+
+def _speaks_after(verb_onwards: str) -> bool:
+    return CANNOT_SPEAK.match(verb_onwards.lower()) is None
 
 
 def names_a_person(text: str, family_names: dict[str, str]) -> bool:
@@ -119,3 +148,21 @@ def _subject_name(run: str, family_names: dict[str, str]) -> str:
 
 def _person_nouns(text: str) -> bool:
     return not PERSON_NOUNS.isdisjoint(re.findall(r"[a-z]+", text.lower()))
+
+
+def family_names_in(text: str, family_names: dict[str, str]) -> set[str]:
+    """The family names of the people `text` names: full names, titled
+    words and family names named before ("Lopez" for "Maria Lopez")."""
+    folded = fold(text)
+    found = {
+        person_name(match.group(0)).split()[-1]
+        for match in CAPITALISED_RUN.finditer(folded)
+        if person_name(match.group(0))
+    }
+    found |= {
+        m.group("word")
+        for m in TITLED_WORD.finditer(folded)
+        if m.group("title").lower().strip(".") in TITLE_WORDS
+    }
+    found |= {word for word in re.findall(r"(?<![\w'\u2019-])[A-Z][a-z]+", folded) if family_names.get(word)}
+    return found

@@ -39,7 +39,7 @@ from .ownership import (
     figures_outside_speakers,
     in_a_clause_of_its_own,
 )
-from .person_antecedents import names_a_person, the_one_person
+from .person_antecedents import family_names_in, names_a_person, the_one_person
 from .quantities import Figure
 from .reading import (
     FRAMING_PATTERN,
@@ -159,6 +159,8 @@ class DocumentReader:
         # The sentence just read: "It said" is one of the organisations it
         # named only when there is one (antecedents.py).
         self.last_reading: SentenceReading | None = None
+        # The last three sentences read: who else a "she" may stand for.
+        self.recent_texts: list[str] = []
         # What each speaker counted so far ("people died"), so that "raised
         # its toll to 41" later counts the same thing.
         self.counted_by: dict[tuple[str, KnownSource | None], set[str]] = {}
@@ -193,6 +195,7 @@ class DocumentReader:
             candidates.extend(found)
             self._remember_documents(reading)
             self.last_reading = reading
+            self.recent_texts = [*self.recent_texts[-2:], reading.folded]
             self.full_names.remember(span.text)
             self.memory.next_sentence()
         return candidates
@@ -402,6 +405,14 @@ class DocumentReader:
             return None
         name = the_one_person(previous.folded, pronoun, family_names=family_names)
         if not name:
+            return None
+        # Whether a person is "he" or "she" the words rarely say, so anyone
+        # else a few sentences back could be meant ("Colonel Dorn said ....
+        # Maria Lopez was treating the wounded. He said ..." is Dorn's).
+        earlier = set().union(*(family_names_in(text, family_names) for text in self.recent_texts[:-1]))
+        # (An acronym such as "UN" is a body, whatever its kind was read as.)
+        speakers = {speaker.split()[-1] for speaker in self.memory.people_lately(3) if not speaker.isupper()}
+        if (earlier | speakers) - {name.split()[-1]}:
             return None
         found = self._lookup(name)
         return (found.source.name, found.source) if found.source is not None else (name, None)
