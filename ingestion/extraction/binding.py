@@ -231,9 +231,11 @@ def bind_figures(
     owners = _clause_owners(clauses, speaking)
     # "12 people died (police said)": an attribution in brackets covers the
     # figures just before it, never the rest of the sentence.
-    brackets = _attribution_brackets(folded, speaking, figures)
-    outside = [[anchor for anchor in positions if not _within(anchor, brackets)] for positions in speaking]
-    owners_outside = _clause_owners(clauses, outside) if brackets else owners
+    # A cue in brackets speaks only inside them, or for the figures just
+    # before them when the bracket names a source (_bracketed_after).
+    with_cue, brackets = _cue_brackets(folded, speaking, figures)
+    outside = [[anchor for anchor in positions if not _within(anchor, with_cue)] for positions in speaking]
+    owners_outside = _clause_owners(clauses, outside) if with_cue else owners
     bindings: list[Binding] = []
     for figure in figures:
         speaker = possessed_by(folded, figure.start, anchors, possessive)
@@ -242,7 +244,7 @@ def bind_figures(
         if speaker is None and brackets:
             speaker = _bracketed_after(figure.start, clauses, speaking, outside, brackets)
         if speaker is None:
-            inside = _within(figure.start, brackets)
+            inside = _within(figure.start, with_cue)
             speaker = _speaker_for_figure(
                 figure.start, clauses, speaking if inside else outside, owners if inside else owners_outside
             )
@@ -253,20 +255,34 @@ def bind_figures(
     return bindings
 
 
-def _attribution_brackets(
+def _cue_brackets(
     folded: str, speaking: list[list[int]], figures: list[Figure]
-) -> list[tuple[int, int]]:
-    """The brackets holding a cue and no figure of their own ("(police
-    said)", "(according to the ministry)", "(the ministry's figure)"), as
-    (open, close) offsets; an unclosed one runs to the sentence's end."""
-    brackets = []
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The brackets holding a cue, as (open, close) offsets (an unclosed one
+    runs to the sentence's end), and among them those with no number of
+    their own, which name the source of the figures before them ("(police
+    said)", "(according to the ministry)", "(the ministry's figure)")."""
+    with_cue, attributions = [], []
     for opened in re.finditer(r"\(", folded):
         closed = folded.find(")", opened.end())
         span = (opened.start(), len(folded) if closed < 0 else closed)
-        has_cue = any(span[0] < anchor < span[1] for positions in speaking for anchor in positions)
-        if has_cue and not any(span[0] < figure.start < span[1] for figure in figures):
-            brackets.append(span)
-    return brackets
+        if not any(span[0] < anchor < span[1] for positions in speaking for anchor in positions):
+            continue
+        with_cue.append(span)
+        # "(police said 15)": a number of its own, read as a figure or not,
+        # makes the bracket a claim beside the one before it, not its source.
+        has_number = any(span[0] < figure.start < span[1] for figure in figures) or _names_a_number(
+            folded[span[0] : span[1]]
+        )
+        if not has_number:
+            attributions.append(span)
+    return with_cue, attributions
+
+
+def _names_a_number(text: str) -> bool:
+    return bool(re.search(r"\d", text)) or any(
+        word in NUMBER_WORDS for word in re.findall(r"[a-z]+", text.lower())
+    )
 
 
 def _within(position: int, brackets: list[tuple[int, int]]) -> bool:

@@ -278,10 +278,15 @@ def test_put_it_at_credits_the_figure_to_whoever_put_it_there():
         ),
         # A closed bracket inside a name is no attribution.
         ("Islamic State (IS) said 12 fighters were killed.", [("Islamic State", 12, False)]),
+        # A bracket giving its own number is a claim beside the figure
+        # before it, never that figure's source.
+        ("At least 12 people (police said 15) died on Monday.", [("", 12, True), ("police", None, False)]),
+        # A verb alone in the bracket names nobody.
+        ("Aleppo old town — 20 dead (estimated).", [("", 20, True)]),
     ],
     ids=["police-said", "according-to", "the-ministrys-figure", "figures-from", "source-colon",
          "plural-possessive", "clause-after-has-its-speaker", "two-brackets", "clause-after-unbound",
-         "own-figure-in-bracket", "acronym"],
+         "own-figure-in-bracket", "acronym", "own-number-in-bracket", "verb-alone"],
 )  # fmt: skip
 def test_an_attribution_in_brackets_credits_the_figure_before_it_and_only_that(text, expected):
     assert paragraph_proposals(text) == expected
