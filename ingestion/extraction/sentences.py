@@ -116,12 +116,17 @@ def is_correction_note(span: Span) -> bool:
 TABLE_CELLS = re.compile(r"\t|\s\|\s")
 LABELLED_NUMBER = re.compile(
     r"^[A-Z][\w'\u2019.-]*(?:\s+[\w'\u2019.-]+){0,3}\s*(?:[\u2014\u2013]|--?|:)\s*"
-    r"(?:(?:about|some|nearly|around|at\s+least|more\s+than|over)\s+)?\d"
+    r"(?:(?:about|some|nearly|around|at\s+least|more\s+than|over)\s+)?\d[\d,.]*"
 )
+# A few words after the number at most, or cells split by semicolons:
+# "KYIV — 12 people were killed in a strike" is a dateline and a sentence.
+ROW_TAIL = re.compile(r"(?:\s+\S+){0,3}\s*$")
 
 
 def is_table_row(text: str) -> bool:
     text = text.strip()
-    return bool(TABLE_CELLS.search(text)) or (
-        len(text.split()) <= 10 and LABELLED_NUMBER.match(text) is not None
-    )
+    if TABLE_CELLS.search(text):
+        return True
+    labelled = LABELLED_NUMBER.match(text)
+    short = len(text.split()) <= 10
+    return bool(labelled and short and (ROW_TAIL.match(text, labelled.end()) or ";" in text))

@@ -67,3 +67,7 @@ def test_a_row_label_says_what_each_cell_counts():
     found = find_figures("Deaths: 12 | Injured: 40.", Lexicon.starting())
     assert [(f.value_low, f.subject) for f in found] == [(12, "deaths"), (40, "injured")]
     assert find_figures("Aleppo: 20 | Idlib: 15.", Lexicon.starting()) == []
+
+
+def test_a_dateline_before_a_sentence_is_no_table_row():
+    assert proposals("KYIV — 12 people were killed in a strike on Monday.") == [("", 12, False)]
