@@ -817,7 +817,7 @@ class DocumentReader:
         relay = self._relay_for(reading, entry) if entry.name else ""
         relay_source = self._lookup(relay).source if relay else None
         figure = self._revised_count(reading, entry, figure)
-        if figure is not None and entry.name and figure.subject and not _generic_count(figure):
+        if figure is not None and entry.name and figure.subject:
             self.counted_by.setdefault((entry.name, entry.source), set()).add(figure.subject)
         return Candidate(
             excerpt_start=span.start,
@@ -852,7 +852,12 @@ class DocumentReader:
         if not TOLL_REVISION.match(reading.lower, entry.cue.start):
             return figure
         earlier = self.counted_by.get((entry.name, entry.source), set())
-        return replace(figure, subject=next(iter(earlier))) if len(earlier) == 1 else figure
+        if len(earlier) != 1:
+            return figure
+        (subject,) = earlier
+        if figure.subject.split()[-1] == "toll" and not CASUALTY_WORDS & set(subject.split()):
+            return figure  # "its toll" after "300 homes were destroyed": the dead, not the homes
+        return replace(figure, subject=subject)
 
     def _relay_for(self, reading: SentenceReading, entry: SpokenBy) -> str:
         """Who passed this speaker's words on: the listener its own cue names
@@ -872,6 +877,10 @@ class DocumentReader:
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
 
 
+# Subjects a "toll" can be: the dead and the hurt, never homes or wells.
+CASUALTY_WORDS = {
+    "toll", "killed", "dead", "died", "deaths", "death", "wounded", "injured", "hurt", "casualties", "missing",
+}  # fmt: skip
 # What a revised count is called when it does not say what it counts.
 GENERIC_COUNTS = {"toll", "tally", "count", "figure", "estimate", "number", "total"}
 

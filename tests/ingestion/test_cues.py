@@ -327,3 +327,16 @@ def test_a_revised_toll_after_two_counts_keeps_its_own_word():
         "The health ministry said 30 people died and 80 were hurt. On Tuesday it raised its toll again, to 41."
     )
     assert [(c.figure.value_low, c.figure.subject) for c in found][-1] == (41, "toll")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The ministry put the death toll at 30. It raised its toll again, to 41.", "death toll"),
+        ("The water board said 40 wells ran dry. It revised its count up to 52.", "wells"),
+        # A toll is of the dead or the hurt, never of homes.
+        ("The ministry said 300 homes were destroyed. It later raised its toll to 41.", "toll"),
+    ],
+)
+def test_what_a_revised_count_counts(text, subject):
+    assert extract(text)[-1].figure.subject == subject
