@@ -229,16 +229,85 @@ def bind_figures(
     owns_one = possessive | backward
     speaking = [[anchor for anchor in positions if anchor not in owns_one] for positions in anchors]
     owners = _clause_owners(clauses, speaking)
+    # "12 people died (police said)": an attribution in brackets covers the
+    # figures just before it, never the rest of the sentence.
+    # A cue in brackets speaks only inside them, or for the figures just
+    # before them when the bracket names a source (_bracketed_after).
+    with_cue, brackets = _cue_brackets(folded, speaking, figures)
+    outside = [[anchor for anchor in positions if not _within(anchor, with_cue)] for positions in speaking]
+    owners_outside = _clause_owners(clauses, outside) if with_cue else owners
     bindings: list[Binding] = []
     for figure in figures:
         speaker = owner_of(folded, figure.start, anchors, backward, possessive)
+        if speaker is None and brackets:
+            speaker = _bracketed_after(figure.start, clauses, speaking, outside, brackets)
         if speaker is None:
-            speaker = _speaker_for_figure(figure.start, clauses, speaking, owners)
+            inside = _within(figure.start, with_cue)
+            speaker = _speaker_for_figure(
+                figure.start, clauses, speaking if inside else outside, owners if inside else owners_outside
+            )
         bindings.append(Binding(speaker, figure, unbound=speaker is None))
     with_figures = {b.speaker for b in bindings}
     bindings.extend(Binding(index, None) for index in range(len(anchors)) if index not in with_figures)
     bindings.sort(key=lambda b: (b.figure.start if b.figure else -1, -1 if b.speaker is None else b.speaker))
     return bindings
+
+
+def _cue_brackets(
+    folded: str, speaking: list[list[int]], figures: list[Figure]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The brackets holding a cue, as (open, close) offsets (an unclosed one
+    runs to the sentence's end), and among them those with no number of
+    their own, which name the source of the figures before them ("(police
+    said)", "(according to the ministry)", "(the ministry's figure)")."""
+    with_cue, attributions = [], []
+    for opened in re.finditer(r"\(", folded):
+        closed = folded.find(")", opened.end())
+        span = (opened.start(), len(folded) if closed < 0 else closed)
+        if not any(span[0] < anchor < span[1] for positions in speaking for anchor in positions):
+            continue
+        with_cue.append(span)
+        # "(police said 15)": a number of its own, read as a figure or not,
+        # makes the bracket a claim beside the one before it, not its source.
+        has_number = any(span[0] < figure.start < span[1] for figure in figures) or _names_a_number(
+            folded[span[0] : span[1]]
+        )
+        if not has_number:
+            attributions.append(span)
+    return with_cue, attributions
+
+
+def _names_a_number(text: str) -> bool:
+    return bool(re.search(r"\d", text)) or any(
+        word in NUMBER_WORDS for word in re.findall(r"[a-z]+", text.lower())
+    )
+
+
+def _within(position: int, brackets: list[tuple[int, int]]) -> bool:
+    return any(opened < position < closed for opened, closed in brackets)
+
+
+def _bracketed_after(
+    position: int,
+    clauses: list[Clause],
+    speaking: list[list[int]],
+    outside: list[list[int]],
+    brackets: list[tuple[int, int]],
+) -> int | None:
+    """The speaker of the first attribution in brackets after this figure in
+    its clause, when no speaker outside brackets comes before the figure in
+    that clause or between it and the bracket ("The army said 12 died
+    (police said)" stays the army's)."""
+    clause = clauses[_clause_index(clauses, position)]
+    later = [span for span in brackets if position < span[0] < clause.end]
+    if not later or _within(position, brackets):
+        return None
+    opened, closed = min(later)
+    if any(clause.start <= anchor < opened for positions in outside for anchor in positions):
+        return None
+    inside = [(anchor, speaker) for speaker, positions in enumerate(speaking) for anchor in positions]
+    inside = [item for item in inside if opened < item[0] < closed]
+    return min(inside)[1] if inside else None
 
 
 # From a possessor to its figure: "'s own revised death toll of about ".

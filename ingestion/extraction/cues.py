@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from .joint import AMBIGUOUS, left_conjunct, listed_before, read_conjunction
 from .lexicon import Lexicon, term_pattern
-from .speakers import is_name
+from .sentences import is_table_row
+from .speakers import GROUP_HEADS, ORGANISATION_HEADS, is_name
 from .text import inside, quote_spans
 from .time_phrases import leading_time_words
 from .vocabulary import (
@@ -82,6 +83,7 @@ def find_cues(folded: str, lower: str, lexicon: Lexicon) -> list[Cue]:
     cues += _figures_given_by(folded, quotes, taken)
     cues += _figures_given_before(folded, quotes, taken)
     cues += _figures_of(folded, quotes, taken, lexicon)
+    cues += _bracketed_sources(folded, quotes, taken)
     cues.sort(key=lambda cue: cue.start)
     return [cue for cue in cues if not cue.negated]
 
@@ -104,6 +106,12 @@ PUTTING_AT = re.compile(
     # the lexicon's "put the * at" with a possessive, before a number.
     r"|(?<![\w\-'])(?:put|puts)\s+(?:its|their|his|her)\s+(?:[a-z\-]+\s+){0,2}?[a-z\-]+\s+at"
     r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+)?\d)"
+    # "The governor puts the death toll at 41", "put the number of people
+    # in its shelters at 2,000": the lexicon's "put the * at" in the
+    # present, or naming more than the four words its "*" stands for
+    # (so the lexicon still decides the shorter past form), before a number.
+    r"|(?<![\w\-'])(?:puts\s+the\s+(?:[a-z\-]+\s+){0,5}?|put\s+the\s+(?:[a-z\-]+\s+){4,5}?)[a-z\-]+\s+at"
+    r"(?=\s+(?:about\s+|some\s+|around\s+|nearly\s+|at\s+least\s+|more\s+than\s+|over\s+)?\d)"
 )
 # "The Syrian Observatory counted 54 dead", "local doctors counted 45
 # bodies", "The UN counts 40 dead": whoever counted states the count.
@@ -172,6 +180,43 @@ def _statements_by(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cu
         if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
             continue
         cues.append(Cue(match.start(), match.end(), "said", match.group(1), speaker_start=match.start(1)))
+    return cues
+
+
+# "12 people (the ministry's figure) were hurt", "(figures from the Red
+# Cross)", "(source: health ministry)": a bracket naming whose number the
+# one before it is (binding.py gives it that number and nothing else).
+_ACTOR = r"(?:the\s+)?[A-Za-z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,4}?"
+BRACKETED_SOURCE = re.compile(
+    rf"\((?:(?:the|an?)\s+)?(?:(?P<owner>{_ACTOR})(?:'s|(?<=s)')\s+"
+    r"(?:(?:own|official|latest|new|revised|initial|first)\s+)?(?:death\s+)?"
+    r"(?:figures?|count|tally|estimate|toll|numbers?)"
+    rf"|(?:figures?|data|numbers|count|estimate|toll)\s+(?:from|by|of)\s+(?P<maker>{_ACTOR})"
+    rf"|sources?:\s*(?P<named>{_ACTOR}))\)"
+)
+
+
+# In a table row, a bare name in brackets right after a number is whose
+# number it is: "Deaths: 40 (UN); 55 (ministry)". Only a capitalised name or
+# a word for a body or a group ("(children)" names nobody).
+BARE_BRACKETED_SOURCE = re.compile(
+    r"(?<=\d)(?:\s+[a-z]+){0,2}\s*\((?P<named>[A-Z][\w'.\-]*(?:\s+[A-Z][\w'.\-]*){0,3}|[a-z]+(?:\s+[a-z]+)?)\)"
+)
+
+
+def _bracketed_sources(folded: str, quotes, taken: list[tuple[int, int]]) -> list[Cue]:
+    cues = []
+    bare = BARE_BRACKETED_SOURCE.finditer(folded) if is_table_row(folded) else ()
+    for match in [*BRACKETED_SOURCE.finditer(folded), *bare]:
+        if match.re is BARE_BRACKETED_SOURCE and match.group("named").islower():
+            if match.group("named").split()[-1] not in ORGANISATION_HEADS | GROUP_HEADS:
+                continue
+        if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
+            continue
+        group = next(name for name in ("owner", "maker", "named") if match.groupdict().get(name))
+        taken.append((match.start(), match.end()))
+        start = match.start(group)
+        cues.append(Cue(start, match.end(), "said", match.group(group), speaker_start=start))
     return cues
 
 
@@ -270,7 +315,7 @@ def kept_follows_adjective(words: list[str], index: int) -> bool:
 
 
 def _speaker_for_cue(cue, folded: str, lexicon) -> None:
-    prefix = folded[: cue.start]
+    prefix = _inside_parenthesis(folded[: cue.start])
     if _quoted_as_saying(cue, folded, prefix):
         return
     if _subject_before_dash_aside(cue, prefix, lexicon):
@@ -294,6 +339,17 @@ def _speaker_for_cue(cue, folded: str, lexicon) -> None:
         named = re.match(r"(?:(?:the|a|an)\s+)?[A-Z][\w.'\-]*(?:\s+(?:of\s+)?[A-Z][\w.'\-]*)*", listener)
         listener = named.group(0) if named else re.split(r"\s+(?=\d)", listener)[0]
         cue.relay = listener if passes_it_on(listener) else ""
+
+
+def _inside_parenthesis(prefix: str) -> str:
+    """ "12 people died (police said)": a parenthesis still open before the
+    cue starts its clause, so its speaker is "police", never the words
+    before the bracket; the bracket becomes a clause mark (same length, so
+    offsets hold). "Islamic State (IS) said" is closed and left alone."""
+    opened = prefix.rfind("(")
+    if opened < 0 or opened < prefix.rfind(")") or not prefix[opened + 1 :].strip():
+        return prefix  # "20 dead (estimated)": no subject in the bracket, nobody named
+    return f"{prefix[:opened]};{prefix[opened + 1 :]}"
 
 
 # "The Southern Legion \u2014 which the government calls a terrorist group, a
@@ -712,7 +768,7 @@ def according_to(folded: str, lower: str, lexicon: Lexicon) -> tuple[str, int] |
     for phrase in lexicon.according_to:
         if phrase not in lower:
             continue
-        match = term_pattern(r"\b", phrase, r"\b\s+([^,.;:!?]+)").search(lower)
+        match = term_pattern(r"\b", phrase, r"\b\s+([^,.;:!?()]+)").search(lower)
         if match:
             start = match.start(1)
             return folded[start : match.end(1)].strip(), match.start(), match.end(1)

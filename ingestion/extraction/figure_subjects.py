@@ -293,6 +293,15 @@ COUNT_NOUN = re.compile(
     r"|(?:(?:was|were|has\s+been|had\s+been)\s+)?(?:later\s+|since\s+|now\s+)?"
     r"(?:(?:revised|raised|lowered|updated|corrected|reduced|cut)\s+)?(?:up|down|upwards?|downwards?)?\s*to)\s*$"
 )
+# "raised its toll again, to 41", "revised its count up to 41", "lowered
+# its estimate to 30": the count revised is what the new figure counts.
+REVISED_TO = re.compile(
+    r"\b(?:raised|revised|lowered|updated|corrected|increased|reduced|cut)\s+(?:its|the|their|his|her)\s+"
+    r"((?:[a-z\-]+\s+){0,2}?(?:toll|tally|count|figure|estimate|number|total))\s*"
+    # "its estimate of homes without water to 900": what it counts.
+    r"(?:of\s+(?P<counted>[a-z\-]+(?:\s+[a-z\-]+){0,3}?)\s+)?"
+    r"(?:,?\s*(?:again|further|once\s+more|sharply|slightly)\s*,?\s*)?(?:(?:up|down)(?:wards?)?\s+)?to\s*$"
+)
 PUT_AT = re.compile(
     r"\b(?:put|puts|putting|estimated|placed)\s+(?:the\s+|its\s+|their\s+)?((?:[a-z'-]+\s+){0,2}?[a-z'-]+)\s+at\s*$"
 )
@@ -317,7 +326,10 @@ def subject_before(folded: str, start: int) -> str | None:
     changed = PLURAL_CHANGED_TO.search(before) if ends_in_to else None
     if changed and _is_plural_noun(changed.group(1)) and changed.group(1) != "percent":
         return changed.group(1)
-    match = COUNT_NOUN.search(before)
+    revised = REVISED_TO.search(before)
+    if revised and revised.group("counted"):
+        return revised.group("counted")
+    match = COUNT_NOUN.search(before) or revised
     if match:
         return " ".join(match.group(1).split())
     put_at = PUT_AT.search(before)

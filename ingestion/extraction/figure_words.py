@@ -1,6 +1,8 @@
 """The words a figure is read with: number words, vague amounts, qualifiers,
 units of time, and the words that end the noun a number counts."""
 
+import re
+
 from .lexicon import term_pattern
 
 NUMBER_WORDS = {
@@ -216,5 +218,14 @@ def qualifier_before(folded: str, start: int) -> tuple[str | None, int | None]:
     offset = base - (1 if base else 0)
     for phrase, qualifier in QUALIFIERS_LONGEST_FIRST:
         if phrase in before and term_pattern(r"(?:^|\W)", phrase, r"\s+$").search(before):
+            if phrase == "up to" and REVISED_UP.search(before[: len(before.rstrip()) - len(phrase)]):
+                return None, None  # "revised its count up to 41": a direction, not "at most"
             return qualifier, offset + len(before.rstrip()) - len(phrase)
     return None, None
+
+
+# A count revised upwards: the "up to" after it is not a ceiling.
+REVISED_UP = re.compile(
+    r"\b(?:raised|revised|pushed|moved|adjusted|updated)\s+(?:(?:its|the|their|his|her)\s+"
+    r"(?:[a-z\-]+\s+){0,2}?(?:toll|tally|count|figure|estimate|number|total)\s*)?,?\s*(?:again\s*,?\s*)?$"
+)

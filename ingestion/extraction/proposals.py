@@ -7,7 +7,7 @@ from .agents import denied_proposition, not_a_cue, responsible_party
 from .antecedents import organisations_before
 from .binding import Binding, bind_figures, owner_of
 from .claim_text import claim_text_for, clause_text, sentence_text
-from .cues import Cue, passes_it_on, relay_after_statement, relay_in
+from .cues import TOLL_REVISION, Cue, passes_it_on, relay_after_statement, relay_in
 from .documents import (
     INTRODUCED,
     LEADING_PREPOSITION,
@@ -41,6 +41,7 @@ from .ownership import (
     figures_outside_speakers,
     in_a_clause_of_its_own,
 )
+from .person_antecedents import family_names_in, names_a_person, the_one_person
 from .quantities import Figure
 from .reading import (
     FRAMING_PATTERN,
@@ -56,7 +57,7 @@ from .reading import (
 )
 from .reference_subjects import resolve_reference_subjects
 from .reported_acts import acts_reported_by_others, outlet_closing_a_statement
-from .sentences import is_correction_note, is_headline, split_sentences
+from .sentences import is_correction_note, is_headline, is_table_row, split_sentences
 from .speakers import (
     ORGANISATION_HEADS,
     SpeakerMemory,
@@ -164,6 +165,11 @@ class DocumentReader:
         # The sentence just read: "It said" is one of the organisations it
         # named only when there is one (antecedents.py).
         self.last_reading: SentenceReading | None = None
+        # The last three sentences read: who else a "she" may stand for.
+        self.recent_texts: list[str] = []
+        # What each speaker counted so far ("people died"), so that "raised
+        # its toll to 41" later counts the same thing.
+        self.counted_by: dict[tuple[str, KnownSource | None], set[str]] = {}
 
     def read(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -196,6 +202,7 @@ class DocumentReader:
             candidates.extend(found)
             self._remember_documents(reading)
             self.last_reading = reading
+            self.recent_texts = [*self.recent_texts[-2:], reading.folded]
             self.full_names.remember(span.text)
             self.memory.next_sentence()
         return resolve_reference_subjects(candidates, [span.start for span in spans])
@@ -214,7 +221,9 @@ class DocumentReader:
                 reading.spoken.append(replace(intro, anchors=[0], cue=None, group=None))
             else:
                 reading.unresolved_speaker = True
-        if not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
+        if not reading.spoken and reading.list_speakers is None and is_table_row(reading.span.text):
+            reading.unresolved_speaker = True  # "Aleppo \u2014 20 dead": whose count, the row does not say
+        elif not reading.spoken and is_only_quote(reading.folded) and self.previous_quote_speaker:
             name, source = self.previous_quote_speaker
             reading.spoken.append(SpokenBy(name=name, source=source, verb="", anchors=[0]))
         if not reading.spoken and not reading.figures:
@@ -385,7 +394,35 @@ class DocumentReader:
             return reading.spoken[-1].name, reading.spoken[-1].source
         if normalise_name(raw).lower() == "it" and self._several_organisations_before():
             return None  # "X blamed Y for the raid. It said ...": X or Y
-        return self.memory.previous_sentence_speaker(normalise_name(raw).lower())
+        pronoun = normalise_name(raw).lower()
+        return self.memory.previous_sentence_speaker(pronoun) or self._person_just_named(
+            reading, cue, pronoun
+        )
+
+    def _person_just_named(self, reading: SentenceReading, cue: Cue, pronoun: str):
+        """ "Maria Lopez visited the site. 'Forty homes are gone,' she
+        said.": the one person the sentence before (where nobody spoke) had
+        as its subject (person_antecedents.py); None when someone else could
+        be meant, this sentence naming a person before the pronoun included."""
+        previous = self.last_reading
+        if previous is None or previous.spoken or previous.cues:
+            return None
+        family_names = self.full_names.by_family_name
+        if names_a_person(reading.folded[: cue.start], family_names):
+            return None
+        name = the_one_person(previous.folded, pronoun, family_names=family_names)
+        if not name:
+            return None
+        # Whether a person is "he" or "she" the words rarely say, so anyone
+        # else a few sentences back could be meant ("Colonel Dorn said ....
+        # Maria Lopez was treating the wounded. He said ..." is Dorn's).
+        earlier = set().union(*(family_names_in(text, family_names) for text in self.recent_texts[:-1]))
+        # (An acronym such as "UN" is a body, whatever its kind was read as.)
+        speakers = {speaker.split()[-1] for speaker in self.memory.people_lately(3) if not speaker.isupper()}
+        if (earlier | speakers) - {name.split()[-1]}:
+            return None
+        found = self._lookup(name)
+        return (found.source.name, found.source) if found.source is not None else (name, None)
 
     def _several_organisations_before(self) -> bool:
         """Whether the sentence just read named more than one organisation."""
@@ -798,6 +835,9 @@ class DocumentReader:
         span = reading.span
         relay = self._relay_for(reading, entry) if entry.name else ""
         relay_source = self._lookup(relay).source if relay else None
+        figure = self._revised_count(reading, entry, figure)
+        if figure is not None and entry.name and figure.subject:
+            self.counted_by.setdefault((entry.name, entry.source), set()).add(figure.subject)
         return Candidate(
             excerpt_start=span.start,
             excerpt_end=span.end,
@@ -818,6 +858,26 @@ class DocumentReader:
             framing_terms=list(reading.framing),
         )
 
+    def _revised_count(
+        self, reading: SentenceReading, entry: SpokenBy, figure: Figure | None
+    ) -> Figure | None:
+        """ "The ministry said 30 people died. ... It raised its toll again,
+        to 41.": the toll revised is the ministry's count of people who died,
+        so the 41 counts that too, and the revision rule (detection) sees the
+        speaker's later figure for the same subject. Only when the speaker
+        counted exactly one thing before in this document."""
+        if figure is None or not entry.name or entry.cue is None or not _generic_count(figure):
+            return figure
+        if not TOLL_REVISION.match(reading.lower, entry.cue.start):
+            return figure
+        earlier = self.counted_by.get((entry.name, entry.source), set())
+        if len(earlier) != 1:
+            return figure
+        (subject,) = earlier
+        if figure.subject.split()[-1] == "toll" and not CASUALTY_WORDS & set(subject.split()):
+            return figure  # "its toll" after "300 homes were destroyed": the dead, not the homes
+        return replace(figure, subject=subject)
+
     def _relay_for(self, reading: SentenceReading, entry: SpokenBy) -> str:
         """Who passed this speaker's words on: the listener its own cue names
         ("Basal told AFP that 27 ..., while the army said 9": AFP relays
@@ -834,6 +894,20 @@ class DocumentReader:
         if reading.anonymous:
             return "anonymous"
         return kind_hint(entry.name, self.lexicon) or kind_hint(entry.about, self.lexicon)
+
+
+# Subjects a "toll" can be: the dead and the hurt, never homes or wells.
+CASUALTY_WORDS = {
+    "toll", "killed", "dead", "died", "deaths", "death", "wounded", "injured", "hurt", "casualties", "missing",
+}  # fmt: skip
+# What a revised count is called when it does not say what it counts.
+GENERIC_COUNTS = {"toll", "tally", "count", "figure", "estimate", "number", "total"}
+
+
+def _generic_count(figure: Figure) -> bool:
+    """ "toll", "death toll", "its estimate": a count named by what it is,
+    not by what it counts."""
+    return figure.subject.split()[-1:] in ([word] for word in GENERIC_COUNTS)
 
 
 def _document_reference(phrase: str | None):

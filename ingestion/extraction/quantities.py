@@ -18,6 +18,7 @@ from .figure_words import (
 )
 from .lexicon import Lexicon
 from .money import money_amounts
+from .sentences import is_table_row
 from .text import FOLD
 
 # The word lists moved to figure_words.py and the subject rules to
@@ -191,8 +192,14 @@ def _refers_back(folded: str, match: re.Match) -> bool:
 # "3 of the 12 hostages were freed": the figure is 3, counting what the
 # whole counts; the 12 is how many there were, not a second claim of freed
 # hostages.
-PART_OF = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?(?P<whole>\d[\d,]*)\b")
-WHOLE_AFTER_PART = re.compile(r"\b\d[\d,]*\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?$")
+# "2 of the dam's 6 turbines were damaged", "two of Dravik's six
+# turbines": a possessor may stand before the whole; the part may be a word.
+_PART_NUMBER = r"(?:\d[\d,]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+_BEFORE_WHOLE = (
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|those\s+)?(?:(?:[a-z\-]+\s+){0,2}?[A-Za-z\-]+(?:'s|s')\s+)?"
+)
+PART_OF = re.compile(_BEFORE_WHOLE + r"(?P<whole>" + _PART_NUMBER + r")\b", re.IGNORECASE)
+WHOLE_AFTER_PART = re.compile(r"(?<![\w-])" + _PART_NUMBER + _BEFORE_WHOLE + r"$", re.IGNORECASE)
 
 
 def _numbers(sentence: str, folded: str, lexicon: Lexicon):
@@ -202,7 +209,7 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
             continue
         low, high = value
         whole = PART_OF.match(folded, match.end())
-        if WHOLE_AFTER_PART.search(folded[max(0, match.start() - 30) : match.start()]):
+        if WHOLE_AFTER_PART.search(folded[max(0, match.start() - 50) : match.start()]):
             continue  # "3 of the 12 hostages were freed": the 12 is the whole, not what was freed
         subject = percent_subject(folded, match) or subject_around(
             folded,
@@ -210,11 +217,13 @@ def _numbers(sentence: str, folded: str, lexicon: Lexicon):
             whole.end("whole") if whole else match.end(),
             lexicon,
         )
-        if subject is None and not ELLIPTICAL_AFTER.match(folded, match.end()):
-            continue
         qualifier, qualifier_start = qualifier_before(folded, match.start())
         start = qualifier_start if qualifier_start is not None else match.start()
-        if subject is None and not _elliptical(folded, start):
+        cell = subject is None and _table_cell(folded, start, match.end())
+        subject = subject or (cell and _row_label(folded, start)) or None
+        if subject is None and not cell and not ELLIPTICAL_AFTER.match(folded, match.end()):
+            continue
+        if subject is None and not cell and not _elliptical(folded, start):
             continue
         if qualifier is None:
             qualifier = "exact" if low == high else "range"
@@ -230,6 +239,27 @@ ELLIPTICAL_BEFORE = re.compile(
 )
 # "... — the police said 20 — and ...": a dash closing an aside ends it too.
 ELLIPTICAL_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|\s(?:[\u2014\u2013]|--)\s|$)")
+
+
+# A number alone in a cell of a table row ("Deaths: 40 (UN); 55
+# (ministry)"): it counts what its row's label or the cell before counts.
+CELL_BEFORE = re.compile(r"(?:^|[;|\t:])\s*$")
+CELL_AFTER = re.compile(r"\s*(?:\([^()\d]*\))?\s*(?:[;|\t]|\.?$)")
+ROW_LABEL = re.compile(r"(?:^|[;|\t])\s*(?P<label>[A-Za-z]+):\s*$")
+# Labels that say what a row counts.
+COUNT_LABELS = {
+    "deaths", "dead", "killed", "injured", "wounded", "hurt", "missing", "displaced", "arrested",
+    "evacuated", "homeless", "casualties", "detained", "rescued",
+}  # fmt: skip
+
+
+def _table_cell(folded: str, start: int, end: int) -> bool:
+    return bool(CELL_BEFORE.search(folded[:start]) and CELL_AFTER.match(folded, end) and is_table_row(folded))
+
+
+def _row_label(folded: str, start: int) -> str | None:
+    label = ROW_LABEL.search(folded[:start])
+    return label.group("label").lower() if label and label.group("label").lower() in COUNT_LABELS else None
 
 
 def _elliptical(folded: str, start: int) -> bool:

@@ -106,3 +106,27 @@ CORRECTION_NOTE = re.compile(
 
 def is_correction_note(span: Span) -> bool:
     return CORRECTION_NOTE.match(span.text) is not None
+
+
+# A row of a table: cells split by tabs or bars ("Deaths: 12 | Injured: 40"),
+# or a short label and a number ("Aleppo \u2014 20 dead", "Deaths: 12.").
+# Nobody says anything in it: without an attribution of its own its
+# figures are someone's the editor must name, never the publication's and
+# never the speaker of the line before.
+TABLE_CELLS = re.compile(r"\t|\s\|\s")
+LABELLED_NUMBER = re.compile(
+    r"^[A-Z][\w'\u2019.-]*(?:\s+[\w'\u2019.-]+){0,3}\s*(?:[\u2014\u2013]|--?|:)\s*"
+    r"(?:(?:about|some|nearly|around|at\s+least|more\s+than|over)\s+)?\d[\d,.]*"
+)
+# A few words after the number at most, or cells split by semicolons:
+# "KYIV — 12 people were killed in a strike" is a dateline and a sentence.
+ROW_TAIL = re.compile(r"(?:\s+\S+){0,3}\s*$")
+
+
+def is_table_row(text: str) -> bool:
+    text = text.strip()
+    if TABLE_CELLS.search(text):
+        return True
+    labelled = LABELLED_NUMBER.match(text)
+    short = len(text.split()) <= 10
+    return bool(labelled and short and (ROW_TAIL.match(text, labelled.end()) or ";" in text))

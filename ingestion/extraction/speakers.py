@@ -452,6 +452,16 @@ class SpeakerMemory:
                 fitting.append((name, source))
         return fitting[0] if len(fitting) == 1 else None
 
+    def people_lately(self, sentences: int) -> set[str]:
+        """The speakers of the last `sentences` sentences who are (or may
+        be) persons: a "she" after them may mean any of them."""
+        recent = zip(self.history[-30:], self.sentence_of[-30:], self.kind_of[-30:], strict=True)
+        return {
+            name
+            for (name, _), sentence, kind in recent
+            if sentence >= self.sentence - sentences and kind in {"person", "unknown"}
+        }
+
     def by_head_noun(self, noun: str):
         """'The ministry': the speaker of this document whose name ends in
         that word. When two different ones have ('the health ministry',

@@ -66,6 +66,9 @@ def test_a_change_is_never_proposed_as_the_total(text, stated):
         "Arrests increased by 75 over the holiday, the police said.",
         "The guild said 300 more members had walked out.",
         "Break-ins rose by 40 in the old town, the council said.",
+        # A rise of a level: "2 metres" is how much it rose, never the level.
+        "Farmers downstream said the river had risen by 2 metres overnight.",
+        "Farmers said the river rose 2 metres overnight.",
     ],
 )
 def test_a_sentence_giving_only_a_change_proposes_no_figure(text):

@@ -4,6 +4,7 @@ cues from the lexicon (with "*"), and anonymity over "according to"."""
 import pytest
 
 from ingestion.extraction import Lexicon, extract_claims
+from tests.ingestion.paragraphs import proposals as paragraph_proposals
 
 LEXICON = Lexicon.starting()
 
@@ -37,6 +38,34 @@ def test_put_the_something_at_is_a_cue_from_the_lexicon(counted):
     (candidate,) = extract(f"The city hospital put the {counted} at 52.")
     assert candidate.speaker_name == "city hospital"
     assert candidate.figure.value_low == 52
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The governor puts the death toll at 41.", [("governor", 41, False)]),
+        ("Governor Ana Ruiz puts the death toll at 41.", [("Ana Ruiz", 41, False)]),
+        ("The Red Cross puts the number of dead at more than 2,000.", [("Red Cross", 2000, False)]),
+        ("The health ministry put the number at more than 2,000.", [("health ministry", 2000, False)]),
+        # More words than the lexicon's "*" takes.
+        (
+            "13:20 - The Red Cross put the number of people in its shelters at more than 2,000.",
+            [("Red Cross", 2000, False)],
+        ),
+        ("The UN estimated the toll at 300 on Tuesday.", [("UN", 300, False)]),
+        ("The UN has estimated the number of displaced at 40,000.", [("UN", 40000, False)]),
+        (
+            "The army put the number of its dead at 12, while the rebels estimated their losses at 30.",
+            [("army", 12, False), ("rebels", 30, False)],
+        ),
+    ],
+)
+def test_whoever_puts_or_estimates_a_count_at_a_number_states_that_number(text, expected):
+    assert paragraph_proposals(text) == expected
+
+
+def test_puts_the_blame_on_is_no_count():
+    assert paragraph_proposals("Police puts the blame on 3 men.") == [("", 3, False)]
 
 
 def test_the_wildcard_cue_comes_from_the_editable_lexicon():
@@ -220,3 +249,94 @@ def test_put_it_at_credits_the_figure_to_whoever_put_it_there():
         ("ministry", 40),
         ("Red Cross", 60),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twelve people died in the blast on Monday (police said).", [("police", 12, False)]),
+        ("At least 12 people died in the blast (according to the ministry).", [("ministry", 12, False)]),
+        ("About 12 people (the ministry's figure) were hurt in the blast.", [("ministry", 12, False)]),
+        ("Some 300 homes (figures from the Red Cross) were destroyed.", [("Red Cross", 300, False)]),
+        ("Some 300 homes were destroyed (source: health ministry).", [("health ministry", 300, False)]),
+        ("Some 300 homes (the rebels' estimate) were destroyed.", [("rebels", 300, False)]),
+        # The bracket covers the figure before it, not the clause after it.
+        (
+            "At least 12 people died in the blast (police said) and 40 were hurt, the hospital said.",
+            [("hospital", 40, False), ("police", 12, False)],
+        ),
+        (
+            "12 people died (police said) and 40 were hurt (the hospital said).",
+            [("hospital", 40, False), ("police", 12, False)],
+        ),
+        ("At least 12 people died in the blast (police said), and 40 were hurt.", [("", 40, True), ("police", 12, False)]),
+        # A figure whose clause has its own speaker keeps it; a bracket with
+        # a figure of its own is its own claim.
+        (
+            "The army said 12 fighters were killed (the rebels put the number at 40).",
+            [("army", 12, False), ("rebels", 40, False)],
+        ),
+        # A closed bracket inside a name is no attribution.
+        ("Islamic State (IS) said 12 fighters were killed.", [("Islamic State", 12, False)]),
+        # A bracket giving its own number is a claim beside the figure
+        # before it, never that figure's source.
+        ("At least 12 people (police said 15) died on Monday.", [("", 12, True), ("police", None, False)]),
+        # A verb alone in the bracket names nobody.
+        ("Aleppo old town — 20 dead (estimated).", [("", 20, True)]),
+    ],
+    ids=["police-said", "according-to", "the-ministrys-figure", "figures-from", "source-colon",
+         "plural-possessive", "clause-after-has-its-speaker", "two-brackets", "clause-after-unbound",
+         "own-figure-in-bracket", "acronym", "own-number-in-bracket", "verb-alone"],
+)  # fmt: skip
+def test_an_attribution_in_brackets_credits_the_figure_before_it_and_only_that(text, expected):
+    assert paragraph_proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The health ministry raised its toll again, to 41.", [("health ministry", 41, False)]),
+        ("The health ministry revised its count up to 41 on Tuesday.", [("health ministry", 41, False)]),
+        ("The health ministry lowered its estimate to 30.", [("health ministry", 30, False)]),
+    ],
+)
+def test_a_revised_count_is_the_new_figure_of_whoever_revised_it(text, expected):
+    assert paragraph_proposals(text) == expected
+
+
+def test_up_to_after_a_revision_is_a_direction_not_a_ceiling():
+    (candidate,) = extract("The health ministry revised its count up to 41 on Tuesday.")
+    assert candidate.figure.qualifier == "exact"
+    (candidate,) = extract("The health ministry said up to 41 people died.")
+    assert candidate.figure.qualifier == "up_to"
+
+
+def test_a_revised_toll_counts_what_the_speaker_counted_before():
+    found = extract(
+        "The health ministry said 30 people died. On Tuesday the ministry raised its toll again, to 41."
+    )
+    assert [(c.figure.value_low, c.figure.subject) for c in found] == [
+        (30, "people died"),
+        (41, "people died"),
+    ]
+
+
+def test_a_revised_toll_after_two_counts_keeps_its_own_word():
+    # "its toll" after the dead and the hurt: which one, the words cannot tell.
+    found = extract(
+        "The health ministry said 30 people died and 80 were hurt. On Tuesday it raised its toll again, to 41."
+    )
+    assert [(c.figure.value_low, c.figure.subject) for c in found][-1] == (41, "toll")
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("The ministry put the death toll at 30. It raised its toll again, to 41.", "death toll"),
+        ("The water board said 40 wells ran dry. It revised its count up to 52.", "wells"),
+        # A toll is of the dead or the hurt, never of homes.
+        ("The ministry said 300 homes were destroyed. It later raised its toll to 41.", "toll"),
+    ],
+)
+def test_what_a_revised_count_counts(text, subject):
+    assert extract(text)[-1].figure.subject == subject

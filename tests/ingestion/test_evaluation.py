@@ -155,13 +155,14 @@ def test_the_adversarial_set_credits_no_figure_to_a_wrong_speaker(condition):
     may be written family name first, a figure disputed after it is given;
     wire copy with a list, a dash aside and a correction line; a live blog
     with timestamps; an analysis piece setting several sources' counts side
-    by side; figures someone else gave inside another speaker's sentence);
+    by side; figures someone else gave inside another speaker's sentence;
+    pronouns after a named person, brackets, revised counts and table rows);
     docs/extraction.md has their first scores. What the rules
     cannot read is proposed unbound or not at all, so precision of speakers
     stays whole while some labelled figures are missed (the analysis piece
     lowered the recall floors: most of its comparisons are not read yet)."""
     report = evaluate_corpus(ADVERSARIAL, lexicon=Lexicon.starting(), condition=condition)
-    assert report.articles >= 7
+    assert report.articles >= 8
     assert report.misattributed == 0, report.mistakes
     assert report.speaker.precision == 1.0 and report.speaker.recall >= 0.80, report.mistakes
     assert report.figure.recall >= 0.75, report.mistakes

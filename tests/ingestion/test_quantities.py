@@ -147,6 +147,11 @@ def test_a_singular_noun_ending_in_men_counts_nothing_on_its_own():
     [
         ("3 of the 12 hostages were freed.", 3, "hostages freed"),
         ("4 of 10 suspects were released.", 4, "suspects released"),
+        # The whole named with its owner, or in words.
+        ("2 of the dam's 6 turbines were damaged.", 2, "turbines damaged"),
+        ("Two of the dam's six turbines were damaged.", 2, "turbines damaged"),
+        ("2 of Dravik's 6 turbines were damaged.", 2, "turbines damaged"),
+        ("Three of the 12 hostages were freed.", 3, "hostages freed"),
     ],
 )
 def test_a_part_of_a_whole_counts_the_part_not_the_whole(text, value, subject):
@@ -160,3 +165,8 @@ def test_a_part_of_a_whole_counts_the_part_not_the_whole(text, value, subject):
 )
 def test_a_label_opening_the_sentence_is_no_count_but_a_qualifier_is_no_label(text, value):
     assert figure(text).value_low == value
+
+
+def test_a_whole_with_its_owner_is_not_a_count_but_a_figure_after_it_is():
+    found = find_figures("3 of the plant's 12 turbines and 40 pylons were damaged.", LEXICON)
+    assert [f.value_low for f in found] == [3, 40]

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from claims.models import Attribution, AuditEntry, Claim, ConflictFlag
+from claims.models import Attribution, AuditEntry, Claim, ClaimRelation, ConflictFlag
 from claims.services import claim_create
 from core.exceptions import ConflictError
 from ingestion.models import ClaimProposal, DocumentExtraction, LexiconTerm
@@ -431,3 +431,27 @@ def test_naming_the_speaker_of_an_unbound_figure_lets_it_be_accepted(editor_user
     proposal_update(proposal_id=unbound.pk, user=editor_user, source=medics)
     claim = proposal_accept(proposal_id=unbound.pk, user=editor_user)
     assert claim.attributions.get().source == medics
+
+
+def test_a_speakers_raised_toll_is_accepted_as_a_revision_of_its_earlier_count(
+    editor_user, ingest, ministry, django_capture_on_commit_callbacks
+):
+    """ "raised its toll again, to 41" counts what the ministry counted
+    before, so the revision rule links the two once both are accepted."""
+    event = EventFactory(title="Delta floods")
+    document = ingest(
+        body=(
+            "Floods reach the delta\n"
+            "The Interior Ministry said 30 people were killed in the floods.\n"
+            "Hours later the ministry raised its toll again, to 41.\n"
+        ),
+        user=editor_user,
+    )
+    first, revised = proposal_with(document, "30 people"), proposal_with(document, "raised its toll")
+    assert (revised.value_low, revised.quantity_subject) == (41, first.quantity_subject)
+    with django_capture_on_commit_callbacks(execute=True):
+        older = proposal_accept(proposal_id=first.pk, user=editor_user, event=event)
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = proposal_accept(proposal_id=revised.pk, user=editor_user, event=event)
+    relation = ClaimRelation.objects.get(relation_type=ClaimRelation.Type.REVISES)
+    assert (relation.from_claim_id, relation.to_claim_id) == (newer.pk, older.pk)
