@@ -172,3 +172,43 @@ def test_with_both_pages_recorded_the_figure_summary_says_the_outlet_republishes
     [summary] = event_figure_summaries(event=event)
     paper_row = next(row for row in summary.rows if row.source == paper)
     assert (paper_row.republishes, paper_row.may_republish) == ("Syrian government and allies", "")
+
+
+def test_the_claim_page_says_an_outlet_may_repeat_a_partys_words_rather_than_that_it_republishes_them(
+    client, event, ministry, paper
+):
+    from tests.factories import viewer
+
+    claim = bodies(event, on_its_page(ministry), quoted(paper))
+    assert origins(claim).names == [
+        "Syrian government and allies (party: Russian Ministry of Defence); Daily paper may repeat it "
+        "(a passage in common, a document not recorded)"
+    ]
+    client.force_login(viewer())
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "Daily paper may repeat it (a passage in common, a document not recorded)" in page
+    assert "republished by Daily paper" not in page
+
+
+def test_two_outlets_quoting_one_passage_without_pages_are_not_called_the_same_text(event, wire, paper):
+    # Neither page recorded: they may be one article naming both, or one copying the other.
+    assert origins(bodies(event, quoted(wire), quoted(paper))).names == [
+        "Wire agency; Daily paper may repeat it (a passage in common, a document not recorded)"
+    ]
+
+
+def test_the_api_lists_a_possible_copy_apart_from_a_shown_one(event, ministry, wire, paper):
+    from rest_framework.test import APIClient
+
+    from tests.factories import viewer
+
+    claim = bodies(event, on_its_page(ministry), on_its_page(wire), quoted(paper))
+    api = APIClient()
+    api.force_authenticate(viewer())
+    [origin] = api.get(f"/api/v1/claims/{claim.pk}/").json()["origins"]["origins"]
+    assert origin["republished_by"] == ["Wire agency"]
+    assert origin["may_repeat"] == ["Daily paper"]
+    assert origin["name"] == (
+        "Syrian government and allies (party: Russian Ministry of Defence), republished by Wire agency; "
+        "Daily paper may repeat it (a passage in common, a document not recorded)"
+    )
