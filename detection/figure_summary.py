@@ -104,8 +104,14 @@ class FigureRow:
 
     @property
     def counts_as_party(self) -> bool:
-        """Its figure is a party's: the source is one, or its excerpt prints a party's words."""
-        return self.counted_as.is_party if self.counted_as else self.is_party
+        """Its figure is a party's: the source is one, or its excerpt is shown
+        to print a party's words. An outlet that only may repeat them (a
+        document not recorded) is not a party's voice by that alone, as it
+        makes no claim "only from a party" (claims/origins.py: party_only);
+        it still counts as the party's origin, never a second one."""
+        if self.is_party:
+            return True
+        return bool(self.counted_as and self.counted_as.is_party and not self.may_republish)
 
     @property
     def republishes(self) -> str:
@@ -152,8 +158,15 @@ class FigureSummary:
 
     @property
     def conservative(self) -> FigureRow | None:
-        """The lowest figure given by a source that is not a party (nor
-        republishing a party's words), or None."""
+        """The lowest figure given by a source that is not a party (nor shown
+        to republish a party's words), or None.
+
+        A source that only may repeat a party's words (a passage in common,
+        a document not recorded) is in: ACLED records the most conservative
+        figure, and leaving its figure out on a suspicion could only raise
+        the one published. What a possible copy never does is corroborate:
+        it counts as the party's origin in `agreeing_origins`, and the page
+        says its figure may repeat the party's."""
         independent = [row for row in self.rows if not row.counts_as_party]
         if not independent:
             return None
@@ -230,6 +243,7 @@ class FigureSummary:
                     "figure": conservative.latest.figure,
                     "source": conservative.source.name,
                     "claim": conservative.latest.claim.pk,
+                    "may_repeat": conservative.may_republish,
                 }
                 if conservative
                 else None

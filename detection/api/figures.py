@@ -66,11 +66,16 @@ class FigureRowSerializer(serializers.Serializer):
 
 class _Conservative(serializers.Serializer):
     value = serializers.IntegerField(
-        help_text="The lowest figure from a source that is not a party (nor republishing a party's words)."
+        help_text="The lowest figure from a source that is not a party (nor shown to republish a party's "
+        "words)."
     )
     figure = serializers.CharField()
     source = serializers.CharField()
     claim = serializers.IntegerField()
+    may_repeat = serializers.CharField(
+        help_text="Whose words the source's excerpt may repeat (a passage in common, a document not "
+        "recorded), or empty: its figure is still the lowest independent one, but adds no independent origin."
+    )
 
 
 class _Range(serializers.Serializer):
@@ -126,6 +131,7 @@ FIGURES_EXAMPLE = OpenApiExample(
                 "figure": "20",
                 "source": "Syrian Observatory for Human Rights",
                 "claim": 2,
+                "may_repeat": "",
             },
             "full_range": {"low": 20, "high": 200},
             "agreeing_independent_origins": 1,

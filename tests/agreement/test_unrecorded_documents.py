@@ -118,17 +118,48 @@ def test_a_partys_figure_without_a_page_is_still_party_only_when_nobody_else_bac
     assert ConflictFlag.objects.filter(rule=ConflictFlag.Rule.PARTY_ONLY_SOURCING, claim_a=claim).exists()
 
 
-def test_the_figure_summary_keeps_a_figure_that_may_print_a_partys_words_out_of_the_conservative_figure(
-    event, ministry, paper
+def test_a_figure_that_may_print_a_partys_words_is_the_conservative_figure_but_no_second_origin(
+    client, event, ministry, paper
 ):
+    """Not known to be the party's words, so not kept out as a party's figure
+    (as the claim is not "only from a party"); one origin with the party all
+    the same, so it corroborates nothing."""
+    from rest_framework.test import APIClient
+
     from detection.figure_summary import event_figure_summaries
+    from tests.factories import viewer
 
     bodies(event, on_its_page(ministry))
     bodies(event, quoted(paper))
     [summary] = event_figure_summaries(event=event)
-    # One origin, the party's: what is published waits for an origin known to be independent.
     assert len({row.counted_origin for row in summary.rows}) == 1
+    assert summary.conservative.source == paper
+    assert not summary.party_only
+    assert summary.agreeing_origins == [
+        "Syrian government and allies; Daily paper may repeat it (a passage in common, a document not recorded)"
+    ]
+
+    api = APIClient()
+    api.force_authenticate(viewer())
+    [body] = api.get(f"/api/v1/events/{event.pk}/figures/").json()
+    assert body["conservative"]["source"] == "Daily paper"
+    assert body["conservative"]["may_repeat"] == "Syrian government and allies"
+    assert body["agreeing_independent_origins"] == 1
+
+    client.force_login(viewer())
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "(Daily paper, which may repeat Syrian government and allies: a passage in common" in page
+    assert "corroborates nothing" in page
+
+
+def test_a_figure_shown_to_print_a_partys_words_stays_out_of_the_conservative_figure(event, ministry, paper):
+    from detection.figure_summary import event_figure_summaries
+
+    bodies(event, on_its_page(ministry))
+    bodies(event, on_its_page(paper))
+    [summary] = event_figure_summaries(event=event)
     assert summary.conservative is None
+    assert summary.party_only
 
 
 def test_the_figure_summary_says_a_figure_may_repeat_a_partys_words_rather_than_that_it_does(
