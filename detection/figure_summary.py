@@ -35,6 +35,7 @@ from core.short_cache import cached_briefly, lexicon_cache_key
 from .models import SubjectSynonym
 from .rules.figures import figure_range, figure_ranges_overlap
 from .rules.places import place_key, places_differ
+from .rules.scope import count_span_groups
 from .rules.subjects import canonical_subject
 
 SETTLED_STATUSES = (Claim.Status.FALSE, Claim.Status.RETRACTED)
@@ -155,6 +156,9 @@ class FigureSummary:
     # under a week-long siege (docs/detection.md, "What is compared with what").
     place: str = ""
     day: date | None = None
+    # The running totals of a subject, place and day set apart from that
+    # day's counts (detection/rules/scope.py: count_span_groups).
+    running_total: bool = False
 
     @property
     def conservative(self) -> FigureRow | None:
@@ -215,6 +219,7 @@ class FigureSummary:
         return {
             "subject": self.subject,
             "subject_display": self.subject_display,
+            "running_total": self.running_total,
             "rows": [
                 {
                     "source": {"id": row.source.pk, "name": row.source.name, "slug": row.source.slug},
@@ -296,6 +301,7 @@ def figure_summaries_from_claims(
     places: dict[tuple, str] = {}
     # (claim id, source id) -> the claim credits the source only through a relaying outlet.
     relayed_only: dict[tuple[int, int], bool] = {}
+    by_scope: dict[tuple, list[Claim]] = {}
     for claim in claims:
         if (
             claim.kind != Claim.Kind.FIGURE
@@ -304,7 +310,17 @@ def figure_summaries_from_claims(
         ):
             continue
         subject = canonical_subject(claim.quantity_subject, synonyms)
-        key = (claim.event_id, subject, *figure_scope(claim, by_event[claim.event_id]))
+        by_scope.setdefault(
+            (claim.event_id, subject, *figure_scope(claim, by_event[claim.event_id])), []
+        ).append(claim)
+    keyed: list[tuple[tuple, Claim]] = []
+    for scope, scoped in by_scope.items():
+        # A running total and one day's count are two counts, as the figure
+        # rules read them (same_count_span): never one range or one history.
+        groups = count_span_groups(scoped)
+        for index, group in enumerate(groups):
+            keyed.extend(((*scope, len(groups) > 1 and index == 1), claim) for claim in group)
+    for key, claim in keyed:
         for attribution in prefetched_rows(claim, "attributions"):
             published = attribution.document.published_at if attribution.document_id else None
             report = FigureReport(
@@ -319,7 +335,7 @@ def figure_summaries_from_claims(
             places.setdefault(key, claim.place.strip() if key[2] else "")
     summaries: dict[int, list[FigureSummary]] = {}
     for key, per_source in reports.items():
-        event_id, subject, _, day = key
+        event_id, subject, _, day, running_total = key
         rows = []
         for history in per_source.values():
             # Several attributions of one claim to one source are one report.
@@ -338,7 +354,11 @@ def figure_summaries_from_claims(
             row.counted_as = by_key[row.origin]
         wording = display[key][1] or subject
         place = places[key]
-        where = (f" in {place}" if place else "") + (f" on {day:%-d %b %Y}" if day else "")
+        where = (
+            (" (running total)" if running_total else "")
+            + (f" in {place}" if place else "")
+            + (f" on {day:%-d %b %Y}" if day else "")
+        )
         summaries.setdefault(event_id, []).append(
             FigureSummary(
                 event=by_event[event_id],
@@ -347,11 +367,18 @@ def figure_summaries_from_claims(
                 rows=rows,
                 place=place,
                 day=day,
+                running_total=running_total,
             )
         )
     for event_summaries in summaries.values():
         event_summaries.sort(
-            key=lambda summary: (-len(summary.rows), summary.subject, summary.place, summary.day or date.min)
+            key=lambda summary: (
+                -len(summary.rows),
+                summary.subject,
+                summary.place,
+                summary.day or date.min,
+                summary.running_total,
+            )
         )
     return summaries
 
@@ -414,10 +441,16 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
         claims=_figure_claims_in_one_query(claim.event_id), events=[claim.event], synonyms=synonyms
     )
     place, day = figure_scope(claim, claim.event)
-    for summary in summaries.get(claim.event_id, []):
-        if summary.subject == subject and place_key(summary.place) == place and summary.day == day:
+    scoped = [
+        summary
+        for summary in summaries.get(claim.event_id, [])
+        if summary.subject == subject and place_key(summary.place) == place and summary.day == day
+    ]
+    # A running total and the day's counts are two summaries: the one holding the claim.
+    for summary in scoped:
+        if any(report.claim.pk == claim.pk for row in summary.rows for report in row.history):
             return summary
-    return None
+    return scoped[0] if scoped else None
 
 
 # The claim page's read of its event's figure claims with their
@@ -435,6 +468,8 @@ FIGURE_ATTRIBUTIONS = PreparedRead(
                 "kind",
                 "status",
                 "event",
+                # A running total or one day's count (rules/scope.py: count_span_groups).
+                "text",
                 "quantity_subject",
                 "value_low",
                 "value_high",

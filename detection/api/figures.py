@@ -90,6 +90,10 @@ class FigureSummarySerializer(serializers.Serializer):
         help_text='Canonical counted subject (synonyms merged), e.g. "militants killed".'
     )
     subject_display = serializers.CharField(help_text="As the latest report worded it.")
+    running_total = serializers.BooleanField(
+        help_text='These are running totals ("since the flooding began"), set apart from the same day\'s '
+        "counts of the subject, which are another summary: never one range."
+    )
     rows = FigureRowSerializer(many=True)
     conservative = _Conservative(
         allow_null=True, help_text="Null while only parties to the conflict have given a figure."
@@ -108,6 +112,7 @@ FIGURES_EXAMPLE = OpenApiExample(
         {
             "subject": "militants killed",
             "subject_display": "insurgents killed",
+            "running_total": False,
             "rows": [
                 {
                     "source": {"id": 3, "name": "Syrian Observatory for Human Rights", "slug": "sohr"},
