@@ -13,6 +13,9 @@ _NOT_A_PARTY = frozenset(
         "forces", "force", "troops", "army", "military", "units", "unit",
         "air", "airstrikes", "airstrike", "strikes", "strike", "jets", "warplanes", "aircraft",
         "planes", "drones", "drone", "artillery", "shelling", "fire", "rockets", "missiles",
+        # Its people, not another party: "National Party agents" are the National Party.
+        "agents", "supporters", "members", "officials", "fighters", "loyalists", "gunmen",
+        "militiamen", "soldiers", "personnel", "activists", "operatives",
     }
 )  # fmt: skip
 

@@ -101,9 +101,10 @@ def test_actors_whose_names_share_words_are_never_one_party(first, second):
         ("Russia", "Russian government"),
         ("Syria's government", "government forces"),
         ("Russian airstrikes", "Russian Ministry of Defence"),
+        ("National Party agents", "the National Party"),
     ],
 )
-def test_a_countrys_army_and_its_state_are_one_party(first, second):
+def test_a_countrys_army_and_its_state_or_a_partys_people_are_one_party(first, second):
     assert same_party(first, second)
 
 
