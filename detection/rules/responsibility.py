@@ -41,6 +41,12 @@ def _party_word(word: str) -> str:
     return word
 
 
+def is_nationality(word: str) -> bool:
+    """A lower-case word is a nationality adjective ("syrian", "russian",
+    "chinese"): it folds into its country."""
+    return _party_word(word) != word
+
+
 def party_words(name: str) -> frozenset[str]:
     """The words that identify a party, as compared.
 
