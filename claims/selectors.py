@@ -306,7 +306,9 @@ def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
     ):
         for relation in relations:
             outgoing = direction == "outgoing"
-            if relation.is_stale_echo:
+            # The API's relation rows (claims/api_rows.py) read no rationale
+            # and show no label: only the claim page's relations can tell.
+            if getattr(relation, "is_stale_echo", False):
                 # The earlier-reported figure stays the speaker's latest: the
                 # echo is not "revised by" a claim reported before it.
                 label = "supersedes the stale echo" if outgoing else "passes on a figure since revised in"
