@@ -107,9 +107,13 @@ class Origin:
     # The sources behind it, in the order first met.
     source_names: tuple[str, ...]
     side: str = ""
-    # Sources credited with the same text word for word (claims/echoes.py):
-    # they repeat this origin and are no origin of their own.
+    # Sources shown to print the same text word for word (claims/echoes.py:
+    # shares_copy): they repeat this origin and are no origin of their own.
     republished_by: tuple[str, ...] = ()
+    # Sources that only may repeat it (a passage in common, a document not
+    # recorded: may_share_copy): no origin of their own either, but not named
+    # as republishing it, which would state as fact what is only possible.
+    may_repeat: tuple[str, ...] = ()
     # Whether it is known who published the text first (a party's words, or
     # the earliest document): "republished by" then says who copied whom.
     first_known: bool = True
@@ -138,7 +142,9 @@ class Origin:
     def name(self) -> str:
         """How the claim page names it: its own name, then who printed the
         same text ("Wire agency, republished by Daily Paper"; "Wire agency
-        and Daily Paper, the same text" when it is not known which came first)."""
+        and Daily Paper, the same text" when it is not known which came
+        first), then who only may ("Wire agency; Daily Paper may repeat it
+        (a passage in common, a document not recorded)")."""
         return self.with_republishers(self.own_name)
 
     @property
@@ -147,12 +153,18 @@ class Origin:
         return self.with_republishers(self.side if self.is_party else self.source_names[0])
 
     def with_republishers(self, own: str) -> str:
-        if not self.republished_by:
-            return own
-        others = _names_joined(self.republished_by)
-        if self.first_known:
-            return f"{own}, republished by {others}"
-        return f"{own} and {others}, the same text"
+        named = own
+        if self.republished_by:
+            others = _names_joined(self.republished_by)
+            named = (
+                f"{own}, republished by {others}"
+                if self.first_known
+                else f"{own} and {others}, the same text"
+            )
+        if self.may_repeat:
+            # The figure summary's rows say the same ("may repeat ..."): one wording for possible copy.
+            named += f"; {_names_joined(self.may_repeat)} may repeat it (a passage in common, a document not recorded)"
+        return named
 
 
 def _names_joined(names: Iterable[str]) -> str:
@@ -189,9 +201,18 @@ def origins_of(credits: Iterable) -> list[Origin]:
     origins = []
     for group in groups:
         lead, first_known = _first_publisher(group, first_source, first_published)
+        if not first_known:
+            # Who came first is asked only of the sources shown to share its
+            # text: one that only may repeat it has no say in who wrote it.
+            lead, first_known = _first_publisher(
+                [key for key in group if shown[key] == shown[lead]], first_source, first_published
+            )
         source = first_source[lead]
         is_party = source.affiliation == "party"
-        republished = [name for key in group if key != lead for name in names[key]]
+        republished = [
+            name for key in group if key != lead and shown[key] == shown[lead] for name in names[key]
+        ]
+        possible = [name for key in group if shown[key] != shown[lead] for name in names[key]]
         unshown = [
             name
             for key in group
@@ -205,6 +226,7 @@ def origins_of(credits: Iterable) -> list[Origin]:
                 source_names=tuple(names[lead]),
                 side=(source.side or "").strip() if is_party else "",
                 republished_by=tuple(dict.fromkeys(republished)),
+                may_repeat=tuple(dict.fromkeys(possible)),
                 first_known=first_known,
                 keys=(lead, *(key for key in group if key != lead)),
                 may_be_independent=tuple(dict.fromkeys(unshown)),
@@ -325,6 +347,7 @@ class OriginSummary:
                     "is_party": origin.is_party,
                     "sources": list(origin.source_names),
                     "republished_by": list(origin.republished_by),
+                    "may_repeat": list(origin.may_repeat),
                 }
                 for origin in self.origins
             ],

@@ -306,7 +306,13 @@ def claim_relations(claim: Claim, *, with_claims: bool = True) -> list[dict]:
     ):
         for relation in relations:
             outgoing = direction == "outgoing"
-            if not outgoing and relation.relation_type == ClaimRelation.Type.QUALIFIES:
+            # The API's relation rows (claims/api_rows.py) read no rationale
+            # and show no label: only the claim page's relations can tell.
+            if getattr(relation, "is_stale_echo", False):
+                # The earlier-reported figure stays the speaker's latest: the
+                # echo is not "revised by" a claim reported before it.
+                label = "supersedes the stale echo" if outgoing else "passes on a figure since revised in"
+            elif not outgoing and relation.relation_type == ClaimRelation.Type.QUALIFIES:
                 label = "is qualified by"
             elif not outgoing and relation.relation_type == ClaimRelation.Type.REVISES:
                 label = "is revised by"

@@ -190,8 +190,19 @@ def dispute_key_for(*, rule: str, claims: list[dict], synonyms: dict[str, str]) 
         # move: the dispute's event follows them as every other dispute's does
         # (_misfiled), and while only one of them has moved it stays where the
         # editor met it.
+        # A claim under no event (a denial statement nobody filed under one)
+        # leaves the dispute under the other's event, and following it.
+        placed = events - {None}
         key, place, day, _ = _scoped(f"denial:claims:{ids}", topic, claims)
-        return DisputeKey(key, topic, event_id, place=place, day=day, settled=together, event_ids=events)
+        return DisputeKey(
+            key,
+            topic,
+            next(iter(placed)) if len(placed) == 1 else None,
+            place=place,
+            day=day,
+            settled=len(placed) <= 1,
+            event_ids=events,
+        )
     if event_id is None:
         return DisputeKey(f"{topic}:claims:{ids}", topic, None, settled=together, event_ids=events)
     key, place, day, settled = _scoped(f"{topic}:{event_id}", topic, claims)

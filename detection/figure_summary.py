@@ -35,6 +35,7 @@ from core.short_cache import cached_briefly, lexicon_cache_key
 from .models import SubjectSynonym
 from .rules.figures import figure_range, figure_ranges_overlap
 from .rules.places import place_key, places_differ
+from .rules.scope import count_span_groups
 from .rules.subjects import canonical_subject
 
 SETTLED_STATUSES = (Claim.Status.FALSE, Claim.Status.RETRACTED)
@@ -104,8 +105,14 @@ class FigureRow:
 
     @property
     def counts_as_party(self) -> bool:
-        """Its figure is a party's: the source is one, or its excerpt prints a party's words."""
-        return self.counted_as.is_party if self.counted_as else self.is_party
+        """Its figure is a party's: the source is one, or its excerpt is shown
+        to print a party's words. An outlet that only may repeat them (a
+        document not recorded) is not a party's voice by that alone, as it
+        makes no claim "only from a party" (claims/origins.py: party_only);
+        it still counts as the party's origin, never a second one."""
+        if self.is_party:
+            return True
+        return bool(self.counted_as and self.counted_as.is_party and not self.may_republish)
 
     @property
     def republishes(self) -> str:
@@ -149,11 +156,21 @@ class FigureSummary:
     # under a week-long siege (docs/detection.md, "What is compared with what").
     place: str = ""
     day: date | None = None
+    # The running totals of a subject, place and day set apart from that
+    # day's counts (detection/rules/scope.py: count_span_groups).
+    running_total: bool = False
 
     @property
     def conservative(self) -> FigureRow | None:
-        """The lowest figure given by a source that is not a party (nor
-        republishing a party's words), or None."""
+        """The lowest figure given by a source that is not a party (nor shown
+        to republish a party's words), or None.
+
+        A source that only may repeat a party's words (a passage in common,
+        a document not recorded) is in: ACLED records the most conservative
+        figure, and leaving its figure out on a suspicion could only raise
+        the one published. What a possible copy never does is corroborate:
+        it counts as the party's origin in `agreeing_origins`, and the page
+        says its figure may repeat the party's."""
         independent = [row for row in self.rows if not row.counts_as_party]
         if not independent:
             return None
@@ -202,6 +219,7 @@ class FigureSummary:
         return {
             "subject": self.subject,
             "subject_display": self.subject_display,
+            "running_total": self.running_total,
             "rows": [
                 {
                     "source": {"id": row.source.pk, "name": row.source.name, "slug": row.source.slug},
@@ -230,6 +248,7 @@ class FigureSummary:
                     "figure": conservative.latest.figure,
                     "source": conservative.source.name,
                     "claim": conservative.latest.claim.pk,
+                    "may_repeat": conservative.may_republish,
                 }
                 if conservative
                 else None
@@ -282,6 +301,7 @@ def figure_summaries_from_claims(
     places: dict[tuple, str] = {}
     # (claim id, source id) -> the claim credits the source only through a relaying outlet.
     relayed_only: dict[tuple[int, int], bool] = {}
+    by_scope: dict[tuple, list[Claim]] = {}
     for claim in claims:
         if (
             claim.kind != Claim.Kind.FIGURE
@@ -290,7 +310,17 @@ def figure_summaries_from_claims(
         ):
             continue
         subject = canonical_subject(claim.quantity_subject, synonyms)
-        key = (claim.event_id, subject, *figure_scope(claim, by_event[claim.event_id]))
+        by_scope.setdefault(
+            (claim.event_id, subject, *figure_scope(claim, by_event[claim.event_id])), []
+        ).append(claim)
+    keyed: list[tuple[tuple, Claim]] = []
+    for scope, scoped in by_scope.items():
+        # A running total and one day's count are two counts, as the figure
+        # rules read them (same_count_span): never one range or one history.
+        groups = count_span_groups(scoped)
+        for index, group in enumerate(groups):
+            keyed.extend(((*scope, len(groups) > 1 and index == 1), claim) for claim in group)
+    for key, claim in keyed:
         for attribution in prefetched_rows(claim, "attributions"):
             published = attribution.document.published_at if attribution.document_id else None
             report = FigureReport(
@@ -305,7 +335,7 @@ def figure_summaries_from_claims(
             places.setdefault(key, claim.place.strip() if key[2] else "")
     summaries: dict[int, list[FigureSummary]] = {}
     for key, per_source in reports.items():
-        event_id, subject, _, day = key
+        event_id, subject, _, day, running_total = key
         rows = []
         for history in per_source.values():
             # Several attributions of one claim to one source are one report.
@@ -324,7 +354,11 @@ def figure_summaries_from_claims(
             row.counted_as = by_key[row.origin]
         wording = display[key][1] or subject
         place = places[key]
-        where = (f" in {place}" if place else "") + (f" on {day:%-d %b %Y}" if day else "")
+        where = (
+            (" (running total)" if running_total else "")
+            + (f" in {place}" if place else "")
+            + (f" on {day:%-d %b %Y}" if day else "")
+        )
         summaries.setdefault(event_id, []).append(
             FigureSummary(
                 event=by_event[event_id],
@@ -333,11 +367,18 @@ def figure_summaries_from_claims(
                 rows=rows,
                 place=place,
                 day=day,
+                running_total=running_total,
             )
         )
     for event_summaries in summaries.values():
         event_summaries.sort(
-            key=lambda summary: (-len(summary.rows), summary.subject, summary.place, summary.day or date.min)
+            key=lambda summary: (
+                -len(summary.rows),
+                summary.subject,
+                summary.place,
+                summary.day or date.min,
+                summary.running_total,
+            )
         )
     return summaries
 
@@ -400,10 +441,16 @@ def claim_figure_summary(*, claim: Claim) -> FigureSummary | None:
         claims=_figure_claims_in_one_query(claim.event_id), events=[claim.event], synonyms=synonyms
     )
     place, day = figure_scope(claim, claim.event)
-    for summary in summaries.get(claim.event_id, []):
-        if summary.subject == subject and place_key(summary.place) == place and summary.day == day:
+    scoped = [
+        summary
+        for summary in summaries.get(claim.event_id, [])
+        if summary.subject == subject and place_key(summary.place) == place and summary.day == day
+    ]
+    # A running total and the day's counts are two summaries: the one holding the claim.
+    for summary in scoped:
+        if any(report.claim.pk == claim.pk for row in summary.rows for report in row.history):
             return summary
-    return None
+    return scoped[0] if scoped else None
 
 
 # The claim page's read of its event's figure claims with their
@@ -421,6 +468,8 @@ FIGURE_ATTRIBUTIONS = PreparedRead(
                 "kind",
                 "status",
                 "event",
+                # A running total or one day's count (rules/scope.py: count_span_groups).
+                "text",
                 "quantity_subject",
                 "value_low",
                 "value_high",

@@ -155,9 +155,15 @@ class OriginSerializer(serializers.Serializer):
     )
     republished_by = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Sources credited with the same text word for word (their excerpts share a passage of 12 "
-        "or more words in a row with this origin's, in another document, or where a document was not "
-        "recorded): they repeat this origin, or may, and count as no origin of their own.",
+        help_text="Sources shown to print the same text word for word (their excerpts share a passage of 12 "
+        "or more words in a row with this origin's, in another recorded document): they repeat this origin "
+        "and count as no origin of their own.",
+    )
+    may_repeat = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Sources that may repeat this origin's text: their excerpts share such a passage with it, "
+        "but a document was not recorded, so copy is possible, not shown. They count as no origin of their "
+        "own either.",
     )
 
 

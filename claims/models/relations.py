@@ -8,6 +8,13 @@ from core.models import TimeStampedModel
 
 from .claims import Claim
 
+# How the revision rule's rationale says a `revises` relation links a
+# speaker's latest figure to a stale echo: an outlet passing on, after the
+# speaker revised it, one of its earlier figures (detection/rules/
+# corroboration.py: figure_revisions). The relation then runs from the
+# earlier-reported claim to the later one, so "revises" would misread it.
+STALE_ECHO_RATIONALE = "passes on, through an outlet, an earlier figure of"
+
 
 class ClaimRelation(TimeStampedModel):
     """How two claims bear on each other: one contradicts, corroborates,
@@ -64,3 +71,13 @@ class ClaimRelation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"#{self.from_claim_id} {self.relation_type} #{self.to_claim_id}"
+
+    @property
+    def is_stale_echo(self) -> bool:
+        """The revision rule's link from a speaker's latest figure to an
+        outlet's later passing on of a figure it had already revised."""
+        return (
+            self.relation_type == self.Type.REVISES
+            and self.origin == self.Origin.RULE
+            and STALE_ECHO_RATIONALE in self.rationale
+        )

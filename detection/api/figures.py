@@ -66,11 +66,16 @@ class FigureRowSerializer(serializers.Serializer):
 
 class _Conservative(serializers.Serializer):
     value = serializers.IntegerField(
-        help_text="The lowest figure from a source that is not a party (nor republishing a party's words)."
+        help_text="The lowest figure from a source that is not a party (nor shown to republish a party's "
+        "words)."
     )
     figure = serializers.CharField()
     source = serializers.CharField()
     claim = serializers.IntegerField()
+    may_repeat = serializers.CharField(
+        help_text="Whose words the source's excerpt may repeat (a passage in common, a document not "
+        "recorded), or empty: its figure is still the lowest independent one, but adds no independent origin."
+    )
 
 
 class _Range(serializers.Serializer):
@@ -85,6 +90,10 @@ class FigureSummarySerializer(serializers.Serializer):
         help_text='Canonical counted subject (synonyms merged), e.g. "militants killed".'
     )
     subject_display = serializers.CharField(help_text="As the latest report worded it.")
+    running_total = serializers.BooleanField(
+        help_text='These are running totals ("since the flooding began"), set apart from the same day\'s '
+        "counts of the subject, which are another summary: never one range."
+    )
     rows = FigureRowSerializer(many=True)
     conservative = _Conservative(
         allow_null=True, help_text="Null while only parties to the conflict have given a figure."
@@ -103,6 +112,7 @@ FIGURES_EXAMPLE = OpenApiExample(
         {
             "subject": "militants killed",
             "subject_display": "insurgents killed",
+            "running_total": False,
             "rows": [
                 {
                     "source": {"id": 3, "name": "Syrian Observatory for Human Rights", "slug": "sohr"},
@@ -126,6 +136,7 @@ FIGURES_EXAMPLE = OpenApiExample(
                 "figure": "20",
                 "source": "Syrian Observatory for Human Rights",
                 "claim": 2,
+                "may_repeat": "",
             },
             "full_range": {"low": 20, "high": 200},
             "agreeing_independent_origins": 1,

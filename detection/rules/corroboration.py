@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from claims.echoes import may_share_copy
+from claims.models.relations import STALE_ECHO_RATIONALE
 from claims.origins import origin_key
 from core.bidi import isolate
 
@@ -400,12 +401,22 @@ def figure_revisions(claims: list[ClaimFacts], reported_at: dict[int, datetime])
                 continue
             pairs.setdefault((newer.id, older.id), (older, newer, speaker))
             moved_on.setdefault(older.id, set()).add(speaker)
+    # A claim crediting one speaker only through an outlet (a stale echo of
+    # it) and another directly (that one's own revision) would be linked to
+    # the same earlier claim both ways: the direct speaker's revision stands,
+    # and the earlier claim, still the relayed speaker's latest figure, is
+    # not superseded by it (its `supersedes` counts only speakers moved on).
+    for echo_pair in [
+        pair for pair in echoed if (pair[1], pair[0]) in pairs and (pair[1], pair[0]) not in echoed
+    ]:
+        del pairs[echo_pair]
+        del echoed[echo_pair]
     revisions = []
     for older, newer, speaker in pairs.values():
         repeated = echoed.get((newer.id, older.id))
         if repeated is not None:
             rationale = (
-                f"Claim #{older.id} passes on, through an outlet, an earlier figure of {names[speaker]}: "
+                f"Claim #{older.id} {STALE_ECHO_RATIONALE} {names[speaker]}: "
                 f"{older.figure_number} {older.subject_display} (claim #{repeated.id}). It has since revised "
                 f"it to {newer.figure_number} (claim #{newer.id}), which stays its latest figure."
             )

@@ -13,8 +13,21 @@ _NOT_A_PARTY = frozenset(
         "forces", "force", "troops", "army", "military", "units", "unit",
         "air", "airstrikes", "airstrike", "strikes", "strike", "jets", "warplanes", "aircraft",
         "planes", "drones", "drone", "artillery", "shelling", "fire", "rockets", "missiles",
+        # Its people, not another party: "National Party agents" are the National Party.
+        "agents", "supporters", "members", "officials", "fighters", "loyalists", "gunmen",
+        "militiamen", "soldiers", "personnel", "activists", "operatives",
     }
 )  # fmt: skip
+
+
+# Words naming the state itself: the army of a country and its government,
+# regime or ministries are one party ("Syrian army", "Syrian government").
+_STATE_WORDS = frozenset(
+    {"government", "regime", "state", "ministry", "authorities", "administration", "defence", "defense"}
+)
+# Words after a name that make it a qualifier of the party, not the party:
+# "US-led coalition", "Iranian-backed militia", "Syria's government".
+_QUALIFYING_NEXT = frozenset({"led", "backed", "allied", "s"})
 
 
 def _party_word(word: str) -> str:
@@ -28,25 +41,64 @@ def _party_word(word: str) -> str:
     return word
 
 
+def is_nationality(word: str) -> bool:
+    """A lower-case word is a nationality adjective ("syrian", "russian",
+    "chinese"): it folds into its country."""
+    return _party_word(word) != word
+
+
 def party_words(name: str) -> frozenset[str]:
     """The words that identify a party, as compared.
 
     Example: party_words("Russian airstrikes") == {"russia"};
     party_words("the Syrian government") == {"syria", "government"}.
     """
-    words = re.findall(r"[a-z0-9]+", (name or "").lower())
-    return frozenset(_party_word(word) for word in words if word not in _NOT_A_PARTY)
+    return _name_parts(name)[0]
+
+
+def _name_parts(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A name's identifying words, and which of them only qualify it: a
+    nationality ("Syrian", folded as "syria"), or a name before "-led",
+    "-backed" or "'s" ("US-led", "Syria's")."""
+    tokens = re.findall(r"[a-z0-9]+", (name or "").lower())
+    words, qualifiers = set(), set()
+    for index, token in enumerate(tokens):
+        if token in _NOT_A_PARTY or token == "s":
+            continue
+        word = _party_word(token)
+        words.add(word)
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if word != token or following in _QUALIFYING_NEXT:
+            qualifiers.add(word)
+    return frozenset(words), frozenset(qualifiers)
 
 
 def same_party(first: str, second: str) -> bool:
     """Whether two names can be the same party: one's identifying words are
-    all in the other's ("government" and "Syrian government"; "coalition" and
-    "US-led coalition"). A name made only of generic words ("forces") is
-    compatible with anything."""
-    a, b = party_words(first), party_words(second)
+    all in the other's, and what the longer name adds only qualifies it (a
+    nationality: "government" and "Syrian government"; who leads it:
+    "coalition" and "US-led coalition"), or, to a name that is only a
+    country's ("Syrian army"), names that country's state ("Syrian
+    government"). A name made only of generic words ("forces") is
+    compatible with anything.
+
+    A word of its own makes another actor, however much the names share:
+    "Syrian army" is neither the "Free Syrian Army" nor the "Syrian
+    Observatory", and "the transport union" is not "the independent
+    transport union"."""
+    (a, a_qualifiers), (b, b_qualifiers) = _name_parts(first), _name_parts(second)
     if not a or not b:
         return True
-    return a <= b or b <= a
+    if a == b:
+        return True
+    if not (a < b or b < a):
+        return False
+    (shorter, shorter_qualifiers), (longer_qualifiers, added) = (
+        ((a, a_qualifiers), (b_qualifiers, b - a)) if a < b else ((b, b_qualifiers), (a_qualifiers, a - b))
+    )
+    # "Syrian army", or "Russia" beside "Russian government": a country alone.
+    only_a_country = shorter <= shorter_qualifiers | longer_qualifiers
+    return all(word in longer_qualifiers or (only_a_country and word in _STATE_WORDS) for word in added)
 
 
 def contested_responsibility(claim: ClaimFacts, other: ClaimFacts) -> Finding | None:

@@ -17,6 +17,7 @@ total is not one day's count, even entered under one subject and date).
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from .facts import ClaimFacts
 from .places import place_key, places_differ
@@ -104,29 +105,56 @@ _ONE_DAY = re.compile(
 )
 
 
-def _is_running_total(claim: ClaimFacts) -> bool:
+class HasText(Protocol):
+    """A claim's facts or a claim row: the count span is read from its text."""
+
+    text: str
+
+
+def is_running_total(claim: HasText) -> bool:
+    """The figure's text makes it a running total ("since", "so far", "to date")."""
     return bool(_RUNNING_TOTAL.search(claim.text.lower()))
 
 
-def _is_one_days_count(claim: ClaimFacts) -> bool:
-    return not _is_running_total(claim) and bool(_ONE_DAY.search(claim.text.lower()))
+def _is_one_days_count(claim: HasText) -> bool:
+    return not is_running_total(claim) and bool(_ONE_DAY.search(claim.text.lower()))
 
 
-def same_count_span(claim: ClaimFacts, other: ClaimFacts) -> bool:
+def same_count_span(claim: HasText, other: HasText) -> bool:
     """Two figures count over the same span: not a running total against one
     day's count, even when both are dated the day they were reported and
     entered under one subject. Read by the figure rules (mismatch,
-    corroboration, revisions); a figure whose text says neither is compared
-    as before, since an undated "300 killed" may well be the total.
+    corroboration, revisions) and the event figure summary (which never puts
+    the two in one summary: `count_span_groups`); a figure whose text says
+    neither is compared as before, since an undated "300 killed" may well be
+    the total.
 
     Example: the ministry's "142 have died since the heatwave began" and a
     hospital's "18 died on Wednesday", both dated that Wednesday, are two
     counts; the hospital's 18 and a coroner's "up to 6 on Wednesday" are one.
     """
     return not (
-        (_is_running_total(claim) and _is_one_days_count(other))
-        or (_is_running_total(other) and _is_one_days_count(claim))
+        (is_running_total(claim) and _is_one_days_count(other))
+        or (is_running_total(other) and _is_one_days_count(claim))
     )
+
+
+def count_span_groups(claims: list) -> list[list]:
+    """Figures of one subject, place and day split so that every two in a
+    group count over the same span (`same_count_span`): the running totals
+    apart, when some figure among them is one day's count; the rest (the
+    day's counts, and figures saying neither) together. One group, unsplit,
+    when no two of them count over different spans.
+
+    Example: "142 have died since the heatwave began", "18 died on
+    Wednesday" and "up to 6 on Wednesday" are [[142], [18, 6]]; "142 so far"
+    and an undated "150 dead" stay one group.
+    """
+    totals = [claim for claim in claims if is_running_total(claim)]
+    rest = [claim for claim in claims if not is_running_total(claim)]
+    if totals and any(not same_count_span(totals[0], claim) for claim in rest):
+        return [rest, totals]
+    return [claims]
 
 
 def same_scope(claim: ClaimFacts, other: ClaimFacts) -> bool:

@@ -20,6 +20,7 @@ from core.bidi import isolate
 from .facts import ClaimFacts, Finding, Lexicon, Rule, Severity
 from .figures import sources_opposed
 from .places import places_differ
+from .responsibility import is_nationality
 from .scope import same_time_span
 from .wording import phrase_positions
 
@@ -65,10 +66,15 @@ def control_reading(text: str, lexicon: Lexicon) -> ControlReading | None:
     clause = re.split(r"[.;:!?]", text[extent_start:], maxsplit=1)[0]
     extent_words = " ".join(clause.split()[:12]) or text[extent_start : extent_start - negative_length]
     # Longest first on a tie, so "government forces" wins over "government".
-    holders = [
+    found = [
         (start, end - start, side)
         for phrase, side in lexicon.control_holders
         for start, end in phrase_positions(phrase, text)
+    ]
+    holders = [
+        holder
+        for holder in found
+        if not _inside_a_longer_holder(holder, found) and not _ends_a_groups_name(text, holder[0])
     ]
     before = [holder for holder in holders if holder[0] < extent_start]
     after = [holder for holder in holders if holder[0] > extent_start]
@@ -80,6 +86,37 @@ def control_reading(text: str, lexicon: Lexicon) -> ControlReading | None:
         return None
     holder_words = text[start : start + length].lower()
     return ControlReading(side, holder_words, extent_words, share_low, share_high)
+
+
+def _inside_a_longer_holder(holder: tuple[int, int, str], found: list[tuple[int, int, str]]) -> bool:
+    """A holder word inside a longer holder phrase of the lexicon: "army" in
+    "free syrian army" when an editor entered the group with its side."""
+    start, length, _ = holder
+    return any(
+        other_start <= start and start + length <= other_start + other_length and other_length > length
+        for other_start, other_length, _ in found
+    )
+
+
+def _ends_a_groups_name(text: str, start: int) -> bool:
+    """The holder word ends a capitalised name with a word of its own, so it
+    names a group, not the holder the word alone means: "Free Syrian Army"
+    and "Kosovo Liberation Army" are not the army of a state, while "the
+    Syrian Army" is (a nationality qualifies it). Two actors sharing a word
+    are never read as one; a name it cannot read leaves the claim unread
+    rather than credited to the wrong side.
+    """
+    if not text[start : start + 1].isupper():
+        return False
+    for word in reversed(text[:start].split()):
+        if not word[:1].isupper() or word[-1] in ".,;:!?)":
+            return False
+        bare = word.strip("'\"‘’“”").lower()
+        if bare in ("the", "a", "an"):
+            return False
+        if not is_nationality(bare):
+            return True
+    return False
 
 
 def territorial_control_conflict(claim: ClaimFacts, other: ClaimFacts, lexicon: Lexicon) -> Finding | None:

@@ -204,12 +204,14 @@ def test_the_api_says_which_sources_republish_which(event, wire, paper, monitor)
             "is_party": False,
             "sources": ["Wire agency"],
             "republished_by": ["Daily paper"],
+            "may_repeat": [],
         },
         {
             "name": "Syrian Observatory for Human Rights",
             "is_party": False,
             "sources": ["Syrian Observatory for Human Rights"],
             "republished_by": [],
+            "may_repeat": [],
         },
     ]
 

@@ -151,3 +151,70 @@ def test_event_and_claim_pages_show_the_summary(client, event, ministry, monitor
         assert 'data-testid="figure-summary"' in page
         assert "Conservative figure" in page
         assert "20–200" in page
+
+
+def _heat_figure(event, source, value: int, text: str, **extra) -> Claim:
+    return claim_create(
+        text=text,
+        kind=Claim.Kind.FIGURE,
+        event=event,
+        quantity_subject="deaths",
+        value_low=value,
+        occurred_on=dt.date(2026, 7, 15),
+        attributions=[{"source": source}],
+        **extra,
+    )
+
+
+@pytest.fixture
+def heatwave(db):
+    from tests.factories import EventFactory
+
+    return EventFactory(
+        title="Heatwave on the plain",
+        place="Southern plain",
+        start_date=dt.date(2026, 7, 10),
+        end_date=dt.date(2026, 7, 20),
+    )
+
+
+def test_a_running_total_and_one_days_counts_are_two_summaries_never_one_range(client, api, heatwave):
+    health = SourceFactory(name="Health ministry", slug="health")
+    hospitals = SourceFactory(name="Hospital network", slug="hospitals")
+    coroner = SourceFactory(name="Coroner", slug="coroner")
+    total = _heat_figure(heatwave, health, 142, "142 people have died of heat since the heatwave began.")
+    _heat_figure(heatwave, hospitals, 18, "Eighteen people died of heatstroke on Wednesday.")
+    day = _heat_figure(
+        heatwave, coroner, 6, "The coroner recorded up to 6 heat deaths on Wednesday.", qualifier="up_to"
+    )
+    summaries = figures(api, heatwave)
+    assert sorted(
+        (summary["subject_display"], summary["full_range"]["low"], summary["full_range"]["high"])
+        for summary in summaries
+    ) == [
+        ("deaths (running total) on 15 Jul 2026", 142, 142),
+        ("deaths on 15 Jul 2026", 6, 18),
+    ]
+    client.force_login(viewer())
+    page = client.get(total.get_absolute_url()).content.decode()
+    assert "Deaths (running total) on 15 Jul 2026: who says what" in page
+    assert "6–18" not in page and "6–142" not in page
+    page = client.get(day.get_absolute_url()).content.decode()
+    assert "Deaths on 15 Jul 2026: who says what" in page
+
+
+def test_a_sources_running_total_is_no_revision_of_its_days_count_in_the_summary(api, heatwave):
+    health = SourceFactory(name="Health ministry", slug="health")
+    _heat_figure(heatwave, health, 18, "Eighteen people died of heat on Wednesday, the ministry said.")
+    _heat_figure(heatwave, health, 142, "142 people have died of heat since the heatwave began.")
+    summaries = figures(api, heatwave)
+    assert sorted(len(summary["rows"][0]["history"]) for summary in summaries) == [1, 1]
+
+
+def test_a_running_total_and_a_figure_saying_neither_stay_one_summary(api, heatwave):
+    health = SourceFactory(name="Health ministry", slug="health")
+    hospitals = SourceFactory(name="Hospital network", slug="hospitals")
+    _heat_figure(heatwave, health, 142, "142 people have died of heat since the heatwave began.")
+    _heat_figure(heatwave, hospitals, 150, "150 heat deaths, the hospital network said.")
+    [summary] = figures(api, heatwave)
+    assert summary["full_range"] == {"low": 142, "high": 150}

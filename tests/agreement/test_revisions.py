@@ -169,3 +169,45 @@ def test_a_speaker_hedging_the_same_number_repeats_it_rather_than_revising_it(ev
     assert "revised" not in relation.rationale
     assert "repeated its figure for" in relation.rationale
     assert "as about 40 (it said 40 in claim" in relation.rationale
+
+
+def _credited(*, event, value, hour, credits):
+    """A figure reported at `hour`, credited as `credits`: (source, relaying outlet or None) pairs."""
+    document = DocumentFactory(published_at=dt.datetime(2026, 11, 29, hour, tzinfo=dt.UTC))
+    return claim_create(
+        text=f"{value} killed.",
+        kind=Claim.Kind.FIGURE,
+        event=event,
+        quantity_subject="killed",
+        value_low=value,
+        attributions=[
+            {"source": source, "document": document, **({"relayed_by": relay} if relay else {})}
+            for source, relay in credits
+        ],
+    )
+
+
+def test_a_claim_crediting_one_speaker_through_an_outlet_and_another_directly_revises_one_way_only(
+    event, monitor
+):
+    """The monitor's 20, then its 35 with the hospital's; at 18:00 an outlet
+    passes on the monitor's old 20 (a stale echo for the monitor) in a claim
+    that also credits the hospital's own new 20 (its revision from 35): one
+    relation between the 35 and the 20, never one each way."""
+    from tests.factories import SourceFactory
+
+    hospital = SourceFactory(name="District hospital", slug="hospital")
+    outlet = SourceFactory(name="Evening paper", slug="evening", kind="news_outlet")
+    first = _credited(event=event, value=20, hour=8, credits=[(monitor, None)])
+    both = _credited(event=event, value=35, hour=12, credits=[(monitor, None), (hospital, None)])
+    late = _credited(event=event, value=20, hour=18, credits=[(monitor, outlet), (hospital, None)])
+    for claim in (first, both, late):
+        check(claim)
+    between = {
+        (relation.from_claim_id, relation.to_claim_id)
+        for relation in ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES)
+        if {relation.from_claim_id, relation.to_claim_id} == {both.pk, late.pk}
+    }
+    # The hospital's own 20 revises its 35; the 35 stays the monitor's latest figure all the same.
+    assert between == {(late.pk, both.pk)}
+    assert not ClaimRelation.objects.filter(relation_type=ClaimRelation.Type.REVISES, to_claim=late).exists()

@@ -118,17 +118,48 @@ def test_a_partys_figure_without_a_page_is_still_party_only_when_nobody_else_bac
     assert ConflictFlag.objects.filter(rule=ConflictFlag.Rule.PARTY_ONLY_SOURCING, claim_a=claim).exists()
 
 
-def test_the_figure_summary_keeps_a_figure_that_may_print_a_partys_words_out_of_the_conservative_figure(
-    event, ministry, paper
+def test_a_figure_that_may_print_a_partys_words_is_the_conservative_figure_but_no_second_origin(
+    client, event, ministry, paper
 ):
+    """Not known to be the party's words, so not kept out as a party's figure
+    (as the claim is not "only from a party"); one origin with the party all
+    the same, so it corroborates nothing."""
+    from rest_framework.test import APIClient
+
     from detection.figure_summary import event_figure_summaries
+    from tests.factories import viewer
 
     bodies(event, on_its_page(ministry))
     bodies(event, quoted(paper))
     [summary] = event_figure_summaries(event=event)
-    # One origin, the party's: what is published waits for an origin known to be independent.
     assert len({row.counted_origin for row in summary.rows}) == 1
+    assert summary.conservative.source == paper
+    assert not summary.party_only
+    assert summary.agreeing_origins == [
+        "Syrian government and allies; Daily paper may repeat it (a passage in common, a document not recorded)"
+    ]
+
+    api = APIClient()
+    api.force_authenticate(viewer())
+    [body] = api.get(f"/api/v1/events/{event.pk}/figures/").json()
+    assert body["conservative"]["source"] == "Daily paper"
+    assert body["conservative"]["may_repeat"] == "Syrian government and allies"
+    assert body["agreeing_independent_origins"] == 1
+
+    client.force_login(viewer())
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "(Daily paper, which may repeat Syrian government and allies: a passage in common" in page
+    assert "corroborates nothing" in page
+
+
+def test_a_figure_shown_to_print_a_partys_words_stays_out_of_the_conservative_figure(event, ministry, paper):
+    from detection.figure_summary import event_figure_summaries
+
+    bodies(event, on_its_page(ministry))
+    bodies(event, on_its_page(paper))
+    [summary] = event_figure_summaries(event=event)
     assert summary.conservative is None
+    assert summary.party_only
 
 
 def test_the_figure_summary_says_a_figure_may_repeat_a_partys_words_rather_than_that_it_does(
@@ -172,3 +203,43 @@ def test_with_both_pages_recorded_the_figure_summary_says_the_outlet_republishes
     [summary] = event_figure_summaries(event=event)
     paper_row = next(row for row in summary.rows if row.source == paper)
     assert (paper_row.republishes, paper_row.may_republish) == ("Syrian government and allies", "")
+
+
+def test_the_claim_page_says_an_outlet_may_repeat_a_partys_words_rather_than_that_it_republishes_them(
+    client, event, ministry, paper
+):
+    from tests.factories import viewer
+
+    claim = bodies(event, on_its_page(ministry), quoted(paper))
+    assert origins(claim).names == [
+        "Syrian government and allies (party: Russian Ministry of Defence); Daily paper may repeat it "
+        "(a passage in common, a document not recorded)"
+    ]
+    client.force_login(viewer())
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "Daily paper may repeat it (a passage in common, a document not recorded)" in page
+    assert "republished by Daily paper" not in page
+
+
+def test_two_outlets_quoting_one_passage_without_pages_are_not_called_the_same_text(event, wire, paper):
+    # Neither page recorded: they may be one article naming both, or one copying the other.
+    assert origins(bodies(event, quoted(wire), quoted(paper))).names == [
+        "Wire agency; Daily paper may repeat it (a passage in common, a document not recorded)"
+    ]
+
+
+def test_the_api_lists_a_possible_copy_apart_from_a_shown_one(event, ministry, wire, paper):
+    from rest_framework.test import APIClient
+
+    from tests.factories import viewer
+
+    claim = bodies(event, on_its_page(ministry), on_its_page(wire), quoted(paper))
+    api = APIClient()
+    api.force_authenticate(viewer())
+    [origin] = api.get(f"/api/v1/claims/{claim.pk}/").json()["origins"]["origins"]
+    assert origin["republished_by"] == ["Wire agency"]
+    assert origin["may_repeat"] == ["Daily paper"]
+    assert origin["name"] == (
+        "Syrian government and allies (party: Russian Ministry of Defence), republished by Wire agency; "
+        "Daily paper may repeat it (a passage in common, a document not recorded)"
+    )

@@ -324,3 +324,28 @@ def test_a_denial_across_two_events_stays_where_the_editor_met_it_until_both_cla
         claim_update(claim_id=reported.pk, user=editor_user, event=kept)
     dispute.refresh_from_db()
     assert dispute.event_id == kept.pk
+
+
+def test_a_denial_under_no_event_files_its_dispute_under_the_denied_claims_event_and_follows_it(
+    duplicate, kept, monitor, ministry, editor_user, django_capture_on_commit_callbacks
+):
+    reported = make_claim(
+        event=duplicate,
+        text="Government forces pulled back from the airport.",
+        kind="occurrence",
+        sources=[monitor],
+    )
+    denial = make_claim(
+        event=None, text="The army said no unit had left the airport.", kind="occurrence", sources=[ministry]
+    )
+    relation_create(
+        from_claim=denial, to_claim=reported, relation_type=ClaimRelation.Type.DENIES, created_by=editor_user
+    )
+    check(denial)
+    dispute = Dispute.objects.get(topic=Dispute.Topic.DENIAL)
+    assert dispute.event_id == duplicate.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_update(claim_id=reported.pk, user=editor_user, event=kept)
+    dispute.refresh_from_db()
+    assert dispute.event_id == kept.pk
+    assert Dispute.objects.filter(topic=Dispute.Topic.DENIAL).count() == 1

@@ -20,7 +20,7 @@ from detection.figure_summary import claim_figure_summary, event_figure_summarie
 from detection.models import Dispute, DisputeFlag
 from detection.services import conflicts_detect_for_claims, conflicts_sweep
 from tests.detection.conftest import check
-from tests.factories import DocumentFactory, EventFactory, PartySourceFactory, SourceFactory
+from tests.factories import DocumentFactory, EventFactory, PartySourceFactory, SourceFactory, viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -255,6 +255,24 @@ def test_an_outlet_relaying_a_monitors_old_figure_after_its_revision_is_a_stale_
     [summary] = event_figure_summaries(event=event)
     [row] = [row for row in summary.rows if row.source.pk == monitor.pk]
     assert row.latest.claim.pk == noon.pk
+
+
+def test_the_echos_page_says_it_passes_on_a_figure_since_revised_not_that_it_is_revised(
+    client, event, monitor, outlets
+):
+    hours = [dt.datetime(2026, 11, 29, hour, tzinfo=dt.UTC) for hour in (8, 12, 18)]
+    morning = figure(event=event, source=monitor, value=20, published=hours[0])
+    noon = figure(event=event, source=monitor, value=35, published=hours[1])
+    echo = figure(event=event, source=monitor, value=20, published=hours[2], relayed_by=outlets[0])
+    check_all(morning, noon, echo)
+    client.force_login(viewer())
+    echo_page = client.get(echo.get_absolute_url()).content.decode()
+    # The 35 was reported before the echo: it does not revise it, it stays the latest.
+    assert "This claim <strong>is revised by</strong>" not in echo_page
+    assert "This claim <strong>passes on a figure since revised in</strong>" in echo_page
+    noon_page = client.get(noon.get_absolute_url()).content.decode()
+    assert "This claim <strong>supersedes the stale echo</strong>" in noon_page
+    assert "This claim <strong>is revised by</strong>" not in noon_page
 
 
 def test_the_monitors_next_own_figure_after_a_stale_echo_revises_its_latest_not_the_echo(

@@ -78,3 +78,37 @@ def test_party_words_fold_nationalities_and_drop_the_means():
     assert party_words("Russia") == {"russia"}
     assert same_party("US-led coalition", "the coalition")
     assert not same_party("Russian air force", "Syrian air force")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Syrian army", "Free Syrian Army"),
+        ("Syrian army", "Syrian Observatory"),
+        ("Syrian army", "Syrian Democratic Forces"),
+        ("the transport union", "the independent transport union"),
+    ],
+)
+def test_actors_whose_names_share_words_are_never_one_party(first, second):
+    assert not same_party(first, second)
+    assert not same_party(second, first)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Syrian army", "Syrian government"),
+        ("Russia", "Russian government"),
+        ("Syria's government", "government forces"),
+        ("Russian airstrikes", "Russian Ministry of Defence"),
+        ("National Party agents", "the National Party"),
+    ],
+)
+def test_a_countrys_army_and_its_state_or_a_partys_people_are_one_party(first, second):
+    assert same_party(first, second)
+
+
+def test_the_syrian_army_blamed_against_the_free_syrian_army_is_flagged(event, ministry, rebel_command):
+    check(blame(event, "Free Syrian Army", ministry))
+    check(blame(event, "Syrian army", rebel_command))
+    assert responsibility_flags().count() == 1

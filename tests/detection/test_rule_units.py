@@ -140,3 +140,29 @@ def test_a_holder_after_the_extent_is_used_when_none_comes_before():
 
 def test_a_claim_without_extent_wording_is_not_read():
     assert control_reading("Insurgents are in Aleppo.", LEXICON) is None
+
+
+ARMIES = Lexicon(
+    control_extents=[("large parts", 25, 80), ("most of", 50, 95)],
+    control_holders=[("army", "government"), ("rebels", "opposition"), ("fighters", "opposition")],
+)
+
+
+def test_a_groups_name_ending_in_army_is_not_the_states_army():
+    assert control_reading("The Free Syrian Army holds large parts of Idlib.", ARMIES) is None
+    reading = control_reading("Rebels of the Free Syrian Army hold most of the city.", ARMIES)
+    assert reading.side == "opposition"
+
+
+def test_a_countrys_army_is_still_the_army():
+    assert control_reading("The Syrian Army holds most of the city.", ARMIES).side == "government"
+    assert control_reading("Army units hold most of the valley.", ARMIES).side == "government"
+
+
+def test_a_group_entered_in_the_lexicon_wins_over_the_word_inside_its_name():
+    lexicon = Lexicon(
+        control_extents=ARMIES.control_extents,
+        control_holders=[*ARMIES.control_holders, ("free syrian army", "opposition")],
+    )
+    reading = control_reading("The Free Syrian Army holds large parts of Idlib.", lexicon)
+    assert (reading.side, reading.holder_phrase) == ("opposition", "free syrian army")

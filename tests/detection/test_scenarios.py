@@ -6,19 +6,27 @@ relations), every claim is checked, and the open disputes are compared with
 the scenario: each `must_raise` entry is an open dispute of that topic (and
 subject, place and day when given) whose claims are exactly the listed ones; no open dispute matches a
 `must_not_raise` entry; `queue_size` is the number of open queue entries.
+Optionally: `must_relate` entries are one relation of that type between the
+two claims (from the first when `directed`; its rationale containing
+`rationale_contains`), `must_not_relate` entries none, and `origins` the
+independent origins each named claim counts (claims/origins.py). A claim's
+`credits` give several attributions, each with an excerpt quoted from one
+of the scenario's `documents` (echoes are told by excerpts and documents).
 """
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
-from claims.models import Claim
+from claims.models import Claim, ClaimRelation
+from claims.origins import claim_origins
 from claims.services import claim_create, relation_create
 from detection.dispute_selectors import dispute_queue, dispute_view
 from detection.services import conflicts_detect_for_claim
-from tests.factories import EventFactory, SourceFactory
+from sources.models import Document
+from tests.factories import DocumentFactory, EventFactory, SourceFactory
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.json"))
 
@@ -37,6 +45,7 @@ def build(scenario: dict) -> dict[str, Claim]:
         }
     )
     sources = {key: SourceFactory(**fields) for key, fields in scenario["sources"].items()}
+    documents = _documents(scenario, sources)
     claims = {}
     for key, spec in scenario["claims"].items():
         figure = {}
@@ -47,9 +56,16 @@ def build(scenario: dict) -> dict[str, Claim]:
                 "value_high": spec.get("high"),
                 "qualifier": spec["qualifier"],
             }
-        attribution = {"source": sources[spec["source"]]}
-        if "relayed_by" in spec:
-            attribution["relayed_by"] = sources[spec["relayed_by"]]
+        attributions = []
+        for credit in _credits(spec):
+            attribution = {"source": sources[credit["source"]]}
+            if "relayed_by" in credit:
+                attribution["relayed_by"] = sources[credit["relayed_by"]]
+            if "excerpt" in credit:
+                attribution["excerpt"] = credit["excerpt"]
+            if "document" in credit:
+                attribution["document"] = documents[credit["document"]]
+            attributions.append(attribution)
         claims[key] = claim_create(
             text=spec["text"],
             kind=spec["kind"],
@@ -57,7 +73,7 @@ def build(scenario: dict) -> dict[str, Claim]:
             responsible_party=spec.get("responsible_party", ""),
             place=spec.get("place", ""),
             occurred_on=date.fromisoformat(spec["occurred_on"]) if "occurred_on" in spec else None,
-            attributions=[attribution],
+            attributions=attributions,
             **figure,
         )
     for relation in scenario["relations"]:
@@ -69,6 +85,45 @@ def build(scenario: dict) -> dict[str, Claim]:
     for claim in claims.values():
         conflicts_detect_for_claim(claim_id=claim.pk)
     return claims
+
+
+def _credits(spec: dict) -> list[dict]:
+    """A claim's credits: `credits` (several, each with its source, and
+    optionally the outlet relaying it, an excerpt and the document it is
+    quoted from), else the one `source` (and `relayed_by`)."""
+    if "credits" in spec:
+        return spec["credits"]
+    return [{name: spec[name] for name in ("source", "relayed_by") if name in spec}]
+
+
+def _documents(scenario: dict, sources: dict) -> dict[str, Document]:
+    """The scenario's `documents` (an outlet and a publication time each),
+    their bodies made of the excerpts quoted from them, so every excerpt is
+    found in its document."""
+    excerpts: dict[str, list[str]] = {}
+    for spec in scenario["claims"].values():
+        for credit in _credits(spec):
+            if "document" in credit:
+                excerpts.setdefault(credit["document"], []).append(credit["excerpt"])
+    documents = {}
+    for key, spec in scenario.get("documents", {}).items():
+        body = " ".join([f"{spec['title']}."] + list(dict.fromkeys(excerpts.get(key, []))))
+        documents[key] = DocumentFactory(
+            title=spec["title"],
+            body=body,
+            outlet=sources[spec["outlet"]] if "outlet" in spec else None,
+            published_at=datetime.fromisoformat(spec["published_at"]) if "published_at" in spec else None,
+        )
+    return documents
+
+
+def related(claims: dict[str, Claim], expected: dict) -> list[ClaimRelation]:
+    """The relations of `expected["type"]` between the two named claims
+    (from the first to the second, when `directed`)."""
+    first, second = (claims[key].pk for key in expected["claims"])
+    found = ClaimRelation.objects.filter(relation_type=expected["type"])
+    pairs = {(first, second)} if expected.get("directed") else {(first, second), (second, first)}
+    return [relation for relation in found if (relation.from_claim_id, relation.to_claim_id) in pairs]
 
 
 def open_disputes():
@@ -111,6 +166,16 @@ def test_scenario(path):
         assert not [view for view in disputes if matches(view, unexpected)], (
             f"{scenario['name']}: {unexpected}"
         )
+    for expected in scenario.get("must_relate", []):
+        found = related(claims, expected)
+        assert len(found) == 1, f"{scenario['name']}: expected one {expected}, got {len(found)}"
+        if "rationale_contains" in expected:
+            assert expected["rationale_contains"] in found[0].rationale, found[0].rationale
+    for unexpected in scenario.get("must_not_relate", []):
+        assert not related(claims, unexpected), f"{scenario['name']}: {unexpected}"
+    if "origins" in scenario:
+        counted = claim_origins(claim_ids=[claims[key].pk for key in scenario["origins"]])
+        assert {key: counted[claims[key].pk].count for key in scenario["origins"]} == scenario["origins"]
     assert len(disputes) == scenario["queue_size"], [
         (view.dispute.topic, view.dispute.subject, [flag.explanation for flag in view.all_pairs])
         for view in disputes
