@@ -344,8 +344,8 @@ ERROR_RESPONSES = {
         error_body(
             status=422,
             code="idempotency_key_reused",
-            message="This Idempotency-Key was already used for a different request (another body or "
-            "endpoint). Send a new key with a new request; send the same body to get the first answer again.",
+            message="This Idempotency-Key was already used for a different request (another body, "
+            "query string or endpoint). Send a new key with a new request; send the same body to get the first answer again.",
         ),
     ),
     "429": (
