@@ -314,11 +314,12 @@ ERROR_RESPONSES = {
     "404": ("No such record.", error_body(status=404, code="not_found", message="Not found.")),
     "409": ("The request clashes with stored data.", ERROR_EXAMPLES[409].value),
     "415": (
-        "The body is not JSON.",
+        "The body is not JSON in UTF-8, or its Content-Type is missing or a wildcard.",
         error_body(
             status=415,
             code="unsupported_media_type",
-            message='Unsupported media type "application/x-www-form-urlencoded" in request.',
+            message='Unsupported media type "application/x-www-form-urlencoded" in request. '
+            "Send the body as application/json.",
         ),
     ),
     "412": (
