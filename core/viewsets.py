@@ -1,6 +1,7 @@
 """Base of the API's resource views."""
 
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import mixins, status, viewsets
@@ -15,6 +16,33 @@ from core.lost_updates import IfMatch, StaleEdit, record_etag
 # RFC 9110: `*`, or entity tags ("…" or W/"…") separated by commas.
 _ENTITY_TAG = r'\s*(?:W/)?"[\x21\x23-\x7e]*"\s*'
 IF_MATCH = re.compile(rf"\s*\*\s*|{_ENTITY_TAG}(?:,{_ENTITY_TAG})*")
+
+
+def if_match_check(request) -> IfMatch | None:
+    """The request's If-Match as a check to hand to an update or delete
+    service, which makes it under the row lock (core/lost_updates.py); None
+    without the header. A value that names no version is a 400."""
+    wanted = request.headers.get("If-Match")
+    if wanted is None:
+        return None
+    if not IF_MATCH.fullmatch(wanted):
+        # A blank or unquoted value names no version: say so, rather than
+        # a 412 that sends the script to read a record that did not change.
+        raise ValidationError(
+            {"If-Match": ['Give the ETag a GET answered, as sent (in double quotes, e.g. "5d0c…"), or *.']}
+        )
+    return IfMatch(wanted)
+
+
+def current_version(data) -> dict | None:
+    """A 412's `current`: the record as an answer renders it now, and its ETag."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("updated_at"), str) or "id" not in data:
+        return None
+    return {
+        "etag": record_etag(data["id"], data["updated_at"]),
+        "updated_at": data["updated_at"],
+        "record": data,
+    }
 
 
 class ServiceViewSet(
@@ -43,20 +71,9 @@ class ServiceViewSet(
     def unchanged_since(self) -> IfMatch | None:
         """The If-Match check to hand to the update or delete service, which
         makes it under the row lock (core/lost_updates.py)."""
-        wanted = self.request.headers.get("If-Match")
-        if wanted is None or self.request.method not in ("PATCH", "DELETE"):
+        if self.request.method not in ("PATCH", "DELETE"):
             return None
-        if not IF_MATCH.fullmatch(wanted):
-            # A blank or unquoted value names no version: say so, rather than
-            # a 412 that sends the script to read a record that did not change.
-            raise ValidationError(
-                {
-                    "If-Match": [
-                        'Give the ETag a GET answered, as sent (in double quotes, e.g. "5d0c…"), or *.'
-                    ]
-                }
-            )
-        return IfMatch(wanted)
+        return if_match_check(self.request)
 
     def get_object(self):
         record = super().get_object()
@@ -91,14 +108,7 @@ class ServiceViewSet(
             instance = self.get_queryset().get(pk=record_id)
         except (ObjectDoesNotExist, ValueError, TypeError):
             return None  # deleted meanwhile
-        data = self.get_serializer(instance).data
-        if not isinstance(data.get("updated_at"), str):
-            return None
-        return {
-            "etag": record_etag(data["id"], data["updated_at"]),
-            "updated_at": data["updated_at"],
-            "record": data,
-        }
+        return current_version(self.get_serializer(instance).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
