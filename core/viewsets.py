@@ -85,6 +85,16 @@ class ServiceViewSet(
         return record
 
     def http_method_not_allowed(self, request, *args, **kwargs):
+        actions = self._record_actions()
+        if request.method in ("PUT", "PATCH") and not hasattr(self, "partial_update") and actions:
+            # A record changed only through its actions (a flag: resolve,
+            # dismiss...): name them rather than a bare 405.
+            raise MethodNotAllowed(
+                request.method,
+                detail=f"{request.method} is not offered here: this record changes only through its actions, "
+                + ", ".join(f"POST {request.path.rstrip('/')}/{action}/" for action in actions)
+                + ".",
+            )
         if request.method == "PUT":
             # A script that read a record and sends it back whole reaches for
             # PUT: say what does that here instead of a bare 405.
@@ -94,6 +104,19 @@ class ServiceViewSet(
                 "(its updated_at included) with your changes, or only the fields you change with If-Match.",
             )
         return super().http_method_not_allowed(request, *args, **kwargs)
+
+    def _record_actions(self) -> list[str]:
+        """The url paths of the POST actions on one record (`/flags/{id}/resolve/`)."""
+        if self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) is None:
+            return []
+        return [
+            action.url_path
+            for action in self.get_extra_actions()
+            if action.detail
+            and "post" in action.mapping
+            and "{" not in action.url_path
+            and "(" not in action.url_path
+        ]
 
     def handle_exception(self, exc):
         if isinstance(exc, StaleEdit) and exc.current is None:

@@ -50,6 +50,8 @@ class DigestPreferenceOutputSerializer(serializers.Serializer):
         allow_null=True, help_text="When the settings last changed; null until first saved."
     )
 
+    changed_through = {"unsubscribed_at": "subscribed (false unsubscribes and sets it)"}
+
 
 PREFERENCES_EXAMPLE = OpenApiExample(
     "A reader who wants only the open conflicts and their own flags",
