@@ -88,7 +88,7 @@ class _FieldsAsOpened:
         now = dict(part.split(":", 1) for part in current.split(","))
         form = self.form
         changed = [name for name in form._edited_fields() if opened.get(name) != now.get(name)]
-        labels = ", ".join(dict.fromkeys(form._field_label(name) for name in changed))
+        labels = ", ".join(dict.fromkeys(label for name in changed if (label := form._field_label(name))))
         # The next save compares with the current version: replacing it is then a choice.
         form.data = form.data.copy()
         form.data[form.add_prefix(EDIT_BASE_FIELD)] = current
@@ -127,9 +127,9 @@ class GuardsLostUpdates:
         model_fields = {field.name: field for field in self.instance._meta.fields}
         return [name for name in self._meta.fields or () if name in model_fields]
 
-    def _field_label(self, name: str) -> str:
-        """How the refusal names an edited field that changed."""
-        return str(self.fields[name].label or name) if name in self.fields else name
+    def _field_label(self, name: str) -> str | None:
+        """How the refusal names an edited field that changed; None for one the page does not show."""
+        return str(self.fields[name].label or name) if name in self.fields else None
 
     def _edit_base(self, record) -> str:
         """name:fingerprint pairs of the edited fields, as `record` stands."""

@@ -43,7 +43,7 @@ class DigestPreferenceForm(GuardsLostUpdates, forms.Form):
     def _edited_fields(self) -> list[str]:
         return ["subscribed", "skip_empty_weeks", *(section_field(section) for section in Section)]
 
-    def _field_label(self, name: str) -> str:
+    def _field_label(self, name: str) -> str | None:
         if name.startswith("include_"):
             return str(self.fields["sections"].label)
         return super()._field_label(name)
