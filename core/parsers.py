@@ -84,7 +84,8 @@ class JSONParser(parsers.JSONParser):
         return data
 
 
-UTF_8_NAMES = {"utf-8", "utf8"}
+# UTF-8, and ASCII (a subset: some clients name it for a body of plain ASCII).
+UTF_8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 
 
 class ContentNegotiation(DefaultContentNegotiation):

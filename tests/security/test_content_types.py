@@ -55,7 +55,7 @@ def test_a_json_body_in_another_charset_is_a_415_asking_for_utf_8(api, charset):
     assert not Event.objects.exists()
 
 
-@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "utf8", '"utf-8"'])
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "utf8", '"utf-8"', "us-ascii"])
 def test_a_json_body_declared_utf_8_is_read(api, charset):
     response = api.generic("POST", "/api/v1/events/", BODY, f"application/json; charset={charset}")
 
