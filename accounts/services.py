@@ -1,8 +1,10 @@
-"""Writes for accounts: users, roles and API tokens."""
+"""Writes for accounts: users, roles, API tokens and signed-in sessions."""
 
 import logging
 import secrets
+from importlib import import_module
 
+from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -149,3 +151,19 @@ def user_create_from_identity_provider(*, username: str, email: str, first_name:
         user.save()
     logger.info("Created %s from a single sign-on", candidate)
     return user
+
+
+def sessions_clear_expired() -> None:
+    """Delete the sessions whose expiry date has passed, as `manage.py clearsessions` does.
+
+    Django never deletes an expired session on its own: a signed-out or timed-out
+    editor's row stays in the session table for ever, and the table (read on every
+    request) only grows. Deleting rows that are already expired is idempotent, so a
+    run repeated or overlapping another changes nothing more. A session engine that
+    expires entries by itself (the cache) has nothing to clear.
+    """
+    engine = import_module(settings.SESSION_ENGINE)
+    try:
+        engine.SessionStore.clear_expired()
+    except NotImplementedError:
+        logger.info("Session engine %s expires sessions itself; nothing to clear.", settings.SESSION_ENGINE)

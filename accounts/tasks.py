@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from .services import sessions_clear_expired
+
 # Mail servers fail transiently; three tries a minute apart, then give up (the
 # user can ask again).
 RETRYABLE_ERRORS = (OSError,)
@@ -19,3 +21,8 @@ def send_password_reset_email(user_id: int) -> None:
     from .password_reset import password_reset_email_send
 
     password_reset_email_send(user_id=user_id)
+
+
+@shared_task(acks_late=True, soft_time_limit=300, time_limit=360)
+def clear_expired_sessions() -> None:
+    sessions_clear_expired()

@@ -314,11 +314,12 @@ ERROR_RESPONSES = {
     "404": ("No such record.", error_body(status=404, code="not_found", message="Not found.")),
     "409": ("The request clashes with stored data.", ERROR_EXAMPLES[409].value),
     "415": (
-        "The body is not JSON.",
+        "The body is not JSON in UTF-8, or its Content-Type is missing or a wildcard.",
         error_body(
             status=415,
             code="unsupported_media_type",
-            message='Unsupported media type "application/x-www-form-urlencoded" in request.',
+            message='Unsupported media type "application/x-www-form-urlencoded" in request. '
+            "Send the body as application/json.",
         ),
     ),
     "412": (
@@ -344,8 +345,8 @@ ERROR_RESPONSES = {
         error_body(
             status=422,
             code="idempotency_key_reused",
-            message="This Idempotency-Key was already used for a different request (another body or "
-            "endpoint). Send a new key with a new request; send the same body to get the first answer again.",
+            message="This Idempotency-Key was already used for a different request (another body, "
+            "query string or endpoint). Send a new key with a new request; send the same body to get the first answer again.",
         ),
     ),
     "429": (

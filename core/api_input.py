@@ -311,6 +311,8 @@ def make_strict(field, *, where: str) -> None:
 
 
 RECORD_CONTEXT = "record_being_written"
+# Fields of every record that no request sets.
+SERVER_SET_FIELDS = frozenset({"id", "created_at", "updated_at"})
 
 
 class RecordBeingWritten:
@@ -318,10 +320,28 @@ class RecordBeingWritten:
     know it: the names of its fields (the output serializer's, its GET shape)
     and, for a change, the values it holds now, rendered only if asked."""
 
-    def __init__(self, *, field_names, stored: Callable[[], Mapping] | None = None):
+    def __init__(
+        self,
+        *,
+        field_names,
+        stored: Callable[[], Mapping] | None = None,
+        changed_through: Mapping[str, str] | None = None,
+    ):
         self.field_names = frozenset(field_names)
         self._stored = stored
         self._rendered = None
+        # {field: what changes it}, from the output serializer's `changed_through`.
+        self.changed_through = dict(changed_through or {})
+
+    def read_only_message(self, name: str, default: str) -> str:
+        """The refusal of a read-only field sent with a new value: where a
+        request does change it (an action, another endpoint), the message says
+        which, so the script's author need not search the docs for it."""
+        if name in self.changed_through:
+            return f"This field is read-only here; it changes through {self.changed_through[name]}."
+        if name in SERVER_SET_FIELDS:
+            return "This field is read-only: the server sets it."
+        return default
 
     def stored(self) -> Mapping | None:
         """The record as GET answers it now; None for a record not created yet."""
@@ -341,7 +361,11 @@ def record_context(output_serializer_class, instance=None, *, context: dict | No
     stored = None
     if instance is not None:
         stored = lambda: output_serializer_class(instance, context=context).data  # noqa: E731
-    context[RECORD_CONTEXT] = RecordBeingWritten(field_names=field_names, stored=stored)
+    context[RECORD_CONTEXT] = RecordBeingWritten(
+        field_names=field_names,
+        stored=stored,
+        changed_through=getattr(output_serializer_class, "changed_through", None),
+    )
     return context
 
 
@@ -423,7 +447,7 @@ class InputSerializer(serializers.Serializer):
             stored = record.stored()
             if stored is not None and key in stored and _as_json(value) == _as_json(stored[key]):
                 continue  # sent back as read: changes nothing
-            refused[key] = [self.error_messages["read_only_field"]]
+            refused[key] = [record.read_only_message(key, self.error_messages["read_only_field"])]
         return refused
 
     def _refuse_form_parts_left_unread(self, form: QueryDict) -> None:

@@ -75,7 +75,7 @@ class _FieldsAsOpened:
     """The edit page's lost-update check (core/lost_updates.py): the fields'
     fingerprints when the page was opened (`edit_base`) against the row's now."""
 
-    def __init__(self, form: "ServiceModelForm", sent: str):
+    def __init__(self, form: "GuardsLostUpdates", sent: str):
         self.form = form
         self.sent = sent
 
@@ -88,7 +88,7 @@ class _FieldsAsOpened:
         now = dict(part.split(":", 1) for part in current.split(","))
         form = self.form
         changed = [name for name in form._edited_fields() if opened.get(name) != now.get(name)]
-        labels = ", ".join(str(form.fields[name].label or name) for name in changed if name in form.fields)
+        labels = ", ".join(dict.fromkeys(label for name in changed if (label := form._field_label(name))))
         # The next save compares with the current version: replacing it is then a choice.
         form.data = form.data.copy()
         form.data[form.add_prefix(EDIT_BASE_FIELD)] = current
@@ -100,37 +100,36 @@ class _FieldsAsOpened:
         )
 
 
-class ServiceModelForm(RequiredTextMustShow, forms.ModelForm):
-    """A ModelForm used only for its fields and initial values (a required
-    text of invisible characters only is refused: RequiredTextMustShow). It does not
-    build or validate a model instance: the service does that on save, so the
-    rules are checked in one place whichever surface the write comes from.
-
-    An edit form also guards against lost updates: it carries, in the hidden
-    field `edit_base`, a short fingerprint of each field as it was when the
-    page was opened. If a colleague saved a change to any of them meanwhile,
-    saving is refused with a message naming the fields, rather than silently
-    writing the page's old values over theirs; the form keeps what was typed
-    and now carries the current fingerprints, so saving again is a deliberate
-    choice to replace their version. The form checks when it is validated,
-    for a quick answer, and hands the same check to the update service as
-    `unchanged_since`, which makes it again under the row lock: two saves
-    arriving together cannot both pass (core/lost_updates.py). The view shows
-    the service's StaleEdit like any ConflictError."""
+class GuardsLostUpdates:
+    """A form that edits a stored record (`self.instance`) and guards against
+    lost updates: it carries, in the hidden field `edit_base`, a short
+    fingerprint of each edited field as it was when the page was opened. If a
+    colleague saved a change to any of them meanwhile, saving is refused with
+    a message naming the fields, rather than silently writing the page's old
+    values over theirs; the form keeps what was typed and now carries the
+    current fingerprints, so saving again is a deliberate choice to replace
+    their version. The form checks when it is validated, for a quick answer,
+    and hands the same check to the update service as `unchanged_since`,
+    which makes it again under the row lock: two saves arriving together
+    cannot both pass (core/lost_updates.py). The view shows the service's
+    StaleEdit like any ConflictError."""
 
     # The check to pass to the update service; None on a create form.
     unchanged_since = None
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields[EDIT_BASE_FIELD] = forms.CharField(
-                required=False, widget=forms.HiddenInput, initial=self._edit_base(self.instance)
-            )
+    def guard_lost_updates(self) -> None:
+        """Add the hidden edit base; call from __init__ once `self.instance` is set."""
+        self.fields[EDIT_BASE_FIELD] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=self._edit_base(self.instance)
+        )
 
     def _edited_fields(self) -> list[str]:
         model_fields = {field.name: field for field in self.instance._meta.fields}
         return [name for name in self._meta.fields or () if name in model_fields]
+
+    def _field_label(self, name: str) -> str | None:
+        """How the refusal names an edited field that changed; None for one the page does not show."""
+        return str(self.fields[name].label or name) if name in self.fields else None
 
     def _edit_base(self, record) -> str:
         """name:fingerprint pairs of the edited fields, as `record` stands."""
@@ -150,6 +149,19 @@ class ServiceModelForm(RequiredTextMustShow, forms.ModelForm):
             except StaleEdit as error:
                 self.add_error(None, error.message)
         return cleaned
+
+
+class ServiceModelForm(GuardsLostUpdates, RequiredTextMustShow, forms.ModelForm):
+    """A ModelForm used only for its fields and initial values (a required
+    text of invisible characters only is refused: RequiredTextMustShow). It does not
+    build or validate a model instance: the service does that on save, so the
+    rules are checked in one place whichever surface the write comes from.
+    An edit form guards against lost updates (GuardsLostUpdates)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.guard_lost_updates()
 
     def _post_clean(self):
         pass

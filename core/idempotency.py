@@ -7,7 +7,7 @@ with the same key. The first request that succeeds stores its answer under the
 key (core.models.IdempotencyKey, per user, for IDEMPOTENCY_KEY_HOURS); a
 repeat with the same body gets that answer again, status and body, with
 `Idempotent-Replayed: true`, and nothing new is created. The same key with a
-different body or endpoint is a 422: the script has a bug, and guessing which
+different body, query string or endpoint is a 422: the script has a bug, and guessing which
 request it meant would be worse.
 
 Two copies arriving together: the key's row is inserted first, in the
@@ -61,7 +61,8 @@ class IdempotencyKeyReused(exceptions.APIException):
     status_code = 422
     default_code = "idempotency_key_reused"
     default_detail = (
-        "This Idempotency-Key was already used for a different request (another body or endpoint). "
+        "This Idempotency-Key was already used for a different request "
+        "(another body, query string or endpoint). "
         "Send a new key with a new request; send the same body to get the first answer again."
     )
 
@@ -93,8 +94,15 @@ def _canonical(data):
 
 
 def _fingerprint(request) -> str:
+    parts = [request.method, request.path, _canonical(request.data)]
+    # The query string is part of the request (`?dry_run=1` on an action would
+    # be another request entirely), in a canonical order so `?a=1&b=2` and
+    # `?b=2&a=1` are one request. Added only when present, so a key stored
+    # before the query counted still matches its query-less retry.
+    if request.query_params:
+        parts.append(sorted((name, values) for name, values in request.query_params.lists()))
     text = json.dumps(
-        [request.method, request.path, _canonical(request.data)],
+        parts,
         cls=JSONEncoder,
         sort_keys=True,
         ensure_ascii=False,
@@ -223,7 +231,7 @@ class IdempotentCreateSchema(AutoSchema):
                     pattern=f"^{_KEY.pattern}$",
                     description="A key unique to this request (e.g. a UUID). Sending the same request again "
                     "with the same key within 24 hours replays the first answer instead of creating again "
-                    f"(`{REPLAYED_HEADER}: true`); the same key with another body is a 422.",
+                    f"(`{REPLAYED_HEADER}: true`); the same key with another body or query string is a 422.",
                 )
             )
         return parameters

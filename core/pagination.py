@@ -168,12 +168,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
     """`?page=2&page_size=100`; 50 by default, at most 200 per page. With
     `?cursor=` the list is paged by keyset instead (module docstring).
 
-    A `page_size` that is not a whole number from 1 up is a 400 naming it, as
-    the schema says (DRF alone silently used the default); above 200 it is
-    capped at 200."""
+    A `page_size` or `page` that is not a whole number from 1 up is a 400
+    naming it, as the schema says (DRF alone silently used the default size,
+    and answered a page of "abc" with 404); `page_size` above 200 is capped
+    at 200, and a page past the end is a 404 saying so."""
 
     page_size = 50
     page_size_query_param = "page_size"
+    # A page past the end stays a 404 (the page does not exist), saying so.
+    invalid_page_message = "There is no page {page_number} in this list: {message}. Follow next from page 1."
     max_page_size = 200
     django_paginator_class = IdsFirstPaginator
     cursor_mode = False
@@ -190,6 +193,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 )
         self.cursor_mode = CURSOR_PARAM in request.query_params
         if not self.cursor_mode:
+            self._check_page_number(request)
             return super().paginate_queryset(queryset, request, view)
         return self._keyset_page(queryset, request)
 
@@ -278,6 +282,21 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if self.cursor_mode:
             return None
         return super().get_previous_link()
+
+    def _check_page_number(self, request) -> None:
+        # The schema says a whole number from 1: `?page=abc`, `0` or `-1` is the
+        # client's mistake, a 400 naming `page`, not the 404 "Invalid page."
+        # DRF gives for them and for a page past the end alike.
+        values = request.query_params.getlist(self.page_query_param)
+        if not values:
+            return
+        value = values[-1]
+        if len(values) > 1:
+            raise ValidationError({self.page_query_param: ["Give the page once."]})
+        if value in self.last_page_strings:
+            return
+        if not (value.isascii() and value.isdigit()) or not value.strip("0"):
+            raise ValidationError({self.page_query_param: ["Give a whole number from 1 up (or last)."]})
 
     def get_page_size(self, request):
         values = request.query_params.getlist(self.page_size_query_param)

@@ -15,9 +15,11 @@ would mean two things (found by the third outside attack).
 import codecs
 
 from rest_framework import parsers, serializers
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import ParseError, UnsupportedMediaType
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import get_encoding
 from rest_framework.utils import json
+from rest_framework.utils.mediatypes import _MediaType
 
 REPEATED_KEY_MESSAGE = "Give this field once: it appears more than once in the same JSON object."
 
@@ -80,3 +82,46 @@ class JSONParser(parsers.JSONParser):
         if json_depth_exceeds(data, MAX_JSON_DEPTH):
             raise ParseError(f"JSON parse error - nested deeper than {MAX_JSON_DEPTH} levels.")
         return data
+
+
+# UTF-8, and ASCII (a subset: some clients name it for a body of plain ASCII).
+UTF_8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
+
+
+class ContentNegotiation(DefaultContentNegotiation):
+    """DRF's choice of parser, refusing what DRF would guess at.
+
+    DRF matches the request's Content-Type against each parser's type with
+    wildcards on either side, so a body sent as `*/*` or `application/*` was
+    read as JSON, and `application/json; charset=latin-1` was decoded as
+    Latin-1 (JSON is UTF-8, and the same bytes would mean other text to any
+    other reader). A Content-Type is what the body is, never a range: a
+    wildcard, an unknown type, no type at all, or a JSON body in another
+    charset is a 415 naming the types this endpoint reads.
+    """
+
+    def select_parser(self, request, available):
+        content_type = request.content_type or ""
+        media_type = _MediaType(content_type)
+        accepted = " or ".join(parser.media_type for parser in available)
+        if not content_type.strip():
+            raise UnsupportedMediaType(
+                "", detail=f"The request has a body but no Content-Type. Send the body as {accepted}."
+            )
+        if "*" in media_type.main_type or "*" in media_type.sub_type:
+            parser = None
+        else:
+            parser = super().select_parser(request, available)
+        if parser is None:
+            raise UnsupportedMediaType(
+                content_type,
+                detail=f'Unsupported media type "{content_type}" in request. Send the body as {accepted}.',
+            )
+        charset = str(media_type.params.get("charset", "")).strip('"').lower()
+        if isinstance(parser, parsers.JSONParser) and charset and charset not in UTF_8_NAMES:
+            raise UnsupportedMediaType(
+                content_type,
+                detail=f'A JSON body is read as UTF-8 only, not "{charset}": send it as application/json '
+                "(optionally; charset=utf-8).",
+            )
+        return parser

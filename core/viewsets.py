@@ -1,6 +1,7 @@
 """Base of the API's resource views."""
 
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import ObjectDoesNotExist
 from rest_framework import mixins, status, viewsets
@@ -15,6 +16,33 @@ from core.lost_updates import IfMatch, StaleEdit, record_etag
 # RFC 9110: `*`, or entity tags ("…" or W/"…") separated by commas.
 _ENTITY_TAG = r'\s*(?:W/)?"[\x21\x23-\x7e]*"\s*'
 IF_MATCH = re.compile(rf"\s*\*\s*|{_ENTITY_TAG}(?:,{_ENTITY_TAG})*")
+
+
+def if_match_check(request) -> IfMatch | None:
+    """The request's If-Match as a check to hand to an update or delete
+    service, which makes it under the row lock (core/lost_updates.py); None
+    without the header. A value that names no version is a 400."""
+    wanted = request.headers.get("If-Match")
+    if wanted is None:
+        return None
+    if not IF_MATCH.fullmatch(wanted):
+        # A blank or unquoted value names no version: say so, rather than
+        # a 412 that sends the script to read a record that did not change.
+        raise ValidationError(
+            {"If-Match": ['Give the ETag a GET answered, as sent (in double quotes, e.g. "5d0c…"), or *.']}
+        )
+    return IfMatch(wanted)
+
+
+def current_version(data) -> dict | None:
+    """A 412's `current`: the record as an answer renders it now, and its ETag."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("updated_at"), str) or "id" not in data:
+        return None
+    return {
+        "etag": record_etag(data["id"], data["updated_at"]),
+        "updated_at": data["updated_at"],
+        "record": data,
+    }
 
 
 class ServiceViewSet(
@@ -43,20 +71,9 @@ class ServiceViewSet(
     def unchanged_since(self) -> IfMatch | None:
         """The If-Match check to hand to the update or delete service, which
         makes it under the row lock (core/lost_updates.py)."""
-        wanted = self.request.headers.get("If-Match")
-        if wanted is None or self.request.method not in ("PATCH", "DELETE"):
+        if self.request.method not in ("PATCH", "DELETE"):
             return None
-        if not IF_MATCH.fullmatch(wanted):
-            # A blank or unquoted value names no version: say so, rather than
-            # a 412 that sends the script to read a record that did not change.
-            raise ValidationError(
-                {
-                    "If-Match": [
-                        'Give the ETag a GET answered, as sent (in double quotes, e.g. "5d0c…"), or *.'
-                    ]
-                }
-            )
-        return IfMatch(wanted)
+        return if_match_check(self.request)
 
     def get_object(self):
         record = super().get_object()
@@ -68,6 +85,16 @@ class ServiceViewSet(
         return record
 
     def http_method_not_allowed(self, request, *args, **kwargs):
+        actions = self._record_actions()
+        if request.method in ("PUT", "PATCH") and not hasattr(self, "partial_update") and actions:
+            # A record changed only through its actions (a flag: resolve,
+            # dismiss...): name them rather than a bare 405.
+            raise MethodNotAllowed(
+                request.method,
+                detail=f"{request.method} is not offered here: this record changes only through its actions, "
+                + ", ".join(f"POST {request.path.rstrip('/')}/{action}/" for action in actions)
+                + ".",
+            )
         if request.method == "PUT":
             # A script that read a record and sends it back whole reaches for
             # PUT: say what does that here instead of a bare 405.
@@ -77,6 +104,19 @@ class ServiceViewSet(
                 "(its updated_at included) with your changes, or only the fields you change with If-Match.",
             )
         return super().http_method_not_allowed(request, *args, **kwargs)
+
+    def _record_actions(self) -> list[str]:
+        """The url paths of the POST actions on one record (`/flags/{id}/resolve/`)."""
+        if self.kwargs.get(self.lookup_url_kwarg or self.lookup_field) is None:
+            return []
+        return [
+            action.url_path
+            for action in self.get_extra_actions()
+            if action.detail
+            and "post" in action.mapping
+            and "{" not in action.url_path
+            and "(" not in action.url_path
+        ]
 
     def handle_exception(self, exc):
         if isinstance(exc, StaleEdit) and exc.current is None:
@@ -91,14 +131,7 @@ class ServiceViewSet(
             instance = self.get_queryset().get(pk=record_id)
         except (ObjectDoesNotExist, ValueError, TypeError):
             return None  # deleted meanwhile
-        data = self.get_serializer(instance).data
-        if not isinstance(data.get("updated_at"), str):
-            return None
-        return {
-            "etag": record_etag(data["id"], data["updated_at"]),
-            "updated_at": data["updated_at"],
-            "record": data,
-        }
+        return current_version(self.get_serializer(instance).data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

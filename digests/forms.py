@@ -4,11 +4,16 @@ digests/services.py."""
 from django import forms
 from django.contrib.auth import get_user_model
 
+from core.forms import GuardsLostUpdates
+
 from .models import DigestPreference, Section, section_field
 from .weeks import IsoWeek
 
 
-class DigestPreferenceForm(forms.Form):
+class DigestPreferenceForm(GuardsLostUpdates, forms.Form):
+    """The settings page. Saving over settings changed meanwhile (another tab,
+    the API, the unsubscribe link) is refused naming what changed (GuardsLostUpdates)."""
+
     subscribed = forms.BooleanField(required=False, label="Send me the weekly digest")
     skip_empty_weeks = forms.BooleanField(
         required=False,
@@ -29,7 +34,19 @@ class DigestPreferenceForm(forms.Form):
             "skip_empty_weeks": preference.skip_empty_weeks,
             "sections": preference.sections,
         }
-        return cls(data=data, initial=initial)
+        form = cls(data=data, initial=initial)
+        # The defaults (no row yet) are a version too: a first save elsewhere moves them on.
+        form.instance = preference
+        form.guard_lost_updates()
+        return form
+
+    def _edited_fields(self) -> list[str]:
+        return ["subscribed", "skip_empty_weeks", *(section_field(section) for section in Section)]
+
+    def _field_label(self, name: str) -> str | None:
+        if name.startswith("include_"):
+            return str(self.fields["sections"].label)
+        return super()._field_label(name)
 
     def service_changes(self) -> dict[str, bool]:
         """The cleaned form as keyword arguments for digest_preference_update."""

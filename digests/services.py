@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.email import email_build
+from core.lost_updates import VersionCheck, check_unchanged
 from core.read_replica import reading_from_replica
 
 from .models import DigestDelivery, DigestPreference, Section, section_field
@@ -36,8 +37,12 @@ DIGEST_TEMPLATE = "digests/email/digest"
 
 
 @transaction.atomic
-def digest_preference_update(*, user, **changes) -> DigestPreference:
-    """Change what `user` receives. Unknown fields and non-booleans are refused."""
+def digest_preference_update(
+    *, user, unchanged_since: VersionCheck | None = None, **changes
+) -> DigestPreference:
+    """Change what `user` receives. Unknown fields and non-booleans are refused;
+    so is a change based on settings saved over since (`unchanged_since`, the
+    API's If-Match or the page's edit base: StaleEdit), checked under the lock."""
     unknown = sorted(set(changes) - set(PREFERENCE_FIELDS))
     if unknown:
         raise ValidationError({name: "Not a digest preference." for name in unknown})
@@ -46,6 +51,7 @@ def digest_preference_update(*, user, **changes) -> DigestPreference:
         raise ValidationError({name: "Must be true or false." for name in wrong_type})
     # Lock the row so two saves (the page and the API) do not interleave.
     preference, _ = DigestPreference.objects.select_for_update().get_or_create(user=user)
+    check_unchanged(unchanged_since, preference)
     was_subscribed = preference.subscribed
     for name, value in changes.items():
         setattr(preference, name, value)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.roles import Role, user_role
 from core.email import html_body
 from core.unsubscribe import unsubscribe_view
+from core.views import service_errors
 
 from .forms import DigestPreferenceForm, DigestPreviewForm
 from .selectors import digest_content_for, digest_preference_for, digest_reader_choices, digest_skip_reason
@@ -30,9 +31,13 @@ def preferences(request):
     if request.method == "POST":
         form = DigestPreferenceForm.for_preference(preference, data=request.POST)
         if form.is_valid():
-            digest_preference_update(user=request.user, **form.service_changes())
-            messages.success(request, "Your digest settings are saved.")
-            return redirect("digests:preferences")
+            with service_errors(form=form) as outcome:
+                digest_preference_update(
+                    user=request.user, unchanged_since=form.unchanged_since, **form.service_changes()
+                )
+            if outcome.succeeded:
+                messages.success(request, "Your digest settings are saved.")
+                return redirect("digests:preferences")
     else:
         form = DigestPreferenceForm.for_preference(preference)
     return render(request, "digests/preferences.html", {"form": form, "preference": preference})

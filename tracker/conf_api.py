@@ -75,6 +75,10 @@ REST_FRAMEWORK["NUM_PROXIES"] = PROXY_COUNT
 # without any). They get 415 with the error body. A view that takes files
 # names its own parser_classes.
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.JSONParser"]
+# DRF would read a body sent as `*/*` or `application/*` as JSON, and a JSON
+# body in whatever charset the header names: core.parsers.ContentNegotiation
+# answers those (and no Content-Type at all) with a 415 naming what it reads.
+REST_FRAMEWORK["DEFAULT_CONTENT_NEGOTIATION_CLASS"] = "core.parsers.ContentNegotiation"
 # Idempotency-Key on the API's creates (core/idempotency.py): how long a key
 # and its answer are kept for a retry to replay.
 IDEMPOTENCY_KEY_HOURS = env.int("IDEMPOTENCY_KEY_HOURS", default=24)

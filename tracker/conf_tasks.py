@@ -88,6 +88,15 @@ CELERY_BEAT_SCHEDULE["export-expiry"] = {
     # Missing a run only keeps files an hour longer; never queue runs up.
     "options": {"expires": 30 * 60},
 }
+# Daily at 03:30 in TIME_ZONE, delete expired sessions (what `manage.py
+# clearsessions` does): Django never deletes them itself, and the session table
+# is read on every signed-in request. `expires`: a missed run is harmless (the
+# next one deletes the same rows and more), so it is dropped, never queued up.
+CELERY_BEAT_SCHEDULE["session-cleanup"] = {
+    "task": "accounts.tasks.clear_expired_sessions",
+    "schedule": crontab(minute=30, hour=3),
+    "options": {"expires": 6 * 60 * 60},
+}
 # Notifications (tracker/conf_integrations.py): beat sends each batch of alert
 # emails once NOTIFICATIONS_ALERT_EMAIL_MINUTES has passed.
 CELERY_BEAT_SCHEDULE["notification-alert-emails"] = {

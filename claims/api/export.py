@@ -17,6 +17,7 @@ import csv
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -91,7 +92,22 @@ def _cell(value) -> str:
     # Directional controls (U+202E and kin) would reorder a spreadsheet cell's
     # figures on screen; a data file has no use for them (core/bidi.py).
     text = strip_bidi_controls(str(value))
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _reads_as_formula(text) else text
+
+
+def _reads_as_formula(text: str) -> bool:
+    """Whether a spreadsheet may take `text` for a formula: it starts with one
+    of FORMULA_STARTS, or does once the white space and invisible characters
+    before it are dropped (a spreadsheet that trims cells on import reads
+    " =1+1" as a formula) or its first character is folded to ASCII (the
+    full-width "＝" of an East Asian keyboard)."""
+    if text.startswith(FORMULA_STARTS):
+        return True
+    for character in text:
+        if character.isspace() or unicodedata.category(character) in ("Cf", "Cc"):
+            continue
+        return unicodedata.normalize("NFKC", character).startswith(FORMULA_STARTS)
+    return False
 
 
 class ExportAttributionSerializer(AttributionOutputSerializer):

@@ -235,6 +235,14 @@ class ClaimOutputSerializer(OutputSerializer):
         read_only_fields = fields
         list_serializer_class = ClaimListSerializer
 
+    # What changes the fields a PATCH does not take (named in its 400).
+    changed_through = {
+        "status": "POST /api/v1/claims/{id}/status/ (with a reason)",
+        "attributions": "POST /api/v1/attributions/ and DELETE /api/v1/attributions/{id}/",
+        "relations": "POST /api/v1/relations/ and DELETE /api/v1/relations/{id}/",
+        "open_flag_count": "the flags' actions, POST /api/v1/flags/{id}/resolve/ or /dismiss/",
+    }
+
     @extend_schema_field(OriginSummarySerializer)
     def get_origins(self, claim) -> dict:
         # A list works out its page's origins at once (ClaimListSerializer).

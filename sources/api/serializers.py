@@ -43,6 +43,12 @@ class SourceOutputSerializer(OutputSerializer):
         ]
         read_only_fields = fields
 
+    # What changes the fields a PATCH does not take (named in its 400).
+    changed_through = dict.fromkeys(
+        ("reliability", "reliability_reason", "reliability_set_by", "reliability_set_at"),
+        "POST /api/v1/sources/{id}/reliability/ (with a reason)",
+    )
+
 
 class SourceInputSerializer(InputSerializer):
     name = serializers.CharField(max_length=200)
@@ -96,6 +102,10 @@ class DocumentOutputSerializer(OutputSerializer):
             "updated_at",
         ]
         read_only_fields = fields
+
+    changed_through = dict.fromkeys(
+        ("version", "previous_version", "is_latest"), "POST /api/v1/documents/{id}/versions/ (a new version)"
+    )
 
 
 class DocumentInputSerializer(InputSerializer):

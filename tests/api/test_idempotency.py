@@ -49,6 +49,32 @@ def test_the_same_key_with_another_body_is_a_422_and_creates_nothing_more(api):
 
 
 @pytest.mark.django_db
+def test_the_same_key_with_another_query_string_is_a_422_and_creates_nothing_more(api):
+    assert (
+        api.post("/api/v1/claims/?note=a", CLAIM, format="json", HTTP_IDEMPOTENCY_KEY="q-1").status_code
+        == 201
+    )
+
+    response = api.post("/api/v1/claims/?note=b", CLAIM, format="json", HTTP_IDEMPOTENCY_KEY="q-1")
+    without = api.post("/api/v1/claims/", CLAIM, format="json", HTTP_IDEMPOTENCY_KEY="q-1")
+
+    assert response.status_code == without.status_code == 422
+    assert error_of(response)["code"] == "idempotency_key_reused"
+    assert "query string" in error_of(response)["message"]
+    assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_query_parameters_in_another_order_replay_the_first_answer(api):
+    first = api.post("/api/v1/claims/?a=1&b=2", CLAIM, format="json", HTTP_IDEMPOTENCY_KEY="q-2")
+    again = api.post("/api/v1/claims/?b=2&a=1", CLAIM, format="json", HTTP_IDEMPOTENCY_KEY="q-2")
+
+    assert first.status_code == again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_the_same_key_on_another_endpoint_is_a_422(editor_api):
     editor_api.post("/api/v1/events/", {"title": "Market strike"}, format="json", HTTP_IDEMPOTENCY_KEY="k-1")
 

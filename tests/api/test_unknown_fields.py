@@ -1,7 +1,7 @@
 """A key a write does not take is a 400 naming it, never a 2xx that changed
 nothing (core/api_input.py): misspelt or unknown keys are "Unknown field.",
-the record's read-only fields "This field is read-only." unless sent back
-with the value the record holds."""
+the record's read-only fields "This field is read-only", naming what changes
+them, unless sent back with the value the record holds."""
 
 import pytest
 from rest_framework.test import APIClient
@@ -47,7 +47,11 @@ def test_a_read_only_status_sent_to_change_it_is_refused(editor_api, claim):
     response = editor_api.patch(f"/api/v1/claims/{claim.pk}/", {"status": other}, format="json")
 
     assert response.status_code == 400
-    assert error_of(response)["fields"] == {"status": ["This field is read-only."]}
+    assert error_of(response)["fields"] == {
+        "status": [
+            "This field is read-only here; it changes through POST /api/v1/claims/{id}/status/ (with a reason)."
+        ]
+    }
     claim.refresh_from_db()
     assert claim.status == before
 
@@ -71,7 +75,7 @@ def test_a_read_only_field_sent_back_with_another_value_is_refused(editor_api, c
     )
 
     assert response.status_code == 400
-    assert error_of(response)["fields"] == {"created_at": ["This field is read-only."]}
+    assert error_of(response)["fields"] == {"created_at": ["This field is read-only: the server sets it."]}
     claim.refresh_from_db()
     assert claim.place == "Aleppo"
 
@@ -112,7 +116,7 @@ def test_a_read_only_field_on_a_create_is_refused(editor_api):
     )
 
     assert response.status_code == 400
-    assert error_of(response)["fields"] == {"id": ["This field is read-only."]}
+    assert error_of(response)["fields"] == {"id": ["This field is read-only: the server sets it."]}
     assert not Event.objects.exists()
 
 

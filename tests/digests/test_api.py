@@ -28,11 +28,14 @@ def test_a_reader_who_never_chose_gets_the_defaults(api):
 
     assert response.status_code == 200
     assert response.json() == {
+        "id": None,
         "subscribed": True,
         "skip_empty_weeks": False,
         "sections": ALL_SECTIONS,
         "unsubscribed_at": None,
+        "updated_at": None,
     }
+    assert "ETag" not in response
 
 
 def test_patch_changes_only_what_it_names(api, viewer_user):

@@ -62,7 +62,7 @@ def test_an_updated_at_that_is_no_moment_is_a_400_naming_it_not_a_412(api, sent)
     response = api.patch(f"/api/v1/events/{event.pk}/", {"place": "Idlib", "updated_at": sent}, format="json")
 
     assert response.status_code == 400
-    assert error_of(response)["fields"] == {"updated_at": ["This field is read-only."]}
+    assert error_of(response)["fields"] == {"updated_at": ["This field is read-only: the server sets it."]}
     event.refresh_from_db()
     assert event.place == "Aleppo"
 

@@ -29,6 +29,15 @@ class WebhookEndpointOutputSerializer(OutputSerializer):
         ]
         read_only_fields = fields
 
+    # What changes the fields a PATCH does not take (named in its 400).
+    changed_through = {
+        **dict.fromkeys(
+            ("consecutive_failures", "disabled_at", "disabled_reason"),
+            "the deliveries themselves; PATCH is_active: true switches a disabled endpoint back on",
+        ),
+        "secret_hint": "PATCH secret (the hint is its first characters)",
+    }
+
 
 class WebhookEndpointCreatedSerializer(WebhookEndpointOutputSerializer):
     secret = serializers.CharField(
