@@ -326,13 +326,15 @@ def start_gunicorn(port: int, static_root: str, workers: int, server_options: st
     return wait_until_serving(process, port)
 
 
-def wait_until_serving(process: subprocess.Popen, port: int, what: str = "gunicorn") -> subprocess.Popen:
-    """Return the server once its login page answers; kill it and stop the bench if it never does."""
+def wait_until_serving(
+    process: subprocess.Popen, port: int, what: str = "gunicorn", path: str = "/accounts/login/"
+) -> subprocess.Popen:
+    """Return the server once `path` (the login page) answers; kill it and stop the bench if it never does."""
     # Four workers importing the app can take a minute on a busy machine.
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2)
             return process
         except OSError:
             time.sleep(0.5)

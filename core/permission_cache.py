@@ -28,14 +28,6 @@ from .cache_outage import CACHE_UNAVAILABLE, cache_outage_warn
 VERSION_KEY = "permission-cache-version"
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
-
-
 def forget_all_permissions(**kwargs) -> None:
     """Any change to groups, permissions or memberships: recompute everyone's."""
     try:
@@ -51,7 +43,26 @@ def forget_all_permissions(**kwargs) -> None:
 
 def _key(user) -> str:
     joined = user.date_joined.timestamp() if getattr(user, "date_joined", None) else 0
-    return f"permissions:{_version()}:{user.pk}:{joined}:{int(user.is_superuser)}"
+    return f"user-permissions:{user.pk}:{joined}:{int(user.is_superuser)}"
+
+
+def _read(key: str) -> tuple[int, dict | None]:
+    """The current version and the user's entry if it was made under it.
+
+    One cache round trip (Redis MGET) on every request that checks a
+    permission: the entry carries the version it was computed under, rather
+    than the version being part of its key, which took a second round trip
+    to learn first. Bumping the version still retires every entry at once.
+    """
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY, 1)
+    entry = found.get(key)
+    if entry is None or entry.get("version") != version or "groups" not in entry:
+        entry = None
+    return version, entry
 
 
 def cached_group_names(user) -> frozenset[str] | None:
@@ -88,15 +99,16 @@ class PermissionCacheBackend(BaseBackend):
     def _warm(self, user) -> None:
         if not user.is_active or user.is_anonymous or hasattr(user, "_perm_cache"):
             return
+        key = _key(user)
         try:
-            key = _key(user)
-            cached = cache.get(key)
+            version, cached = _read(key)
         except CACHE_UNAVAILABLE as error:
             cache_outage_warn(error, going_on="reading permissions from the database")
-            key = cached = None
-        if cached is None or "groups" not in cached:
+            key = version = cached = None
+        if cached is None:
             groups, group_permissions = _groups_and_their_permissions(user)
             cached = {
+                "version": version,
                 "user": ModelBackend().get_user_permissions(user),
                 "group": group_permissions,
                 "groups": groups,

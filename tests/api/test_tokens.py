@@ -1,6 +1,9 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from accounts.models import ApiToken, api_token_hash
 from tests import factories
-from tests.api.conftest import error_of
+from tests.api.conftest import client_with_token, error_of
 
 
 def test_a_user_creates_a_token_and_sees_it_only_once(editor_user, anonymous_api):
@@ -140,3 +143,19 @@ def test_a_token_cannot_mint_another_token(editor_api):
     # to create a successor that outlives its revocation.
     response = editor_api.post("/api/v1/tokens/", {"name": "successor"}, format="json")
     assert response.status_code == 403
+
+
+def test_a_token_is_looked_up_without_sorting(viewer_user):
+    """The hash is unique: its one indexed look-up needs no ORDER BY to build
+    or plan on every API call (docs/performance.md, "Fixed cost per request,
+    third round")."""
+    client = client_with_token(viewer_user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/tokens/").status_code == 200
+    lookups = [
+        query["sql"]
+        for query in queries.captured_queries
+        if '"accounts_apitoken"."key_hash" = ' in query["sql"]
+    ]
+    assert len(lookups) == 1
+    assert "ORDER BY" not in lookups[0]

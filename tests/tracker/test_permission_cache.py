@@ -1,10 +1,11 @@
 """Permissions kept in the cache between requests (core/permission_cache.py)."""
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -107,3 +108,44 @@ def test_the_cached_permissions_are_the_ones_django_computes(make):
     cached = fresh(user)
     assert cached.has_perm("claims.view_claim")  # read from the cache
     assert cached.get_all_permissions() == ModelBackend().get_all_permissions(fresh(user))
+
+
+@pytest.fixture
+def redis_cache(settings, spare_redis):
+    """Production's cache: a real Redis server of the test's own."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": spare_redis.url}
+    }
+    yield redis.Redis.from_url(spare_redis.url)
+    caches.close_all()
+
+
+def commands_sent(server, action) -> int:
+    """How many commands (round trips, as Django's cache sends none pipelined) `action` sends to Redis."""
+    server.config_resetstat()
+    action()
+    stats = server.info("commandstats")
+    return sum(
+        entry["calls"]
+        for name, entry in stats.items()
+        if not name.startswith(("cmdstat_config", "cmdstat_info"))
+    )
+
+
+def test_a_warm_permission_check_is_one_redis_round_trip(redis_cache):
+    user = factories.editor(username="perm-redis")
+    assert fresh(user).has_perm("claims.verify_claim")  # fills the cache
+    warm = fresh(user)
+    assert commands_sent(redis_cache, lambda: warm.has_perm("claims.verify_claim")) == 1
+    assert warm.has_perm("claims.verify_claim")
+
+
+def test_a_role_change_applies_at_once_on_redis(redis_cache):
+    user = factories.editor(username="perm-redis-demoted")
+    assert fresh(user).has_perm("claims.verify_claim")
+    assert fresh(user).has_perm("claims.verify_claim")  # from the cache
+    user.groups.clear()
+    user.groups.add(Group.objects.get(name=Role.VIEWER))
+    demoted = fresh(user)
+    assert not demoted.has_perm("claims.verify_claim")
+    assert demoted.has_perm("claims.view_claim")
