@@ -27,6 +27,7 @@ SUBJECT_SYNONYMS = [
     ("died", "killed", "'14 people died' and '14 people were killed' are one toll: deaths count both."),
     ("lives lost", "killed", ""),
     ("civilian", "civilians", "'civilian deaths' counts the same as 'civilians killed'."),
+    ("child", "children", "'child deaths' counts the same as 'children killed'."),
     ("persons", "people", ""),
     ("injuries", "wounded", "'40 injuries' and '40 people injured': one count of the hurt."),
     ("houses", "homes", "'300 houses destroyed' counts the same as '300 homes destroyed'."),

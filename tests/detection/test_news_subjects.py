@@ -29,6 +29,8 @@ SAME = [
     ("civilians killed", "civilian deaths"),
     ("civilians killed", "civilian death toll"),
     ("militants killed", "militant deaths"),
+    ("children killed", "child deaths"),
+    ("children killed", "children died"),
     ("people injured", "people wounded"),
     ("people wounded", "people hurt"),
     ("people wounded", "injured"),
