@@ -2,13 +2,16 @@
 seeded lexicon (migrations 0002 and 0015), and wordings that count different
 things kept apart. Described in docs/detection.md, "Subjects"."""
 
+from datetime import date
+
 import pytest
 
 from claims.models import ClaimRelation, ConflictFlag
 from detection.rules.subjects import canonical_subject, subject_variants
-from detection.selectors import lexicon_load
+from detection.selectors import event_link_suggestions_pending, lexicon_load
 from tests.factories import EventFactory, SourceFactory
 
+from .conftest import check, make_figure
 from .test_judgement import EVENING, MORNING, check_all, figure
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +153,15 @@ def test_different_counts_are_never_compared(flood, police, hospital, first, sec
     check_all(one, other)
     assert "figure_mismatch" not in _rules()
     assert _relations(ClaimRelation.Type.CORROBORATES) == []
+
+
+@pytest.mark.parametrize(("filed", "loose"), [("people killed", "death toll"), ("deaths", "people dead")])
+def test_a_claim_without_an_event_is_offered_the_event_of_a_toll_in_other_words(flood, filed, loose):
+    # The look-up goes through subject_variants: the bare wordings of "people
+    # killed" must be among them.
+    day = date(2026, 9, 12)
+    grouped = make_figure(event=flood, value=14, subject=filed, place="Riverton", occurred_on=day)
+    claim = make_figure(event=None, value=21, subject=loose, place="Riverton", occurred_on=day)
+    check(claim)
+    [suggestion] = event_link_suggestions_pending(claim_id=claim.pk)
+    assert (suggestion.event, suggestion.matched_claim) == (flood, grouped)
