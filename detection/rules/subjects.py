@@ -5,13 +5,37 @@ killed"). The `SubjectSynonym` lexicon maps words and phrases to the word they
 are compared as; applying it word by word gives the canonical subject.
 """
 
-from itertools import product
+from itertools import chain, product
 
 # At most this many wordings are looked up when searching by subject, so a
 # generous lexicon cannot turn one look-up into a huge IN (...) list.
 MAX_SUBJECT_VARIANTS = 200
 # Synonym phrases are at most this many words long ("opposition fighters").
 _LONGEST_PHRASE_WORDS = 4
+# A subject that says only what happened to someone ("dead", "missing", "the
+# injured") counts people, as English reads "the dead": "14 dead" is compared
+# as "people killed". Checked on the canonical word, so "deaths" and "death
+# toll" (lexicon: "killed") join "people killed" too. Closed on purpose: only
+# words that name no thing of their own.
+UNNAMED_PEOPLE = frozenset(
+    {
+        "killed",
+        "dead",
+        "died",
+        "wounded",
+        "injured",
+        "hurt",
+        "missing",
+        "displaced",
+        "evacuated",
+        "arrested",
+        "detained",
+        "rescued",
+        "trapped",
+        "homeless",
+    }
+)
+_PEOPLE = "people"
 
 
 def _segments(subject: str, synonyms: dict[str, str]) -> list[str]:
@@ -29,6 +53,8 @@ def _segments(subject: str, synonyms: dict[str, str]) -> list[str]:
         else:
             pieces.append(words[index])
             index += 1
+    if len(pieces) == 1 and pieces[0] in UNNAMED_PEOPLE:
+        pieces.insert(0, synonyms.get(_PEOPLE, _PEOPLE))
     return pieces
 
 
@@ -36,7 +62,9 @@ def canonical_subject(subject: str, synonyms: dict[str, str]) -> str:
     """The subject with every synonym replaced by the word it stands for.
 
     Example: with {"insurgents": "militants"}, canonical_subject("Insurgents
-    killed", ...) == "militants killed", the same as for "militants killed".
+    killed", ...) == "militants killed", the same as for "militants killed";
+    with {"deaths": "killed"}, canonical_subject("deaths", ...) == "people
+    killed" (UNNAMED_PEOPLE).
     """
     return " ".join(_segments(subject, synonyms))
 
@@ -52,10 +80,15 @@ def subject_variants(subject: str, synonyms: dict[str, str]) -> list[str]:
     wordings: dict[str, set[str]] = {}
     for phrase, canonical in synonyms.items():
         wordings.setdefault(canonical, {canonical}).add(phrase)
-    choices = [sorted(wordings.get(piece, {piece})) for piece in _segments(subject, synonyms)]
-    variants = []
-    for combination in product(*choices):
-        variants.append(" ".join(combination))
+    pieces = _segments(subject, synonyms)
+    choices = [sorted(wordings.get(piece, {piece})) for piece in pieces]
+    wordings_found = (" ".join(combination) for combination in product(*choices))
+    if len(pieces) == 2 and pieces[0] == synonyms.get(_PEOPLE, _PEOPLE) and pieces[1] in UNNAMED_PEOPLE:
+        # "people killed" is also written "dead", "deaths" or "death toll".
+        wordings_found = chain(wordings_found, sorted(wordings.get(pieces[1], {pieces[1]})))
+    variants: set[str] = set()
+    for wording in wordings_found:
+        variants.add(wording)
         if len(variants) >= MAX_SUBJECT_VARIANTS:
             break
     return sorted(variants)

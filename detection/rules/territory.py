@@ -98,6 +98,22 @@ def _inside_a_longer_holder(holder: tuple[int, int, str], found: list[tuple[int,
     )
 
 
+# Capitalised words that start a clause or name a day, never a word of a
+# group's name: "Yesterday Syrian Army units hold...", "On Monday Syrian
+# Army...". A closed class (articles, prepositions, conjunctions, time words).
+_NOT_PART_OF_A_NAME = frozenset(
+    {
+        "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+        "on", "in", "at", "by", "since", "after", "before", "until", "during", "from", "as", "of",
+        "and", "but", "so", "while", "when", "where", "then", "now", "also", "still", "meanwhile",
+        "however", "yesterday", "today", "tonight", "tomorrow", "overnight", "earlier", "later",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    }
+)  # fmt: skip
+
+
 def _ends_a_groups_name(text: str, start: int) -> bool:
     """The holder word ends a capitalised name with a word of its own, so it
     names a group, not the holder the word alone means: "Free Syrian Army"
@@ -111,8 +127,8 @@ def _ends_a_groups_name(text: str, start: int) -> bool:
     for word in reversed(text[:start].split()):
         if not word[:1].isupper() or word[-1] in ".,;:!?)":
             return False
-        bare = word.strip("'\"‘’“”").lower()
-        if bare in ("the", "a", "an"):
+        bare = word.strip("'\"‘’“”").lower().removesuffix("'s").removesuffix("’s")
+        if bare in _NOT_PART_OF_A_NAME:
             return False
         if not is_nationality(bare):
             return True

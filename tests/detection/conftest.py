@@ -15,7 +15,12 @@ from tests.factories import EventFactory, PartySourceFactory, SourceFactory
 def detection_lexicon(transactional_db):
     """The seeded lexicons, for tests on a transactional database (a flush
     between such tests empties the tables the data migration filled)."""
-    for migration in ("0002_seed_lexicons", "0005_seed_victim_categories", "0007_seed_reporting_verbs"):
+    for migration in (
+        "0002_seed_lexicons",
+        "0005_seed_victim_categories",
+        "0007_seed_reporting_verbs",
+        "0015_seed_general_news_lexicons",
+    ):
         importlib.import_module(f"detection.migrations.{migration}").seed(django_apps, None)
 
 

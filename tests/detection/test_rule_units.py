@@ -159,6 +159,24 @@ def test_a_countrys_army_is_still_the_army():
     assert control_reading("Army units hold most of the valley.", ARMIES).side == "government"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yesterday Syrian Army units held most of the city.",
+        "On Monday Syrian Army units held most of the city.",
+        "Meanwhile Syrian Army units hold most of the city.",
+        "In March Syrian Army units held most of the city.",
+    ],
+)
+def test_a_capitalised_time_or_linking_word_before_the_army_is_no_part_of_a_name(text):
+    assert control_reading(text, ARMIES).side == "government"
+
+
+def test_a_name_the_lexicon_does_not_know_is_still_left_unread():
+    assert control_reading("Mahdi Army holds most of the city.", ARMIES) is None
+    assert control_reading("Kosovo Liberation Army holds most of the valley.", ARMIES) is None
+
+
 def test_a_group_entered_in_the_lexicon_wins_over_the_word_inside_its_name():
     lexicon = Lexicon(
         control_extents=ARMIES.control_extents,

@@ -255,6 +255,17 @@ def test_two_accounts_of_the_same_side_holding_large_parts_agree(event):
     assert flags("territorial_control") == []
 
 
+def test_the_free_syrian_army_is_read_as_the_opposition_with_the_seeded_lexicon(event):
+    # Seeded by detection/migrations/0015: most of the city for the opposition
+    # against the army holding all of it cannot both be true.
+    rebels = territory(event, "The Free Syrian Army holds most of Aleppo.")
+    army = territory(event, "Yesterday Syrian Army units held all of Aleppo.")
+    check(army)
+    [flag] = flags("territorial_control")
+    assert {flag.claim_a_id, flag.claim_b_id} == {rebels.pk, army.pk}
+    assert "free syrian army hold" in flag.explanation and "army hold" in flag.explanation
+
+
 def test_territory_claims_about_different_places_are_not_compared(event):
     territory(event, "Insurgents have entered large parts of Aleppo.")
     claim = territory(event, "Government forces hold only the airport.", place="Idlib")
