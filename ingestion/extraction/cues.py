@@ -96,6 +96,16 @@ TOLL_REVISION = re.compile(
 )
 
 
+# "The ministry questioned the 300 deaths recorded by the monitor",
+# "challenged the toll": a stance taken on a count, read as "disputed" is
+# (agents.STANCE_VERBS); only with a count as its object ("police
+# questioned 30 people" reports nothing).
+STANCE = re.compile(
+    r"(?<![\w\-'])(?:questioned|questions|questioning|challenged|challenges|challenging|contested|contests)"
+    r"(?=\s+(?:the|a|an|its|their|his|her|[\w\-]+'s|[\w\-]+s')\s+[^,;.:]{0,40}?"
+    r"(?:\b(?:toll|tolls|figure|figures|count|tally|estimate|estimates|number|numbers|statistics|claim|claims)\b"
+    r"|\d[\d,]*\s+(?:[a-z\-]+\s+)?(?:deaths|dead|fatalities|casualties|victims|killed|injured|wounded|cases)\b))"
+)
 # "with the health ministry putting the toll at 450": the lexicon's "put
 # the * at" in the form an absolute clause uses.
 PUTTING_AT = re.compile(
@@ -134,7 +144,8 @@ def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cu
     ]
     # "Dorn said the board had counted fewer than 80 percent": a count
     # someone else reports is their claim about it, not the counter's.
-    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted]:
+    stances = list(STANCE.finditer(lower))
+    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted, *stances]:
         if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
             continue
         taken.append((match.start(), match.end()))
@@ -225,6 +236,9 @@ def _bracketed_sources(folded: str, quotes, taken: list[tuple[int, int]]) -> lis
 FIGURE_OF = re.compile(
     r"(?:'s|(?<=s)')\s+(?:(?:own|latest|earlier|official|initial|revised|new|first|previous)\s+)?"
     r"(?:(?:death\s+)?(?:figure|toll|count|tally|estimate|number)\s+of\s+(?=(?:about\s+|some\s+|around\s+|at\s+least\s+)?\d)"
+    # "(the ministry's figure was 20)", "the monitor's toll stood at 31".
+    r"|(?:death\s+)?(?:figure|toll|count|tally|estimate)\s+(?:was|is|stood\s+at|stands\s+at)\s+"
+    r"(?=(?:about\s+|some\s+|around\s+|at\s+least\s+|more\s+than\s+|nearly\s+)?\d)"
     # "repeated the army's claim that 80 fighters had surrendered": what the
     # claim says is the army's, whoever repeats or rejects it.
     r"|(?:claim|assertion|allegation|contention|estimate|account|report|statement|announcement)\s+that\s+"

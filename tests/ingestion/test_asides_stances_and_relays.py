@@ -1,0 +1,76 @@
+"""A count in a bracket that names its own owner or count, a stance taken
+on someone's count ("questioned", "challenged", "rejected the toll"), an
+acronym subject, and a speaker who passes on someone else's claim: every
+expected proposal of each paragraph, including those that must credit
+nobody."""
+
+import pytest
+
+from .paragraphs import proposals
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bracket naming another owner: that owner's figure, never the speaker's.
+        (
+            "The army said 12 soldiers (the ministry's figure was 20) died.",
+            [("army", 12, False), ("ministry", 20, False)],
+        ),
+        (
+            "Organisers said 5,000 marchers (the police's count stood at 1,800) crossed the bridge.",
+            [("Organisers", 5000, False), ("police", 1800, False)],
+        ),
+        # A bracket giving another count with no owner: nobody's.
+        (
+            "The union said 400 workers (the official figure is 250) walked out on Monday.",
+            [("", 250, True), ("union", 400, False)],
+        ),
+        (
+            "The airline said 30 flights (the airport's own tally was 52) were cancelled.",
+            [("airline", 30, False), ("airport", 52, False)],
+        ),
+        # A bracket that only details the speaker's own count stays the speaker's.
+        (
+            "The army said 12 soldiers (including 3 officers) died.",
+            [("army", 3, False), ("army", 12, False)],
+        ),
+    ],
+)
+def test_a_bracket_with_an_owner_of_its_own(text, expected):
+    assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The ministry questioned the 300 deaths recorded by the monitor, saying 120 had died.",
+            [("ministry", None, False), ("ministry", 120, False), ("monitor", 300, False)],
+        ),
+        (
+            "The governor challenged the observers' toll of 64, saying 19 people were killed.",
+            [("governor", None, False), ("governor", 19, False), ("observers", 64, False)],
+        ),
+        (
+            "Hospital managers contested the union's count of 90 injured nurses, saying 31 had been hurt.",
+            [("Hospital managers", None, False), ("Hospital managers", 31, False), ("union", 90, False)],
+        ),
+        # A count rejected with no owner named is nobody's, least of all the rejecter's.
+        (
+            "The ministry rejected the toll of 300, saying 120 had died.",
+            [("", 300, True), ("ministry", None, False), ("ministry", 120, False)],
+        ),
+        (
+            "The police chief questioned the estimate of 2,000 protesters, insisting 700 people attended.",
+            [("", 2000, True), ("police chief", None, False), ("police chief", 700, False)],
+        ),
+        # Questioning people is no stance on a count.
+        (
+            "Detectives questioned 14 witnesses on Tuesday, the police said.",
+            [("police", 14, False)],
+        ),
+    ],
+)
+def test_a_stance_on_a_count_is_not_the_count(text, expected):
+    assert proposals(text) == expected
