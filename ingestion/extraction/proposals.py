@@ -63,8 +63,8 @@ from .speakers import (
     SpeakerMemory,
     clean_speaker,
     is_title,
-    looks_like_organisation,
     plausible_speaker,
+    speaker_kind,
     without_when_and_how,
 )
 from .text import fold, inside, normalise_name, quote_spans
@@ -494,7 +494,7 @@ class DocumentReader:
         when the sentence before has one person it can stand for; else the
         bare role, never a known source or another speaker with that role."""
         owner = self.memory.previous_sentence_speaker("he" if pronoun.lower() == "his" else "she")
-        if owner is not None and _a_personal_name(owner[0]):
+        if owner is not None and speaker_kind(owner[0]) == "person":
             return f"{owner[0]}'s {role}"
         return role
 
@@ -944,19 +944,6 @@ def _quoted_figures_unbound(bindings: list[Binding], folded: str) -> list[Bindin
         else b
         for b in bindings
     ]
-
-
-def _a_personal_name(name: str) -> bool:
-    """ "Ilse Brandt", "Jon de Vries": a person's name, as far as words can
-    tell (not "Red Cross", "Amnesty International")."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and words[0][:1].isupper()
-        and words[-1][:1].isupper()
-        and not looks_like_organisation(words)
-        and not any(word.lower() in ORGANISATION_HEADS | GENERIC_WORDS for word in words)
-    )
 
 
 def _not_stated_by_the_speakers(reading: SentenceReading, anchors, backward, possessive):

@@ -6,6 +6,8 @@ nobody."""
 
 import pytest
 
+from ingestion.extraction.speakers import speaker_kind
+
 from .paragraphs import proposals
 
 
@@ -73,4 +75,66 @@ def test_a_bracket_with_an_owner_of_its_own(text, expected):
     ],
 )
 def test_a_stance_on_a_count_is_not_the_count(text, expected):
+    assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("Tom Ash", "person"),
+        ("James Jones", "person"),
+        ("Nikos Papadopoulos", "person"),
+        ("Jon de Vries", "person"),
+        ("Siobhan O'Neill", "person"),
+        ("Colonel Marek Dorn", "person"),
+        ("the Red Cross", "organisation"),
+        ("Amnesty International", "organisation"),
+        ("the Delmar Institute", "organisation"),
+        ("the rebels", "group"),
+        ("opposition deputies", "group"),
+    ],
+)
+def test_the_kind_of_a_speaker_is_read_from_the_words_as_written(phrase, kind):
+    assert speaker_kind(phrase) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person is never "it", "they" or "the spokesman".
+        (
+            "Tom Ash said the road was cut. It said 30 people died.",
+            [("", 30, True), ("Tom Ash", None, False)],
+        ),
+        (
+            "James Jones said the camp was full. They said 30 people had died.",
+            [("", 30, True), ("James Jones", None, False)],
+        ),
+        (
+            "Nikos Papadopoulos said the port was closed. The spokesman said 45 homes were destroyed.",
+            [("", 45, True), ("Nikos Papadopoulos", None, False)],
+        ),
+        # But "he" or "she" is.
+        (
+            "Tom Ash said the road was cut. He said 30 people died.",
+            [("Tom Ash", None, False), ("Tom Ash", 30, False)],
+        ),
+        # The person's own role named by a pronoun is that person's.
+        (
+            "Ilse Brandt said the dam held. Her deputy said 12 homes had flooded.",
+            [("Ilse Brandt", None, False), ("Ilse Brandt's deputy", 12, False)],
+        ),
+        # A name that could be a body's ("Boko Haram") leaves "it" unresolved
+        # beside another body, in the sentence before or in its own.
+        (
+            "Boko Haram and the army said the base fell. It said 30 soldiers died.",
+            [("", 30, True), ("Boko Haram", None, False), ("army", None, False)],
+        ),
+        (
+            "The army said Boko Haram attacked the base, and it said 30 soldiers died.",
+            [("", 30, True), ("army", None, False)],
+        ),
+    ],
+)
+def test_pronouns_see_persons(text, expected):
     assert proposals(text) == expected
