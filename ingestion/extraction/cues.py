@@ -655,8 +655,10 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
         walked, stopped_at = last_words[opening:], ""
     kept = walked[leading_time_words(walked) :]
     phrase = " ".join(_without_floating_quantifier(kept)).strip(' "')
-    relative = kept[1:] if kept and kept[0].lower() == "who" else kept
-    if kept and kept[0].lower() == "who":
+    # "The WHO said": an acronym in capitals is a name, not the pronoun.
+    pronoun_who = bool(kept) and kept[0].lower() == "who" and not kept[0].isupper()
+    relative = kept[1:] if pronoun_who else kept
+    if pronoun_who:
         stopped_at = "who"  # "The mayor, who said last week ...": "who" is no name
     if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in relative) and len(parts) >= 2:
         # "The main opposition bloc, which had urged a boycott": the bloc;

@@ -310,6 +310,8 @@ def plausible_speaker(phrase: str) -> bool:
     if not words or len(words) > 9:
         return False
     first = words[0].lower()
+    if words[0].isupper() and len(words[0]) > 1 and words[0].isalpha():
+        first = words[0]  # "WHO", "THAT" in a name: an acronym, not the word
     if first in NOT_SPEAKERS or first in NUMBER_WORDS and len(words) == 1:
         return False
     numbers = [i for i, word in enumerate(words) if re.fullmatch(r"[\d,.]+", word)]

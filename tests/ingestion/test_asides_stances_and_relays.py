@@ -138,3 +138,18 @@ def test_the_kind_of_a_speaker_is_read_from_the_words_as_written(phrase, kind):
 )
 def test_pronouns_see_persons(text, expected):
     assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The WHO said 40 people had died of cholera.", [("WHO", 40, False)]),
+        ("WHO told reporters that 112 cases were confirmed.", [("WHO", 112, False)]),
+        ("According to the WHO, 40 people died in the outbreak.", [("WHO", 40, False)]),
+        ("Cholera has killed 40 people, the WHO said on Friday.", [("WHO", 40, False)]),
+        # The pronoun stays a pronoun: the mayor's figure.
+        ("The mayor, who said 40 people died, resigned on Friday.", [("mayor", 40, False)]),
+    ],
+)
+def test_an_acronym_in_capitals_is_a_name_not_the_pronoun(text, expected):
+    assert proposals(text) == expected
