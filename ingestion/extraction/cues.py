@@ -244,6 +244,7 @@ FIGURE_OF = re.compile(
     r"|(?:claim|assertion|allegation|contention|estimate|account|report|statement|announcement)\s+that\s+"
     r"(?=[^,;.\d]*\d))"
 )
+PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 # Words a possessor's name does not run back over: "disputed by the ministry's".
 _POSSESSOR_STOPS = frozenset(
     {"by", "of", "to", "in", "on", "at", "from", "with", "and", "or", "than", "over"}
@@ -281,9 +282,37 @@ def _figures_of(folded: str, quotes, taken: list[tuple[int, int]], lexicon: Lexi
                 folded[start : match.start()],
                 speaker_start=start,
                 owns_figure_only=True,
+                relay=_passed_on_by(folded[:start]),
             )
         )
     return cues
+
+
+# "The minister repeated the army's claim that 80 fighters had surrendered",
+# "echoed the monitor's figure of 45": the claim is the army's, and the
+# minister passed it on (its relay).
+# "Citing" is left out: what a speaker cites is where its own words come
+# from (docs/extraction.md, "Relayed by").
+PASSED_ON = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|but|while|as|after)\s+)"
+    r"(?P<subject>(?:[Tt]he\s+|[Aa]n?\s+)?[A-Z][\w'\-.]*(?:\s+[A-Za-z][\w'\-.]*){0,5}?"
+    r"|(?:the|a|an)\s+[a-z][\w'\-]*(?:\s+[A-Za-z][\w'\-.]*){0,4}?)"
+    r"\s+(?:also\s+|again\s+|later\s+|publicly\s+)?"
+    r"(?:repeated|repeats|echoed|echoes|cited|cites|relayed|relays|reiterated|reiterates|amplified|"
+    r"amplifies|circulated|circulates|shared|shares|passed\s+on|passes\s+on)\s+$"
+)
+
+
+def _passed_on_by(before: str) -> str:
+    """Who passed the claim on, from the words before its possessor; "" for
+    a pronoun ("he repeated"), whose person this sentence does not name."""
+    match = PASSED_ON.search(before)
+    if not match:
+        return ""
+    subject = match.group("subject").strip()
+    if subject.lower() in PRONOUN_SUBJECTS:
+        return ""
+    return subject
 
 
 @functools.lru_cache(maxsize=1024)

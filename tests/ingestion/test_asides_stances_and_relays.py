@@ -6,6 +6,7 @@ nobody."""
 
 import pytest
 
+from ingestion.extraction import Lexicon, extract_claims
 from ingestion.extraction.speakers import speaker_kind
 
 from .paragraphs import proposals
@@ -153,3 +154,40 @@ def test_pronouns_see_persons(text, expected):
 )
 def test_an_acronym_in_capitals_is_a_name_not_the_pronoun(text, expected):
     assert proposals(text) == expected
+
+
+def _relays(text: str) -> list[tuple[str, int | None, str]]:
+    found = extract_claims(text, lexicon=Lexicon.starting(), sources=[])
+    return sorted(
+        (c.speaker_name, c.figure.value_low if c.figure else None, c.relayed_by_text) for c in found
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The minister repeated the army's claim that 80 fighters had surrendered.",
+            [("army", 80, "minister")],
+        ),
+        (
+            "On Monday, the governor echoed the monitor's figure of 45 dead.",
+            [("monitor", 45, "governor")],
+        ),
+        (
+            "State television cited the interior ministry's assertion that 300 rioters were held.",
+            [("interior ministry", 300, "State television")],
+        ),
+        # Passing on is not rejecting, and a pronoun names nobody here.
+        (
+            "The minister rejected the army's claim that 80 fighters had surrendered.",
+            [("army", 80, ""), ("minister", None, "")],
+        ),
+        (
+            "He repeated the army's claim that 80 fighters had surrendered.",
+            [("army", 80, "")],
+        ),
+    ],
+)
+def test_whoever_repeats_a_claim_relays_it(text, expected):
+    assert _relays(text) == expected
