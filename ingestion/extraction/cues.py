@@ -787,7 +787,7 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
             # "a farmer" is only what he is, and would fit any farmer ("said
             # the factory's owner, Lars Vik": any owner's words otherwise).
             cue.speaker, cue.description = named, after
-    elif len(parts) >= 3 and not last.strip(' "'):
+    elif len(parts) >= 3 and (not last.strip(' "') or _only_auxiliaries_after_a_name(last, parts[-2])):
         head, apposition = parts[-3], parts[-2]
         head = re.split(r"[\"\u201d]\s*", head)[-1]
         head_words = head.split()
@@ -802,6 +802,13 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
             cue.speaker, cue.description = head, apposition
     else:
         cue.inherited = True
+
+
+def _only_auxiliaries_after_a_name(last: str, apposition: str) -> bool:
+    """ "that the firm's director, Paul Grant, had claimed": the apposition
+    is the subject of "had claimed", not the sentence's first speaker going on."""
+    words = last.split()
+    return bool(words) and all(word.lower() in AUXILIARIES for word in words) and is_name(apposition)
 
 
 def _ends_with_title(phrase: str) -> bool:

@@ -37,6 +37,7 @@ from .ownership import (
     figures_describing_a_speaker,
     figures_describing_the_scene,
     figures_in_a_question,
+    figures_negated,
     figures_others_gave_in_a_description,
     figures_outside_speakers,
     in_a_clause_of_its_own,
@@ -968,7 +969,9 @@ def _not_stated_by_the_speakers(reading: SentenceReading, anchors, backward, pos
         if figure not in asked + owned
     ]
     disputed = [f for f in figures_others_gave_in_a_description(reading) if f in described]
-    return asked, [f for f in described if f not in disputed], disputed
+    negated = [f for f in figures_negated(reading) if f not in asked + owned + disputed]
+    described = [f for f in described if f not in disputed + negated]
+    return asked, described, disputed + negated
 
 
 def _owns_one_figure(cue: Cue) -> bool:

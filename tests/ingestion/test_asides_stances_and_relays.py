@@ -191,3 +191,63 @@ def _relays(text: str) -> list[tuple[str, int | None, str]]:
 )
 def test_whoever_repeats_a_claim_relays_it(text, expected):
     assert _relays(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X told Y that <description>, <Name>, had claimed N": the name's.
+        (
+            "Prosecutor Helen Grant told the jury that the firm's director, Paul Grant, had claimed "
+            "12 workers were on leave.",
+            [("Paul Grant", 12, False), ("Prosecutor Helen Grant", None, False)],
+        ),
+        (
+            "The mayor said the fire chief, Ana Ruiz, has warned 40 homes were at risk.",
+            [("Ana Ruiz", 40, False), ("mayor", None, False)],
+        ),
+        # Without an auxiliary, as before.
+        (
+            "The union's leader, Mara Holt, has said 300 jobs will go.",
+            [("Mara Holt", 300, False)],
+        ),
+    ],
+)
+def test_a_named_apposition_before_an_auxiliary_is_the_speaker(text, expected):
+    assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Health Minister Lena Ostrova said the ministry had not recorded 31 deaths.",
+            [("", 31, True), ("Lena Ostrova", None, False)],
+        ),
+        (
+            "The mayor said police had never counted 31 bodies; she said the toll was 19.",
+            [("", 31, True), ("mayor", 19, False)],
+        ),
+        (
+            "Rescuers said they did not find more than 12 survivors in the rubble.",
+            [("", 12, True), ("Rescuers", None, False)],
+        ),
+        # A negated act that is no count keeps its figure, and so does a
+        # figure before the negation.
+        (
+            "The ministry said it could not reach 30 villages.",
+            [("ministry", 30, False)],
+        ),
+        (
+            "The coastguard said 31 fishermen had not been found.",
+            [("coastguard", 31, False)],
+        ),
+        # A figure given as someone's stays theirs.
+        (
+            "The army said it had never confirmed the monitor's figure of 45.",
+            [("army", None, False), ("monitor", 45, False)],
+        ),
+    ],
+)
+def test_a_count_said_not_to_have_happened_is_nobodys(text, expected):
+    assert proposals(text) == expected
