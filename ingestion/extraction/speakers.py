@@ -43,6 +43,8 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
+    if len(words) > 1 and words[0] == "own":
+        words.pop(0)  # "its own works council": the council
     words = _from_a_royal_title(_name_after_person_title(_name_after_role(words)))
     while len(words) > 1 and is_title(words[0]) and words[1][:1].isupper() and title_before_a_person(words):
         if words[0].lower() in ROYAL_TITLES:

@@ -251,3 +251,18 @@ def test_a_named_apposition_before_an_auxiliary_is_the_speaker(text, expected):
 )
 def test_a_count_said_not_to_have_happened_is_nobodys(text, expected):
     assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Norvane Group said 500 employees would lose their jobs, a figure its own works council "
+            "called too low.",
+            [("Norvane Group", 500, False), ("works council", None, False)],
+        ),
+        ("Their own auditors said 40 accounts were frozen.", [("auditors", 40, False)]),
+    ],
+)
+def test_own_after_a_possessive_is_no_part_of_the_name(text, expected):
+    assert proposals(text) == expected
