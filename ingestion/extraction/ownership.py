@@ -287,6 +287,13 @@ NEGATED_COUNT = re.compile(
 
 
 def figures_negated(reading: SentenceReading) -> list[Figure]:
-    """The figures right after a negated verb of counting or saying."""
+    """The figures right after a negated verb of counting or saying, in what
+    a cue before them reports ("The minister did not say 40 ..., the
+    spokesman said" is left to the rules for a negated cue)."""
     lower = reading.folded.lower()
-    return [f for f in reading.figures if NEGATED_COUNT.search(lower[max(0, f.start - 60) : f.start])]
+    return [
+        f
+        for f in reading.figures
+        if NEGATED_COUNT.search(lower[max(0, f.start - 60) : f.start])
+        and any(cue.end <= f.start for cue in reading.cues)
+    ]

@@ -247,6 +247,12 @@ def test_a_named_apposition_before_an_auxiliary_is_the_speaker(text, expected):
             "The army said it had never confirmed the monitor's figure of 45.",
             [("army", None, False), ("monitor", 45, False)],
         ),
+        # A negated cue is its own rule: the figure is unbound, and the
+        # speaker the words cannot name proposes nothing of its own.
+        (
+            "The minister did not say 40 people died, the spokesman said.",
+            [("", 40, True)],
+        ),
     ],
 )
 def test_a_count_said_not_to_have_happened_is_nobodys(text, expected):
