@@ -308,6 +308,8 @@ class DocumentReader:
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
         speaking = [entry for entry in reading.spoken if not (entry.cue and _owns_one_figure(entry.cue))]
+        if speaking and self._quoter_goes_on(reading, speaking[-1], cue):
+            return
         if speaking:
             # "X said ... and said ...": the same speaker goes on.
             speaking[-1].anchors.append(cue.start)
@@ -331,6 +333,23 @@ class DocumentReader:
         reading.spoken.append(
             SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue, anchors=[cue.start])
         )
+
+    def _quoter_goes_on(self, reading: SentenceReading, last: SpokenBy, cue: Cue) -> bool:
+        """ "The mayor quoted a firefighter as saying "...", and said 20
+        homes burned": the mayor, the subject, goes on after "and", never
+        the one quoted (True when the quoter was made the speaker)."""
+        quoting = last.cue
+        if quoting is None or not quoting.relay or reading.lower[quoting.start : quoting.end] != "quoted":
+            return False
+        if quoting.speaker_start is not None:
+            return False  # "X was quoted by Y as saying ..., and said": X goes on
+        if not re.search(r"\band\s+(?:also\s+|later\s+)?$", reading.lower[: cue.start]):
+            return False
+        entry = self._resolve_named(reading, Cue(cue.start, cue.end, cue.verb, quoting.relay.strip()))
+        if entry is None:
+            return False
+        reading.spoken.append(entry)
+        return True
 
     def _resolve_named(self, reading: SentenceReading, cue: Cue) -> SpokenBy | None:
         raw = cue.speaker

@@ -272,3 +272,29 @@ def test_a_count_said_not_to_have_happened_is_nobodys(text, expected):
 )
 def test_own_after_a_possessive_is_no_part_of_the_name(text, expected):
     assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'The mayor quoted a firefighter as saying "we pulled out 14 people", and said 20 homes burned.',
+            [("firefighter", 14, False), ("mayor", 20, False)],
+        ),
+        (
+            "State radio quoted the governor as saying 30 people died, and said 12 people were missing.",
+            [("State radio", 12, False), ("governor", 30, False)],
+        ),
+        # The one quoted goes on in the passive, and within the quotation.
+        (
+            "The minister was quoted by state media as saying 16 people died, and said 4 were hurt.",
+            [("minister", 4, False), ("minister", 16, False)],
+        ),
+        (
+            "The agency quoted a doctor as saying 30 people died and 12 were hurt.",
+            [("doctor", 12, False), ("doctor", 30, False)],
+        ),
+    ],
+)
+def test_after_quoting_someone_the_quoter_goes_on(text, expected):
+    assert proposals(text) == expected
