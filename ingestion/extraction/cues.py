@@ -630,6 +630,23 @@ def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
     return False
 
 
+# "The court heard (that) X said": what a hearing heard is X's words.
+HEARING_BODIES = frozenset(
+    {
+        "court",
+        "jury",
+        "tribunal",
+        "inquiry",
+        "inquest",
+        "hearing",
+        "panel",
+        "committee",
+        "magistrates",
+        "judge",
+    }
+)
+
+
 def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
     """The words from the verb back to the start of its clause."""
     kept: list[str] = []
@@ -643,6 +660,10 @@ def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
         if bare == "with" and kept_follows_adjective(last_words, len(last_words) - len(kept) - 1):
             kept.insert(0, word)  # "sources familiar with the talks"
             continue
+        if bare == "heard" and len(last_words) > len(kept) + 1 and kept:
+            before = last_words[len(last_words) - len(kept) - 2].lower().strip(",")
+            if before in HEARING_BODIES:
+                break  # "The court heard the defendant had told police": the defendant
         if (
             bare in CLAUSE_WORDS
             or word.endswith('"')

@@ -298,3 +298,16 @@ def test_own_after_a_possessive_is_no_part_of_the_name(text, expected):
 )
 def test_after_quoting_someone_the_quoter_goes_on(text, expected):
     assert proposals(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The court heard the defendant had told police 3 men were involved.", [("defendant", 3, False)]),
+        ("The inquiry heard a fire officer said 40 flats had no alarms.", [("fire officer", 40, False)]),
+        # "heard" after anyone but a hearing is part of the subject.
+        ("Residents who heard the blast said 30 people were hurt.", [("Residents", 30, False)]),
+    ],
+)
+def test_what_a_hearing_heard_is_the_witness_s(text, expected):
+    assert proposals(text) == expected
