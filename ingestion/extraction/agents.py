@@ -67,6 +67,8 @@ DENIAL_VERBS = frozenset(
         "denied", "denies", "denying", "deny", "refuted", "refutes", "refuting", "refute",
         # "The army disputed the toll of 45": the army says the 45 is wrong.
         "disputed", "disputes", "disputing", "contested", "contests", "contesting",
+        # cues.STANCE: only with a count as the object ("questioned the toll").
+        "questioned", "questions", "questioning", "challenged", "challenges", "challenging",
     }
 )  # fmt: skip
 # "rejected the report as false": these deny only with such a qualification.
@@ -247,7 +249,19 @@ def is_denial(verb: str, lower_sentence: str) -> bool:
     verb = verb.lower()
     if verb in DENIAL_VERBS:
         return True
-    return verb in DISMISSAL_VERBS and bool(AS_FALSE.search(lower_sentence))
+    if verb not in DISMISSAL_VERBS:
+        return False
+    return bool(AS_FALSE.search(lower_sentence)) or bool(
+        re.search(rf"(?<![\w\-']){re.escape(verb)}\s+{_A_COUNT_AS_OBJECT}", lower_sentence)
+    )
+
+
+# "rejected the toll of 300", "dismissed the monitor's figures": rejecting a
+# count says it is wrong, "as false" or not; its numbers are not the rejecter's.
+_A_COUNT_AS_OBJECT = (
+    r"(?:the|a|an|its|their|his|her|[\w\-]+'s|[\w\-]+s')\s+[^,;.:]{0,40}?"
+    r"\b(?:toll|tolls|figure|figures|count|tally|estimate|estimates|number|numbers|statistics|claims?\s+that)\b"
+)
 
 
 def denied_proposition(folded: str, start: int, end: int) -> str:

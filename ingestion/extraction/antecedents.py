@@ -18,7 +18,7 @@ the wrong actor.
 
 import re
 
-from .speakers import GROUP_HEADS, ORGANISATION_HEADS, speaker_kind
+from .speakers import GROUP_HEADS, ORGANISATION_HEADS, PERSON_TITLES, TITLE_WORDS, speaker_kind
 from .text import normalise_name, quote_spans
 from .time_phrases import MONTHS, NAMES_A_TIME, WEEKDAYS
 
@@ -72,9 +72,7 @@ def organisations_before(text: str, speakers: list[tuple[str, str]]) -> set[str]
         if not words or _a_place_or_time(text, match.start(), words) or _a_linking_word(text, match, words):
             continue
         name = normalise_name(" ".join(words))
-        if speaker_kind(" ".join(words)) == "person" or any(
-            _same_actor(name, other) for other in named | written
-        ):
+        if _a_titled_person(words) or any(_same_actor(name, other) for other in named | written):
             continue
         named.add(name)
     for match in BODY.finditer(text):
@@ -88,6 +86,16 @@ def organisations_before(text: str, speakers: list[tuple[str, str]]) -> set[str]
         if not any(head in name.split() for name in named | written):
             named.add(head)
     return named
+
+
+def _a_titled_person(words: list[str]) -> bool:
+    """A person named with a title ("Colonel Marek Dorn", "Mr Ash") is no
+    "it". A bare two-word name is counted all the same: the word lists miss
+    bodies named like people ("Boko Haram", "Credit Suisse"), and counting
+    one can only leave "it" unresolved, never credit the wrong actor."""
+    return speaker_kind(" ".join(words)) == "person" and any(
+        word.lower().strip(".") in PERSON_TITLES | TITLE_WORDS for word in words
+    )
 
 
 def _same_actor(name: str, other: str) -> bool:

@@ -241,6 +241,9 @@ def bind_figures(
         speaker = owner_of(folded, figure.start, anchors, backward, possessive)
         if speaker is None and brackets:
             speaker = _bracketed_after(figure.start, clauses, speaking, outside, brackets)
+        if speaker is None and _in_an_aside_of_its_own(folded, figure.start, with_cue):
+            bindings.append(Binding(None, figure, unbound=True))
+            continue
         if speaker is None:
             inside = _within(figure.start, with_cue)
             speaker = _speaker_for_figure(
@@ -275,6 +278,23 @@ def _cue_brackets(
         if not has_number:
             attributions.append(span)
     return with_cue, attributions
+
+
+# "(the ministry's figure was 20)", "(the official toll is 20)": a bracket
+# that says whose figure, or which count, it gives holds another count than
+# the sentence's, even with no cue to name its owner.
+_ASIDE_OWNER = re.compile(
+    r"[A-Za-z](?:'s|s')\s|\b(?:figure|figures|toll|count|tally|estimate|estimates|number)\s*(?:was|is|were|are|:|stood|stands)"
+)
+
+
+def _in_an_aside_of_its_own(folded: str, position: int, with_cue: list[tuple[int, int]]) -> bool:
+    """Whether the figure stands in a bracket, holding no cue, that names
+    another owner or count before it: the sentence's speaker never gives it."""
+    opened = folded.rfind("(", 0, position)
+    if opened < 0 or ")" in folded[opened:position] or _within(position, with_cue):
+        return False
+    return bool(_ASIDE_OWNER.search(folded[opened:position]))
 
 
 def _names_a_number(text: str) -> bool:
@@ -313,6 +333,8 @@ def _bracketed_after(
 # From a possessor to its figure: "'s own revised death toll of about ".
 _POSSESSED = re.compile(
     r"[^,;.\d]*?(?:'s|s')\s+[^,;.\d]*?\bof\s+(?:about\s+|some\s+|around\s+|at\s+least\s+)?"
+    r"|[^,;.\d]*?(?:'s|s')\s+[^,;.\d]*?\b(?:was|is|stood\s+at|stands\s+at)\s+"
+    r"(?:about\s+|some\s+|around\s+|at\s+least\s+|more\s+than\s+|nearly\s+)?"
     # "the army's claim that 80 fighters": the first figure of what it claims.
     r"|[^,;.\d]*?(?:'s|s')\s+[a-z]+\s+that\s+[^,;.\d]*?"
 )

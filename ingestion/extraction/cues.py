@@ -96,6 +96,16 @@ TOLL_REVISION = re.compile(
 )
 
 
+# "The ministry questioned the 300 deaths recorded by the monitor",
+# "challenged the toll": a stance taken on a count, read as "disputed" is
+# (agents.STANCE_VERBS); only with a count as its object ("police
+# questioned 30 people" reports nothing).
+STANCE = re.compile(
+    r"(?<![\w\-'])(?:questioned|questions|questioning|challenged|challenges|challenging|contested|contests)"
+    r"(?=\s+(?:the|a|an|its|their|his|her|[\w\-]+'s|[\w\-]+s')\s+[^,;.:]{0,40}?"
+    r"(?:\b(?:toll|tolls|figure|figures|count|tally|estimate|estimates|number|numbers|statistics|claim|claims)\b"
+    r"|\d[\d,]*\s+(?:[a-z\-]+\s+)?(?:deaths|dead|fatalities|casualties|victims|killed|injured|wounded|cases)\b))"
+)
 # "with the health ministry putting the toll at 450": the lexicon's "put
 # the * at" in the form an absolute clause uses.
 PUTTING_AT = re.compile(
@@ -134,7 +144,8 @@ def _toll_revisions(lower: str, quotes, taken: list[tuple[int, int]]) -> list[Cu
     ]
     # "Dorn said the board had counted fewer than 80 percent": a count
     # someone else reports is their claim about it, not the counter's.
-    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted]:
+    stances = list(STANCE.finditer(lower))
+    for match in [*TOLL_REVISION.finditer(lower), *PUTTING_AT.finditer(lower), *counted, *stances]:
         if inside(match.start(), quotes) or any(s <= match.start() < e for s, e in taken):
             continue
         taken.append((match.start(), match.end()))
@@ -225,11 +236,15 @@ def _bracketed_sources(folded: str, quotes, taken: list[tuple[int, int]]) -> lis
 FIGURE_OF = re.compile(
     r"(?:'s|(?<=s)')\s+(?:(?:own|latest|earlier|official|initial|revised|new|first|previous)\s+)?"
     r"(?:(?:death\s+)?(?:figure|toll|count|tally|estimate|number)\s+of\s+(?=(?:about\s+|some\s+|around\s+|at\s+least\s+)?\d)"
+    # "(the ministry's figure was 20)", "the monitor's toll stood at 31".
+    r"|(?:death\s+)?(?:figure|toll|count|tally|estimate)\s+(?:was|is|stood\s+at|stands\s+at)\s+"
+    r"(?=(?:about\s+|some\s+|around\s+|at\s+least\s+|more\s+than\s+|nearly\s+)?\d)"
     # "repeated the army's claim that 80 fighters had surrendered": what the
     # claim says is the army's, whoever repeats or rejects it.
     r"|(?:claim|assertion|allegation|contention|estimate|account|report|statement|announcement)\s+that\s+"
     r"(?=[^,;.\d]*\d))"
 )
+PRONOUN_SUBJECTS = frozenset({"he", "she", "it", "they", "we", "i", "you"})
 # Words a possessor's name does not run back over: "disputed by the ministry's".
 _POSSESSOR_STOPS = frozenset(
     {"by", "of", "to", "in", "on", "at", "from", "with", "and", "or", "than", "over"}
@@ -267,9 +282,37 @@ def _figures_of(folded: str, quotes, taken: list[tuple[int, int]], lexicon: Lexi
                 folded[start : match.start()],
                 speaker_start=start,
                 owns_figure_only=True,
+                relay=_passed_on_by(folded[:start]),
             )
         )
     return cues
+
+
+# "The minister repeated the army's claim that 80 fighters had surrendered",
+# "echoed the monitor's figure of 45": the claim is the army's, and the
+# minister passed it on (its relay).
+# "Citing" is left out: what a speaker cites is where its own words come
+# from (docs/extraction.md, "Relayed by").
+PASSED_ON = re.compile(
+    r"(?:^|[,;:(]\s*|\b(?:and|but|while|as|after)\s+)"
+    r"(?P<subject>(?:[Tt]he\s+|[Aa]n?\s+)?[A-Z][\w'\-.]*(?:\s+[A-Za-z][\w'\-.]*){0,5}?"
+    r"|(?:the|a|an)\s+[a-z][\w'\-]*(?:\s+[A-Za-z][\w'\-.]*){0,4}?)"
+    r"\s+(?:also\s+|again\s+|later\s+|publicly\s+)?"
+    r"(?:repeated|repeats|echoed|echoes|cited|cites|relayed|relays|reiterated|reiterates|amplified|"
+    r"amplifies|circulated|circulates|shared|shares|passed\s+on|passes\s+on)\s+$"
+)
+
+
+def _passed_on_by(before: str) -> str:
+    """Who passed the claim on, from the words before its possessor; "" for
+    a pronoun ("he repeated"), whose person this sentence does not name."""
+    match = PASSED_ON.search(before)
+    if not match:
+        return ""
+    subject = match.group("subject").strip()
+    if subject.lower() in PRONOUN_SUBJECTS:
+        return ""
+    return subject
 
 
 @functools.lru_cache(maxsize=1024)
@@ -587,6 +630,23 @@ def _not_a_report(cue: Cue, previous_word: str, folded: str) -> bool:
     return False
 
 
+# "The court heard (that) X said": what a hearing heard is X's words.
+HEARING_BODIES = frozenset(
+    {
+        "court",
+        "jury",
+        "tribunal",
+        "inquiry",
+        "inquest",
+        "hearing",
+        "panel",
+        "committee",
+        "magistrates",
+        "judge",
+    }
+)
+
+
 def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
     """The words from the verb back to the start of its clause."""
     kept: list[str] = []
@@ -600,6 +660,10 @@ def _walk_back(last_words: list[str], lexicon: Lexicon) -> list[str]:
         if bare == "with" and kept_follows_adjective(last_words, len(last_words) - len(kept) - 1):
             kept.insert(0, word)  # "sources familiar with the talks"
             continue
+        if bare == "heard" and len(last_words) > len(kept) + 1 and kept:
+            before = last_words[len(last_words) - len(kept) - 2].lower().strip(",")
+            if before in HEARING_BODIES:
+                break  # "The court heard the defendant had told police": the defendant
         if (
             bare in CLAUSE_WORDS
             or word.endswith('"')
@@ -641,8 +705,10 @@ def _speaker_in_clause(cue: Cue, folded: str, prefix: str, parts: list[str], lex
         walked, stopped_at = last_words[opening:], ""
     kept = walked[leading_time_words(walked) :]
     phrase = " ".join(_without_floating_quantifier(kept)).strip(' "')
-    relative = kept[1:] if kept and kept[0].lower() == "who" else kept
-    if kept and kept[0].lower() == "who":
+    # "The WHO said": an acronym in capitals is a name, not the pronoun.
+    pronoun_who = bool(kept) and kept[0].lower() == "who" and not kept[0].isupper()
+    relative = kept[1:] if pronoun_who else kept
+    if pronoun_who:
         stopped_at = "who"  # "The mayor, who said last week ...": "who" is no name
     if stopped_at in ("which", "who") and all(w.lower() in AUXILIARIES for w in relative) and len(parts) >= 2:
         # "The main opposition bloc, which had urged a boycott": the bloc;
@@ -742,7 +808,7 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
             # "a farmer" is only what he is, and would fit any farmer ("said
             # the factory's owner, Lars Vik": any owner's words otherwise).
             cue.speaker, cue.description = named, after
-    elif len(parts) >= 3 and not last.strip(' "'):
+    elif len(parts) >= 3 and (not last.strip(' "') or _only_auxiliaries_after_a_name(last, parts[-2])):
         head, apposition = parts[-3], parts[-2]
         head = re.split(r"[\"\u201d]\s*", head)[-1]
         head_words = head.split()
@@ -757,6 +823,13 @@ def _speaker_after_or_apposition(cue: Cue, folded: str, prefix: str, parts: list
             cue.speaker, cue.description = head, apposition
     else:
         cue.inherited = True
+
+
+def _only_auxiliaries_after_a_name(last: str, apposition: str) -> bool:
+    """ "that the firm's director, Paul Grant, had claimed": the apposition
+    is the subject of "had claimed", not the sentence's first speaker going on."""
+    words = last.split()
+    return bool(words) and all(word.lower() in AUXILIARIES for word in words) and is_name(apposition)
 
 
 def _ends_with_title(phrase: str) -> bool:

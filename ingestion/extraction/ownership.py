@@ -270,3 +270,30 @@ def figures_in_a_question(reading: SentenceReading) -> list[Figure]:
                 found.append(figure)
                 break
     return found
+
+
+# "the ministry had not recorded 31 deaths", "she never saw 40 bodies": a
+# count or a statement of a figure that the sentence says did not happen.
+# The figure is no one's claim (often another party's, denied), so it goes
+# to the editor unbound. Only verbs of counting, finding or saying: "could
+# not reach 30 villages" counts villages.
+NEGATED_COUNT = re.compile(
+    r"(?:\bnot|\bnever|n't)\s+(?:yet\s+|even\s+|been\s+|officially\s+|independently\s+)?"
+    r"(?:say|said|record|recorded|count|counted|see|seen|saw|confirm|confirmed|find|found|report|reported|"
+    r"register|registered|verify|verified|give|given|gave|claim|claimed|estimate|estimated|accept|accepted)"
+    r"\s+(?:the\s+|all\s+|about\s+|some\s+|around\s+|nearly\s+|more\s+than\s+|at\s+least\s+|"
+    r"as\s+many\s+as\s+|anything\s+like\s+)?$"
+)
+
+
+def figures_negated(reading: SentenceReading) -> list[Figure]:
+    """The figures right after a negated verb of counting or saying, in what
+    a cue before them reports ("The minister did not say 40 ..., the
+    spokesman said" is left to the rules for a negated cue)."""
+    lower = reading.folded.lower()
+    return [
+        f
+        for f in reading.figures
+        if NEGATED_COUNT.search(lower[max(0, f.start - 60) : f.start])
+        and any(cue.end <= f.start for cue in reading.cues)
+    ]

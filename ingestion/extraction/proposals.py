@@ -37,6 +37,7 @@ from .ownership import (
     figures_describing_a_speaker,
     figures_describing_the_scene,
     figures_in_a_question,
+    figures_negated,
     figures_others_gave_in_a_description,
     figures_outside_speakers,
     in_a_clause_of_its_own,
@@ -63,8 +64,8 @@ from .speakers import (
     SpeakerMemory,
     clean_speaker,
     is_title,
-    looks_like_organisation,
     plausible_speaker,
+    speaker_kind,
     without_when_and_how,
 )
 from .text import fold, inside, normalise_name, quote_spans
@@ -307,6 +308,8 @@ class DocumentReader:
 
     def _inherit_speaker(self, reading: SentenceReading, cue: Cue) -> None:
         speaking = [entry for entry in reading.spoken if not (entry.cue and _owns_one_figure(entry.cue))]
+        if speaking and self._quoter_goes_on(reading, speaking[-1], cue):
+            return
         if speaking:
             # "X said ... and said ...": the same speaker goes on.
             speaking[-1].anchors.append(cue.start)
@@ -330,6 +333,23 @@ class DocumentReader:
         reading.spoken.append(
             SpokenBy(name=resolved[0], source=resolved[1], verb=cue.verb, cue=cue, anchors=[cue.start])
         )
+
+    def _quoter_goes_on(self, reading: SentenceReading, last: SpokenBy, cue: Cue) -> bool:
+        """ "The mayor quoted a firefighter as saying "...", and said 20
+        homes burned": the mayor, the subject, goes on after "and", never
+        the one quoted (True when the quoter was made the speaker)."""
+        quoting = last.cue
+        if quoting is None or not quoting.relay or reading.lower[quoting.start : quoting.end] != "quoted":
+            return False
+        if quoting.speaker_start is not None:
+            return False  # "X was quoted by Y as saying ..., and said": X goes on
+        if not re.search(r"\band\s+(?:also\s+|later\s+)?$", reading.lower[: cue.start]):
+            return False
+        entry = self._resolve_named(reading, Cue(cue.start, cue.end, cue.verb, quoting.relay.strip()))
+        if entry is None:
+            return False
+        reading.spoken.append(entry)
+        return True
 
     def _resolve_named(self, reading: SentenceReading, cue: Cue) -> SpokenBy | None:
         raw = cue.speaker
@@ -494,7 +514,7 @@ class DocumentReader:
         when the sentence before has one person it can stand for; else the
         bare role, never a known source or another speaker with that role."""
         owner = self.memory.previous_sentence_speaker("he" if pronoun.lower() == "his" else "she")
-        if owner is not None and _a_personal_name(owner[0]):
+        if owner is not None and speaker_kind(owner[0]) == "person":
             return f"{owner[0]}'s {role}"
         return role
 
@@ -946,19 +966,6 @@ def _quoted_figures_unbound(bindings: list[Binding], folded: str) -> list[Bindin
     ]
 
 
-def _a_personal_name(name: str) -> bool:
-    """ "Ilse Brandt", "Jon de Vries": a person's name, as far as words can
-    tell (not "Red Cross", "Amnesty International")."""
-    words = name.split()
-    return (
-        2 <= len(words) <= 4
-        and words[0][:1].isupper()
-        and words[-1][:1].isupper()
-        and not looks_like_organisation(words)
-        and not any(word.lower() in ORGANISATION_HEADS | GENERIC_WORDS for word in words)
-    )
-
-
 def _not_stated_by_the_speakers(reading: SentenceReading, anchors, backward, possessive):
     """The figures no speaker of the sentence states, apart from those
     given as someone's ("reported by X", "X's figure of"), which stay
@@ -981,7 +988,9 @@ def _not_stated_by_the_speakers(reading: SentenceReading, anchors, backward, pos
         if figure not in asked + owned
     ]
     disputed = [f for f in figures_others_gave_in_a_description(reading) if f in described]
-    return asked, [f for f in described if f not in disputed], disputed
+    negated = [f for f in figures_negated(reading) if f not in asked + owned + disputed]
+    described = [f for f in described if f not in disputed + negated]
+    return asked, described, disputed + negated
 
 
 def _owns_one_figure(cue: Cue) -> bool:

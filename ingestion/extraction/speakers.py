@@ -4,7 +4,7 @@ import re
 
 from .figure_words import NUMBER_WORDS
 from .lexicon import Lexicon
-from .matching import KnownSource
+from .matching import GENERIC_WORDS, KnownSource
 from .text import fold, normalise_name
 from .time_phrases import leading_time_words, trailing_time_start
 from .vocabulary import (
@@ -43,6 +43,8 @@ def clean_speaker(phrase: str, lexicon: Lexicon) -> str:
         words.pop()
     while words and words[0].lower() in DETERMINERS:
         words.pop(0)
+    if len(words) > 1 and words[0] == "own":
+        words.pop(0)  # "its own works council": the council
     words = _from_a_royal_title(_name_after_person_title(_name_after_role(words)))
     while len(words) > 1 and is_title(words[0]) and words[1][:1].isupper() and title_before_a_person(words):
         if words[0].lower() in ROYAL_TITLES:
@@ -310,6 +312,8 @@ def plausible_speaker(phrase: str) -> bool:
     if not words or len(words) > 9:
         return False
     first = words[0].lower()
+    if words[0].isupper() and len(words[0]) > 1 and words[0].isalpha():
+        first = words[0]  # "WHO", "THAT" in a name: an acronym, not the word
     if first in NOT_SPEAKERS or first in NUMBER_WORDS and len(words) == 1:
         return False
     numbers = [i for i, word in enumerate(words) if re.fullmatch(r"[\d,.]+", word)]
@@ -351,7 +355,11 @@ PRONOUN_KIND = {"he": "person", "she": "person", "it": "organisation", "they": "
 def speaker_kind(phrase: str) -> str:
     """'person', 'organisation', 'group' or 'unknown', from the words that
     named the speaker ("Colonel Marek Dorn", "the wire agency", "villagers")."""
-    words = [word.strip(".,'’") for word in normalise_name(phrase).split()]
+    # The words as written: a personal name and a plural are told apart by
+    # their capitals ("Tom Ash", "James Jones", "the rebels").
+    written = re.sub(r"(?i)^(?:the|a|an)\s+", "", " ".join(fold(phrase).replace("\u2019", "'").split()))
+    words = [word.strip(".,'") for word in written.split()]
+    words = [word for word in words if word]
     lowered = [word.lower() for word in words]
     if not words:
         return "unknown"
@@ -369,9 +377,34 @@ def speaker_kind(phrase: str) -> str:
         return "person"
     if words[-1].islower() and lowered[-1].endswith("s") and not lowered[-1].endswith(("ss", "us")):
         return "group"  # "opposition deputies", "the rebels"
-    if 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?", word) for word in words):
-        return "person"  # "Marek Dorn": a personal name, as far as words can tell
+    if _a_personal_name(words):
+        return "person"  # "Marek Dorn", "Jon de Vries": a personal name, as far as words can tell
     return "unknown"
+
+
+# A word of a personal name: "Dorn", "Al-Hassan", "O'Neill", "McKay".
+_NAME_WORD = re.compile(r"(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?")
+# Lower-case words inside a personal name: "Jon de Vries", "Ursula von der Leyen".
+_NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "do", "dos", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn"}
+)
+
+
+def _a_personal_name(words: list[str]) -> bool:
+    """Two to four words, capitalised as a name, none naming a body ("Red
+    Cross", "Amnesty International", "Delmar Institute" are not persons)."""
+    if not 2 <= len(words) <= 4 or not (_NAME_WORD.fullmatch(words[0]) and _NAME_WORD.fullmatch(words[-1])):
+        return False
+    if not all(_NAME_WORD.fullmatch(word) or word in _NAME_PARTICLES for word in words[1:-1]):
+        return False
+    lowered = [word.lower() for word in words]
+    # A family name after its particle is no business's word ("de Vries").
+    unprefixed = [
+        word for index, word in enumerate(words) if not index or words[index - 1] not in _NAME_PARTICLES
+    ]
+    return not looks_like_organisation(unprefixed) and not any(
+        word in ORGANISATION_HEADS or word in GROUP_HEADS or word in GENERIC_WORDS for word in lowered
+    )
 
 
 def head_nouns(name: str) -> set[str]:
@@ -434,6 +467,7 @@ class SpeakerMemory:
         more than one."""
         takes = PRONOUN_TAKES.get(pronoun)
         fitting: list[tuple[str, KnownSource | None]] = []
+        ambiguous = False
         remembered = zip(
             reversed(self.history),
             reversed(self.sentence_of),
@@ -447,10 +481,16 @@ class SpeakerMemory:
             if sentence != self.sentence - 1:
                 continue
             if takes is not None and kind not in takes and pronoun not in titles:
+                # "Boko Haram" reads as a personal name: a person known only
+                # by the words of the name, with no title, still leaves "it"
+                # or "they" unresolved beside a body rather than ruled out.
+                rival = kind == "person" and not titles and source is None
+                if rival and "person" not in takes:
+                    ambiguous = True
                 continue
             if (name, source) not in fitting:
                 fitting.append((name, source))
-        return fitting[0] if len(fitting) == 1 else None
+        return fitting[0] if len(fitting) == 1 and not ambiguous else None
 
     def people_lately(self, sentences: int) -> set[str]:
         """The speakers of the last `sentences` sentences who are (or may

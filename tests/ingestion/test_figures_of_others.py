@@ -19,7 +19,8 @@ from .paragraphs import proposals
         (
             "The coastguard rejected a figure of 60 missing put forward by the fishermen's cooperative, "
             "saying 11 boats were unaccounted for.",
-            [("coastguard", 11, False), ("fishermen's cooperative", 60, False)],
+            # Rejecting a count is a denial, a claim of its own beside the 11.
+            [("coastguard", None, False), ("coastguard", 11, False), ("fishermen's cooperative", 60, False)],
         ),
         (
             'The senator\'s office said she had "no knowledge" of the 2 million dollars cited by prosecutors.',
